@@ -1,0 +1,1 @@
+//! The Yammer REST API v1 client: tolerant DTOs shared with the server, typed calls, errors.

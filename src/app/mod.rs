@@ -1,0 +1,1 @@
+//! The client's core loop: state, actions, messages, effects, update, worker and the event loop.

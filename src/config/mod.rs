@@ -1,0 +1,1 @@
+//! Configuration: paths, config file, keymap and themes.

@@ -1,0 +1,1 @@
+//! The client's model: messages, threads, people, communities and their ids.

@@ -1,0 +1,29 @@
+//! kring: a keyboard-driven terminal client for Yammer-style enterprise social networks,
+//! and `kring serve`, a small Yammer-compatible server on SQLite.
+//!
+//! Module map (each module's own header says what it owns and what it must not do):
+//! - [`cli`]: command-line definitions.
+//! - [`app`]: the client's core loop: state, actions, messages, effects, `update`, worker, run loop.
+//! - [`panes`]: communities, timeline, thread and people panes (state, update, view each).
+//! - [`overlays`]: compose, help, palette, confirm.
+//! - [`widgets`]: stateless render helpers.
+//! - [`domain`]: the client's model: messages, threads, people, communities, ids.
+//! - [`text`]: the sanitizer (`SafeText`), Yammer body tokens, display width and wrapping.
+//! - [`api`]: the Yammer REST API v1 client: tolerant DTOs, typed calls, errors.
+//! - [`store`]: the local SQLite cache, drafts, outbox and read markers.
+//! - [`expertise`]: the people-expertise index and its ranking.
+//! - [`server`]: `kring serve`, the Yammer-compatible server.
+//! - [`config`]: paths, config file, keymap and themes.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod expertise;
+pub mod overlays;
+pub mod panes;
+pub mod server;
+pub mod store;
+pub mod text;
+pub mod widgets;

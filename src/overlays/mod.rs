@@ -1,0 +1,1 @@
+//! Overlays drawn over the panes: compose, help, palette, confirm.

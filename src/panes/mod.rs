@@ -1,0 +1,1 @@
+//! The panes: communities, timeline, thread and people.

@@ -1,0 +1,1 @@
+//! `kring serve`: a Yammer-compatible REST server on SQLite.

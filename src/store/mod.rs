@@ -1,0 +1,1 @@
+//! The local SQLite store: cache, drafts, outbox and read markers.

@@ -1,0 +1,1 @@
+//! Text from outside: the sanitizer that makes SafeText, Yammer body tokens, width and wrapping.

@@ -1,0 +1,1 @@
+//! Stateless render helpers shared by the views.
