@@ -50,7 +50,10 @@ impl Catalog {
 
     /// Adds or replaces one message.
     pub fn insert_message(&mut self, message: Message) {
-        self.by_thread.entry(message.thread).or_default().insert(message.id);
+        self.by_thread
+            .entry(message.thread)
+            .or_default()
+            .insert(message.id);
         self.messages.insert(message.id, message);
     }
 
@@ -108,7 +111,10 @@ impl Catalog {
 
     /// The newest message id known in a thread, from loaded messages or the server's summary.
     pub fn latest_activity(&self, thread: ThreadId) -> MessageId {
-        let loaded = self.by_thread.get(&thread).and_then(|ids| ids.last().copied());
+        let loaded = self
+            .by_thread
+            .get(&thread)
+            .and_then(|ids| ids.last().copied());
         let reported = self.threads.get(&thread).and_then(|t| t.latest_reply);
         loaded.max(reported).unwrap_or(MessageId(thread.0))
     }
@@ -117,7 +123,9 @@ impl Catalog {
     pub fn reply_count(&self, thread: ThreadId) -> u64 {
         let loaded = self.by_thread.get(&thread).map_or(0, BTreeSet::len);
         let loaded = u64::try_from(loaded.saturating_sub(1)).unwrap_or(u64::MAX);
-        self.threads.get(&thread).map_or(loaded, |t| t.replies().max(loaded))
+        self.threads
+            .get(&thread)
+            .map_or(loaded, |t| t.replies().max(loaded))
     }
 
     /// Communities sorted by name, for the communities pane.
@@ -157,7 +165,10 @@ mod tests {
             ..Page::default()
         };
         catalog.absorb(page);
-        let ids: Vec<u64> = catalog.thread_messages(ThreadId(10)).map(|m| m.id.0).collect();
+        let ids: Vec<u64> = catalog
+            .thread_messages(ThreadId(10))
+            .map(|m| m.id.0)
+            .collect();
         assert_eq!(ids, [10, 11, 12]);
         assert_eq!(catalog.latest_activity(ThreadId(10)), MessageId(12));
         assert_eq!(catalog.reply_count(ThreadId(10)), 2);
@@ -177,8 +188,14 @@ mod tests {
     fn set_likes_returns_the_previous_state() {
         let mut catalog = Catalog::default();
         catalog.insert_message(message(1, 1, None));
-        let liked = Likes { count: 1, by_me: true };
-        assert_eq!(catalog.set_likes(MessageId(1), liked), Some(Likes::default()));
+        let liked = Likes {
+            count: 1,
+            by_me: true,
+        };
+        assert_eq!(
+            catalog.set_likes(MessageId(1), liked),
+            Some(Likes::default())
+        );
         assert_eq!(catalog.message(MessageId(1)).map(|m| m.likes), Some(liked));
         assert_eq!(catalog.set_likes(MessageId(7), liked), None);
     }

@@ -48,7 +48,10 @@ impl Conversation {
         let starter = MessageId(thread.0);
         let has_starter = present.contains(&starter);
 
-        let mut tree = Self { thread: Some(thread), ..Self::default() };
+        let mut tree = Self {
+            thread: Some(thread),
+            ..Self::default()
+        };
         for (id, replied_to) in ids {
             let parent = match replied_to {
                 Some(p) if p != id && present.contains(&p) && p < id => Some(p),
@@ -119,7 +122,11 @@ impl Conversation {
         push_reversed(&mut stack, &self.roots, 0, &[]);
         while let Some((id, depth, continues, is_last)) = stack.pop() {
             let is_folded = folded.contains(&id);
-            let hidden = if is_folded { self.descendant_count(id) } else { 0 };
+            let hidden = if is_folded {
+                self.descendant_count(id)
+            } else {
+                0
+            };
             if !is_folded {
                 let mut below = continues.clone();
                 if depth > 0 {
@@ -127,7 +134,13 @@ impl Conversation {
                 }
                 push_reversed(&mut stack, self.children(id), depth + 1, &below);
             }
-            rows.push(TreeRow { id, depth, continues, is_last, hidden });
+            rows.push(TreeRow {
+                id,
+                depth,
+                continues,
+                is_last,
+                hidden,
+            });
         }
         rows
     }
@@ -209,7 +222,9 @@ mod tests {
 
     #[test]
     fn a_deep_chain_does_not_overflow() {
-        let messages: Vec<Message> = (1..=5_000).map(|i| message(i, 1, (i > 1).then(|| i - 1))).collect();
+        let messages: Vec<Message> = (1..=5_000)
+            .map(|i| message(i, 1, (i > 1).then(|| i - 1)))
+            .collect();
         let tree = Conversation::build(ThreadId(1), &messages);
         let rows = tree.rows(&HashSet::new());
         assert_eq!(rows.len(), 5_000);

@@ -51,6 +51,16 @@ impl Message {
     pub const fn is_thread_starter(&self) -> bool {
         self.id.0 == self.thread.0
     }
+
+    /// The links in the body, in order.
+    pub fn links(&self) -> Vec<String> {
+        self.body
+            .as_str()
+            .split_whitespace()
+            .filter(|word| word.starts_with("https://") || word.starts_with("http://"))
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -59,9 +69,18 @@ mod tests {
 
     #[test]
     fn liking_twice_counts_once_and_unlike_reverts() {
-        let start = Likes { count: 2, by_me: false };
+        let start = Likes {
+            count: 2,
+            by_me: false,
+        };
         let liked = start.with_mine(true);
-        assert_eq!(liked, Likes { count: 3, by_me: true });
+        assert_eq!(
+            liked,
+            Likes {
+                count: 3,
+                by_me: true
+            }
+        );
         assert_eq!(liked.with_mine(true), liked);
         assert_eq!(liked.with_mine(false), start);
         assert_eq!(Likes::default().with_mine(false), Likes::default());

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod community;
 pub mod conversation;
+pub mod convert;
 pub mod feed;
 pub mod ids;
 pub mod message;

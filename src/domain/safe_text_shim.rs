@@ -9,7 +9,11 @@ pub struct SafeText(String);
 impl SafeText {
     /// Sanitize `raw` (stand-in: drops control characters).
     pub fn new(raw: &str) -> Self {
-        Self(raw.chars().filter(|c| !c.is_control() || *c == '\n').collect())
+        Self(
+            raw.chars()
+                .filter(|c| !c.is_control() || *c == '\n')
+                .collect(),
+        )
     }
 
     /// The sanitized text.

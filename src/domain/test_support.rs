@@ -8,7 +8,10 @@ use super::message::{Likes, Message};
 
 /// A message `id` in `thread`, answering `replied_to`, sent by user 1 a minute per id after noon.
 pub fn message(id: u64, thread: u64, replied_to: Option<u64>) -> Message {
-    let noon = Utc.with_ymd_and_hms(2026, 3, 12, 12, 0, 0).single().unwrap_or_default();
+    let noon = Utc
+        .with_ymd_and_hms(2026, 3, 12, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
     let minutes = i64::try_from(id).unwrap_or(0);
     Message {
         id: MessageId(id),

@@ -67,7 +67,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 12, 12, 0, 0).single().unwrap()
+        Utc.with_ymd_and_hms(2026, 3, 12, 12, 0, 0)
+            .single()
+            .unwrap()
     }
 
     fn ago(seconds: i64) -> Timestamp {
@@ -89,15 +91,24 @@ mod tests {
     fn next_change_is_the_next_bucket_boundary() {
         let secs = |d: Option<std::time::Duration>| d.map(|d| d.as_secs());
         assert_eq!(secs(until_label_changes(now(), ago(10))), Some(50));
-        assert_eq!(secs(until_label_changes(now(), ago(5 * MINUTE + 3))), Some(57));
-        assert_eq!(secs(until_label_changes(now(), ago(3 * HOUR + 10))), Some(3590));
+        assert_eq!(
+            secs(until_label_changes(now(), ago(5 * MINUTE + 3))),
+            Some(57)
+        );
+        assert_eq!(
+            secs(until_label_changes(now(), ago(3 * HOUR + 10))),
+            Some(3590)
+        );
         assert_eq!(until_label_changes(now(), ago(30 * DAY)), None);
     }
 
     #[test]
     fn absolute_label_keeps_the_server_offset() {
         let offset = FixedOffset::east_opt(3600).unwrap();
-        let then = offset.with_ymd_and_hms(2026, 3, 12, 14, 5, 0).single().unwrap();
+        let then = offset
+            .with_ymd_and_hms(2026, 3, 12, 14, 5, 0)
+            .single()
+            .unwrap();
         assert_eq!(absolute_label(then), "2026-03-12 14:05");
     }
 }
