@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 use crate::domain::MessageId;
 
 /// What a confirmed question does.

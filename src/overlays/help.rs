@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::app::action::Action;
 use crate::app::keys::Keymap;
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 
 /// The modes listed, in order, with their headings.
 const SECTIONS: &[(&str, &str)] = &[

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use super::Compose;
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 
 /// The widest the editor box gets.
 const MAX_WIDTH: u16 = 84;

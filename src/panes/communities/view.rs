@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::state::State;
-use crate::app::theme::Theme;
 use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
 use crate::domain::Feed;
 use crate::panes::PaneId;
+use crate::text;
 use crate::widgets::body::with_ellipsis;
 use crate::widgets::pane_block::pane_block;
-use crate::widgets::text_shim as text;
 
 /// One row of the list.
 enum Row {

@@ -7,16 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::State;
-use crate::app::theme::Theme;
 use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::panes::load::Load;
+use crate::text;
 use crate::widgets::body::body_lines;
 use crate::widgets::pane_block::pane_block;
-use crate::widgets::text_shim as text;
 use crate::widgets::tree_guide::{LEVEL_WIDTH, body_guide, header_guide};
 
 /// The thread laid out as lines, and where the selected message's lines are.
