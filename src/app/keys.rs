@@ -75,11 +75,12 @@ impl KeyInput {
         self.hints.clear();
     }
 
-    /// The keys shown for `action` in the status bar ("?"), first binding only.
+    /// The key shown for `action` in the status bar: the shortest of its bindings ("j" over
+    /// "down").
     pub fn key_for(&self, modes: &[&str], action: Action) -> Option<String> {
         self.keymap
             .keys_for(modes, action.name())
             .into_iter()
-            .next()
+            .min_by_key(|keys| (keys.chars().count(), keys.clone()))
     }
 }

@@ -149,9 +149,30 @@ pub fn all_messages() -> Vec<dto::Message> {
     ]
 }
 
+/// The server's summary of a fixture thread.
+pub fn thread_reference(id: u64) -> dto::Thread {
+    let messages: Vec<dto::Message> = all_messages()
+        .into_iter()
+        .filter(|m| m.thread_id == Some(id))
+        .collect();
+    let latest = messages.iter().map(|m| m.id).max();
+    dto::Thread {
+        id,
+        thread_starter_id: Some(id),
+        group_id: messages.first().and_then(|m| m.group_id),
+        stats: dto::ThreadStats {
+            updates: u64::try_from(messages.len()).unwrap_or(0),
+            latest_reply_id: latest.filter(|l| *l != id),
+            ..dto::ThreadStats::default()
+        },
+        ..dto::Thread::default()
+    }
+}
+
 fn references() -> Vec<Reference> {
     let mut refs: Vec<Reference> = people().into_iter().map(Reference::User).collect();
     refs.extend(groups().into_iter().map(Reference::Group));
+    refs.extend([WIDE_TEXT, RELEASE, LUNCH].map(|t| Reference::Thread(thread_reference(t))));
     refs
 }
 

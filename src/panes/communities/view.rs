@@ -57,11 +57,17 @@ pub fn draw(
         .skip(*offset)
         .take(height)
         .map(|(i, row)| match row {
-            Row::Heading(text) => Line::styled(format!(" {text}"), theme.base.muted),
+            Row::Heading(text) => heading(text, width, theme),
             Row::Entry(feed) => entry_line(state, *feed, i == selected, focused, width, theme),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn heading(text: &str, width: usize, theme: &Theme) -> Line<'static> {
+    let label = format!("─ {text} ");
+    let rule = width.saturating_sub(text::width::display_width(&label));
+    Line::styled(format!("{label}{}", "─".repeat(rule)), theme.base.muted)
 }
 
 fn entry_line(

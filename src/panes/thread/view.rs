@@ -2,7 +2,7 @@
 //! the pane, its links listed, and the selected message highlighted.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -36,7 +36,10 @@ pub fn draw(
 ) {
     let subtitle = subtitle(state);
     let block = pane_block(PaneId::Thread, focused, Some(&subtitle), theme);
-    let inner = block.inner(area);
+    let inner = block.inner(area).inner(Margin {
+        horizontal: 1,
+        vertical: 0,
+    });
     frame.render_widget(block, area);
     if state.thread.rows().is_empty() {
         draw_empty(frame, inner, state, theme);
