@@ -1,7 +1,7 @@
 //! Parses keymap TOML (the embedded default and the user's file) and merges the user's bindings
 //! over the default, per mode and per key. Every error names the file, the table and the key.
 //!
-//! Must not read files: callers pass the text and the path it came from.
+//! Reads at most the user's one keymap file (`load_file`); `load` takes text the caller read.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,6 +19,9 @@ const DEFAULT_SOURCE_NAME: &str = "default keymap (built in)";
 /// A keymap file that cannot be used. The text always starts with the file name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
+    /// The file exists but cannot be read.
+    #[error("{file}: cannot read: {reason}")]
+    Read { file: String, reason: String },
     /// The file is not valid TOML, or a value is not a string.
     #[error("{file}{detail}")]
     Syntax { file: String, detail: String },
@@ -57,6 +60,18 @@ impl<A: FromStr + Clone> Keymap<A> {
             keymap.merge(parse_file::<A>(&path.display().to_string(), text)?);
         }
         Ok(keymap)
+    }
+
+    /// Builds the keymap from the embedded default and the user's file at `path`, if it exists.
+    pub fn load_file(path: &Path) -> Result<Self, KeymapError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::load(Some((path, &text))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Self::load(None),
+            Err(error) => Err(KeymapError::Read {
+                file: path.display().to_string(),
+                reason: error.to_string(),
+            }),
+        }
     }
 
     fn merge(&mut self, parsed: ParsedBindings<A>) {

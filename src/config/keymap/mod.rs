@@ -2,7 +2,7 @@
 //! key-sequence resolution with which-key hints, and the binding list the help screen shows.
 //!
 //! Generic over the app's action type `A` (parsed by snake_case name through `FromStr`), so this
-//! module never depends on the app. It must not read files or environment variables itself.
+//! module never depends on the app. It reads only the user's keymap file and no environment.
 
 mod chord;
 mod load;
