@@ -85,8 +85,8 @@ pub enum SecretError {
     CommandEmpty,
     #[error("token_command `{program}` could not start: {reason}")]
     CommandSpawn { program: String, reason: String },
-    #[error("token_command `{program}` did not finish within {seconds} s")]
-    CommandTimeout { program: String, seconds: u64 },
+    #[error("token_command `{program}` did not finish within {limit}")]
+    CommandTimeout { program: String, limit: String },
     #[error("token_command `{program}` failed ({status}){stderr}")]
     CommandFailed {
         program: String,

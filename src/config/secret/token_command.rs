@@ -5,7 +5,7 @@
 //! Must not put the command's standard output into an error, and scrubs the token from any
 //! standard-error text it reports.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -40,8 +40,8 @@ pub fn run_token_command(argv: &[String], timeout: Duration) -> Result<Secret, S
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|error| spawn_error(error.to_string()))?;
-    let stdout = collect_output(child.stdout.take());
-    let stderr = collect_output(child.stderr.take());
+    let stdout = first_line_of(child.stdout.take());
+    let stderr = first_line_of(child.stderr.take());
 
     let deadline = Instant::now() + timeout;
     let status = match wait_until(&mut child, deadline) {
@@ -52,24 +52,21 @@ pub fn run_token_command(argv: &[String], timeout: Duration) -> Result<Secret, S
             let _ = child.wait();
             return Err(SecretError::CommandTimeout {
                 program: program.clone(),
-                seconds: timeout.as_secs(),
+                limit: describe_duration(timeout),
             });
         }
     };
-    // A background process started by the command may hold the pipe open; don't wait for it.
     let remaining = deadline
         .saturating_duration_since(Instant::now())
         .max(POLL_INTERVAL);
-    let stdout_text = stdout.recv_timeout(remaining).unwrap_or_default();
-    let first_line = stdout_text
-        .lines()
-        .next()
+    let first_line = stdout
+        .recv_timeout(remaining)
         .unwrap_or_default()
         .trim()
         .to_string();
 
     if !status.success() {
-        let stderr_text = stderr.recv_timeout(POLL_INTERVAL).unwrap_or_default();
+        let stderr_text = stderr.recv_timeout(remaining).unwrap_or_default();
         return Err(SecretError::CommandFailed {
             program: program.clone(),
             status: status.to_string(),
@@ -84,14 +81,18 @@ pub fn run_token_command(argv: &[String], timeout: Duration) -> Result<Secret, S
     Ok(Secret::new(first_line))
 }
 
-/// Reads a pipe to its end on a thread and hands the text over a channel.
-fn collect_output(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
+/// Reads a pipe on a thread and hands over its first line as soon as it is complete (or the
+/// pipe ends), then drains the rest so the child never blocks or dies of a broken pipe. A
+/// background process that inherits the pipe therefore cannot delay the token.
+fn first_line_of(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
     let (sender, receiver) = mpsc::channel();
     if let Some(pipe) = pipe {
         thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.take(MAX_OUTPUT_BYTES).read_to_end(&mut bytes);
-            let _ = sender.send(String::from_utf8_lossy(&bytes).into_owned());
+            let mut reader = BufReader::new(pipe.take(MAX_OUTPUT_BYTES));
+            let mut line = Vec::new();
+            let _ = reader.read_until(b'\n', &mut line);
+            let _ = sender.send(String::from_utf8_lossy(&line).into_owned());
+            let _ = std::io::copy(&mut reader, &mut std::io::sink());
         });
     }
     receiver
@@ -107,13 +108,17 @@ fn wait_until(child: &mut Child, deadline: Instant) -> Option<std::process::Exit
     }
 }
 
-/// The first non-empty line of standard error, shortened, with the would-be token removed.
+fn describe_duration(duration: Duration) -> String {
+    if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{} ms", duration.as_millis())
+    }
+}
+
+/// The first line of standard error, shortened, with the would-be token removed.
 fn scrubbed_stderr(stderr: &str, token: &str) -> String {
-    let line = stderr
-        .lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty())
-        .unwrap_or_default();
+    let line = stderr.trim();
     let line = if token.is_empty() {
         line.to_string()
     } else {
