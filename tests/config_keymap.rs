@@ -230,6 +230,12 @@ fn unknown_action_error_names_file_table_key_and_action() {
 }
 
 #[test]
+fn misspelt_action_gets_a_suggestion() {
+    let message = user_error("[thread]\n\"f\" = \"toggle_lik\"\n");
+    assert!(message.contains("did you mean `toggle_like`?"), "{message}");
+}
+
+#[test]
 fn unparseable_key_error_names_file_table_and_key() {
     let message = user_error("[thread]\n\"j\" = \"move_down\"\n\"ctrl-bogus\" = \"reply\"\n");
     for part in [

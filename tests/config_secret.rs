@@ -101,6 +101,21 @@ fn crd01_storing_over_a_loose_file_makes_it_private() {
 }
 
 #[test]
+fn storing_into_a_malformed_credentials_file_is_refused_not_clobbered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("credentials.toml");
+    std::fs::write(&path, "[accounts.home\ntoken = \"keep-me\"\n").expect("write");
+    chmod(&path, 0o600);
+    let error = store_token(&path, "work", &Secret::new(SENTINEL)).expect_err("malformed");
+    assert!(
+        matches!(error, SecretError::CredentialsFormat { .. }),
+        "{error:?}"
+    );
+    let kept = std::fs::read_to_string(&path).expect("still there");
+    assert!(kept.contains("keep-me"));
+}
+
+#[test]
 fn crd02_credentials_readable_by_others_are_refused_with_the_fix() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("credentials.toml");

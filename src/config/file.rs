@@ -2,6 +2,20 @@
 //! timeouts. Unknown keys are errors naming the file, the key and its line and column; a missing
 //! file is an empty configuration (no accounts: the app opens the demo).
 //!
+//! ```toml
+//! default_account = "work"
+//! theme = "default"                      # optional; --theme wins
+//!
+//! [accounts.work]
+//! base_url = "https://www.yammer.com/api/v1"
+//! token_command = ["pass", "show", "yammer"]   # or token_env = "VAR", or token_file = "path";
+//!                                              # none: credentials.toml in the config dir
+//! [network]                              # optional, seconds
+//! connect_timeout_secs = 10
+//! read_timeout_secs = 30
+//! total_timeout_secs = 60
+//! ```
+//!
 //! Owns parsing and validation only; it runs no token commands and reads no token files (that is
 //! `account`, on demand).
 

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use toml::Spanned;
 
 use super::chord::parse_sequence;
-use super::{Binding, DEFAULT_KEYMAP, KeyChord, Keymap, MODES, NOOP_ACTION};
+use super::{Binding, DEFAULT_KEYMAP, KNOWN_ACTIONS, KeyChord, Keymap, MODES, NOOP_ACTION};
 use crate::config::source_location::{describe_toml_error, span_suffix};
 
 /// What the embedded default is called in error messages.
@@ -122,11 +122,7 @@ fn parse_file<A: FromStr>(file: &str, text: &str) -> Result<ParsedBindings<A>, K
             let binding = if name == NOOP_ACTION {
                 None
             } else {
-                let action = A::from_str(name).map_err(|_| {
-                    fail(format!(
-                        "unknown action `{name}` (see `kring --list-actions`)"
-                    ))
-                })?;
+                let action = A::from_str(name).map_err(|_| fail(unknown_action_reason(name)))?;
                 Some(Binding {
                     action,
                     name: name.to_string(),
@@ -137,4 +133,32 @@ fn parse_file<A: FromStr>(file: &str, text: &str) -> Result<ParsedBindings<A>, K
         parsed.insert(table.into_inner(), mode_bindings);
     }
     Ok(parsed)
+}
+
+/// "unknown action `x`", with the closest known name when one is near (a typo).
+fn unknown_action_reason(name: &str) -> String {
+    let closest = KNOWN_ACTIONS
+        .iter()
+        .map(|known| (edit_distance(name, known), *known))
+        .min()
+        .filter(|(distance, _)| *distance <= 2);
+    match closest {
+        Some((_, known)) => format!("unknown action `{name}` (did you mean `{known}`?)"),
+        None => format!("unknown action `{name}`"),
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    for (i, left_char) in left.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, right_char) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_char != *right_char);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
 }

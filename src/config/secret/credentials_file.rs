@@ -118,7 +118,7 @@ pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), Sec
         .map_err(|error| write_error(error.to_string()))?;
 
     let contents = if is_toml(path) {
-        let mut existing = read_existing_toml(path);
+        let mut existing = read_existing_toml(path)?;
         existing.accounts.insert(
             account.to_string(),
             AccountCredentials {
@@ -140,15 +140,32 @@ pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), Sec
         })
 }
 
-/// The accounts already in `path`, or none when it is missing or unreadable (it is replaced).
-fn read_existing_toml(path: &Path) -> CredentialsToml {
+/// The accounts already in `path` (none when it does not exist). A file that cannot be read or
+/// parsed is an error rather than silently replaced, which would lose its other accounts.
+fn read_existing_toml(path: &Path) -> Result<CredentialsToml, SecretError> {
     let mut text = String::new();
-    let read = File::open(path)
-        .and_then(|file| file.take(MAX_CREDENTIALS_BYTES).read_to_string(&mut text));
-    if read.is_err() {
-        return CredentialsToml::default();
-    }
-    toml::from_str(&text).unwrap_or_default()
+    match File::open(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(CredentialsToml::default());
+        }
+        Err(error) => {
+            return Err(SecretError::CredentialsUnreadable {
+                file: path.to_path_buf(),
+                reason: error.to_string(),
+            });
+        }
+        Ok(file) => file
+            .take(MAX_CREDENTIALS_BYTES)
+            .read_to_string(&mut text)
+            .map_err(|error| SecretError::CredentialsUnreadable {
+                file: path.to_path_buf(),
+                reason: error.to_string(),
+            })?,
+    };
+    toml::from_str(&text).map_err(|error| SecretError::CredentialsFormat {
+        file: path.to_path_buf(),
+        location: span_suffix(&text, error.span()),
+    })
 }
 
 fn temporary_path(path: &Path) -> PathBuf {

@@ -83,6 +83,12 @@ pub enum ThemeError {
     MissingKey { file: String, key: String },
 }
 
+impl Default for Theme {
+    fn default() -> Self {
+        Self::builtin_default()
+    }
+}
+
 impl Theme {
     /// The shipped default theme, without any I/O.
     pub fn builtin_default() -> Self {
