@@ -151,7 +151,10 @@ mod tests {
 
     #[test]
     fn breaks_at_spaces_and_drops_them() {
-        assert_eq!(wrap_lines("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(
+            wrap_lines("the quick brown fox", 10),
+            ["the quick", "brown fox"]
+        );
         assert_eq!(wrap_lines("a  b", 1), ["a", "b"]);
     }
 
