@@ -41,7 +41,11 @@ fn clipboard_payload_is_base64_of_the_safe_text() {
 #[test]
 fn hyperlinks_accept_only_clean_allowed_urls() {
     let label = SafeText::new("docs");
-    for good in ["https://example.com/a_(b)?q=1", "HTTP://EXAMPLE.COM", "mailto:a@example.com"] {
+    for good in [
+        "https://example.com/a_(b)?q=1",
+        "HTTP://EXAMPLE.COM",
+        "mailto:a@example.com",
+    ] {
         let sequence = osc8_hyperlink(good, &label).unwrap_or_default();
         assert_eq!(sequence, format!("\x1b]8;;{good}\x1b\\docs\x1b]8;;\x1b\\"));
     }
@@ -60,7 +64,10 @@ fn hyperlinks_accept_only_clean_allowed_urls() {
     ] {
         assert_eq!(osc8_hyperlink(bad, &label), None, "{bad:?}");
     }
-    assert_eq!(osc8_hyperlink("https://a.example", &SafeText::new("two\nlines")), None);
+    assert_eq!(
+        osc8_hyperlink("https://a.example", &SafeText::new("two\nlines")),
+        None
+    );
 }
 
 #[test]

@@ -15,6 +15,10 @@
 //! silently (SOS, PM, APC). `vte` is a normal dependency for this reason: the checker is a
 //! public tool for the other modules' integration tests.
 
+mod capture;
+
+pub use capture::render_to_bytes;
+
 use thiserror::Error;
 use vte::{Params, Parser, Perform};
 
