@@ -121,7 +121,7 @@ fn render_wrapped_lines(safe: &SafeText) -> Vec<u8> {
 
 #[test]
 fn hostile_strings_render_only_allowed_sequences() {
-    let mut rng = StdRng::seed_from_u64(0x6b72_696e_67);
+    let mut rng = StdRng::seed_from_u64(0x006b_7269_6e67);
     for case in 0..cases() {
         let raw = hostile_string(&mut rng);
         let safe = SafeText::new(&raw);
@@ -158,7 +158,8 @@ fn known_attacks_leave_no_trace_in_the_bytes() {
 fn the_gate_sees_raw_bytes_that_bypass_the_sanitizer() {
     // Negative control: `Cell::set_symbol` does not filter, so unsanitized text written through it
     // reaches the terminal; the firewall must flag it.
-    let cases: [(&str, fn(&FirewallViolation) -> bool); 3] = [
+    type Expectation = fn(&FirewallViolation) -> bool;
+    let cases: [(&str, Expectation); 3] = [
         ("\x1b]52;c;aGk=\x07", |v| {
             matches!(v, FirewallViolation::Osc { .. })
         }),

@@ -102,15 +102,15 @@ fn is_mark(c: char) -> bool {
 /// The token starting at byte `pos`, if any: its kind and end.
 fn token_at(text: &str, pos: usize) -> Option<(SpanKind, usize)> {
     let rest = &text[pos..];
-    let (kind, end) = if rest.starts_with('@') {
+    let (kind, end) = if let Some(name) = rest.strip_prefix('@') {
         let body = name_len(
-            &rest[1..],
+            name,
             |c| is_word_char(c) || matches!(c, '.' | '-' | ':'),
             ".-:",
         );
         (SpanKind::Mention, 1 + body)
-    } else if rest.starts_with('#') {
-        let body = name_len(&rest[1..], |c| is_word_char(c) || c == '-', "-");
+    } else if let Some(name) = rest.strip_prefix('#') {
+        let body = name_len(name, |c| is_word_char(c) || c == '-', "-");
         (SpanKind::Topic, 1 + body)
     } else {
         (SpanKind::Link, link_len(rest)?)
