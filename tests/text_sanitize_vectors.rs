@@ -278,6 +278,12 @@ fn display_rows() -> Vec<Row> {
         ),
         row(
             "ESC-03",
+            "unassigned default-ignorable code points",
+            "a\u{2065}b\u{fff0}c\u{e0080}",
+            "a⟨U+2065⟩b⟨U+FFF0⟩c⟨U+E0080⟩",
+        ),
+        row(
+            "ESC-03",
             "Hangul filler as a blank name",
             "\u{3164}",
             "⟨U+3164⟩",
