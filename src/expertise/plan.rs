@@ -10,9 +10,10 @@ use super::query::Query;
 use super::reasons::{DeclaredField, MatchKind};
 use super::vocab::{Expansion, TermId};
 
-/// A close spelling is only tried when the word as typed is this many times rarer than it:
-/// `postgress` (a typo in two messages) reaches `postgres`, `rust` does not drift to `trust`.
-const FUZZY_DOMINANCE: u64 = 10;
+/// A close spelling is only tried when nobody declared the word as typed and the spelling is
+/// used at least this many times as widely: `postgress` (a typo in one message) reaches
+/// `postgres`; `rust`, declared by someone, never drifts to `trust`.
+const FUZZY_DOMINANCE: u64 = 3;
 
 /// What a match through an expansion of this kind is worth, relative to an exact one.
 pub fn kind_factor(kind: MatchKind, distance: u8) -> f64 {
@@ -86,15 +87,20 @@ impl ExpertiseIndex {
         let mut plan = Plan::default();
         for (position, word) in words.iter().enumerate() {
             let mut expansions = self.vocab.expand(word, typing && position == last);
-            let exact_usage: u64 = expansions
+            let exact: Vec<TermId> = expansions
                 .iter()
                 .filter(|e| e.kind == MatchKind::Exact)
-                .map(|e| self.usage(e.term))
-                .sum();
+                .map(|e| e.term)
+                .collect();
+            let exact_declared = exact.iter().any(|&t| {
+                self.terms
+                    .get(t as usize)
+                    .is_some_and(|d| !d.declared.is_empty())
+            });
+            let exact_usage: u64 = exact.iter().map(|&t| self.usage(t)).sum();
             expansions.retain(|e| {
                 e.kind != MatchKind::Fuzzy
-                    || exact_usage == 0
-                    || self.usage(e.term) >= FUZZY_DOMINANCE * exact_usage
+                    || (!exact_declared && self.usage(e.term) >= FUZZY_DOMINANCE * exact_usage)
             });
             let scored: Vec<(Expansion, f64)> = expansions
                 .into_iter()

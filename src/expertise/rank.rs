@@ -40,6 +40,8 @@ struct Candidate {
     word: usize,
     word_declared: f64,
     word_tf: f64,
+    /// Best factor among this word's expansions that reached their messages.
+    word_factor: f64,
     declared: f64,
     evidence: f64,
     covered: u32,
@@ -71,6 +73,7 @@ impl Accumulator {
                 word: usize::MAX,
                 word_declared: 0.0,
                 word_tf: 0.0,
+                word_factor: 0.0,
                 declared: 0.0,
                 evidence: 0.0,
                 covered: 0,
@@ -82,6 +85,7 @@ impl Accumulator {
             candidate.word = word;
             candidate.word_declared = 0.0;
             candidate.word_tf = 0.0;
+            candidate.word_factor = 0.0;
             self.touched.push(index);
         }
         Some(candidate)
@@ -95,6 +99,19 @@ fn recency_table() -> Vec<f64> {
         .collect()
 }
 
+/// BM25 saturation of a word's weighted term frequency, scaled by the best match factor after
+/// saturating (not before), so a misspelled query discounts evidence exactly as much as it
+/// discounts declarations and the two keep their order.
+fn evidence_strength(weighted_tf: f64, best_factor: f64, norm: f64) -> f64 {
+    if weighted_tf <= 0.0 || best_factor <= 0.0 {
+        return 0.0;
+    }
+    let tf = weighted_tf / best_factor;
+    EVIDENCE_WEIGHT * best_factor * tf / (tf + K1 * norm)
+}
+
+/// Scores and their parts keep 6 decimals: equal strengths tie exactly whatever the order of
+/// floating-point sums (which depends on insertion order).
 fn rounded(score: f64) -> f64 {
     (score * 1e6).round() / 1e6
 }
@@ -168,6 +185,7 @@ impl ExpertiseIndex {
                     };
                     if let Some(c) = acc.touch(posting.person, word_index) {
                         c.word_tf += factor * fresh * liked * tf;
+                        c.word_factor = c.word_factor.max(*factor);
                     }
                 }
             }
@@ -181,7 +199,7 @@ impl ExpertiseIndex {
                     .get(c.person as usize)
                     .map_or(0, |h| h.doc_len);
                 let norm = 1.0 - LENGTH_B + LENGTH_B * (f64::from(doc_len) / avg_len).sqrt();
-                let evidence = EVIDENCE_WEIGHT * c.word_tf / (c.word_tf + K1 * norm);
+                let evidence = evidence_strength(c.word_tf, c.word_factor, norm);
                 if c.word_declared + evidence > 0.0 {
                     c.declared += word.weight * c.word_declared;
                     c.evidence += word.weight * evidence;
@@ -196,9 +214,9 @@ impl ExpertiseIndex {
             .filter(|c| c.covered > 0)
             .map(|c| {
                 let parts = ScoreParts {
-                    declared: c.declared / total_weight,
-                    evidence: c.evidence / total_weight,
-                    coverage: f64::from(c.covered) / words,
+                    declared: rounded(c.declared / total_weight),
+                    evidence: rounded(c.evidence / total_weight),
+                    coverage: rounded(f64::from(c.covered) / words),
                 };
                 let score = rounded((parts.declared + parts.evidence) * parts.coverage);
                 Scored {
@@ -272,6 +290,18 @@ mod tests {
         assert!((table[HALF_LIFE_DAYS as usize] - half).abs() < 1e-9);
         assert!(table.windows(2).all(|w| w[0] > w[1]));
         assert!(table[RECENCY_TABLE_DAYS] - RECENCY_FLOOR < 1e-3);
+    }
+
+    #[test]
+    fn evidence_saturates_below_an_exact_declaration_and_scales_with_the_factor() {
+        let strong = evidence_strength(1e9, 1.0, 1.0);
+        assert!(strong < 1.0 && strong > EVIDENCE_WEIGHT - 1e-6);
+        assert!(evidence_strength(5.0, 1.0, 1.0) > evidence_strength(2.0, 1.0, 1.0));
+        assert!(evidence_strength(5.0, 1.0, 1.0) > evidence_strength(5.0, 1.0, 3.0));
+        let exact = evidence_strength(4.0, 1.0, 1.0);
+        let fuzzy = evidence_strength(2.0, 0.5, 1.0);
+        assert!((fuzzy - exact * 0.5).abs() < 1e-12);
+        assert_eq!(evidence_strength(0.0, 1.0, 1.0), 0.0);
     }
 
     #[test]

@@ -118,13 +118,12 @@ impl Reason {
     }
 }
 
-/// `just now`, `5 minutes ago`, `yesterday`, `3 days ago`, `2 months ago`…; future times read as
+/// `just now`, `5 minutes ago`, `1 day ago`, `3 days ago`, `2 months ago`…; future times read as
 /// `just now` (clocks disagree).
 pub fn relative_age(now: i64, then: i64) -> String {
     const MINUTE: i64 = 60;
     const HOUR: i64 = 60 * MINUTE;
     const DAY: i64 = 24 * HOUR;
-    const TWO_DAYS: i64 = 2 * DAY;
     const TWO_MONTHS: i64 = 60 * DAY;
     const TWO_YEARS: i64 = 730 * DAY;
     let age = now.saturating_sub(then);
@@ -139,8 +138,7 @@ pub fn relative_age(now: i64, then: i64) -> String {
         i64::MIN..MINUTE => "just now".to_owned(),
         MINUTE..HOUR => plural(age / MINUTE, "minute"),
         HOUR..DAY => plural(age / HOUR, "hour"),
-        DAY..TWO_DAYS => "yesterday".to_owned(),
-        TWO_DAYS..TWO_MONTHS => plural(age / DAY, "day"),
+        DAY..TWO_MONTHS => plural(age / DAY, "day"),
         TWO_MONTHS..TWO_YEARS => plural(age / (30 * DAY), "month"),
         _ => plural(age / (365 * DAY), "year"),
     }
@@ -214,7 +212,7 @@ mod tests {
         assert_eq!(relative_age(now, now + 50), "just now");
         assert_eq!(relative_age(now, now - 59), "just now");
         assert_eq!(relative_age(now, now - 7_200), "2 hours ago");
-        assert_eq!(relative_age(now, now - DAY - 5), "yesterday");
+        assert_eq!(relative_age(now, now - DAY - 5), "1 day ago");
         assert_eq!(relative_age(now, now - 45 * DAY), "45 days ago");
         assert_eq!(relative_age(now, now - 90 * DAY), "3 months ago");
         assert_eq!(relative_age(now, now - 800 * DAY), "2 years ago");
