@@ -7,7 +7,7 @@
 //!   (`cache.sqlite.corrupt-<unix>`) and recreated empty ([`CacheStatus::Rebuilt`]).
 //! - `outbox.sqlite`: drafts and the outbox. Precious: WAL, `synchronous=FULL`, every write
 //!   durable when the call returns; when damaged it is moved aside (never deleted), recreated
-//!   and salvaged best effort ([`OutboxStatus::Recovered`], see [`salvage`]).
+//!   and salvaged best effort ([`OutboxStatus::Recovered`]; method and limits in `salvage.rs`).
 //!
 //! Everything is keyed by an account key string (e.g. base URL + user id): two accounts never
 //! see each other's rows. The API is synchronous; call it from `tokio::task::spawn_blocking`.
@@ -21,7 +21,7 @@
 //!   leave only after [`Store::mark_sending`] committed; from then on the outcome is either
 //!   known (sent/failed) or `Unknown`, and an `Unknown` item (including a `sending` item whose
 //!   lease expired after a crash) is re-sent only after reconciliation against the server's
-//!   sent feed ([`reconcile`]) concluded it is absent ([`Store::mark_not_arrived`]). Claims
+//!   sent feed ([`reconcile()`]) concluded it is absent ([`Store::mark_not_arrived`]). Claims
 //!   run in `BEGIN IMMEDIATE`, so two processes never claim the same item. Leases must be
 //!   longer than the HTTP client's total timeout, or a slow request could be taken for dead.
 //! - **A post overtakes an earlier one.** Items of one account are claimed strictly in
@@ -38,8 +38,8 @@ mod ids;
 mod integrity;
 mod open;
 mod outbox;
-pub mod reconcile;
-pub mod salvage;
+mod reconcile;
+mod salvage;
 pub mod schema;
 mod target;
 
