@@ -22,7 +22,6 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod expertise;
-pub mod launch;
 pub mod overlays;
 pub mod panes;
 pub mod server;

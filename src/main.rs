@@ -1,70 +1,7 @@
-//! The `kring` binary: parse the command line, set up logging to a file, run.
-
-use std::process::ExitCode;
+//! The `kring` binary: parse the command line and hand over to the library.
 
 use clap::Parser;
-use kring::cli::{Cli, Command};
-use kring::launch;
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let serving = matches!(cli.command, Some(Command::Serve(_)));
-    let paths = match launch::paths() {
-        Ok(paths) => paths,
-        Err(e) => return fail(&e),
-    };
-    init_logging(&paths.cache_dir, serving);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => return fail(&e),
-    };
-    let result = runtime.block_on(async move {
-        match cli.command {
-            Some(Command::Serve(args)) => launch::serve(args).await,
-            None => launch::tui(cli, paths).await,
-        }
-    });
-    // Background tasks (a stalled request, the input reader) must not hold the exit.
-    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e),
-    }
-}
-
-fn fail(error: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("kring: {error}");
-    ExitCode::FAILURE
-}
-
-/// The TUI owns the terminal, so it logs to `<cache>/kring.log`; the server logs to stderr.
-fn init_logging(cache_dir: &std::path::Path, to_stderr: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KRING_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    if to_stderr {
-        tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .init();
-        return;
-    }
-    if std::fs::create_dir_all(cache_dir).is_err() {
-        return;
-    }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(cache_dir.join("kring.log"))
-    else {
-        return;
-    };
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(false)
-        .with_writer(std::sync::Mutex::new(file))
-        .init();
+fn main() {
+    let _cli = kring::cli::Cli::parse();
 }
