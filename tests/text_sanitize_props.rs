@@ -14,12 +14,69 @@ fn cases() -> u32 {
 /// Pieces hostile input is made of: escape fragments, every terminator, controls, joiners,
 /// selectors, tags, marks, right-to-left letters and kring's own marker glyphs.
 const FRAGMENTS: &[&str] = &[
-    "\u{1b}", "[", "]", "P", "X", "^", "_", "\\", "\u{7}", "\u{9c}", "\u{9b}", "\u{9d}", "\u{90}",
-    "\u{98}", "\u{9e}", "\u{9f}", "\u{85}", "\u{18}", "\u{1a}", "0", "52", ";", "?1049h", "m", "2J",
-    "\r", "\n", "\r\n", "\t", "\u{8}", "\u{0}", "\u{7f}", "\u{200b}", "\u{200c}", "\u{200d}",
-    "\u{202e}", "\u{2066}", "\u{feff}", "\u{ad}", "\u{fe0f}", "\u{fe0e}", "\u{e0100}", "\u{e0067}",
-    "\u{e007f}", "\u{1f3f4}", "👨", "❤", "1", "\u{301}", "\u{20e3}", "\u{34f}", "ا", "ب", "क",
-    "\u{94d}", "葛", "\u{2028}", "⟨", "⟩", "◌", "␛", "a", " ",
+    "\u{1b}",
+    "[",
+    "]",
+    "P",
+    "X",
+    "^",
+    "_",
+    "\\",
+    "\u{7}",
+    "\u{9c}",
+    "\u{9b}",
+    "\u{9d}",
+    "\u{90}",
+    "\u{98}",
+    "\u{9e}",
+    "\u{9f}",
+    "\u{85}",
+    "\u{18}",
+    "\u{1a}",
+    "0",
+    "52",
+    ";",
+    "?1049h",
+    "m",
+    "2J",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u{8}",
+    "\u{0}",
+    "\u{7f}",
+    "\u{200b}",
+    "\u{200c}",
+    "\u{200d}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{feff}",
+    "\u{ad}",
+    "\u{fe0f}",
+    "\u{fe0e}",
+    "\u{e0100}",
+    "\u{e0067}",
+    "\u{e007f}",
+    "\u{1f3f4}",
+    "👨",
+    "❤",
+    "1",
+    "\u{301}",
+    "\u{20e3}",
+    "\u{34f}",
+    "ا",
+    "ب",
+    "क",
+    "\u{94d}",
+    "葛",
+    "\u{2028}",
+    "⟨",
+    "⟩",
+    "◌",
+    "␛",
+    "a",
+    " ",
 ];
 
 fn hostile_string() -> impl Strategy<Value = String> {
@@ -38,14 +95,27 @@ fn is_bidi(c: char) -> bool {
 }
 
 fn is_always_marked(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
+    matches!(
+        c,
+        '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
+    )
 }
 
 fn check(input: &str, output: &str, again: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(again, output, "not idempotent for {:?}", input);
     for c in output.chars() {
-        prop_assert!(c == '\n' || !c.is_control(), "control {:?} left for {:?}", c, input);
-        prop_assert!(!is_bidi(c) && !is_always_marked(c), "{:?} left for {:?}", c, input);
+        prop_assert!(
+            c == '\n' || !c.is_control(),
+            "control {:?} left for {:?}",
+            c,
+            input
+        );
+        prop_assert!(
+            !is_bidi(c) && !is_always_marked(c),
+            "{:?} left for {:?}",
+            c,
+            input
+        );
     }
     prop_assert!(
         output.len() <= MAX_GROWTH_FACTOR * input.len(),

@@ -17,6 +17,8 @@ use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
 /// Transport settings; the defaults suit Yammer over a slow link.
 #[derive(Clone, Debug)]
 pub struct ClientOptions {
+    /// Keep it below `read_timeout`: reqwest's read timeout also runs while connecting, and a
+    /// connect ended by it cannot be told apart from a stalled response (outcome unknown).
     pub connect_timeout: Duration,
     /// Longest silence while reading a response.
     pub read_timeout: Duration,

@@ -97,10 +97,12 @@ impl ApiError {
     /// Classifies a reqwest transport error; the URL is stripped of its query (which may hold
     /// an `access_token`).
     pub(crate) fn from_transport(err: &reqwest::Error) -> Self {
-        let kind = if err.is_timeout() {
-            NetworkKind::Timeout
-        } else if err.is_connect() {
+        // A connect timeout is both `is_connect` and `is_timeout`; it never sent the request, so
+        // it must be `Connect` (outcome known), not `Timeout` (outcome unknown).
+        let kind = if err.is_connect() {
             NetworkKind::Connect
+        } else if err.is_timeout() {
+            NetworkKind::Timeout
         } else {
             NetworkKind::Interrupted
         };

@@ -11,6 +11,10 @@
 //! - `width == 0` gives no lines.
 //!
 //! Each output line is one slice of the input copied once; nothing is allocated per grapheme.
+//!
+//! Views should wrap message text with this rather than `Paragraph::wrap`: ratatui 0.30.2's word
+//! wrapper lets a line of wide graphemes exceed the area by a column (`"日 日 日 日"` at width
+//! 10 renders 11 columns), overwriting a block's right border.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -151,7 +155,10 @@ mod tests {
 
     #[test]
     fn breaks_at_spaces_and_drops_them() {
-        assert_eq!(wrap_lines("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(
+            wrap_lines("the quick brown fox", 10),
+            ["the quick", "brown fox"]
+        );
         assert_eq!(wrap_lines("a  b", 1), ["a", "b"]);
     }
 

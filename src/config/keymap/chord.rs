@@ -307,7 +307,10 @@ impl fmt::Display for KeyChord {
             ChordCode::Char(' ') => f.write_str("space"),
             // With ctrl/alt held an uppercase letter reads better as `ctrl-shift-a`.
             ChordCode::Char(c) if has_command_modifier && c.is_uppercase() => {
-                write!(f, "shift-{}", c.to_lowercase())
+                match single_lowercase(c) {
+                    Some(lower) => write!(f, "shift-{lower}"),
+                    None => write!(f, "{c}"),
+                }
             }
             ChordCode::Char(c) => write!(f, "{c}"),
             ChordCode::F(n) => write!(f, "f{n}"),
@@ -320,6 +323,20 @@ impl fmt::Display for KeyChord {
                 f.write_str(name)
             }
         }
+    }
+}
+
+/// The lowercase form of `c` when it is one character that shifts back to `c`, so
+/// `shift-<lower>` parses back to the same chord.
+fn single_lowercase(c: char) -> Option<char> {
+    let mut lower = c.to_lowercase();
+    let (Some(first), None) = (lower.next(), lower.next()) else {
+        return None;
+    };
+    let mut upper = first.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(back), None) if back == c => Some(first),
+        _ => None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Parses keymap TOML (the embedded default and the user's file) and merges the user's bindings
 //! over the default, per mode and per key. Every error names the file, the table and the key.
 //!
-//! Must not read files: callers pass the text and the path it came from.
+//! Reads at most the user's one keymap file (`load_file`); `load` takes text the caller read.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,7 +10,7 @@ use std::str::FromStr;
 use toml::Spanned;
 
 use super::chord::parse_sequence;
-use super::{Binding, DEFAULT_KEYMAP, KeyChord, Keymap, MODES, NOOP_ACTION};
+use super::{Binding, DEFAULT_KEYMAP, KNOWN_ACTIONS, KeyChord, Keymap, MODES, NOOP_ACTION};
 use crate::config::source_location::{describe_toml_error, span_suffix};
 
 /// What the embedded default is called in error messages.
@@ -19,6 +19,9 @@ const DEFAULT_SOURCE_NAME: &str = "default keymap (built in)";
 /// A keymap file that cannot be used. The text always starts with the file name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
+    /// The file exists but cannot be read.
+    #[error("{file}: cannot read: {reason}")]
+    Read { file: String, reason: String },
     /// The file is not valid TOML, or a value is not a string.
     #[error("{file}{detail}")]
     Syntax { file: String, detail: String },
@@ -57,6 +60,18 @@ impl<A: FromStr + Clone> Keymap<A> {
             keymap.merge(parse_file::<A>(&path.display().to_string(), text)?);
         }
         Ok(keymap)
+    }
+
+    /// Builds the keymap from the embedded default and the user's file at `path`, if it exists.
+    pub fn load_file(path: &Path) -> Result<Self, KeymapError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::load(Some((path, &text))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Self::load(None),
+            Err(error) => Err(KeymapError::Read {
+                file: path.display().to_string(),
+                reason: error.to_string(),
+            }),
+        }
     }
 
     fn merge(&mut self, parsed: ParsedBindings<A>) {
@@ -107,11 +122,7 @@ fn parse_file<A: FromStr>(file: &str, text: &str) -> Result<ParsedBindings<A>, K
             let binding = if name == NOOP_ACTION {
                 None
             } else {
-                let action = A::from_str(name).map_err(|_| {
-                    fail(format!(
-                        "unknown action `{name}` (see `kring --list-actions`)"
-                    ))
-                })?;
+                let action = A::from_str(name).map_err(|_| fail(unknown_action_reason(name)))?;
                 Some(Binding {
                     action,
                     name: name.to_string(),
@@ -122,4 +133,32 @@ fn parse_file<A: FromStr>(file: &str, text: &str) -> Result<ParsedBindings<A>, K
         parsed.insert(table.into_inner(), mode_bindings);
     }
     Ok(parsed)
+}
+
+/// "unknown action `x`", with the closest known name when one is near (a typo).
+fn unknown_action_reason(name: &str) -> String {
+    let closest = KNOWN_ACTIONS
+        .iter()
+        .map(|known| (edit_distance(name, known), *known))
+        .min()
+        .filter(|(distance, _)| *distance <= 2);
+    match closest {
+        Some((_, known)) => format!("unknown action `{name}` (did you mean `{known}`?)"),
+        None => format!("unknown action `{name}`"),
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    for (i, left_char) in left.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, right_char) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_char != *right_char);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
 }

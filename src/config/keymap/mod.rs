@@ -2,7 +2,7 @@
 //! key-sequence resolution with which-key hints, and the binding list the help screen shows.
 //!
 //! Generic over the app's action type `A` (parsed by snake_case name through `FromStr`), so this
-//! module never depends on the app. It must not read files or environment variables itself.
+//! module never depends on the app. It reads only the user's keymap file and no environment.
 
 mod chord;
 mod load;
@@ -105,6 +105,10 @@ impl<A: Clone> Keymap<A> {
     /// Resolves `pending` + `key` against `modes` tried in order (e.g. `["thread", "global"]`).
     /// The first mode that binds the keys, exactly or as the start of a sequence, decides; an exact
     /// binding wins over a longer sequence sharing its first keys.
+    ///
+    /// Text-input modes (compose, the palette's filter) should resolve a chord whose
+    /// [`KeyChord::typed_char`] is `Some` against that mode alone, so printable keys bound in
+    /// `[global]` (such as `q`) are typed rather than run.
     pub fn resolve(&self, modes: &[&str], pending: &[KeyChord], key: KeyChord) -> Resolution<A> {
         let mut typed = pending.to_vec();
         typed.push(key);

@@ -77,8 +77,16 @@ pub enum ThemeError {
         key: String,
         value: String,
     },
+    #[error("{file}: palette.{name}: a palette name must not be a colour name or number")]
+    PaletteShadowsColour { file: String, name: String },
     #[error("{file}: missing key {key} (set it, or add `inherits = \"default\"`)")]
     MissingKey { file: String, key: String },
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self::builtin_default()
+    }
 }
 
 impl Theme {

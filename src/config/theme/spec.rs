@@ -120,6 +120,12 @@ impl ThemeFile {
     /// theme names the parent's file.
     pub(super) fn prepare(&mut self, origin: &str) -> Result<(), ThemeError> {
         for (name, value) in &self.palette {
+            if parse_colour(name).is_some() {
+                return Err(ThemeError::PaletteShadowsColour {
+                    file: origin.to_string(),
+                    name: name.clone(),
+                });
+            }
             parse_colour(value).ok_or_else(|| ThemeError::BadColour {
                 file: origin.to_string(),
                 key: format!("palette.{name}"),

@@ -64,26 +64,33 @@ pub(super) fn classify(c: char) -> CharClass {
     }
 }
 
-/// Format (Cf) characters that draw nothing, plus the Hangul fillers that render blank and are
-/// used to forge empty-looking names. The Arabic/Syriac/Kaithi number signs (also Cf) are left
-/// out: they draw a visible sign.
+/// Format (Cf) characters that draw nothing, the Hangul fillers and Khmer inherent vowels that
+/// render blank (used to forge empty-looking names), and the unassigned default-ignorable code
+/// points (terminals draw nothing for them). The Arabic/Syriac/Kaithi number signs (also Cf)
+/// are left out: they draw a visible sign. Mongolian free variation selectors are left to the
+/// combining-mark cap: they matter in Mongolian text.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00ad}'
             | '\u{034f}'
             | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
             | '\u{180e}'
             | '\u{200b}'
-            | '\u{2060}'..='\u{2064}'
+            | '\u{2060}'..='\u{2065}'
             | '\u{206a}'..='\u{206f}'
             | '\u{3164}'
             | '\u{feff}'
             | '\u{ffa0}'
-            | '\u{fff9}'..='\u{fffb}'
+            | '\u{fff0}'..='\u{fffb}'
             | '\u{13430}'..='\u{1343f}'
             | '\u{1bca0}'..='\u{1bca3}'
             | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0080}'..='\u{e00ff}'
+            | '\u{e01f0}'..='\u{e0fff}'
     )
 }
 
