@@ -299,7 +299,7 @@ fn quit_leaves_and_keeps_an_unsent_draft() {
     type_text(&mut state, "half a thought");
     let effects = update(&mut state, ctrl('c'));
     assert!(
-        matches!(&effects[..], [Effect::SaveDraft(post), Effect::Quit] if post.body == "half a thought")
+        matches!(&effects[..], [Effect::SaveDraft { body, .. }, Effect::Quit] if body == "half a thought")
     );
     assert!(state.should_quit());
 }

@@ -6,13 +6,14 @@ mod tui_support;
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
 use kring::app::action::Action;
-use kring::app::effect::{Effect, OutgoingPost};
+use kring::app::effect::{DraftFor, Effect, OutgoingPost};
 use kring::app::msg::{ApiMsg, Msg};
 use kring::app::state::State;
 use kring::app::update::update;
 use kring::domain::convert::page_from_envelope;
-use kring::domain::{GroupId, MessageId};
+use kring::domain::{GroupId, MessageId, ThreadId};
 use kring::overlays::compose::ComposeTarget;
+use std::time::Duration;
 use tui_support::*;
 
 // ── compose ─────────────────────────────────────────────────────────────────────────────────
@@ -184,7 +185,7 @@ fn the_external_editor_gets_the_draft_and_gives_it_back() {
     type_text(&mut state, "draft");
     let effects = update(&mut state, ctrl('e'));
     assert!(
-        matches!(&effects[..], [Effect::SaveDraft(_), Effect::EditExternally(text)] if text == "draft")
+        matches!(&effects[..], [Effect::SaveDraft { .. }, Effect::EditExternally(text)] if text == "draft")
     );
     update(&mut state, Msg::EditorClosed(Ok("edited\nin vim\n".into())));
     assert_eq!(
@@ -229,4 +230,95 @@ fn at_and_hash_complete_known_people_and_tab_accepts() {
         state.compose().map(|c| c.text()),
         Some("thanks @grace ".to_owned())
     );
+}
+
+// ── drafts ──────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn opening_the_editor_asks_for_a_kept_draft_and_restores_it() {
+    let mut state = thread_state(160, 48);
+    let effects = act(&mut state, Action::Reply);
+    let draft_for = DraftFor::Reply {
+        thread: ThreadId(RELEASE),
+        to: MessageId(RELEASE),
+    };
+    assert_eq!(effects, vec![Effect::LoadDraft(draft_for)]);
+    let other = DraftFor::NewPost(None);
+    update(
+        &mut state,
+        Msg::DraftLoaded {
+            draft_for: other,
+            body: "not this one".into(),
+        },
+    );
+    assert_eq!(state.compose().map(|c| c.text()), Some(String::new()));
+    update(
+        &mut state,
+        Msg::DraftLoaded {
+            draft_for,
+            body: "half written".into(),
+        },
+    );
+    assert_eq!(
+        state.compose().map(|c| c.text()),
+        Some("half written".to_owned())
+    );
+    assert!(
+        state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("Restored"))
+    );
+}
+
+#[test]
+fn typing_keeps_the_draft_after_a_pause_and_sending_forgets_it() {
+    let mut state = loaded_state(80, 24);
+    act(&mut state, Action::Compose);
+    type_text(&mut state, "note");
+    assert!(
+        state.next_tick_in() <= Some(Duration::from_secs(1)),
+        "a save is scheduled"
+    );
+    let draft_for = DraftFor::NewPost(None);
+    let effects = update(&mut state, Msg::Tick(now() + chrono::Duration::seconds(1)));
+    assert_eq!(
+        effects,
+        vec![Effect::SaveDraft {
+            draft_for,
+            body: "note".into()
+        }]
+    );
+    assert_eq!(
+        update(&mut state, Msg::Tick(now() + chrono::Duration::seconds(2))),
+        vec![]
+    );
+    act(&mut state, Action::Send);
+    let req = state.compose().and_then(|c| c.sending).expect("sending");
+    let mut answer = feed_envelope();
+    answer.messages = vec![message(60, 60, ME, None, None, 0, "note")];
+    let effects = update(
+        &mut state,
+        Msg::Api(ApiMsg::Posted {
+            req,
+            result: Ok(page_from_envelope(&answer)),
+        }),
+    );
+    assert_eq!(effects, vec![Effect::DeleteDraft(draft_for)]);
+    assert_eq!(
+        timeline_order(&state).first(),
+        Some(&60),
+        "the new thread shows in the feed"
+    );
+}
+
+#[test]
+fn discarding_forgets_the_kept_draft() {
+    let mut state = loaded_state(80, 24);
+    act(&mut state, Action::Compose);
+    type_text(&mut state, "never mind");
+    act(&mut state, Action::Cancel);
+    let effects = act(&mut state, Action::ConfirmYes);
+    assert_eq!(effects, vec![Effect::DeleteDraft(DraftFor::NewPost(None))]);
+    assert!(state.overlay.is_none());
 }
