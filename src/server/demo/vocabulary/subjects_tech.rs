@@ -1,0 +1,112 @@
+//! Engineering and data subjects: what people who know them write about. `{term}` and `{term2}`
+//! are filled from `terms`, so every message about a subject carries its own vocabulary.
+
+use super::Subject;
+
+/// Engineering, security and data subjects.
+pub const TECH: &[Subject] = &[
+    Subject {
+        tag: "kubernetes",
+        hashtag: "kubernetes",
+        terms: &["pod disruption budgets", "the ingress controller", "helm charts", "node pools", "the cluster autoscaler", "liveness probes", "kubectl rollout", "resource requests and limits", "the staging cluster", "CrashLoopBackOff"],
+        shares: &["Finally moved the billing service onto the new node pools; {term} behaved exactly as planned.", "PSA: we tightened {term} on the staging cluster, so deploys that ignore {term2} will now fail fast.", "Wrote up how we debug {term} in Kubernetes, including the kubectl one-liners I use daily.", "Upgraded the clusters to the next Kubernetes minor version. Watch {term} and {term2} this week."],
+        questions: &["Does anyone know why our pods keep hitting {term} after a deploy?", "What is the sane default for {term} on a small Kubernetes service?", "Is there a guide for {term} on our clusters? First time touching Kubernetes here."],
+        answers: &["Check {term} first; nine times out of ten the pod is OOM-killed because the limits are too tight.", "We set {term} per namespace now. Copy the values from the platform template and tune {term2} afterwards.", "Run kubectl describe on the pod and look at the events; it is usually {term} or a failing readiness probe."],
+    },
+    Subject {
+        tag: "rust",
+        hashtag: "rust",
+        terms: &["the borrow checker", "async tokio tasks", "serde derives", "cargo workspaces", "clippy lints", "lifetimes", "trait objects", "the ingest service rewrite", "error handling with thiserror"],
+        shares: &["The ingest service rewrite in Rust is live: p99 latency dropped by half and {term} caught two real bugs.", "Lunch-and-learn on Thursday: {term} without tears. Bring your worst compiler error.", "Tip: turn on pedantic {term} in CI; it found {term2} issues we missed in review.", "Our Rust style guide now covers {term} and {term2}. Feedback welcome."],
+        questions: &["How do people structure {term} in a bigger Rust codebase?", "Fighting {term} in Rust again. Any patterns for sharing state between {term2}?", "Is it worth rewriting the parser in Rust, or is {term} going to slow the team down?"],
+        answers: &["Wrap the shared state in an Arc and keep {term} short-lived; {term2} gets much easier after that.", "We use {term} with one crate per bounded context. Compile times stay reasonable.", "Start with {term} and clone where it hurts; optimise after the profiler tells you to."],
+    },
+    Subject {
+        tag: "postgres",
+        hashtag: "postgres",
+        terms: &["connection pooling", "vacuum settings", "partial indexes", "EXPLAIN ANALYZE", "logical replication", "the read replicas", "long-running transactions", "pgbouncer", "table bloat"],
+        shares: &["Postgres tip: a partial index cut the orders query from 900 ms to 4 ms. {term} is underrated.", "We are moving reporting queries to the read replicas next week; {term} will change for everyone.", "Found the cause of last night's slowness: {term} blocked by {term2}. Write-up in the wiki.", "New dashboard for Postgres health: {term}, {term2} and replication lag in one place."],
+        questions: &["Our Postgres CPU spikes every night. Could {term} be the cause?", "What do we use for {term} in front of Postgres these days?", "Anyone good at reading EXPLAIN ANALYZE output? Suspect {term} on the invoices table."],
+        answers: &["Run EXPLAIN ANALYZE with buffers; if you see a seq scan, {term} is the first thing to try.", "Look for {term} in pg_stat_activity; an idle-in-transaction session holds back vacuum.", "We standardised on {term} in transaction mode; keep prepared statements off."],
+    },
+    Subject {
+        tag: "terraform",
+        hashtag: "terraform",
+        terms: &["remote state locking", "terraform plan in CI", "module versioning", "drift detection", "the networking modules", "workspaces per environment", "provider upgrades", "import blocks"],
+        shares: &["All infrastructure changes now go through {term}; no more console clicks in production.", "Released v3 of {term}. Breaking change: {term2} must be pinned.", "Drift report for this week is clean for the first time. {term} is paying off.", "Cleaned up 40 unused resources with {term}. The cloud bill says thanks."],
+        questions: &["How do I safely rename a resource in Terraform without destroying it?", "Is {term} set up for the data account, or do I ask the platform team?", "What is our policy on {term}? My plan shows surprising changes."],
+        answers: &["Use a moved block; Terraform then understands the rename without touching {term}.", "{term} is on for every account now; the plan in CI will show you drift before apply.", "Pin the version and read the changelog; {term} bit us last quarter."],
+    },
+    Subject {
+        tag: "observability",
+        hashtag: "observability",
+        terms: &["distributed tracing", "SLO burn-rate alerts", "structured logs", "the Grafana dashboards", "OpenTelemetry collectors", "cardinality limits", "error budgets", "synthetic checks"],
+        shares: &["We turned on {term} for the checkout path. You can now follow one request across seven services.", "New SLO policy: {term} page the owning team, dashboards for everything else.", "Reminder: high cardinality labels break {term}. Please check {term2} before adding user ids.", "The {term} for the API gateway are finally useful. Thanks to everyone who reviewed them."],
+        questions: &["Which dashboard shows {term} for the payments service?", "How do I add {term} to a Python service?", "Are we alerting on {term} or raw error rates?"],
+        answers: &["Use the OpenTelemetry SDK and point it at the collectors; {term} shows up within minutes.", "We alert on {term}; raw error rates were far too noisy.", "The service template already ships {term}; you only need to set the service name."],
+    },
+    Subject {
+        tag: "incident response",
+        hashtag: "incidents",
+        terms: &["the on-call rotation", "blameless postmortems", "the incident commander role", "status page updates", "runbooks", "severity levels", "the pager escalation policy"],
+        shares: &["Postmortem for Tuesday's outage is published. Main lesson: {term} need owners.", "We are updating {term}: sev-2 now pages the secondary after 15 minutes.", "Practice game day next Friday to rehearse {term} and {term2}.", "Thanks to everyone on {term} this month; fewest pages in a year."],
+        questions: &["Who decides the severity during an incident if {term} is unclear?", "Is there a template for {term}?", "How do I join {term} as a new engineer?"],
+        answers: &["The incident commander decides; when in doubt pick the higher severity and downgrade later.", "Template is in the wiki under {term}; keep it blameless and list follow-ups with owners.", "Shadow two shifts first, then you join {term} with a buddy."],
+    },
+    Subject {
+        tag: "ci/cd",
+        hashtag: "cicd",
+        terms: &["the build cache", "flaky tests", "deploy pipelines", "canary releases", "feature flags", "merge queues", "artifact signing", "pipeline minutes"],
+        shares: &["Build times are down 40% since we fixed {term}.", "Canary releases are now the default; {term} roll back automatically on error spikes.", "Quarantined 23 {term}. Owners have a ticket each.", "The merge queue is live for the monorepo. {term} no longer block everyone."],
+        questions: &["Why does my pipeline spend ten minutes restoring {term}?", "Can we get {term} for the mobile app too?", "Who owns the {term} configuration?"],
+        answers: &["Your cache key includes the commit hash, so {term} never hits. Key it on the lockfile instead.", "Yes, {term} work for mobile; ask the release team to enable it.", "The developer experience team owns {term}; open a ticket in their queue."],
+    },
+    Subject {
+        tag: "api design",
+        hashtag: "apidesign",
+        terms: &["pagination cursors", "idempotency keys", "versioning headers", "error envelopes", "rate limit headers", "OpenAPI specs", "backwards compatibility", "webhook retries"],
+        shares: &["Our API guidelines now require {term} on every POST that moves money.", "Proposal: cursor-based pagination everywhere. Offset paging breaks with {term}.", "Published the OpenAPI spec for the partner API; {term} are documented at last.", "Deprecation notice: v1 endpoints keep {term} until March."],
+        questions: &["Should the public API return 404 or 403 when a resource is private?", "How do we version {term} without breaking partners?", "Do we have a standard for {term}?"],
+        answers: &["Return 404; a 403 leaks that the resource exists. Document it with the {term}.", "Additive changes only, and {term} for anything breaking.", "Yes, see the API guidelines: {term} and a machine-readable error code."],
+    },
+    Subject {
+        tag: "security audit",
+        hashtag: "security",
+        terms: &["the SOC 2 audit", "penetration test findings", "least-privilege access", "secret rotation", "dependency scanning", "the access reviews", "threat models", "SSO enforcement"],
+        shares: &["{term} starts on Monday. Auditors may ask your team for evidence.", "All critical {term} are fixed; two mediums remain with owners.", "Quarterly {term} are due Friday. It takes ten minutes per team.", "We now enforce {term} for every internal tool."],
+        questions: &["What evidence do the auditors need for {term}?", "Is there a checklist for {term} before launch?", "How do we handle {term} for service accounts?"],
+        answers: &["Screenshots are not enough; export the logs from the ticket system for {term}.", "Yes: a short threat model, {term} and a review with the security team.", "Service accounts follow the same {term}; rotate keys every 90 days."],
+    },
+    Subject {
+        tag: "python",
+        hashtag: "python",
+        terms: &["type hints", "virtual environments", "pandas dataframes", "asyncio", "poetry lockfiles", "pytest fixtures", "the internal package index"],
+        shares: &["Our Python services now run the type checker in CI; {term} caught three bugs this week.", "Moved the reporting scripts to {term}; installs are reproducible now.", "Short guide to {term} for people coming from notebooks."],
+        questions: &["What is the recommended way to manage {term} here?", "Why is my pandas job so slow with {term}?", "Does anyone use {term} in production?"],
+        answers: &["Use the template repo; it pins {term} and sets up pytest.", "Vectorise instead of looping over rows; {term} are fast when you let them be.", "We do, with {term} and strict timeouts."],
+    },
+    Subject {
+        tag: "machine learning",
+        hashtag: "machinelearning",
+        terms: &["feature stores", "model drift", "offline evaluation", "the churn model", "embeddings", "training pipelines", "label quality", "A/B tests for models"],
+        shares: &["The new churn model beats the old one by six points in offline evaluation; {term} next.", "We caught {term} in the recommendations model before customers noticed.", "Reading group this week: a paper on {term} and why it matters for {term2}.", "Retrained the ticket classifier with better {term}; accuracy up, complaints down."],
+        questions: &["How do we monitor {term} once a model is live?", "Can the search team reuse {term} from recommendations?", "What is the process to get {term} reviewed before launch?"],
+        answers: &["Log predictions and compare feature distributions weekly; alert when {term} crosses the threshold.", "Yes, {term} are in the feature store; ask the data team for read access.", "Book a model review; bring offline metrics and a plan for {term}."],
+    },
+    Subject {
+        tag: "data engineering",
+        hashtag: "dataengineering",
+        terms: &["the warehouse", "dbt models", "late-arriving events", "schema changes", "the event pipeline", "data contracts", "backfills", "partitioning"],
+        shares: &["New {term} for orders are live in the warehouse; dashboards refresh hourly now.", "Heads-up: a backfill of {term} runs this weekend.", "We introduced {term} between product teams and the warehouse. Fewer broken dashboards, promised.", "The event pipeline handled three times normal volume during the launch."],
+        questions: &["Who owns the {term} for marketing attribution?", "How should I announce {term} to downstream consumers?", "Why are yesterday's numbers different today? Suspect {term}."],
+        answers: &["That is {term}: events from mobile can arrive days later. Use the settled tables.", "Open a change in {term} and tag the consumers; they get two weeks of notice.", "The analytics engineering team owns {term}; ping them in the data channel."],
+    },
+    Subject {
+        tag: "product analytics",
+        hashtag: "analytics",
+        terms: &["funnel conversion", "retention cohorts", "north star metrics", "event tracking plans", "experiment results", "the activation metric", "dashboard hygiene"],
+        shares: &["Activation is up 4% after the onboarding change; {term} confirm it is not seasonal.", "Published the Q3 {term} review. The drop-off at step two is real.", "Please follow {term} when adding events; we have 14 ways to spell signup."],
+        questions: &["Where can I find {term} for the mobile app?", "Is the experiment significant yet, or too early to read {term}?", "Which metric should the team own: {term} or revenue?"],
+        answers: &["The {term} dashboard has a mobile filter; it lags by a day.", "Too early; wait for the planned sample size before reading {term}.", "Own {term}; revenue follows but with too much delay to steer by."],
+    },
+];
