@@ -72,12 +72,17 @@ pub fn follows(rng: &mut StdRng, people: &[Person], employees: &[usize]) -> BTre
             .get(people[person].department.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        for _ in 0..wanted {
+        let mut followed = 0;
+        for _ in 0..wanted * 4 {
+            if followed == wanted {
+                break;
+            }
             let pool = if rng.random_bool(0.6) && colleagues.len() > 1 { colleagues } else { employees };
             if let Some(&other) = pool.choose(rng)
                 && other != person
+                && out.insert((person, other))
             {
-                out.insert((person, other));
+                followed += 1;
             }
         }
     }
