@@ -168,3 +168,10 @@ pub async fn group_id(server: &TestServer, full_name: &str) -> u64 {
     }
     panic!("no group named {full_name}");
 }
+
+impl TestServer {
+    /// Whether the base URL points at the loopback interface.
+    pub fn base_url_is_loopback(&self) -> bool {
+        self.base.starts_with("http://127.0.0.1:") && self.base.ends_with("/api/v1")
+    }
+}

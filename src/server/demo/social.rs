@@ -52,7 +52,12 @@ pub fn likes(
             likers.remove(&0);
         }
         for person in likers {
-            let at = (post.at + rng.random_range(60..2 * 86_400)).min(now - 1);
+            let latest = (post.at + 2 * 86_400).min(now - 1);
+            let at = if latest > post.at + 1 {
+                rng.random_range(post.at + 1..latest)
+            } else {
+                latest
+            };
             out.push((idx, person, at));
         }
     }
