@@ -1,6 +1,8 @@
 //! Feeds over HTTP against a real `kring serve`: paging with `older_than`/`newer_than`, threaded
 //! ordering and paging by each thread's latest message, references and meta.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 mod server_support;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,14 +47,20 @@ async fn walking_a_group_feed_yields_every_message_exactly_once() {
     let unique: BTreeSet<u64> = walked.iter().copied().collect();
     assert_eq!(unique.len(), walked.len(), "no message twice");
     let info = server.get_ok(&format!("groups/{group}.json")).await;
-    assert_eq!(walked.len() as u64, info["stats"]["updates"].as_u64().unwrap());
+    assert_eq!(
+        walked.len() as u64,
+        info["stats"]["updates"].as_u64().unwrap()
+    );
     assert!(walked.len() > 100);
     for id in walked.iter().step_by(37) {
         let message = server.get_ok(&format!("messages/{id}.json")).await;
         assert_eq!(message["group_id"].as_u64(), Some(group));
     }
     let last = server
-        .get_ok(&format!("messages/in_group/{group}.json?older_than={}", walked.last().unwrap()))
+        .get_ok(&format!(
+            "messages/in_group/{group}.json?older_than={}",
+            walked.last().unwrap()
+        ))
         .await;
     assert!(ids(&last).is_empty());
     assert_eq!(last["meta"]["older_available"], false);
@@ -63,16 +71,29 @@ async fn newer_than_returns_only_newer_messages() {
     let server = start().await;
     let all = walk(&server, "messages/general").await;
     let pivot = all[all.len() / 2];
-    let newer = server.get_ok(&format!("messages/general.json?newer_than={pivot}")).await;
+    let newer = server
+        .get_ok(&format!("messages/general.json?newer_than={pivot}"))
+        .await;
     let newer_ids = ids(&newer);
     assert!(!newer_ids.is_empty());
     assert!(newer_ids.iter().all(|id| *id > pivot));
-    assert_eq!(newer_ids, all.iter().copied().take(newer_ids.len()).collect::<Vec<_>>());
+    assert_eq!(
+        newer_ids,
+        all.iter()
+            .copied()
+            .take(newer_ids.len())
+            .collect::<Vec<_>>()
+    );
     let newest = all[0];
-    let none = server.get_ok(&format!("messages/general.json?newer_than={newest}")).await;
+    let none = server
+        .get_ok(&format!("messages/general.json?newer_than={newest}"))
+        .await;
     assert!(ids(&none).is_empty());
     let both = server
-        .get_ok(&format!("messages/general.json?newer_than={}&older_than={}", all[10], all[2]))
+        .get_ok(&format!(
+            "messages/general.json?newer_than={}&older_than={}",
+            all[10], all[2]
+        ))
         .await;
     assert_eq!(ids(&both), all[3..10].to_vec());
 }
@@ -81,7 +102,10 @@ async fn newer_than_returns_only_newer_messages() {
 async fn limit_is_honoured_and_clamped() {
     let server = start().await;
     assert_eq!(ids(&server.get_ok("messages.json?limit=5").await).len(), 5);
-    assert_eq!(ids(&server.get_ok("messages.json?limit=500").await).len(), 20);
+    assert_eq!(
+        ids(&server.get_ok("messages.json?limit=500").await).len(),
+        20
+    );
     assert_eq!(ids(&server.get_ok("messages?limit=0").await).len(), 1);
 }
 
@@ -92,7 +116,12 @@ fn latest_per_thread(page: &Value) -> Vec<u64> {
         .unwrap()
         .iter()
         .filter(|r| r["type"] == "thread")
-        .map(|t| (t["id"].as_u64().unwrap(), t["stats"]["latest_reply_id"].as_u64().unwrap()))
+        .map(|t| {
+            (
+                t["id"].as_u64().unwrap(),
+                t["stats"]["latest_reply_id"].as_u64().unwrap(),
+            )
+        })
         .collect();
     page["messages"]
         .as_array()
@@ -121,10 +150,16 @@ async fn threaded_feeds_order_threads_by_activity_and_page_on_latest_ids() {
         }
         for m in starters {
             assert_eq!(m["id"], m["thread_id"], "only thread starters");
-            assert!(seen_threads.insert(m["id"].as_u64().unwrap()), "thread seen twice");
+            assert!(
+                seen_threads.insert(m["id"].as_u64().unwrap()),
+                "thread seen twice"
+            );
         }
         let latest = latest_per_thread(&page);
-        assert!(latest.windows(2).all(|w| w[0] > w[1]), "ordered by latest activity");
+        assert!(
+            latest.windows(2).all(|w| w[0] > w[1]),
+            "ordered by latest activity"
+        );
         if let Some(c) = cursor {
             assert!(latest[0] < c);
         }
@@ -144,10 +179,17 @@ async fn threaded_feeds_order_threads_by_activity_and_page_on_latest_ids() {
     }
     assert!(pages >= 2);
     let threads_total = server
-        .get_ok(&format!("messages/in_group/{group}.json?threaded=true&limit=1"))
+        .get_ok(&format!(
+            "messages/in_group/{group}.json?threaded=true&limit=1"
+        ))
         .await;
     assert_eq!(threads_total["messages"].as_array().unwrap().len(), 1);
-    assert!(threads_total["threaded_extended"].as_object().unwrap().is_empty());
+    assert!(
+        threads_total["threaded_extended"]
+            .as_object()
+            .unwrap()
+            .is_empty()
+    );
     let flat = walk(&server, &format!("messages/in_group/{group}")).await;
     let flat_threads: BTreeSet<u64> = {
         let mut set = BTreeSet::new();
@@ -168,9 +210,18 @@ async fn references_cover_everything_on_the_page() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["type"].as_str().unwrap().to_owned(), r["id"].as_u64().unwrap()))
+        .map(|r| {
+            (
+                r["type"].as_str().unwrap().to_owned(),
+                r["id"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(refs.len(), page["references"].as_array().unwrap().len(), "de-duplicated");
+    assert_eq!(
+        refs.len(),
+        page["references"].as_array().unwrap().len(),
+        "de-duplicated"
+    );
     for m in page["messages"].as_array().unwrap() {
         assert!(refs.contains(&("user".into(), m["sender_id"].as_u64().unwrap())));
         assert!(refs.contains(&("thread".into(), m["thread_id"].as_u64().unwrap())));
@@ -196,7 +247,12 @@ async fn references_cover_everything_on_the_page() {
     assert!(meta["current_user_id"].as_u64().is_some());
     assert!(meta["followed_user_ids"].as_array().unwrap().len() >= 15);
     assert_eq!(meta["feed_name"], "My Feed");
-    let liked: Vec<u64> = meta["liked_message_ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let liked: Vec<u64> = meta["liked_message_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
     let on_page = ids(&page);
     assert!(liked.iter().all(|id| on_page.contains(id)));
 }
@@ -204,9 +260,13 @@ async fn references_cover_everything_on_the_page() {
 #[tokio::test]
 async fn every_feed_answers_with_and_without_the_json_suffix() {
     let server = start().await;
-    let me = server.get_ok("users/current.json").await["id"].as_u64().unwrap();
+    let me = server.get_ok("users/current.json").await["id"]
+        .as_u64()
+        .unwrap();
     let group = group_id(&server, "Social Business").await;
-    let thread = ids(&server.get_ok(&format!("messages/in_group/{group}?threaded=true")).await)[0];
+    let thread = ids(&server
+        .get_ok(&format!("messages/in_group/{group}?threaded=true"))
+        .await)[0];
     let topic = server.get_ok("search.json?search=kubernetes").await["topics"][0]["id"]
         .as_u64()
         .unwrap();
@@ -231,50 +291,108 @@ async fn every_feed_answers_with_and_without_the_json_suffix() {
             assert!(!ids(&page).is_empty(), "{feed}{suffix} is empty");
         }
     }
-    for m in server.get_ok("messages/private.json").await["messages"].as_array().unwrap() {
+    for m in server.get_ok("messages/private.json").await["messages"]
+        .as_array()
+        .unwrap()
+    {
         assert_eq!(m["direct_message"], true);
         assert_eq!(m["privacy"], "private");
     }
-    for m in server.get_ok("messages/sent.json").await["messages"].as_array().unwrap() {
+    for m in server.get_ok("messages/sent.json").await["messages"]
+        .as_array()
+        .unwrap()
+    {
         assert_eq!(m["sender_id"].as_u64(), Some(me));
     }
     let liked = server.get_ok(&format!("messages/liked_by/{me}")).await;
     let liked_ids = ids(&liked);
-    let meta_liked: Vec<u64> = liked["meta"]["liked_message_ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
-    assert_eq!(liked_ids.iter().copied().collect::<BTreeSet<_>>(), meta_liked.into_iter().collect());
-    let in_thread = server.get_ok(&format!("messages/in_thread/{thread}?threaded=extended")).await;
-    assert!(in_thread["messages"].as_array().unwrap().iter().all(|m| m["thread_id"].as_u64() == Some(thread)));
+    let meta_liked: Vec<u64> = liked["meta"]["liked_message_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        liked_ids.iter().copied().collect::<BTreeSet<_>>(),
+        meta_liked.into_iter().collect()
+    );
+    let in_thread = server
+        .get_ok(&format!("messages/in_thread/{thread}?threaded=extended"))
+        .await;
+    assert!(
+        in_thread["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["thread_id"].as_u64() == Some(thread))
+    );
     assert_eq!(in_thread["meta"]["feed_name"], "Conversation");
 }
 
 #[tokio::test]
 async fn private_messages_of_others_stay_private() {
     let server = start().await;
-    let me = server.get_ok("users/current.json").await["id"].as_u64().unwrap();
+    let me = server.get_ok("users/current.json").await["id"]
+        .as_u64()
+        .unwrap();
     let everyone = walk(&server, "messages").await;
     let mine = ids(&server.get_ok("messages/private").await);
     assert!(!mine.is_empty());
-    assert!(mine.iter().all(|id| !everyone.contains(id)), "the All feed holds no private messages");
-    for m in server.get_ok("messages/private").await["messages"].as_array().unwrap() {
-        let to: Vec<u64> = m["direct_to_user_ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    assert!(
+        mine.iter().all(|id| !everyone.contains(id)),
+        "the All feed holds no private messages"
+    );
+    for m in server.get_ok("messages/private").await["messages"]
+        .as_array()
+        .unwrap()
+    {
+        let to: Vec<u64> = m["direct_to_user_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
         assert!(m["sender_id"].as_u64() == Some(me) || to.contains(&me));
     }
     let mut checked = 0;
-    for user in server.get_ok("users.json").await.as_array().unwrap().iter().take(40) {
+    for user in server
+        .get_ok("users.json")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(40)
+    {
         let token = server.token_for(user["name"].as_str().unwrap());
         let theirs = server
-            .send(server.client.get(server.url("messages/private.json")).bearer_auth(&token))
+            .send(
+                server
+                    .client
+                    .get(server.url("messages/private.json"))
+                    .bearer_auth(&token),
+            )
             .await
             .json();
         for m in theirs["messages"].as_array().unwrap() {
-            let to: Vec<u64> = m["direct_to_user_ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+            let to: Vec<u64> = m["direct_to_user_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect();
             if m["sender_id"].as_u64() == Some(me) || to.contains(&me) {
                 continue;
             }
             let id = m["id"].as_u64().unwrap();
             let thread = m["thread_id"].as_u64().unwrap();
             assert_eq!(server.get(&format!("messages/{id}")).await.status, 404);
-            assert_eq!(server.get(&format!("messages/in_thread/{thread}")).await.status, 404);
+            assert_eq!(
+                server
+                    .get(&format!("messages/in_thread/{thread}"))
+                    .await
+                    .status,
+                404
+            );
             assert_eq!(server.get(&format!("threads/{thread}")).await.status, 404);
             checked += 1;
         }

@@ -2,6 +2,8 @@
 //! starts bare, two seedings give the same network apart from the time base, shutdown and drop
 //! stop the server. Seeding times at scale 1 and 134 are measured by an ignored test.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 mod server_support;
 
 use std::time::{Duration, Instant};
@@ -14,7 +16,9 @@ use server_support::{ids, options, start};
 #[tokio::test]
 async fn data_survives_a_restart_and_is_not_reseeded() {
     let mut server = start().await;
-    let posted = server.post_form("messages.json", &[("body", "Still here after a restart?")]).await;
+    let posted = server
+        .post_form("messages.json", &[("body", "Still here after a restart?")])
+        .await;
     assert_eq!(posted.status, StatusCode::CREATED);
     let id = posted.json()["messages"][0]["id"].as_u64().unwrap();
     let users_before = server.get_ok("users.json?page=3").await;
@@ -43,7 +47,9 @@ async fn data_survives_a_restart_and_is_not_reseeded() {
         .unwrap();
     let without_links = |mut users: Value| {
         for user in users.as_array_mut().unwrap() {
-            user.as_object_mut().unwrap().retain(|k, _| k != "url" && k != "web_url");
+            user.as_object_mut()
+                .unwrap()
+                .retain(|k, _| k != "url" && k != "web_url");
         }
         users
     };
@@ -64,7 +70,12 @@ async fn an_empty_database_has_only_the_demo_user() {
     let token = token_for(&db, None).unwrap();
     assert!(token_for(&db, Some("nobody")).is_err());
     let client = reqwest::Client::new();
-    let get = |path: &str| client.get(format!("{}/{path}", server.base_url)).bearer_auth(&token).send();
+    let get = |path: &str| {
+        client
+            .get(format!("{}/{path}", server.base_url))
+            .bearer_auth(&token)
+            .send()
+    };
     let users: Value = get("users.json").await.unwrap().json().await.unwrap();
     assert_eq!(users.as_array().unwrap().len(), 1);
     let feed: Value = get("messages.json").await.unwrap().json().await.unwrap();
@@ -87,7 +98,11 @@ fn without_times(mut page: Value) -> (Value, Vec<i64>) {
     let mut times = Vec::new();
     for m in page["messages"].as_array_mut().unwrap() {
         let t = m["created_at"].take();
-        times.push(chrono::DateTime::parse_from_str(t.as_str().unwrap(), "%Y/%m/%d %H:%M:%S %z").unwrap().timestamp());
+        times.push(
+            chrono::DateTime::parse_from_str(t.as_str().unwrap(), "%Y/%m/%d %H:%M:%S %z")
+                .unwrap()
+                .timestamp(),
+        );
     }
     page["references"] = Value::Null;
     (page, times)
@@ -107,18 +122,36 @@ async fn two_seedings_give_the_same_network_apart_from_the_time_base() {
     let fetch = |base: String, token: String, path: &'static str| {
         let client = client.clone();
         async move {
-            let value: Value = client.get(format!("{base}/{path}")).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+            let value: Value = client
+                .get(format!("{base}/{path}"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             value
         }
     };
-    let (ta, tb) = (token_for(&first, None).unwrap(), token_for(&second, None).unwrap());
+    let (ta, tb) = (
+        token_for(&first, None).unwrap(),
+        token_for(&second, None).unwrap(),
+    );
     for path in ["users.json?page=2", "groups.json"] {
         let mut va = fetch(a.base_url.clone(), ta.clone(), path).await;
         let mut vb = fetch(b.base_url.clone(), tb.clone(), path).await;
         for v in [&mut va, &mut vb] {
             for item in v.as_array_mut().unwrap() {
                 let obj = item.as_object_mut().unwrap();
-                for key in ["url", "web_url", "activated_at", "last_active_at", "created_at", "stats"] {
+                for key in [
+                    "url",
+                    "web_url",
+                    "activated_at",
+                    "last_active_at",
+                    "created_at",
+                    "stats",
+                ] {
                     obj.remove(key);
                 }
             }
@@ -126,20 +159,29 @@ async fn two_seedings_give_the_same_network_apart_from_the_time_base() {
         assert_eq!(va, vb, "{path}");
     }
     let mut shifts = Vec::new();
-    for path in ["messages.json", "messages/private.json", "messages/received.json"] {
+    for path in [
+        "messages.json",
+        "messages/private.json",
+        "messages/received.json",
+    ] {
         let (pa, times_a) = without_times(fetch(a.base_url.clone(), ta.clone(), path).await);
         let (pb, times_b) = without_times(fetch(b.base_url.clone(), tb.clone(), path).await);
         assert_eq!(ids(&pa), ids(&pb));
         let strip = |mut v: Value| {
             for m in v["messages"].as_array_mut().unwrap() {
-                m.as_object_mut().unwrap().retain(|k, _| k != "url" && k != "web_url");
+                m.as_object_mut()
+                    .unwrap()
+                    .retain(|k, _| k != "url" && k != "web_url");
             }
             v
         };
         assert_eq!(strip(pa), strip(pb), "{path}");
         shifts.extend(times_b.iter().zip(&times_a).map(|(b, a)| b - a));
     }
-    assert!(shifts.windows(2).all(|w| w[0] == w[1]), "one constant time shift: {shifts:?}");
+    assert!(
+        shifts.windows(2).all(|w| w[0] == w[1]),
+        "one constant time shift: {shifts:?}"
+    );
     assert!(shifts[0] >= 1);
 }
 
@@ -197,7 +239,10 @@ fn seeding_time_at_scale_1_and_134() {
         let feed_started = Instant::now();
         let page: Value = runtime.block_on(async {
             reqwest::Client::new()
-                .get(format!("{}/messages/my_feed.json?threaded=extended", server.base_url))
+                .get(format!(
+                    "{}/messages/my_feed.json?threaded=extended",
+                    server.base_url
+                ))
                 .bearer_auth(token)
                 .send()
                 .await

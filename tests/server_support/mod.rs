@@ -2,7 +2,7 @@
 //! temporary database (the demo network is seeded once per test binary and copied), and a thin
 //! reqwest wrapper that returns status, headers and JSON.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)] // shared by several test binaries; test code
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

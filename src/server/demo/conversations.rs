@@ -129,7 +129,11 @@ impl<'a> Conversations<'a> {
             terms: subject.map_or(&[][..], |s| s.terms),
             mention: mention.map(|p| people[p].username.as_str()),
             first: mention.map_or("there", |p| people[p].first_name.as_str()),
-            team: if person.department.is_empty() { "our team" } else { &person.department },
+            team: if person.department.is_empty() {
+                "our team"
+            } else {
+                &person.department
+            },
             place: match person.location.as_str() {
                 "" | "Remote" => "Amsterdam",
                 office => office,
@@ -190,7 +194,11 @@ impl<'a> Conversations<'a> {
                 } else {
                     pick(self.rng, OPENERS)
                 };
-                let template = if question { subject.questions } else { subject.shares };
+                let template = if question {
+                    subject.questions
+                } else {
+                    subject.shares
+                };
                 let body = pick(self.rng, template);
                 let mut text = self.write(&format!("{opener}{body}"), Some(subject), sender, None);
                 if question && self.rng.random_bool(0.25) {
@@ -198,7 +206,10 @@ impl<'a> Conversations<'a> {
                     if expert != sender {
                         text.push_str(&format!(" @{}, any idea?", self.people[expert].username));
                     }
-                } else if sender != 0 && self.demo_is_member(community) && self.rng.random_bool(0.05) {
+                } else if sender != 0
+                    && self.demo_is_member(community)
+                    && self.rng.random_bool(0.05)
+                {
                     text.push_str(" cc @demo");
                 }
                 if self.rng.random_bool(0.55) {
@@ -248,7 +259,9 @@ impl<'a> Conversations<'a> {
         } else {
             open.choose(self.rng).copied().unwrap_or(root)
         };
-        let spread = *[600, HOUR, 4 * HOUR, DAY, 3 * DAY].choose(self.rng).unwrap_or(&HOUR);
+        let spread = *[600, HOUR, 4 * HOUR, DAY, 3 * DAY]
+            .choose(self.rng)
+            .unwrap_or(&HOUR);
         let at = self.posts[parent].at + self.rng.random_range(120..spread);
         if at > self.now - 30 {
             return;
@@ -266,7 +279,12 @@ impl<'a> Conversations<'a> {
             }
             Theme::Subject { subject, .. } if roll < 75 => {
                 let sender = self.anyone(community);
-                (sender, pick(self.rng, subject.questions), Some(subject), false)
+                (
+                    sender,
+                    pick(self.rng, subject.questions),
+                    Some(subject),
+                    false,
+                )
             }
             _ => {
                 let sender = self.anyone(community);

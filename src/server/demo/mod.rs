@@ -43,7 +43,8 @@ pub fn generate(scale: u32, now: i64) -> Network {
     let members = communities::memberships(&mut rng, &people, &communities);
     let total_weight: u32 = communities.iter().map(|c| c.weight).sum();
 
-    let mut talk = conversations::Conversations::new(&mut rng, now, &people, &communities, &members);
+    let mut talk =
+        conversations::Conversations::new(&mut rng, now, &people, &communities, &members);
     for _ in 0..THREADS_PER_SCALE * scale {
         let community = pick_community(&mut *talk.rng, &communities, total_weight);
         talk.thread(community);
@@ -132,7 +133,11 @@ pub fn seed_minimal(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         "INSERT INTO users (id, username, full_name, email, job_title, department, location,
             activated_at, last_active_at, admin) VALUES (1500001, ?1, 'Dana Demo', ?2,
             'Community Manager', 'People & Culture', 'Amsterdam', ?3, ?3, 1)",
-        params![DEMO_USERNAME, format!("{DEMO_USERNAME}@halden.example"), now],
+        params![
+            DEMO_USERNAME,
+            format!("{DEMO_USERNAME}@halden.example"),
+            now
+        ],
     )?;
     Ok(())
 }

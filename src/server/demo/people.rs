@@ -8,13 +8,13 @@ use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, IteratorRandom};
 
+use super::DEMO_USERNAME;
 use super::model::{Person, Time};
 use super::text::{ascii_fold, pick};
 use super::vocabulary::{
     CUSTOMERS, DEPARTMENTS, Department, FIRST_NAMES, GUEST_TITLES, INTERESTS, LAST_NAMES,
     LOCATIONS, subjects,
 };
-use super::DEMO_USERNAME;
 
 const DAY: Time = 86_400;
 

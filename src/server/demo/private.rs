@@ -49,7 +49,11 @@ impl Conversations<'_> {
                 if at > self.now - 30 {
                     break;
                 }
-                let others: Vec<usize> = participants.iter().copied().filter(|p| *p != sender).collect();
+                let others: Vec<usize> = participants
+                    .iter()
+                    .copied()
+                    .filter(|p| *p != sender)
+                    .collect();
                 sender = *others.choose(self.rng).unwrap_or(&sender);
             }
             let addressee = participants.iter().copied().find(|p| *p != sender);

@@ -45,7 +45,9 @@ pub fn likes(
             .collect();
         let demo_sees = post.private_to.contains(&0)
             || (post.private_to.is_empty()
-                && post.community.is_none_or(|c| members_of[c].binary_search(&0).is_ok()));
+                && post
+                    .community
+                    .is_none_or(|c| members_of[c].binary_search(&0).is_ok()));
         if demo_sees && post.sender != 0 && rng.random_bool(DEMO_LIKES) {
             likers.insert(0);
         } else if post.sender != 0 {
@@ -65,14 +67,25 @@ pub fn likes(
 }
 
 /// `(follower, followed)` pairs: employees follow 3-12 people, the demo user about twenty.
-pub fn follows(rng: &mut StdRng, people: &[Person], employees: &[usize]) -> BTreeSet<(usize, usize)> {
+pub fn follows(
+    rng: &mut StdRng,
+    people: &[Person],
+    employees: &[usize],
+) -> BTreeSet<(usize, usize)> {
     let mut by_department: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &person in employees {
-        by_department.entry(people[person].department.as_str()).or_default().push(person);
+        by_department
+            .entry(people[person].department.as_str())
+            .or_default()
+            .push(person);
     }
     let mut out = BTreeSet::new();
     for &person in employees {
-        let wanted = if person == 0 { 20 } else { rng.random_range(3..=12) };
+        let wanted = if person == 0 {
+            20
+        } else {
+            rng.random_range(3..=12)
+        };
         let colleagues = by_department
             .get(people[person].department.as_str())
             .map(Vec::as_slice)
@@ -82,7 +95,11 @@ pub fn follows(rng: &mut StdRng, people: &[Person], employees: &[usize]) -> BTre
             if followed == wanted {
                 break;
             }
-            let pool = if rng.random_bool(0.6) && colleagues.len() > 1 { colleagues } else { employees };
+            let pool = if rng.random_bool(0.6) && colleagues.len() > 1 {
+                colleagues
+            } else {
+                employees
+            };
             if let Some(&other) = pool.choose(rng)
                 && other != person
                 && out.insert((person, other))

@@ -50,7 +50,12 @@ fn people_look_like_a_company() {
     let locations: BTreeSet<&str> = employees.iter().map(|p| p.location.as_str()).collect();
     assert!(locations.contains("Remote") && locations.len() >= 5);
     for p in &employees {
-        assert!((1..=5).contains(&p.expertise.len()), "{} has {:?}", p.username, p.expertise);
+        assert!(
+            (1..=5).contains(&p.expertise.len()),
+            "{} has {:?}",
+            p.username,
+            p.expertise
+        );
         assert!(!p.job_title.is_empty());
     }
     let no_interests = employees.iter().filter(|p| p.interests.is_empty()).count();
@@ -74,7 +79,10 @@ fn communities_include_the_named_ones() {
         "New Joiners & Training",
         "Customer Voice",
     ] {
-        assert!(net.communities.iter().any(|c| c.full_name == name), "{name}");
+        assert!(
+            net.communities.iter().any(|c| c.full_name == name),
+            "{name}"
+        );
     }
     let demo_groups = net.members.iter().filter(|(_, p)| *p == 0).count();
     assert!(demo_groups >= 4);
@@ -89,7 +97,11 @@ fn communities_include_the_named_ones() {
         .filter(|(c, p)| *c == voice && net.people[*p].guest)
         .count();
     assert!(guests_in_voice >= 5);
-    let guest_posts = net.posts.iter().filter(|p| net.people[p.sender].guest).count();
+    let guest_posts = net
+        .posts
+        .iter()
+        .filter(|p| net.people[p.sender].guest)
+        .count();
     assert!(guest_posts >= 10, "{guest_posts} posts by customers");
 }
 
@@ -97,15 +109,25 @@ fn communities_include_the_named_ones() {
 fn threads_have_sound_structure_and_times() {
     let net = generate(1, NOW);
     let posts = &net.posts;
-    assert!((2_500..=3_600).contains(&posts.len()), "{} posts", posts.len());
+    assert!(
+        (2_500..=3_600).contains(&posts.len()),
+        "{} posts",
+        posts.len()
+    );
     let public_threads = posts
         .iter()
         .filter(|p| p.parent.is_none() && p.private_to.is_empty())
         .count();
-    assert!((550..=650).contains(&public_threads), "{public_threads} threads");
+    assert!(
+        (550..=650).contains(&public_threads),
+        "{public_threads} threads"
+    );
     let mut max_depth = 0;
     for (idx, post) in posts.iter().enumerate() {
-        assert!(post.at <= NOW && post.at >= NOW - HISTORY, "post {idx} out of range");
+        assert!(
+            post.at <= NOW && post.at >= NOW - HISTORY,
+            "post {idx} out of range"
+        );
         if idx > 0 {
             assert!(post.at >= posts[idx - 1].at, "posts are in time order");
         }
@@ -122,10 +144,25 @@ fn threads_have_sound_structure_and_times() {
         max_depth = max_depth.max(post.depth);
     }
     assert_eq!(max_depth, 4, "replies to replies reach depth 4");
-    assert!(posts.iter().filter(|p| p.plain.contains(" @") || p.plain.starts_with('@')).count() > 100);
+    assert!(
+        posts
+            .iter()
+            .filter(|p| p.plain.contains(" @") || p.plain.starts_with('@'))
+            .count()
+            > 100
+    );
     assert!(posts.iter().filter(|p| p.plain.contains(" #")).count() > 200);
-    assert!(posts.iter().filter(|p| p.community.is_none() && p.private_to.is_empty()).count() > 200);
-    assert!(posts.iter().any(|p| NOW - p.at < 3_600), "something happened in the last hour");
+    assert!(
+        posts
+            .iter()
+            .filter(|p| p.community.is_none() && p.private_to.is_empty())
+            .count()
+            > 200
+    );
+    assert!(
+        posts.iter().any(|p| NOW - p.at < 3_600),
+        "something happened in the last hour"
+    );
 }
 
 #[test]
@@ -141,8 +178,16 @@ fn the_demo_user_has_a_lived_in_account() {
     assert!(private >= 10, "{private} private conversations");
     let liked = net.likes.iter().filter(|(_, p, _)| *p == 0).count();
     assert!(liked >= 20, "{liked} likes");
-    assert!(net.likes.iter().all(|(post, person, _)| net.posts[*post].sender != *person));
-    let mentions = net.posts.iter().filter(|p| p.plain.contains("@demo")).count();
+    assert!(
+        net.likes
+            .iter()
+            .all(|(post, person, _)| net.posts[*post].sender != *person)
+    );
+    let mentions = net
+        .posts
+        .iter()
+        .filter(|p| p.plain.contains("@demo"))
+        .count();
     assert!(mentions >= 3, "{mentions} mentions of demo");
     assert!(net.follows.iter().filter(|(a, _)| *a == 0).count() >= 15);
 }
@@ -174,7 +219,11 @@ fn expertise_can_be_learned_from_messages() {
             person.expertise.contains(&"kubernetes") || person.undeclared == Some("kubernetes")
         })
         .count();
-    assert!(by_experts * 2 > about.len(), "{by_experts} of {} by experts", about.len());
+    assert!(
+        by_experts * 2 > about.len(),
+        "{by_experts} of {} by experts",
+        about.len()
+    );
 
     let undeclared: Vec<(usize, &str)> = net
         .people
@@ -187,7 +236,10 @@ fn expertise_can_be_learned_from_messages() {
         .iter()
         .filter(|(person, tag)| posts_about(&net, *person, tag) >= 3)
         .count();
-    assert!(prolific >= 3, "{prolific} people write about an undeclared subject");
+    assert!(
+        prolific >= 3,
+        "{prolific} people write about an undeclared subject"
+    );
 }
 
 #[test]

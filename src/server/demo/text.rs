@@ -115,8 +115,15 @@ mod tests {
             place: "Berlin",
             customer: "Acme",
         };
-        let text = fill(&mut rng, "{term} and {term2} by {mention} in {place} {unknown}", &slots);
-        assert!(text == "alpha and beta by @ana.lima in Berlin {unknown}" || text == "beta and alpha by @ana.lima in Berlin {unknown}");
+        let text = fill(
+            &mut rng,
+            "{term} and {term2} by {mention} in {place} {unknown}",
+            &slots,
+        );
+        assert!(
+            text == "alpha and beta by @ana.lima in Berlin {unknown}"
+                || text == "beta and alpha by @ana.lima in Berlin {unknown}"
+        );
     }
 
     #[test]

@@ -32,12 +32,22 @@ fn community_id(idx: usize) -> i64 {
 pub fn write_network(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO network (id, name, permalink, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![NETWORK_ID as i64, "Halden Systems", "halden.example", now - 3 * 365 * 86_400],
+        params![
+            NETWORK_ID as i64,
+            "Halden Systems",
+            "halden.example",
+            now - 3 * 365 * 86_400
+        ],
     )?;
     Ok(())
 }
 
-fn write_people(conn: &Connection, net: &Network, last_active: &[Option<i64>], updates: &[i64]) -> rusqlite::Result<()> {
+fn write_people(
+    conn: &Connection,
+    net: &Network,
+    last_active: &[Option<i64>],
+    updates: &[i64],
+) -> rusqlite::Result<()> {
     let mut insert = conn.prepare(
         "INSERT INTO users (id, username, full_name, email, job_title, department, location,
             expertise, interests, summary, activated_at, last_active_at, show_in_directory, guest,
@@ -82,7 +92,8 @@ fn write_communities(conn: &Connection, net: &Network) -> rusqlite::Result<()> {
             c.created_at,
         ])?;
     }
-    let mut member = conn.prepare("INSERT INTO group_members (group_id, user_id) VALUES (?1, ?2)")?;
+    let mut member =
+        conn.prepare("INSERT INTO group_members (group_id, user_id) VALUES (?1, ?2)")?;
     for (c, p) in &net.members {
         member.execute(params![community_id(*c), person_id(*p)])?;
     }
@@ -98,8 +109,12 @@ fn write_communities(conn: &Connection, net: &Network) -> rusqlite::Result<()> {
 /// Writes topics and returns hashtag → topic id.
 fn write_topics(conn: &Connection) -> rusqlite::Result<BTreeMap<&'static str, i64>> {
     let mut ids = BTreeMap::new();
-    let mut insert = conn.prepare("INSERT INTO topics (id, name, normalized_name) VALUES (?1, ?2, ?2)")?;
-    for name in subjects().map(|s| s.hashtag).chain(SOCIAL_TOPICS.iter().copied()) {
+    let mut insert =
+        conn.prepare("INSERT INTO topics (id, name, normalized_name) VALUES (?1, ?2, ?2)")?;
+    for name in subjects()
+        .map(|s| s.hashtag)
+        .chain(SOCIAL_TOPICS.iter().copied())
+    {
         if ids.contains_key(name) {
             continue;
         }
@@ -151,9 +166,12 @@ fn write_posts(
         "INSERT INTO messages (id, thread_id, replied_to_id, sender_id, group_id, direct, created_at,
             body_plain, body_parsed, like_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    let mut tag = conn.prepare("INSERT OR IGNORE INTO message_topics (topic_id, message_id) VALUES (?1, ?2)")?;
-    let mut mention = conn.prepare("INSERT OR IGNORE INTO mentions (message_id, user_id) VALUES (?1, ?2)")?;
-    let mut participant = conn.prepare("INSERT INTO dm_participants (thread_id, user_id) VALUES (?1, ?2)")?;
+    let mut tag = conn
+        .prepare("INSERT OR IGNORE INTO message_topics (topic_id, message_id) VALUES (?1, ?2)")?;
+    let mut mention =
+        conn.prepare("INSERT OR IGNORE INTO mentions (message_id, user_id) VALUES (?1, ?2)")?;
+    let mut participant =
+        conn.prepare("INSERT INTO dm_participants (thread_id, user_id) VALUES (?1, ?2)")?;
     // (group, direct, latest id, latest at, updates) per thread root.
     let mut threads: BTreeMap<usize, (Option<i64>, bool, i64, i64, i64)> = BTreeMap::new();
     for (idx, post) in net.posts.iter().enumerate() {
@@ -184,7 +202,9 @@ fn write_posts(
         for user in &marked.mention_ids {
             mention.execute(params![id, *user as i64])?;
         }
-        let entry = threads.entry(post.root).or_insert((group, direct, id, post.at, 0));
+        let entry = threads
+            .entry(post.root)
+            .or_insert((group, direct, id, post.at, 0));
         entry.2 = id;
         entry.3 = post.at;
         entry.4 += 1;
@@ -200,7 +220,8 @@ fn write_posts(
     for (root, (group, direct, latest, at, count)) in &threads {
         thread.execute(params![message_id(*root), group, direct, latest, at, count])?;
     }
-    let mut like = conn.prepare("INSERT INTO likes (message_id, user_id, created_at) VALUES (?1, ?2, ?3)")?;
+    let mut like =
+        conn.prepare("INSERT INTO likes (message_id, user_id, created_at) VALUES (?1, ?2, ?3)")?;
     for (post, person, at) in &net.likes {
         like.execute(params![message_id(*post), person_id(*person), at])?;
     }

@@ -70,8 +70,16 @@ pub const THANKS: &[&str] = &[
 
 /// Optional openers for subject posts.
 pub const OPENERS: &[&str] = &[
-    "", "", "", "", "Quick one: ", "FYI: ", "Heads-up: ", "Sharing in case it helps: ",
-    "Question for the experts: ", "Small win today: ",
+    "",
+    "",
+    "",
+    "",
+    "Quick one: ",
+    "FYI: ",
+    "Heads-up: ",
+    "Sharing in case it helps: ",
+    "Question for the experts: ",
+    "Small win today: ",
 ];
 
 /// How customer guests start a post.
