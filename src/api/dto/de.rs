@@ -257,3 +257,14 @@ where
     let value = serde_json::Value::deserialize(d)?;
     Ok(T::deserialize(value).unwrap_or_default())
 }
+
+/// A value that may be `null` (read as the default) but must otherwise have the right shape: for
+/// the lists a page exists to deliver, where silently reading a wrong type as "empty" would look
+/// like the end of a feed.
+pub fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}

@@ -14,7 +14,7 @@ use super::{Group, Message, Thread, Topic, User};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MessagesEnvelope {
-    #[serde(deserialize_with = "de::or_default")]
+    #[serde(deserialize_with = "de::null_as_default")]
     pub messages: Vec<Message>,
     #[serde(deserialize_with = "references")]
     pub references: Vec<Reference>,
@@ -105,8 +105,16 @@ impl Serialize for Reference {
         }
         .map_err(serde::ser::Error::custom)?;
         let mut value = value;
+        // Keep the object's own type when it has one (a legacy `tag` stays a `tag`, so the
+        // reference re-decodes identically); fill it in when it is empty.
         if let Some(object) = value.as_object_mut() {
-            object.insert("type".to_owned(), self.type_name().into());
+            let has_type = object
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|t| !t.is_empty());
+            if !has_type {
+                object.insert("type".to_owned(), self.type_name().into());
+            }
         }
         value.serialize(s)
     }

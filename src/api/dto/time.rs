@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, TimeZone, Timelike, Utc};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -16,7 +16,8 @@ pub const YAMMER_FORMAT: &str = "%Y/%m/%d %H:%M:%S %z";
 pub struct YammerTime(pub DateTime<FixedOffset>);
 
 impl YammerTime {
-    /// Parses Yammer's format, then RFC 3339, then `YYYY-MM-DD HH:MM:SS` (as UTC).
+    /// Parses Yammer's format, then RFC 3339, then `YYYY-MM-DD HH:MM:SS` (as UTC). Fractions of a
+    /// second are dropped: Yammer's format has whole seconds, so a decoded time re-encodes exactly.
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         DateTime::parse_from_str(s, YAMMER_FORMAT)
@@ -27,7 +28,7 @@ impl YammerTime {
                     .ok()
                     .map(|naive| Utc.from_utc_datetime(&naive).fixed_offset())
             })
-            .map(Self)
+            .map(|t| Self(t.with_nanosecond(0).unwrap_or(t)))
     }
 
     /// The time `secs` seconds after the Unix epoch, in UTC.

@@ -128,7 +128,7 @@ pub struct UserStats {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserList {
-    #[serde(deserialize_with = "de::or_default")]
+    #[serde(deserialize_with = "de::null_as_default")]
     pub users: Vec<User>,
     #[serde(deserialize_with = "de::boolish")]
     pub more_available: bool,
