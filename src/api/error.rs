@@ -94,6 +94,45 @@ impl ApiError {
         }
     }
 
+    /// The same error with `secret` (the token) removed from any text a server supplied: a
+    /// server or proxy that echoes the request must not put the token on screen or in a log.
+    pub(crate) fn redacted(self, secret: &str) -> Self {
+        let clean = |text: String| redact_text(&text, secret);
+        match self {
+            Self::Unauthorized { message } => Self::Unauthorized {
+                message: clean(message),
+            },
+            Self::Forbidden { message } => Self::Forbidden {
+                message: clean(message),
+            },
+            Self::Validation { messages } => Self::Validation {
+                messages: messages.into_iter().map(clean).collect(),
+            },
+            Self::Network { kind, detail } => Self::Network {
+                kind,
+                detail: clean(detail),
+            },
+            Self::Decode {
+                url,
+                detail,
+                snippet,
+            } => Self::Decode {
+                url: clean(url),
+                detail: clean(detail),
+                snippet: clean(snippet),
+            },
+            Self::TooLarge { url, limit } => Self::TooLarge {
+                url: clean(url),
+                limit,
+            },
+            Self::Setup(text) => Self::Setup(clean(text)),
+            other @ (Self::NotFound
+            | Self::RateLimited { .. }
+            | Self::Server { .. }
+            | Self::RedirectRefused) => other,
+        }
+    }
+
     /// Classifies a reqwest transport error; the URL is stripped of its query (which may hold
     /// an `access_token`).
     pub(crate) fn from_transport(err: &reqwest::Error) -> Self {
@@ -115,6 +154,17 @@ impl ApiError {
         };
         Self::Network { kind, detail }
     }
+}
+
+/// Tokens shorter than this are not redacted: they would match ordinary words.
+const MIN_REDACTED_LEN: usize = 6;
+
+/// `text` with every occurrence of `secret` replaced by `[redacted]`.
+pub(crate) fn redact_text(text: &str, secret: &str) -> String {
+    if secret.len() < MIN_REDACTED_LEN || !text.contains(secret) {
+        return text.to_owned();
+    }
+    text.replace(secret, "[redacted]")
 }
 
 /// `scheme://host:port` of a URL.
@@ -147,5 +197,17 @@ mod tests {
         };
         assert!(reset.outcome_unknown());
         assert!(!ApiError::Validation { messages: vec![] }.outcome_unknown());
+    }
+
+    #[test]
+    fn redaction_removes_the_token_from_server_text_only_when_long_enough() {
+        let e = ApiError::Validation {
+            messages: vec!["token abc-123-xyz refused".into()],
+        };
+        assert_eq!(
+            e.redacted("abc-123-xyz").to_string(),
+            "rejected: token [redacted] refused"
+        );
+        assert_eq!(redact_text("a cat", "a"), "a cat", "too short to redact");
     }
 }
