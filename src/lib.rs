@@ -14,6 +14,7 @@
 //! - [`expertise`]: the people-expertise index and its ranking.
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
 //! - [`config`]: paths, config file, keymap and themes.
+//! - [`launch`]: from parsed arguments to a running TUI or server.
 
 pub mod api;
 pub mod app;

@@ -1,3 +1,7 @@
 //! The `kring` binary: parse the command line and hand over to the library.
 
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let _cli = kring::cli::Cli::parse();
+}

@@ -1,1 +1,40 @@
-//! The people-expertise index: declared expertise plus evidence from messages, and its ranking.
+//! The people-expertise index: "who knows X?" answered from what people declare (expertise,
+//! interests, job title: exact, prefix and close spellings) and from what they write (BM25 over
+//! each person's messages and topics, recent and liked messages weighing more), with the reasons
+//! for every place in the ranking. Also the plain as-you-type people directory with filters.
+//!
+//! Built incrementally from profiles (`upsert_person`) and messages (`add_message`, idempotent
+//! on id); nothing is ever rebuilt. People with `show_in_directory = false` never appear in any
+//! result. Ranking is deterministic (ties by name, then id) and never reads the clock.
+//!
+//! Layout, one job per file: `doc` (inputs), `tokenize`, `fuzzy`, `vocab` (terms and query-word
+//! expansion), `intern`, `people`, `messages`, `index` (updates), `plan` (query → terms and
+//! weights), `rank` (`who_knows`), `reasons` (`Match`, `Reason`, summaries), `explain`
+//! (reasons and evidence lists), `directory`, `stats`.
+//!
+//! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
+//! their records to `PersonDoc` and `MessageDoc`.
+
+mod directory;
+mod doc;
+mod explain;
+mod fuzzy;
+mod index;
+mod intern;
+mod messages;
+mod people;
+mod plan;
+mod query;
+mod rank;
+mod reasons;
+mod stats;
+mod tokenize;
+mod vocab;
+
+pub use directory::Facets;
+pub use doc::{MAX_TAGS, MessageDoc, PersonDoc};
+pub use index::{Added, ExpertiseIndex};
+pub use query::{MAX_QUERY_BYTES, MAX_QUERY_WORDS, Query, SortOrder};
+pub use reasons::{DeclaredField, Match, MatchKind, Reason, ScoreParts, relative_age};
+pub use stats::IndexStats;
+pub use tokenize::terms;

@@ -62,6 +62,9 @@ pub struct User {
         serialize_with = "de::bool_as_string"
     )]
     pub show_in_directory: bool,
+    /// An external (guest) member, e.g. a customer invited into one community.
+    #[serde(deserialize_with = "de::boolish")]
+    pub guest: bool,
     /// Last activity, as `kring serve` reports it; real networks omit it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_active_at: Option<YammerTime>,
@@ -90,6 +93,7 @@ impl Default for User {
             stats: UserStats::default(),
             admin: false,
             show_in_directory: true,
+            guest: false,
             last_active_at: None,
         }
     }

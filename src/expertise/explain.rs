@@ -1,0 +1,241 @@
+//! Why a person matched, and which of their messages show it: the `Reason`s of a `Match` and
+//! the evidence lists of a profile card. Uses the same plan (terms and factors) the ranking used,
+//! so every count shown is a count that scored. Hidden people get nothing.
+
+use std::cmp::Ordering;
+
+use super::index::ExpertiseIndex;
+use super::intern::NONE;
+use super::messages::{MessageMeta, MsgIdx};
+use super::people::PersonIdx;
+use super::plan::{Plan, field_weight};
+use super::query::Query;
+use super::reasons::{DeclaredField, MatchKind, Reason};
+
+/// Most topic reasons shown for one person.
+const MAX_TOPIC_REASONS: usize = 3;
+
+impl ExpertiseIndex {
+    /// The reasons `person` matched `plan`: declarations (strongest first), then evidence, then
+    /// topics (most used first).
+    pub(super) fn reasons(&self, plan: &Plan, person: PersonIdx) -> Vec<Reason> {
+        let mut reasons = self.declared_reasons(plan, person);
+        let (indices, matched): (Vec<MsgIdx>, Vec<&MessageMeta>) = self
+            .live_messages(person)
+            .filter(|(_, m)| m.terms.iter().any(|(t, _)| plan.terms.contains_key(t)))
+            .unzip();
+        if let Some(newest) = indices.iter().filter_map(|&m| self.created_at(m)).max() {
+            reasons.push(Reason::Evidence {
+                messages: u32::try_from(matched.len()).unwrap_or(u32::MAX),
+                top_community: self.top_community(&matched),
+                last_at: newest,
+            });
+        }
+        let mut topic_counts: Vec<(u32, u32)> = Vec::new();
+        for topic in matched
+            .iter()
+            .flat_map(|m| m.topics.iter())
+            .filter(|t| plan.topics.contains(t))
+        {
+            match topic_counts.iter_mut().find(|(t, _)| t == topic) {
+                Some((_, count)) => *count += 1,
+                None => topic_counts.push((*topic, 1)),
+            }
+        }
+        topic_counts.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.topics.shown(a.0).cmp(self.topics.shown(b.0)))
+        });
+        reasons.extend(
+            topic_counts
+                .into_iter()
+                .take(MAX_TOPIC_REASONS)
+                .map(|(topic, count)| Reason::Topic {
+                    name: self.topics.shown(topic).to_owned(),
+                    count,
+                }),
+        );
+        reasons
+    }
+
+    /// Per query word the best declaration, merged per tag (a tag hit by two words shows once).
+    fn declared_reasons(&self, plan: &Plan, person: PersonIdx) -> Vec<Reason> {
+        let Some(slot) = self.people.slots.get(person as usize) else {
+            return Vec::new();
+        };
+        let Some(doc) = slot.doc.as_ref() else {
+            return Vec::new();
+        };
+        // (strength, field, tag, kind)
+        let mut best: Vec<(f64, DeclaredField, u16, MatchKind)> = Vec::new();
+        for word in &plan.words {
+            let winner = word
+                .expansions
+                .iter()
+                .flat_map(|(e, factor)| {
+                    slot.declared
+                        .iter()
+                        .filter(move |d| d.term == e.term)
+                        .map(move |d| (factor * field_weight(d.field), d.field, d.tag, e.kind))
+                })
+                .max_by(|a, b| {
+                    a.0.total_cmp(&b.0)
+                        .then_with(|| b.1.cmp(&a.1))
+                        .then_with(|| b.2.cmp(&a.2))
+                });
+            let Some(winner) = winner else { continue };
+            match best.iter_mut().find(|b| b.1 == winner.1 && b.2 == winner.2) {
+                Some(existing) if existing.0 < winner.0 => *existing = winner,
+                Some(_) => {}
+                None => best.push(winner),
+            }
+        }
+        best.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.cmp(&b.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
+        best.into_iter()
+            .filter_map(|(_, field, tag, kind)| {
+                let text = match field {
+                    DeclaredField::Expertise => doc.expertise.get(usize::from(tag)),
+                    DeclaredField::Interest => doc.interests.get(usize::from(tag)),
+                    DeclaredField::JobTitle => doc.job_title.as_ref(),
+                }?;
+                Some(Reason::Declared {
+                    tag: text.clone(),
+                    kind,
+                    field,
+                })
+            })
+            .collect()
+    }
+
+    fn live_messages(&self, person: PersonIdx) -> impl Iterator<Item = (MsgIdx, &MessageMeta)> {
+        let own = self
+            .people
+            .slots
+            .get(person as usize)
+            .map(|s| s.messages.as_slice())
+            .unwrap_or_default();
+        own.iter()
+            .filter(|&&m| self.messages.is_live(m))
+            .filter_map(|&m| Some((m, self.messages.meta.get(m as usize)?)))
+    }
+
+    fn created_at(&self, idx: MsgIdx) -> Option<i64> {
+        self.messages.created_at.get(idx as usize).copied()
+    }
+
+    /// The community most of `matched` were posted in (ties: first by name).
+    fn top_community(&self, matched: &[&MessageMeta]) -> Option<String> {
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for community in matched.iter().map(|m| m.community).filter(|c| *c != NONE) {
+            match counts.iter_mut().find(|(c, _)| *c == community) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((community, 1)),
+            }
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| self.communities.shown(b.0).cmp(self.communities.shown(a.0)))
+            })
+            .map(|(community, _)| self.communities.shown(community).to_owned())
+    }
+
+    /// Ids of `person_id`'s messages that match `query`, best match first (words matched and
+    /// how well, times likes), then newest. Empty for hidden or unknown people.
+    pub fn evidence(&self, person_id: u64, query: &Query, limit: usize) -> Vec<u64> {
+        let Some(person) = self
+            .people
+            .find(person_id)
+            .filter(|p| self.people.is_visible(*p))
+        else {
+            return Vec::new();
+        };
+        let plan = self.plan(query);
+        let mut scored: Vec<(f64, i64, u64)> = self
+            .live_messages(person)
+            .filter_map(|(idx, meta)| {
+                let strength: f64 = plan
+                    .words
+                    .iter()
+                    .map(|w| {
+                        w.expansions
+                            .iter()
+                            .map(|(e, factor)| match meta.tf(e.term) {
+                                0 => 0.0,
+                                tf => factor * (1.0 + f64::from(tf).ln()),
+                            })
+                            .fold(0.0, f64::max)
+                    })
+                    .sum();
+                let liked = f64::from(
+                    self.messages
+                        .like_factor
+                        .get(idx as usize)
+                        .copied()
+                        .unwrap_or(1.0),
+                );
+                (strength > 0.0)
+                    .then(|| (strength * liked, self.created_at(idx).unwrap_or(0), meta.id))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, id)| id)
+            .collect()
+    }
+
+    /// Ids of `person_id`'s newest messages, newest first. Empty for hidden or unknown people.
+    pub fn recent_messages(&self, person_id: u64, limit: usize) -> Vec<u64> {
+        let Some(person) = self
+            .people
+            .find(person_id)
+            .filter(|p| self.people.is_visible(*p))
+        else {
+            return Vec::new();
+        };
+        let own = self
+            .people
+            .slots
+            .get(person as usize)
+            .map(|s| s.messages.as_slice())
+            .unwrap_or_default();
+        let mut live: Vec<MsgIdx> = own
+            .iter()
+            .copied()
+            .filter(|&m| self.messages.is_live(m))
+            .collect();
+        live.sort_by(|&a, &b| self.newest_first(a, b));
+        live.into_iter()
+            .take(limit)
+            .filter_map(|m| self.messages.meta.get(m as usize))
+            .map(|m| m.id)
+            .collect()
+    }
+
+    /// What a profile card lists: messages matching `query` first, then their other recent ones.
+    pub fn profile_messages(&self, person_id: u64, query: &Query, limit: usize) -> Vec<u64> {
+        let mut ids = self.evidence(person_id, query, limit);
+        for id in self.recent_messages(person_id, limit) {
+            if ids.len() == limit {
+                break;
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    fn newest_first(&self, a: MsgIdx, b: MsgIdx) -> Ordering {
+        let time = |m: MsgIdx| self.messages.created_at.get(m as usize).copied();
+        let id = |m: MsgIdx| self.messages.meta.get(m as usize).map(|meta| meta.id);
+        time(b).cmp(&time(a)).then_with(|| id(b).cmp(&id(a)))
+    }
+}

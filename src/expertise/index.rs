@@ -1,0 +1,318 @@
+//! `ExpertiseIndex` and its incremental updates: profiles in (`upsert_person`), messages in and
+//! out (`add_message`, `remove_message`, `set_likes`), each touching only the terms involved —
+//! nothing is ever rebuilt. Holds the inverted index: term → postings (message, person, term
+//! frequency) and term → declared postings, plus per-person document lengths and, per term, how
+//! many people use it. Ranking lives in `rank`, the directory in `directory`.
+
+use std::collections::HashMap;
+
+use super::doc::{MessageDoc, PersonDoc};
+use super::intern::{Interner, NONE};
+use super::messages::{MessageMeta, Messages, MsgIdx};
+use super::people::{DeclaredTerm, People, PersonIdx};
+use super::reasons::DeclaredField;
+use super::stats::IndexStats;
+use super::tokenize::{fold, for_each_term};
+use super::vocab::{TermId, Vocabulary};
+
+/// A topic's words count this many times in each message posted under it.
+const TOPIC_TERM_WEIGHT: u16 = 2;
+
+/// One occurrence of a term in a message.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting {
+    pub msg: MsgIdx,
+    pub person: PersonIdx,
+    pub tf: u16,
+}
+
+/// A person declaring a term.
+#[derive(Debug, Clone, Copy)]
+pub struct DeclaredPosting {
+    pub person: PersonIdx,
+    pub field: DeclaredField,
+}
+
+/// Everything stored per term.
+#[derive(Debug, Default)]
+pub struct TermData {
+    pub postings: Vec<Posting>,
+    pub declared: Vec<DeclaredPosting>,
+    /// How many people have a live message containing the term (BM25 document frequency).
+    pub people_using: u32,
+}
+
+/// Whether `add_message` changed the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// A live message with this id is already indexed; nothing changed.
+    AlreadyIndexed,
+}
+
+/// The people-expertise index. See the module documentation of `expertise`.
+#[derive(Debug, Default)]
+pub struct ExpertiseIndex {
+    pub(super) vocab: Vocabulary,
+    pub(super) terms: Vec<TermData>,
+    pub(super) people: People,
+    pub(super) messages: Messages,
+    pub(super) communities: Interner,
+    pub(super) topics: Interner,
+    /// The terms of each topic's name, by topic id.
+    pub(super) topic_terms: Vec<Box<[TermId]>>,
+    /// Live message count per (term, person): tells when `people_using` changes.
+    person_term_messages: HashMap<(TermId, PersonIdx), u32>,
+    /// People with at least one live message, and their summed document lengths.
+    pub(super) senders: u32,
+    pub(super) total_doc_len: u64,
+    people_expected: Option<usize>,
+    people_complete: bool,
+}
+
+impl ExpertiseIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn intern_term(&mut self, term: &str) -> TermId {
+        let id = self.vocab.intern(term);
+        if self.terms.len() < self.vocab.len() {
+            self.terms.resize_with(self.vocab.len(), TermData::default);
+        }
+        id
+    }
+
+    /// Adds or replaces a profile. Hiding someone (`show_in_directory = false`) removes them from
+    /// every result at once; their messages stay indexed for when they reappear.
+    pub fn upsert_person(&mut self, doc: PersonDoc) {
+        let doc = doc.cleaned();
+        let idx = self.people.slot_for(doc.id);
+        let old = self
+            .people
+            .slots
+            .get_mut(idx as usize)
+            .map(|s| std::mem::take(&mut s.declared));
+        for declared in old.unwrap_or_default() {
+            if let Some(data) = self.terms.get_mut(declared.term as usize) {
+                data.declared.retain(|p| p.person != idx);
+            }
+        }
+        let mut fields: Vec<(DeclaredField, u16, &str)> = Vec::new();
+        for (tag, text) in (0u16..).zip(&doc.expertise) {
+            fields.push((DeclaredField::Expertise, tag, text));
+        }
+        for (tag, text) in (0u16..).zip(&doc.interests) {
+            fields.push((DeclaredField::Interest, tag, text));
+        }
+        if let Some(title) = &doc.job_title {
+            fields.push((DeclaredField::JobTitle, 0, title));
+        }
+        let mut declared: Vec<DeclaredTerm> = Vec::new();
+        for (field, tag, text) in fields {
+            for_each_term(text, |_, stem| {
+                let term = self.intern_term(stem);
+                let entry = DeclaredTerm { term, field, tag };
+                if !declared.contains(&entry) {
+                    declared.push(entry);
+                }
+            });
+        }
+        for entry in &declared {
+            if let Some(data) = self.terms.get_mut(entry.term as usize) {
+                data.declared.push(DeclaredPosting {
+                    person: idx,
+                    field: entry.field,
+                });
+            }
+        }
+        self.people.set_profile(idx, doc);
+        if let Some(slot) = self.people.slots.get_mut(idx as usize) {
+            slot.declared = declared;
+        }
+    }
+
+    /// Indexes one message; adding an id that is already indexed changes nothing.
+    pub fn add_message(&mut self, msg: MessageDoc) -> Added {
+        if self.messages.contains(msg.id) {
+            return Added::AlreadyIndexed;
+        }
+        let sender = self.people.slot_for(msg.sender_id);
+        let community = match msg.community.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => self.communities.intern(&fold(name), name),
+            _ => NONE,
+        };
+        let mut counted: Vec<(TermId, u16)> = Vec::new();
+        let mut len: u32 = 0;
+        for_each_term(&msg.body, |_, stem| {
+            counted.push((self.intern_term(stem), 1));
+            len += 1;
+        });
+        let mut topics: Vec<u32> = Vec::new();
+        for name in msg.topics.iter().map(|t| t.trim().trim_start_matches('#')) {
+            let Some(topic) = self.intern_topic(name) else {
+                continue;
+            };
+            if topics.contains(&topic) {
+                continue;
+            }
+            topics.push(topic);
+            for &term in self.topic_terms.get(topic as usize).into_iter().flatten() {
+                counted.push((term, TOPIC_TERM_WEIGHT));
+                len += 1;
+            }
+        }
+        let terms = merge_counts(counted);
+        let meta = MessageMeta {
+            id: msg.id,
+            sender,
+            community,
+            topics: topics.into(),
+            terms: terms.clone().into(),
+            len,
+            likes: msg.likes,
+        };
+        let idx = self.messages.push(meta, msg.created_at);
+        for (term, tf) in terms {
+            if let Some(data) = self.terms.get_mut(term as usize) {
+                data.postings.push(Posting {
+                    msg: idx,
+                    person: sender,
+                    tf,
+                });
+                let count = self.person_term_messages.entry((term, sender)).or_insert(0);
+                *count += 1;
+                if *count == 1 {
+                    data.people_using += 1;
+                }
+            }
+        }
+        if let (Some(slot), Some(hot)) = (
+            self.people.slots.get_mut(sender as usize),
+            self.people.hot.get_mut(sender as usize),
+        ) {
+            slot.messages.push(idx);
+            slot.live_messages += 1;
+            slot.last_message_at = slot.last_message_at.max(Some(msg.created_at));
+            if slot.live_messages == 1 {
+                self.senders += 1;
+            }
+            hot.doc_len = hot.doc_len.saturating_add(len);
+            self.total_doc_len += u64::from(len);
+        }
+        Added::New
+    }
+
+    fn intern_topic(&mut self, name: &str) -> Option<u32> {
+        let key = fold(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.topics.get(&key) {
+            return Some(id);
+        }
+        let mut words = Vec::new();
+        for_each_term(name, |_, stem| words.push(stem.to_owned()));
+        let terms: Box<[TermId]> = words.iter().map(|w| self.intern_term(w)).collect();
+        let id = self.topics.intern(&key, name);
+        if self.topic_terms.len() <= id as usize {
+            self.topic_terms
+                .resize_with(id as usize + 1, Default::default);
+        }
+        if let Some(slot) = self.topic_terms.get_mut(id as usize) {
+            *slot = terms;
+        }
+        Some(id)
+    }
+
+    /// Removes a message (deleted upstream); false when it was not indexed.
+    pub fn remove_message(&mut self, id: u64) -> bool {
+        let Some(idx) = self.messages.remove(id) else {
+            return false;
+        };
+        let Some(meta) = self.messages.meta.get(idx as usize) else {
+            return false;
+        };
+        let (sender, len) = (meta.sender, meta.len);
+        for &(term, _) in meta.terms.iter() {
+            if let Some(count) = self.person_term_messages.get_mut(&(term, sender)) {
+                *count -= 1;
+                if *count == 0 {
+                    self.person_term_messages.remove(&(term, sender));
+                    if let Some(data) = self.terms.get_mut(term as usize) {
+                        data.people_using = data.people_using.saturating_sub(1);
+                    }
+                }
+            }
+        }
+        let messages = &self.messages;
+        if let (Some(slot), Some(hot)) = (
+            self.people.slots.get_mut(sender as usize),
+            self.people.hot.get_mut(sender as usize),
+        ) {
+            slot.messages.retain(|&m| m != idx);
+            slot.live_messages = slot.live_messages.saturating_sub(1);
+            slot.last_message_at = slot
+                .messages
+                .iter()
+                .filter_map(|&m| messages.created_at.get(m as usize).copied())
+                .max();
+            if slot.live_messages == 0 {
+                self.senders = self.senders.saturating_sub(1);
+            }
+            hot.doc_len = hot.doc_len.saturating_sub(len);
+            self.total_doc_len = self.total_doc_len.saturating_sub(u64::from(len));
+        }
+        true
+    }
+
+    /// Updates the like count of an indexed message; false when unknown.
+    pub fn set_likes(&mut self, id: u64, likes: u32) -> bool {
+        self.messages.set_likes(id, likes)
+    }
+
+    /// The profile of a person who is visible in the directory.
+    pub fn person(&self, id: u64) -> Option<&PersonDoc> {
+        self.people.visible_doc(self.people.find(id)?)
+    }
+
+    /// Tells the index how many people the network has (from the users API), for progress.
+    pub fn set_people_expected(&mut self, total: Option<usize>) {
+        self.people_expected = total;
+    }
+
+    /// Marks the people listing as fully paged in.
+    pub fn mark_people_complete(&mut self) {
+        self.people_complete = true;
+    }
+
+    /// How complete the index is, for a progress line while it fills.
+    pub fn stats(&self) -> IndexStats {
+        let slots = &self.people.slots;
+        IndexStats {
+            people_known: slots.iter().filter(|s| s.doc.is_some()).count(),
+            people_visible: self.people.hot.iter().filter(|h| h.visible).count(),
+            people_expected: self.people_expected,
+            people_complete: self.people_complete,
+            messages_indexed: self.messages.live_count(),
+            senders_without_profile: slots
+                .iter()
+                .filter(|s| s.doc.is_none() && s.live_messages > 0)
+                .count(),
+            terms: self.vocab.len(),
+        }
+    }
+}
+
+/// Sorts `(term, count)` pairs by term and sums the counts of equal terms.
+fn merge_counts(mut counted: Vec<(TermId, u16)>) -> Vec<(TermId, u16)> {
+    counted.sort_unstable_by_key(|(term, _)| *term);
+    let mut merged: Vec<(TermId, u16)> = Vec::with_capacity(counted.len());
+    for (term, count) in counted {
+        match merged.last_mut() {
+            Some((last, total)) if *last == term => *total = total.saturating_add(count),
+            _ => merged.push((term, count)),
+        }
+    }
+    merged
+}

@@ -1,0 +1,154 @@
+//! The message store of the index: per message only what ranking and explanations need (sender,
+//! time, likes, community, topics, its terms) — never the body. Removed messages stay as
+//! tombstones so postings need no rewriting. It must not tokenise or rank.
+
+use std::collections::HashMap;
+
+use super::people::PersonIdx;
+use super::vocab::TermId;
+
+/// Dense index of a message inside the index.
+pub type MsgIdx = u32;
+
+/// What is kept of one message.
+#[derive(Debug, Clone)]
+pub struct MessageMeta {
+    pub id: u64,
+    pub sender: PersonIdx,
+    /// Interned community, or `intern::NONE`.
+    pub community: u32,
+    /// Interned topics.
+    pub topics: Box<[u32]>,
+    /// Its terms with their frequencies, sorted by term.
+    pub terms: Box<[(TermId, u16)]>,
+    /// Number of tokens (its share of the sender's document length).
+    pub len: u32,
+    pub likes: u32,
+}
+
+impl MessageMeta {
+    /// The frequency of `term` in this message (0 when absent).
+    pub fn tf(&self, term: TermId) -> u16 {
+        self.terms
+            .binary_search_by_key(&term, |(t, _)| *t)
+            .map_or(0, |i| self.terms[i].1)
+    }
+}
+
+/// How much a message's likes raise its weight: 1 with none, about 2 with 50.
+pub fn like_factor(likes: u32) -> f32 {
+    1.0 + 0.25 * (1.0 + likes.min(10_000) as f32).ln()
+}
+
+/// All messages ever added; hot fields in their own arrays for the ranking loop.
+#[derive(Debug, Default)]
+pub struct Messages {
+    by_id: HashMap<u64, MsgIdx>,
+    pub meta: Vec<MessageMeta>,
+    pub created_at: Vec<i64>,
+    pub like_factor: Vec<f32>,
+    pub live: Vec<bool>,
+    live_count: usize,
+}
+
+impl Messages {
+    /// Is a live message with this id indexed?
+    pub fn contains(&self, id: u64) -> bool {
+        self.by_id.contains_key(&id)
+    }
+
+    pub fn live_count(&self) -> usize {
+        self.live_count
+    }
+
+    pub fn is_live(&self, idx: MsgIdx) -> bool {
+        self.live.get(idx as usize).copied().unwrap_or(false)
+    }
+
+    pub fn push(&mut self, meta: MessageMeta, created_at: i64) -> MsgIdx {
+        // A client would need four billion messages to overflow this.
+        let idx = MsgIdx::try_from(self.meta.len()).unwrap_or(MsgIdx::MAX);
+        self.by_id.insert(meta.id, idx);
+        self.like_factor.push(like_factor(meta.likes));
+        self.meta.push(meta);
+        self.created_at.push(created_at);
+        self.live.push(true);
+        self.live_count += 1;
+        idx
+    }
+
+    /// Marks the message removed and returns its index; its id may be added again later.
+    pub fn remove(&mut self, id: u64) -> Option<MsgIdx> {
+        let idx = self.by_id.remove(&id)?;
+        if let Some(live) = self.live.get_mut(idx as usize) {
+            *live = false;
+            self.live_count -= 1;
+        }
+        Some(idx)
+    }
+
+    /// Updates the like count of a live message; false when unknown.
+    pub fn set_likes(&mut self, id: u64, likes: u32) -> bool {
+        let Some(&idx) = self.by_id.get(&id) else {
+            return false;
+        };
+        let (Some(meta), Some(factor)) = (
+            self.meta.get_mut(idx as usize),
+            self.like_factor.get_mut(idx as usize),
+        ) else {
+            return false;
+        };
+        meta.likes = likes;
+        *factor = like_factor(likes);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(id: u64) -> MessageMeta {
+        MessageMeta {
+            id,
+            sender: 0,
+            community: super::super::intern::NONE,
+            topics: Box::new([]),
+            terms: Box::new([(3, 2), (9, 1)]),
+            len: 3,
+            likes: 0,
+        }
+    }
+
+    #[test]
+    fn removal_leaves_a_tombstone_and_frees_the_id() {
+        let mut messages = Messages::default();
+        let first = messages.push(meta(10), 100);
+        assert!(messages.contains(10));
+        assert_eq!(messages.remove(10), Some(first));
+        assert!(!messages.is_live(first));
+        assert_eq!(messages.remove(10), None);
+        assert_eq!(messages.live_count(), 0);
+        let again = messages.push(meta(10), 100);
+        assert_ne!(again, first);
+        assert_eq!(messages.live_count(), 1);
+    }
+
+    #[test]
+    fn likes_raise_weight_with_diminishing_returns() {
+        assert!((like_factor(0) - 1.0).abs() < f32::EPSILON);
+        assert!(like_factor(5) > like_factor(1));
+        assert!(like_factor(u32::MAX) < 4.0);
+        let mut messages = Messages::default();
+        let idx = messages.push(meta(1), 0);
+        assert!(messages.set_likes(1, 50));
+        assert!(messages.like_factor[idx as usize] > 1.9);
+        assert!(!messages.set_likes(2, 1));
+    }
+
+    #[test]
+    fn term_frequency_lookup() {
+        assert_eq!(meta(1).tf(3), 2);
+        assert_eq!(meta(1).tf(4), 0);
+    }
+}

@@ -1,0 +1,3 @@
+//! The people pane: a placeholder until the expertise directory fills it.
+
+pub mod view;
