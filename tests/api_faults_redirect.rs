@@ -92,7 +92,7 @@ const CHILD_TARGET: &str = "KRING_TEST_PROXY_CHILD_TARGET";
 /// Runs `child_calls_the_api_with_the_inherited_environment` in a fresh process with exactly
 /// the proxy variables given (awaited, so this test's servers keep serving meanwhile); returns whether the child's call succeeded, and its output.
 async fn run_child(target: &str, proxy_env: &[(&str, String)]) -> (bool, String) {
-    let mut command = Command::new(std::env::current_exe().unwrap());
+    let mut command = Command::new(std::env::current_exe().expect("the test binary"));
     command
         .args([
             "--exact",
@@ -118,7 +118,9 @@ async fn run_child(target: &str, proxy_env: &[(&str, String)]) -> (bool, String)
     for (name, value) in proxy_env {
         command.env(name, value);
     }
-    let output = bounded(command.output()).await.unwrap();
+    let output = bounded(command.output())
+        .await
+        .expect("the child test runs");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
