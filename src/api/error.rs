@@ -148,12 +148,28 @@ impl ApiError {
         if err.is_redirect() {
             return Self::RedirectRefused;
         }
-        let detail = match err.url() {
+        let place = match err.url() {
             Some(url) => format!("{}{}", origin_of(url), url.path()),
             None => String::new(),
         };
+        // The innermost cause says why (refused, timed out, which certificate problem); the
+        // outer layers repeat the URL, which may carry a query.
+        let detail = match root_cause(err) {
+            Some(cause) if !place.is_empty() => format!("{place}: {cause}"),
+            Some(cause) => cause,
+            None => place,
+        };
         Self::Network { kind, detail }
     }
+}
+
+/// The text of the innermost error below `err`, if any.
+fn root_cause(err: &reqwest::Error) -> Option<String> {
+    let mut cause = std::error::Error::source(err)?;
+    while let Some(deeper) = cause.source() {
+        cause = deeper;
+    }
+    Some(cause.to_string())
 }
 
 /// Tokens shorter than this are not redacted: they would match ordinary words.
