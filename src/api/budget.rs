@@ -144,10 +144,18 @@ mod tests {
         assert_eq!(budget.paused_for(), None);
         budget.pause_for(Duration::from_secs(7));
         budget.pause_for(Duration::from_secs(2));
-        assert_eq!(budget.paused_for(), Some(Duration::from_secs(7)), "never shortened");
+        assert_eq!(
+            budget.paused_for(),
+            Some(Duration::from_secs(7)),
+            "never shortened"
+        );
         let clone = budget.clone();
         tokio::time::advance(Duration::from_secs(5)).await;
-        assert_eq!(clone.paused_for(), Some(Duration::from_secs(2)), "shared by clones");
+        assert_eq!(
+            clone.paused_for(),
+            Some(Duration::from_secs(2)),
+            "shared by clones"
+        );
         tokio::time::advance(Duration::from_secs(2)).await;
         assert_eq!(budget.paused_for(), None);
     }
