@@ -34,6 +34,50 @@ pub struct Cli {
 pub enum Command {
     /// Run the Yammer-compatible server on SQLite.
     Serve(ServeArgs),
+    /// Post a message from a script: queue it in the outbox, deliver, print its id.
+    Post(PostArgs),
+}
+
+/// `kring post` options. The post is queued durably before any request, so it is never lost:
+/// when it cannot be delivered now (exit 75) the next kring run delivers it.
+#[derive(Debug, clap::Args)]
+pub struct PostArgs {
+    /// Post in this group (default: All Company).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["reply_to", "to"])]
+    pub group: Option<u64>,
+
+    /// Reply to this message.
+    #[arg(long, value_name = "MSG_ID", conflicts_with = "to")]
+    pub reply_to: Option<u64>,
+
+    /// Send a private message to this user.
+    #[arg(long, value_name = "USER_ID")]
+    pub to: Option<u64>,
+
+    /// Add a topic (repeatable).
+    #[arg(long = "topic", value_name = "T")]
+    pub topics: Vec<String>,
+
+    /// Print the result as JSON: {"local_id":..,"state":"sent","message_id":..}.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Post nothing; deliver what is queued and exit 0 when nothing is left.
+    #[arg(long, conflicts_with_all = ["group", "reply_to", "to", "topics", "text"])]
+    pub flush: bool,
+
+    /// Seconds to keep trying (offline, rate limited) before leaving the post queued.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub wait: u64,
+
+    /// Seconds after a request whose answer was lost before a post missing from the sent feed
+    /// is taken as not arrived and sent again (0 suits `kring serve`).
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub settle_secs: u64,
+
+    /// The text; `-` or nothing reads standard input.
+    #[arg(value_name = "TEXT")]
+    pub text: Option<String>,
 }
 
 /// `kring serve` options.

@@ -1,12 +1,9 @@
-//! The outbox: durable enqueue, state machine, ordering, leases, and concurrent claimers
-//! (reliability requirements PER-01, PER-02, PER-03, PER-04, NET-04, NET-05, NET-14).
+//! The outbox: durable enqueue, state machine, ordering and leases
+//! (reliability requirements PER-01, PER-02, PER-03, NET-04, NET-05, NET-14).
 
 use std::collections::HashSet;
 use std::error::Error;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread;
 
 use kring::store::{
     DraftTarget, OutboxItem, OutboxState, Reconciliation, SentCoverage, SentMessage, Store,
@@ -422,108 +419,5 @@ fn prune_removes_only_old_sent_items() -> TestResult {
     assert_eq!(store.prune_sent(ACCOUNT, T0 + 1)?, 1);
     let left: Vec<i64> = store.list(ACCOUNT)?.iter().map(|i| i.local_id).collect();
     assert_eq!(left, vec![queued.local_id]);
-    Ok(())
-}
-
-#[test]
-fn per04_two_handles_never_claim_the_same_item() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let mut first = open(dir.path())?;
-    let mut second = open(dir.path())?;
-    let item = post(&mut first, "one")?;
-    assert!(claim(&mut first, "a", T0)?.is_some());
-    assert!(claim(&mut second, "b", T0)?.is_none());
-    assert_eq!(
-        second
-            .outbox_item(item.local_id)?
-            .and_then(|i| i.lease)
-            .map(|l| l.claimant),
-        Some("a".into())
-    );
-    Ok(())
-}
-
-fn stress_iterations() -> usize {
-    std::env::var("KRING_STRESS_ITERS")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(200)
-}
-
-/// One delivery worker: claims and "sends" until the producer is done and nothing is pending.
-fn deliver_all(
-    dir: &Path,
-    name: &str,
-    producing: &AtomicBool,
-    log: &Mutex<Vec<i64>>,
-) -> Result<Vec<i64>, StoreError> {
-    let mut store = open(dir)?;
-    let mut claimed = Vec::new();
-    loop {
-        match store.claim_next(ACCOUNT, name, T0, 3600)? {
-            Some(item) => {
-                assert_eq!(item.state, OutboxState::Queued);
-                store.mark_sending(item.local_id, name, T0, 3600)?;
-                if let Ok(mut log) = log.lock() {
-                    log.push(item.local_id);
-                }
-                let server_id = u64::try_from(item.local_id).unwrap_or(0);
-                store.mark_sent(item.local_id, server_id, T0)?;
-                claimed.push(item.local_id);
-            }
-            None if !producing.load(Ordering::SeqCst) && store.pending_count(ACCOUNT)? == 0 => {
-                return Ok(claimed);
-            }
-            None => thread::yield_now(),
-        }
-    }
-}
-
-#[test]
-fn per04_two_threads_hammering_claim_next_deliver_each_item_exactly_once_in_order() -> TestResult {
-    let iterations = stress_iterations();
-    let dir = tempfile::tempdir()?;
-    drop(open(dir.path())?);
-    let producing = Arc::new(AtomicBool::new(true));
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let workers: Vec<_> = ["a", "b"]
-        .into_iter()
-        .map(|name| {
-            let (dir, producing, log) = (dir.path().to_path_buf(), producing.clone(), log.clone());
-            thread::spawn(move || deliver_all(&dir, name, &producing, &log))
-        })
-        .collect();
-
-    let mut producer = open(dir.path())?;
-    let mut enqueued = Vec::new();
-    for n in 0..iterations {
-        enqueued.push(
-            producer
-                .enqueue(ACCOUNT, ALL_COMPANY, &format!("post {n}"), &[], T0)?
-                .local_id,
-        );
-    }
-    producing.store(false, Ordering::SeqCst);
-
-    let mut all_claims = Vec::new();
-    for worker in workers {
-        let claimed = worker.join().map_err(|_| "worker panicked")??;
-        all_claims.extend(claimed);
-    }
-    let unique: HashSet<i64> = all_claims.iter().copied().collect();
-    assert_eq!(all_claims.len(), iterations, "no item claimed twice");
-    assert_eq!(
-        unique,
-        enqueued.iter().copied().collect(),
-        "every item claimed"
-    );
-    let order = log.lock().map_err(|_| "log poisoned")?.clone();
-    assert_eq!(order, enqueued, "delivered in creation order");
-    assert!(
-        producer
-            .list(ACCOUNT)?
-            .iter()
-            .all(|i| i.state == OutboxState::Sent)
-    );
     Ok(())
 }
