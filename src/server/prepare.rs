@@ -65,9 +65,7 @@ fn add_body(params: &mut Params, content_type: Option<&str>, bytes: &[u8]) -> Re
     let essence = content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_owned());
     match essence.as_deref() {
         Some("application/x-www-form-urlencoded") => params.add_urlencoded(bytes),
-        Some(json) if json == "application/json" || json.ends_with("+json") => {
-            params.add_json(bytes)
-        }
+        Some(json) if json == "application/json" || json.ends_with("+json") => params.add_json(bytes),
         Some("multipart/form-data") => Err(ApiError::UnsupportedMediaType(
             "multipart/form-data (attachments are not supported)".to_owned(),
         )),

@@ -93,11 +93,9 @@ impl Feed {
             Self::All | Self::General | Self::MyFeed | Self::Algo | Self::Following => {
                 "t.direct = 0"
             }
-            Self::Sent
-            | Self::Received
-            | Self::AboutTopic(_)
-            | Self::FromUser(_)
-            | Self::LikedBy(_) => "1 = 1",
+            Self::Sent | Self::Received | Self::AboutTopic(_) | Self::FromUser(_) | Self::LikedBy(_) => {
+                "1 = 1"
+            }
         }
     }
 }
@@ -120,10 +118,7 @@ pub struct Page<T> {
 fn bind(feed: Feed, me: u64, window: &Window) -> Vec<(&'static str, Value)> {
     let mut values = vec![
         (":me", Value::Integer(to_sql_id(me))),
-        (
-            ":limit",
-            Value::Integer(i64::try_from(window.limit + 1).unwrap_or(i64::MAX)),
-        ),
+        (":limit", Value::Integer(i64::try_from(window.limit + 1).unwrap_or(i64::MAX))),
     ];
     if let Some(target) = feed.condition().1 {
         values.push((":target", Value::Integer(to_sql_id(target))));
@@ -148,11 +143,7 @@ fn bounds(column: &str, window: &Window) -> String {
     sql
 }
 
-fn run(
-    conn: &Connection,
-    sql: &str,
-    values: &[(&str, Value)],
-) -> rusqlite::Result<Vec<(u64, u64)>> {
+fn run(conn: &Connection, sql: &str, values: &[(&str, Value)]) -> rusqlite::Result<Vec<(u64, u64)>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let named: Vec<(&str, &dyn rusqlite::ToSql)> = values
         .iter()
@@ -175,12 +166,7 @@ fn page_of<T>(mut items: Vec<T>, limit: u64) -> Page<T> {
 }
 
 /// One page of message ids, newest first.
-pub fn messages(
-    conn: &Connection,
-    feed: Feed,
-    me: u64,
-    window: &Window,
-) -> rusqlite::Result<Page<u64>> {
+pub fn messages(conn: &Connection, feed: Feed, me: u64, window: &Window) -> rusqlite::Result<Page<u64>> {
     let (condition, _) = feed.condition();
     let sql = format!(
         "SELECT m.id, m.id FROM messages m WHERE ({condition}) AND {VISIBLE_TO_ME}{}
@@ -188,10 +174,7 @@ pub fn messages(
         bounds("m.id", window)
     );
     let rows = run(conn, &sql, &bind(feed, me, window))?;
-    Ok(page_of(
-        rows.into_iter().map(|(id, _)| id).collect(),
-        window.limit,
-    ))
+    Ok(page_of(rows.into_iter().map(|(id, _)| id).collect(), window.limit))
 }
 
 /// One page of threads as `(thread id, latest message id)`, latest activity first. The bounds

@@ -16,12 +16,7 @@ use crate::server::errors::ApiError;
 use crate::server::params::Params;
 use crate::server::state::AppState;
 
-async fn set_like(
-    state: AppState,
-    caller: Caller,
-    params: Params,
-    like: bool,
-) -> Result<Response, ApiError> {
+async fn set_like(state: AppState, caller: Caller, params: Params, like: bool) -> Result<Response, ApiError> {
     let id = params.required_id("message_id")?;
     let links = state.links.clone();
     let me = caller.user_id;
@@ -36,14 +31,7 @@ async fn set_like(
             } else {
                 likes::unlike(conn, row.id, me)?;
             }
-            Ok(envelope::build(
-                conn,
-                &links,
-                me,
-                &[row.id],
-                &BTreeMap::new(),
-                PageInfo::default(),
-            )?)
+            Ok(envelope::build(conn, &links, me, &[row.id], &BTreeMap::new(), PageInfo::default())?)
         })
         .await?;
     Ok(if like {
@@ -54,19 +42,11 @@ async fn set_like(
 }
 
 /// `POST /messages/liked_by/current`.
-pub async fn like(
-    State(state): State<AppState>,
-    caller: Caller,
-    params: Params,
-) -> Result<Response, ApiError> {
+pub async fn like(State(state): State<AppState>, caller: Caller, params: Params) -> Result<Response, ApiError> {
     set_like(state, caller, params, true).await
 }
 
 /// `DELETE /messages/liked_by/current`.
-pub async fn unlike(
-    State(state): State<AppState>,
-    caller: Caller,
-    params: Params,
-) -> Result<Response, ApiError> {
+pub async fn unlike(State(state): State<AppState>, caller: Caller, params: Params) -> Result<Response, ApiError> {
     set_like(state, caller, params, false).await
 }
