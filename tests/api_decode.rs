@@ -20,7 +20,8 @@ fn decode<T: serde::de::DeserializeOwned>(name: &str) -> T {
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
-        .unwrap()
+        .single()
+        .expect("a valid UTC date")
         .timestamp()
 }
 

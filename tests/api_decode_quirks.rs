@@ -226,7 +226,7 @@ fn wrong_typed_messages_are_a_decode_error_not_an_empty_page() {
 }
 
 fn encoded(value: &impl serde::Serialize) -> Value {
-    serde_json::to_value(value).unwrap()
+    serde_json::to_value(value).expect("every DTO encodes")
 }
 
 #[test]
@@ -279,14 +279,14 @@ where
     T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
 {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let first: T = serde_json::from_str(&text).unwrap();
-    let encoded = serde_json::to_string(&first).unwrap();
+    let text = std::fs::read_to_string(&path).expect("fixture is readable");
+    let first: T = serde_json::from_str(&text).expect("fixture decodes");
+    let encoded = serde_json::to_string(&first).expect("decoded value encodes");
     let second: T = serde_json::from_str(&encoded).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(first, second, "{name} re-decodes identically");
     assert_eq!(
-        serde_json::from_str::<Value>(&encoded).unwrap(),
-        serde_json::to_value(&second).unwrap(),
+        serde_json::from_str::<Value>(&encoded).expect("encoding is JSON"),
+        serde_json::to_value(&second).expect("re-decoded value encodes"),
         "{name}: the encoding is a fixed point"
     );
 }

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::budget::{BudgetConfig, Family, RequestBudget};
 use super::dto::ErrorBody;
-use super::error::{ApiError, origin_of};
+use super::error::{ApiError, origin_of, redact_text};
 use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
 
 /// Transport settings; the defaults suit Yammer over a slow link.
@@ -54,6 +54,8 @@ pub struct Client {
     base: Arc<Url>,
     options: Arc<ClientOptions>,
     budget: RequestBudget,
+    /// The token, kept only to redact it from server text that echoes it (never printed).
+    secret: Arc<str>,
 }
 
 impl std::fmt::Debug for Client {
@@ -119,6 +121,7 @@ impl Client {
             base: Arc::new(base),
             options: Arc::new(options),
             budget,
+            secret: Arc::from(token.trim()),
         })
     }
 
@@ -144,7 +147,7 @@ impl Client {
         loop {
             let result = self.request(family, Method::GET, path, query, &[]).await;
             match result {
-                Ok(bytes) => return decode(&self.url(path)?, &bytes),
+                Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.secret),
                 Err(e) if attempt < self.options.get_retries && retry_get(&e) => {
                     let unit: f64 = rand::random();
                     let cap = Duration::from_secs(8);
@@ -152,7 +155,7 @@ impl Client {
                         .await;
                     attempt += 1;
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.redacted(&self.secret)),
             }
         }
     }
@@ -164,8 +167,11 @@ impl Client {
         path: &str,
         form: &[(String, String)],
     ) -> Result<T, ApiError> {
-        let bytes = self.request(family, Method::POST, path, &[], form).await?;
-        decode(&self.url(path)?, &bytes)
+        let bytes = self
+            .request(family, Method::POST, path, &[], form)
+            .await
+            .map_err(|e| e.redacted(&self.secret))?;
+        decode(&self.url(path)?, &bytes, &self.secret)
     }
 
     /// A call whose answer has no body worth reading (likes, deletes, follows).
@@ -180,6 +186,7 @@ impl Client {
         self.request(family, method, path, query, form)
             .await
             .map(|_| ())
+            .map_err(|e| e.redacted(&self.secret))
     }
 
     async fn request(
@@ -268,14 +275,30 @@ fn status_error(status: StatusCode, body: &[u8], retry_after: Option<Duration>) 
     }
 }
 
-fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8]) -> Result<T, ApiError> {
+/// How many characters of a bad body an error quotes.
+const SNIPPET_CHARS: usize = 80;
+
+/// Decodes a body; on failure the error quotes the start of the body with `secret` redacted.
+fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], secret: &str) -> Result<T, ApiError> {
     // Successful deletes and likes may answer with an empty or blank body.
     let trimmed = bytes.trim_ascii();
     let input: &[u8] = if trimmed.is_empty() { b"null" } else { trimmed };
-    serde_json::from_slice(input).map_err(|e| ApiError::Decode {
-        url: strip_query(url),
-        detail: e.to_string(),
-        snippet: String::from_utf8_lossy(&bytes[..bytes.len().min(80)]).into_owned(),
+    serde_json::from_slice(input).map_err(|e| {
+        // A login page or proxy answering in place of the API is worth naming as such.
+        let detail = if trimmed.starts_with(b"<") {
+            "unexpected HTML response (a login page or a proxy?)".to_owned()
+        } else {
+            e.to_string()
+        };
+        // Redact before cutting, so a token straddling the cut cannot leak in part.
+        let window = &bytes[..bytes.len().min(4 * SNIPPET_CHARS + secret.len())];
+        let head = redact_text(&String::from_utf8_lossy(window), secret);
+        ApiError::Decode {
+            url: strip_query(url),
+            detail,
+            snippet: head.chars().take(SNIPPET_CHARS).collect(),
+        }
+        .redacted(secret)
     })
 }
 

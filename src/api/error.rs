@@ -94,6 +94,45 @@ impl ApiError {
         }
     }
 
+    /// The same error with `secret` (the token) removed from any text a server supplied: a
+    /// server or proxy that echoes the request must not put the token on screen or in a log.
+    pub(crate) fn redacted(self, secret: &str) -> Self {
+        let clean = |text: String| redact_text(&text, secret);
+        match self {
+            Self::Unauthorized { message } => Self::Unauthorized {
+                message: clean(message),
+            },
+            Self::Forbidden { message } => Self::Forbidden {
+                message: clean(message),
+            },
+            Self::Validation { messages } => Self::Validation {
+                messages: messages.into_iter().map(clean).collect(),
+            },
+            Self::Network { kind, detail } => Self::Network {
+                kind,
+                detail: clean(detail),
+            },
+            Self::Decode {
+                url,
+                detail,
+                snippet,
+            } => Self::Decode {
+                url: clean(url),
+                detail: clean(detail),
+                snippet: clean(snippet),
+            },
+            Self::TooLarge { url, limit } => Self::TooLarge {
+                url: clean(url),
+                limit,
+            },
+            Self::Setup(text) => Self::Setup(clean(text)),
+            other @ (Self::NotFound
+            | Self::RateLimited { .. }
+            | Self::Server { .. }
+            | Self::RedirectRefused) => other,
+        }
+    }
+
     /// Classifies a reqwest transport error; the URL is stripped of its query (which may hold
     /// an `access_token`).
     pub(crate) fn from_transport(err: &reqwest::Error) -> Self {
@@ -109,12 +148,39 @@ impl ApiError {
         if err.is_redirect() {
             return Self::RedirectRefused;
         }
-        let detail = match err.url() {
+        let place = match err.url() {
             Some(url) => format!("{}{}", origin_of(url), url.path()),
             None => String::new(),
         };
+        // The innermost cause says why (refused, timed out, which certificate problem); the
+        // outer layers repeat the URL, which may carry a query.
+        let detail = match root_cause(err) {
+            Some(cause) if !place.is_empty() => format!("{place}: {cause}"),
+            Some(cause) => cause,
+            None => place,
+        };
         Self::Network { kind, detail }
     }
+}
+
+/// The text of the innermost error below `err`, if any.
+fn root_cause(err: &reqwest::Error) -> Option<String> {
+    let mut cause = std::error::Error::source(err)?;
+    while let Some(deeper) = cause.source() {
+        cause = deeper;
+    }
+    Some(cause.to_string())
+}
+
+/// Tokens shorter than this are not redacted: they would match ordinary words.
+const MIN_REDACTED_LEN: usize = 6;
+
+/// `text` with every occurrence of `secret` replaced by `[redacted]`.
+pub(crate) fn redact_text(text: &str, secret: &str) -> String {
+    if secret.len() < MIN_REDACTED_LEN || !text.contains(secret) {
+        return text.to_owned();
+    }
+    text.replace(secret, "[redacted]")
 }
 
 /// `scheme://host:port` of a URL.
@@ -147,5 +213,17 @@ mod tests {
         };
         assert!(reset.outcome_unknown());
         assert!(!ApiError::Validation { messages: vec![] }.outcome_unknown());
+    }
+
+    #[test]
+    fn redaction_removes_the_token_from_server_text_only_when_long_enough() {
+        let e = ApiError::Validation {
+            messages: vec!["token abc-123-xyz refused".into()],
+        };
+        assert_eq!(
+            e.redacted("abc-123-xyz").to_string(),
+            "rejected: token [redacted] refused"
+        );
+        assert_eq!(redact_text("a cat", "a"), "a cat", "too short to redact");
     }
 }

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::keymap_shim as keymap;
+use crate::config::keymap;
 
 pub use keymap::{KeyChord, Resolution};
 
@@ -46,7 +46,7 @@ impl KeyInput {
     /// Feeds one key press, trying `modes` in order.
     pub fn press(&mut self, modes: &[&str], key: KeyEvent) -> KeyOutcome {
         let chord = KeyChord::from(key);
-        match self.keymap.resolve(modes, &self.pending, chord.clone()) {
+        match self.keymap.resolve(modes, &self.pending, chord) {
             Resolution::Action(action) => {
                 self.clear();
                 KeyOutcome::Action(action)
@@ -75,11 +75,12 @@ impl KeyInput {
         self.hints.clear();
     }
 
-    /// The keys shown for `action` in the status bar ("?"), first binding only.
+    /// The key shown for `action` in the status bar: the shortest of its bindings ("j" over
+    /// "down").
     pub fn key_for(&self, modes: &[&str], action: Action) -> Option<String> {
         self.keymap
             .keys_for(modes, action.name())
             .into_iter()
-            .next()
+            .min_by_key(|keys| (keys.chars().count(), keys.clone()))
     }
 }

@@ -92,7 +92,7 @@ pub fn delete(state: &mut State, id: MessageId) -> Vec<Effect> {
         return Vec::new();
     }
     let what = if message.is_thread_starter() {
-        "this thread's first message"
+        "this post"
     } else {
         "this reply"
     };

@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use super::action::Action;
 use super::effect::FeedPage;
 use super::request::RequestId;
-use super::shims::ApiError;
+use crate::api::ApiError;
 use crate::domain::{Community, Feed, Likes, MessageId, Page, Person, ThreadId};
 
 /// One input to [`update`](super::update::update).

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::shims::ApiError;
+use crate::api::ApiError;
 
 /// How long an informational notice stays.
 const INFO_SECONDS: i64 = 4;
@@ -65,7 +65,7 @@ impl Notice {
                     "{doing}: rate limited by the server; retrying in {wait} s"
                 ))
             }
-            ApiError::Unauthorized => Self::error(format!(
+            ApiError::Unauthorized { .. } => Self::error(format!(
                 "{doing}: the server rejected the token (check KRING_TOKEN or config.toml)"
             )),
             other => Self::error(format!("{doing}: {other}")),

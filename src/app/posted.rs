@@ -3,8 +3,8 @@
 
 use super::notice::Notice;
 use super::request::RequestId;
-use super::shims::ApiError;
 use super::state::State;
+use crate::api::ApiError;
 use crate::domain::{Feed, Page};
 use crate::overlays::compose::ComposeTarget;
 

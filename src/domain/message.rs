@@ -54,12 +54,7 @@ impl Message {
 
     /// The links in the body, in order.
     pub fn links(&self) -> Vec<String> {
-        self.body
-            .as_str()
-            .split_whitespace()
-            .filter(|word| word.starts_with("https://") || word.starts_with("http://"))
-            .map(str::to_owned)
-            .collect()
+        crate::text::tokens::links(self.body.as_str())
     }
 }
 

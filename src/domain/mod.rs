@@ -12,12 +12,12 @@ pub mod ids;
 pub mod message;
 pub mod page;
 pub mod person;
-mod safe_text_shim;
 pub mod time;
 
 #[cfg(test)]
 pub(crate) mod test_support;
 
+pub use crate::text::SafeText;
 pub use catalog::Catalog;
 pub use community::{Community, ThreadSummary};
 pub use conversation::{Conversation, TreeRow};
@@ -26,5 +26,4 @@ pub use ids::{GroupId, MessageId, ThreadId, TopicId, UserId};
 pub use message::{Likes, Message};
 pub use page::{Page, PageMeta};
 pub use person::Person;
-pub use safe_text_shim::SafeText;
 pub use time::Timestamp;

@@ -16,14 +16,55 @@ use super::reasons::{DeclaredField, MatchKind, Reason};
 const MAX_TOPIC_REASONS: usize = 3;
 
 impl ExpertiseIndex {
-    /// The reasons `person` matched `plan`: declarations (strongest first), then evidence, then
-    /// topics (most used first).
-    pub(super) fn reasons(&self, plan: &Plan, person: PersonIdx) -> Vec<Reason> {
+    /// For each of `persons`, their live messages containing a term of `plan` (sorted, unique),
+    /// gathered in one pass over the plan's postings: cheap even for someone with thousands of
+    /// messages.
+    pub(super) fn matched_messages(&self, plan: &Plan, persons: &[PersonIdx]) -> Vec<Vec<MsgIdx>> {
+        const ABSENT: usize = usize::MAX;
+        let mut position = vec![ABSENT; self.people.len()];
+        for (i, &person) in persons.iter().enumerate() {
+            if let Some(slot) = position.get_mut(person as usize) {
+                *slot = i;
+            }
+        }
+        let mut matched: Vec<Vec<MsgIdx>> = vec![Vec::new(); persons.len()];
+        for &term in plan.terms.keys() {
+            let Some(data) = self.terms.get(term as usize) else {
+                continue;
+            };
+            for posting in &data.postings {
+                let at = position
+                    .get(posting.person as usize)
+                    .copied()
+                    .unwrap_or(ABSENT);
+                if let Some(list) = matched.get_mut(at)
+                    && self.messages.is_live(posting.msg)
+                {
+                    list.push(posting.msg);
+                }
+            }
+        }
+        for list in &mut matched {
+            list.sort_unstable();
+            list.dedup();
+        }
+        matched
+    }
+
+    /// The reasons `person` matched `plan`, given their `matched` messages: declarations
+    /// (strongest first), then evidence, then topics (most used first).
+    pub(super) fn reasons(
+        &self,
+        plan: &Plan,
+        person: PersonIdx,
+        matched: &[MsgIdx],
+    ) -> Vec<Reason> {
         let mut reasons = self.declared_reasons(plan, person);
-        let (indices, matched): (Vec<MsgIdx>, Vec<&MessageMeta>) = self
-            .live_messages(person)
-            .filter(|(_, m)| m.terms.iter().any(|(t, _)| plan.terms.contains_key(t)))
-            .unzip();
+        let indices = matched;
+        let matched: Vec<&MessageMeta> = matched
+            .iter()
+            .filter_map(|&m| self.messages.meta.get(m as usize))
+            .collect();
         if let Some(newest) = indices.iter().filter_map(|&m| self.created_at(m)).max() {
             reasons.push(Reason::Evidence {
                 messages: u32::try_from(matched.len()).unwrap_or(u32::MAX),

@@ -88,6 +88,16 @@ impl ExpertiseIndex {
     pub fn upsert_person(&mut self, doc: PersonDoc) {
         let doc = doc.cleaned();
         let idx = self.people.slot_for(doc.id);
+        if self
+            .people
+            .slots
+            .get(idx as usize)
+            .is_some_and(|s| s.doc.as_ref() == Some(&doc))
+        {
+            // A refresh of an unchanged profile: skip re-indexing (declared postings of common
+            // title words can be long).
+            return;
+        }
         let old = self
             .people
             .slots

@@ -126,9 +126,13 @@ impl ExpertiseIndex {
             return Vec::new();
         }
         let scored = self.score(&plan, query, now);
-        self.order(scored, query.sort, query.limit)
+        let ordered = self.order(scored, query.sort, query.limit);
+        let persons: Vec<PersonIdx> = ordered.iter().map(|s| s.person).collect();
+        let matched = self.matched_messages(&plan, &persons);
+        ordered
             .into_iter()
-            .map(|s| Match {
+            .zip(matched)
+            .map(|(s, messages)| Match {
                 person_id: self
                     .people
                     .ids
@@ -137,7 +141,7 @@ impl ExpertiseIndex {
                     .unwrap_or_default(),
                 score: s.score,
                 parts: s.parts,
-                reasons: self.reasons(&plan, s.person),
+                reasons: self.reasons(&plan, s.person, &messages),
             })
             .collect()
     }

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 use crate::domain::MessageId;
 
 /// What a confirmed question does.
@@ -33,6 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.base.border_focused)
+        .padding(Padding::horizontal(1))
         .title(Span::styled(" Confirm ", theme.base.title_focused));
     let lines = vec![
         Line::styled(confirm.question.as_str(), theme.base.text),

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
 
 use crate::app::action::Action;
 use crate::app::keys::Keymap;
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 
 /// The modes listed, in order, with their headings.
 const SECTIONS: &[(&str, &str)] = &[
@@ -70,12 +70,13 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
 /// Draws the help text over most of `area`, scrolled by `help.scroll` lines.
 pub fn draw(frame: &mut Frame, area: Rect, help: &Help, keymap: &Keymap, theme: &Theme) {
     let rect = area.inner(Margin {
-        horizontal: area.width / 10,
-        vertical: area.height / 10,
+        horizontal: area.width / 20,
+        vertical: area.height / 12,
     });
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.base.border_focused)
+        .padding(Padding::horizontal(1))
         .title(Span::styled(" Help — keys ", theme.base.title_focused))
         .title_bottom(Line::styled(" j/k scroll · esc close ", theme.base.muted));
     let key_width = 16;

@@ -67,7 +67,11 @@ fn group_pairs(pairs: Vec<(u64, u64)>) -> HashMap<u64, Vec<u64>> {
 
 fn to_dto(row: &MessageRow, extras: &Extras, links: &Links, me: u64) -> Message {
     let mut names: Vec<LikedByName> = Vec::new();
-    let all_likers = extras.likers.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+    let all_likers = extras
+        .likers
+        .get(&row.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let (mine, others): (Vec<_>, Vec<_>) = all_likers.iter().partition(|l| l.user_id == me);
     for liker in mine.into_iter().chain(others).take(LIKER_PREVIEW) {
         names.push(LikedByName {
@@ -158,13 +162,19 @@ pub fn build(
         feed_desc: info.feed_desc,
     };
     Ok(MessagesEnvelope {
-        messages: page.iter().filter_map(|id| by_id.get(id).cloned()).collect(),
+        messages: page
+            .iter()
+            .filter_map(|id| by_id.get(id).cloned())
+            .collect(),
         references,
         meta,
         threaded_extended: extended
             .iter()
             .map(|(thread, replies)| {
-                let messages = replies.iter().filter_map(|id| by_id.get(id).cloned()).collect();
+                let messages = replies
+                    .iter()
+                    .filter_map(|id| by_id.get(id).cloned())
+                    .collect();
                 (thread.to_string(), messages)
             })
             .collect(),
@@ -194,10 +204,26 @@ fn references(
 
     let as_vec = |s: &BTreeSet<u64>| s.iter().copied().collect::<Vec<_>>();
     let mut out: Vec<Reference> = Vec::new();
-    out.extend(users::by_ids(conn, links, &as_vec(&user_ids))?.into_iter().map(Reference::User));
-    out.extend(groups::by_ids(conn, links, &as_vec(&group_ids))?.into_iter().map(Reference::Group));
-    out.extend(threads::by_ids(conn, links, &as_vec(&thread_ids))?.into_iter().map(Reference::Thread));
-    out.extend(topics::by_ids(conn, links, &as_vec(&topic_ids))?.into_iter().map(Reference::Topic));
+    out.extend(
+        users::by_ids(conn, links, &as_vec(&user_ids))?
+            .into_iter()
+            .map(Reference::User),
+    );
+    out.extend(
+        groups::by_ids(conn, links, &as_vec(&group_ids))?
+            .into_iter()
+            .map(Reference::Group),
+    );
+    out.extend(
+        threads::by_ids(conn, links, &as_vec(&thread_ids))?
+            .into_iter()
+            .map(Reference::Thread),
+    );
+    out.extend(
+        topics::by_ids(conn, links, &as_vec(&topic_ids))?
+            .into_iter()
+            .map(Reference::Topic),
+    );
     for parent in &parents {
         let mut reduced = Message {
             id: parent.id,

@@ -11,7 +11,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        Ok(parts.extensions.get::<Params>().cloned().unwrap_or_default())
+        Ok(parts
+            .extensions
+            .get::<Params>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 
@@ -26,8 +30,8 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
         let Path(raw) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| ApiError::not_found("no such id"))?;
-        parse_id(&raw)
-            .map(IdPath)
-            .ok_or_else(|| ApiError::not_found(format!("id {:?}", raw.chars().take(40).collect::<String>())))
+        parse_id(&raw).map(IdPath).ok_or_else(|| {
+            ApiError::not_found(format!("id {:?}", raw.chars().take(40).collect::<String>()))
+        })
     }
 }

@@ -112,7 +112,11 @@ mod tests {
 
     #[test]
     fn marks_up_mentions_and_tags() {
-        let m = mark_up("Ask @ana.lima. About #kubernetes, not a@b.com or @nobody!", resolve).unwrap();
+        let m = mark_up(
+            "Ask @ana.lima. About #kubernetes, not a@b.com or @nobody!",
+            resolve,
+        )
+        .unwrap();
         assert_eq!(
             m.parsed,
             "Ask [[user:7]]. About [[tag:9]], not a@b.com or @nobody!"

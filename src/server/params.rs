@@ -62,7 +62,10 @@ impl Params {
     }
 
     fn push(&mut self, key: &str, value: String) {
-        let values = self.values.entry(normalize_key(key).to_owned()).or_default();
+        let values = self
+            .values
+            .entry(normalize_key(key).to_owned())
+            .or_default();
         if !values.contains(&value) {
             values.push(value);
         }
@@ -143,7 +146,9 @@ pub fn parse_id(raw: &str) -> Option<u64> {
     if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    raw.parse::<u64>().ok().filter(|id| (1..=MAX_ID).contains(id))
+    raw.parse::<u64>()
+        .ok()
+        .filter(|id| (1..=MAX_ID).contains(id))
 }
 
 fn not_an_id(key: &str, raw: &str) -> ApiError {
@@ -206,7 +211,10 @@ mod tests {
             .unwrap();
         p.add_json(br#"{"direct_to_user_ids":[4,"5"],"group_id":"7"}"#)
             .unwrap();
-        assert_eq!(p.id_list("direct_to_user_ids").unwrap(), vec![1, 2, 3, 4, 5]);
+        assert_eq!(
+            p.id_list("direct_to_user_ids").unwrap(),
+            vec![1, 2, 3, 4, 5]
+        );
         assert_eq!(p.text("body").unwrap(), Some("hi there!"));
         assert_eq!(p.id("group_id").unwrap(), Some(7));
     }
@@ -228,7 +236,14 @@ mod tests {
     #[test]
     fn ids_must_be_positive_and_fit_sqlite() {
         assert_eq!(parse_id("42"), Some(42));
-        for bad in ["0", "-1", "abc", "1.5", "99999999999999999999", "9223372036854775808"] {
+        for bad in [
+            "0",
+            "-1",
+            "abc",
+            "1.5",
+            "99999999999999999999",
+            "9223372036854775808",
+        ] {
             assert_eq!(parse_id(bad), None, "{bad}");
         }
     }

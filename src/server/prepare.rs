@@ -16,10 +16,14 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The middleware: normalizes the request, or answers the error itself.
 pub async fn prepare(request: Request, next: Next) -> Response {
-    match normalize(request).await {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = match normalize(request).await {
         Ok(request) => next.run(request).await,
         Err(error) => error.into_response(),
-    }
+    };
+    tracing::debug!(%method, %path, status = response.status().as_u16(), "request");
+    response
 }
 
 async fn normalize(request: Request) -> Result<Request, ApiError> {
@@ -65,7 +69,9 @@ fn add_body(params: &mut Params, content_type: Option<&str>, bytes: &[u8]) -> Re
     let essence = content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_owned());
     match essence.as_deref() {
         Some("application/x-www-form-urlencoded") => params.add_urlencoded(bytes),
-        Some(json) if json == "application/json" || json.ends_with("+json") => params.add_json(bytes),
+        Some(json) if json == "application/json" || json.ends_with("+json") => {
+            params.add_json(bytes)
+        }
         Some("multipart/form-data") => Err(ApiError::UnsupportedMediaType(
             "multipart/form-data (attachments are not supported)".to_owned(),
         )),

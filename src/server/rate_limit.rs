@@ -64,7 +64,10 @@ impl RateLimiter {
         }
         if calls.len() >= self.limits.max_calls as usize {
             let oldest = calls.front().copied().unwrap_or(now);
-            return Err(self.limits.window.saturating_sub(now.duration_since(oldest)));
+            return Err(self
+                .limits
+                .window
+                .saturating_sub(now.duration_since(oldest)));
         }
         calls.push_back(now);
         Ok(())
@@ -107,7 +110,10 @@ mod tests {
     #[test]
     fn message_paths_are_message_calls() {
         assert_eq!(Family::of_path("/api/v1/messages"), Family::Messages);
-        assert_eq!(Family::of_path("/api/v1/messages/in_group/5"), Family::Messages);
+        assert_eq!(
+            Family::of_path("/api/v1/messages/in_group/5"),
+            Family::Messages
+        );
         assert_eq!(Family::of_path("/api/v1/messages_x"), Family::Other);
         assert_eq!(Family::of_path("/api/v1/users/current"), Family::Other);
     }

@@ -60,9 +60,18 @@ pub fn routes(state: AppState) -> Router {
             &v1("/subscriptions"),
             post(subscriptions::follow).delete(subscriptions::unfollow),
         )
-        .route(&v1("/subscriptions/to_user/{id}"), get(subscriptions::to_user))
-        .route(&v1("/subscriptions/to_topic/{id}"), get(subscriptions::to_topic))
-        .route(&v1("/subscriptions/to_thread/{id}"), get(subscriptions::to_thread))
+        .route(
+            &v1("/subscriptions/to_user/{id}"),
+            get(subscriptions::to_user),
+        )
+        .route(
+            &v1("/subscriptions/to_topic/{id}"),
+            get(subscriptions::to_topic),
+        )
+        .route(
+            &v1("/subscriptions/to_thread/{id}"),
+            get(subscriptions::to_thread),
+        )
         .route(&v1("/threads/{id}"), get(threads::get_one))
         .route(&v1("/topics/{id}"), get(topics::get_one))
         .route(&v1("/search"), get(search::search))

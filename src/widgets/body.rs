@@ -4,23 +4,26 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 use crate::domain::SafeText;
-use crate::widgets::text_shim as text;
+use crate::text;
 use text::tokens::SpanKind;
 
 /// The body wrapped to `width` columns, each line styled by token kind.
 pub fn body_lines(body: &SafeText, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     text::wrap::wrap_lines(body.as_str(), width.max(1))
         .into_iter()
-        .map(|line| {
-            let spans: Vec<Span<'static>> = text::tokens::tokenize(&line)
-                .into_iter()
-                .map(|span| Span::styled(span.text, token_style(span.kind, theme)))
-                .collect();
-            Line::from(spans)
-        })
+        .map(|line| styled_line(text::tokens::tokenize(&line), theme))
         .collect()
+}
+
+/// One line of body tokens, each styled by its kind.
+pub fn styled_line(tokens: Vec<text::tokens::Span>, theme: &Theme) -> Line<'static> {
+    let spans: Vec<Span<'static>> = tokens
+        .into_iter()
+        .map(|span| Span::styled(span.text, token_style(span.kind, theme)))
+        .collect();
+    Line::from(spans)
 }
 
 /// At most `max_lines` wrapped lines of `body`, the last ending in `…` when text was cut.
@@ -74,22 +77,34 @@ fn token_style(kind: SpanKind, theme: &Theme) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::{Color, Stylize};
+    use ratatui::style::Color;
 
     #[test]
     fn mentions_topics_and_links_get_their_styles() {
-        let mut theme = Theme::default();
+        let mut theme = Theme::unstyled("test");
         theme.thread.mention = Style::new().fg(Color::Cyan);
         theme.thread.topic = Style::new().fg(Color::Green);
-        let lines = body_lines(&SafeText::new("hi @ada see #rust"), 40, &theme);
-        assert_eq!(lines.len(), 1);
-        let styled: Vec<(String, Style)> = lines[0]
+        let token = |kind, text: &str| text::tokens::Span {
+            kind,
+            text: text.to_owned(),
+        };
+        let line = styled_line(
+            vec![
+                token(SpanKind::Plain, "hi "),
+                token(SpanKind::Mention, "@ada"),
+                token(SpanKind::Plain, " see "),
+                token(SpanKind::Topic, "#rust"),
+            ],
+            &theme,
+        );
+        assert_eq!(line.to_string(), "hi @ada see #rust");
+        let styled: Vec<(String, Style)> = line
             .spans
             .iter()
             .map(|s| (s.content.to_string(), s.style))
             .collect();
-        assert!(styled.contains(&("@ada".to_owned(), Style::new().cyan())));
-        assert!(styled.contains(&("#rust".to_owned(), Style::new().green())));
+        assert!(styled.contains(&("@ada".to_owned(), Style::new().fg(Color::Cyan))));
+        assert!(styled.contains(&("#rust".to_owned(), Style::new().fg(Color::Green))));
     }
 
     #[test]

@@ -5,5 +5,4 @@
 pub mod body;
 pub mod pane_block;
 pub mod status_bar;
-pub mod text_shim;
 pub mod tree_guide;

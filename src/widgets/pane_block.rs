@@ -3,7 +3,7 @@
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 use crate::panes::PaneId;
 
 /// A bordered block titled with the pane's number and name, plus an optional subtitle.

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::app::notice::{Level, Notice};
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 
 /// What the status bar shows.
 #[derive(Clone, Debug, Default)]
@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn a_notice_replaces_the_hints_and_errors_say_how_to_dismiss() {
-        let mut theme = Theme::default();
+        let mut theme = Theme::unstyled("test");
         theme.status.error = Style::new().fg(Color::Red);
         let notice = Notice::error("Loading the timeline: not found");
         let content = StatusContent {
@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn hints_show_keys_then_labels() {
-        let theme = Theme::default();
+        let theme = Theme::unstyled("test");
         let content = StatusContent {
             hints: vec![("enter".into(), "open"), ("?".into(), "help")],
             ..StatusContent::default()

@@ -4,10 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear};
+use ratatui::widgets::{Block, BorderType, Clear, Padding};
 
 use super::Compose;
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 
 /// The widest the editor box gets.
 const MAX_WIDTH: u16 = 84;
@@ -27,6 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, theme: &Theme) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.base.border_focused)
+        .padding(Padding::horizontal(1))
         .title(Span::styled(
             format!(" {} ", compose.title()),
             theme.compose.title,

@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::state::State;
-use crate::app::theme::Theme;
 use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
 use crate::domain::Feed;
 use crate::panes::PaneId;
+use crate::text;
 use crate::widgets::body::with_ellipsis;
 use crate::widgets::pane_block::pane_block;
-use crate::widgets::text_shim as text;
 
 /// One row of the list.
 enum Row {
@@ -57,11 +57,17 @@ pub fn draw(
         .skip(*offset)
         .take(height)
         .map(|(i, row)| match row {
-            Row::Heading(text) => Line::styled(format!(" {text}"), theme.base.muted),
+            Row::Heading(text) => heading(text, width, theme),
             Row::Entry(feed) => entry_line(state, *feed, i == selected, focused, width, theme),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn heading(text: &str, width: usize, theme: &Theme) -> Line<'static> {
+    let label = format!("─ {text} ");
+    let rule = width.saturating_sub(text::width::display_width(&label));
+    Line::styled(format!("{label}{}", "─".repeat(rule)), theme.base.muted)
 }
 
 fn entry_line(

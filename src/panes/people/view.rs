@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::theme::Theme;
+use crate::config::theme::Theme;
 use crate::panes::PaneId;
 use crate::widgets::pane_block::pane_block;
 

@@ -2,21 +2,21 @@
 //! the pane, its links listed, and the selected message highlighted.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::State;
-use crate::app::theme::Theme;
 use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::panes::load::Load;
+use crate::text;
 use crate::widgets::body::body_lines;
 use crate::widgets::pane_block::pane_block;
-use crate::widgets::text_shim as text;
 use crate::widgets::tree_guide::{LEVEL_WIDTH, body_guide, header_guide};
 
 /// The thread laid out as lines, and where the selected message's lines are.
@@ -36,7 +36,10 @@ pub fn draw(
 ) {
     let subtitle = subtitle(state);
     let block = pane_block(PaneId::Thread, focused, Some(&subtitle), theme);
-    let inner = block.inner(area);
+    let inner = block.inner(area).inner(Margin {
+        horizontal: 1,
+        vertical: 0,
+    });
     frame.render_widget(block, area);
     if state.thread.rows().is_empty() {
         draw_empty(frame, inner, state, theme);

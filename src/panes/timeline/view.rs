@@ -8,16 +8,16 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::state::State;
-use crate::app::theme::Theme;
 use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::communities::view::{feed_label, selection};
 use crate::panes::load::Load;
+use crate::text;
 use crate::widgets::body::{preview_lines, with_ellipsis};
 use crate::widgets::pane_block::pane_block;
-use crate::widgets::text_shim as text;
 
 /// Draws the pane into `area`; `offset` is the first visible card.
 pub fn draw(

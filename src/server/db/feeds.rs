@@ -15,8 +15,8 @@ pub enum Feed {
     All,
     /// `messages/general`: the All Company feed (public messages outside groups).
     General,
-    /// `messages/my_feed`: following plus All Company.
-    MyFeed,
+    /// `messages/my_feed`: the home feed, following plus All Company.
+    Home,
     /// `messages/algo`: "Top": liked messages and busy threads.
     Algo,
     /// `messages/following`: people, groups, threads and topics the user follows.
@@ -48,7 +48,7 @@ impl Feed {
             Self::All => ("m.direct = 0".to_owned(), None),
             Self::General => ("m.direct = 0 AND m.group_id IS NULL".to_owned(), None),
             Self::Following => (format!("m.direct = 0 AND ({FOLLOWED})"), None),
-            Self::MyFeed => (
+            Self::Home => (
                 format!("m.direct = 0 AND (m.group_id IS NULL OR {FOLLOWED})"),
                 None,
             ),
@@ -90,12 +90,12 @@ impl Feed {
             Self::InGroup(_) => "t.group_id = :target",
             Self::InThread(_) => "t.id = :target",
             Self::Private => "t.direct = 1",
-            Self::All | Self::General | Self::MyFeed | Self::Algo | Self::Following => {
-                "t.direct = 0"
-            }
-            Self::Sent | Self::Received | Self::AboutTopic(_) | Self::FromUser(_) | Self::LikedBy(_) => {
-                "1 = 1"
-            }
+            Self::All | Self::General | Self::Home | Self::Algo | Self::Following => "t.direct = 0",
+            Self::Sent
+            | Self::Received
+            | Self::AboutTopic(_)
+            | Self::FromUser(_)
+            | Self::LikedBy(_) => "1 = 1",
         }
     }
 }
@@ -118,7 +118,10 @@ pub struct Page<T> {
 fn bind(feed: Feed, me: u64, window: &Window) -> Vec<(&'static str, Value)> {
     let mut values = vec![
         (":me", Value::Integer(to_sql_id(me))),
-        (":limit", Value::Integer(i64::try_from(window.limit + 1).unwrap_or(i64::MAX))),
+        (
+            ":limit",
+            Value::Integer(i64::try_from(window.limit + 1).unwrap_or(i64::MAX)),
+        ),
     ];
     if let Some(target) = feed.condition().1 {
         values.push((":target", Value::Integer(to_sql_id(target))));
@@ -143,7 +146,11 @@ fn bounds(column: &str, window: &Window) -> String {
     sql
 }
 
-fn run(conn: &Connection, sql: &str, values: &[(&str, Value)]) -> rusqlite::Result<Vec<(u64, u64)>> {
+fn run(
+    conn: &Connection,
+    sql: &str,
+    values: &[(&str, Value)],
+) -> rusqlite::Result<Vec<(u64, u64)>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let named: Vec<(&str, &dyn rusqlite::ToSql)> = values
         .iter()
@@ -166,7 +173,12 @@ fn page_of<T>(mut items: Vec<T>, limit: u64) -> Page<T> {
 }
 
 /// One page of message ids, newest first.
-pub fn messages(conn: &Connection, feed: Feed, me: u64, window: &Window) -> rusqlite::Result<Page<u64>> {
+pub fn messages(
+    conn: &Connection,
+    feed: Feed,
+    me: u64,
+    window: &Window,
+) -> rusqlite::Result<Page<u64>> {
     let (condition, _) = feed.condition();
     let sql = format!(
         "SELECT m.id, m.id FROM messages m WHERE ({condition}) AND {VISIBLE_TO_ME}{}
@@ -174,7 +186,10 @@ pub fn messages(conn: &Connection, feed: Feed, me: u64, window: &Window) -> rusq
         bounds("m.id", window)
     );
     let rows = run(conn, &sql, &bind(feed, me, window))?;
-    Ok(page_of(rows.into_iter().map(|(id, _)| id).collect(), window.limit))
+    Ok(page_of(
+        rows.into_iter().map(|(id, _)| id).collect(),
+        window.limit,
+    ))
 }
 
 /// One page of threads as `(thread id, latest message id)`, latest activity first. The bounds

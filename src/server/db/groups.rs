@@ -82,7 +82,10 @@ pub fn by_ids(conn: &Connection, links: &Links, ids: &[u64]) -> rusqlite::Result
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("{SELECT} WHERE g.id IN ({}) ORDER BY g.id", placeholders(ids.len()));
+    let sql = format!(
+        "{SELECT} WHERE g.id IN ({}) ORDER BY g.id",
+        placeholders(ids.len())
+    );
     query(conn, links, &sql, id_values(ids))
 }
 
@@ -124,7 +127,11 @@ pub fn list(conn: &Connection, links: &Links, q: &GroupQuery) -> rusqlite::Resul
         GroupSort::Creator => ("g.creator_id", false),
         GroupSort::Name => ("g.slug", false),
     };
-    let direction = if natural_desc != q.reverse { "DESC" } else { "ASC" };
+    let direction = if natural_desc != q.reverse {
+        "DESC"
+    } else {
+        "ASC"
+    };
     let sql = format!(
         "{SELECT} WHERE (g.show_in_directory = 1 OR ?1 IS NOT NULL)
            AND (?1 IS NULL OR EXISTS (SELECT 1 FROM group_members gm
@@ -136,10 +143,9 @@ pub fn list(conn: &Connection, links: &Links, q: &GroupQuery) -> rusqlite::Resul
     let values = vec![
         q.member
             .map_or(rusqlite::types::Value::Null, |u| to_sql_id(u).into()),
-        q.letter
-            .map_or(rusqlite::types::Value::Null, |c| {
-                c.to_lowercase().to_string().into()
-            }),
+        q.letter.map_or(rusqlite::types::Value::Null, |c| {
+            c.to_lowercase().to_string().into()
+        }),
         (GROUPS_PER_PAGE as i64).into(),
         i64::try_from(offset).unwrap_or(i64::MAX).into(),
     ];

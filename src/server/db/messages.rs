@@ -123,7 +123,12 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> rusqlite::Result<u64> {
                 "INSERT INTO threads (id, group_id, direct, latest_id, latest_at, updates)
                  VALUES (?1, ?2, ?3, ?1, ?4, 1)",
             )?
-            .execute(params![to_sql_id(id), m.group_id.map(to_sql_id), m.direct, m.created_at])?;
+            .execute(params![
+                to_sql_id(id),
+                m.group_id.map(to_sql_id),
+                m.direct,
+                m.created_at
+            ])?;
             let mut add = conn.prepare_cached(
                 "INSERT OR IGNORE INTO dm_participants (thread_id, user_id) VALUES (?1, ?2)",
             )?;
@@ -139,13 +144,14 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> rusqlite::Result<u64> {
             .execute(params![to_sql_id(thread), to_sql_id(id), m.created_at])?;
         }
     }
-    let mut tag = conn
-        .prepare_cached("INSERT OR IGNORE INTO message_topics (topic_id, message_id) VALUES (?1, ?2)")?;
+    let mut tag = conn.prepare_cached(
+        "INSERT OR IGNORE INTO message_topics (topic_id, message_id) VALUES (?1, ?2)",
+    )?;
     for topic in &m.topic_ids {
         tag.execute(params![to_sql_id(*topic), to_sql_id(id)])?;
     }
-    let mut mention =
-        conn.prepare_cached("INSERT OR IGNORE INTO mentions (message_id, user_id) VALUES (?1, ?2)")?;
+    let mut mention = conn
+        .prepare_cached("INSERT OR IGNORE INTO mentions (message_id, user_id) VALUES (?1, ?2)")?;
     for user in &m.mention_ids {
         mention.execute(params![to_sql_id(id), to_sql_id(*user)])?;
     }
@@ -176,7 +182,11 @@ pub fn delete(conn: &Connection, row: &MessageRow) -> rusqlite::Result<()> {
         params_from_iter(values.iter().chain(values.iter())),
     )?;
     for table in ["likes", "message_topics", "mentions", "messages"] {
-        let column = if table == "messages" { "id" } else { "message_id" };
+        let column = if table == "messages" {
+            "id"
+        } else {
+            "message_id"
+        };
         conn.execute(
             &format!("DELETE FROM {table} WHERE {column} IN ({list})"),
             params_from_iter(values.iter()),

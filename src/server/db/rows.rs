@@ -42,7 +42,9 @@ pub fn placeholders(n: usize) -> String {
 
 /// Ids as SQL values for `params_from_iter`.
 pub fn id_values(ids: &[u64]) -> Vec<Value> {
-    ids.iter().map(|id| Value::Integer(to_sql_id(*id))).collect()
+    ids.iter()
+        .map(|id| Value::Integer(to_sql_id(*id)))
+        .collect()
 }
 
 /// An id as SQLite's integer. Ids are validated to fit when they enter the server.

@@ -36,7 +36,10 @@ pub fn by_ids(conn: &Connection, links: &Links, ids: &[u64]) -> rusqlite::Result
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("{SELECT} WHERE t.id IN ({}) ORDER BY t.id", placeholders(ids.len()));
+    let sql = format!(
+        "{SELECT} WHERE t.id IN ({}) ORDER BY t.id",
+        placeholders(ids.len())
+    );
     let mut stmt = conn.prepare(&sql)?;
     let topics = stmt.query_map(params_from_iter(id_values(ids)), |r| from_row(r, links))?;
     topics.collect()
@@ -111,7 +114,9 @@ pub fn matching(
 
 /// How many topics match a LIKE pattern.
 pub fn count_matching(conn: &Connection, pattern: &str) -> rusqlite::Result<u64> {
-    conn.prepare_cached("SELECT count(*) FROM topics t WHERE t.normalized_name LIKE ?1 ESCAPE '\\'")?
-        .query_row(params![pattern], |r| r.get::<_, i64>(0))
-        .map(|n| u64::try_from(n).unwrap_or(0))
+    conn.prepare_cached(
+        "SELECT count(*) FROM topics t WHERE t.normalized_name LIKE ?1 ESCAPE '\\'",
+    )?
+    .query_row(params![pattern], |r| r.get::<_, i64>(0))
+    .map(|n| u64::try_from(n).unwrap_or(0))
 }

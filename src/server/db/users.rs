@@ -4,7 +4,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::rows::{Links, NETWORK_ID, from_sql_id, id_values, phrases, placeholders, time, to_sql_id};
+use super::rows::{
+    Links, NETWORK_ID, from_sql_id, id_values, phrases, placeholders, time, to_sql_id,
+};
 use crate::api::dto::{User, UserStats};
 
 /// Users per page of `users.json` and `users/in_group`.
@@ -65,7 +67,10 @@ pub fn by_ids(conn: &Connection, links: &Links, ids: &[u64]) -> rusqlite::Result
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("{SELECT} WHERE u.id IN ({}) ORDER BY u.id", placeholders(ids.len()));
+    let sql = format!(
+        "{SELECT} WHERE u.id IN ({}) ORDER BY u.id",
+        placeholders(ids.len())
+    );
     let mut stmt = conn.prepare(&sql)?;
     let users = stmt.query_map(params_from_iter(id_values(ids)), |row| from_row(row, links))?;
     users.collect()
@@ -86,7 +91,8 @@ pub fn id_by_username(conn: &Connection, username: &str) -> rusqlite::Result<Opt
 
 /// Users with this email address (case-insensitive).
 pub fn by_email(conn: &Connection, links: &Links, email: &str) -> rusqlite::Result<Vec<User>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE u.email = lower(?1) ORDER BY u.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE u.email = lower(?1) ORDER BY u.id"))?;
     let users = stmt.query_map(params![email.trim()], |row| from_row(row, links))?;
     users.collect()
 }
@@ -123,7 +129,11 @@ pub fn directory(
     let offset = page.saturating_sub(1).saturating_mul(USERS_PER_PAGE);
     let mut stmt = conn.prepare_cached(&sql)?;
     let users = stmt.query_map(
-        params![letter, USERS_PER_PAGE as i64, i64::try_from(offset).unwrap_or(i64::MAX)],
+        params![
+            letter,
+            USERS_PER_PAGE as i64,
+            i64::try_from(offset).unwrap_or(i64::MAX)
+        ],
         |row| from_row(row, links),
     )?;
     users.collect()
@@ -177,4 +187,3 @@ pub fn with_prefix(
     )?;
     users.collect()
 }
-

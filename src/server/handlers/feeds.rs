@@ -35,16 +35,25 @@ fn window(params: &Params) -> Result<Window, ApiError> {
     Ok(Window {
         older_than: params.id("older_than")?,
         newer_than: params.id("newer_than")?,
-        limit: params.count("limit")?.unwrap_or(PAGE_SIZE).clamp(1, PAGE_SIZE),
+        limit: params
+            .count("limit")?
+            .unwrap_or(PAGE_SIZE)
+            .clamp(1, PAGE_SIZE),
     })
 }
 
 fn threading(params: &Params) -> Result<Threading, ApiError> {
-    match params.nonempty("threaded")?.map(str::to_ascii_lowercase).as_deref() {
+    match params
+        .nonempty("threaded")?
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("false" | "0") => Ok(Threading::Flat),
         Some("true" | "1") => Ok(Threading::Starters),
         Some("extended") => Ok(Threading::Extended),
-        Some(_) => Err(ApiError::invalid("threaded must be true, extended or false")),
+        Some(_) => Err(ApiError::invalid(
+            "threaded must be true, extended or false",
+        )),
     }
 }
 
@@ -58,31 +67,42 @@ fn describe(
     let missing = |what: &str, id: u64| ApiError::not_found(format!("{what} {id}"));
     Ok(match feed {
         Feed::All => ("All".into(), "All public conversations".into()),
-        Feed::General => ("All Company".into(), "Conversations for the whole company".into()),
-        Feed::MyFeed => ("My Feed".into(), "Conversations you follow".into()),
+        Feed::General => (
+            "All Company".into(),
+            "Conversations for the whole company".into(),
+        ),
+        Feed::Home => ("My Feed".into(), "Conversations you follow".into()),
         Feed::Algo => ("Top".into(), "Top conversations".into()),
-        Feed::Following => ("Following".into(), "People, groups and topics you follow".into()),
+        Feed::Following => (
+            "Following".into(),
+            "People, groups and topics you follow".into(),
+        ),
         Feed::Sent => ("Sent".into(), "Messages you sent".into()),
-        Feed::Private => ("Private Messages".into(), "Your private conversations".into()),
+        Feed::Private => (
+            "Private Messages".into(),
+            "Your private conversations".into(),
+        ),
         Feed::Received => ("Received".into(), "Messages to you".into()),
         Feed::InGroup(id) => {
-            let group = groups::get(conn, links, id)?
-                .ok_or_else(|| missing("group", id))?;
+            let group = groups::get(conn, links, id)?.ok_or_else(|| missing("group", id))?;
             (group.full_name, group.description)
         }
         Feed::InThread(id) => {
             let starter = messages::get(conn, id)?.filter(|m| m.thread_id == id);
             match starter {
-                Some(row) if messages::visible_to(conn, &row, me)? => {
-                    ("Conversation".into(), "Messages in this conversation".into())
-                }
+                Some(row) if messages::visible_to(conn, &row, me)? => (
+                    "Conversation".into(),
+                    "Messages in this conversation".into(),
+                ),
                 _ => return Err(missing("thread", id)),
             }
         }
         Feed::AboutTopic(id) => {
-            let topic = topics::get(conn, links, id)?
-                .ok_or_else(|| missing("topic", id))?;
-            (format!("#{}", topic.name), format!("Messages about #{}", topic.name))
+            let topic = topics::get(conn, links, id)?.ok_or_else(|| missing("topic", id))?;
+            (
+                format!("#{}", topic.name),
+                format!("Messages about #{}", topic.name),
+            )
         }
         Feed::FromUser(id) | Feed::LikedBy(id) => {
             if !users::exists(conn, id)? {
@@ -126,7 +146,10 @@ async fn serve(
                 let mut extended = BTreeMap::new();
                 if mode == Threading::Extended {
                     for thread in &starters {
-                        extended.insert(*thread, feeds::latest_replies(conn, *thread, EXTENDED_REPLIES)?);
+                        extended.insert(
+                            *thread,
+                            feeds::latest_replies(conn, *thread, EXTENDED_REPLIES)?,
+                        );
                     }
                 }
                 (starters, extended, page.older_available)
@@ -176,7 +199,7 @@ macro_rules! feed_handlers_with_id {
 feed_handlers! {
     all => Feed::All,
     general => Feed::General,
-    my_feed => Feed::MyFeed,
+    my_feed => Feed::Home,
     algo => Feed::Algo,
     following => Feed::Following,
     sent => Feed::Sent,

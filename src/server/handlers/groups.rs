@@ -16,7 +16,11 @@ use crate::server::params::Params;
 use crate::server::state::AppState;
 
 fn sort(params: &Params) -> Result<GroupSort, ApiError> {
-    match params.nonempty("sort_by")?.map(str::to_ascii_lowercase).as_deref() {
+    match params
+        .nonempty("sort_by")?
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("messages") => Ok(GroupSort::Messages),
         Some("members") => Ok(GroupSort::Members),
         Some("privacy") => Ok(GroupSort::Privacy),

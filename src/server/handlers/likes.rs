@@ -16,7 +16,12 @@ use crate::server::errors::ApiError;
 use crate::server::params::Params;
 use crate::server::state::AppState;
 
-async fn set_like(state: AppState, caller: Caller, params: Params, like: bool) -> Result<Response, ApiError> {
+async fn set_like(
+    state: AppState,
+    caller: Caller,
+    params: Params,
+    like: bool,
+) -> Result<Response, ApiError> {
     let id = params.required_id("message_id")?;
     let links = state.links.clone();
     let me = caller.user_id;
@@ -31,7 +36,14 @@ async fn set_like(state: AppState, caller: Caller, params: Params, like: bool) -
             } else {
                 likes::unlike(conn, row.id, me)?;
             }
-            Ok(envelope::build(conn, &links, me, &[row.id], &BTreeMap::new(), PageInfo::default())?)
+            Ok(envelope::build(
+                conn,
+                &links,
+                me,
+                &[row.id],
+                &BTreeMap::new(),
+                PageInfo::default(),
+            )?)
         })
         .await?;
     Ok(if like {
@@ -42,11 +54,19 @@ async fn set_like(state: AppState, caller: Caller, params: Params, like: bool) -
 }
 
 /// `POST /messages/liked_by/current`.
-pub async fn like(State(state): State<AppState>, caller: Caller, params: Params) -> Result<Response, ApiError> {
+pub async fn like(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Response, ApiError> {
     set_like(state, caller, params, true).await
 }
 
 /// `DELETE /messages/liked_by/current`.
-pub async fn unlike(State(state): State<AppState>, caller: Caller, params: Params) -> Result<Response, ApiError> {
+pub async fn unlike(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Response, ApiError> {
     set_like(state, caller, params, false).await
 }

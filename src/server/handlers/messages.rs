@@ -117,7 +117,8 @@ impl Draft {
             direct_to,
             topics,
         };
-        if draft.replied_to_id.is_none() && draft.group_id.is_some() && !draft.direct_to.is_empty() {
+        if draft.replied_to_id.is_none() && draft.group_id.is_some() && !draft.direct_to.is_empty()
+        {
             return Err(ApiError::invalid(
                 "A message goes to a group or to people, not both",
             ));
@@ -136,7 +137,9 @@ fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiErr
     if let Some(parent_id) = draft.replied_to_id {
         let parent = messages::get(conn, parent_id)?
             .filter(|p| messages::visible_to(conn, p, me).unwrap_or(false))
-            .ok_or_else(|| ApiError::invalid(format!("Cannot reply to deleted message: {parent_id}")))?;
+            .ok_or_else(|| {
+                ApiError::invalid(format!("Cannot reply to deleted message: {parent_id}"))
+            })?;
         new.thread_id = Some(parent.thread_id);
         new.replied_to_id = Some(parent.id);
         new.group_id = parent.group_id;
@@ -192,7 +195,14 @@ pub async fn create(
             let id = messages::insert(&tx, &new)?;
             tx.commit()?;
             let info = PageInfo::default();
-            Ok(envelope::build(conn, &links, me, &[id], &BTreeMap::new(), info)?)
+            Ok(envelope::build(
+                conn,
+                &links,
+                me,
+                &[id],
+                &BTreeMap::new(),
+                info,
+            )?)
         })
         .await?;
     Ok(created(envelope))

@@ -11,7 +11,10 @@ use crate::server::errors::ApiError;
 use crate::server::state::AppState;
 
 /// `GET /networks/current`.
-pub async fn current(State(state): State<AppState>, _caller: Caller) -> Result<Json<Vec<Network>>, ApiError> {
+pub async fn current(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<Vec<Network>>, ApiError> {
     let links = state.links.clone();
     let network = state
         .db

@@ -32,7 +32,10 @@ pub async fn search(
         .nonempty("search")?
         .ok_or_else(|| ApiError::invalid("search is required"))?
         .to_owned();
-    let per_page = params.count("num_per_page")?.unwrap_or(PER_PAGE).clamp(1, PER_PAGE);
+    let per_page = params
+        .count("num_per_page")?
+        .unwrap_or(PER_PAGE)
+        .clamp(1, PER_PAGE);
     let offset = (page(&params)? - 1).saturating_mul(per_page);
     let links = state.links.clone();
     let me = caller.user_id;
@@ -40,7 +43,8 @@ pub async fn search(
         .db
         .call(move |conn| {
             let pattern = contains_pattern(&term);
-            let (message_ids, message_count) = search::messages(conn, me, &pattern, per_page, offset)?;
+            let (message_ids, message_count) =
+                search::messages(conn, me, &pattern, per_page, offset)?;
             let info = PageInfo {
                 older_available: offset + (message_ids.len() as u64) < message_count,
                 feed_name: format!("Search: {term}"),
@@ -108,9 +112,15 @@ pub async fn autocomplete(
             };
             for (model, count) in &wanted {
                 let hits = match model.as_str() {
-                    "user" => to_value(serde_json::to_value(users::with_prefix(conn, &links, &prefix, *count)?))?,
-                    "group" => to_value(serde_json::to_value(groups::matching(conn, &links, &starts, *count, 0)?))?,
-                    _ => to_value(serde_json::to_value(topics::matching(conn, &links, &starts, *count, 0)?))?,
+                    "user" => to_value(serde_json::to_value(users::with_prefix(
+                        conn, &links, &prefix, *count,
+                    )?))?,
+                    "group" => to_value(serde_json::to_value(groups::matching(
+                        conn, &links, &starts, *count, 0,
+                    )?))?,
+                    _ => to_value(serde_json::to_value(topics::matching(
+                        conn, &links, &starts, *count, 0,
+                    )?))?,
                 };
                 out.insert(model.clone(), hits);
             }

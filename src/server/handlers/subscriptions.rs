@@ -27,7 +27,12 @@ fn target(params: &Params) -> Result<(Target, u64), ApiError> {
 }
 
 /// The followed object as JSON, or 404 when it does not exist.
-fn target_json(conn: &Connection, links: &Links, kind: Target, id: u64) -> Result<serde_json::Value, ApiError> {
+fn target_json(
+    conn: &Connection,
+    links: &Links,
+    kind: Target,
+    id: u64,
+) -> Result<serde_json::Value, ApiError> {
     let missing = || ApiError::not_found(format!("{} {id}", kind.as_str()));
     let value = match kind {
         Target::User => serde_json::to_value(users::get(conn, links, id)?.ok_or_else(missing)?),
@@ -78,13 +83,21 @@ pub async fn unfollow(
     Ok(empty_ok())
 }
 
-async fn check(state: AppState, caller: Caller, kind: Target, id: u64) -> Result<Response, ApiError> {
+async fn check(
+    state: AppState,
+    caller: Caller,
+    kind: Target,
+    id: u64,
+) -> Result<Response, ApiError> {
     let links = state.links.clone();
     let value = state
         .db
         .call(move |conn| {
             if !subscriptions::is_following(conn, caller.user_id, kind, id)? {
-                return Err(ApiError::not_found(format!("subscription to {} {id}", kind.as_str())));
+                return Err(ApiError::not_found(format!(
+                    "subscription to {} {id}",
+                    kind.as_str()
+                )));
             }
             target_json(conn, &links, kind, id)
         })
@@ -93,16 +106,28 @@ async fn check(state: AppState, caller: Caller, kind: Target, id: u64) -> Result
 }
 
 /// `GET /subscriptions/to_user/:id`.
-pub async fn to_user(State(state): State<AppState>, caller: Caller, IdPath(id): IdPath) -> Result<Response, ApiError> {
+pub async fn to_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
     check(state, caller, Target::User, id).await
 }
 
 /// `GET /subscriptions/to_topic/:id`.
-pub async fn to_topic(State(state): State<AppState>, caller: Caller, IdPath(id): IdPath) -> Result<Response, ApiError> {
+pub async fn to_topic(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
     check(state, caller, Target::Topic, id).await
 }
 
 /// `GET /subscriptions/to_thread/:id`.
-pub async fn to_thread(State(state): State<AppState>, caller: Caller, IdPath(id): IdPath) -> Result<Response, ApiError> {
+pub async fn to_thread(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
     check(state, caller, Target::Thread, id).await
 }

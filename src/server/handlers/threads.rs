@@ -38,11 +38,19 @@ pub async fn get_one(
             let topic_ids: Vec<u64> = thread.topics.iter().map(|t| t.id).collect();
             let user_ids: Vec<u64> = thread.participants.iter().map(|p| p.id).collect();
             let mut references: Vec<Reference> = Vec::new();
-            references.extend(users::by_ids(conn, &links, &user_ids)?.into_iter().map(Reference::User));
+            references.extend(
+                users::by_ids(conn, &links, &user_ids)?
+                    .into_iter()
+                    .map(Reference::User),
+            );
             if let Some(group) = thread.group_id {
                 references.extend(groups::get(conn, &links, group)?.map(Reference::Group));
             }
-            references.extend(topics::by_ids(conn, &links, &topic_ids)?.into_iter().map(Reference::Topic));
+            references.extend(
+                topics::by_ids(conn, &links, &topic_ids)?
+                    .into_iter()
+                    .map(Reference::Topic),
+            );
             Ok(ThreadWithReferences { thread, references })
         })
         .await?;

@@ -7,15 +7,19 @@ use axum::extract::State;
 use super::{letter, page};
 use crate::api::dto::{User, UserList};
 use crate::server::auth::Caller;
-use crate::server::db::users::{self, UserSort};
 use crate::server::db::groups;
+use crate::server::db::users::{self, UserSort};
 use crate::server::errors::ApiError;
 use crate::server::extract::IdPath;
 use crate::server::params::Params;
 use crate::server::state::AppState;
 
 fn sort(params: &Params) -> Result<UserSort, ApiError> {
-    match params.nonempty("sort_by")?.map(str::to_ascii_lowercase).as_deref() {
+    match params
+        .nonempty("sort_by")?
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("name" | "username" | "alphabetical") => Ok(UserSort::Username),
         Some("messages") => Ok(UserSort::Messages),
         Some("followers") => Ok(UserSort::Followers),
@@ -53,7 +57,10 @@ async fn one(state: AppState, id: u64) -> Result<Json<User>, ApiError> {
 }
 
 /// `GET /users/current`.
-pub async fn current(State(state): State<AppState>, caller: Caller) -> Result<Json<User>, ApiError> {
+pub async fn current(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<User>, ApiError> {
     one(state, caller.user_id).await
 }
 

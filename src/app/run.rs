@@ -1,0 +1,216 @@
+//! The event loop: terminal input, worker results, signals and ticks become messages; after a
+//! burst of messages is drained the screen is drawn once, and only if something changed.
+//!
+//! Owns the terminal for the whole session (see [`terminal`](super::terminal)) and carries out
+//! the effects that need it: quitting, the clipboard and the external editor.
+
+use std::io::{self, Stdout};
+use std::time::Duration;
+
+use chrono::Utc;
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::{self, UnboundedReceiver};
+
+use super::effect::Effect;
+use super::hand_off;
+use super::keys::{KeyInput, Keymap};
+use super::msg::Msg;
+use super::state::State;
+use super::terminal::{TerminalGuard, install_panic_hook};
+use super::update::update;
+use super::view_state::ViewState;
+use super::worker::Worker;
+use super::{global, ui};
+use crate::api::Client;
+use crate::config::theme::Theme;
+use crate::domain::SafeText;
+use crate::text::sanitize::sanitize_paste;
+
+/// How the TUI looks and behaves, decided by the caller (config, CLI, demo mode).
+pub struct RunOptions {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// A line shown above the panes, e.g. how to leave the demo network.
+    pub banner: Option<String>,
+}
+
+/// Why the TUI stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+    #[error("signal handling: {0}")]
+    Signals(io::Error),
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
+/// The terminal is restored on every way out, panics included.
+pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError> {
+    install_panic_hook();
+    let mut guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let banner = options.banner.as_deref().map(SafeText::new);
+    let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
+    let size = terminal.size()?;
+    update(
+        &mut state,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut session = Session {
+        terminal,
+        guard: &mut guard,
+        worker: Worker::new(client, tx),
+        theme: options.theme,
+    };
+    let effects = global::start(&mut state);
+    session.carry_out(&mut state, effects).await?;
+    let result = session.event_loop(&mut state, rx).await;
+    drop(session);
+    drop(guard);
+    result
+}
+
+struct Session<'g> {
+    terminal: Term,
+    guard: &'g mut TerminalGuard,
+    worker: Worker,
+    theme: Theme,
+}
+
+impl Session<'_> {
+    async fn event_loop(
+        &mut self,
+        state: &mut State,
+        mut results: UnboundedReceiver<Msg>,
+    ) -> Result<(), AppError> {
+        let mut terminate = signal(SignalKind::terminate()).map_err(AppError::Signals)?;
+        let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
+        let mut events = EventStream::new();
+        let mut view = ViewState::default();
+        loop {
+            if state.take_dirty() {
+                self.terminal
+                    .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
+            }
+            if state.should_quit() {
+                return Ok(());
+            }
+            let tick = state.next_tick_in();
+            let msg = tokio::select! {
+                biased;
+                Some(msg) = results.recv() => msg,
+                _ = terminate.recv() => Msg::Terminate,
+                _ = hangup.recv() => Msg::Terminate,
+                event = events.next() => match event {
+                    Some(Ok(event)) => match to_msg(event) { Some(msg) => msg, None => continue },
+                    // End of input (or a broken terminal) ends kring.
+                    Some(Err(_)) | None => Msg::Terminate,
+                },
+                () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
+            };
+            let mut effects = update(state, msg);
+            while let Ok(msg) = results.try_recv() {
+                effects.extend(update(state, msg));
+            }
+            if effects
+                .iter()
+                .any(|e| matches!(e, Effect::EditExternally(_)))
+            {
+                // The editor owns the terminal: stop reading keys so it gets every one.
+                drop(events);
+                self.carry_out(state, effects).await?;
+                events = EventStream::new();
+            } else {
+                self.carry_out(state, effects).await?;
+            }
+        }
+    }
+
+    /// Starts network effects on the worker and carries out the rest here.
+    async fn carry_out(&mut self, state: &mut State, effects: Vec<Effect>) -> Result<(), AppError> {
+        let mut queue: Vec<Effect> = effects;
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for effect in queue {
+                let Some(effect) = self.worker.run(effect) else {
+                    continue;
+                };
+                next.extend(self.local_effect(state, effect).await?);
+            }
+            queue = next;
+        }
+        Ok(())
+    }
+
+    async fn local_effect(
+        &mut self,
+        state: &mut State,
+        effect: Effect,
+    ) -> Result<Vec<Effect>, AppError> {
+        match effect {
+            Effect::OpenUrl(url) => {
+                if let Err(error) = hand_off::open_url(&url, std::env::var("BROWSER").ok()) {
+                    return Ok(update(state, Msg::HandOffFailed(error.to_string())));
+                }
+            }
+            Effect::CopyToClipboard(text) => {
+                hand_off::copy_to_clipboard(self.terminal.backend_mut(), &text)?;
+            }
+            Effect::EditExternally(draft) => {
+                let result = self.edit(draft).await?;
+                return Ok(update(state, Msg::EditorClosed(result)));
+            }
+            Effect::SaveDraft(post) => {
+                tracing::debug!(
+                    chars = post.body.chars().count(),
+                    "draft kept for this session only"
+                );
+            }
+            Effect::Quit => state.quit(),
+            network => tracing::warn!(?network, "network effect reached the run loop"),
+        }
+        Ok(Vec::new())
+    }
+
+    async fn edit(&mut self, draft: String) -> Result<Result<String, String>, AppError> {
+        let editor =
+            hand_off::editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
+        self.guard.suspend()?;
+        let dir = std::env::temp_dir();
+        let outcome =
+            tokio::task::spawn_blocking(move || hand_off::edit_in_editor(&editor, &draft, &dir))
+                .await
+                .map_err(|join| join.to_string())
+                .and_then(|result| result.map_err(|e| e.to_string()));
+        self.guard.resume()?;
+        self.terminal.clear()?;
+        Ok(outcome)
+    }
+}
+
+/// The message for a terminal event; `None` for events kring ignores (releases, mouse, focus).
+fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
+        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        _ => None,
+    }
+}
+
+async fn sleep(duration: Option<Duration>) {
+    if let Some(duration) = duration {
+        tokio::time::sleep(duration).await;
+    }
+}

@@ -1,0 +1,84 @@
+//! Terminal setup and restore: raw mode, the alternate screen and bracketed paste on entry;
+//! everything undone on exit, on error (the guard's `Drop`) and on panic (a hook that restores
+//! before the panic message prints).
+
+use std::io::{self, Write};
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+
+/// Holds the terminal in TUI mode while alive.
+pub struct TerminalGuard {
+    active: bool,
+}
+
+impl TerminalGuard {
+    /// Switches the terminal to TUI mode.
+    pub fn enter() -> io::Result<Self> {
+        let mut guard = Self { active: false };
+        guard.resume()?;
+        Ok(guard)
+    }
+
+    /// Gives the terminal back (before running `$EDITOR`), keeping the guard for [`resume`].
+    ///
+    /// [`resume`]: Self::resume
+    pub fn suspend(&mut self) -> io::Result<()> {
+        if self.active {
+            self.active = false;
+            restore()?;
+        }
+        Ok(())
+    }
+
+    /// Takes the terminal again after [`suspend`](Self::suspend).
+    pub fn resume(&mut self) -> io::Result<()> {
+        if !self.active {
+            enable_raw_mode()?;
+            self.active = true;
+            execute!(
+                io::stdout(),
+                EnterAlternateScreen,
+                EnableBracketedPaste,
+                cursor::Hide
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        if self.active {
+            // Nothing useful can be done if restoring fails while unwinding or exiting.
+            let _ = restore();
+        }
+    }
+}
+
+/// Leaves TUI mode: paste off, main screen back, cursor shown, raw mode off.
+pub fn restore() -> io::Result<()> {
+    let mut stdout = io::stdout();
+    let screen = execute!(
+        stdout,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let raw = disable_raw_mode();
+    stdout.flush()?;
+    screen.and(raw)
+}
+
+/// Installs a panic hook that restores the terminal, then runs the previous hook (which prints
+/// the message on the now-normal screen).
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = restore();
+        previous(info);
+    }));
+}
