@@ -131,8 +131,17 @@ async fn per04_two_engines_on_one_data_dir_never_send_the_same_post() -> TestRes
     const EACH: usize = 20;
     let dir = tempfile::tempdir()?;
     let (server, token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
-    let first = engine(dir.path(), client(&server.base_url, &token)?).await?;
-    let second = engine(dir.path(), client(&server.base_url, &token)?).await?;
+    // Both engines look again quickly when the other holds the head, so they contend.
+    let eager = DeliveryOptions {
+        peer_poll: Duration::from_millis(20),
+        ..options()
+    };
+    let first = engine(dir.path(), client(&server.base_url, &token)?)
+        .await?
+        .with_options(eager);
+    let second = engine(dir.path(), client(&server.base_url, &token)?)
+        .await?
+        .with_options(eager);
     let handles = [first.handle(), second.handle()];
     let (sender, mut events) = mpsc::channel::<(usize, DeliveryEvent)>(1024);
     let mut tasks = Vec::new();
