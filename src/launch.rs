@@ -4,13 +4,14 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
 use crate::app::keys::Keymap;
 use crate::app::run::{AppError, RunOptions, run_tui};
-use crate::cli::{Cli, ServeArgs};
+use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::server::{self, ServeOptions};
 
@@ -31,6 +32,8 @@ pub enum LaunchError {
     Server(#[from] server::ServerError),
     #[error("{0}")]
     App(#[from] AppError),
+    #[error("{0}")]
+    Delivery(#[from] crate::delivery::DeliveryError),
     #[error("cannot create {}: {source}", path.display())]
     CreateDir {
         path: PathBuf,
@@ -70,6 +73,16 @@ pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
     options.rate_limit = !args.no_rate_limit;
     server::serve(options).await?;
     Ok(())
+}
+
+/// `kring post`: queue the post durably, deliver what is pending, report.
+pub async fn post(
+    args: PostArgs,
+    paths: Paths,
+    account: Option<String>,
+) -> Result<ExitCode, LaunchError> {
+    let exit = crate::delivery::run_post_command(args, paths, account).await?;
+    Ok(exit.into())
 }
 
 /// The TUI, against the configured account or the demo network.

@@ -24,6 +24,7 @@ pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod expertise;
+pub mod launch;
 pub mod overlays;
 pub mod panes;
 pub mod server;
