@@ -20,7 +20,7 @@ use super::hand_off;
 use super::keys::{KeyInput, Keymap};
 use super::msg::Msg;
 use super::state::State;
-use super::terminal::{TerminalGuard, install_panic_hook};
+use super::terminal::{TerminalGuard, clear_screen, install_panic_hook};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -55,7 +55,7 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    clear_screen(&mut terminal)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
@@ -194,7 +194,7 @@ impl Session<'_> {
                 .map_err(|join| join.to_string())
                 .and_then(|result| result.map_err(|e| e.to_string()));
         self.guard.resume()?;
-        self.terminal.clear()?;
+        clear_screen(&mut self.terminal)?;
         Ok(outcome)
     }
 }

@@ -9,6 +9,9 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::{Position, Rect};
 
 /// Holds the terminal in TUI mode while alive.
 pub struct TerminalGuard {
@@ -81,4 +84,13 @@ pub fn install_panic_hook() {
         let _ = restore();
         previous(info);
     }));
+}
+
+/// Clears the whole screen and forgets what ratatui thinks is on it, so the next draw paints
+/// everything. Unlike `Terminal::clear` it never asks the terminal where the cursor is: a
+/// terminal that does not answer that query (or answers slowly over a long link) would
+/// otherwise stop kring from starting.
+pub fn clear_screen<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::from((Position::ORIGIN, size)))
 }
