@@ -14,13 +14,14 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::time::MissedTickBehavior;
 
 use super::effect::Effect;
 use super::hand_off;
 use super::keys::{KeyInput, Keymap};
 use super::msg::Msg;
 use super::state::State;
-use super::terminal::{TerminalGuard, clear_screen, install_panic_hook};
+use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -48,6 +49,9 @@ pub enum AppError {
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// How often the loop checks that the terminal is still there (see [`terminal_is_gone`]).
+const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included.
@@ -98,13 +102,16 @@ impl Session<'_> {
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
         let mut events = EventStream::new();
         let mut view = ViewState::default();
+        let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
+        watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
+            // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
+            if state.should_quit() {
+                return Ok(());
+            }
             if state.take_dirty() {
                 self.terminal
                     .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
-            }
-            if state.should_quit() {
-                return Ok(());
             }
             let tick = state.next_tick_in();
             let msg = tokio::select! {
@@ -118,6 +125,9 @@ impl Session<'_> {
                     Some(Err(_)) | None => Msg::Terminate,
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
+                // crossterm's reader spins silently on a closed terminal instead of reporting
+                // the end of input, so its absence is checked here.
+                _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
             let mut effects = update(state, msg);
             while let Ok(msg) = results.try_recv() {

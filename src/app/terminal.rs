@@ -2,7 +2,7 @@
 //! everything undone on exit, on error (the guard's `Drop`) and on panic (a hook that restores
 //! before the panic message prints).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
@@ -93,4 +93,11 @@ pub fn install_panic_hook() {
 pub fn clear_screen<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
     let size = terminal.size()?;
     terminal.resize(Rect::from((Position::ORIGIN, size)))
+}
+
+/// Whether the terminal has gone away (the window closed, the SSH link dropped) even if no
+/// SIGHUP arrived, e.g. because kring runs in another session than the terminal's. Once a
+/// terminal is hung up every `ioctl` on it fails, so standard input stops being a terminal.
+pub fn terminal_is_gone() -> bool {
+    !io::stdin().is_terminal()
 }
