@@ -80,7 +80,12 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
     let result = session.event_loop(&mut state, rx).await;
-    drop(session);
+    let Session { terminal, .. } = session;
+    if terminal_is_gone() {
+        // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
+        // on stderr, which panics once the terminal has hung up.
+        std::mem::forget(terminal);
+    }
     drop(guard);
     result
 }
