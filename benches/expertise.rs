@@ -235,13 +235,13 @@ fn network(seed: u64, people: usize, messages: usize) -> (Vec<PersonDoc>, Vec<Me
     (profiles, all)
 }
 
-fn build(people: &[PersonDoc], messages: &[MessageDoc]) -> ExpertiseIndex {
+fn build(people: Vec<PersonDoc>, messages: Vec<MessageDoc>) -> ExpertiseIndex {
     let mut index = ExpertiseIndex::new();
     for person in people {
-        index.upsert_person(person.clone());
+        index.upsert_person(person);
     }
     for message in messages {
-        index.add_message(message.clone());
+        index.add_message(message);
     }
     index
 }
@@ -316,7 +316,7 @@ impl ValueFormatter for ThreadCpuTime {
 fn benches<M: Measurement + 'static>(c: &mut Criterion<M>) {
     let (people, messages) = network(7, PEOPLE, MESSAGES);
     let started = Instant::now();
-    let index = build(&people, &messages);
+    let index = build(people.clone(), messages.clone());
     eprintln!("one build: {:?}, {:?}", started.elapsed(), index.stats());
 
     let mut group = c.benchmark_group("build");
@@ -324,7 +324,11 @@ fn benches<M: Measurement + 'static>(c: &mut Criterion<M>) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
     group.bench_function("20k_people_100k_messages", |b| {
-        b.iter(|| black_box(build(&people, &messages)))
+        b.iter_batched(
+            || (people.clone(), messages.clone()),
+            |(people, messages)| build(people, messages),
+            BatchSize::LargeInput,
+        )
     });
     group.finish();
 

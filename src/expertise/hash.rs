@@ -52,8 +52,13 @@ impl Hasher for FxHasher {
         self.add(n as u64);
     }
 
+    /// Mixes the state (splitmix64's finaliser): the multiply-rotate state alone keeps little
+    /// entropy in its low bits, which hash tables use to pick buckets.
     fn finish(&self) -> u64 {
-        self.hash
+        let mut z = self.hash;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
 }
 
@@ -75,6 +80,18 @@ mod tests {
         assert_ne!(hash_of("kubernetes"), hash_of("kubernetez"));
         assert_ne!(hash_of((1u32, 2u32)), hash_of((2u32, 1u32)));
         assert_ne!(hash_of("abcdefgh1"), hash_of("abcdefgh2"));
+    }
+
+    #[test]
+    fn low_bits_spread_for_keys_sharing_a_prefix() {
+        let buckets: std::collections::HashSet<u64> = (0..1000)
+            .map(|i| hash_of(format!("ka{i}")) & 0xfff)
+            .collect();
+        assert!(
+            buckets.len() > 800,
+            "only {} of 4096 buckets used",
+            buckets.len()
+        );
     }
 
     #[test]

@@ -37,8 +37,6 @@ pub struct ExpertiseIndex {
     pub(super) topics: Interner,
     /// The terms of each topic's name, by topic id.
     pub(super) topic_terms: Vec<Box<[TermId]>>,
-    /// Live message count per (term, person): tells when `people_using` changes.
-    person_term_messages: FxHashMap<(TermId, PersonIdx), u32>,
     /// Live messages per (topic, person): the counts behind topic reasons.
     pub(super) topic_people: FxHashMap<(u32, PersonIdx), u32>,
     /// People with at least one live message, and their summed document lengths.
@@ -154,26 +152,23 @@ impl ExpertiseIndex {
             *self.topic_people.entry((topic, sender)).or_insert(0) += 1;
         }
         let terms = merge_counts(counted);
+        let idx = self.messages.next_index();
+        for &(term, tf) in &terms {
+            if let Some(data) = self.terms.get_mut(term as usize) {
+                data.postings
+                    .push(Posting::new(idx, sender, msg.created_at, msg.likes, tf));
+                data.live_messages += 1;
+            }
+        }
         let meta = MessageMeta {
             id: msg.id,
             sender,
             topics: topics.into(),
-            terms: terms.clone().into(),
+            terms: terms.into(),
             len,
             likes: msg.likes,
         };
-        let idx = self.messages.push(meta, msg.created_at, community);
-        for (term, tf) in terms {
-            if let Some(data) = self.terms.get_mut(term as usize) {
-                data.postings
-                    .push(Posting::new(idx, sender, msg.created_at, msg.likes, tf));
-                let count = self.person_term_messages.entry((term, sender)).or_insert(0);
-                *count += 1;
-                if *count == 1 {
-                    data.people_using += 1;
-                }
-            }
-        }
+        self.messages.push(meta, msg.created_at, community);
         if let (Some(slot), Some(hot)) = (
             self.people.slots.get_mut(sender as usize),
             self.people.hot.get_mut(sender as usize),
@@ -222,21 +217,12 @@ impl ExpertiseIndex {
         };
         let (sender, len) = (meta.sender, meta.len);
         for &(term, _) in meta.terms.iter() {
-            if let Some(posting) = self
-                .terms
-                .get_mut(term as usize)
-                .and_then(|d| d.posting_mut(idx))
-            {
+            let Some(data) = self.terms.get_mut(term as usize) else {
+                continue;
+            };
+            if let Some(posting) = data.posting_mut(idx) {
                 posting.tf = 0;
-            }
-            if let Some(count) = self.person_term_messages.get_mut(&(term, sender)) {
-                *count -= 1;
-                if *count == 0 {
-                    self.person_term_messages.remove(&(term, sender));
-                    if let Some(data) = self.terms.get_mut(term as usize) {
-                        data.people_using = data.people_using.saturating_sub(1);
-                    }
-                }
+                data.live_messages = data.live_messages.saturating_sub(1);
             }
         }
         for &topic in meta.topics.iter() {
@@ -325,15 +311,15 @@ impl ExpertiseIndex {
     }
 }
 
-/// Sorts `(term, count)` pairs by term and sums the counts of equal terms.
+/// Sorts `(term, count)` pairs by term and sums the counts of equal terms, in place.
 fn merge_counts(mut counted: Vec<(TermId, u16)>) -> Vec<(TermId, u16)> {
     counted.sort_unstable_by_key(|(term, _)| *term);
-    let mut merged: Vec<(TermId, u16)> = Vec::with_capacity(counted.len());
-    for (term, count) in counted {
-        match merged.last_mut() {
-            Some((last, total)) if *last == term => *total = total.saturating_add(count),
-            _ => merged.push((term, count)),
+    counted.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.saturating_add(later.1);
         }
-    }
-    merged
+        same
+    });
+    counted
 }

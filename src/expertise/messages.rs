@@ -74,6 +74,12 @@ impl Messages {
         self.hot.get(idx as usize).map(|h| h.created_at)
     }
 
+    /// The index the next pushed message will get.
+    pub fn next_index(&self) -> MsgIdx {
+        // A client would need four billion messages to overflow this.
+        MsgIdx::try_from(self.meta.len()).unwrap_or(MsgIdx::MAX)
+    }
+
     pub fn push(&mut self, meta: MessageMeta, created_at: i64, community: u32) -> MsgIdx {
         // A client would need four billion messages to overflow this.
         let idx = MsgIdx::try_from(self.meta.len()).unwrap_or(MsgIdx::MAX);

@@ -64,11 +64,11 @@ impl Plan {
 }
 
 impl ExpertiseIndex {
-    /// How widely a term is used: writers using it plus people declaring it.
+    /// How widely a term is used: live messages containing it plus people declaring it.
     fn usage(&self, term: TermId) -> u64 {
         self.terms
             .get(term as usize)
-            .map_or(0, |d| u64::from(d.people_using) + d.declared.len() as u64)
+            .map_or(0, |d| u64::from(d.live_messages) + d.declared.len() as u64)
     }
 
     /// Inverse document frequency over people who wrote anything.
@@ -120,7 +120,7 @@ impl ExpertiseIndex {
             });
             let people_using = main
                 .and_then(|(e, _)| self.terms.get(e.term as usize))
-                .map_or(0, |d| d.people_using);
+                .map_or(0, |d| d.people_using(self.people.len()));
             let weight = 0.5 + 0.5 * (self.idf(people_using) / max_idf).min(1.0);
             for (expansion, factor) in &scored {
                 let best = plan.terms.entry(expansion.term).or_insert(0.0);

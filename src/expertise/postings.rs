@@ -57,11 +57,28 @@ pub struct DeclaredPosting {
 pub struct TermData {
     pub postings: Vec<Posting>,
     pub declared: Vec<DeclaredPosting>,
-    /// How many people have a live message containing the term (BM25 document frequency).
-    pub people_using: u32,
+    /// Live messages containing the term.
+    pub live_messages: u32,
 }
 
 impl TermData {
+    /// How many people have a live message containing the term (its BM25 document frequency),
+    /// counted on demand: one pass over the postings with a bitmap of `people` bits.
+    pub fn people_using(&self, people: usize) -> u32 {
+        let mut seen = vec![0u64; people.div_ceil(64)];
+        let mut count = 0;
+        for posting in self.postings.iter().filter(|p| p.is_live()) {
+            let (word, bit) = (posting.person as usize / 64, posting.person % 64);
+            if let Some(bits) = seen.get_mut(word)
+                && *bits & (1 << bit) == 0
+            {
+                *bits |= 1 << bit;
+                count += 1;
+            }
+        }
+        count
+    }
+
     /// The posting of message `msg`, if it contains this term.
     pub fn posting_mut(&mut self, msg: MsgIdx) -> Option<&mut Posting> {
         let at = self.postings.binary_search_by_key(&msg, |p| p.msg).ok()?;
@@ -94,5 +111,18 @@ mod tests {
             p.tf = 0;
         }
         assert!(!data.postings[2].is_live());
+    }
+
+    #[test]
+    fn people_using_counts_distinct_live_writers() {
+        let mut data = TermData::default();
+        for (msg, person) in [(1, 3), (2, 3), (3, 70), (4, 5)] {
+            data.postings.push(Posting::new(msg, person, 0, 0, 1));
+        }
+        assert_eq!(data.people_using(100), 3);
+        if let Some(p) = data.posting_mut(4) {
+            p.tf = 0;
+        }
+        assert_eq!(data.people_using(100), 2);
     }
 }
