@@ -41,7 +41,9 @@ pub enum LaunchError {
     },
     #[error("a background task failed: {0}")]
     Task(String),
-    #[error("kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)")]
+    #[error(
+        "kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)"
+    )]
     NoTerminal,
 }
 
@@ -138,9 +140,10 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             };
             let client = api::Client::with_options(&running.base_url, &token, options)?;
             demo_server = Some(running);
-            let banner = "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
+            let banner =
+                "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
                           or write config.toml (see README)."
-                .to_owned();
+                    .to_owned();
             (client, Some(banner))
         }
     };

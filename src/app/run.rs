@@ -14,6 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::time::MissedTickBehavior;
 
 use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
@@ -21,7 +22,7 @@ use super::hand_off;
 use super::keys::{KeyInput, Keymap};
 use super::msg::Msg;
 use super::state::State;
-use super::terminal::{TerminalGuard, install_panic_hook};
+use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -50,6 +51,9 @@ pub enum AppError {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How often the loop checks that the terminal is still there (see [`terminal_is_gone`]).
+const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
+
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included. Drafts last the session only;
 /// [`run_tui_with_drafts`] keeps them in the store.
@@ -67,7 +71,7 @@ pub async fn run_tui_with_drafts(
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    clear_screen(&mut terminal)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
@@ -89,7 +93,12 @@ pub async fn run_tui_with_drafts(
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
     let result = session.event_loop(&mut state, rx).await;
-    drop(session);
+    let Session { terminal, .. } = session;
+    if terminal_is_gone() {
+        // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
+        // on stderr, which panics once the terminal has hung up.
+        std::mem::forget(terminal);
+    }
     drop(guard);
     result
 }
@@ -112,13 +121,16 @@ impl Session<'_> {
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
         let mut events = EventStream::new();
         let mut view = ViewState::default();
+        let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
+        watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
+            // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
+            if state.should_quit() {
+                return Ok(());
+            }
             if state.take_dirty() {
                 self.terminal
                     .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
-            }
-            if state.should_quit() {
-                return Ok(());
             }
             let tick = state.next_tick_in();
             let msg = tokio::select! {
@@ -132,6 +144,9 @@ impl Session<'_> {
                     Some(Err(_)) | None => Msg::Terminate,
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
+                // crossterm's reader spins silently on a closed terminal instead of reporting
+                // the end of input, so its absence is checked here.
+                _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
             // Every batch starts by moving the clock on, so timers computed after it (notices,
             // label changes, the draft debounce) count from the real time, not the last tick.
@@ -220,7 +235,7 @@ impl Session<'_> {
                 .map_err(|join| join.to_string())
                 .and_then(|result| result.map_err(|e| e.to_string()));
         self.guard.resume()?;
-        self.terminal.clear()?;
+        clear_screen(&mut self.terminal)?;
         Ok(outcome)
     }
 }
