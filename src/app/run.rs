@@ -14,13 +14,15 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::time::MissedTickBehavior;
 
+use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
 use super::hand_off;
 use super::keys::{KeyInput, Keymap};
 use super::msg::Msg;
 use super::state::State;
-use super::terminal::{TerminalGuard, install_panic_hook};
+use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -36,6 +38,8 @@ pub struct RunOptions {
     pub keymap: Keymap,
     /// A line shown above the panes, e.g. how to leave the demo network.
     pub banner: Option<String>,
+    /// Where drafts are kept across runs; without it they last the session only.
+    pub drafts: Option<DraftStore>,
 }
 
 /// Why the TUI stopped with an error.
@@ -49,13 +53,16 @@ pub enum AppError {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How often the loop checks that the terminal is still there (see [`terminal_is_gone`]).
+const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
+
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included.
 pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError> {
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    clear_screen(&mut terminal)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
@@ -72,11 +79,17 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
         guard: &mut guard,
         worker: Worker::new(client, tx),
         theme: options.theme,
+        drafts: DraftKeeper::new(options.drafts),
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
     let result = session.event_loop(&mut state, rx).await;
-    drop(session);
+    let Session { terminal, .. } = session;
+    if terminal_is_gone() {
+        // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
+        // on stderr, which panics once the terminal has hung up.
+        std::mem::forget(terminal);
+    }
     drop(guard);
     result
 }
@@ -86,6 +99,7 @@ struct Session<'g> {
     guard: &'g mut TerminalGuard,
     worker: Worker,
     theme: Theme,
+    drafts: DraftKeeper,
 }
 
 impl Session<'_> {
@@ -98,13 +112,16 @@ impl Session<'_> {
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
         let mut events = EventStream::new();
         let mut view = ViewState::default();
+        let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
+        watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
+            // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
+            if state.should_quit() {
+                return Ok(());
+            }
             if state.take_dirty() {
                 self.terminal
                     .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
-            }
-            if state.should_quit() {
-                return Ok(());
             }
             let tick = state.next_tick_in();
             let msg = tokio::select! {
@@ -118,6 +135,9 @@ impl Session<'_> {
                     Some(Err(_)) | None => Msg::Terminate,
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
+                // crossterm's reader spins silently on a closed terminal instead of reporting
+                // the end of input, so its absence is checked here.
+                _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
             let mut effects = update(state, msg);
             while let Ok(msg) = results.try_recv() {
@@ -171,12 +191,18 @@ impl Session<'_> {
                 let result = self.edit(draft).await?;
                 return Ok(update(state, Msg::EditorClosed(result)));
             }
-            Effect::SaveDraft(post) => {
-                tracing::debug!(
-                    chars = post.body.chars().count(),
-                    "draft kept for this session only"
-                );
+            Effect::SaveDraft { draft_for, body } => {
+                let saved = self.drafts.save(draft_for, &body, Utc::now().timestamp());
+                return Ok(draft_failure(state, saved));
             }
+            Effect::DeleteDraft(draft_for) => {
+                return Ok(draft_failure(state, self.drafts.delete(draft_for)));
+            }
+            Effect::LoadDraft(draft_for) => match self.drafts.load(draft_for) {
+                Ok(Some(body)) => return Ok(update(state, Msg::DraftLoaded { draft_for, body })),
+                Ok(None) => {}
+                Err(reason) => return Ok(draft_failure(state, Err(reason))),
+            },
             Effect::Quit => state.quit(),
             network => tracing::warn!(?network, "network effect reached the run loop"),
         }
@@ -194,8 +220,19 @@ impl Session<'_> {
                 .map_err(|join| join.to_string())
                 .and_then(|result| result.map_err(|e| e.to_string()));
         self.guard.resume()?;
-        self.terminal.clear()?;
+        clear_screen(&mut self.terminal)?;
         Ok(outcome)
+    }
+}
+
+/// Tells the user when a draft could not be kept (the text stays in the editor).
+fn draft_failure(state: &mut State, result: Result<(), String>) -> Vec<Effect> {
+    match result {
+        Ok(()) => Vec::new(),
+        Err(reason) => update(
+            state,
+            Msg::HandOffFailed(format!("Could not keep the draft: {reason}")),
+        ),
     }
 }
 

@@ -2,13 +2,16 @@
 //! everything undone on exit, on error (the guard's `Drop`) and on panic (a hook that restores
 //! before the panic message prints).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::{Position, Rect};
 
 /// Holds the terminal in TUI mode while alive.
 pub struct TerminalGuard {
@@ -81,4 +84,20 @@ pub fn install_panic_hook() {
         let _ = restore();
         previous(info);
     }));
+}
+
+/// Clears the whole screen and forgets what ratatui thinks is on it, so the next draw paints
+/// everything. Unlike `Terminal::clear` it never asks the terminal where the cursor is: a
+/// terminal that does not answer that query (or answers slowly over a long link) would
+/// otherwise stop kring from starting.
+pub fn clear_screen<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::from((Position::ORIGIN, size)))
+}
+
+/// Whether the terminal has gone away (the window closed, the SSH link dropped) even if no
+/// SIGHUP arrived, e.g. because kring runs in another session than the terminal's. Once a
+/// terminal is hung up every `ioctl` on it fails, so standard input stops being a terminal.
+pub fn terminal_is_gone() -> bool {
+    !io::stdin().is_terminal()
 }
