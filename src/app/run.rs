@@ -46,6 +46,8 @@ pub enum AppError {
     Terminal(#[from] io::Error),
     #[error("signal handling: {0}")]
     Signals(io::Error),
+    #[error("a background task panicked (see the message above)")]
+    Panicked,
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -56,7 +58,8 @@ const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included.
 pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError> {
-    install_panic_hook();
+    let (panic_tx, panics) = mpsc::unbounded_channel();
+    install_panic_hook(panic_tx);
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     clear_screen(&mut terminal)?;
@@ -79,7 +82,9 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
-    let result = session.event_loop(&mut state, rx).await;
+    #[cfg(debug_assertions)]
+    panic_for_tests();
+    let result = session.event_loop(&mut state, rx, panics).await;
     let Session { terminal, .. } = session;
     if terminal_is_gone() {
         // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
@@ -102,6 +107,7 @@ impl Session<'_> {
         &mut self,
         state: &mut State,
         mut results: UnboundedReceiver<Msg>,
+        mut panics: UnboundedReceiver<()>,
     ) -> Result<(), AppError> {
         let mut terminate = signal(SignalKind::terminate()).map_err(AppError::Signals)?;
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
@@ -109,10 +115,15 @@ impl Session<'_> {
         let mut view = ViewState::default();
         let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
         watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut panicked = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
             if state.should_quit() {
-                return Ok(());
+                return if panicked {
+                    Err(AppError::Panicked)
+                } else {
+                    Ok(())
+                };
             }
             if state.take_dirty() {
                 self.terminal
@@ -121,6 +132,12 @@ impl Session<'_> {
             let tick = state.next_tick_in();
             let msg = tokio::select! {
                 biased;
+                // A panic elsewhere already restored the terminal: shut down as on SIGTERM.
+                Some(()) = panics.recv() => {
+                    panicked = true;
+                    self.guard.restored_elsewhere();
+                    Msg::Terminate
+                }
                 Some(msg) = results.recv() => msg,
                 _ = terminate.recv() => Msg::Terminate,
                 _ = hangup.recv() => Msg::Terminate,
@@ -221,6 +238,18 @@ fn to_msg(event: Event) -> Option<Msg> {
         Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         _ => None,
+    }
+}
+
+/// Debug builds only: `KRING_TEST_PANIC=ui` panics on the UI task and `KRING_TEST_PANIC=task` in
+/// a background task, once the terminal is in TUI mode, so tests can check what a crash leaves
+/// behind.
+#[cfg(debug_assertions)]
+fn panic_for_tests() {
+    match std::env::var("KRING_TEST_PANIC").as_deref() {
+        Ok("ui") => panic!("KRING_TEST_PANIC=ui"),
+        Ok("task") => drop(tokio::spawn(async { panic!("KRING_TEST_PANIC=task") })),
+        _ => {}
     }
 }
 
