@@ -5,6 +5,7 @@
 //! messages, and [`ui::draw`] paints the state when it changed.
 
 pub mod action;
+pub mod drafts;
 pub mod effect;
 pub mod global;
 pub mod hand_off;

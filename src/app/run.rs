@@ -16,6 +16,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::time::MissedTickBehavior;
 
+use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
 use super::hand_off;
 use super::keys::{KeyInput, Keymap};
@@ -37,6 +38,8 @@ pub struct RunOptions {
     pub keymap: Keymap,
     /// A line shown above the panes, e.g. how to leave the demo network.
     pub banner: Option<String>,
+    /// Where drafts are kept across runs; without it they last the session only.
+    pub drafts: Option<DraftStore>,
 }
 
 /// Why the TUI stopped with an error.
@@ -79,6 +82,7 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
         guard: &mut guard,
         worker: Worker::new(client, tx),
         theme: options.theme,
+        drafts: DraftKeeper::new(options.drafts),
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
@@ -100,6 +104,7 @@ struct Session<'g> {
     guard: &'g mut TerminalGuard,
     worker: Worker,
     theme: Theme,
+    drafts: DraftKeeper,
 }
 
 impl Session<'_> {
@@ -203,12 +208,18 @@ impl Session<'_> {
                 let result = self.edit(draft).await?;
                 return Ok(update(state, Msg::EditorClosed(result)));
             }
-            Effect::SaveDraft(post) => {
-                tracing::debug!(
-                    chars = post.body.chars().count(),
-                    "draft kept for this session only"
-                );
+            Effect::SaveDraft { draft_for, body } => {
+                let saved = self.drafts.save(draft_for, &body, Utc::now().timestamp());
+                return Ok(draft_failure(state, saved));
             }
+            Effect::DeleteDraft(draft_for) => {
+                return Ok(draft_failure(state, self.drafts.delete(draft_for)));
+            }
+            Effect::LoadDraft(draft_for) => match self.drafts.load(draft_for) {
+                Ok(Some(body)) => return Ok(update(state, Msg::DraftLoaded { draft_for, body })),
+                Ok(None) => {}
+                Err(reason) => return Ok(draft_failure(state, Err(reason))),
+            },
             Effect::Quit => state.quit(),
             network => tracing::warn!(?network, "network effect reached the run loop"),
         }
@@ -228,6 +239,17 @@ impl Session<'_> {
         self.guard.resume()?;
         clear_screen(&mut self.terminal)?;
         Ok(outcome)
+    }
+}
+
+/// Tells the user when a draft could not be kept (the text stays in the editor).
+fn draft_failure(state: &mut State, result: Result<(), String>) -> Vec<Effect> {
+    match result {
+        Ok(()) => Vec::new(),
+        Err(reason) => update(
+            state,
+            Msg::HandOffFailed(format!("Could not keep the draft: {reason}")),
+        ),
     }
 }
 

@@ -38,6 +38,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             compose::update::editor_closed(state, result);
             Vec::new()
         }
+        Msg::DraftLoaded { draft_for, body } => {
+            compose::update::draft_loaded(state, draft_for, &body);
+            Vec::new()
+        }
         Msg::HandOffFailed(reason) => {
             state.notice = Some(Notice::error(reason));
             Vec::new()

@@ -3,6 +3,7 @@
 //! post` run as a real child process (this test binary re-executed, running the library's
 //! `run_post_command`). Test code only.
 
+// Each test file uses only some of these helpers.
 #![allow(dead_code)]
 
 use std::collections::VecDeque;

@@ -9,7 +9,7 @@ pub mod view;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::app::effect::OutgoingPost;
+use crate::app::effect::{DraftFor, Effect, OutgoingPost};
 use crate::app::request::RequestId;
 use crate::domain::{GroupId, MessageId, ThreadId};
 use completion::Completion;
@@ -42,6 +42,8 @@ pub struct Compose {
     /// `esc` was pressed with text: waiting for yes (discard) or no (keep editing).
     pub confirm_discard: bool,
     pub completion: Option<Completion>,
+    /// The text changed since the draft was last kept.
+    pub unsaved: bool,
 }
 
 impl Compose {
@@ -64,6 +66,7 @@ impl Compose {
             error: None,
             confirm_discard: false,
             completion: None,
+            unsaved: false,
         }
     }
 
@@ -86,6 +89,26 @@ impl Compose {
         let error = self.error.take();
         *self = Self::with_text(target, text.trim_end_matches('\n'));
         self.error = error;
+    }
+
+    /// The key the draft is kept under.
+    pub fn draft_for(&self) -> DraftFor {
+        match &self.target {
+            ComposeTarget::NewPost { community, .. } => DraftFor::NewPost(*community),
+            ComposeTarget::Reply { to, thread, .. } => DraftFor::Reply {
+                thread: *thread,
+                to: *to,
+            },
+        }
+    }
+
+    /// The effect that keeps the draft as it is now.
+    pub fn save(&mut self) -> Effect {
+        self.unsaved = false;
+        Effect::SaveDraft {
+            draft_for: self.draft_for(),
+            body: self.text(),
+        }
     }
 
     /// The message this draft becomes when sent.
