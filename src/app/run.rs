@@ -8,7 +8,7 @@ use std::io::{self, Stdout};
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -156,6 +156,10 @@ impl Session<'_> {
                 // the end of input, so its absence is checked here.
                 _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
+            if is_suspend_key(&msg) {
+                self.suspend_to_shell(state).await?;
+                continue;
+            }
             let mut effects = update(state, msg);
             while let Ok(msg) = results.try_recv() {
                 effects.extend(update(state, msg));
@@ -172,6 +176,20 @@ impl Session<'_> {
                 self.carry_out(state, effects).await?;
             }
         }
+    }
+
+    /// Gives the terminal back and stops kring as the shell's ctrl-z would; once the shell
+    /// continues it (`fg`), takes the terminal again and redraws everything.
+    async fn suspend_to_shell(&mut self, state: &mut State) -> Result<(), AppError> {
+        self.guard.stop_process()?;
+        clear_screen(&mut self.terminal)?;
+        let size = self.terminal.size()?;
+        let resized = Msg::Resize {
+            width: size.width,
+            height: size.height,
+        };
+        let effects = update(state, resized);
+        self.carry_out(state, effects).await
     }
 
     /// Starts network effects on the worker and carries out the rest here.
@@ -251,6 +269,13 @@ fn draft_failure(state: &mut State, result: Result<(), String>) -> Vec<Effect> {
             Msg::HandOffFailed(format!("Could not keep the draft: {reason}")),
         ),
     }
+}
+
+/// Ctrl-Z: raw mode turns off the terminal's own suspend key, so kring suspends itself. It is
+/// not in the keymap: like ctrl-c in a shell it means the same everywhere.
+fn is_suspend_key(msg: &Msg) -> bool {
+    matches!(msg, Msg::Key(key)
+        if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL)
 }
 
 /// The message for a terminal event; `None` for events kring ignores (releases, mouse, focus).

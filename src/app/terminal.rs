@@ -1,6 +1,6 @@
 //! Terminal setup and restore: raw mode, the alternate screen and bracketed paste on entry;
-//! everything undone on exit, on error (the guard's `Drop`) and on panic (a hook that restores
-//! before the panic message prints).
+//! everything undone on exit, on error (the guard's `Drop`), on panic (a hook that restores
+//! before the panic message prints) and around a ctrl-z suspend.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -36,6 +36,16 @@ impl TerminalGuard {
             restore()?;
         }
         Ok(())
+    }
+
+    /// Suspends kring like a shell's ctrl-z: gives the terminal back, stops the process with
+    /// SIGTSTP and, once continued (`fg`), takes the terminal again. Where no shell could continue
+    /// it (an orphaned process group) the system ignores the stop and kring carries on.
+    pub fn stop_process(&mut self) -> io::Result<()> {
+        self.suspend()?;
+        let stopped = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        self.resume()?;
+        stopped
     }
 
     /// Records that the terminal was restored by someone else (the panic hook), so that it is not
