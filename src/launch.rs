@@ -45,6 +45,10 @@ pub enum LaunchError {
         "kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)"
     )]
     NoTerminal,
+    #[error(
+        "kring needs a terminal that can draw a full screen, and TERM=dumb cannot (for scripts, see `kring --help`)"
+    )]
+    DumbTerminal,
 }
 
 /// The process environment as a lookup function (the only place kring reads it for config).
@@ -92,6 +96,9 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(LaunchError::NoTerminal);
+    }
+    if process_env("TERM").is_some_and(|term| term == "dumb") {
+        return Err(LaunchError::DumbTerminal);
     }
     let config_file = ConfigFile::load(&paths.config_file())?;
     let account = if cli.demo {
