@@ -91,7 +91,7 @@ impl DirectoryText {
 
     /// How well one typed word matches: the best place it was found (0 when absent).
     fn word_score(&self, word: &str) -> u32 {
-        if !self.all.contains(word) {
+        if !contains(&self.all, word) {
             0
         } else if self.all.starts_with(word) {
             100
@@ -110,13 +110,26 @@ impl DirectoryText {
         } else if self
             .all
             .get(..self.username_end)
-            .is_some_and(|head| head.contains(word))
+            .is_some_and(|head| contains(head, word))
         {
             30
         } else {
             10
         }
     }
+}
+
+/// Substring test tuned for short profile text and short typed words: scan for the first byte,
+/// compare the rest there (cheaper than setting up a general string searcher per person).
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.iter()
+        .enumerate()
+        .filter(|&(_, &byte)| byte == first)
+        .any(|(at, _)| hay.get(at + 1..at + 1 + rest.len()) == Some(rest))
 }
 
 impl ExpertiseIndex {
@@ -223,6 +236,24 @@ mod tests {
             location: Some(other[2].into()),
             ..PersonDoc::default()
         })
+    }
+
+    #[test]
+    fn substring_test_agrees_with_str_contains() {
+        let hay = "anne-marie smit\nams\nkubernetes\n";
+        for needle in [
+            "",
+            "a",
+            "smit",
+            "t\n",
+            "kubernetes\n",
+            "xyz",
+            "kubernetesx",
+            "é",
+        ] {
+            assert_eq!(contains(hay, needle), hay.contains(needle), "{needle:?}");
+        }
+        assert!(contains("café", "fé") && !contains("cafe", "é"));
     }
 
     #[test]

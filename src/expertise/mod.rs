@@ -8,9 +8,10 @@
 //! result. Ranking is deterministic (ties by name, then id) and never reads the clock.
 //!
 //! Layout, one job per file: `doc` (inputs), `tokenize`, `fuzzy`, `vocab` (terms and query-word
-//! expansion), `hash`, `intern`, `people`, `messages`, `postings`, `index` (updates), `plan` (query → terms
-//! and weights), `score` (the scoring pass), `rank` (`who_knows`, ordering), `reasons` (`Match`,
-//! `Reason`, summaries), `explain` (reasons and evidence lists), `directory`, `stats`.
+//! expansion), `term_key`, `hash`, `intern`, `people`, `messages`, `postings`, `index`
+//! (updates), `plan` (query → terms and weights), `score` (the scoring pass), `rank`
+//! (`who_knows`, ordering), `reasons` (`Match`, `Reason`, summaries), `explain` (reasons and
+//! evidence lists), `directory`, `stats`.
 //!
 //! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
 //! their records to `PersonDoc` and `MessageDoc`.
@@ -31,6 +32,7 @@ mod rank;
 mod reasons;
 mod score;
 mod stats;
+mod term_key;
 mod tokenize;
 mod vocab;
 
