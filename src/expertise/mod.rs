@@ -11,12 +11,13 @@
 //! expansion), `term_key`, `hash`, `intern`, `people`, `messages`, `postings`, `index`
 //! (updates), `plan` (query → terms and weights), `score` (the scoring pass), `rank`
 //! (`who_knows`, ordering), `reasons` (`Match`, `Reason`, summaries), `explain` (reasons and
-//! evidence lists), `directory`, `stats`.
+//! evidence lists), `directory` and `directory_text`, `stats`.
 //!
 //! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
 //! their records to `PersonDoc` and `MessageDoc`.
 
 mod directory;
+mod directory_text;
 mod doc;
 mod explain;
 mod fuzzy;
