@@ -26,7 +26,7 @@ use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
-use super::{global, ui};
+use super::{global, glyphs, ui};
 use crate::api::Client;
 use crate::config::theme::Theme;
 use crate::domain::SafeText;
@@ -82,6 +82,7 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
         guard: &mut guard,
         worker: Worker::new(client, tx),
         theme: options.theme,
+        ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
         drafts: DraftKeeper::new(options.drafts),
     };
     let effects = global::start(&mut state);
@@ -104,6 +105,8 @@ struct Session<'g> {
     guard: &'g mut TerminalGuard,
     worker: Worker,
     theme: Theme,
+    /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
+    ascii_only: bool,
     drafts: DraftKeeper,
 }
 
@@ -131,8 +134,12 @@ impl Session<'_> {
                 };
             }
             if state.take_dirty() {
-                self.terminal
-                    .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
+                self.terminal.draw(|frame| {
+                    ui::draw(frame, state, &mut view, &self.theme);
+                    if self.ascii_only {
+                        glyphs::to_ascii(frame.buffer_mut());
+                    }
+                })?;
             }
             let tick = state.next_tick_in();
             let msg = tokio::select! {
