@@ -29,7 +29,13 @@ impl PtySession {
     /// Starts `kring ARGS` at `cols`×`rows` with exactly the given extra environment
     /// (on top of PATH, HOME and TERM=xterm-256color).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::spawn_program(Path::new(env!("CARGO_BIN_EXE_kring")), args, env, cols, rows)
+        Self::spawn_program(
+            Path::new(env!("CARGO_BIN_EXE_kring")),
+            args,
+            env,
+            cols,
+            rows,
+        )
     }
 
     /// Starts any program in a pty (the same harness for a helper binary).
@@ -60,12 +66,15 @@ impl PtySession {
         for (key, value) in env {
             cmd.env(key, value);
         }
-        let child = pair.slave.spawn_command(cmd).expect("spawn kring in the pty");
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .expect("spawn kring in the pty");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(Screen {
-            parser: vt100::Parser::new(rows, cols, 0),
+            parser: vt100::Parser::new(screen_size(rows), screen_size(cols), 0),
             bytes_total: 0,
             eof: false,
         }));
@@ -197,7 +206,9 @@ impl PtySession {
     /// Resizes the terminal.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         if let Ok(mut s) = self.screen.lock() {
-            s.parser.screen_mut().set_size(rows, cols);
+            s.parser
+                .screen_mut()
+                .set_size(screen_size(rows), screen_size(cols));
         }
         let _ = self.master.resize(PtySize {
             rows,
@@ -213,4 +224,9 @@ impl Drop for PtySession {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A screen dimension for `vt100`, which cannot be 0: a 0-sized pty shows as 1.
+fn screen_size(cells: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(cells).unwrap_or(std::num::NonZeroU16::MIN)
 }
