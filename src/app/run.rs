@@ -142,7 +142,9 @@ impl Session<'_> {
                     Ok(())
                 };
             }
-            if state.take_dirty() {
+            // After a panic elsewhere the hook has restored the terminal and printed the message:
+            // a draw now would paint over it.
+            if panics.is_empty() && state.take_dirty() {
                 self.terminal.draw(|frame| {
                     ui::draw(frame, state, &mut view, &self.theme);
                     if self.ascii_only {
@@ -317,7 +319,11 @@ fn to_msg(event: Event) -> Option<Msg> {
 fn panic_for_tests() {
     match std::env::var("KRING_TEST_PANIC").as_deref() {
         Ok("ui") => panic!("KRING_TEST_PANIC=ui"),
-        Ok("task") => drop(tokio::spawn(async { panic!("KRING_TEST_PANIC=task") })),
+        Ok("task") => drop(tokio::spawn(async {
+            // Once the first screen is up, as a real panic would.
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            panic!("KRING_TEST_PANIC=task")
+        })),
         _ => {}
     }
 }
