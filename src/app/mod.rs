@@ -8,6 +8,7 @@ pub mod action;
 pub mod drafts;
 pub mod effect;
 pub mod global;
+pub mod glyphs;
 pub mod hand_off;
 pub mod keys;
 pub mod layout;

@@ -26,7 +26,7 @@ use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
-use super::{global, ui};
+use super::{global, glyphs, ui};
 use crate::api::Client;
 use crate::config::theme::Theme;
 use crate::domain::SafeText;
@@ -91,6 +91,7 @@ pub async fn run_tui_with_drafts(
         guard: &mut guard,
         worker: Worker::new(client, tx),
         theme: options.theme,
+        ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
         drafts: DraftKeeper::new(drafts),
     };
     let effects = global::start(&mut state);
@@ -113,6 +114,8 @@ struct Session<'g> {
     guard: &'g mut TerminalGuard,
     worker: Worker,
     theme: Theme,
+    /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
+    ascii_only: bool,
     drafts: DraftKeeper,
 }
 
@@ -139,9 +142,15 @@ impl Session<'_> {
                     Ok(())
                 };
             }
-            if state.take_dirty() {
-                self.terminal
-                    .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
+            // After a panic elsewhere the hook has restored the terminal and printed the message:
+            // a draw now would paint over it.
+            if panics.is_empty() && state.take_dirty() {
+                self.terminal.draw(|frame| {
+                    ui::draw(frame, state, &mut view, &self.theme);
+                    if self.ascii_only {
+                        glyphs::to_ascii(frame.buffer_mut());
+                    }
+                })?;
             }
             let tick = state.next_tick_in();
             let msg = tokio::select! {
@@ -310,7 +319,11 @@ fn to_msg(event: Event) -> Option<Msg> {
 fn panic_for_tests() {
     match std::env::var("KRING_TEST_PANIC").as_deref() {
         Ok("ui") => panic!("KRING_TEST_PANIC=ui"),
-        Ok("task") => drop(tokio::spawn(async { panic!("KRING_TEST_PANIC=task") })),
+        Ok("task") => drop(tokio::spawn(async {
+            // Once the first screen is up, as a real panic would.
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            panic!("KRING_TEST_PANIC=task")
+        })),
         _ => {}
     }
 }
