@@ -12,12 +12,13 @@
 //! weights), `rank` (`who_knows`), `reasons` (`Match`, `Reason`, summaries), `explain`
 //! (reasons and evidence lists), `directory`, `stats`.
 //!
-//! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
-//! their records to `PersonDoc` and `MessageDoc`.
+//! This module does no I/O and knows nothing of the store or the UI; `feed` adapts API users
+//! and client messages to `PersonDoc` and `MessageDoc`.
 
 mod directory;
 mod doc;
 mod explain;
+pub mod feed;
 mod fuzzy;
 mod index;
 mod intern;
