@@ -9,11 +9,13 @@ use std::process::ExitCode;
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
+use crate::app::drafts::DraftStore;
 use crate::app::keys::Keymap;
 use crate::app::run::{AppError, RunOptions, run_tui};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::server::{self, ServeOptions};
+use crate::store::Store;
 
 /// What went wrong before or while running.
 #[derive(Debug, Error)]
@@ -114,6 +116,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     let theme = Theme::load(&theme_name, Some(&paths.themes_dir()), colors)?;
     let keymap = Keymap::load_file(&paths.keymap_file())?;
 
+    let account_key = match &account {
+        Some(account) => crate::delivery::account_key(&account.base_url, &account.name),
+        None => DEMO_ACCOUNT_KEY.to_owned(),
+    };
+    let drafts = open_store(&paths).map(|store| DraftStore {
+        store,
+        account: account_key,
+    });
     let mut demo_server = None;
     let (client, banner) = match account {
         Some(account) => {
@@ -153,6 +163,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             theme,
             keymap,
             banner,
+            drafts,
         },
     )
     .await;
@@ -160,6 +171,29 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
         let _ = running.shutdown().await;
     }
     Ok(result?)
+}
+
+/// The outbox and drafts of the demo network are filed under this key: the demo server's port
+/// changes every run, its data does not.
+const DEMO_ACCOUNT_KEY: &str = "demo";
+
+/// The local store in the data dir; without one, drafts last the session only (and the log says
+/// why). A damaged cache is rebuilt; drafts and outbox live in a separate file.
+fn open_store(paths: &Paths) -> Option<Store> {
+    if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
+        tracing::warn!(dir = %paths.data_dir.display(), error = %e, "no data dir; drafts kept in memory");
+        return None;
+    }
+    match Store::open(&paths.data_dir) {
+        Ok((store, report)) => {
+            tracing::info!(?report, "store opened");
+            Some(store)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "store unavailable; drafts kept in memory");
+            None
+        }
+    }
 }
 
 fn demo_db(paths: &Paths) -> PathBuf {

@@ -1,7 +1,6 @@
 //! PER-02: `kill -9` of a real `kring post` process at random moments never loses or doubles a
-//! post. Each iteration starts `kring post` (this binary re-executed, running the library's
-//! `run_post_command` exactly as the binary does) against an in-process `kring serve`, kills
-//! it after a random delay, and reaps it; then the library's engine delivers the rest (without
+//! post. Each iteration starts the `kring` binary as `kring post` against an in-process
+//! `kring serve`, kills it after a random delay, and reaps it; then the library's engine delivers the rest (without
 //! a request budget, which would only make the test wait). Every post that reached the outbox
 //! is then on the server exactly once, in outbox order, and nothing else is.
 //!
@@ -23,17 +22,10 @@ use offline_support::{
 };
 use rand::Rng;
 
-const CHILD: &str = "kring_post_child";
 /// Long enough for a request of a killed process that is still in the server to land.
 const SETTLE_SECS: u64 = 3;
 const CALIBRATION_RUNS: usize = 3;
 const MIN_KILL_RANGE: Duration = Duration::from_millis(150);
-
-#[test]
-#[ignore = "run only as a child process by the tests in this file"]
-fn kring_post_child() {
-    offline_support::run_post_child();
-}
 
 fn kill_iterations() -> usize {
     std::env::var("KRING_KILL_ITERS")
@@ -60,7 +52,7 @@ async fn post_once(
         body,
     ];
     let started = Instant::now();
-    let mut child = post_command(CHILD, env, &args)?.spawn()?;
+    let mut child = post_command(env, &args).spawn()?;
     if let Some(delay) = kill_after {
         tokio::time::sleep(delay).await;
         // The child may have exited already; then there is nothing to kill.

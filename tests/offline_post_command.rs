@@ -1,7 +1,6 @@
-//! `kring post` as a real process (this binary re-executed, running the library's
-//! `run_post_command` as the binary does) against an in-process `kring serve`: output, exit
-//! codes, standard input, offline queueing and `--flush` (NET-05), refusals, drafts left alone,
-//! and a missing account.
+//! `kring post` (the real binary) against an in-process `kring serve`: output, exit codes,
+//! standard input, offline queueing and `--flush` (NET-05), refusals, drafts left alone, and a
+//! missing account.
 
 mod offline_support;
 
@@ -14,14 +13,6 @@ use offline_support::{
     Fallible, PostEnv, TestResult, client, post_command, run_post, serve, serve_fresh, server_sent,
 };
 use tokio::io::AsyncWriteExt;
-
-const CHILD: &str = "kring_post_child";
-
-#[test]
-#[ignore = "run only as a child process by the tests in this file"]
-fn kring_post_child() {
-    offline_support::run_post_child();
-}
 
 fn post_env(dir: &std::path::Path, server: &str, token: &str) -> PostEnv {
     PostEnv {
@@ -46,16 +37,11 @@ async fn kring_post_prints_the_new_message_id_or_json() -> TestResult {
     let (server, token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
     let env = post_env(dir.path(), &server.base_url, &token);
 
-    let text = run_post(CHILD, &env, &["post", "plain hello"]).await?;
+    let text = run_post(&env, &["post", "plain hello"]).await?;
     assert_eq!(text.code, Some(0), "{text:?}");
     let text_id = text.message_id().ok_or("prints the id")?;
 
-    let json = run_post(
-        CHILD,
-        &env,
-        &["post", "--json", "--topic", "ops", "json hello"],
-    )
-    .await?;
+    let json = run_post(&env, &["post", "--json", "--topic", "ops", "json hello"]).await?;
     assert_eq!(json.code, Some(0), "{json:?}");
     let value = json.json().ok_or("prints JSON")?;
     assert_eq!(value["state"], "sent");
@@ -74,7 +60,7 @@ async fn kring_post_reads_standard_input_and_neutralises_escape_sequences() -> T
     let dir = tempfile::tempdir()?;
     let (server, token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
     let env = post_env(dir.path(), &server.base_url, &token);
-    let mut child = post_command(CHILD, &env, &["post", "-"])?
+    let mut child = post_command(&env, &["post", "-"])
         .stdin(Stdio::piped())
         .spawn()?;
     let mut stdin = child.stdin.take().ok_or("stdin")?;
@@ -102,12 +88,7 @@ async fn net05_offline_post_stays_queued_and_flush_delivers_it_once() -> TestRes
     first.shutdown().await?;
     let env = post_env(dir.path(), &base_url, &token);
 
-    let offline = run_post(
-        CHILD,
-        &env,
-        &["post", "--json", "--wait", "0", "written offline"],
-    )
-    .await?;
+    let offline = run_post(&env, &["post", "--json", "--wait", "0", "written offline"]).await?;
     assert_eq!(offline.code, Some(75), "{offline:?}");
     assert!(offline.stderr.contains("queued"), "{offline:?}");
     let value = offline.json().ok_or("prints JSON")?;
@@ -119,7 +100,7 @@ async fn net05_offline_post_stays_queued_and_flush_delivers_it_once() -> TestRes
     assert_eq!(items[0].body, "written offline");
 
     let server = serve(&db, addr).await?;
-    let flush = run_post(CHILD, &env, &["post", "--flush", "--json", "--wait", "60"]).await?;
+    let flush = run_post(&env, &["post", "--flush", "--json", "--wait", "60"]).await?;
     assert_eq!(flush.code, Some(0), "{flush:?}");
     assert_eq!(flush.json().ok_or("prints JSON")?["pending"], 0);
     let on_server = bodies_on_server(&server.base_url, &token).await?;
@@ -135,12 +116,7 @@ async fn a_refused_post_exits_2_with_the_servers_reason() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (server, token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
     let env = post_env(dir.path(), &server.base_url, &token);
-    let output = run_post(
-        CHILD,
-        &env,
-        &["post", "--reply-to", "987654321", "to nowhere"],
-    )
-    .await?;
+    let output = run_post(&env, &["post", "--reply-to", "987654321", "to nowhere"]).await?;
     assert_eq!(output.code, Some(2), "{output:?}");
     assert!(output.stderr.contains("Cannot reply"), "{output:?}");
     assert!(bodies_on_server(&server.base_url, &token).await?.is_empty());
@@ -159,7 +135,7 @@ async fn kring_post_leaves_the_users_draft_alone() -> TestResult {
         let (mut store, _) = Store::open(&env.data_dir)?;
         store.save_draft(&account, all_company, "half-written thought", 1_700_000_000)?;
     }
-    let output = run_post(CHILD, &env, &["post", "scripted"]).await?;
+    let output = run_post(&env, &["post", "scripted"]).await?;
     assert_eq!(output.code, Some(0), "{output:?}");
     let (store, _) = Store::open(&env.data_dir)?;
     let draft = store
@@ -173,7 +149,7 @@ async fn kring_post_leaves_the_users_draft_alone() -> TestResult {
 async fn without_an_account_kring_post_says_how_to_configure_one() -> TestResult {
     let dir = tempfile::tempdir()?;
     let env = post_env(dir.path(), "", "");
-    let output = run_post(CHILD, &env, &["post", "nowhere to go"]).await?;
+    let output = run_post(&env, &["post", "nowhere to go"]).await?;
     assert_eq!(output.code, Some(1), "{output:?}");
     assert!(output.stderr.contains("KRING_SERVER"), "{output:?}");
     Ok(())

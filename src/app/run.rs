@@ -38,8 +38,6 @@ pub struct RunOptions {
     pub keymap: Keymap,
     /// A line shown above the panes, e.g. how to leave the demo network.
     pub banner: Option<String>,
-    /// Where drafts are kept across runs; without it they last the session only.
-    pub drafts: Option<DraftStore>,
 }
 
 /// Why the TUI stopped with an error.
@@ -57,8 +55,19 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
-/// The terminal is restored on every way out, panics included.
+/// The terminal is restored on every way out, panics included. Drafts last the session only;
+/// [`run_tui_with_drafts`] keeps them in the store.
 pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError> {
+    run_tui_with_drafts(client, options, None).await
+}
+
+/// [`run_tui`], keeping unsent drafts in `drafts` (the store's outbox file) so they survive a
+/// quit, a crash or a hang-up.
+pub async fn run_tui_with_drafts(
+    client: Client,
+    options: RunOptions,
+    drafts: Option<DraftStore>,
+) -> Result<(), AppError> {
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -79,7 +88,7 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
         guard: &mut guard,
         worker: Worker::new(client, tx),
         theme: options.theme,
-        drafts: DraftKeeper::new(options.drafts),
+        drafts: DraftKeeper::new(drafts),
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
@@ -139,7 +148,13 @@ impl Session<'_> {
                 // the end of input, so its absence is checked here.
                 _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
-            let mut effects = update(state, msg);
+            // Every batch starts by moving the clock on, so timers computed after it (notices,
+            // label changes, the draft debounce) count from the real time, not the last tick.
+            let mut effects = match msg {
+                Msg::Tick(_) => Vec::new(),
+                _ => update(state, Msg::Tick(Utc::now())),
+            };
+            effects.extend(update(state, msg));
             while let Ok(msg) = results.try_recv() {
                 effects.extend(update(state, msg));
             }

@@ -86,7 +86,7 @@ impl Delivery {
         holder: &str,
         why: &str,
     ) -> Result<(), DeliveryError> {
-        tracing::info!(
+        tracing::debug!(
             local_id = item.local_id,
             holder,
             why,

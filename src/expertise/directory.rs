@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
+use super::doc::PersonDoc;
 use super::index::ExpertiseIndex;
-use super::people::{DirectoryText, PersonIdx};
+use super::people::PersonIdx;
 use super::query::{MAX_QUERY_WORDS, Query, SortOrder};
 use super::tokenize::fold;
 
@@ -18,32 +19,103 @@ pub struct Facets {
     pub expertise: Vec<(String, usize)>,
 }
 
-/// Does `word` start a word of `field` (at the start, or after a non-alphanumeric char)?
-fn starts_a_word(field: &str, word: &str) -> bool {
-    field.match_indices(word).any(|(at, _)| {
-        field[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+/// Where in a profile a word starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Name,
+    Username,
+    Expertise,
+    /// Job title, department or location.
+    Other,
 }
 
-/// How well one typed word matches a person: the best place it was found.
-fn word_score(text: &DirectoryText, word: &str) -> u32 {
-    if text.name.starts_with(word) {
-        100
-    } else if starts_a_word(&text.name, word) {
-        90
-    } else if text.username.starts_with(word) {
-        80
-    } else if text.tags.iter().any(|t| starts_a_word(t, word)) {
-        60
-    } else if text.other.iter().any(|t| starts_a_word(t, word)) {
-        50
-    } else if text.name.contains(word) || text.username.contains(word) {
-        30
-    } else {
-        10
+/// A person's folded profile text as the directory searches it: name, username, expertise, job
+/// title, department and location joined by newlines (one fast substring test rules most people
+/// out), plus where each word starts, so prefix tests are plain byte comparisons.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryText {
+    all: String,
+    /// End of the name in `all`; the username follows it.
+    name_end: usize,
+    username_end: usize,
+    word_starts: Vec<(u32, Field)>,
+}
+
+impl DirectoryText {
+    pub fn new(doc: &PersonDoc) -> Self {
+        let mut text = DirectoryText::default();
+        text.push(&doc.full_name, Field::Name);
+        text.name_end = text.all.len();
+        text.push(&doc.username, Field::Username);
+        text.username_end = text.all.len();
+        for tag in &doc.expertise {
+            text.push(tag, Field::Expertise);
+        }
+        for value in [&doc.job_title, &doc.department, &doc.location]
+            .into_iter()
+            .flatten()
+        {
+            text.push(value, Field::Other);
+        }
+        text
+    }
+
+    fn push(&mut self, value: &str, field: Field) {
+        let start = self.all.len();
+        self.all.push_str(&fold(value));
+        let mut previous_alphanumeric = false;
+        for (at, c) in self.all[start..].char_indices() {
+            let alphanumeric = c.is_alphanumeric();
+            if alphanumeric && !previous_alphanumeric {
+                // Profiles are far shorter than 4 GiB; an offset past that is simply not indexed.
+                if let Ok(offset) = u32::try_from(start + at) {
+                    self.word_starts.push((offset, field));
+                }
+            }
+            previous_alphanumeric = alphanumeric;
+        }
+        self.all.push('\n');
+    }
+
+    /// Does a word of `field` start with `word`?
+    fn starts_word_in(&self, field: Field, word: &str) -> bool {
+        self.word_starts
+            .iter()
+            .filter(|(_, f)| *f == field)
+            .any(|&(at, _)| {
+                self.all
+                    .get(at as usize..)
+                    .is_some_and(|rest| rest.starts_with(word))
+            })
+    }
+
+    /// How well one typed word matches: the best place it was found (0 when absent).
+    fn word_score(&self, word: &str) -> u32 {
+        if !self.all.contains(word) {
+            0
+        } else if self.all.starts_with(word) {
+            100
+        } else if self.starts_word_in(Field::Name, word) {
+            90
+        } else if self
+            .all
+            .get(self.name_end..)
+            .is_some_and(|rest| rest.starts_with(word))
+        {
+            80
+        } else if self.starts_word_in(Field::Expertise, word) {
+            60
+        } else if self.starts_word_in(Field::Other, word) {
+            50
+        } else if self
+            .all
+            .get(..self.username_end)
+            .is_some_and(|head| head.contains(word))
+        {
+            30
+        } else {
+            10
+        }
     }
 }
 
@@ -60,9 +132,18 @@ impl ExpertiseIndex {
             if !self.people.passes(idx, department, location) {
                 continue;
             }
-            let text = &slot.directory;
-            if words.iter().all(|w| text.all.contains(w)) {
-                hits.push((words.iter().map(|w| word_score(text, w)).sum(), idx));
+            let mut total = 0;
+            for word in &words {
+                match slot.directory.word_score(word) {
+                    0 => {
+                        total = 0;
+                        break;
+                    }
+                    score => total += score,
+                }
+            }
+            if total > 0 || words.is_empty() {
+                hits.push((total, idx));
             }
         }
         let compare = |a: &(u32, PersonIdx), b: &(u32, PersonIdx)| match query.sort {
@@ -132,37 +213,42 @@ fn most_common_first(mut values: Vec<(String, usize)>) -> Vec<(String, usize)> {
 mod tests {
     use super::*;
 
-    fn text(name: &str, username: &str, tags: &[&str], other: &[&str]) -> DirectoryText {
-        DirectoryText {
-            name: name.into(),
+    fn text(name: &str, username: &str, tags: &[&str], other: [&str; 3]) -> DirectoryText {
+        DirectoryText::new(&PersonDoc {
+            full_name: name.into(),
             username: username.into(),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            other: other.iter().map(|t| t.to_string()).collect(),
-            all: String::new(),
-        }
+            expertise: tags.iter().map(|t| t.to_string()).collect(),
+            job_title: Some(other[0].into()),
+            department: Some(other[1].into()),
+            location: Some(other[2].into()),
+            ..PersonDoc::default()
+        })
     }
 
     #[test]
     fn word_starts_are_found_after_punctuation_only() {
-        assert!(starts_a_word("anne-marie smit", "marie"));
-        assert!(starts_a_word("anne-marie smit", "smi"));
-        assert!(!starts_a_word("anne-marie smit", "arie"));
-        assert!(!starts_a_word("", "a"));
+        let person = text("Anne-Marie Smit", "ams", &[], ["", "", ""]);
+        assert_eq!(person.word_score("marie"), 90);
+        assert_eq!(person.word_score("smi"), 90);
+        assert_eq!(person.word_score("arie"), 30);
+        assert_eq!(person.word_score("xyz"), 0);
     }
 
     #[test]
     fn name_starts_rank_above_tags_above_inner_matches() {
         let person = text(
-            "kim de vries",
+            "Kim de Vries",
             "kimdv",
-            &["kubernetes"],
-            &["platform", "amsterdam"],
+            &["Kubernetes"],
+            ["SRE", "Platform", "Amsterdam"],
         );
-        assert!(word_score(&person, "kim") > word_score(&person, "vries"));
-        assert!(word_score(&person, "vries") > word_score(&person, "kimd"));
-        assert!(word_score(&person, "kimd") > word_score(&person, "kube"));
-        assert!(word_score(&person, "kube") > word_score(&person, "amst"));
-        assert!(word_score(&person, "amst") > word_score(&person, "ries"));
-        assert!(word_score(&person, "ries") > word_score(&person, "ernet"));
+        let score = |w: &str| person.word_score(w);
+        assert!(score("kim") > score("vries"));
+        assert!(score("vries") > score("kimd"));
+        assert!(score("kimd") > score("kube"));
+        assert!(score("kube") > score("amst"));
+        assert!(score("amst") > score("ries"));
+        assert!(score("ries") > score("ernet"));
+        assert!(score("ernet") > score("nowhere"));
     }
 }

@@ -38,7 +38,7 @@ impl ExpertiseIndex {
                     .copied()
                     .unwrap_or(ABSENT);
                 if let Some(list) = matched.get_mut(at)
-                    && self.messages.is_live(posting.msg)
+                    && posting.is_live()
                 {
                     list.push(posting.msg);
                 }
@@ -60,29 +60,19 @@ impl ExpertiseIndex {
         matched: &[MsgIdx],
     ) -> Vec<Reason> {
         let mut reasons = self.declared_reasons(plan, person);
-        let indices = matched;
-        let matched: Vec<&MessageMeta> = matched
-            .iter()
-            .filter_map(|&m| self.messages.meta.get(m as usize))
-            .collect();
-        if let Some(newest) = indices.iter().filter_map(|&m| self.created_at(m)).max() {
+        if let Some(newest) = matched.iter().filter_map(|&m| self.created_at(m)).max() {
             reasons.push(Reason::Evidence {
                 messages: u32::try_from(matched.len()).unwrap_or(u32::MAX),
-                top_community: self.top_community(&matched),
+                top_community: self.top_community(matched),
                 last_at: newest,
             });
         }
-        let mut topic_counts: Vec<(u32, u32)> = Vec::new();
-        for topic in matched
+        // Every message under a matching topic carries the topic's words, so it is matched.
+        let mut topic_counts: Vec<(u32, u32)> = plan
+            .topics
             .iter()
-            .flat_map(|m| m.topics.iter())
-            .filter(|t| plan.topics.contains(t))
-        {
-            match topic_counts.iter_mut().find(|(t, _)| t == topic) {
-                Some((_, count)) => *count += 1,
-                None => topic_counts.push((*topic, 1)),
-            }
-        }
+            .filter_map(|&t| Some((t, *self.topic_people.get(&(t, person))?)))
+            .collect();
         topic_counts.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.topics.shown(a.0).cmp(self.topics.shown(b.0)))
@@ -165,18 +155,15 @@ impl ExpertiseIndex {
     }
 
     fn created_at(&self, idx: MsgIdx) -> Option<i64> {
-        self.messages.created_at.get(idx as usize).copied()
+        self.messages.created_at(idx)
     }
 
     /// The community most of `matched` were posted in (ties: first by name).
-    fn top_community(&self, matched: &[&MessageMeta]) -> Option<String> {
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        for community in matched.iter().map(|m| m.community).filter(|c| *c != NONE) {
-            match counts.iter_mut().find(|(c, _)| *c == community) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((community, 1)),
-            }
-        }
+    fn top_community(&self, matched: &[MsgIdx]) -> Option<String> {
+        let communities = matched
+            .iter()
+            .filter_map(|&m| self.messages.hot.get(m as usize));
+        let counts = tally(communities.map(|h| h.community).filter(|c| *c != NONE));
         counts
             .into_iter()
             .max_by(|a, b| {
@@ -213,13 +200,11 @@ impl ExpertiseIndex {
                             .fold(0.0, f64::max)
                     })
                     .sum();
-                let liked = f64::from(
-                    self.messages
-                        .like_factor
-                        .get(idx as usize)
-                        .copied()
-                        .unwrap_or(1.0),
-                );
+                let liked = self
+                    .messages
+                    .hot
+                    .get(idx as usize)
+                    .map_or(1.0, |h| f64::from(h.like_factor));
                 (strength > 0.0)
                     .then(|| (strength * liked, self.created_at(idx).unwrap_or(0), meta.id))
             })
@@ -275,8 +260,22 @@ impl ExpertiseIndex {
     }
 
     fn newest_first(&self, a: MsgIdx, b: MsgIdx) -> Ordering {
-        let time = |m: MsgIdx| self.messages.created_at.get(m as usize).copied();
+        let time = |m: MsgIdx| self.messages.created_at(m);
         let id = |m: MsgIdx| self.messages.meta.get(m as usize).map(|meta| meta.id);
         time(b).cmp(&time(a)).then_with(|| id(b).cmp(&id(a)))
     }
+}
+
+/// Counts of each id, in id order.
+fn tally(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut ids: Vec<u32> = ids.collect();
+    ids.sort_unstable();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    for id in ids {
+        match counts.last_mut() {
+            Some((last, count)) if *last == id => *count += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
 }

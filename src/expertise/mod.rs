@@ -8,9 +8,9 @@
 //! result. Ranking is deterministic (ties by name, then id) and never reads the clock.
 //!
 //! Layout, one job per file: `doc` (inputs), `tokenize`, `fuzzy`, `vocab` (terms and query-word
-//! expansion), `intern`, `people`, `messages`, `index` (updates), `plan` (query → terms and
-//! weights), `rank` (`who_knows`), `reasons` (`Match`, `Reason`, summaries), `explain`
-//! (reasons and evidence lists), `directory`, `stats`.
+//! expansion), `hash`, `intern`, `people`, `messages`, `postings`, `index` (updates), `plan` (query → terms
+//! and weights), `score` (the scoring pass), `rank` (`who_knows`, ordering), `reasons` (`Match`,
+//! `Reason`, summaries), `explain` (reasons and evidence lists), `directory`, `stats`.
 //!
 //! This module does no I/O and knows nothing of the store or the UI; `feed` adapts API users
 //! and client messages to `PersonDoc` and `MessageDoc`.
@@ -20,14 +20,17 @@ mod doc;
 mod explain;
 pub mod feed;
 mod fuzzy;
+mod hash;
 mod index;
 mod intern;
 mod messages;
 mod people;
 mod plan;
+mod postings;
 mod query;
 mod rank;
 mod reasons;
+mod score;
 mod stats;
 mod tokenize;
 mod vocab;
@@ -38,4 +41,3 @@ pub use index::{Added, ExpertiseIndex};
 pub use query::{MAX_QUERY_BYTES, MAX_QUERY_WORDS, Query, SortOrder};
 pub use reasons::{DeclaredField, Match, MatchKind, Reason, ScoreParts, relative_age};
 pub use stats::IndexStats;
-pub use tokenize::terms;

@@ -43,6 +43,10 @@ const KEEP_FINAL_S: &[&str] = &[
 /// Folds one char to lowercase ASCII where a plain Latin equivalent exists (`É` → `e`);
 /// other chars are lowercased as Unicode defines.
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     let plain = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
         'ç' | 'Ç' => 'c',
@@ -57,11 +61,7 @@ fn fold_char(c: char, out: &mut String) {
             return;
         }
         _ => {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
+            out.extend(c.to_lowercase());
             return;
         }
     };
@@ -79,7 +79,9 @@ pub fn fold(text: &str) -> String {
 
 /// Is `word` (already folded) a stop word?
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // No stop word is longer than this; most words skip the search.
+    const LONGEST_STOP_WORD: usize = 7;
+    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Light plural stemming: `policies` → `policy`, `classes` → `class`, `pods` → `pod`;
@@ -145,20 +147,20 @@ fn flush(word: &mut String, emit: &mut impl FnMut(&str, &str)) {
     word.clear();
 }
 
-/// The stemmed terms of `text`, in order, duplicates kept.
-pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |_, stemmed| out.push(stemmed.to_owned()));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |_, stemmed| out.push(stemmed.to_owned()));
+        out
+    }
+
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 7));
         assert!(KEEP_FINAL_S.windows(2).all(|w| w[0] < w[1]));
     }
 
