@@ -11,7 +11,7 @@ use thiserror::Error;
 use crate::api::{self, ClientOptions};
 use crate::app::drafts::DraftStore;
 use crate::app::keys::Keymap;
-use crate::app::run::{AppError, RunOptions, run_tui};
+use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::server::{self, ServeOptions};
@@ -47,6 +47,10 @@ pub enum LaunchError {
         "kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)"
     )]
     NoTerminal,
+    #[error(
+        "kring needs a terminal that can draw a full screen, and TERM=dumb cannot (for scripts, see `kring --help`)"
+    )]
+    DumbTerminal,
 }
 
 /// The process environment as a lookup function (the only place kring reads it for config).
@@ -94,6 +98,9 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(LaunchError::NoTerminal);
+    }
+    if process_env("TERM").is_some_and(|term| term == "dumb") {
+        return Err(LaunchError::DumbTerminal);
     }
     let config_file = ConfigFile::load(&paths.config_file())?;
     let account = if cli.demo {
@@ -157,14 +164,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             (client, Some(banner))
         }
     };
-    let result = run_tui(
+    let result = run_tui_with_drafts(
         client,
         RunOptions {
             theme,
             keymap,
             banner,
-            drafts,
         },
+        drafts,
     )
     .await;
     if let Some(running) = demo_server {

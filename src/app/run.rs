@@ -8,7 +8,7 @@ use std::io::{self, Stdout};
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -47,6 +47,8 @@ pub enum AppError {
     Terminal(#[from] io::Error),
     #[error("signal handling: {0}")]
     Signals(io::Error),
+    #[error("a background task panicked (see the message above)")]
+    Panicked,
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -68,7 +70,8 @@ pub async fn run_tui_with_drafts(
     options: RunOptions,
     drafts: Option<DraftStore>,
 ) -> Result<(), AppError> {
-    install_panic_hook();
+    let (panic_tx, panics) = mpsc::unbounded_channel();
+    install_panic_hook(panic_tx);
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     clear_screen(&mut terminal)?;
@@ -92,7 +95,9 @@ pub async fn run_tui_with_drafts(
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
-    let result = session.event_loop(&mut state, rx).await;
+    #[cfg(debug_assertions)]
+    panic_for_tests();
+    let result = session.event_loop(&mut state, rx, panics).await;
     let Session { terminal, .. } = session;
     if terminal_is_gone() {
         // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
@@ -116,6 +121,7 @@ impl Session<'_> {
         &mut self,
         state: &mut State,
         mut results: UnboundedReceiver<Msg>,
+        mut panics: UnboundedReceiver<()>,
     ) -> Result<(), AppError> {
         let mut terminate = signal(SignalKind::terminate()).map_err(AppError::Signals)?;
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
@@ -123,10 +129,15 @@ impl Session<'_> {
         let mut view = ViewState::default();
         let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
         watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut panicked = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
             if state.should_quit() {
-                return Ok(());
+                return if panicked {
+                    Err(AppError::Panicked)
+                } else {
+                    Ok(())
+                };
             }
             if state.take_dirty() {
                 self.terminal
@@ -135,6 +146,12 @@ impl Session<'_> {
             let tick = state.next_tick_in();
             let msg = tokio::select! {
                 biased;
+                // A panic elsewhere already restored the terminal: shut down as on SIGTERM.
+                Some(()) = panics.recv() => {
+                    panicked = true;
+                    self.guard.restored_elsewhere();
+                    Msg::Terminate
+                }
                 Some(msg) = results.recv() => msg,
                 _ = terminate.recv() => Msg::Terminate,
                 _ = hangup.recv() => Msg::Terminate,
@@ -148,6 +165,10 @@ impl Session<'_> {
                 // the end of input, so its absence is checked here.
                 _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
+            if is_suspend_key(&msg) {
+                self.suspend_to_shell(state).await?;
+                continue;
+            }
             // Every batch starts by moving the clock on, so timers computed after it (notices,
             // label changes, the draft debounce) count from the real time, not the last tick.
             let mut effects = match msg {
@@ -170,6 +191,20 @@ impl Session<'_> {
                 self.carry_out(state, effects).await?;
             }
         }
+    }
+
+    /// Gives the terminal back and stops kring as the shell's ctrl-z would; once the shell
+    /// continues it (`fg`), takes the terminal again and redraws everything.
+    async fn suspend_to_shell(&mut self, state: &mut State) -> Result<(), AppError> {
+        self.guard.stop_process()?;
+        clear_screen(&mut self.terminal)?;
+        let size = self.terminal.size()?;
+        let resized = Msg::Resize {
+            width: size.width,
+            height: size.height,
+        };
+        let effects = update(state, resized);
+        self.carry_out(state, effects).await
     }
 
     /// Starts network effects on the worker and carries out the rest here.
@@ -251,6 +286,13 @@ fn draft_failure(state: &mut State, result: Result<(), String>) -> Vec<Effect> {
     }
 }
 
+/// Ctrl-Z: raw mode turns off the terminal's own suspend key, so kring suspends itself. It is
+/// not in the keymap: like ctrl-c in a shell it means the same everywhere.
+fn is_suspend_key(msg: &Msg) -> bool {
+    matches!(msg, Msg::Key(key)
+        if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL)
+}
+
 /// The message for a terminal event; `None` for events kring ignores (releases, mouse, focus).
 fn to_msg(event: Event) -> Option<Msg> {
     match event {
@@ -258,6 +300,18 @@ fn to_msg(event: Event) -> Option<Msg> {
         Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         _ => None,
+    }
+}
+
+/// Debug builds only: `KRING_TEST_PANIC=ui` panics on the UI task and `KRING_TEST_PANIC=task` in
+/// a background task, once the terminal is in TUI mode, so tests can check what a crash leaves
+/// behind.
+#[cfg(debug_assertions)]
+fn panic_for_tests() {
+    match std::env::var("KRING_TEST_PANIC").as_deref() {
+        Ok("ui") => panic!("KRING_TEST_PANIC=ui"),
+        Ok("task") => drop(tokio::spawn(async { panic!("KRING_TEST_PANIC=task") })),
+        _ => {}
     }
 }
 
