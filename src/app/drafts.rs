@@ -83,6 +83,7 @@ pub fn target(draft_for: DraftFor) -> DraftTarget {
             thread_id: thread.0,
             replied_to_id: to.0,
         },
+        DraftFor::Direct(user) => DraftTarget::Direct { user_id: user.0 },
     }
 }
 
