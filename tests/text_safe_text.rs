@@ -43,3 +43,13 @@ fn equal_inputs_after_sanitizing_are_equal_values() {
     assert_eq!(SafeText::new("a\r\nb"), SafeText::new("a\rb"));
     assert_ne!(SafeText::new("pay\u{200b}pal"), SafeText::new("paypal"));
 }
+
+#[test]
+fn report_comes_with_the_text() {
+    // ESC-11: the view shows a warning marker from the report.
+    let (text, report) = SafeText::new_with_report("user\u{202e}gnp.exe");
+    assert_eq!(text.as_str(), "user⟨U+202E⟩gnp.exe");
+    assert!(report.needs_warning());
+    let (_, clean) = SafeText::new_with_report("hello");
+    assert!(!clean.needs_warning());
+}

@@ -85,7 +85,7 @@ fn hostile_string() -> impl Strategy<Value = String> {
             4 => prop::sample::select(FRAGMENTS).prop_map(str::to_owned),
             1 => any::<char>().prop_map(String::from),
         ],
-        0..48,
+        0..40,
     )
     .prop_map(|parts| parts.concat())
 }
@@ -137,7 +137,8 @@ proptest! {
     }
 
     #[test]
-    fn sanitize_holds_for_arbitrary_strings(input in any::<String>()) {
+    fn sanitize_holds_for_arbitrary_strings(chars in prop::collection::vec(any::<char>(), 0..48)) {
+        let input: String = chars.into_iter().collect();
         let output = sanitize(&input);
         check(&input, &output, &sanitize(&output))?;
     }

@@ -3,15 +3,24 @@
 //!
 //! This module is kring's security boundary for terminal output. Every string that comes from a
 //! server, a paste or a file reaches a widget only as [`SafeText`], and the only way to make one is
-//! through [`sanitize::sanitize`]. Nothing here talks to the network, the store or the terminal.
+//! through the sanitizer. Nothing here talks to the network, the store or the terminal.
 //!
 //! - [`sanitize`]: the sanitizer (escape sequences, controls, bidi and invisible characters,
-//!   combining-mark floods, tabs, line ends).
-//! - [`SafeText`]: the newtype widgets accept.
-//! - [`width`] / [`wrap`]: display width by grapheme cluster and word wrapping.
+//!   combining-mark floods, tabs, line ends); its module docs list every rule and marker.
+//!   Pasted text goes through [`sanitize::sanitize_paste`].
+//! - [`SafeText`]: the newtype widgets accept; [`SafeText::new_with_report`] also says whether
+//!   to show a `⚠` marker.
+//! - [`width`] / [`wrap`]: display width by grapheme cluster (as ratatui measures it) and word
+//!   wrapping; views wrap with [`wrap::wrap_lines`], not `Paragraph::wrap`.
 //! - [`tokens`]: `@mentions`, `#topics`, links, and Yammer `body.parsed` references.
-//! - [`osc`]: the only place that builds OSC 52 (clipboard) and OSC 8 (hyperlink) sequences.
-//! - [`firewall`]: checks bytes written to a terminal against the sequences a renderer may use.
+//! - [`osc`]: the only place that builds OSC 52 (clipboard), OSC 8 (hyperlink) and OSC 2 (title).
+//! - [`firewall`]: renders a frame to bytes and checks them against the sequences a renderer may
+//!   use; every view's tests can run their output through it.
+//!
+//! Markers the sanitizer leaves (all printable, width 1 per character, stable under
+//! re-sanitizing): `␛` for an escape sequence, Control Pictures `␀`…`␟`/`␡` for C0 controls and
+//! DEL, `⟨U+XXXX⟩` for C1 controls, bidi controls and invisible characters, `⟨+N⟩` for N combining
+//! marks over the cap, `◌` as the base of a combining mark that starts a line.
 
 pub mod firewall;
 pub mod osc;

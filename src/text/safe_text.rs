@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::sanitize::sanitize;
+use super::sanitize::{SanitizeReport, sanitize, sanitize_with_report};
 
 /// Text that is safe to put on a terminal: no control characters other than `\n`, no escape
 /// sequences, no tabs, bidi and invisible characters replaced by visible markers.
@@ -19,6 +19,13 @@ impl SafeText {
     /// Sanitizes `raw` (see [`crate::text::sanitize`]).
     pub fn new(raw: &str) -> SafeText {
         SafeText(sanitize(raw))
+    }
+
+    /// Sanitizes `raw` and says what was found: views show a `⚠` next to text whose report
+    /// [`needs_warning`](SanitizeReport::needs_warning) (ESC-11).
+    pub fn new_with_report(raw: &str) -> (SafeText, SanitizeReport) {
+        let (text, report) = sanitize_with_report(raw);
+        (SafeText(text), report)
     }
 
     /// For kring's own literals. Still sanitized; for ordinary text this is a scan and one copy.

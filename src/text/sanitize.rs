@@ -11,7 +11,7 @@
 //! | other C0 controls, DEL | Control Pictures: `␀` … `␟`, `␡` (so `\x08` backspace shows as `␈`) |
 //! | other C1 controls U+0080–U+009F | `⟨U+0085⟩` |
 //! | bidi controls U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C | `⟨U+202E⟩` |
-//! | invisible characters: U+200B, U+2060–2064, U+206A–206F, U+FEFF, U+00AD, U+034F, U+180E, U+FFF9–FFFB, Hangul fillers, other Cf that draw nothing | `⟨U+200B⟩` |
+//! | invisible characters: U+200B, U+2060–2065, U+206A–206F, U+FEFF, U+00AD, U+034F, U+180E, U+FFF0–FFFB, Hangul fillers, Khmer inherent vowels, other Cf that draw nothing, unassigned default-ignorables (U+E0080–E0FFF outside the selectors) | `⟨U+200B⟩` |
 //! | ZWJ U+200D | kept between two emoji (`👨‍👩‍👧`), and, like ZWNJ U+200C, between two letters of a script that uses joiners (Arabic, Indic, …); `⟨U+200D⟩` elsewhere |
 //! | variation selectors U+FE00–FE0F, U+E0100–E01EF | one kept right after a visible base character (`♻️`, `1️⃣`); any other is marked |
 //! | tag characters U+E0000–E007F | kept only as a subdivision flag (🏴 + tag letters + CANCEL TAG); marked otherwise |
