@@ -1,5 +1,7 @@
 //! Time passing: ticks move `now` on, expire notices and start background polls; and when the
-//! next tick is needed at all (never at idle, unless a label or a poll is due).
+//! next tick is needed at all: never at idle, unless a poll, a fading notice, a draft save or a
+//! relative time label is due. Nothing animates, so a request in flight does not tick either:
+//! its answer is a message that redraws.
 
 use std::time::Duration;
 
@@ -10,9 +12,6 @@ use super::state::State;
 use crate::domain::time::until_label_changes;
 use crate::panes::PaneId;
 use crate::panes::timeline::{self, CARD_HEIGHT};
-
-/// How often to redraw while a request is in flight (the status line shows it).
-const BUSY_TICK: Duration = Duration::from_millis(250);
 
 /// How long typing may pause before the draft is kept.
 const DRAFT_SAVE_DELAY: Duration = Duration::from_secs(1);
@@ -49,9 +48,6 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
         consider(Some(DRAFT_SAVE_DELAY));
     }
     consider(crate::panes::people::update::next_tick_in(state));
-    if is_busy(state) {
-        consider(Some(BUSY_TICK));
-    }
     for then in visible_times(state) {
         consider(until_label_changes(now, then));
     }
