@@ -11,16 +11,20 @@
 //! - [`text`]: the sanitizer (`SafeText`), Yammer body tokens, display width and wrapping.
 //! - [`api`]: the Yammer REST API v1 client: tolerant DTOs, typed calls, errors.
 //! - [`store`]: the local SQLite cache, drafts, outbox and read markers.
+//! - [`delivery`]: the outbox delivery engine (exactly once, in order, offline-proof) and `kring post`.
 //! - [`expertise`]: the people-expertise index and its ranking.
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
 //! - [`config`]: paths, config file, keymap and themes.
+//! - [`launch`]: from parsed arguments to a running TUI or server.
 
 pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod delivery;
 pub mod domain;
 pub mod expertise;
+pub mod launch;
 pub mod overlays;
 pub mod panes;
 pub mod server;

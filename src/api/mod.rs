@@ -1,1 +1,17 @@
-//! The Yammer REST API v1 client: tolerant DTOs shared with the server, typed calls, errors.
+//! The Yammer REST API v1 client: tolerant DTOs shared with the server, typed calls, errors, the
+//! request budget and retry timing. Owns every HTTP detail (paths, parameters, status codes,
+//! bodies); callers see typed results. Never retries a POST and never lets the token leave the
+//! configured origin.
+
+mod budget;
+mod calls;
+mod client;
+pub mod dto;
+mod error;
+mod query;
+pub mod retry;
+
+pub use budget::{BudgetConfig, Family, RequestBudget};
+pub use client::{Client, ClientOptions};
+pub use error::{ApiError, NetworkKind};
+pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};

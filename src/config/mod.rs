@@ -1,1 +1,21 @@
-//! Configuration: paths, config file, keymap and themes.
+//! Configuration: where files live (`paths`), `config.toml` (`file`), choosing the account and its
+//! token (`account`), secrets and token sources (`secret`), key bindings (`keymap`) and colours
+//! (`theme`).
+//!
+//! Owns reading and validating the user's configuration; it must not draw, talk to the network or
+//! keep global state. Environment variables reach it only through closures passed by the caller.
+
+pub mod account;
+pub mod file;
+pub mod keymap;
+pub mod paths;
+pub mod secret;
+mod source_location;
+pub mod theme;
+
+pub use account::{ResolvedAccount, resolve_account};
+pub use file::{ConfigError, ConfigFile};
+pub use keymap::{KeyChord, Keymap, KeymapError, Resolution};
+pub use paths::Paths;
+pub use secret::Secret;
+pub use theme::{ColorSupport, Theme, ThemeError};

@@ -13,13 +13,14 @@
 //! (`who_knows`, ordering), `reasons` (`Match`, `Reason`, summaries), `explain` (reasons and
 //! evidence lists), `directory` and `directory_text`, `stats`.
 //!
-//! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
-//! their records to `PersonDoc` and `MessageDoc`.
+//! This module does no I/O and knows nothing of the store or the UI; `feed` adapts API users
+//! and client messages to `PersonDoc` and `MessageDoc`.
 
 mod directory;
 mod directory_text;
 mod doc;
 mod explain;
+pub mod feed;
 mod fuzzy;
 mod hash;
 mod index;

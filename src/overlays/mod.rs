@@ -1,1 +1,40 @@
-//! Overlays drawn over the panes: compose, help, palette, confirm.
+//! Overlays drawn over the panes: compose, help and confirm. An open overlay is modal: it gets
+//! every key first, and the panes below keep their state untouched.
+
+pub mod compose;
+pub mod confirm;
+pub mod help;
+pub mod update;
+
+use compose::Compose;
+use confirm::Confirm;
+use help::Help;
+
+/// The overlay on top of the panes, if any.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    Compose(Box<Compose>),
+    Help(Help),
+    Confirm(Confirm),
+}
+
+impl Overlay {
+    /// The keymap modes tried for keys while this overlay is open, most specific first.
+    pub const fn modes(&self) -> &'static [&'static str] {
+        match self {
+            // Compose is a text editor: global keys would eat typed letters.
+            Self::Compose(_) => &["compose"],
+            Self::Help(_) => &["help", "global"],
+            Self::Confirm(_) => &["confirm"],
+        }
+    }
+
+    /// The mode whose bindings the status bar hints at.
+    pub const fn mode(&self) -> &'static str {
+        match self {
+            Self::Compose(_) => "compose",
+            Self::Help(_) => "help",
+            Self::Confirm(_) => "confirm",
+        }
+    }
+}

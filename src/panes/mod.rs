@@ -1,1 +1,99 @@
-//! The panes: communities, timeline, thread and people.
+//! The panes: communities, timeline, thread and people. Each pane is a folder with its state
+//! (`mod.rs`), its transitions (`update.rs`) and its drawing (`view.rs`); panes hold ids and look
+//! content up in the catalog, so they never hold a copy of a message.
+
+pub mod communities;
+pub mod cursor;
+pub mod load;
+pub mod people;
+pub mod thread;
+pub mod timeline;
+
+/// One of the four panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PaneId {
+    Communities,
+    Timeline,
+    Thread,
+    People,
+}
+
+impl PaneId {
+    /// Every pane in `tab` order.
+    pub const ALL: [Self; 4] = [
+        Self::Communities,
+        Self::Timeline,
+        Self::Thread,
+        Self::People,
+    ];
+
+    /// The keymap mode table for this pane.
+    pub const fn mode(self) -> &'static str {
+        match self {
+            Self::Communities => "communities",
+            Self::Timeline => "timeline",
+            Self::Thread => "thread",
+            Self::People => "people",
+        }
+    }
+
+    /// The pane's title.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Communities => "Communities",
+            Self::Timeline => "Timeline",
+            Self::Thread => "Thread",
+            Self::People => "People",
+        }
+    }
+
+    /// The pane after (`forward`) or before this one in `tab` order, wrapping around.
+    #[must_use]
+    pub fn cycle(self, forward: bool) -> Self {
+        let at = Self::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        let len = Self::ALL.len();
+        let next = if forward {
+            (at + 1) % len
+        } else {
+            (at + len - 1) % len
+        };
+        Self::ALL[next]
+    }
+
+    /// The pane to the left (`h`): people and the timeline lead back to communities.
+    pub const fn left(self) -> Self {
+        match self {
+            Self::Communities | Self::Timeline | Self::People => Self::Communities,
+            Self::Thread => Self::Timeline,
+        }
+    }
+
+    /// The pane to the right (`l`).
+    pub const fn right(self) -> Self {
+        match self {
+            Self::Communities => Self::Timeline,
+            Self::Timeline | Self::Thread => Self::Thread,
+            Self::People => Self::People,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_order_wraps_both_ways() {
+        assert_eq!(PaneId::People.cycle(true), PaneId::Communities);
+        assert_eq!(PaneId::Communities.cycle(false), PaneId::People);
+        assert_eq!(PaneId::Timeline.cycle(true), PaneId::Thread);
+    }
+
+    #[test]
+    fn left_and_right_walk_the_reading_order() {
+        assert_eq!(PaneId::Thread.left(), PaneId::Timeline);
+        assert_eq!(PaneId::Timeline.left(), PaneId::Communities);
+        assert_eq!(PaneId::Communities.right(), PaneId::Timeline);
+        assert_eq!(PaneId::Thread.right(), PaneId::Thread);
+    }
+}

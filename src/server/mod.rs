@@ -1,1 +1,218 @@
-//! `kring serve`: a Yammer-compatible REST server on SQLite.
+//! `kring serve`: a Yammer-compatible REST server (yammer-api.md §3–§5, §8.2) on SQLite, with a
+//! deterministic demo network. Public surface: [`ServeOptions`], [`serve`] (runs until ctrl-c or
+//! SIGTERM), [`spawn`] (in-process, for the TUI's demo mode and tests), [`RunningServer`] and
+//! [`token_for`] (`--print-token`). Everything else is internal: routing, handlers, database,
+//! demo generator. This module never touches the client side beyond the shared `api::dto` types.
+
+mod auth;
+mod db;
+mod demo;
+mod envelope;
+mod errors;
+mod extract;
+mod handlers;
+mod markup;
+mod params;
+mod prepare;
+mod rate_limit;
+mod router;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use errors::ServerError;
+
+use db::rows::Links;
+use rate_limit::{Limits, RateLimiter};
+use state::AppState;
+
+/// How long a graceful shutdown may take before open connections are dropped.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// How to run the server. Build with [`ServeOptions::new`] and adjust fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// The SQLite file (created and seeded when new).
+    pub db: PathBuf,
+    /// Where to listen; port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// Seed a new database with the demo network (false with `--empty`).
+    pub seed_demo: bool,
+    /// Multiplies demo people and messages (1 = about 150 people and 3,000 messages).
+    pub demo_scale: u32,
+    /// Enforce Yammer's rate limits (false with `--no-rate-limit`).
+    pub rate_limit: bool,
+    /// The rate-limit window (30 s on Yammer).
+    pub rate_window: Duration,
+    /// Calls allowed per token, per family (messages, other), per window (10 on Yammer).
+    pub rate_max_calls: u32,
+}
+
+impl ServeOptions {
+    /// Defaults: `127.0.0.1:8808`, demo network at scale 1, Yammer's rate limits.
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        Self {
+            db: db.into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8808)),
+            seed_demo: true,
+            demo_scale: 1,
+            rate_limit: true,
+            rate_window: Duration::from_secs(30),
+            rate_max_calls: 10,
+        }
+    }
+
+    fn seeding(&self) -> db::Seeding {
+        db::Seeding {
+            demo: self.seed_demo,
+            scale: self.demo_scale.max(1),
+            now: db::rows::now_secs(),
+        }
+    }
+}
+
+/// A server running on a tokio task. Dropping it stops the server.
+#[derive(Debug)]
+pub struct RunningServer {
+    /// The address actually bound.
+    pub addr: SocketAddr,
+    /// `http://ADDR/api/v1`, what a client uses as its base URL.
+    pub base_url: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl RunningServer {
+    /// Stops accepting connections, lets open requests finish (for a few seconds) and returns.
+    pub async fn shutdown(mut self) -> Result<(), ServerError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let Some(mut task) = self.task.take() else {
+            return Ok(());
+        };
+        match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+            Ok(Ok(result)) => result.map_err(ServerError::Io),
+            Ok(Err(join)) => Err(ServerError::Task(join.to_string())),
+            Err(_) => {
+                task.abort();
+                Ok(())
+            }
+        }
+    }
+
+    /// Waits until the server stops by itself (it only does on an I/O error).
+    async fn wait(&mut self) -> Result<(), ServerError> {
+        match self.task.as_mut() {
+            Some(task) => match task.await {
+                Ok(result) => result.map_err(ServerError::Io),
+                Err(join) => Err(ServerError::Task(join.to_string())),
+            },
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Opens (creating and seeding when new) the database, binds, and serves on a background task.
+pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
+    let seeding = opts.seeding();
+    let path = opts.db.clone();
+    let conn = tokio::task::spawn_blocking(move || db::open(&path, seeding))
+        .await
+        .map_err(|e| ServerError::Task(e.to_string()))??;
+    let listener = TcpListener::bind(opts.bind).await?;
+    let addr = listener.local_addr()?;
+    let state = AppState {
+        db: db::Db::new(conn),
+        links: Links::new(format!("http://{addr}")),
+        limiter: Arc::new(RateLimiter::new(Limits {
+            enabled: opts.rate_limit,
+            window: opts.rate_window,
+            max_calls: opts.rate_max_calls,
+        })),
+    };
+    // The middleware wraps the whole router so it runs before routing (`.json`, `_method`).
+    let app = axum::Router::new()
+        .fallback_service(router::routes(state))
+        .layer(axum::middleware::from_fn(prepare::prepare));
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningServer {
+        addr,
+        base_url: format!("http://{addr}{}", router::API_PREFIX),
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+/// Runs the server until ctrl-c or SIGTERM.
+pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
+    let db_path = opts.db.display().to_string();
+    let mut server = spawn(opts).await?;
+    tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, "kring serve is listening");
+    tokio::select! {
+        result = server.wait() => result,
+        () = termination() => {
+            tracing::info!("shutting down");
+            server.shutdown().await
+        }
+    }
+}
+
+/// Resolves on ctrl-c or (on Unix) SIGTERM.
+async fn termination() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// A valid bearer token for `username` (default `demo`), creating and seeding the database at
+/// scale 1 when it does not exist yet.
+pub fn token_for(db_path: &Path, username: Option<&str>) -> Result<String, ServerError> {
+    let conn = db::open(db_path, ServeOptions::new(db_path).seeding())?;
+    let username = username.unwrap_or(demo::DEMO_USERNAME);
+    let user = db::users::id_by_username(&conn, username)?
+        .ok_or_else(|| ServerError::UnknownUser(username.to_owned()))?;
+    Ok(db::tokens::for_user(&conn, user)?)
+}

@@ -1,1 +1,128 @@
-//! The local SQLite store: cache, drafts, outbox and read markers.
+//! The local SQLite store: message cache, drafts, outbox and read markers, per account.
+//!
+//! Two files live in the data directory the caller passes in (this module never computes
+//! paths of its own):
+//! - `cache.sqlite`: feeds, messages, users, groups, read markers. Rebuildable: WAL,
+//!   `synchronous=NORMAL`; when damaged or unreadable at open it is moved aside
+//!   (`cache.sqlite.corrupt-<unix>`) and recreated empty ([`CacheStatus::Rebuilt`]).
+//! - `outbox.sqlite`: drafts and the outbox. Precious: WAL, `synchronous=FULL`, every write
+//!   durable when the call returns; when damaged it is moved aside (never deleted), recreated
+//!   and salvaged best effort ([`OutboxStatus::Recovered`]; method and limits in `salvage.rs`).
+//!
+//! Everything is keyed by an account key string (e.g. base URL + user id): two accounts never
+//! see each other's rows. The API is synchronous; call it from `tokio::task::spawn_blocking`.
+//! [`Store`] is `Send`; several `Store`s (threads or processes) may share one directory.
+//!
+//! What must never happen, and what prevents it:
+//! - **A draft is lost.** Drafts live only in the precious file; a save is one FULL-synced
+//!   commit; [`Store::enqueue`] consumes the target's draft in the same transaction that queues
+//!   the post, so a crash leaves the draft or the queued post, never neither.
+//! - **A post is sent twice.** The post is queued durably before any request. A request may
+//!   leave only after [`Store::mark_sending`] committed; from then on the outcome is either
+//!   known (sent/failed) or `Unknown`, and an `Unknown` item (including a `sending` item whose
+//!   lease expired after a crash) is re-sent only after reconciliation against the server's
+//!   sent feed ([`reconcile()`]) concluded it is absent ([`Store::mark_not_arrived`]). Claims
+//!   run in `BEGIN IMMEDIATE`, so two processes never claim the same item. Leases must be
+//!   longer than the HTTP client's total timeout, or a slow request could be taken for dead.
+//! - **A post overtakes an earlier one.** Items of one account are claimed strictly in
+//!   creation order; a later item waits while an earlier one is queued, sending or unknown.
+//! - **An id wraps.** Ids above `i64::MAX` are refused ([`StoreError::IdOutOfRange`]).
+
+mod backoff;
+mod cache;
+mod delivery;
+mod diagnostics;
+mod drafts;
+mod error;
+mod ids;
+mod integrity;
+mod open;
+mod outbox;
+mod reconcile;
+mod salvage;
+pub mod schema;
+mod target;
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::Connection;
+
+pub use backoff::Backoff;
+pub use cache::{CachedMessage, CachedRecord};
+pub use diagnostics::{ConnectionSettings, StoreSettings};
+pub use drafts::Draft;
+pub use error::{StoreError, StoreResult};
+pub use open::{CACHE_FILE, CacheStatus, OUTBOX_FILE, OutboxStatus};
+pub use outbox::{Lease, OutboxItem, OutboxState};
+pub use reconcile::{Reconciliation, SentCoverage, SentMessage, normalise_body, reconcile};
+pub use salvage::Salvage;
+pub use target::DraftTarget;
+
+/// What opening the store found; show anything other than `Ok` to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    pub cache: CacheStatus,
+    pub outbox: OutboxStatus,
+}
+
+/// Handle on one data directory: one connection to each file.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    cache: Connection,
+    outbox: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store files in `dir`, which must exist. Checks
+    /// integrity, migrates, and repairs as described in the module header.
+    pub fn open(dir: &Path) -> StoreResult<(Store, OpenReport)> {
+        let now = unix_now();
+        let (outbox, outbox_status) = open::open_outbox(dir, now)?;
+        let (cache, cache_status) = open::open_cache(dir, now)?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            cache,
+            outbox,
+        };
+        let report = OpenReport {
+            cache: cache_status,
+            outbox: outbox_status,
+        };
+        Ok((store, report))
+    }
+
+    /// The data directory this store was opened on.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Moves the cache aside and starts an empty one, for damage found after open
+    /// (a cache call failing with an error where [`StoreError::is_corruption`] is true).
+    pub fn rebuild_cache(&mut self, reason: &str) -> StoreResult<CacheStatus> {
+        // While the file is being replaced the cache lives in memory, so a failure below
+        // leaves a working (empty) cache rather than a broken handle.
+        let mut placeholder = Connection::open_in_memory()?;
+        schema::migrate(&mut placeholder, CACHE_FILE, schema::CACHE_MIGRATIONS)?;
+        let old = std::mem::replace(&mut self.cache, placeholder);
+        if let Err((old, err)) = old.close() {
+            self.cache = old;
+            return Err(StoreError::Sqlite(err));
+        }
+        let moved_to = integrity::move_aside(&self.dir.join(CACHE_FILE), unix_now())?;
+        let (cache, _) = open::open_cache(&self.dir, unix_now())?;
+        self.cache = cache;
+        Ok(CacheStatus::Rebuilt {
+            reason: reason.to_owned(),
+            moved_to,
+        })
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -1,1 +1,8 @@
-//! Stateless render helpers shared by the views.
+//! Stateless render helpers shared by the views: pane frames, message bodies, tree guides,
+//! thread cards and the status bar. They take data and a theme and return lines or draw into a
+//! given area; they never change state.
+
+pub mod body;
+pub mod pane_block;
+pub mod status_bar;
+pub mod tree_guide;

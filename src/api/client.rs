@@ -1,0 +1,323 @@
+//! The HTTP transport: one `reqwest::Client` per account, the bearer token, timeouts, the request
+//! budget, a response size cap, same-origin redirects only, retries for idempotent GETs, and the
+//! mapping of statuses and error bodies to [`ApiError`]. Typed calls live in `calls.rs`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+
+use super::budget::{BudgetConfig, Family, RequestBudget};
+use super::dto::ErrorBody;
+use super::error::{ApiError, origin_of, redact_text};
+use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
+
+/// Transport settings; the defaults suit Yammer over a slow link.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    /// Keep it below `read_timeout`: reqwest's read timeout also runs while connecting, and a
+    /// connect ended by it cannot be told apart from a stalled response (outcome unknown).
+    pub connect_timeout: Duration,
+    /// Longest silence while reading a response.
+    pub read_timeout: Duration,
+    /// Longest a whole request may take.
+    pub total_timeout: Duration,
+    /// Responses larger than this are refused (a huge or endless body cannot exhaust memory).
+    pub max_response_bytes: usize,
+    /// Extra attempts for an idempotent GET after a transient failure.
+    pub get_retries: u32,
+    pub retry_base: Duration,
+    pub budget: Option<BudgetConfig>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            total_timeout: Duration::from_secs(60),
+            max_response_bytes: 16 * 1024 * 1024,
+            get_retries: 2,
+            retry_base: Duration::from_millis(300),
+            budget: Some(BudgetConfig::default()),
+        }
+    }
+}
+
+/// A Yammer API client for one account. Cheap to clone: clones share the connection pool and the
+/// request budget.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Arc<Url>,
+    options: Arc<ClientOptions>,
+    budget: RequestBudget,
+    /// The token, kept only to redact it from server text that echoes it (never printed).
+    secret: Arc<str>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `base_url` (e.g. `https://www.yammer.com/api/v1`) with default options.
+    pub fn new(base_url: &str, token: &str) -> Result<Self, ApiError> {
+        Self::with_options(base_url, token, ClientOptions::default())
+    }
+
+    /// A client with explicit transport options.
+    pub fn with_options(
+        base_url: &str,
+        token: &str,
+        options: ClientOptions,
+    ) -> Result<Self, ApiError> {
+        let mut base = Url::parse(base_url.trim())
+            .map_err(|e| ApiError::Setup(format!("base URL {base_url:?}: {e}")))?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(ApiError::Setup(format!(
+                "base URL {base_url:?} must be http or https"
+            )));
+        }
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        let mut auth =
+            HeaderValue::from_str(&format!("Bearer {}", token.trim())).map_err(|_| {
+                ApiError::Setup("the token contains characters a header cannot carry".into())
+            })?;
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        let origin = origin_of(&base);
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(options.connect_timeout)
+            .read_timeout(options.read_timeout)
+            .timeout(options.total_timeout)
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                if attempt.previous().len() >= 5 || origin_of(attempt.url()) != origin {
+                    attempt.error("redirect away from the server refused")
+                } else {
+                    attempt.follow()
+                }
+            }))
+            .build()
+            .map_err(|e| ApiError::Setup(e.to_string()))?;
+        let budget = match options.budget {
+            Some(config) => RequestBudget::new(config),
+            None => RequestBudget::unlimited(),
+        };
+        Ok(Self {
+            http,
+            base: Arc::new(base),
+            options: Arc::new(options),
+            budget,
+            secret: Arc::from(token.trim()),
+        })
+    }
+
+    /// The base URL calls are made against.
+    pub fn base_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    fn url(&self, path: &str) -> Result<Url, ApiError> {
+        self.base
+            .join(&format!("{path}.json"))
+            .map_err(|e| ApiError::Setup(format!("path {path:?}: {e}")))
+    }
+
+    /// GET and decode, retrying transient failures with backoff and full jitter.
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        family: Family,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        let mut attempt = 0;
+        loop {
+            let result = self.request(family, Method::GET, path, query, &[]).await;
+            match result {
+                Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.secret),
+                Err(e) if attempt < self.options.get_retries && retry_get(&e) => {
+                    let unit: f64 = rand::random();
+                    let cap = Duration::from_secs(8);
+                    tokio::time::sleep(backoff_delay(attempt, self.options.retry_base, cap, unit))
+                        .await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e.redacted(&self.secret)),
+            }
+        }
+    }
+
+    /// POST a form and decode the answer. Never retried here.
+    pub(crate) async fn post<T: DeserializeOwned>(
+        &self,
+        family: Family,
+        path: &str,
+        form: &[(String, String)],
+    ) -> Result<T, ApiError> {
+        let bytes = self
+            .request(family, Method::POST, path, &[], form)
+            .await
+            .map_err(|e| e.redacted(&self.secret))?;
+        decode(&self.url(path)?, &bytes, &self.secret)
+    }
+
+    /// A call whose answer has no body worth reading (likes, deletes, follows).
+    pub(crate) async fn send_no_content(
+        &self,
+        family: Family,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        form: &[(String, String)],
+    ) -> Result<(), ApiError> {
+        self.request(family, method, path, query, form)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.redacted(&self.secret))
+    }
+
+    async fn request(
+        &self,
+        family: Family,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        form: &[(String, String)],
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = self.url(path)?;
+        // After a 429 nothing is sent until the server's Retry-After has passed (NET-06).
+        if let Some(wait) = self.budget.paused_for() {
+            return Err(ApiError::RateLimited {
+                retry_after: Some(wait),
+            });
+        }
+        self.budget.acquire(family).await;
+        let mut builder = self.http.request(method, url.clone()).query(query);
+        if !form.is_empty() {
+            builder = builder.form(form);
+        }
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|e| ApiError::from_transport(&e))?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, chrono::Utc::now().timestamp()));
+        let limit = self.options.max_response_bytes;
+        if response
+            .content_length()
+            .is_some_and(|len| len > limit as u64)
+        {
+            return Err(ApiError::TooLarge {
+                url: strip_query(&url),
+                limit,
+            });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| ApiError::from_transport(&e))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(ApiError::TooLarge {
+                    url: strip_query(&url),
+                    limit,
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if status.is_success() {
+            Ok(body)
+        } else {
+            let error = status_error(status, &body, retry_after);
+            if let ApiError::RateLimited {
+                retry_after: Some(wait),
+            } = &error
+            {
+                self.budget.pause_for(*wait);
+            }
+            Err(error)
+        }
+    }
+}
+
+fn retry_get(error: &ApiError) -> bool {
+    !matches!(error, ApiError::RateLimited { .. }) && error.is_transient()
+}
+
+/// Maps a non-success status and its body to an error.
+fn status_error(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> ApiError {
+    let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+    let messages = parsed.messages();
+    let first = messages.first().cloned().unwrap_or_default();
+    match status.as_u16() {
+        401 if parsed.code() == Some(33) => ApiError::RateLimited {
+            retry_after: Some(retry_after.unwrap_or(DEFAULT_RETRY_AFTER)),
+        },
+        429 => ApiError::RateLimited {
+            retry_after: Some(retry_after.unwrap_or(DEFAULT_RETRY_AFTER)),
+        },
+        401 => ApiError::Unauthorized { message: first },
+        403 => ApiError::Forbidden { message: first },
+        404 => ApiError::NotFound,
+        400..=499 => ApiError::Validation {
+            messages: if messages.is_empty() {
+                vec![format!("status {}", status.as_u16())]
+            } else {
+                messages
+            },
+        },
+        code => ApiError::Server { status: code },
+    }
+}
+
+/// How many characters of a bad body an error quotes.
+const SNIPPET_CHARS: usize = 80;
+
+/// Decodes a body; on failure the error quotes the start of the body with `secret` redacted.
+fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], secret: &str) -> Result<T, ApiError> {
+    // Successful deletes and likes may answer with an empty or blank body.
+    let trimmed = bytes.trim_ascii();
+    let input: &[u8] = if trimmed.is_empty() { b"null" } else { trimmed };
+    serde_json::from_slice(input).map_err(|e| {
+        // A login page or proxy answering in place of the API is worth naming as such.
+        let detail = if trimmed.starts_with(b"<") {
+            "unexpected HTML response (a login page or a proxy?)".to_owned()
+        } else {
+            e.to_string()
+        };
+        // Redact before cutting, so a token straddling the cut cannot leak in part.
+        let window = &bytes[..bytes.len().min(4 * SNIPPET_CHARS + secret.len())];
+        let head = redact_text(&String::from_utf8_lossy(window), secret);
+        ApiError::Decode {
+            url: strip_query(url),
+            detail,
+            snippet: head.chars().take(SNIPPET_CHARS).collect(),
+        }
+        .redacted(secret)
+    })
+}
+
+/// The URL without its query string, which may carry an `access_token`.
+fn strip_query(url: &Url) -> String {
+    let mut clean = url.clone();
+    clean.set_query(None);
+    clean.to_string()
+}

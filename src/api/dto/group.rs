@@ -1,0 +1,81 @@
+//! A Yammer group, shown in kring as a community (yammer-api.md §5.3).
+
+use serde::{Deserialize, Serialize};
+
+use super::de;
+use super::time::YammerTime;
+
+/// A community.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Group {
+    #[serde(deserialize_with = "de::id")]
+    pub id: u64,
+    #[serde(rename = "type", deserialize_with = "de::string")]
+    pub kind: String,
+    #[serde(deserialize_with = "de::string")]
+    pub name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub full_name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub description: String,
+    #[serde(deserialize_with = "de::string")]
+    pub privacy: String,
+    #[serde(deserialize_with = "de::string")]
+    pub url: String,
+    #[serde(deserialize_with = "de::string")]
+    pub web_url: String,
+    pub created_at: YammerTime,
+    #[serde(
+        deserialize_with = "de::boolish_default_true",
+        serialize_with = "de::bool_as_string"
+    )]
+    pub show_in_directory: bool,
+    #[serde(deserialize_with = "de::boolish")]
+    pub external: bool,
+    #[serde(deserialize_with = "de::or_default")]
+    pub stats: GroupStats,
+}
+
+impl Default for Group {
+    fn default() -> Self {
+        Self {
+            id: 0,
+            kind: "group".to_owned(),
+            name: String::new(),
+            full_name: String::new(),
+            description: String::new(),
+            privacy: String::new(),
+            url: String::new(),
+            web_url: String::new(),
+            created_at: YammerTime::default(),
+            show_in_directory: true,
+            external: false,
+            stats: GroupStats::default(),
+        }
+    }
+}
+
+impl Group {
+    /// The name to show: the full name, else the slug.
+    pub fn display_name(&self) -> String {
+        if self.full_name.trim().is_empty() {
+            self.name.clone()
+        } else {
+            self.full_name.clone()
+        }
+    }
+}
+
+/// Member and message counts; `last_*` are null for an empty group.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GroupStats {
+    #[serde(deserialize_with = "de::or_default")]
+    pub members: u64,
+    #[serde(deserialize_with = "de::or_default")]
+    pub updates: u64,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub last_message_id: Option<u64>,
+    pub last_message_at: Option<YammerTime>,
+}

@@ -1,0 +1,229 @@
+//! `ApiError`: every way a call can fail, told apart so the UI can say the right thing and the
+//! outbox can tell "the server said no" from "we do not know". Error text never contains the token.
+
+use std::time::Duration;
+
+use thiserror::Error;
+
+/// Why an API call failed.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ApiError {
+    /// 401 (Yammer code 16): the token is missing, expired or revoked.
+    #[error("not signed in: {message}")]
+    Unauthorized { message: String },
+    /// 403: no permission for this resource.
+    #[error("forbidden: {message}")]
+    Forbidden { message: String },
+    /// 404: no such resource (or not visible to this user).
+    #[error("not found")]
+    NotFound,
+    /// 429, or 401 with code 33 (an old Yammer bug): too many requests.
+    #[error("{}", rate_limited_text(*.retry_after))]
+    RateLimited { retry_after: Option<Duration> },
+    /// 400 with `{"base":[...]}` or another error body: the server refused the request.
+    #[error("rejected: {}", messages.join("; "))]
+    Validation { messages: Vec<String> },
+    /// 5xx or any other unexpected status.
+    #[error("server error {status}")]
+    Server { status: u16 },
+    /// The request did not complete: connect failure, timeout, reset.
+    #[error("network: {kind}: {detail}")]
+    Network { kind: NetworkKind, detail: String },
+    /// The response did not decode into the expected shape.
+    #[error("bad response from {url}: {detail} (starts {snippet:?})")]
+    Decode {
+        url: String,
+        detail: String,
+        snippet: String,
+    },
+    /// The response was larger than the cap.
+    #[error("response from {url} is larger than {limit} bytes")]
+    TooLarge { url: String, limit: usize },
+    /// A redirect to another origin was refused (the token never follows it).
+    #[error("refused a redirect away from the server")]
+    RedirectRefused,
+    /// The client could not be set up (bad base URL, TLS initialisation).
+    #[error("client setup: {0}")]
+    Setup(String),
+}
+
+/// The kind of network failure, for messages and retry decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkKind {
+    Connect,
+    Timeout,
+    /// The connection broke after the request may have been sent.
+    Interrupted,
+}
+
+impl std::fmt::Display for NetworkKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Connect => "cannot connect",
+            Self::Timeout => "timed out",
+            Self::Interrupted => "connection interrupted",
+        })
+    }
+}
+
+fn rate_limited_text(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(d) => format!("rate limited: retrying in {} s", d.as_secs().max(1)),
+        None => "rate limited".to_owned(),
+    }
+}
+
+impl ApiError {
+    /// Whether the same idempotent request may be tried again later.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Network { .. } | Self::RateLimited { .. } => true,
+            Self::Server { status } => matches!(status, 500 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+
+    /// For a POST: true when the request may have reached the server although no answer came
+    /// back, so the outcome must be reconciled before any retry.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            Self::Network { kind, .. } => *kind != NetworkKind::Connect,
+            Self::Server { status } => matches!(status, 502 | 504),
+            Self::Decode { .. } | Self::TooLarge { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The same error with `secret` (the token) removed from any text a server supplied: a
+    /// server or proxy that echoes the request must not put the token on screen or in a log.
+    pub(crate) fn redacted(self, secret: &str) -> Self {
+        let clean = |text: String| redact_text(&text, secret);
+        match self {
+            Self::Unauthorized { message } => Self::Unauthorized {
+                message: clean(message),
+            },
+            Self::Forbidden { message } => Self::Forbidden {
+                message: clean(message),
+            },
+            Self::Validation { messages } => Self::Validation {
+                messages: messages.into_iter().map(clean).collect(),
+            },
+            Self::Network { kind, detail } => Self::Network {
+                kind,
+                detail: clean(detail),
+            },
+            Self::Decode {
+                url,
+                detail,
+                snippet,
+            } => Self::Decode {
+                url: clean(url),
+                detail: clean(detail),
+                snippet: clean(snippet),
+            },
+            Self::TooLarge { url, limit } => Self::TooLarge {
+                url: clean(url),
+                limit,
+            },
+            Self::Setup(text) => Self::Setup(clean(text)),
+            other @ (Self::NotFound
+            | Self::RateLimited { .. }
+            | Self::Server { .. }
+            | Self::RedirectRefused) => other,
+        }
+    }
+
+    /// Classifies a reqwest transport error; the URL is stripped of its query (which may hold
+    /// an `access_token`).
+    pub(crate) fn from_transport(err: &reqwest::Error) -> Self {
+        // A connect timeout is both `is_connect` and `is_timeout`; it never sent the request, so
+        // it must be `Connect` (outcome known), not `Timeout` (outcome unknown).
+        let kind = if err.is_connect() {
+            NetworkKind::Connect
+        } else if err.is_timeout() {
+            NetworkKind::Timeout
+        } else {
+            NetworkKind::Interrupted
+        };
+        if err.is_redirect() {
+            return Self::RedirectRefused;
+        }
+        let place = match err.url() {
+            Some(url) => format!("{}{}", origin_of(url), url.path()),
+            None => String::new(),
+        };
+        // The innermost cause says why (refused, timed out, which certificate problem); the
+        // outer layers repeat the URL, which may carry a query.
+        let detail = match root_cause(err) {
+            Some(cause) if !place.is_empty() => format!("{place}: {cause}"),
+            Some(cause) => cause,
+            None => place,
+        };
+        Self::Network { kind, detail }
+    }
+}
+
+/// The text of the innermost error below `err`, if any.
+fn root_cause(err: &reqwest::Error) -> Option<String> {
+    let mut cause = std::error::Error::source(err)?;
+    while let Some(deeper) = cause.source() {
+        cause = deeper;
+    }
+    Some(cause.to_string())
+}
+
+/// Tokens shorter than this are not redacted: they would match ordinary words.
+const MIN_REDACTED_LEN: usize = 6;
+
+/// `text` with every occurrence of `secret` replaced by `[redacted]`.
+pub(crate) fn redact_text(text: &str, secret: &str) -> String {
+    if secret.len() < MIN_REDACTED_LEN || !text.contains(secret) {
+        return text.to_owned();
+    }
+    text.replace(secret, "[redacted]")
+}
+
+/// `scheme://host:port` of a URL.
+pub(crate) fn origin_of(url: &reqwest::Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limited_says_when_it_retries() {
+        let e = ApiError::RateLimited {
+            retry_after: Some(Duration::from_secs(30)),
+        };
+        assert_eq!(e.to_string(), "rate limited: retrying in 30 s");
+    }
+
+    #[test]
+    fn connect_failures_are_known_not_to_have_arrived() {
+        let connect = ApiError::Network {
+            kind: NetworkKind::Connect,
+            detail: String::new(),
+        };
+        assert!(!connect.outcome_unknown());
+        let reset = ApiError::Network {
+            kind: NetworkKind::Interrupted,
+            detail: String::new(),
+        };
+        assert!(reset.outcome_unknown());
+        assert!(!ApiError::Validation { messages: vec![] }.outcome_unknown());
+    }
+
+    #[test]
+    fn redaction_removes_the_token_from_server_text_only_when_long_enough() {
+        let e = ApiError::Validation {
+            messages: vec!["token abc-123-xyz refused".into()],
+        };
+        assert_eq!(
+            e.redacted("abc-123-xyz").to_string(),
+            "rejected: token [redacted] refused"
+        );
+        assert_eq!(redact_text("a cat", "a"), "a cat", "too short to redact");
+    }
+}

@@ -1,0 +1,84 @@
+//! Effect: what `update` asks the outside world to do. Data only; the worker and the run loop
+//! carry them out and answer with a [`Msg`](super::msg::Msg).
+
+use super::request::RequestId;
+use crate::domain::{Feed, GroupId, Likes, MessageId, ThreadId, UserId};
+
+/// Which page of a feed to fetch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeedPage {
+    /// The newest page (first load).
+    Latest,
+    /// The page before this message id (scrolling down).
+    Older(MessageId),
+    /// Everything after this message id (refresh and polling).
+    Newer(MessageId),
+}
+
+/// A message ready to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingPost {
+    pub body: String,
+    pub community: Option<GroupId>,
+    pub replied_to: Option<MessageId>,
+    pub direct_to: Vec<UserId>,
+}
+
+/// What a draft is for; drafts are kept per target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DraftFor {
+    /// A new thread in a community (All Company without one).
+    NewPost(Option<GroupId>),
+    /// A reply to `to` in `thread`.
+    Reply { thread: ThreadId, to: MessageId },
+    /// A private message to one person.
+    Direct(UserId),
+}
+
+/// A request to the world outside `update`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    FetchCurrentUser,
+    FetchCommunities,
+    FetchFeed {
+        req: RequestId,
+        feed: Feed,
+        page: FeedPage,
+    },
+    FetchThread {
+        req: RequestId,
+        thread: ThreadId,
+    },
+    PostMessage {
+        req: RequestId,
+        post: OutgoingPost,
+    },
+    /// Like (`like: true`) or unlike a message; `previous` is restored if it fails.
+    SetLike {
+        message: MessageId,
+        like: bool,
+        previous: Likes,
+    },
+    DeleteMessage {
+        message: MessageId,
+    },
+    /// Open a URL in the user's browser.
+    OpenUrl(String),
+    /// Put text on the clipboard (OSC 52, so it works over SSH).
+    CopyToClipboard(String),
+    /// Suspend the screen and edit this draft in `$VISUAL`/`$EDITOR`.
+    EditExternally(String),
+    /// Keep an unsent draft so it survives a quit or a crash.
+    SaveDraft {
+        draft_for: DraftFor,
+        body: String,
+    },
+    /// Forget the draft (sent or discarded).
+    DeleteDraft(DraftFor),
+    /// Look for a kept draft to restore into a newly opened editor.
+    LoadDraft(DraftFor),
+    /// Restore the terminal and leave.
+    Quit,
+    /// A request of the people pane.
+    People(crate::panes::people::effect::PeopleEffect),
+}

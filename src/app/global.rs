@@ -1,0 +1,122 @@
+//! Actions no overlay or pane took: focus moves, help, refresh, back and quit.
+
+use super::action::Action;
+use super::effect::Effect;
+use super::notice::{Level, Notice};
+use super::state::State;
+use crate::domain::Feed;
+use crate::overlays::Overlay;
+use crate::overlays::help::Help;
+use crate::panes::PaneId;
+use crate::panes::timeline;
+
+/// Handles an action at the global level.
+pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => quit(state),
+        Action::QuitOrBack => {
+            if state.focus == PaneId::Communities {
+                quit(state)
+            } else {
+                back(state);
+                Vec::new()
+            }
+        }
+        Action::Back | Action::Cancel => {
+            back(state);
+            Vec::new()
+        }
+        Action::FocusLeft => focus(state, state.focus.left()),
+        Action::FocusRight => focus(state, state.focus.right()),
+        Action::NextPane => focus(state, state.focus.cycle(true)),
+        Action::PrevPane => focus(state, state.focus.cycle(false)),
+        Action::PaneCommunities => focus(state, PaneId::Communities),
+        Action::PaneTimeline => focus(state, PaneId::Timeline),
+        Action::PaneThread => focus(state, PaneId::Thread),
+        Action::PanePeople => focus(state, PaneId::People),
+        Action::Help => {
+            state.overlay = Some(Overlay::Help(Help::default()));
+            Vec::new()
+        }
+        Action::Refresh => refresh(state),
+        Action::NextUnread => next_unread(state),
+        Action::Compose => timeline::update::compose_new(state),
+        Action::Palette | Action::Search | Action::DirectMessage | Action::ToggleFollow => {
+            let text = format!("{} is not available yet", action.description());
+            state.notice = Some(Notice::info(text, state.session.now));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Leaves: keeps an unsent draft, then asks the run loop to restore the terminal and exit.
+pub fn quit(state: &mut State) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(compose) = state.compose_mut().filter(|c| c.has_text()) {
+        effects.push(compose.save());
+    }
+    state.quit();
+    effects.push(Effect::Quit);
+    effects
+}
+
+/// `esc`: dismiss a lasting notice first, then close an overlay, then step back a pane.
+pub fn back(state: &mut State) {
+    if state
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.level != Level::Info)
+    {
+        state.notice = None;
+    } else if state.overlay.is_some() {
+        state.overlay = None;
+    } else {
+        state.focus = state.focus.left();
+    }
+}
+
+/// Moves the focus; a key sequence in progress is dropped.
+pub fn focus(state: &mut State, pane: PaneId) -> Vec<Effect> {
+    state.focus = pane;
+    state.keys.clear();
+    Vec::new()
+}
+
+/// `ctrl-r`: what is new in the shown feed, the open thread and the community list.
+pub fn refresh(state: &mut State) -> Vec<Effect> {
+    state.session.poll.restart(state.session.now);
+    let mut effects = timeline::update::poll(state);
+    effects.extend(crate::panes::thread::update::reload(state));
+    effects.push(Effect::FetchCommunities);
+    effects
+}
+
+/// Opens the next feed (after the selected one, wrapping) with unread threads.
+fn next_unread(state: &mut State) -> Vec<Effect> {
+    let entries = state.communities.entries();
+    let start = state.communities.selected_index().map_or(0, |i| i + 1);
+    let found: Option<Feed> = (0..entries.len())
+        .map(|offset| entries[(start + offset) % entries.len()])
+        .find(|feed| state.unread.count(*feed) > 0);
+    match found {
+        Some(feed) => {
+            state.communities.selected = feed;
+            let effects = timeline::update::open_feed(state, feed);
+            state.focus = PaneId::Timeline;
+            effects
+        }
+        None => {
+            state.notice = Some(Notice::info("Nothing unread", state.session.now));
+            Vec::new()
+        }
+    }
+}
+
+/// What happens when kring starts: who am I, my communities, and My feed in the timeline.
+pub fn start(state: &mut State) -> Vec<Effect> {
+    let mut effects = vec![Effect::FetchCurrentUser, Effect::FetchCommunities];
+    effects.extend(timeline::update::open_feed(state, Feed::MyFeed));
+    state.focus = PaneId::Timeline;
+    effects
+}

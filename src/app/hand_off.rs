@@ -1,0 +1,182 @@
+//! Handing things to the world outside the TUI: the browser for links, `$VISUAL`/`$EDITOR` for
+//! drafts, and the terminal's clipboard through OSC 52. The token never goes along: child
+//! processes run without `KRING_TOKEN` in their environment.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::domain::SafeText;
+use crate::text::osc::{is_safe_for_osc, osc52_copy_sequence};
+
+/// The environment variable that may hold the API token.
+pub const TOKEN_VARIABLE: &str = "KRING_TOKEN";
+
+/// Why a hand-off failed, in words for the status line.
+#[derive(Debug, thiserror::Error)]
+pub enum HandOffError {
+    #[error("refusing to open {0:?}: only http and https links are opened")]
+    NotAWebLink(String),
+    #[error("could not start {program}: {source}")]
+    Spawn { program: String, source: io::Error },
+    #[error("{program} exited with {status}")]
+    Failed {
+        program: String,
+        status: std::process::ExitStatus,
+    },
+    #[error("could not use the draft file {path}: {source}")]
+    DraftFile { path: PathBuf, source: io::Error },
+}
+
+/// Opens `url` in `$BROWSER` (or the platform opener) without waiting for it.
+pub fn open_url(url: &str, browser: Option<String>) -> Result<(), HandOffError> {
+    let is_web = url.starts_with("https://") || url.starts_with("http://");
+    if !is_web || !is_safe_for_osc(url) || url.chars().any(char::is_whitespace) {
+        return Err(HandOffError::NotAWebLink(url.to_owned()));
+    }
+    let program = browser
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| default_opener().to_owned());
+    let mut words = program.split_whitespace();
+    let command = words.next().unwrap_or(default_opener());
+    Command::new(command)
+        .args(words)
+        .arg(url)
+        .env_remove(TOKEN_VARIABLE)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|source| HandOffError::Spawn {
+            program: command.to_owned(),
+            source,
+        })
+}
+
+const fn default_opener() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    }
+}
+
+/// The editor to use: `$VISUAL`, then `$EDITOR`, then `vi`.
+pub fn editor_command(visual: Option<String>, editor: Option<String>) -> String {
+    [visual, editor]
+        .into_iter()
+        .flatten()
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned())
+}
+
+/// Runs `editor` on a private temporary file holding `draft` and returns the edited text.
+/// Blocks until the editor exits; the caller suspends the TUI around it.
+pub fn edit_in_editor(editor: &str, draft: &str, dir: &Path) -> Result<String, HandOffError> {
+    let path = dir.join(format!("kring-draft-{}-{}.md", std::process::id(), nanos()));
+    let file_error = |source| HandOffError::DraftFile {
+        path: path.clone(),
+        source,
+    };
+    write_private(&path, draft).map_err(file_error)?;
+    let result =
+        run_editor(editor, &path).and_then(|()| std::fs::read_to_string(&path).map_err(file_error));
+    let _ = std::fs::remove_file(&path);
+    result
+}
+
+fn run_editor(editor: &str, path: &Path) -> Result<(), HandOffError> {
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_owned();
+    let status = Command::new(&program)
+        .args(words)
+        .arg(path)
+        .env_remove(TOKEN_VARIABLE)
+        .status()
+        .map_err(|source| HandOffError::Spawn {
+            program: program.clone(),
+            source,
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(HandOffError::Failed { program, status })
+    }
+}
+
+fn write_private(path: &Path, text: &str) -> io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// Writes the OSC 52 sequence that puts `text` on the clipboard to `out`.
+pub fn copy_to_clipboard(out: &mut impl Write, text: &str) -> io::Result<()> {
+    out.write_all(osc52_copy_sequence(&SafeText::new(text)).as_bytes())?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_are_opened() {
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "https://x.test/\u{1b}]0;t\u{7}",
+            "-h",
+        ] {
+            assert!(
+                matches!(
+                    open_url(bad, Some("true".into())),
+                    Err(HandOffError::NotAWebLink(_))
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_editor_falls_back_from_visual_to_editor_to_vi() {
+        assert_eq!(editor_command(Some("hx".into()), Some("nano".into())), "hx");
+        assert_eq!(
+            editor_command(Some(" ".into()), Some("nano".into())),
+            "nano"
+        );
+        assert_eq!(editor_command(None, None), "vi");
+    }
+
+    #[test]
+    fn the_editor_round_trip_reads_back_the_file_and_removes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // `true` leaves the draft as it was: the text read back is the text written.
+        let text = edit_in_editor("true", "draft text", dir.path()).unwrap();
+        assert_eq!(text, "draft text");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(matches!(
+            edit_in_editor("false", "x", dir.path()),
+            Err(HandOffError::Failed { .. })
+        ));
+    }
+
+    #[test]
+    fn clipboard_copies_are_osc52() {
+        let mut out = Vec::new();
+        copy_to_clipboard(&mut out, "https://example.test/m/1").unwrap();
+        let written = String::from_utf8(out).unwrap();
+        assert!(written.starts_with("\u{1b}]52;"), "{written:?}");
+    }
+}

@@ -1,0 +1,77 @@
+//! Msg: everything `update` consumes — bound actions, raw keys, pastes, resizes, ticks and
+//! results of effects. Only [`Action`] is nameable from a keymap.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::effect::{DraftFor, FeedPage};
+use super::request::RequestId;
+use crate::api::ApiError;
+use crate::domain::{Community, Feed, Likes, MessageId, Page, Person, ThreadId};
+
+/// One input to [`update`](super::update::update).
+#[derive(Clone, Debug)]
+pub enum Msg {
+    /// A bound action, resolved from keys or sent directly (tests, palette).
+    Action(Action),
+    /// A key press, resolved against the keymap of the current mode (text input when unbound
+    /// in the compose editor).
+    Key(KeyEvent),
+    /// Text pasted into the terminal, already sanitized.
+    Paste(String),
+    /// The terminal's new size in cells.
+    Resize { width: u16, height: u16 },
+    /// The clock moved on: relative times, polls and notices may be due.
+    Tick(DateTime<Utc>),
+    /// An effect's result.
+    Api(ApiMsg),
+    /// The external editor closed: the new draft text, or why it could not run.
+    EditorClosed(Result<String, String>),
+    /// A browser, clipboard or draft hand-off failed; the text says why.
+    HandOffFailed(String),
+    /// A kept draft was found for a target (answer to `Effect::LoadDraft`).
+    DraftLoaded { draft_for: DraftFor, body: String },
+    /// SIGTERM, SIGHUP or end of input: save and leave.
+    Terminate,
+    /// An answer to a request of the people pane.
+    People(crate::panes::people::effect::PeopleMsg),
+}
+
+/// A network effect's result, tagged so stale answers can be recognised.
+#[derive(Clone, Debug)]
+pub enum ApiMsg {
+    /// Who the signed-in user is.
+    CurrentUser(Result<Person, ApiError>),
+    /// The user's communities.
+    Communities(Result<Vec<Community>, ApiError>),
+    /// A page of a feed.
+    Feed {
+        req: RequestId,
+        feed: Feed,
+        page: FeedPage,
+        result: Result<Page, ApiError>,
+    },
+    /// Every loaded message of a thread.
+    Thread {
+        req: RequestId,
+        thread: ThreadId,
+        result: Result<Page, ApiError>,
+    },
+    /// A post or reply was sent; the page holds the new message.
+    Posted {
+        req: RequestId,
+        result: Result<Page, ApiError>,
+    },
+    /// A like or unlike finished; `previous` is what to restore on failure.
+    Liked {
+        message: MessageId,
+        previous: Likes,
+        result: Result<(), ApiError>,
+    },
+    /// A delete finished.
+    Deleted {
+        message: MessageId,
+        result: Result<(), ApiError>,
+    },
+}

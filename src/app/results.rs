@@ -1,0 +1,160 @@
+//! Applying effect results: merge what arrived, drop what is stale, revert what failed, and say
+//! so on the status line. The last good content always stays.
+
+use super::effect::Effect;
+use super::effect::FeedPage;
+use super::msg::ApiMsg;
+use super::notice::Notice;
+use super::state::State;
+use crate::api::ApiError;
+use crate::domain::{Feed, MessageId, Page, ThreadId};
+use crate::panes::load::Load;
+use crate::panes::timeline;
+
+/// Applies one result.
+pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
+    match msg {
+        ApiMsg::CurrentUser(Ok(person)) => {
+            state.catalog.me = Some(person.id);
+            state.catalog.absorb(Page {
+                people: vec![person],
+                ..Page::default()
+            });
+        }
+        ApiMsg::CurrentUser(Err(error)) => fail(state, "Signing in", &error),
+        ApiMsg::Communities(Ok(communities)) => {
+            let ids = communities.iter().map(|c| c.id).collect();
+            for community in communities {
+                state.catalog.upsert_community(community);
+            }
+            state.communities.set_mine(ids, &state.catalog);
+            state.communities.load = Load::Idle;
+        }
+        ApiMsg::Communities(Err(error)) => fail(state, "Loading communities", &error),
+        ApiMsg::Feed {
+            req,
+            feed,
+            page,
+            result,
+        } => return feed_loaded(state, req, feed, page, result),
+        ApiMsg::Thread {
+            req,
+            thread,
+            result,
+        } => thread_loaded(state, req, thread, result),
+        ApiMsg::Posted { req, result } => return super::posted::apply(state, req, result),
+        ApiMsg::Liked {
+            message,
+            previous,
+            result: Err(error),
+        } => {
+            state.catalog.set_likes(message, previous);
+            fail(state, "Liking the message", &error);
+        }
+        ApiMsg::Liked { result: Ok(()), .. } => {}
+        ApiMsg::Deleted {
+            message,
+            result: Ok(()),
+        } => deleted(state, message),
+        ApiMsg::Deleted {
+            result: Err(error), ..
+        } => fail(state, "Deleting the message", &error),
+    }
+    Vec::new()
+}
+
+fn feed_loaded(
+    state: &mut State,
+    req: super::request::RequestId,
+    feed: Feed,
+    page_kind: FeedPage,
+    result: Result<Page, ApiError>,
+) -> Vec<Effect> {
+    let timeline = state.timeline.feed_mut(feed);
+    let older = matches!(page_kind, FeedPage::Older(_));
+    let load = if older {
+        &mut timeline.older
+    } else {
+        &mut timeline.load
+    };
+    if !load.awaits(req) {
+        return Vec::new();
+    }
+    match result {
+        Ok(page) => {
+            *load = Load::Idle;
+            let now = state.session.now;
+            state
+                .session
+                .poll
+                .set_interval(page.meta.poll_interval_secs, now);
+            let reading = state.thread.thread;
+            let me = page.meta.current_user.or(state.catalog.me);
+            state
+                .unread
+                .note(Some(feed), page.all_messages(), me, reading);
+            let touches_open_thread =
+                reading.is_some_and(|t| page.all_messages().any(|m| m.thread == t));
+            timeline::update::merge_page(state, feed, page_kind, page);
+            if touches_open_thread {
+                state.thread.rebuild(&state.catalog);
+            }
+            if state.timeline.current == Some(feed) {
+                return timeline::update::load_older_if_near_end(state);
+            }
+        }
+        Err(error) => {
+            if let ApiError::RateLimited { retry_after } = &error {
+                let wait = retry_after.unwrap_or(std::time::Duration::from_secs(60));
+                state.session.poll.back_off(state.session.now, wait);
+            }
+            *load = Load::Failed(error.to_string());
+            fail(state, "Loading the timeline", &error);
+        }
+    }
+    Vec::new()
+}
+
+fn thread_loaded(
+    state: &mut State,
+    req: super::request::RequestId,
+    thread: ThreadId,
+    result: Result<Page, ApiError>,
+) {
+    if !state.thread.load.awaits(req) || state.thread.thread != Some(thread) {
+        return;
+    }
+    match result {
+        Ok(page) => {
+            state.thread.load = Load::Idle;
+            state.catalog.absorb(page);
+            state.thread.rebuild(&state.catalog);
+        }
+        Err(error) => {
+            state.thread.load = Load::Failed(error.to_string());
+            fail(state, "Loading the thread", &error);
+        }
+    }
+}
+
+fn deleted(state: &mut State, id: MessageId) {
+    let Some(message) = state.catalog.remove_message(id) else {
+        return;
+    };
+    if message.is_thread_starter() {
+        for timeline in state.timeline.all_mut() {
+            timeline.remove(message.thread);
+        }
+        if state.thread.thread == Some(message.thread) {
+            state.thread.clear();
+        }
+    } else {
+        state.thread.rebuild(&state.catalog);
+    }
+    state.notice = Some(Notice::info("Deleted", state.session.now));
+}
+
+/// Shows an API failure on the status line.
+pub fn fail(state: &mut State, doing: &str, error: &ApiError) {
+    state.notice = Some(Notice::from_api(doing, error));
+}

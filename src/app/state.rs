@@ -1,0 +1,143 @@
+//! State: everything the client knows and shows — the catalog, the panes, the overlay, the
+//! status line and the session clock. Plain data: no I/O, no channels, no terminal.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::keys::KeyInput;
+use super::layout;
+use super::notice::Notice;
+use super::poll::PollSchedule;
+use super::request::{RequestId, RequestIds};
+use super::unread::Unread;
+use crate::domain::{Catalog, Feed, SafeText};
+use crate::overlays::Overlay;
+use crate::overlays::compose::Compose;
+use crate::panes::PaneId;
+use crate::panes::communities::CommunitiesPane;
+use crate::panes::people::PeoplePane;
+use crate::panes::thread::ThreadPane;
+use crate::panes::timeline::TimelinePane;
+use ratatui::layout::Rect;
+
+/// The whole client state `update` changes and `draw` reads.
+#[derive(Clone, Debug)]
+pub struct State {
+    pub session: Session,
+    pub catalog: Catalog,
+    pub focus: PaneId,
+    pub communities: CommunitiesPane,
+    pub timeline: TimelinePane,
+    pub thread: ThreadPane,
+    pub people: PeoplePane,
+    pub overlay: Option<Overlay>,
+    pub notice: Option<Notice>,
+    pub keys: KeyInput,
+    pub unread: Unread,
+    /// A line shown above the panes (the demo network says how to connect to a real one).
+    pub banner: Option<SafeText>,
+}
+
+/// The session's clock, size and bookkeeping.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The time views measure "5m ago" from; moved on by ticks, never read from the clock here.
+    pub now: DateTime<Utc>,
+    /// The terminal size in cells.
+    pub size: (u16, u16),
+    pub poll: PollSchedule,
+    requests: RequestIds,
+    dirty: bool,
+    quitting: bool,
+}
+
+impl State {
+    /// A fresh state at `now`, before anything is loaded, showing My feed.
+    pub fn new(keys: KeyInput, now: DateTime<Utc>, banner: Option<SafeText>) -> Self {
+        Self {
+            session: Session {
+                now,
+                size: (0, 0),
+                poll: PollSchedule::new(now),
+                requests: RequestIds::default(),
+                dirty: true,
+                quitting: false,
+            },
+            catalog: Catalog::default(),
+            focus: PaneId::Communities,
+            communities: CommunitiesPane::default(),
+            timeline: TimelinePane::default(),
+            thread: ThreadPane::default(),
+            people: PeoplePane::default(),
+            overlay: None,
+            notice: None,
+            keys,
+            unread: Unread::default(),
+            banner,
+        }
+    }
+
+    /// A new request id.
+    pub fn next_request(&mut self) -> RequestId {
+        self.session.requests.issue()
+    }
+
+    /// Marks the screen as needing a redraw.
+    pub fn mark_dirty(&mut self) {
+        self.session.dirty = true;
+    }
+
+    /// Whether a redraw is needed, clearing the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.session.dirty)
+    }
+
+    /// Asks the run loop to leave after this batch of messages.
+    pub fn quit(&mut self) {
+        self.session.quitting = true;
+    }
+
+    /// Whether the run loop should leave.
+    pub const fn should_quit(&self) -> bool {
+        self.session.quitting
+    }
+
+    /// The compose overlay, when it is the open one.
+    pub fn compose_mut(&mut self) -> Option<&mut Compose> {
+        match &mut self.overlay {
+            Some(Overlay::Compose(compose)) => Some(compose),
+            _ => None,
+        }
+    }
+
+    /// The compose overlay, when it is the open one.
+    pub fn compose(&self) -> Option<&Compose> {
+        match &self.overlay {
+            Some(Overlay::Compose(compose)) => Some(compose),
+            _ => None,
+        }
+    }
+
+    /// The feed shown in the timeline.
+    pub fn current_feed(&self) -> Option<Feed> {
+        self.timeline.current
+    }
+
+    /// The terminal area.
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.session.size.0, self.session.size.1)
+    }
+
+    /// Content rows of `pane` in the current layout (0 when it is not visible).
+    pub fn pane_rows(&self, pane: PaneId) -> usize {
+        layout::content_rows(self.area(), self.focus, self.banner.is_some(), pane)
+            .map_or(0, usize::from)
+    }
+
+    /// When the run loop should next wake up with a tick, if ever: a poll, a notice that
+    /// expires, or a relative time label about to change.
+    pub fn next_tick_in(&self) -> Option<Duration> {
+        super::tick::next_tick_in(self)
+    }
+}

@@ -1,0 +1,88 @@
+//! Time passing: ticks move `now` on, expire notices and start background polls; and when the
+//! next tick is needed at all (never at idle, unless a label or a poll is due).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::effect::Effect;
+use super::state::State;
+use crate::domain::time::until_label_changes;
+use crate::panes::PaneId;
+use crate::panes::timeline::{self, CARD_HEIGHT};
+
+/// How often to redraw while a request is in flight (the status line shows it).
+const BUSY_TICK: Duration = Duration::from_millis(250);
+
+/// How long typing may pause before the draft is kept.
+const DRAFT_SAVE_DELAY: Duration = Duration::from_secs(1);
+
+/// Handles a tick at `now`.
+pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
+    state.session.now = now;
+    if state.notice.as_ref().is_some_and(|n| n.expired(now)) {
+        state.notice = None;
+    }
+    let mut effects = crate::overlays::compose::update::autosave(state);
+    effects.extend(crate::panes::people::update::on_tick(state, now));
+    if state.session.poll.due(now) {
+        state.session.poll.restart(now);
+        effects.extend(timeline::update::poll(state));
+        effects.push(Effect::FetchCommunities);
+    }
+    effects
+}
+
+/// How long the run loop may sleep before the next tick.
+pub fn next_tick_in(state: &State) -> Option<Duration> {
+    let now = state.session.now;
+    let mut next = Some(state.session.poll.until_due(now));
+    let mut consider = |candidate: Option<Duration>| {
+        if let Some(c) = candidate {
+            next = Some(next.map_or(c, |n| n.min(c)));
+        }
+    };
+    if let Some(expires) = state.notice.as_ref().and_then(|n| n.expires_at) {
+        consider(Some((expires - now).to_std().unwrap_or(Duration::ZERO)));
+    }
+    if state.compose().is_some_and(|c| c.unsaved) {
+        consider(Some(DRAFT_SAVE_DELAY));
+    }
+    consider(crate::panes::people::update::next_tick_in(state));
+    if is_busy(state) {
+        consider(Some(BUSY_TICK));
+    }
+    for then in visible_times(state) {
+        consider(until_label_changes(now, then));
+    }
+    next
+}
+
+/// Whether a request the user waits on is in flight.
+pub fn is_busy(state: &State) -> bool {
+    let timeline_busy = state.timeline.active().is_some_and(|t| t.load.is_loading());
+    let sending = state.compose().is_some_and(|c| c.sending.is_some());
+    timeline_busy || state.thread.load.is_loading() || sending
+}
+
+/// The timestamps whose relative labels are on screen (approximately: the first screenful).
+fn visible_times(state: &State) -> Vec<crate::domain::Timestamp> {
+    let mut times = Vec::new();
+    if let Some(feed) = state.timeline.active() {
+        let rows = state.pane_rows(PaneId::Timeline).max(1);
+        let cards = rows / usize::from(CARD_HEIGHT) + 1;
+        let first = feed.selected_index().unwrap_or(0).saturating_sub(cards);
+        for thread in feed.threads().iter().skip(first).take(cards * 2) {
+            let latest = state.catalog.latest_activity(*thread);
+            if let Some(message) = state.catalog.message(latest) {
+                times.push(message.created_at);
+            }
+        }
+    }
+    for row in state.thread.rows() {
+        if let Some(message) = state.catalog.message(row.id) {
+            times.push(message.created_at);
+        }
+    }
+    times
+}

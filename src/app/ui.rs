@@ -1,0 +1,179 @@
+//! `draw(frame, &State, &mut ViewState, &Theme)`: the whole screen as a pure function of the
+//! state. Only scroll offsets in [`ViewState`] may change here.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::action::Action;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
+use super::state::State;
+use super::tick::is_busy;
+use super::update::active_modes;
+use super::view_state::ViewState;
+use crate::config::theme::Theme;
+use crate::overlays::{self, Overlay};
+use crate::panes::{self, PaneId};
+use crate::widgets::status_bar::{StatusContent, status_line};
+
+/// The actions the status bar hints at, per pane (when bound).
+fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
+    match (&state.overlay, state.focus) {
+        (Some(Overlay::Compose(_)), _) => &[
+            (Action::Send, "send"),
+            (Action::ExternalEditor, "editor"),
+            (Action::Cancel, "close"),
+        ],
+        (Some(Overlay::Help(_)), _) => &[(Action::MoveDown, "scroll"), (Action::Back, "close")],
+        (Some(Overlay::Confirm(_)), _) => &[(Action::ConfirmYes, "yes"), (Action::ConfirmNo, "no")],
+        (None, PaneId::Communities) => &[
+            (Action::Open, "open"),
+            (Action::Compose, "post"),
+            (Action::Help, "help"),
+            (Action::QuitOrBack, "quit"),
+        ],
+        (None, PaneId::Timeline) => &[
+            (Action::Open, "open"),
+            (Action::Reply, "reply"),
+            (Action::ToggleLike, "like"),
+            (Action::Compose, "post"),
+            (Action::Help, "help"),
+        ],
+        (None, PaneId::Thread) => &[
+            (Action::Reply, "reply"),
+            (Action::ToggleLike, "like"),
+            (Action::ToggleFold, "fold"),
+            (Action::OpenLink, "link"),
+            (Action::Back, "back"),
+            (Action::Help, "help"),
+        ],
+        (None, PaneId::People) => panes::people::view::hints(&state.people),
+    }
+}
+
+/// Draws one frame.
+pub fn draw(frame: &mut Frame, state: &State, view: &mut ViewState, theme: &Theme) {
+    let area = frame.area();
+    match layout::plan(area, state.focus, state.banner.is_some()) {
+        Screen::TooSmall(area) => draw_too_small(frame, area, theme),
+        Screen::Normal(plan) => draw_normal(frame, state, view, theme, &plan),
+    }
+}
+
+fn draw_normal(
+    frame: &mut Frame,
+    state: &State,
+    view: &mut ViewState,
+    theme: &Theme,
+    plan: &ScreenLayout,
+) {
+    if let (Some(rect), Some(banner)) = (plan.banner, &state.banner) {
+        frame.render_widget(Line::styled(format!(" {banner}"), theme.status.info), rect);
+    }
+    for (pane, rect) in &plan.panes {
+        let focused = *pane == state.focus && state.overlay.is_none();
+        match pane {
+            PaneId::Communities => {
+                panes::communities::view::draw(
+                    frame,
+                    *rect,
+                    state,
+                    focused,
+                    &mut view.communities_offset,
+                    theme,
+                );
+            }
+            PaneId::Timeline => {
+                panes::timeline::view::draw(
+                    frame,
+                    *rect,
+                    state,
+                    focused,
+                    &mut view.timeline_offset,
+                    theme,
+                );
+            }
+            PaneId::Thread => {
+                panes::thread::view::draw(
+                    frame,
+                    *rect,
+                    state,
+                    focused,
+                    &mut view.thread_offset,
+                    theme,
+                );
+            }
+            PaneId::People => panes::people::view::draw(
+                frame,
+                *rect,
+                state,
+                focused,
+                (&mut view.people_offset, &mut view.profile_offset),
+                theme,
+            ),
+        }
+    }
+    let body = Rect {
+        y: plan.status.y.saturating_sub(1),
+        ..plan.status
+    };
+    let overlay_area = Rect::new(
+        0,
+        plan.banner.map_or(0, |b| b.bottom()),
+        body.width,
+        plan.status.y,
+    );
+    match &state.overlay {
+        Some(Overlay::Compose(compose)) => {
+            overlays::compose::view::draw(frame, overlay_area, compose, theme)
+        }
+        Some(Overlay::Help(help)) => {
+            overlays::help::draw(frame, overlay_area, help, &state.keys.keymap, theme)
+        }
+        Some(Overlay::Confirm(confirm)) => {
+            overlays::confirm::draw(frame, overlay_area, confirm, theme)
+        }
+        None => {}
+    }
+    frame.render_widget(status(state, plan.status.width, theme), plan.status);
+}
+
+fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
+    let modes = active_modes(state);
+    let hints = hinted_actions(state)
+        .iter()
+        .filter_map(|(action, label)| state.keys.key_for(&modes, *action).map(|key| (key, *label)))
+        .collect();
+    let pending = (!state.keys.pending.is_empty()).then(|| {
+        let typed = state
+            .keys
+            .pending
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let next = state
+            .keys
+            .hints
+            .iter()
+            .map(|(key, action)| (key.to_string(), action.clone()))
+            .collect();
+        (typed, next)
+    });
+    let content = StatusContent {
+        hints,
+        notice: state.notice.as_ref(),
+        pending,
+        busy: is_busy(state),
+    };
+    status_line(&content, width, theme)
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = format!("Terminal too small: kring needs at least {MIN_WIDTH}×{MIN_HEIGHT}");
+    let paragraph = Paragraph::new(Line::styled(text, theme.status.warning))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, area);
+}

@@ -1,0 +1,106 @@
+//! `update(&mut State, Msg) -> Vec<Effect>`: the only place state changes. Routes an action to
+//! the open overlay first, then the focused pane, then the global handler. No I/O, no clock:
+//! every behaviour is a unit test.
+
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::keys::KeyOutcome;
+use super::msg::Msg;
+use super::notice::Notice;
+use super::state::State;
+use super::{global, results, tick};
+use crate::overlays::Overlay;
+use crate::overlays::compose;
+use crate::overlays::update as overlay_update;
+use crate::panes::{self, PaneId};
+
+/// Applies one message and returns what the world should do about it.
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    state.mark_dirty();
+    match msg {
+        Msg::Action(action) => dispatch(state, action),
+        Msg::Key(key) => on_key(state, key),
+        Msg::Paste(text) => {
+            if let Some(compose) = state.compose_mut() {
+                compose::update::paste(compose, &text);
+            }
+            panes::people::update::paste(state, &text);
+            Vec::new()
+        }
+        Msg::Resize { width, height } => {
+            state.session.size = (width, height);
+            Vec::new()
+        }
+        Msg::Tick(now) => tick::on_tick(state, now),
+        Msg::Api(result) => {
+            let indexed = panes::people::absorb::api_result(state, &result);
+            let effects = results::apply(state, result);
+            if indexed {
+                panes::people::absorb::index_changed(state);
+            }
+            effects
+        }
+        Msg::People(answer) => panes::people::answers::apply(state, answer),
+        Msg::EditorClosed(result) => {
+            compose::update::editor_closed(state, result);
+            Vec::new()
+        }
+        Msg::DraftLoaded { draft_for, body } => {
+            compose::update::draft_loaded(state, draft_for, &body);
+            Vec::new()
+        }
+        Msg::HandOffFailed(reason) => {
+            state.notice = Some(Notice::error(reason));
+            Vec::new()
+        }
+        Msg::Terminate => global::quit(state),
+    }
+}
+
+/// Runs one action through overlay → focused pane → global.
+pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = overlay_update::handle(state, action) {
+        return effects;
+    }
+    let handled = match state.focus {
+        PaneId::Communities => panes::communities::update::handle(state, action),
+        PaneId::Timeline => panes::timeline::update::handle(state, action),
+        PaneId::Thread => panes::thread::update::handle(state, action),
+        PaneId::People => panes::people::update::handle(state, action),
+    };
+    let mut effects = handled.unwrap_or_else(|| global::handle(state, action));
+    effects.extend(panes::people::update::on_shown(state));
+    effects
+}
+
+/// The keymap modes for the current focus, most specific first.
+pub fn active_modes(state: &State) -> Vec<&'static str> {
+    match &state.overlay {
+        Some(Overlay::Compose(c)) if c.confirm_discard => vec!["confirm"],
+        Some(overlay) => overlay.modes().to_vec(),
+        None if state.focus == PaneId::People => state.people.modes().to_vec(),
+        None => vec![state.focus.mode(), "global"],
+    }
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let modes = active_modes(state);
+    match state.keys.press(&modes, key) {
+        KeyOutcome::Action(action) => dispatch(state, action),
+        KeyOutcome::Unbound if is_ctrl_c(key) => global::quit(state),
+        KeyOutcome::Unbound => {
+            compose::update::type_key(state, key);
+            panes::people::update::type_key(state, key);
+            Vec::new()
+        }
+        KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),
+    }
+}
+
+/// `ctrl-c` always leaves, even in modes that do not bind it (compose, confirm).
+fn is_ctrl_c(key: KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}

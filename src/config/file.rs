@@ -1,0 +1,317 @@
+//! `config.toml`: accounts (base URL and where each token comes from), the theme name and network
+//! timeouts. Unknown keys are errors naming the file, the key and its line and column; a missing
+//! file is an empty configuration (no accounts: the app opens the demo).
+//!
+//! ```toml
+//! default_account = "work"
+//! theme = "default"                      # optional; --theme wins
+//!
+//! [accounts.work]
+//! base_url = "https://www.yammer.com/api/v1"
+//! token_command = ["pass", "show", "yammer"]   # or token_env = "VAR", or token_file = "path";
+//!                                              # none: credentials.toml in the config dir
+//! [network]                              # optional, seconds
+//! connect_timeout_secs = 10
+//! read_timeout_secs = 30
+//! total_timeout_secs = 60
+//! ```
+//!
+//! Owns parsing and validation only; it runs no token commands and reads no token files (that is
+//! `account`, on demand).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::source_location::{describe_toml_error, span_suffix};
+
+/// The default connect timeout (reliability research §2.1).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default per-read timeout, which detects stalled bodies.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default total timeout of one API call, which defeats drip-feeding servers.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The validated contents of `config.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigFile {
+    /// Where it was (or would have been) read from; relative token files resolve against its
+    /// directory.
+    pub path: PathBuf,
+    pub default_account: Option<String>,
+    pub theme: Option<String>,
+    pub accounts: BTreeMap<String, AccountConfig>,
+    pub network: NetworkConfig,
+}
+
+/// One `[accounts.<name>]` table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountConfig {
+    pub base_url: String,
+    pub token: TokenSource,
+}
+
+/// Where an account's token comes from: exactly one per account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenSource {
+    /// `token_env = "VAR"`: an environment variable.
+    Env(String),
+    /// `token_command = ["pass", "show", "yammer"]`: a program and its arguments, no shell.
+    Command(Vec<String>),
+    /// `token_file = "path"` (absolute, or relative to the config directory); the default is
+    /// `credentials.toml` in the config directory.
+    File(PathBuf),
+}
+
+/// `[network]` timeouts, with defaults filled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NetworkConfig {
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
+    pub total_timeout: Duration,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        Self {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
+        }
+    }
+}
+
+/// A configuration problem; the text names the file and the key, with line and column when known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read: {reason}", file.display())]
+    Read { file: PathBuf, reason: String },
+    #[error("{}{detail}", file.display())]
+    Syntax { file: PathBuf, detail: String },
+    #[error("{}{location}: {key}: {reason}", file.display())]
+    Invalid {
+        file: PathBuf,
+        location: String,
+        key: String,
+        reason: String,
+    },
+    #[error("{}: no account chosen: {reason}", file.display())]
+    NoAccountChosen { file: PathBuf, reason: String },
+    #[error("account `{account}`: {reason}")]
+    Token { account: String, reason: String },
+    #[error("{variable}: {reason}")]
+    Environment { variable: String, reason: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    default_account: Option<Spanned<String>>,
+    theme: Option<String>,
+    #[serde(default)]
+    accounts: BTreeMap<String, RawAccount>,
+    #[serde(default)]
+    network: RawNetwork,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAccount {
+    base_url: Spanned<String>,
+    token_env: Option<Spanned<String>>,
+    token_command: Option<Spanned<Vec<String>>>,
+    token_file: Option<Spanned<PathBuf>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNetwork {
+    connect_timeout_secs: Option<Spanned<u64>>,
+    read_timeout_secs: Option<Spanned<u64>>,
+    total_timeout_secs: Option<Spanned<u64>>,
+}
+
+impl ConfigFile {
+    /// An empty configuration that would live at `path`.
+    pub fn empty(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            default_account: None,
+            theme: None,
+            accounts: BTreeMap::new(),
+            network: NetworkConfig::default(),
+        }
+    }
+
+    /// Reads and validates `path`; a missing file is an empty configuration.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(path, &text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::empty(path)),
+            Err(error) => Err(ConfigError::Read {
+                file: path.to_path_buf(),
+                reason: error.to_string(),
+            }),
+        }
+    }
+
+    /// Validates `text` as if read from `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|error| ConfigError::Syntax {
+            file: path.to_path_buf(),
+            detail: describe_toml_error(text, &error),
+        })?;
+        let invalid =
+            |span: std::ops::Range<usize>, key: String, reason: String| ConfigError::Invalid {
+                file: path.to_path_buf(),
+                location: span_suffix(text, Some(span)),
+                key,
+                reason,
+            };
+        let config_dir = path.parent().unwrap_or(Path::new("."));
+        let mut accounts = BTreeMap::new();
+        for (name, account) in raw.accounts {
+            let account = validate_account(&name, account, config_dir)
+                .map_err(|(span, key, reason)| invalid(span, key, reason))?;
+            accounts.insert(name, account);
+        }
+        if let Some(default) = &raw.default_account
+            && !accounts.contains_key(default.get_ref())
+        {
+            return Err(invalid(
+                default.span(),
+                "default_account".to_string(),
+                format!(
+                    "no [accounts.{}] table ({})",
+                    default.get_ref(),
+                    known_names(&accounts)
+                ),
+            ));
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            default_account: raw.default_account.map(Spanned::into_inner),
+            theme: raw.theme,
+            accounts,
+            network: validate_network(raw.network)
+                .map_err(|(span, key, reason)| invalid(span, key, reason))?,
+        })
+    }
+}
+
+/// The account names for error messages.
+pub(super) fn known_names(accounts: &BTreeMap<String, AccountConfig>) -> String {
+    if accounts.is_empty() {
+        "no accounts are configured".to_string()
+    } else {
+        let names: Vec<&str> = accounts.keys().map(String::as_str).collect();
+        format!("accounts: {}", names.join(", "))
+    }
+}
+
+type Problem = (std::ops::Range<usize>, String, String);
+
+fn validate_account(
+    name: &str,
+    raw: RawAccount,
+    config_dir: &Path,
+) -> Result<AccountConfig, Problem> {
+    let key = |field: &str| format!("accounts.{name}.{field}");
+    let base_url = raw.base_url.get_ref().trim().to_string();
+    if let Err(reason) = check_base_url(&base_url) {
+        return Err((raw.base_url.span(), key("base_url"), reason));
+    }
+    let mut sources = Vec::new();
+    if let Some(variable) = raw.token_env {
+        if variable.get_ref().trim().is_empty() {
+            return Err((
+                variable.span(),
+                key("token_env"),
+                "must name an environment variable".into(),
+            ));
+        }
+        sources.push((variable.span(), TokenSource::Env(variable.into_inner())));
+    }
+    if let Some(argv) = raw.token_command {
+        if argv
+            .get_ref()
+            .first()
+            .is_none_or(|program| program.trim().is_empty())
+        {
+            return Err((
+                argv.span(),
+                key("token_command"),
+                "must list the program and its arguments, e.g. [\"pass\", \"show\", \"yammer\"]"
+                    .into(),
+            ));
+        }
+        sources.push((argv.span(), TokenSource::Command(argv.into_inner())));
+    }
+    if let Some(file) = raw.token_file {
+        sources.push((
+            file.span(),
+            TokenSource::File(config_dir.join(file.get_ref())),
+        ));
+    }
+    if sources.len() > 1 {
+        let span = sources
+            .get(1)
+            .map(|(span, _)| span.clone())
+            .unwrap_or_default();
+        return Err((
+            span,
+            format!("accounts.{name}"),
+            "set only one of token_env, token_command, token_file".into(),
+        ));
+    }
+    let token = sources.pop().map_or_else(
+        || TokenSource::File(config_dir.join("credentials.toml")),
+        |(_, source)| source,
+    );
+    Ok(AccountConfig { base_url, token })
+}
+
+/// Accepts `http://` and `https://` URLs with a host.
+pub(super) fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!(
+            "`{url}` must be an http:// or https:// URL with a host"
+        ));
+    }
+    Ok(())
+}
+
+fn validate_network(raw: RawNetwork) -> Result<NetworkConfig, Problem> {
+    let defaults = NetworkConfig::default();
+    let seconds = |value: Option<Spanned<u64>>, field: &str, default: Duration| match value {
+        None => Ok(default),
+        Some(value) if *value.get_ref() == 0 => Err((
+            value.span(),
+            format!("network.{field}"),
+            "must be at least 1 second".to_string(),
+        )),
+        Some(value) => Ok(Duration::from_secs(*value.get_ref())),
+    };
+    Ok(NetworkConfig {
+        connect_timeout: seconds(
+            raw.connect_timeout_secs,
+            "connect_timeout_secs",
+            defaults.connect_timeout,
+        )?,
+        read_timeout: seconds(
+            raw.read_timeout_secs,
+            "read_timeout_secs",
+            defaults.read_timeout,
+        )?,
+        total_timeout: seconds(
+            raw.total_timeout_secs,
+            "total_timeout_secs",
+            defaults.total_timeout,
+        )?,
+    })
+}

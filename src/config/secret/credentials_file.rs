@@ -1,0 +1,192 @@
+//! The credentials file: `credentials.toml` (`[accounts.<name>] token = "…"`) or, for any other
+//! file name, a plain file whose first line is the token. Created 0600 inside a 0700 directory
+//! with the mode set at creation (never relying on the umask); refused on read when group or
+//! others have any access, like OpenSSH's "UNPROTECTED PRIVATE KEY FILE".
+//!
+//! Must not include the file's contents in any error (a TOML error can quote a value).
+
+use std::collections::BTreeMap;
+use std::fs::{DirBuilder, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Secret, SecretError};
+use crate::config::source_location::span_suffix;
+
+/// Credentials files larger than this are not tokens; reading stops here.
+const MAX_CREDENTIALS_BYTES: u64 = 64 * 1024;
+
+/// Permission bits that must be clear: any access by group or others.
+const GROUP_OTHER_BITS: u32 = 0o077;
+
+#[derive(Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialsToml {
+    #[serde(default)]
+    accounts: BTreeMap<String, AccountCredentials>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct AccountCredentials {
+    token: String,
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "toml")
+}
+
+/// Reads `account`'s token from `path`, refusing a file that group or others can access.
+pub fn read_token_file(path: &Path, account: &str) -> Result<Secret, SecretError> {
+    let text = read_protected(path)?;
+    let token = if is_toml(path) {
+        let mut parsed: CredentialsToml =
+            toml::from_str(&text).map_err(|error| SecretError::CredentialsFormat {
+                file: path.to_path_buf(),
+                location: span_suffix(&text, error.span()),
+            })?;
+        parsed
+            .accounts
+            .remove(account)
+            .ok_or_else(|| SecretError::NoTokenForAccount {
+                file: path.to_path_buf(),
+                account: account.to_string(),
+            })?
+            .token
+    } else {
+        text.lines().next().unwrap_or_default().to_string()
+    };
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(SecretError::EmptyToken {
+            source_name: format!("credentials file {}", path.display()),
+        });
+    }
+    Ok(Secret::new(token))
+}
+
+/// Opens `path` and checks the permissions of the opened file (not the path, so a swap between
+/// check and read cannot slip a looser file in) before reading anything.
+fn read_protected(path: &Path) -> Result<String, SecretError> {
+    let unreadable = |reason: String| SecretError::CredentialsUnreadable {
+        file: path.to_path_buf(),
+        reason,
+    };
+    let file = File::open(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => SecretError::CredentialsMissing {
+            file: path.to_path_buf(),
+        },
+        _ => unreadable(error.to_string()),
+    })?;
+    let metadata = file
+        .metadata()
+        .map_err(|error| unreadable(error.to_string()))?;
+    let mode = metadata.permissions().mode() & 0o7777;
+    if mode & GROUP_OTHER_BITS != 0 {
+        return Err(SecretError::LoosePermissions {
+            file: path.to_path_buf(),
+            mode,
+        });
+    }
+    let mut text = String::new();
+    file.take(MAX_CREDENTIALS_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|error| unreadable(error.to_string()))?;
+    Ok(text)
+}
+
+/// Saves `account`'s token to `path`: directories are created 0700, the file is written 0600 to a
+/// temporary file in the same directory and renamed over the old one, so no moment exists where
+/// the token sits in a file others can read. Other accounts in a `.toml` file are kept.
+pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), SecretError> {
+    let write_error = |reason: String| SecretError::CredentialsWrite {
+        file: path.to_path_buf(),
+        reason,
+    };
+    let directory = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(directory)
+        .map_err(|error| write_error(error.to_string()))?;
+
+    let contents = if is_toml(path) {
+        let mut existing = read_existing_toml(path)?;
+        existing.accounts.insert(
+            account.to_string(),
+            AccountCredentials {
+                token: token.expose().to_string(),
+            },
+        );
+        toml::to_string(&existing).map_err(|error| write_error(error.to_string()))?
+    } else {
+        format!("{}\n", token.expose())
+    };
+
+    let temporary = temporary_path(path);
+    write_new_private_file(&temporary, contents.as_bytes())
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|error| {
+            // Best effort: the temporary file is 0600, so a leftover exposes nothing.
+            let _ = std::fs::remove_file(&temporary);
+            write_error(error.to_string())
+        })
+}
+
+/// The accounts already in `path` (none when it does not exist). A file that cannot be read or
+/// parsed is an error rather than silently replaced, which would lose its other accounts.
+fn read_existing_toml(path: &Path) -> Result<CredentialsToml, SecretError> {
+    let mut text = String::new();
+    match File::open(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(CredentialsToml::default());
+        }
+        Err(error) => {
+            return Err(SecretError::CredentialsUnreadable {
+                file: path.to_path_buf(),
+                reason: error.to_string(),
+            });
+        }
+        Ok(file) => file
+            .take(MAX_CREDENTIALS_BYTES)
+            .read_to_string(&mut text)
+            .map_err(|error| SecretError::CredentialsUnreadable {
+                file: path.to_path_buf(),
+                reason: error.to_string(),
+            })?,
+    };
+    toml::from_str(&text).map_err(|error| SecretError::CredentialsFormat {
+        file: path.to_path_buf(),
+        location: span_suffix(&text, error.span()),
+    })
+}
+
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+fn write_new_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A stale temporary from a crashed run would make `create_new` fail.
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}

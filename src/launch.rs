@@ -1,0 +1,219 @@
+//! Starting kring: from parsed arguments to a running TUI or server. Resolves paths, config,
+//! account (or the in-process demo network), theme and keymap, and turns every failure into a
+//! message that names what to fix. Owns no behaviour of its own beyond that wiring.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use thiserror::Error;
+
+use crate::api::{self, ClientOptions};
+use crate::app::drafts::DraftStore;
+use crate::app::keys::Keymap;
+use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
+use crate::cli::{Cli, PostArgs, ServeArgs};
+use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
+use crate::server::{self, ServeOptions};
+use crate::store::Store;
+
+/// What went wrong before or while running.
+#[derive(Debug, Error)]
+pub enum LaunchError {
+    #[error("{0}")]
+    Paths(#[from] config::paths::PathsError),
+    #[error("{0}")]
+    Config(#[from] config::ConfigError),
+    #[error("{0}")]
+    Theme(#[from] config::ThemeError),
+    #[error("{0}")]
+    Keymap(#[from] config::KeymapError),
+    #[error("{0}")]
+    Api(#[from] api::ApiError),
+    #[error("{0}")]
+    Server(#[from] server::ServerError),
+    #[error("{0}")]
+    App(#[from] AppError),
+    #[error("{0}")]
+    Delivery(#[from] crate::delivery::DeliveryError),
+    #[error("cannot create {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("a background task failed: {0}")]
+    Task(String),
+    #[error(
+        "kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)"
+    )]
+    NoTerminal,
+    #[error(
+        "kring needs a terminal that can draw a full screen, and TERM=dumb cannot (for scripts, see `kring --help`)"
+    )]
+    DumbTerminal,
+}
+
+/// The process environment as a lookup function (the only place kring reads it for config).
+pub fn process_env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
+}
+
+/// Where kring keeps files, per `KRING_*_DIR` overrides or the platform's conventions.
+pub fn paths() -> Result<Paths, LaunchError> {
+    Ok(Paths::resolve(process_env)?)
+}
+
+/// `kring serve`.
+pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
+    if let Some(username) = &args.print_token {
+        let db = args.db.clone();
+        let username = username.clone();
+        let token = tokio::task::spawn_blocking(move || server::token_for(&db, Some(&username)))
+            .await
+            .map_err(|e| LaunchError::Task(e.to_string()))??;
+        println!("{token}");
+        return Ok(());
+    }
+    let mut options = ServeOptions::new(args.db);
+    options.bind = args.bind;
+    options.seed_demo = !args.empty;
+    options.demo_scale = args.demo_scale.max(1);
+    options.rate_limit = !args.no_rate_limit;
+    server::serve(options).await?;
+    Ok(())
+}
+
+/// `kring post`: queue the post durably, deliver what is pending, report.
+pub async fn post(
+    args: PostArgs,
+    paths: Paths,
+    account: Option<String>,
+) -> Result<ExitCode, LaunchError> {
+    let exit = crate::delivery::run_post_command(args, paths, account).await?;
+    Ok(exit.into())
+}
+
+/// The TUI, against the configured account or the demo network.
+pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(LaunchError::NoTerminal);
+    }
+    if process_env("TERM").is_some_and(|term| term == "dumb") {
+        return Err(LaunchError::DumbTerminal);
+    }
+    let config_file = ConfigFile::load(&paths.config_file())?;
+    let account = if cli.demo {
+        None
+    } else {
+        let file = config_file.clone();
+        let selected = cli.account.clone();
+        tokio::task::spawn_blocking(move || {
+            config::resolve_account(&file, process_env, selected.as_deref())
+        })
+        .await
+        .map_err(|e| LaunchError::Task(e.to_string()))??
+    };
+    let colors = ColorSupport::detect(process_env);
+    let theme_name = cli
+        .theme
+        .clone()
+        .or_else(|| config_file.theme.clone())
+        .unwrap_or_else(|| "default".to_owned());
+    let theme = Theme::load(&theme_name, Some(&paths.themes_dir()), colors)?;
+    let keymap = Keymap::load_file(&paths.keymap_file())?;
+
+    let account_key = match &account {
+        Some(account) => crate::delivery::account_key(&account.base_url, &account.name),
+        None => DEMO_ACCOUNT_KEY.to_owned(),
+    };
+    let drafts = open_store(&paths).map(|store| DraftStore {
+        store,
+        account: account_key,
+    });
+    let mut demo_server = None;
+    let (client, banner) = match account {
+        Some(account) => {
+            let options = ClientOptions {
+                connect_timeout: config_file.network.connect_timeout,
+                read_timeout: config_file.network.read_timeout,
+                total_timeout: config_file.network.total_timeout,
+                ..ClientOptions::default()
+            };
+            let client =
+                api::Client::with_options(&account.base_url, account.token.expose(), options)?;
+            (client, None)
+        }
+        None => {
+            let running = start_demo(&paths).await?;
+            let db = demo_db(&paths);
+            let token = tokio::task::spawn_blocking(move || server::token_for(&db, None))
+                .await
+                .map_err(|e| LaunchError::Task(e.to_string()))??;
+            // The demo server runs without Yammer's limits, so the client needs no budget.
+            let options = ClientOptions {
+                budget: None,
+                ..ClientOptions::default()
+            };
+            let client = api::Client::with_options(&running.base_url, &token, options)?;
+            demo_server = Some(running);
+            let banner =
+                "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
+                          or write config.toml (see README)."
+                    .to_owned();
+            (client, Some(banner))
+        }
+    };
+    let result = run_tui_with_drafts(
+        client,
+        RunOptions {
+            theme,
+            keymap,
+            banner,
+        },
+        drafts,
+    )
+    .await;
+    if let Some(running) = demo_server {
+        let _ = running.shutdown().await;
+    }
+    Ok(result?)
+}
+
+/// The outbox and drafts of the demo network are filed under this key: the demo server's port
+/// changes every run, its data does not.
+const DEMO_ACCOUNT_KEY: &str = "demo";
+
+/// The local store in the data dir; without one, drafts last the session only (and the log says
+/// why). A damaged cache is rebuilt; drafts and outbox live in a separate file.
+fn open_store(paths: &Paths) -> Option<Store> {
+    if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
+        tracing::warn!(dir = %paths.data_dir.display(), error = %e, "no data dir; drafts kept in memory");
+        return None;
+    }
+    match Store::open(&paths.data_dir) {
+        Ok((store, report)) => {
+            tracing::info!(?report, "store opened");
+            Some(store)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "store unavailable; drafts kept in memory");
+            None
+        }
+    }
+}
+
+fn demo_db(paths: &Paths) -> PathBuf {
+    paths.data_dir.join("demo-network.sqlite")
+}
+
+async fn start_demo(paths: &Paths) -> Result<server::RunningServer, LaunchError> {
+    std::fs::create_dir_all(&paths.data_dir).map_err(|source| LaunchError::CreateDir {
+        path: paths.data_dir.clone(),
+        source,
+    })?;
+    let mut options = ServeOptions::new(demo_db(paths));
+    options.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+    options.rate_limit = false;
+    Ok(server::spawn(options).await?)
+}

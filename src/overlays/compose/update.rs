@@ -1,0 +1,167 @@
+//! Transitions of the compose overlay: typing, pasting, completing, sending, the external
+//! editor, and the question before a draft is thrown away.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::completion;
+use super::{Compose, ComposeTarget};
+use crate::app::action::Action;
+use crate::app::effect::{DraftFor, Effect};
+use crate::app::notice::Notice;
+use crate::app::state::State;
+use crate::domain::Catalog;
+use crate::overlays::Overlay;
+
+/// Opens the editor for `target` and asks for a kept draft to restore into it.
+pub fn open(state: &mut State, target: ComposeTarget) -> Vec<Effect> {
+    let compose = Compose::new(target);
+    let draft_for = compose.draft_for();
+    state.overlay = Some(Overlay::Compose(Box::new(compose)));
+    vec![Effect::LoadDraft(draft_for)]
+}
+
+/// Handles a bound action while the editor is open.
+pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(compose) = state.compose_mut() else {
+        return Vec::new();
+    };
+    if compose.confirm_discard {
+        match action {
+            Action::ConfirmYes => return discard(state),
+            Action::ConfirmNo | Action::Back | Action::Cancel => compose.confirm_discard = false,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Send => send(state),
+        Action::ExternalEditor => {
+            if compose.sending.is_some() {
+                return Vec::new();
+            }
+            vec![compose.save(), Effect::EditExternally(compose.text())]
+        }
+        Action::Cancel | Action::Back => {
+            if compose.completion.take().is_some() {
+                return Vec::new();
+            }
+            if compose.has_text() {
+                compose.confirm_discard = true;
+                Vec::new()
+            } else {
+                discard(state)
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Closes the editor and forgets its kept draft.
+fn discard(state: &mut State) -> Vec<Effect> {
+    let draft_for = state.compose().map(super::Compose::draft_for);
+    state.overlay = None;
+    draft_for.map(Effect::DeleteDraft).into_iter().collect()
+}
+
+fn send(state: &mut State) -> Vec<Effect> {
+    let req = state.next_request();
+    let Some(compose) = state.compose_mut() else {
+        return Vec::new();
+    };
+    if compose.sending.is_some() {
+        return Vec::new();
+    }
+    if !compose.has_text() {
+        compose.error = Some("Nothing to send yet".to_owned());
+        return Vec::new();
+    }
+    compose.sending = Some(req);
+    compose.error = None;
+    compose.completion = None;
+    vec![Effect::PostMessage {
+        req,
+        post: compose.outgoing(),
+    }]
+}
+
+/// Types a key no binding took into the editor (or accepts a completion with `tab`).
+pub fn type_key(state: &mut State, key: KeyEvent) {
+    let State {
+        overlay, catalog, ..
+    } = state;
+    let Some(crate::overlays::Overlay::Compose(compose)) = overlay else {
+        return;
+    };
+    if compose.sending.is_some() || compose.confirm_discard {
+        return;
+    }
+    if key.code == KeyCode::Tab && accept_completion(compose) {
+        return;
+    }
+    if compose.editor.input(key) {
+        compose.unsaved = true;
+    }
+    compose.error = None;
+    refresh_completion(compose, catalog);
+}
+
+/// Inserts pasted text (already sanitized by the run loop) at the cursor.
+pub fn paste(compose: &mut Compose, text: &str) {
+    if compose.sending.is_none() && !compose.confirm_discard {
+        compose.unsaved |= compose.editor.insert_str(text);
+    }
+}
+
+/// Takes the external editor's result back into the draft.
+pub fn editor_closed(state: &mut State, result: Result<String, String>) {
+    let Some(compose) = state.compose_mut() else {
+        return;
+    };
+    match result {
+        Ok(text) => {
+            compose.set_text(&text);
+            compose.unsaved = true;
+        }
+        Err(reason) => compose.error = Some(format!("The editor failed: {reason}")),
+    }
+}
+
+fn accept_completion(compose: &mut Compose) -> bool {
+    let Some(completion) = compose.completion.take() else {
+        return false;
+    };
+    let Some(chosen) = completion.chosen() else {
+        return false;
+    };
+    for _ in 0..completion.typed_chars {
+        compose.editor.delete_char();
+    }
+    compose.editor.insert_str(format!("{chosen} "));
+    true
+}
+
+fn refresh_completion(compose: &mut Compose, catalog: &Catalog) {
+    let ratatui_textarea::DataCursor(row, col) = compose.editor.cursor();
+    let line = compose.editor.lines().get(row).map_or("", String::as_str);
+    compose.completion = completion::suggest(line, col, catalog);
+}
+
+/// Restores a kept draft into the editor it belongs to, unless the user already typed.
+pub fn draft_loaded(state: &mut State, draft_for: DraftFor, body: &str) {
+    let now = state.session.now;
+    let Some(compose) = state.compose_mut() else {
+        return;
+    };
+    if compose.draft_for() == draft_for && !compose.has_text() && !body.trim().is_empty() {
+        compose.set_text(body);
+        state.notice = Some(Notice::info("Restored your unsent draft", now));
+    }
+}
+
+/// Keeps the draft if it changed since it was last kept (called on ticks: a debounce).
+pub fn autosave(state: &mut State) -> Vec<Effect> {
+    match state.compose_mut() {
+        Some(compose) if compose.unsaved && compose.sending.is_none() => vec![compose.save()],
+        _ => Vec::new(),
+    }
+}

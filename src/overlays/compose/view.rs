@@ -1,0 +1,88 @@
+//! Draws the compose overlay: a centred box with the editor, and one line below it for
+//! completions, progress, errors or the discard question.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Padding};
+
+use super::Compose;
+use crate::config::theme::Theme;
+
+/// The widest the editor box gets.
+const MAX_WIDTH: u16 = 84;
+/// The tallest the editor box gets.
+const MAX_HEIGHT: u16 = 16;
+
+/// Draws the editor over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, theme: &Theme) {
+    let width = area.width.saturating_sub(2).min(MAX_WIDTH);
+    let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.base.border_focused)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(
+            format!(" {} ", compose.title()),
+            theme.compose.title,
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let [editor, info] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    frame.buffer_mut().set_style(editor, theme.compose.text);
+    if compose.has_text() || compose.editor.lines().len() > 1 {
+        frame.render_widget(&compose.editor, editor);
+    } else {
+        let placeholder = "Write your message here.";
+        frame.render_widget(Line::styled(placeholder, theme.compose.placeholder), editor);
+        frame.render_widget(
+            Span::styled(" ", theme.compose.cursor),
+            Rect {
+                width: 1.min(editor.width),
+                ..editor
+            },
+        );
+    }
+    frame.render_widget(info_line(compose, theme), info);
+}
+
+fn info_line(compose: &Compose, theme: &Theme) -> Line<'static> {
+    if compose.confirm_discard {
+        return Line::from(vec![
+            Span::styled("Discard this draft? ", theme.status.warning),
+            Span::styled("y", theme.status.key),
+            Span::styled(" discard  ", theme.status.normal),
+            Span::styled("n", theme.status.key),
+            Span::styled(" keep writing", theme.status.normal),
+        ]);
+    }
+    if compose.sending.is_some() {
+        return Line::styled("Sending…", theme.status.updating);
+    }
+    if let Some(error) = &compose.error {
+        return Line::styled(error.clone(), theme.status.error);
+    }
+    if let Some(completion) = &compose.completion {
+        let mut spans = vec![Span::styled("tab ", theme.status.key)];
+        for (i, candidate) in completion.candidates.iter().enumerate() {
+            let style = if i == completion.selected {
+                theme.base.selection
+            } else {
+                theme.status.normal
+            };
+            spans.push(Span::styled(candidate.clone(), style));
+            spans.push(Span::raw(" "));
+        }
+        return Line::from(spans);
+    }
+    let characters = compose.text().trim().chars().count();
+    Line::styled(format!("{characters} characters"), theme.base.muted)
+}

@@ -1,0 +1,98 @@
+//! The help overlay: every binding of the live keymap grouped by pane, with the actions' own
+//! descriptions. Generated, never hand-written, so it cannot drift from the keys.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
+
+use crate::app::action::Action;
+use crate::app::keys::Keymap;
+use crate::config::theme::Theme;
+
+/// The modes listed, in order, with their headings.
+const SECTIONS: &[(&str, &str)] = &[
+    ("global", "Everywhere"),
+    ("communities", "Communities"),
+    ("timeline", "Timeline"),
+    ("thread", "Thread"),
+    ("people", "People"),
+    ("people_search", "People search"),
+    ("compose", "Compose"),
+    ("help", "Help"),
+    ("confirm", "Confirm"),
+];
+
+/// The help overlay's state: how far it is scrolled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Help {
+    pub scroll: usize,
+}
+
+/// One line of the help text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Binding {
+        keys: String,
+        description: &'static str,
+    },
+    Blank,
+}
+
+/// The whole help text for `keymap`: per mode, one line per action with all its keys.
+pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    for (mode, heading) in SECTIONS {
+        let bindings = keymap.bindings(mode);
+        if bindings.is_empty() {
+            continue;
+        }
+        lines.push(HelpLine::Heading(heading));
+        let mut grouped: Vec<(Action, Vec<String>)> = Vec::new();
+        for (keys, action) in bindings {
+            match grouped.last_mut() {
+                Some((last, all)) if *last == action => all.push(keys),
+                _ => grouped.push((action, vec![keys])),
+            }
+        }
+        grouped.sort_by_key(|(action, _)| Action::ALL.iter().position(|a| a == action));
+        for (action, keys) in grouped {
+            lines.push(HelpLine::Binding {
+                keys: keys.join(", "),
+                description: action.description(),
+            });
+        }
+        lines.push(HelpLine::Blank);
+    }
+    lines
+}
+
+/// Draws the help text over most of `area`, scrolled by `help.scroll` lines.
+pub fn draw(frame: &mut Frame, area: Rect, help: &Help, keymap: &Keymap, theme: &Theme) {
+    let rect = area.inner(Margin {
+        horizontal: area.width / 20,
+        vertical: area.height / 12,
+    });
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.base.border_focused)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(" Help — keys ", theme.base.title_focused))
+        .title_bottom(Line::styled(" j/k scroll · esc close ", theme.base.muted));
+    let key_width = 16;
+    let lines: Vec<Line> = help_lines(keymap)
+        .into_iter()
+        .skip(help.scroll)
+        .map(|line| match line {
+            HelpLine::Heading(text) => Line::styled(text, theme.base.title),
+            HelpLine::Binding { keys, description } => Line::from(vec![
+                Span::styled(format!("  {keys:<key_width$} "), theme.status.key),
+                Span::styled(description, theme.base.text),
+            ]),
+            HelpLine::Blank => Line::default(),
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

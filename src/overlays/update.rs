@@ -1,0 +1,63 @@
+//! Routing actions to the open overlay. An overlay is modal: it takes every action except
+//! quitting, which falls through to the global handler.
+
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::state::State;
+use crate::overlays::Overlay;
+use crate::overlays::compose;
+use crate::overlays::confirm::Confirmed;
+use crate::overlays::help::help_lines;
+use crate::panes::cursor::Motion;
+
+/// Handles `action` in the open overlay; `None` when no overlay is open or it lets the action
+/// through.
+pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
+    if action == Action::Quit {
+        return None;
+    }
+    match state.overlay.as_ref()? {
+        Overlay::Compose(_) => Some(compose::update::handle(state, action)),
+        Overlay::Help(_) => Some(help(state, action)),
+        Overlay::Confirm(_) => Some(confirm(state, action)),
+    }
+}
+
+fn help(state: &mut State, action: Action) -> Vec<Effect> {
+    let page = usize::from(state.session.size.1.saturating_sub(4));
+    let last = help_lines(&state.keys.keymap)
+        .len()
+        .saturating_sub(page.max(1));
+    let Some(Overlay::Help(help)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    if let Some(motion) = Motion::from_action(action, page) {
+        help.scroll = motion.apply(Some(help.scroll), last + 1).unwrap_or(0);
+    } else if matches!(
+        action,
+        Action::Back | Action::QuitOrBack | Action::Help | Action::Cancel
+    ) {
+        state.overlay = None;
+    }
+    Vec::new()
+}
+
+fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Confirm(question)) = &state.overlay else {
+        return Vec::new();
+    };
+    let on_yes = question.on_yes;
+    match action {
+        Action::ConfirmYes => {
+            state.overlay = None;
+            match on_yes {
+                Confirmed::DeleteMessage(message) => vec![Effect::DeleteMessage { message }],
+            }
+        }
+        Action::ConfirmNo | Action::Back | Action::Cancel | Action::QuitOrBack => {
+            state.overlay = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

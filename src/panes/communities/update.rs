@@ -1,0 +1,34 @@
+//! Transitions of the communities pane: moving the selection and opening a feed.
+
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::state::State;
+use crate::panes::PaneId;
+use crate::panes::cursor::Motion;
+use crate::panes::timeline;
+
+/// Handles `action` when the communities pane has focus; `None` leaves it to the global handler.
+pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
+    let page = state.pane_rows(PaneId::Communities);
+    if let Some(motion) = Motion::from_action(action, page) {
+        let entries = state.communities.entries();
+        let at = motion.apply(state.communities.selected_index(), entries.len());
+        if let Some(feed) = at.and_then(|i| entries.get(i)) {
+            state.communities.selected = *feed;
+        }
+        return Some(Vec::new());
+    }
+    match action {
+        Action::Open => {
+            let feed = state.communities.selected;
+            let effects = timeline::update::open_feed(state, feed);
+            state.focus = PaneId::Timeline;
+            Some(effects)
+        }
+        Action::Compose => {
+            let feed = state.communities.selected;
+            Some(timeline::update::compose_in(state, feed))
+        }
+        _ => None,
+    }
+}

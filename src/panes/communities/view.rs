@@ -1,0 +1,145 @@
+//! Draws the communities pane: feeds, then the user's communities, with unread counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::State;
+use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
+use crate::domain::Feed;
+use crate::panes::PaneId;
+use crate::text;
+use crate::widgets::body::with_ellipsis;
+use crate::widgets::pane_block::pane_block;
+
+/// One row of the list.
+enum Row {
+    Heading(&'static str),
+    Entry(Feed),
+}
+
+/// Draws the pane into `area`; `offset` is its scroll position.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    focused: bool,
+    offset: &mut usize,
+    theme: &Theme,
+) {
+    let block = pane_block(PaneId::Communities, focused, None, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut rows: Vec<Row> = Feed::BUILT_IN.iter().map(|f| Row::Entry(*f)).collect();
+    if !state.communities.mine.is_empty() {
+        rows.push(Row::Heading("Communities"));
+        rows.extend(
+            state
+                .communities
+                .mine
+                .iter()
+                .map(|g| Row::Entry(Feed::Community(*g))),
+        );
+    }
+    let selected = rows
+        .iter()
+        .position(|r| matches!(r, Row::Entry(f) if *f == state.communities.selected))
+        .unwrap_or(0);
+    let height = usize::from(inner.height);
+    keep_visible(offset, selected, selected, height);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(*offset)
+        .take(height)
+        .map(|(i, row)| match row {
+            Row::Heading(text) => heading(text, width, theme),
+            Row::Entry(feed) => entry_line(state, *feed, i == selected, focused, width, theme),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn heading(text: &str, width: usize, theme: &Theme) -> Line<'static> {
+    let label = format!("─ {text} ");
+    let rule = width.saturating_sub(text::width::display_width(&label));
+    Line::styled(format!("{label}{}", "─".repeat(rule)), theme.base.muted)
+}
+
+fn entry_line(
+    state: &State,
+    feed: Feed,
+    selected: bool,
+    focused: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let label = feed_label(state, feed);
+    let unread = state.unread.count(feed);
+    let count = if unread > 0 {
+        format!(" {unread} ")
+    } else {
+        String::new()
+    };
+    let room = width.saturating_sub(text::width::display_width(&count) + 1);
+    let mut label = format!(" {label}");
+    if text::width::display_width(&label) > room {
+        label = with_ellipsis(&label, room);
+    }
+    let pad = room.saturating_sub(text::width::display_width(&label));
+    let label_style = if feed.builtin_label().is_some() {
+        theme.communities.feed
+    } else {
+        theme.communities.community
+    };
+    let count_style = if selected {
+        theme.communities.selected_unread
+    } else {
+        theme.communities.unread_count
+    };
+    let line = Line::from(vec![
+        Span::styled(label, label_style),
+        Span::raw(" ".repeat(pad + 1)),
+        Span::styled(count, count_style),
+    ]);
+    if selected {
+        line.patch_style(selection(focused, theme))
+    } else {
+        line
+    }
+}
+
+/// The selection style, dimmer when the pane does not have focus.
+pub fn selection(focused: bool, theme: &Theme) -> Style {
+    if focused {
+        theme.base.selection
+    } else {
+        theme.base.selection_unfocused
+    }
+}
+
+/// A feed's name: built-in labels, or the community's name from the catalog.
+pub fn feed_label(state: &State, feed: Feed) -> String {
+    if let Some(label) = feed.builtin_label() {
+        return label.to_owned();
+    }
+    match feed {
+        Feed::Community(g) => state
+            .catalog
+            .community(g)
+            .map_or_else(|| format!("community {g}"), |c| c.name.to_string()),
+        Feed::Topic(t) => state
+            .catalog
+            .topic(t)
+            .map_or_else(|| format!("topic {t}"), |n| format!("#{n}")),
+        Feed::FromUser(u) => state
+            .catalog
+            .person(u)
+            .map_or_else(|| format!("user {u}"), |p| p.full_name.to_string()),
+        _ => String::new(),
+    }
+}

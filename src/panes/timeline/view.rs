@@ -1,0 +1,193 @@
+//! Draws the timeline: fixed-height thread cards, only those on screen, so the cost of a frame
+//! does not grow with the length of the feed.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{CARD_HEIGHT, FeedTimeline};
+use crate::app::state::State;
+use crate::app::view_state::keep_visible;
+use crate::config::theme::Theme;
+use crate::domain::time::relative_label;
+use crate::domain::{MessageId, ThreadId};
+use crate::panes::PaneId;
+use crate::panes::communities::view::{feed_label, selection};
+use crate::panes::load::Load;
+use crate::text;
+use crate::widgets::body::{preview_lines, with_ellipsis};
+use crate::widgets::pane_block::pane_block;
+
+/// Draws the pane into `area`; `offset` is the first visible card.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    focused: bool,
+    offset: &mut usize,
+    theme: &Theme,
+) {
+    let label = state.timeline.current.map(|f| feed_label(state, f));
+    let block = pane_block(PaneId::Timeline, focused, label.as_deref(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(timeline) = state.timeline.active().filter(|t| !t.threads().is_empty()) else {
+        draw_empty(frame, inner, state, theme);
+        return;
+    };
+    let card_rows = usize::from(CARD_HEIGHT);
+    let full_cards = (usize::from(inner.height) / card_rows).max(1);
+    let selected = timeline.selected_index().unwrap_or(0);
+    keep_visible(offset, selected, selected, full_cards);
+    let mut y = inner.y;
+    for (index, thread) in timeline.threads().iter().enumerate().skip(*offset) {
+        if y >= inner.bottom() {
+            break;
+        }
+        let lines = card(
+            state,
+            *thread,
+            index == selected,
+            focused,
+            inner.width,
+            theme,
+        );
+        for line in lines {
+            if y >= inner.bottom() {
+                break;
+            }
+            frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
+            y += 1;
+        }
+    }
+    if y < inner.bottom() {
+        let footer = footer(timeline);
+        frame.render_widget(
+            Line::styled(footer, theme.base.muted).alignment(Alignment::Center),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
+    }
+}
+
+fn footer(timeline: &FeedTimeline) -> &'static str {
+    if timeline.older.is_loading() {
+        "loading older…"
+    } else if timeline.exhausted {
+        "· no older conversations ·"
+    } else {
+        ""
+    }
+}
+
+fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let text = match state.timeline.active().map(|t| &t.load) {
+        None => "Pick a feed or community and press enter.".to_owned(),
+        Some(Load::Loading(_)) => "Loading…".to_owned(),
+        Some(Load::Failed(reason)) => format!("Could not load this feed: {reason}"),
+        Some(Load::Idle) => "No conversations here yet. Press c to start one.".to_owned(),
+    };
+    let paragraph = Paragraph::new(Line::styled(text, theme.base.muted))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, area);
+}
+
+/// The lines of one thread card: header, two preview lines and a spacer.
+fn card(
+    state: &State,
+    thread: ThreadId,
+    selected: bool,
+    focused: bool,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let catalog = &state.catalog;
+    let starter = catalog
+        .message(MessageId(thread.0))
+        .or_else(|| catalog.message(catalog.latest_activity(thread)));
+    let Some(starter) = starter else {
+        return vec![
+            Line::styled(format!(" thread {thread}"), theme.base.muted),
+            Line::default(),
+            Line::default(),
+            Line::default(),
+        ];
+    };
+    let author = catalog.person(starter.sender).map_or_else(
+        || format!("user {}", starter.sender),
+        |p| p.full_name.to_string(),
+    );
+    // Inside a community's own feed its name on every card would be noise.
+    let shown_feed = state
+        .timeline
+        .current
+        .and_then(crate::domain::Feed::community);
+    let community = match starter.community.and_then(|g| catalog.community(g)) {
+        Some(c) if Some(c.id) == shown_feed => String::new(),
+        Some(c) => c.name.to_string(),
+        None if starter.direct => "private".to_owned(),
+        None => String::new(),
+    };
+    let latest = catalog
+        .message(catalog.latest_activity(thread))
+        .unwrap_or(starter);
+    let when = relative_label(state.session.now, latest.created_at);
+    let replies = catalog.reply_count(thread);
+    let counts = format!("↩ {replies}  ♥ {} ", starter.likes.count);
+    let marker = if state.unread.is_unread(thread) {
+        "●"
+    } else {
+        " "
+    };
+
+    let fixed = text::width::display_width(&counts) + text::width::display_width(&when) + 4;
+    let room = width.saturating_sub(fixed);
+    let mut who = author;
+    if !community.is_empty() {
+        who = format!("{who} · {community}");
+    }
+    if text::width::display_width(&who) > room {
+        who = with_ellipsis(&who, room);
+    }
+    let (author_part, community_part) = match who.split_once(" · ") {
+        Some((a, c)) => (a.to_owned(), format!(" · {c}")),
+        None => (who.clone(), String::new()),
+    };
+    let used = 1 + text::width::display_width(&who) + 1 + text::width::display_width(&when);
+    let pad = width.saturating_sub(used + text::width::display_width(&counts));
+    let likes_style = if starter.likes.by_me {
+        theme.timeline.liked
+    } else {
+        theme.timeline.counts
+    };
+    let header = Line::from(vec![
+        Span::styled(marker, theme.timeline.unread_marker),
+        Span::styled(author_part, theme.timeline.author),
+        Span::styled(community_part, theme.timeline.community),
+        Span::raw(" "),
+        Span::styled(when, theme.timeline.time),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(counts, likes_style),
+    ]);
+    let mut lines = vec![header];
+    let preview = preview_lines(
+        &starter.body,
+        width.saturating_sub(2),
+        2,
+        theme.timeline.preview,
+    );
+    for line in preview {
+        let mut spans = vec![Span::raw(" ")];
+        spans.extend(line.spans);
+        lines.push(Line::from(spans).style(theme.timeline.preview));
+    }
+    lines.resize(usize::from(CARD_HEIGHT) - 1, Line::default());
+    if selected {
+        let style = selection(focused, theme);
+        lines = lines.into_iter().map(|l| l.patch_style(style)).collect();
+    }
+    lines.push(Line::default());
+    lines
+}

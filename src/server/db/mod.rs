@@ -1,0 +1,91 @@
+//! The server's SQLite database: opening (creating and seeding a new file in one transaction),
+//! and `Db`, the shared handle async handlers use through `spawn_blocking`. One connection behind
+//! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
+//! Submodules hold the queries, one file per resource; none of them knows about HTTP.
+
+pub mod feeds;
+pub mod groups;
+pub mod likes;
+pub mod messages;
+pub mod rows;
+pub mod schema;
+pub mod search;
+pub mod subscriptions;
+pub mod threads;
+pub mod tokens;
+pub mod topics;
+pub mod users;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rusqlite::Connection;
+
+use super::demo;
+use super::errors::{ApiError, ServerError};
+
+/// What a new database is filled with.
+#[derive(Clone, Copy, Debug)]
+pub struct Seeding {
+    /// The demo network (true) or just the network and the `demo` user (false).
+    pub demo: bool,
+    /// Multiplies demo people and messages.
+    pub scale: u32,
+    /// Unix seconds the demo history ends at.
+    pub now: i64,
+}
+
+/// Opens `path`, creating and seeding it first when it is new. An existing database is never
+/// reseeded.
+pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
+    let mut conn = Connection::open(path)?;
+    schema::configure(&conn)?;
+    if schema::version(&conn)? == 0 {
+        let tx = conn.transaction()?;
+        schema::create_tables(&tx)?;
+        if seeding.demo {
+            demo::seed(&tx, seeding.scale.max(1), seeding.now)?;
+        } else {
+            demo::seed_minimal(&tx, seeding.now)?;
+        }
+        schema::finish(&tx)?;
+        tx.commit()?;
+    }
+    Ok(conn)
+}
+
+/// A cloneable handle on the one connection.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    pub fn new(conn: Connection) -> Self {
+        Self {
+            conn: Arc::new(Mutex::new(conn)),
+        }
+    }
+
+    /// Runs `job` on the connection on a blocking thread.
+    pub async fn call<T, F>(&self, job: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(PoisonError::into_inner);
+            job(&mut guard)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("database task failed: {e}")))?
+    }
+}
+
+/// The network's name and permalink.
+pub fn network(conn: &Connection) -> rusqlite::Result<(String, String)> {
+    conn.query_row("SELECT name, permalink FROM network LIMIT 1", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}

@@ -1,0 +1,413 @@
+//! Words the demo network is made of: names, departments with their job titles and subjects,
+//! offices, hobbies, customer companies, and (in submodules) what people write about each
+//! subject and the social chatter around it. Data only; no randomness here.
+
+mod chatter;
+mod subjects_business;
+mod subjects_tech;
+
+pub use chatter::{
+    ALL_COMPANY, DIRECT, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, OPENERS, RUNNING,
+    THANKS,
+};
+
+/// A subject people know about and write about.
+#[derive(Debug)]
+pub struct Subject {
+    /// The expertise tag, as people declare it.
+    pub tag: &'static str,
+    /// The `#hashtag` used in messages.
+    pub hashtag: &'static str,
+    /// Vocabulary specific to the subject, filled into `{term}`.
+    pub terms: &'static [&'static str],
+    /// Things an expert shares.
+    pub shares: &'static [&'static str],
+    /// Things anyone asks.
+    pub questions: &'static [&'static str],
+    /// Things an expert answers.
+    pub answers: &'static [&'static str],
+}
+
+/// Every subject, engineering first.
+pub fn subjects() -> impl Iterator<Item = &'static Subject> {
+    subjects_tech::TECH
+        .iter()
+        .chain(subjects_business::BUSINESS)
+}
+
+/// A department: its name, job titles, the subjects its people tend to know, and its share of
+/// the company (in percent).
+#[derive(Debug)]
+pub struct Department {
+    pub name: &'static str,
+    pub titles: &'static [&'static str],
+    pub subjects: &'static [&'static str],
+    pub weight: u32,
+}
+
+pub const DEPARTMENTS: &[Department] = &[
+    Department {
+        name: "Engineering",
+        titles: &[
+            "Software Engineer",
+            "Senior Software Engineer",
+            "Staff Engineer",
+            "Engineering Manager",
+            "Site Reliability Engineer",
+            "Platform Engineer",
+            "QA Engineer",
+        ],
+        subjects: &[
+            "kubernetes",
+            "rust",
+            "postgres",
+            "terraform",
+            "observability",
+            "incident response",
+            "ci/cd",
+            "api design",
+            "python",
+        ],
+        weight: 26,
+    },
+    Department {
+        name: "Security & IT",
+        titles: &[
+            "Security Engineer",
+            "IT Administrator",
+            "Security Analyst",
+            "Head of Security",
+        ],
+        subjects: &[
+            "security audit",
+            "data privacy",
+            "terraform",
+            "incident response",
+        ],
+        weight: 7,
+    },
+    Department {
+        name: "Data & Analytics",
+        titles: &[
+            "Data Scientist",
+            "Data Engineer",
+            "Analytics Engineer",
+            "Machine Learning Engineer",
+            "Head of Data",
+        ],
+        subjects: &[
+            "machine learning",
+            "data engineering",
+            "product analytics",
+            "python",
+            "postgres",
+        ],
+        weight: 9,
+    },
+    Department {
+        name: "Product & Design",
+        titles: &[
+            "Product Manager",
+            "Senior Product Designer",
+            "UX Researcher",
+            "Product Designer",
+            "Head of Product",
+            "Content Designer",
+        ],
+        subjects: &[
+            "ux research",
+            "accessibility",
+            "design systems",
+            "product analytics",
+            "localization",
+            "api design",
+        ],
+        weight: 12,
+    },
+    Department {
+        name: "Marketing",
+        titles: &[
+            "Marketing Manager",
+            "Content Strategist",
+            "Brand Designer",
+            "Product Marketing Manager",
+            "Localization Manager",
+        ],
+        subjects: &[
+            "content strategy",
+            "localization",
+            "pricing",
+            "product analytics",
+        ],
+        weight: 8,
+    },
+    Department {
+        name: "Sales",
+        titles: &[
+            "Account Executive",
+            "Sales Engineer",
+            "Sales Director",
+            "Business Development Representative",
+            "Sales Enablement Lead",
+        ],
+        subjects: &["sales enablement", "pricing", "contract law"],
+        weight: 12,
+    },
+    Department {
+        name: "Customer Success",
+        titles: &[
+            "Customer Success Manager",
+            "Support Engineer",
+            "Onboarding Specialist",
+            "Head of Customer Success",
+            "Technical Account Manager",
+        ],
+        subjects: &["customer success", "onboarding", "accessibility", "pricing"],
+        weight: 12,
+    },
+    Department {
+        name: "People & Culture",
+        titles: &[
+            "People Partner",
+            "Recruiter",
+            "Learning Specialist",
+            "Community Manager",
+            "Internal Communications Lead",
+        ],
+        subjects: &[
+            "recruiting",
+            "learning and development",
+            "onboarding",
+            "community management",
+            "working out loud",
+        ],
+        weight: 7,
+    },
+    Department {
+        name: "Finance & Legal",
+        titles: &[
+            "Financial Analyst",
+            "Legal Counsel",
+            "Privacy Counsel",
+            "Controller",
+            "Procurement Lead",
+        ],
+        subjects: &["budgeting", "contract law", "gdpr", "data privacy"],
+        weight: 7,
+    },
+];
+
+/// Offices (and remote), with their share of people in percent.
+pub const LOCATIONS: &[(&str, u32)] = &[
+    ("Amsterdam", 30),
+    ("London", 18),
+    ("Berlin", 14),
+    ("Austin", 14),
+    ("Singapore", 8),
+    ("Remote", 16),
+];
+
+pub const FIRST_NAMES: &[&str] = &[
+    "Ana",
+    "Bram",
+    "Chiara",
+    "Dmitri",
+    "Elif",
+    "Femi",
+    "Greta",
+    "Hiroshi",
+    "Ines",
+    "Jonas",
+    "Kavya",
+    "Lars",
+    "Maya",
+    "Nikolai",
+    "Olga",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tomás",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoë",
+    "Aisha",
+    "Björn",
+    "Camille",
+    "Diego",
+    "Emma",
+    "Farah",
+    "Gabriel",
+    "Hanna",
+    "Ivan",
+    "Julia",
+    "Kenji",
+    "Leila",
+    "Marco",
+    "Nadia",
+    "Oskar",
+    "Paula",
+    "Rahul",
+    "Sofia",
+    "Thijs",
+    "Ulla",
+    "Valentina",
+    "Willem",
+    "Yara",
+    "Zainab",
+    "Amara",
+    "Ben",
+    "Clara",
+    "Daan",
+    "Eva",
+    "Finn",
+    "Grace",
+    "Hugo",
+    "Isla",
+    "Jasper",
+    "Kim",
+    "Lucas",
+    "Mei",
+    "Noah",
+    "Olivia",
+    "Pedro",
+    "Rania",
+    "Samuel",
+    "Tara",
+    "Victor",
+    "Łukasz",
+    "Søren",
+    "Ngozi",
+    "Mateo",
+    "Anouk",
+    "Chen",
+    "Dara",
+    "Esther",
+    "Felix",
+    "Ilse",
+];
+
+pub const LAST_NAMES: &[&str] = &[
+    "de Vries",
+    "Jansen",
+    "Okafor",
+    "Nakamura",
+    "Rossi",
+    "Müller",
+    "García",
+    "Novak",
+    "Haddad",
+    "Kowalski",
+    "Andersson",
+    "Bakker",
+    "Chen",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Gupta",
+    "Horvat",
+    "Ibrahim",
+    "Jensen",
+    "Kim",
+    "Lindqvist",
+    "Martín",
+    "Nguyen",
+    "O'Brien",
+    "Petrov",
+    "Quinn",
+    "Rahman",
+    "Schmidt",
+    "Tanaka",
+    "Usman",
+    "Visser",
+    "Walsh",
+    "Yilmaz",
+    "Zhang",
+    "Alvarez",
+    "Brennan",
+    "Costa",
+    "Demir",
+    "Evans",
+    "Ferreira",
+    "Green",
+    "Hoekstra",
+    "Ivanova",
+    "Jovanović",
+    "Kaur",
+    "Larsen",
+    "Mendes",
+    "Nieminen",
+    "Olsen",
+    "Patel",
+    "Reyes",
+    "Sato",
+    "Thompson",
+    "Urbanek",
+    "Vermeulen",
+    "Wright",
+    "Xu",
+    "Young",
+    "Zimmermann",
+    "Adeyemi",
+    "Björk",
+    "Castro",
+    "Dijkstra",
+    "El Amrani",
+    "Fontaine",
+    "Grünewald",
+    "Hansen",
+    "Iyer",
+    "Kovács",
+];
+
+/// Hobbies for the optional `interests` field.
+pub const INTERESTS: &[&str] = &[
+    "climbing",
+    "sourdough baking",
+    "board games",
+    "trail running",
+    "photography",
+    "chess",
+    "cycling",
+    "jazz piano",
+    "gardening",
+    "sailing",
+    "birdwatching",
+    "pottery",
+    "science fiction",
+    "football",
+    "yoga",
+    "podcasts",
+    "woodworking",
+    "travel",
+    "coffee",
+    "swimming",
+    "volunteering",
+    "knitting",
+    "mountain biking",
+    "languages",
+    "cooking",
+];
+
+/// Customer companies whose people join "Customer Voice" as guests: name and email domain.
+pub const CUSTOMERS: &[(&str, &str)] = &[
+    ("Northwind Logistics", "northwind-logistics.example"),
+    ("Bluefin Retail", "bluefin-retail.example"),
+    ("Meridian Health", "meridian-health.example"),
+    ("Copperleaf Energy", "copperleaf-energy.example"),
+];
+
+/// Job titles of customer guests.
+pub const GUEST_TITLES: &[&str] = &[
+    "IT Director",
+    "Operations Manager",
+    "Collaboration Lead",
+    "Head of Internal Communications",
+    "Product Owner",
+];
+
+/// Weekdays for `{day}`.
+pub const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];

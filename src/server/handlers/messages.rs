@@ -1,0 +1,209 @@
+//! One message: `GET /messages/:id` (a bare message), `POST /messages` (201 with the envelope)
+//! and `DELETE /messages/:id` (own messages only).
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+use rusqlite::Connection;
+
+use super::{created, empty_ok};
+use crate::api::dto::Message;
+use crate::server::auth::Caller;
+use crate::server::db::messages::{self, NewMessage};
+use crate::server::db::rows::now_secs;
+use crate::server::db::{groups, topics, users};
+use crate::server::envelope::{self, PageInfo};
+use crate::server::errors::ApiError;
+use crate::server::extract::IdPath;
+use crate::server::markup::{self, Token};
+use crate::server::params::Params;
+use crate::server::state::AppState;
+
+/// Longest body accepted, in characters.
+pub const MAX_BODY_CHARS: usize = 10_000;
+
+/// Topics beyond `topic20` are ignored, as on Yammer.
+const MAX_TOPIC_PARAMS: usize = 20;
+
+/// `GET /messages/:id`.
+pub async fn get_one(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(id): IdPath,
+) -> Result<Json<Message>, ApiError> {
+    let links = state.links.clone();
+    let message = state
+        .db
+        .call(move |conn| {
+            let row = messages::get(conn, id)?
+                .ok_or_else(|| ApiError::not_found(format!("message {id}")))?;
+            if !messages::visible_to(conn, &row, caller.user_id)? {
+                return Err(ApiError::not_found(format!("message {id}")));
+            }
+            let rendered = envelope::render_messages(conn, &links, caller.user_id, &[row])?;
+            rendered
+                .into_iter()
+                .next()
+                .ok_or_else(|| ApiError::not_found(format!("message {id}")))
+        })
+        .await?;
+    Ok(Json(message))
+}
+
+/// `DELETE /messages/:id` (or `POST` with `_method=DELETE`).
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
+    state
+        .db
+        .call(move |conn| {
+            let row = messages::get(conn, id)?
+                .filter(|row| messages::visible_to(conn, row, caller.user_id).unwrap_or(false))
+                .ok_or_else(|| ApiError::not_found(format!("message {id}")))?;
+            if row.sender_id != caller.user_id {
+                return Err(ApiError::Forbidden(
+                    "only the sender can delete a message".to_owned(),
+                ));
+            }
+            let tx = conn.transaction()?;
+            messages::delete(&tx, &row)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    Ok(empty_ok())
+}
+
+/// What a `POST /messages` asks for, validated before touching the database.
+struct Draft {
+    body: String,
+    group_id: Option<u64>,
+    replied_to_id: Option<u64>,
+    direct_to: Vec<u64>,
+    topics: Vec<String>,
+}
+
+impl Draft {
+    fn from_params(params: &Params) -> Result<Self, ApiError> {
+        let body = params.text("body")?.unwrap_or_default().trim().to_owned();
+        if body.is_empty() {
+            return Err(ApiError::invalid("Please include a message"));
+        }
+        if body.chars().count() > MAX_BODY_CHARS {
+            return Err(ApiError::invalid(format!(
+                "Message is too long (maximum is {MAX_BODY_CHARS} characters)"
+            )));
+        }
+        let mut direct_to = params.id_list("direct_to_user_ids")?;
+        if let Some(one) = params.id("direct_to_id")?
+            && !direct_to.contains(&one)
+        {
+            direct_to.push(one);
+        }
+        let mut topics = Vec::new();
+        for n in 1..=MAX_TOPIC_PARAMS {
+            if let Some(name) = params.nonempty(&format!("topic{n}"))? {
+                topics.push(name.trim_start_matches('#').to_owned());
+            }
+        }
+        let draft = Self {
+            body,
+            group_id: params.id("group_id")?,
+            replied_to_id: params.id("replied_to_id")?,
+            direct_to,
+            topics,
+        };
+        if draft.replied_to_id.is_none() && draft.group_id.is_some() && !draft.direct_to.is_empty()
+        {
+            return Err(ApiError::invalid(
+                "A message goes to a group or to people, not both",
+            ));
+        }
+        Ok(draft)
+    }
+}
+
+/// Where a new message goes, resolved against the database.
+fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiError> {
+    let mut new = NewMessage {
+        sender_id: me,
+        created_at: now_secs(),
+        ..NewMessage::default()
+    };
+    if let Some(parent_id) = draft.replied_to_id {
+        let parent = messages::get(conn, parent_id)?
+            .filter(|p| messages::visible_to(conn, p, me).unwrap_or(false))
+            .ok_or_else(|| {
+                ApiError::invalid(format!("Cannot reply to deleted message: {parent_id}"))
+            })?;
+        new.thread_id = Some(parent.thread_id);
+        new.replied_to_id = Some(parent.id);
+        new.group_id = parent.group_id;
+        new.direct = parent.direct;
+    } else if !draft.direct_to.is_empty() {
+        for user in &draft.direct_to {
+            if !users::exists(conn, *user)? {
+                return Err(ApiError::invalid(format!("No such user: {user}")));
+            }
+        }
+        new.direct = true;
+        new.participants = draft.direct_to.clone();
+        if !new.participants.contains(&me) {
+            new.participants.push(me);
+        }
+    } else if let Some(group) = draft.group_id {
+        if !groups::exists(conn, group)? {
+            return Err(ApiError::invalid(format!("No such group: {group}")));
+        }
+        new.group_id = Some(group);
+    }
+    Ok(new)
+}
+
+/// `POST /messages`.
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let draft = Draft::from_params(&params)?;
+    let links = state.links.clone();
+    let me = caller.user_id;
+    let envelope = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let mut new = place(&tx, &draft, me)?;
+            let marked = markup::mark_up(&draft.body, |token| match token {
+                Token::Mention(name) => users::id_by_username(&tx, name),
+                Token::Tag(name) => topics::ensure(&tx, name).map(Some),
+            })?;
+            new.plain = draft.body.clone();
+            new.parsed = marked.parsed;
+            new.mention_ids = marked.mention_ids;
+            new.topic_ids = marked.topic_ids;
+            for name in &draft.topics {
+                let topic = topics::ensure(&tx, name)?;
+                if !new.topic_ids.contains(&topic) {
+                    new.topic_ids.push(topic);
+                }
+            }
+            let id = messages::insert(&tx, &new)?;
+            tx.commit()?;
+            let info = PageInfo::default();
+            Ok(envelope::build(
+                conn,
+                &links,
+                me,
+                &[id],
+                &BTreeMap::new(),
+                info,
+            )?)
+        })
+        .await?;
+    Ok(created(envelope))
+}

@@ -1,0 +1,131 @@
+//! `GET /search?search=&page=` (messages as an envelope plus users, groups, topics and counts, 20
+//! of each per page) and `GET /autocomplete/ranked?prefix=&models=user:5,group:3,topic:5`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::Json;
+use axum::extract::State;
+
+use super::page;
+use crate::api::dto::{SearchCounts, SearchResults};
+use crate::server::auth::Caller;
+use crate::server::db::search::{contains_pattern, escape_like};
+use crate::server::db::{groups, search, topics, users};
+use crate::server::envelope::{self, PageInfo};
+use crate::server::errors::ApiError;
+use crate::server::params::Params;
+use crate::server::state::AppState;
+
+/// Results of each kind per page.
+const PER_PAGE: u64 = 20;
+
+/// Hits per model when `models` asks for more.
+const MAX_AUTOCOMPLETE: u64 = 20;
+
+/// `GET /search`.
+pub async fn search(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<SearchResults>, ApiError> {
+    let term = params
+        .nonempty("search")?
+        .ok_or_else(|| ApiError::invalid("search is required"))?
+        .to_owned();
+    let per_page = params
+        .count("num_per_page")?
+        .unwrap_or(PER_PAGE)
+        .clamp(1, PER_PAGE);
+    let offset = (page(&params)? - 1).saturating_mul(per_page);
+    let links = state.links.clone();
+    let me = caller.user_id;
+    let results = state
+        .db
+        .call(move |conn| {
+            let pattern = contains_pattern(&term);
+            let (message_ids, message_count) =
+                search::messages(conn, me, &pattern, per_page, offset)?;
+            let info = PageInfo {
+                older_available: offset + (message_ids.len() as u64) < message_count,
+                feed_name: format!("Search: {term}"),
+                feed_desc: String::new(),
+            };
+            let messages = envelope::build(conn, &links, me, &message_ids, &BTreeMap::new(), info)?;
+            let (people, user_count) = search::people(conn, &links, &pattern, per_page, offset)?;
+            Ok(SearchResults {
+                messages,
+                users: people,
+                groups: groups::matching(conn, &links, &pattern, per_page, offset)?,
+                topics: topics::matching(conn, &links, &pattern, per_page, offset)?,
+                count: SearchCounts {
+                    messages: message_count,
+                    users: user_count,
+                    groups: groups::count_matching(conn, &pattern)?,
+                    topics: topics::count_matching(conn, &pattern)?,
+                },
+            })
+        })
+        .await?;
+    Ok(Json(results))
+}
+
+/// Parses `models=user:5,group:3`.
+fn models(raw: &str) -> Result<BTreeMap<String, u64>, ApiError> {
+    let known: BTreeSet<&str> = ["user", "group", "topic"].into_iter().collect();
+    let mut out = BTreeMap::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, count) = part.split_once(':').unwrap_or((part, "5"));
+        let count: u64 = count
+            .trim()
+            .parse()
+            .map_err(|_| ApiError::invalid(format!("bad model count in {part:?}")))?;
+        if known.contains(name.trim()) {
+            out.insert(name.trim().to_owned(), count.min(MAX_AUTOCOMPLETE));
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /autocomplete/ranked`.
+pub async fn autocomplete(
+    State(state): State<AppState>,
+    _caller: Caller,
+    params: Params,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let prefix = params
+        .nonempty("prefix")?
+        .ok_or_else(|| ApiError::invalid("prefix is required"))?
+        .to_owned();
+    let wanted = models(
+        params
+            .nonempty("models")?
+            .ok_or_else(|| ApiError::invalid("models is required"))?,
+    )?;
+    let links = state.links.clone();
+    let value = state
+        .db
+        .call(move |conn| {
+            let mut out = serde_json::Map::new();
+            let starts = format!("{}%", escape_like(&prefix));
+            let to_value = |v: Result<serde_json::Value, serde_json::Error>| {
+                v.map_err(|e| ApiError::Internal(e.to_string()))
+            };
+            for (model, count) in &wanted {
+                let hits = match model.as_str() {
+                    "user" => to_value(serde_json::to_value(users::with_prefix(
+                        conn, &links, &prefix, *count,
+                    )?))?,
+                    "group" => to_value(serde_json::to_value(groups::matching(
+                        conn, &links, &starts, *count, 0,
+                    )?))?,
+                    _ => to_value(serde_json::to_value(topics::matching(
+                        conn, &links, &starts, *count, 0,
+                    )?))?,
+                };
+                out.insert(model.clone(), hits);
+            }
+            Ok(serde_json::Value::Object(out))
+        })
+        .await?;
+    Ok(Json(value))
+}

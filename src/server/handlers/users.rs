@@ -1,0 +1,123 @@
+//! People: `users` (the directory, 50 per page, hidden people left out), `users/current`,
+//! `users/:id`, `users/in_group/:id` (`{users, more_available}`) and `users/by_email`.
+
+use axum::Json;
+use axum::extract::State;
+
+use super::{letter, page};
+use crate::api::dto::{User, UserList};
+use crate::server::auth::Caller;
+use crate::server::db::groups;
+use crate::server::db::users::{self, UserSort};
+use crate::server::errors::ApiError;
+use crate::server::extract::IdPath;
+use crate::server::params::Params;
+use crate::server::state::AppState;
+
+fn sort(params: &Params) -> Result<UserSort, ApiError> {
+    match params
+        .nonempty("sort_by")?
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("name" | "username" | "alphabetical") => Ok(UserSort::Username),
+        Some("messages") => Ok(UserSort::Messages),
+        Some("followers") => Ok(UserSort::Followers),
+        Some(_) => Err(ApiError::invalid("sort_by must be messages or followers")),
+    }
+}
+
+/// `GET /users`.
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+    params: Params,
+) -> Result<Json<Vec<User>>, ApiError> {
+    let page = page(&params)?;
+    let sort = sort(&params)?;
+    let reverse = params.flag("reverse")?;
+    let letter = letter(&params)?;
+    let links = state.links.clone();
+    let found = state
+        .db
+        .call(move |conn| Ok(users::directory(conn, &links, page, sort, reverse, letter)?))
+        .await?;
+    Ok(Json(found))
+}
+
+async fn one(state: AppState, id: u64) -> Result<Json<User>, ApiError> {
+    let links = state.links.clone();
+    let user = state
+        .db
+        .call(move |conn| {
+            users::get(conn, &links, id)?.ok_or_else(|| ApiError::not_found(format!("user {id}")))
+        })
+        .await?;
+    Ok(Json(user))
+}
+
+/// `GET /users/current`.
+pub async fn current(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<User>, ApiError> {
+    one(state, caller.user_id).await
+}
+
+/// `GET /users/:id`.
+pub async fn get_one(
+    State(state): State<AppState>,
+    _caller: Caller,
+    IdPath(id): IdPath,
+) -> Result<Json<User>, ApiError> {
+    one(state, id).await
+}
+
+/// `GET /users/in_group/:id`.
+pub async fn in_group(
+    State(state): State<AppState>,
+    _caller: Caller,
+    IdPath(group): IdPath,
+    params: Params,
+) -> Result<Json<UserList>, ApiError> {
+    let page = page(&params)?;
+    let links = state.links.clone();
+    let list = state
+        .db
+        .call(move |conn| {
+            if !groups::exists(conn, group)? {
+                return Err(ApiError::not_found(format!("group {group}")));
+            }
+            let (users, more_available) = users::in_group(conn, &links, group, page)?;
+            Ok(UserList {
+                users,
+                more_available,
+            })
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `GET /users/by_email?email=`: an array (usually of one); 404 when nobody has it.
+pub async fn by_email(
+    State(state): State<AppState>,
+    _caller: Caller,
+    params: Params,
+) -> Result<Json<Vec<User>>, ApiError> {
+    let email = params
+        .nonempty("email")?
+        .ok_or_else(|| ApiError::invalid("email is required"))?
+        .to_owned();
+    let links = state.links.clone();
+    let found = state
+        .db
+        .call(move |conn| {
+            let found = users::by_email(conn, &links, &email)?;
+            if found.is_empty() {
+                return Err(ApiError::not_found("user with that email"));
+            }
+            Ok(found)
+        })
+        .await?;
+    Ok(Json(found))
+}

@@ -1,0 +1,200 @@
+//! Opening the two store files: connection settings (WAL, `synchronous`, `busy_timeout`),
+//! the integrity check, migrations, and what happens when a file is damaged.
+//! The cache is rebuildable: a damaged or unreadable cache is moved aside and recreated empty.
+//! The outbox file is precious: it is moved aside (never deleted), recreated, and its rows are
+//! salvaged best effort; the caller is told loudly. This module must never delete a file and
+//! never treat a busy/locked database as damaged.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode};
+
+use super::error::{StoreError, StoreResult};
+use super::integrity::{move_aside, quick_check};
+use super::salvage::{Salvage, salvage_into};
+use super::schema::{CACHE_MIGRATIONS, OUTBOX_MIGRATIONS, migrate, schema_version};
+
+/// File name of the rebuildable cache inside the data directory.
+pub const CACHE_FILE: &str = "cache.sqlite";
+/// File name of the drafts and outbox database inside the data directory.
+pub const OUTBOX_FILE: &str = "outbox.sqlite";
+
+/// How long a statement waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What opening the cache found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheStatus {
+    /// The cache opened as it was (or was created fresh in an empty directory).
+    Ok,
+    /// The old cache was damaged or unreadable; it was moved to `moved_to` and an empty one
+    /// created. The app should say so and refetch.
+    Rebuilt { reason: String, moved_to: PathBuf },
+}
+
+/// What opening the drafts/outbox file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// The file opened as it was (or was created fresh in an empty directory).
+    Ok,
+    /// The file was damaged. It was moved to `moved_to` (kept for manual recovery), a new file
+    /// was created, and the rows that could still be read were copied into it. The app must
+    /// tell the user, including the path, because some drafts or queued posts may be missing.
+    Recovered {
+        reason: String,
+        moved_to: PathBuf,
+        salvage: Salvage,
+    },
+}
+
+#[derive(Clone, Copy)]
+enum Durability {
+    /// `synchronous=FULL`: a commit survives power loss once the call returns.
+    Full,
+    /// `synchronous=NORMAL`: consistent after any crash; the last commits may roll back on
+    /// power loss. Only for data that can be refetched.
+    Normal,
+}
+
+/// Why a file could not be opened as it is.
+enum Problem {
+    Damaged(String),
+    Fatal(StoreError),
+}
+
+/// Opens (creating if needed) `cache.sqlite` in `dir`, rebuilding it when damaged.
+pub fn open_cache(dir: &Path, now_unix: i64) -> StoreResult<(Connection, CacheStatus)> {
+    let path = dir.join(CACHE_FILE);
+    let open =
+        |path: &Path| open_checked(path, Durability::Normal, CACHE_FILE, CACHE_MIGRATIONS, true);
+    match open(&path) {
+        Ok(conn) => Ok((conn, CacheStatus::Ok)),
+        Err(Problem::Fatal(err)) => Err(err),
+        Err(Problem::Damaged(reason)) => {
+            tracing::warn!(path = %path.display(), %reason, "cache damaged; rebuilding");
+            let moved_to = move_aside(&path, now_unix)?;
+            let conn = open(&path).map_err(Problem::into_error)?;
+            Ok((conn, CacheStatus::Rebuilt { reason, moved_to }))
+        }
+    }
+}
+
+/// Opens (creating if needed) `outbox.sqlite` in `dir`, quarantining and salvaging it when
+/// damaged. A file from a newer kring is refused untouched.
+pub fn open_outbox(dir: &Path, now_unix: i64) -> StoreResult<(Connection, OutboxStatus)> {
+    let path = dir.join(OUTBOX_FILE);
+    let open = |path: &Path| {
+        open_checked(
+            path,
+            Durability::Full,
+            OUTBOX_FILE,
+            OUTBOX_MIGRATIONS,
+            false,
+        )
+    };
+    match open(&path) {
+        Ok(conn) => Ok((conn, OutboxStatus::Ok)),
+        Err(Problem::Fatal(err)) => Err(err),
+        Err(Problem::Damaged(reason)) => {
+            tracing::error!(path = %path.display(), %reason, "outbox damaged; moving aside");
+            let moved_to = move_aside(&path, now_unix)?;
+            let mut conn = open(&path).map_err(Problem::into_error)?;
+            let salvage = salvage_into(&moved_to, &mut conn);
+            tracing::error!(
+                moved_to = %moved_to.display(),
+                drafts = salvage.drafts,
+                items = salvage.outbox_items,
+                "outbox recovered from damaged file"
+            );
+            Ok((
+                conn,
+                OutboxStatus::Recovered {
+                    reason,
+                    moved_to,
+                    salvage,
+                },
+            ))
+        }
+    }
+}
+
+/// Opens, checks and migrates one store file; reports damage instead of repairing it.
+/// The schema version is read before any setting is written, so a file from a newer kring is
+/// refused without a single byte changed.
+fn open_checked(
+    path: &Path,
+    durability: Durability,
+    file: &'static str,
+    steps: &[&str],
+    rebuildable: bool,
+) -> Result<Connection, Problem> {
+    let classify = |err: StoreError| classify(err, rebuildable);
+    let conn = Connection::open(path)
+        .map_err(StoreError::from)
+        .map_err(classify)?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(StoreError::from)
+        .map_err(classify)?;
+    let found = schema_version(&conn).map_err(classify)?;
+    let known = i64::try_from(steps.len()).unwrap_or(i64::MAX);
+    if found > known {
+        let err = StoreError::SchemaTooNew { file, found, known };
+        return Err(if rebuildable {
+            Problem::Damaged(err.to_string())
+        } else {
+            Problem::Fatal(err)
+        });
+    }
+    apply_settings(&conn, path, durability).map_err(classify)?;
+    if let Some(reason) = quick_check(&conn).map_err(classify)? {
+        return Err(Problem::Damaged(reason));
+    }
+    let mut conn = conn;
+    migrate(&mut conn, file, steps).map_err(classify)?;
+    Ok(conn)
+}
+
+fn apply_settings(conn: &Connection, path: &Path, durability: Durability) -> StoreResult<()> {
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!(path = %path.display(), %mode, "SQLite refused WAL mode");
+    }
+    let synchronous = match durability {
+        Durability::Full => "FULL",
+        Durability::Normal => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", synchronous)?;
+    Ok(())
+}
+
+/// Corruption is always damage. For a rebuildable file, any other SQLite failure except a
+/// lock held by another process is treated as "unreadable" and therefore damage too.
+fn classify(err: StoreError, rebuildable: bool) -> Problem {
+    if err.is_corruption() {
+        return Problem::Damaged(err.to_string());
+    }
+    let locked = matches!(
+        &err,
+        StoreError::Sqlite(sql) if matches!(
+            sql.sqlite_error_code(),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+        )
+    );
+    if rebuildable && !locked && matches!(err, StoreError::Sqlite(_)) {
+        return Problem::Damaged(err.to_string());
+    }
+    Problem::Fatal(err)
+}
+
+impl Problem {
+    fn into_error(self) -> StoreError {
+        match self {
+            Problem::Fatal(err) => err,
+            Problem::Damaged(reason) => StoreError::InvalidStored(format!(
+                "freshly created database failed its check: {reason}"
+            )),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Schemas of the two store files as ordered migration lists, and the migration runner.
+//! Owns the table layout and `PRAGMA user_version` bookkeeping. It must never edit or reorder a
+//! step that has shipped: a schema change is a new step appended at the end.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::{StoreError, StoreResult};
+
+/// Steps for `cache.sqlite`. Step `n` (1-based) brings the file to `user_version = n`.
+/// Ids are INTEGER (see `ids`); message/user/group bodies are the server's raw JSON text so the
+/// cache layout does not depend on the API's DTOs.
+pub const CACHE_MIGRATIONS: &[&str] = &[
+    // 1: the cached records, feed membership and read markers.
+    "CREATE TABLE messages (
+         account TEXT NOT NULL,
+         id INTEGER NOT NULL,
+         thread_id INTEGER NOT NULL,
+         group_id INTEGER,
+         sender_id INTEGER NOT NULL,
+         created_at INTEGER NOT NULL,
+         json TEXT NOT NULL,
+         PRIMARY KEY (account, id)
+     ) WITHOUT ROWID;
+     CREATE TABLE user_records (
+         account TEXT NOT NULL,
+         id INTEGER NOT NULL,
+         json TEXT NOT NULL,
+         PRIMARY KEY (account, id)
+     ) WITHOUT ROWID;
+     CREATE TABLE group_records (
+         account TEXT NOT NULL,
+         id INTEGER NOT NULL,
+         json TEXT NOT NULL,
+         PRIMARY KEY (account, id)
+     ) WITHOUT ROWID;
+     CREATE TABLE feeds (
+         account TEXT NOT NULL,
+         feed_key TEXT NOT NULL,
+         older_exhausted INTEGER NOT NULL DEFAULT 0,
+         PRIMARY KEY (account, feed_key)
+     ) WITHOUT ROWID;
+     CREATE TABLE feed_items (
+         account TEXT NOT NULL,
+         feed_key TEXT NOT NULL,
+         message_id INTEGER NOT NULL,
+         PRIMARY KEY (account, feed_key, message_id)
+     ) WITHOUT ROWID;
+     CREATE TABLE read_markers (
+         account TEXT NOT NULL,
+         marker_key TEXT NOT NULL,
+         message_id INTEGER NOT NULL,
+         PRIMARY KEY (account, marker_key)
+     ) WITHOUT ROWID;",
+    // 2: thread lookups without a scan of the account's messages.
+    "CREATE INDEX messages_by_thread ON messages (account, thread_id, id);",
+];
+
+/// Steps for `outbox.sqlite` (drafts and outbox; the precious file).
+pub const OUTBOX_MIGRATIONS: &[&str] = &[
+    // 1: drafts, one per account and target. A rowid table so salvage can scan it in both
+    // directions around a damaged page.
+    "CREATE TABLE drafts (
+         id INTEGER PRIMARY KEY,
+         account TEXT NOT NULL,
+         target_key TEXT NOT NULL,
+         body TEXT NOT NULL,
+         updated_at INTEGER NOT NULL,
+         UNIQUE (account, target_key)
+     );",
+    // 2: the outbox. AUTOINCREMENT so a local id is never reused, even after a cancel.
+    "CREATE TABLE outbox (
+         local_id INTEGER PRIMARY KEY AUTOINCREMENT,
+         account TEXT NOT NULL,
+         target_key TEXT NOT NULL,
+         body TEXT NOT NULL,
+         topics_json TEXT NOT NULL DEFAULT '[]',
+         created_at INTEGER NOT NULL,
+         state TEXT NOT NULL
+             CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'unknown')),
+         failure_reason TEXT,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         last_error TEXT,
+         next_attempt_at INTEGER NOT NULL,
+         server_message_id INTEGER,
+         claimant TEXT,
+         lease_until INTEGER,
+         first_attempt_at INTEGER,
+         last_attempt_at INTEGER,
+         reconcile_checks INTEGER NOT NULL DEFAULT 0,
+         finished_at INTEGER
+     );
+     CREATE INDEX outbox_by_account ON outbox (account, state, local_id);",
+];
+
+/// Outcome of bringing a file up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Migrated {
+    pub from: i64,
+    pub to: i64,
+}
+
+/// Applies the missing steps in one `BEGIN IMMEDIATE` transaction, so two processes opening
+/// the same directory at once never run a step twice. A file newer than `steps` is refused.
+pub fn migrate(conn: &mut Connection, file: &'static str, steps: &[&str]) -> StoreResult<Migrated> {
+    let known = i64::try_from(steps.len()).unwrap_or(i64::MAX);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > known {
+        return Err(StoreError::SchemaTooNew { file, found, known });
+    }
+    let first_missing = usize::try_from(found.max(0)).unwrap_or(usize::MAX);
+    for (index, step) in steps.iter().enumerate().skip(first_missing) {
+        tx.execute_batch(step)?;
+        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        tx.pragma_update(None, "user_version", version)?;
+    }
+    tx.commit()?;
+    Ok(Migrated {
+        from: found,
+        to: known,
+    })
+}
+
+/// Reads `PRAGMA user_version`.
+pub fn schema_version(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}

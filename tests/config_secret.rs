@@ -1,0 +1,260 @@
+//! Secrets and token sources, by reliability requirement: CRD-01 (credentials file created 0600 in
+//! a 0700 directory), CRD-02 (a file others can read is refused), CRD-03 (the token never appears
+//! in Debug/Display or error text). Token commands: success, failure, timeout.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+use kring::config::ResolvedAccount;
+use kring::config::secret::{Secret, SecretError, read_token_file, run_token_command, store_token};
+
+/// A sentinel token: any test output containing it is a leak.
+const SENTINEL: &str = "TEST-SECRET-7f3a";
+
+fn mode_of(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+fn argv(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|part| (*part).to_string()).collect()
+}
+
+fn sh(script: &str) -> Vec<String> {
+    argv(&["sh", "-c", script])
+}
+
+#[test]
+fn crd03_secret_never_prints_its_value() {
+    let secret = Secret::new(SENTINEL);
+    assert_eq!(format!("{secret:?}"), "Secret(***)");
+    assert_eq!(format!("{secret}"), "Secret(***)");
+    assert_eq!(secret.expose(), SENTINEL);
+    let account = ResolvedAccount {
+        name: "w".into(),
+        base_url: "https://x.test".into(),
+        token: secret.clone(),
+    };
+    let shown = format!("{account:?} {account:#?}");
+    assert!(!shown.contains(SENTINEL), "{shown}");
+    assert!(shown.contains("Secret(***)"), "{shown}");
+}
+
+#[test]
+fn crd01_stored_credentials_are_0600_in_a_0700_directory() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = root.path().join("new").join("kring");
+    let toml_path = dir.join("credentials.toml");
+    store_token(&toml_path, "work", &Secret::new(SENTINEL)).expect("stored");
+    assert_eq!(mode_of(&toml_path), 0o600);
+    assert_eq!(mode_of(&dir), 0o700);
+    assert_eq!(mode_of(&root.path().join("new")), 0o700);
+    assert_eq!(
+        read_token_file(&toml_path, "work")
+            .expect("reads back")
+            .expose(),
+        SENTINEL
+    );
+
+    // A second account keeps the first; the file stays 0600 and no temporary is left behind.
+    store_token(&toml_path, "home", &Secret::new("other-token")).expect("stored");
+    assert_eq!(mode_of(&toml_path), 0o600);
+    assert_eq!(
+        read_token_file(&toml_path, "work").expect("kept").expose(),
+        SENTINEL
+    );
+    assert_eq!(
+        read_token_file(&toml_path, "home").expect("added").expose(),
+        "other-token"
+    );
+    let entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(entries, vec![std::ffi::OsString::from("credentials.toml")]);
+
+    let plain = dir.join("token");
+    store_token(&plain, "ignored", &Secret::new(SENTINEL)).expect("stored");
+    assert_eq!(mode_of(&plain), 0o600);
+    assert_eq!(
+        read_token_file(&plain, "any").expect("plain").expose(),
+        SENTINEL
+    );
+}
+
+#[test]
+fn crd01_storing_over_a_loose_file_makes_it_private() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("credentials.toml");
+    std::fs::write(&path, "").expect("write");
+    chmod(&path, 0o644);
+    store_token(&path, "work", &Secret::new(SENTINEL)).expect("stored");
+    assert_eq!(mode_of(&path), 0o600);
+}
+
+#[test]
+fn storing_into_a_malformed_credentials_file_is_refused_not_clobbered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("credentials.toml");
+    std::fs::write(&path, "[accounts.home\ntoken = \"keep-me\"\n").expect("write");
+    chmod(&path, 0o600);
+    let error = store_token(&path, "work", &Secret::new(SENTINEL)).expect_err("malformed");
+    assert!(
+        matches!(error, SecretError::CredentialsFormat { .. }),
+        "{error:?}"
+    );
+    let kept = std::fs::read_to_string(&path).expect("still there");
+    assert!(kept.contains("keep-me"));
+}
+
+#[test]
+fn crd02_credentials_readable_by_others_are_refused_with_the_fix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("credentials.toml");
+    std::fs::write(&path, format!("[accounts.work]\ntoken = \"{SENTINEL}\"\n")).expect("write");
+    for loose in [0o644, 0o640, 0o604, 0o660, 0o620] {
+        chmod(&path, loose);
+        let error = read_token_file(&path, "work").expect_err("loose file must be refused");
+        assert_eq!(
+            error,
+            SecretError::LoosePermissions {
+                file: path.clone(),
+                mode: loose
+            }
+        );
+        let message = error.to_string();
+        let shown = path.display().to_string();
+        assert!(message.contains(&format!("{loose:04o}")), "{message}");
+        assert!(message.contains(&format!("chmod 600 {shown}")), "{message}");
+        assert!(!message.contains(SENTINEL), "{message}");
+    }
+    for private in [0o600, 0o400] {
+        chmod(&path, private);
+        assert_eq!(
+            read_token_file(&path, "work")
+                .expect("private file")
+                .expose(),
+            SENTINEL
+        );
+    }
+}
+
+#[test]
+fn crd03_credential_file_errors_never_quote_the_contents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("credentials.toml");
+    let write = |text: String| {
+        std::fs::write(&path, text).expect("write");
+        chmod(&path, 0o600);
+    };
+    let cases = [
+        format!("accounts = \"{SENTINEL}\"\n"),
+        format!("[accounts.work]\ntoken = \"{SENTINEL}\"\nextra = \"{SENTINEL}\"\n"),
+        format!("[accounts.work]\ntoken = \"{SENTINEL}\n"),
+        format!("[accounts.home]\ntoken = \"{SENTINEL}\"\n"),
+    ];
+    for text in cases {
+        write(text.clone());
+        let message = read_token_file(&path, "work")
+            .expect_err("rejected")
+            .to_string();
+        assert!(!message.contains(SENTINEL), "leak for {text:?}: {message}");
+        assert!(message.contains(&path.display().to_string()), "{message}");
+    }
+    write("[accounts.home]\ntoken = \"x\"\n".into());
+    let message = read_token_file(&path, "work")
+        .expect_err("no such account")
+        .to_string();
+    assert!(message.contains("[accounts.work]"), "{message}");
+}
+
+#[test]
+fn missing_and_empty_token_files_are_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("token");
+    let error = read_token_file(&path, "w").expect_err("missing");
+    assert_eq!(
+        error,
+        SecretError::CredentialsMissing { file: path.clone() }
+    );
+    std::fs::write(&path, "\n  \n").expect("write");
+    chmod(&path, 0o600);
+    let error = read_token_file(&path, "w").expect_err("empty");
+    assert!(matches!(error, SecretError::EmptyToken { .. }), "{error:?}");
+}
+
+#[test]
+fn token_command_returns_first_line_trimmed() {
+    let token = run_token_command(
+        &sh("printf '  tok-1  \\nsecond line\\n'"),
+        Duration::from_secs(10),
+    )
+    .expect("success");
+    assert_eq!(token.expose(), "tok-1");
+    // Standard input is closed: a command that reads it gets end-of-file, not a hang.
+    let token = run_token_command(
+        &sh("read line; echo \"got:$line\""),
+        Duration::from_secs(10),
+    )
+    .expect("stdin is null");
+    assert_eq!(token.expose(), "got:");
+}
+
+#[test]
+fn token_command_background_child_does_not_hold_up_the_token() {
+    let token = run_token_command(&sh("sleep 3 & echo bg-token"), Duration::from_secs(10))
+        .expect("first line arrives before the pipe closes");
+    assert_eq!(token.expose(), "bg-token");
+}
+
+#[test]
+fn crd03_token_command_failure_reports_status_without_the_token() {
+    let script = format!("echo {SENTINEL}; echo \"denied for {SENTINEL}\" >&2; exit 3");
+    let error = run_token_command(&sh(&script), Duration::from_secs(10)).expect_err("fails");
+    let message = error.to_string();
+    assert!(message.contains("token_command `sh` failed"), "{message}");
+    assert!(message.contains('3'), "{message}");
+    assert!(message.contains("denied for ***"), "{message}");
+    assert!(!message.contains(SENTINEL), "{message}");
+}
+
+#[test]
+fn token_command_without_output_empty_argv_or_missing_program_fail() {
+    let error = run_token_command(&sh("true"), Duration::from_secs(10)).expect_err("no output");
+    assert!(matches!(error, SecretError::EmptyToken { .. }), "{error:?}");
+    assert_eq!(
+        run_token_command(&[], Duration::from_secs(1)),
+        Err(SecretError::CommandEmpty)
+    );
+    let error = run_token_command(&argv(&["/nonexistent/kring-pass"]), Duration::from_secs(1))
+        .expect_err("no such program")
+        .to_string();
+    assert!(
+        error.contains("/nonexistent/kring-pass") && error.contains("could not start"),
+        "{error}"
+    );
+}
+
+#[test]
+fn token_command_that_hangs_is_killed_at_the_timeout() {
+    let error = run_token_command(
+        &sh("echo partial; exec sleep 30"),
+        Duration::from_millis(200),
+    )
+    .expect_err("times out");
+    assert_eq!(
+        error,
+        SecretError::CommandTimeout {
+            program: "sh".into(),
+            limit: "200 ms".into()
+        }
+    );
+}
