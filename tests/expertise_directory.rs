@@ -166,23 +166,9 @@ fn senders_without_a_profile_are_indexed_but_not_shown_until_it_arrives() {
     let mut index = network();
     assert!(!ranked(&index, "kubernetes").contains(&STRANGER));
     assert_eq!(index.stats().senders_without_profile, 1);
-    index.upsert_person(person(&profile_for(STRANGER)));
+    index.upsert_person(named(STRANGER, "Sam Stranger"));
     assert!(ranked(&index, "kubernetes").contains(&STRANGER));
     assert_eq!(index.stats().senders_without_profile, 0);
-}
-
-fn profile_for(id: u64) -> Profile<'static> {
-    Profile {
-        id,
-        name: "Sam Stranger",
-        title: "",
-        department: "",
-        location: "",
-        expertise: &[],
-        interests: &[],
-        visible: true,
-        active_days_ago: None,
-    }
 }
 
 #[test]

@@ -23,7 +23,7 @@ enum Field {
     Other,
 }
 
-/// One person's span of the arena; offsets are relative to `start`.
+/// One person's span of the arena (offsets inside it are relative to `start`).
 #[derive(Debug, Clone, Default)]
 struct Entry {
     start: usize,
@@ -31,15 +31,20 @@ struct Entry {
     /// End of the name; the username follows it up to `username_end`.
     name_end: usize,
     username_end: usize,
-    word_starts: Box<[(u32, Field)]>,
+    /// This person's range of `DirectoryTexts::word_starts`.
+    starts_from: usize,
+    starts_len: usize,
 }
 
 /// All people's searchable text.
 #[derive(Debug, Default)]
 pub struct DirectoryTexts {
     arena: String,
+    /// Every person's word starts (offset in their text, field), contiguous per person.
+    word_starts: Vec<(u32, Field)>,
     entries: Vec<Entry>,
     stale_bytes: usize,
+    stale_starts: usize,
 }
 
 impl DirectoryTexts {
@@ -50,29 +55,31 @@ impl DirectoryTexts {
             self.entries.resize_with(index + 1, Entry::default);
         }
         let start = self.arena.len();
-        let mut starts: Vec<(u32, Field)> = Vec::new();
-        self.push(start, &doc.full_name, Field::Name, &mut starts);
+        let starts_from = self.word_starts.len();
+        self.push(start, &doc.full_name, Field::Name);
         let name_end = self.arena.len() - start;
-        self.push(start, &doc.username, Field::Username, &mut starts);
+        self.push(start, &doc.username, Field::Username);
         let username_end = self.arena.len() - start;
         for tag in &doc.expertise {
-            self.push(start, tag, Field::Expertise, &mut starts);
+            self.push(start, tag, Field::Expertise);
         }
         for value in [&doc.job_title, &doc.department, &doc.location]
             .into_iter()
             .flatten()
         {
-            self.push(start, value, Field::Other, &mut starts);
+            self.push(start, value, Field::Other);
         }
         let entry = Entry {
             start,
             len: self.arena.len() - start,
             name_end,
             username_end,
-            word_starts: starts.into(),
+            starts_from,
+            starts_len: self.word_starts.len() - starts_from,
         };
         if let Some(old) = self.entries.get_mut(index) {
             self.stale_bytes += old.len;
+            self.stale_starts += old.starts_len;
             *old = entry;
         }
         if self.arena.len() >= COMPACT_MIN_BYTES && self.stale_bytes * 2 > self.arena.len() {
@@ -80,7 +87,7 @@ impl DirectoryTexts {
         }
     }
 
-    fn push(&mut self, start: usize, value: &str, field: Field, starts: &mut Vec<(u32, Field)>) {
+    fn push(&mut self, start: usize, value: &str, field: Field) {
         let mut end = value.len().min(MAX_FIELD_BYTES);
         while !value.is_char_boundary(end) {
             end -= 1;
@@ -93,7 +100,7 @@ impl DirectoryTexts {
             if alphanumeric && !previous_alphanumeric {
                 // Bounded by MAX_FIELD_BYTES per field and MAX_TAGS tags: far below 4 GiB.
                 if let Ok(offset) = u32::try_from(from + at - start) {
-                    starts.push((offset, field));
+                    self.word_starts.push((offset, field));
                 }
             }
             previous_alphanumeric = alphanumeric;
@@ -101,9 +108,10 @@ impl DirectoryTexts {
         self.arena.push('\n');
     }
 
-    /// Copies every live span into a fresh arena, dropping stale text.
+    /// Copies every live span into fresh buffers, dropping stale text.
     fn compact(&mut self) {
         let mut arena = String::with_capacity(self.arena.len() - self.stale_bytes);
+        let mut starts = Vec::with_capacity(self.word_starts.len() - self.stale_starts);
         for entry in &mut self.entries {
             let text = self
                 .arena
@@ -111,9 +119,16 @@ impl DirectoryTexts {
                 .unwrap_or_default();
             entry.start = arena.len();
             arena.push_str(text);
+            let own = self
+                .word_starts
+                .get(entry.starts_from..entry.starts_from + entry.starts_len);
+            entry.starts_from = starts.len();
+            starts.extend_from_slice(own.unwrap_or_default());
         }
         self.arena = arena;
+        self.word_starts = starts;
         self.stale_bytes = 0;
+        self.stale_starts = 0;
     }
 
     /// How well one typed (folded) word matches `person`: the best place it was found — name
@@ -126,9 +141,14 @@ impl DirectoryTexts {
         let Some(text) = self.arena.get(entry.start..entry.start + entry.len) else {
             return 0;
         };
+        if !contains(text, word) {
+            return 0;
+        }
+        let own = self
+            .word_starts
+            .get(entry.starts_from..entry.starts_from + entry.starts_len);
         let starts_word_in = |field: Field| {
-            entry
-                .word_starts
+            own.unwrap_or_default()
                 .iter()
                 .filter(|(_, f)| *f == field)
                 .any(|&(at, _)| {
@@ -136,9 +156,7 @@ impl DirectoryTexts {
                         .is_some_and(|rest| rest.starts_with(word))
                 })
         };
-        if !contains(text, word) {
-            0
-        } else if text.starts_with(word) {
+        if text.starts_with(word) {
             100
         } else if starts_word_in(Field::Name) {
             90
@@ -257,6 +275,11 @@ mod tests {
                 );
             }
         }
+        assert!(
+            texts.word_starts.len() < 50 * 6 * 4,
+            "{} starts",
+            texts.word_starts.len()
+        );
         assert!(
             texts.arena.len() < 4 * COMPACT_MIN_BYTES,
             "arena {} bytes",

@@ -26,6 +26,12 @@ pub enum Added {
     AlreadyIndexed,
 }
 
+// The index is built and queried on a worker thread and may be shared read-only.
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<ExpertiseIndex>();
+};
+
 /// The people-expertise index. See the module documentation of `expertise`.
 #[derive(Debug, Default)]
 pub struct ExpertiseIndex {

@@ -4,8 +4,10 @@
 //! for every place in the ranking. Also the plain as-you-type people directory with filters.
 //!
 //! Built incrementally from profiles (`upsert_person`) and messages (`add_message`, idempotent
-//! on id); nothing is ever rebuilt. People with `show_in_directory = false` never appear in any
-//! result. Ranking is deterministic (ties by name, then id) and never reads the clock.
+//! on id, `remove_message`, `set_likes`); an update touches only the terms involved (the name
+//! order is re-derived on the next query after a profile change, and the directory text is
+//! compacted when half of it is stale). People with `show_in_directory = false` never appear
+//! in any result. Ranking is deterministic (ties by name, then id) and never reads the clock.
 //!
 //! Layout, one job per file: `doc` (inputs), `tokenize`, `fuzzy`, `vocab` (terms and query-word
 //! expansion), `term_key`, `hash`, `intern`, `people`, `messages`, `postings`, `index`

@@ -61,7 +61,8 @@ pub struct ScoreParts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub person_id: u64,
-    /// `(declared + evidence) × coverage`, rounded to 6 decimals so equal strengths tie exactly.
+    /// `(declared + evidence) × coverage`, rounded to 6 decimals so equal strengths tie exactly
+    /// (computed before `parts` are rounded, so it may differ from them in the last decimal).
     pub score: f64,
     pub parts: ScoreParts,
     /// Declarations first (strongest first), then evidence, then topics (most used first).

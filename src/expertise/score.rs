@@ -57,9 +57,15 @@ impl ScoreSheet {
         }
     }
 
+    /// `(declared + evidence) × coverage`, from the unrounded totals, rounded once.
     fn score_of(&self, person: PersonIdx) -> f64 {
-        let parts = self.parts(person);
-        rounded((parts.declared + parts.evidence) * parts.coverage)
+        let t = self
+            .totals
+            .get(person as usize)
+            .copied()
+            .unwrap_or_default();
+        let coverage = f64::from(t.covered) / self.words;
+        rounded((t.declared + t.evidence) / self.total_weight * coverage)
     }
 }
 
@@ -131,8 +137,8 @@ impl ExpertiseIndex {
         let avg_len = (self.total_doc_len as f64 / f64::from(self.senders.max(1))).max(1.0);
         let mut state = vec![WordState::default(); self.people.len()];
         let mut totals = vec![Totals::default(); self.people.len()];
-        let mut touched: Vec<PersonIdx> = Vec::new();
-        let mut candidates: Vec<PersonIdx> = Vec::new();
+        let mut touched: Vec<PersonIdx> = Vec::with_capacity(self.people.len());
+        let mut candidates: Vec<PersonIdx> = Vec::with_capacity(self.people.len());
         for word in &plan.words {
             for (expansion, factor) in &word.expansions {
                 let Some(data) = self.terms.get(expansion.term as usize) else {

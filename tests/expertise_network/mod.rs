@@ -1,10 +1,11 @@
 //! A small fixed network for the expertise tests: 16 people (one hidden, three that tie) and
 //! about 60 messages written to exercise declared vs written expertise, misspellings,
-//! multi-word queries, filters and sorts. Shared by the `expertise_*` test files.
+//! multi-word queries, filters and sorts. Shared by the `expertise_*` test files. The data is
+//! kept as two text tables, one person or message per line.
 
 #![allow(dead_code)]
 
-use kring::expertise::{ExpertiseIndex, MessageDoc, PersonDoc};
+use kring::expertise::{ExpertiseIndex, MessageDoc, PersonDoc, Query};
 
 pub const NOW: i64 = 1_750_000_000;
 pub const DAY: i64 = 86_400;
@@ -21,192 +22,163 @@ pub const GRACE: u64 = 9;
 pub const HEIDI: u64 = 10;
 pub const IVAN: u64 = 11;
 pub const JUDY: u64 = 12;
-pub const ABE_TIE_HIGH_ID: u64 = 31;
+pub const KIM: u64 = 16;
 pub const ABE_TIE_LOW_ID: u64 = 29;
 pub const ZOE_TIE: u64 = 30;
-pub const KIM: u64 = 16;
+pub const ABE_TIE_HIGH_ID: u64 = 31;
 /// Sends messages but has no profile (yet).
 pub const STRANGER: u64 = 999;
 
-pub struct Profile<'a> {
-    pub id: u64,
-    pub name: &'a str,
-    pub title: &'a str,
-    pub department: &'a str,
-    pub location: &'a str,
-    pub expertise: &'a [&'a str],
-    pub interests: &'a [&'a str],
-    pub visible: bool,
-    pub active_days_ago: Option<i64>,
+/// id | name | job title | department | location | expertise | interests | shown | active
+/// (days ago); lists are comma-separated, `-` is empty.
+const PEOPLE: &str = "
+1  | Alice Adams  | Platform Engineer         | Platform | Amsterdam | Kubernetes, Helm        | climbing | y | 4
+2  | Bob Brown    | Engineering Manager       | Platform | Berlin    | Kubernetes              | -        | y | 30
+3  | Carol Chen   | Site Reliability Engineer | Platform | Remote    | -                       | cooking  | y | -
+4  | Dan Dekker   | Frontend Developer        | Web      | Amsterdam | JavaScript              | -        | y | -
+5  | Erin Evans   | Backend Developer         | Web      | Berlin    | -                       | -        | y | -
+6  | Fay Fischer  | Designer                  | Web      | Remote    | -                       | -        | y | -
+7  | Eve Hidden   | Cluster Wizard            | Platform | Amsterdam | Kubernetes              | -        | n | -
+8  | Frank Fox    | Privacy Officer           | Legal    | Amsterdam | GDPR                    | -        | y | -
+9  | Grace Green  | Compliance Lead           | Legal    | Berlin    | GDPR audits             | -        | y | -
+10 | Heidi Hall   | Data Analyst              | Data     | Remote    | -                       | -        | y | -
+11 | Ivan Ivanov  | Database Administrator    | Data     | Amsterdam | PostgreSQL, Postgres    | -        | y | -
+12 | Judy Jones   | Data Engineer             | Data     | Berlin    | -                       | -        | y | -
+16 | Kim Kramer   | Sales Lead                | Sales    | Amsterdam | -                       | -        | y | 3
+29 | Abe Tie      | -                         | -        | -         | Terraform               | -        | y | -
+30 | Zoe Tie      | -                         | -        | -         | Terraform               | -        | y | -
+31 | Abe Tie      | -                         | -        | -         | Terraform               | -        | y | -
+";
+
+/// id | sender | community (P platform, W web, L legal, D data, S social) | days ago | likes |
+/// topics | body.
+const MESSAGES: &str = "
+100 | 1   | P | 2  | 4 | kubernetes | Upgraded the Kubernetes cluster to 1.30 today, no downtime.
+101 | 1   | P | 5  | 2 | -          | Kubernetes pod disruption budgets saved us during the node drain.
+102 | 1   | P | 9  | 0 | helm       | New Helm chart for the ingress controller, reviews welcome.
+103 | 1   | P | 14 | 1 | kubernetes | How we autoscale Kubernetes workloads on queue length.
+104 | 1   | W | 20 | 0 | -          | Kubernetes readiness probes explained for frontend folks.
+105 | 1   | S | 3  | 6 | -          | Climbing trip on Saturday, who is in?
+110 | 2   | S | 0  | 3 | -          | Lunch order for Friday: pizza or sushi?
+111 | 2   | P | 12 | 0 | -          | Quarterly planning slides are in the shared drive.
+112 | 2   | P | 40 | 1 | -          | Welcome to our new joiners this month.
+120 | 3   | P | 1  | 5 | kubernetes | Debugged a Kubernetes DNS issue: coredns was OOM killed.
+121 | 3   | P | 4  | 2 | -          | Our Kubernetes network policies now deny by default.
+122 | 3   | P | 7  | 1 | -          | Kubernetes operators for the database clusters are live.
+123 | 3   | P | 10 | 0 | kubernetes | Kubernetes upgrade checklist, please add your services.
+124 | 3   | P | 16 | 3 | -          | Writing a kubectl plugin to show Kubernetes resource usage.
+125 | 3   | P | 25 | 0 | -          | Kubernetes cost report: we overprovision memory by 40%.
+126 | 3   | S | 8  | 2 | -          | Best ramen in town? Asking for the team dinner.
+130 | 4   | W | 3  | 1 | -          | CSS grid finally clicked for me, layout code halved.
+131 | 4   | W | 11 | 0 | -          | Accessibility review of the login form is done.
+140 | 5   | W | 1  | 3 | java       | Java 21 virtual threads cut our request latency in half.
+141 | 5   | W | 3  | 2 | -          | Java records make our DTOs much shorter.
+142 | 5   | W | 6  | 1 | -          | Profiling the Java service with async-profiler found the leak.
+143 | 5   | W | 9  | 0 | java       | Java module system: worth it for a monolith?
+144 | 5   | W | 13 | 2 | -          | Upgraded Java builds to Gradle 8, faster incremental compiles.
+145 | 5   | W | 18 | 0 | -          | Java garbage collector tuning notes from the incident.
+150 | 6   | W | 60 | 0 | -          | Does anyone still use the old Java applet for the kiosk?
+151 | 6   | S | 2  | 4 | -          | New icons for the intranet are ready.
+160 | 7   | P | 1  | 9 | kubernetes | Kubernetes scheduler deep dive, part one.
+161 | 7   | P | 2  | 9 | kubernetes | Kubernetes scheduler deep dive, part two.
+162 | 7   | P | 3  | 9 | kubernetes | Kubernetes scheduler deep dive, part three.
+163 | 7   | P | 4  | 9 | -          | Kubernetes etcd backups are now hourly.
+164 | 7   | L | 5  | 2 | -          | GDPR question about Kubernetes audit logs retention.
+170 | 8   | L | 2  | 3 | gdpr       | GDPR audit of the HR system starts next week.
+171 | 8   | L | 8  | 1 | -          | Audit findings: access reviews are overdue in three teams.
+172 | 8   | L | 15 | 0 | -          | Preparing the audit evidence folder for the regulator.
+180 | 9   | L | 4  | 2 | -          | Template for data processing agreements updated.
+181 | 9   | L | 30 | 0 | gdpr       | GDPR audit checklist for new vendors.
+190 | 10  | D | 3  | 1 | gdpr       | Pseudonymising customer data for GDPR in the warehouse.
+191 | 10  | D | 6  | 0 | -          | GDPR deletion requests now flow into the data lake jobs.
+192 | 10  | D | 12 | 2 | -          | Dashboard for churn is live.
+200 | 11  | D | 2  | 2 | postgres   | Postgres 17 upgrade done, logical replication works.
+201 | 11  | D | 9  | 1 | -          | Vacuum tuning for our biggest Postgres tables.
+210 | 12  | D | 1  | 3 | -          | Moved the feature store to Postgres from Mongo.
+211 | 12  | D | 5  | 0 | -          | Postgres JSONB indexes are fast enough for our events.
+212 | 12  | D | 7  | 1 | -          | Anyone tried postgress partitioning with pg_partman?
+213 | 12  | D | 20 | 0 | -          | Postgres connection pooling with pgbouncer.
+220 | 16  | S | 2  | 1 | -          | Sales audit of last quarter's deals is finished.
+221 | 16  | S | 9  | 0 | -          | Audit of the CRM fields: please clean up your leads.
+222 | 16  | S | 4  | 5 | -          | Great quarter everyone, drinks on Thursday!
+230 | 999 | P | 1  | 0 | -          | Kubernetes is great.
+240 | 2   | S | 6  | 2 | -          | Office closed on Monday for the holiday.
+241 | 4   | S | 5  | 1 | -          | Bike to work week starts soon.
+242 | 9   | S | 10 | 0 | -          | Book club: next month we read Dune.
+243 | 10  | S | 14 | 3 | -          | Photos from the summer party are up.
+244 | 11  | S | 21 | 0 | -          | Lost and found: a blue umbrella.
+245 | 5   | S | 19 | 1 | -          | Running club meets Wednesday at six.
+246 | 6   | W | 22 | 0 | -          | Design tokens are now shared with the web team.
+247 | 16  | S | 33 | 0 | -          | Customer visit went well, thanks all.
+248 | 3   | S | 28 | 2 | -          | Who wants to join the pub quiz team?
+249 | 8   | S | 27 | 0 | -          | Reminder: lock your screen when you leave your desk.
+250 | 12  | S | 26 | 1 | -          | Found a great podcast about databases.
+";
+
+/// The cells of each non-empty line of a table.
+fn rows(table: &str, cells: usize) -> impl Iterator<Item = Vec<&str>> {
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(move |line| {
+            let row: Vec<&str> = line.splitn(cells, '|').map(str::trim).collect();
+            assert_eq!(row.len(), cells, "malformed fixture line: {line}");
+            row
+        })
 }
 
-pub fn person(p: &Profile<'_>) -> PersonDoc {
-    let optional = |v: &str| (!v.is_empty()).then(|| v.to_owned());
-    PersonDoc {
-        id: p.id,
-        full_name: p.name.to_owned(),
-        username: p.name.split(' ').next().unwrap_or_default().to_lowercase(),
-        job_title: optional(p.title),
-        department: optional(p.department),
-        location: optional(p.location),
-        expertise: p.expertise.iter().map(|t| t.to_string()).collect(),
-        interests: p.interests.iter().map(|t| t.to_string()).collect(),
-        show_in_directory: p.visible,
-        last_active: p.active_days_ago.map(|d| NOW - d * DAY),
+fn number<T: std::str::FromStr>(cell: &str) -> T {
+    cell.parse()
+        .unwrap_or_else(|_| panic!("not a number in the fixture: {cell}"))
+}
+
+fn optional(cell: &str) -> Option<String> {
+    (cell != "-").then(|| cell.to_owned())
+}
+
+fn list(cell: &str) -> Vec<String> {
+    if cell == "-" {
+        Vec::new()
+    } else {
+        cell.split(',').map(|t| t.trim().to_owned()).collect()
     }
 }
 
-const fn profile<'a>(
-    id: u64,
-    name: &'a str,
-    title: &'a str,
-    department: &'a str,
-    location: &'a str,
-    expertise: &'a [&'a str],
-    interests: &'a [&'a str],
-) -> Profile<'a> {
-    Profile {
+/// A visible profile with just a name (username: first name, lowercased).
+pub fn named(id: u64, name: &str) -> PersonDoc {
+    PersonDoc {
         id,
-        name,
-        title,
-        department,
-        location,
-        expertise,
-        interests,
-        visible: true,
-        active_days_ago: None,
+        full_name: name.to_owned(),
+        username: name.split(' ').next().unwrap_or_default().to_lowercase(),
+        show_in_directory: true,
+        ..PersonDoc::default()
     }
 }
 
 pub fn people() -> Vec<PersonDoc> {
-    let mut profiles = vec![
-        Profile {
-            active_days_ago: Some(4),
-            ..profile(
-                ALICE,
-                "Alice Adams",
-                "Platform Engineer",
-                "Platform",
-                "Amsterdam",
-                &["Kubernetes", "Helm"],
-                &["climbing"],
-            )
-        },
-        Profile {
-            active_days_ago: Some(30),
-            ..profile(
-                BOB,
-                "Bob Brown",
-                "Engineering Manager",
-                "Platform",
-                "Berlin",
-                &["Kubernetes"],
-                &[],
-            )
-        },
-        profile(
-            CAROL,
-            "Carol Chen",
-            "Site Reliability Engineer",
-            "Platform",
-            "Remote",
-            &[],
-            &["cooking"],
-        ),
-        profile(
-            DAN,
-            "Dan Dekker",
-            "Frontend Developer",
-            "Web",
-            "Amsterdam",
-            &["JavaScript"],
-            &[],
-        ),
-        profile(
-            ERIN,
-            "Erin Evans",
-            "Backend Developer",
-            "Web",
-            "Berlin",
-            &[],
-            &[],
-        ),
-        profile(FAY, "Fay Fischer", "Designer", "Web", "Remote", &[], &[]),
-        Profile {
-            visible: false,
-            ..profile(
-                EVE_HIDDEN,
-                "Eve Hidden",
-                "Cluster Wizard",
-                "Platform",
-                "Amsterdam",
-                &["Kubernetes"],
-                &[],
-            )
-        },
-        profile(
-            FRANK,
-            "Frank Fox",
-            "Privacy Officer",
-            "Legal",
-            "Amsterdam",
-            &["GDPR"],
-            &[],
-        ),
-        profile(
-            GRACE,
-            "Grace Green",
-            "Compliance Lead",
-            "Legal",
-            "Berlin",
-            &["GDPR audits"],
-            &[],
-        ),
-        profile(
-            HEIDI,
-            "Heidi Hall",
-            "Data Analyst",
-            "Data",
-            "Remote",
-            &[],
-            &[],
-        ),
-        profile(
-            IVAN,
-            "Ivan Ivanov",
-            "Database Administrator",
-            "Data",
-            "Amsterdam",
-            &["PostgreSQL", "Postgres"],
-            &[],
-        ),
-        profile(
-            JUDY,
-            "Judy Jones",
-            "Data Engineer",
-            "Data",
-            "Berlin",
-            &[],
-            &[],
-        ),
-        profile(ABE_TIE_HIGH_ID, "Abe Tie", "", "", "", &["Terraform"], &[]),
-        profile(ABE_TIE_LOW_ID, "Abe Tie", "", "", "", &["Terraform"], &[]),
-        profile(ZOE_TIE, "Zoe Tie", "", "", "", &["Terraform"], &[]),
-        Profile {
-            active_days_ago: Some(3),
-            ..profile(
-                KIM,
-                "Kim Kramer",
-                "Sales Lead",
-                "Sales",
-                "Amsterdam",
-                &[],
-                &[],
-            )
-        },
-    ];
-    profiles.sort_by_key(|p| p.id);
-    profiles.iter().map(person).collect()
+    rows(PEOPLE, 9)
+        .map(|c| PersonDoc {
+            job_title: optional(c[2]),
+            department: optional(c[3]),
+            location: optional(c[4]),
+            expertise: list(c[5]),
+            interests: list(c[6]),
+            show_in_directory: c[7] == "y",
+            last_active: optional(c[8]).map(|days| NOW - number::<i64>(&days) * DAY),
+            ..named(number(c[0]), c[1])
+        })
+        .collect()
+}
+
+pub fn community(key: &str) -> &'static str {
+    match key {
+        "P" => "Engineering Platform",
+        "W" => "Web Guild",
+        "L" => "Privacy & Legal",
+        "D" => "Data Community",
+        "S" => "Social",
+        _ => "",
+    }
 }
 
 pub fn message(
@@ -229,555 +201,22 @@ pub fn message(
     }
 }
 
-const PLATFORM: &str = "Engineering Platform";
-const WEB: &str = "Web Guild";
-const LEGAL: &str = "Privacy & Legal";
-const DATA: &str = "Data Community";
-const SOCIAL: &str = "Social";
-
 pub fn messages() -> Vec<MessageDoc> {
-    let m = message;
-    vec![
-        // Alice: declared Kubernetes and writes about it, mostly in Engineering Platform.
-        m(
-            100,
-            ALICE,
-            PLATFORM,
-            2,
-            4,
-            &["kubernetes"],
-            "Upgraded the Kubernetes cluster to 1.30 today, no downtime.",
-        ),
-        m(
-            101,
-            ALICE,
-            PLATFORM,
-            5,
-            2,
-            &[],
-            "Kubernetes pod disruption budgets saved us during the node drain.",
-        ),
-        m(
-            102,
-            ALICE,
-            PLATFORM,
-            9,
-            0,
-            &["helm"],
-            "New Helm chart for the ingress controller, reviews welcome.",
-        ),
-        m(
-            103,
-            ALICE,
-            PLATFORM,
-            14,
-            1,
-            &["kubernetes"],
-            "How we autoscale Kubernetes workloads on queue length.",
-        ),
-        m(
-            104,
-            ALICE,
-            WEB,
-            20,
-            0,
-            &[],
-            "Kubernetes readiness probes explained for frontend folks.",
-        ),
-        m(
-            105,
-            ALICE,
-            SOCIAL,
-            3,
-            6,
-            &[],
-            "Climbing trip on Saturday, who is in?",
-        ),
-        // Bob: declared Kubernetes, writes about other things.
-        m(
-            110,
-            BOB,
-            SOCIAL,
-            0,
-            3,
-            &[],
-            "Lunch order for Friday: pizza or sushi?",
-        ),
-        m(
-            111,
-            BOB,
-            PLATFORM,
-            12,
-            0,
-            &[],
-            "Quarterly planning slides are in the shared drive.",
-        ),
-        m(
-            112,
-            BOB,
-            PLATFORM,
-            40,
-            1,
-            &[],
-            "Welcome to our new joiners this month.",
-        ),
-        // Carol: never declared Kubernetes, writes about it a lot.
-        m(
-            120,
-            CAROL,
-            PLATFORM,
-            1,
-            5,
-            &["kubernetes"],
-            "Debugged a Kubernetes DNS issue: coredns was OOM killed.",
-        ),
-        m(
-            121,
-            CAROL,
-            PLATFORM,
-            4,
-            2,
-            &[],
-            "Our Kubernetes network policies now deny by default.",
-        ),
-        m(
-            122,
-            CAROL,
-            PLATFORM,
-            7,
-            1,
-            &[],
-            "Kubernetes operators for the database clusters are live.",
-        ),
-        m(
-            123,
-            CAROL,
-            PLATFORM,
-            10,
-            0,
-            &["kubernetes"],
-            "Kubernetes upgrade checklist, please add your services.",
-        ),
-        m(
-            124,
-            CAROL,
-            PLATFORM,
-            16,
-            3,
-            &[],
-            "Writing a kubectl plugin to show Kubernetes resource usage.",
-        ),
-        m(
-            125,
-            CAROL,
-            PLATFORM,
-            25,
-            0,
-            &[],
-            "Kubernetes cost report: we overprovision memory by 40%.",
-        ),
-        m(
-            126,
-            CAROL,
-            SOCIAL,
-            8,
-            2,
-            &[],
-            "Best ramen in town? Asking for the team dinner.",
-        ),
-        // Dan: declared JavaScript, writes about CSS.
-        m(
-            130,
-            DAN,
-            WEB,
-            3,
-            1,
-            &[],
-            "CSS grid finally clicked for me, layout code halved.",
-        ),
-        m(
-            131,
-            DAN,
-            WEB,
-            11,
-            0,
-            &[],
-            "Accessibility review of the login form is done.",
-        ),
-        // Erin: writes about Java a lot, declared nothing.
-        m(
-            140,
-            ERIN,
-            WEB,
-            1,
-            3,
-            &["java"],
-            "Java 21 virtual threads cut our request latency in half.",
-        ),
-        m(
-            141,
-            ERIN,
-            WEB,
-            3,
-            2,
-            &[],
-            "Java records make our DTOs much shorter.",
-        ),
-        m(
-            142,
-            ERIN,
-            WEB,
-            6,
-            1,
-            &[],
-            "Profiling the Java service with async-profiler found the leak.",
-        ),
-        m(
-            143,
-            ERIN,
-            WEB,
-            9,
-            0,
-            &["java"],
-            "Java module system: worth it for a monolith?",
-        ),
-        m(
-            144,
-            ERIN,
-            WEB,
-            13,
-            2,
-            &[],
-            "Upgraded Java builds to Gradle 8, faster incremental compiles.",
-        ),
-        m(
-            145,
-            ERIN,
-            WEB,
-            18,
-            0,
-            &[],
-            "Java garbage collector tuning notes from the incident.",
-        ),
-        // Fay: a single Java message.
-        m(
-            150,
-            FAY,
-            WEB,
-            60,
-            0,
-            &[],
-            "Does anyone still use the old Java applet for the kiosk?",
-        ),
-        m(
-            151,
-            FAY,
-            SOCIAL,
-            2,
-            4,
-            &[],
-            "New icons for the intranet are ready.",
-        ),
-        // Eve (hidden): declared and writes about Kubernetes more than anyone.
-        m(
-            160,
-            EVE_HIDDEN,
-            PLATFORM,
-            1,
-            9,
-            &["kubernetes"],
-            "Kubernetes scheduler deep dive, part one.",
-        ),
-        m(
-            161,
-            EVE_HIDDEN,
-            PLATFORM,
-            2,
-            9,
-            &["kubernetes"],
-            "Kubernetes scheduler deep dive, part two.",
-        ),
-        m(
-            162,
-            EVE_HIDDEN,
-            PLATFORM,
-            3,
-            9,
-            &["kubernetes"],
-            "Kubernetes scheduler deep dive, part three.",
-        ),
-        m(
-            163,
-            EVE_HIDDEN,
-            PLATFORM,
-            4,
-            9,
-            &[],
-            "Kubernetes etcd backups are now hourly.",
-        ),
-        m(
-            164,
-            EVE_HIDDEN,
-            LEGAL,
-            5,
-            2,
-            &[],
-            "GDPR question about Kubernetes audit logs retention.",
-        ),
-        // Frank: declared GDPR, writes about audits and GDPR.
-        m(
-            170,
-            FRANK,
-            LEGAL,
-            2,
-            3,
-            &["gdpr"],
-            "GDPR audit of the HR system starts next week.",
-        ),
-        m(
-            171,
-            FRANK,
-            LEGAL,
-            8,
-            1,
-            &[],
-            "Audit findings: access reviews are overdue in three teams.",
-        ),
-        m(
-            172,
-            FRANK,
-            LEGAL,
-            15,
-            0,
-            &[],
-            "Preparing the audit evidence folder for the regulator.",
-        ),
-        // Grace: declared "GDPR audits", writes a little.
-        m(
-            180,
-            GRACE,
-            LEGAL,
-            4,
-            2,
-            &[],
-            "Template for data processing agreements updated.",
-        ),
-        m(
-            181,
-            GRACE,
-            LEGAL,
-            30,
-            0,
-            &["gdpr"],
-            "GDPR audit checklist for new vendors.",
-        ),
-        // Heidi: writes about GDPR (evidence only).
-        m(
-            190,
-            HEIDI,
-            DATA,
-            3,
-            1,
-            &["gdpr"],
-            "Pseudonymising customer data for GDPR in the warehouse.",
-        ),
-        m(
-            191,
-            HEIDI,
-            DATA,
-            6,
-            0,
-            &[],
-            "GDPR deletion requests now flow into the data lake jobs.",
-        ),
-        m(192, HEIDI, DATA, 12, 2, &[], "Dashboard for churn is live."),
-        // Ivan: declared Postgres, writes about it.
-        m(
-            200,
-            IVAN,
-            DATA,
-            2,
-            2,
-            &["postgres"],
-            "Postgres 17 upgrade done, logical replication works.",
-        ),
-        m(
-            201,
-            IVAN,
-            DATA,
-            9,
-            1,
-            &[],
-            "Vacuum tuning for our biggest Postgres tables.",
-        ),
-        // Judy: writes about Postgres (one typo), declared nothing.
-        m(
-            210,
-            JUDY,
-            DATA,
-            1,
-            3,
-            &[],
-            "Moved the feature store to Postgres from Mongo.",
-        ),
-        m(
-            211,
-            JUDY,
-            DATA,
-            5,
-            0,
-            &[],
-            "Postgres JSONB indexes are fast enough for our events.",
-        ),
-        m(
-            212,
-            JUDY,
-            DATA,
-            7,
-            1,
-            &[],
-            "Anyone tried postgress partitioning with pg_partman?",
-        ),
-        m(
-            213,
-            JUDY,
-            DATA,
-            20,
-            0,
-            &[],
-            "Postgres connection pooling with pgbouncer.",
-        ),
-        // Kim: audits, nothing else in the query space.
-        m(
-            220,
-            KIM,
-            SOCIAL,
-            2,
-            1,
-            &[],
-            "Sales audit of last quarter's deals is finished.",
-        ),
-        m(
-            221,
-            KIM,
-            SOCIAL,
-            9,
-            0,
-            &[],
-            "Audit of the CRM fields: please clean up your leads.",
-        ),
-        m(
-            222,
-            KIM,
-            SOCIAL,
-            4,
-            5,
-            &[],
-            "Great quarter everyone, drinks on Thursday!",
-        ),
-        // Someone whose profile has not arrived yet.
-        m(230, STRANGER, PLATFORM, 1, 0, &[], "Kubernetes is great."),
-        // General chatter.
-        m(
-            240,
-            BOB,
-            SOCIAL,
-            6,
-            2,
-            &[],
-            "Office closed on Monday for the holiday.",
-        ),
-        m(
-            241,
-            DAN,
-            SOCIAL,
-            5,
-            1,
-            &[],
-            "Bike to work week starts soon.",
-        ),
-        m(
-            242,
-            GRACE,
-            SOCIAL,
-            10,
-            0,
-            &[],
-            "Book club: next month we read Dune.",
-        ),
-        m(
-            243,
-            HEIDI,
-            SOCIAL,
-            14,
-            3,
-            &[],
-            "Photos from the summer party are up.",
-        ),
-        m(
-            244,
-            IVAN,
-            SOCIAL,
-            21,
-            0,
-            &[],
-            "Lost and found: a blue umbrella.",
-        ),
-        m(
-            245,
-            ERIN,
-            SOCIAL,
-            19,
-            1,
-            &[],
-            "Running club meets Wednesday at six.",
-        ),
-        m(
-            246,
-            FAY,
-            WEB,
-            22,
-            0,
-            &[],
-            "Design tokens are now shared with the web team.",
-        ),
-        m(
-            247,
-            KIM,
-            SOCIAL,
-            33,
-            0,
-            &[],
-            "Customer visit went well, thanks all.",
-        ),
-        m(
-            248,
-            CAROL,
-            SOCIAL,
-            28,
-            2,
-            &[],
-            "Who wants to join the pub quiz team?",
-        ),
-        m(
-            249,
-            FRANK,
-            SOCIAL,
-            27,
-            0,
-            &[],
-            "Reminder: lock your screen when you leave your desk.",
-        ),
-        m(
-            250,
-            JUDY,
-            SOCIAL,
-            26,
-            1,
-            &[],
-            "Found a great podcast about databases.",
-        ),
-    ]
+    rows(MESSAGES, 7)
+        .map(|c| {
+            let topics = list(c[5]);
+            let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
+            message(
+                number(c[0]),
+                number(c[1]),
+                community(c[2]),
+                number(c[3]),
+                number(c[4]),
+                &topics,
+                c[6],
+            )
+        })
+        .collect()
 }
 
 /// The whole fixed network indexed.
@@ -795,7 +234,7 @@ pub fn network() -> ExpertiseIndex {
 /// Ids of the people `who_knows` returns for `text`, best first.
 pub fn ranked(index: &ExpertiseIndex, text: &str) -> Vec<u64> {
     index
-        .who_knows(&kring::expertise::Query::new(text), NOW)
+        .who_knows(&Query::new(text), NOW)
         .iter()
         .map(|m| m.person_id)
         .collect()
