@@ -209,10 +209,14 @@ async fn shutdown_and_drop_stop_the_server() {
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
 
-/// Measures seeding; run with `cargo test --release --test server_lifecycle -- --ignored --nocapture`.
+/// Measures seeding and a few requests at scale (`KRING_SEED_SCALES`, default `1,134`); run with
+/// `cargo test --release --test server_lifecycle -- --ignored --nocapture`.
 #[test]
 #[ignore = "measurement, not a check: prints seeding times"]
 fn seeding_time_at_scale_1_and_134() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("kring=info")
+        .try_init();
     let scales: Vec<u32> = std::env::var("KRING_SEED_SCALES")
         .unwrap_or_else(|_| "1,134".to_owned())
         .split(',')
@@ -236,27 +240,41 @@ fn seeding_time_at_scale_1_and_134() {
         let elapsed = started.elapsed();
         let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
         let token = token_for(&db, None).unwrap();
-        let feed_started = Instant::now();
-        let page: Value = runtime.block_on(async {
-            reqwest::Client::new()
-                .get(format!(
-                    "{}/messages/my_feed.json?threaded=extended",
-                    server.base_url
-                ))
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap()
-        });
         println!(
-            "scale {scale}: seeded in {elapsed:.2?}, database {:.1} MB, first threaded my_feed page in {:.2?} ({} threads)",
-            size as f64 / 1e6,
-            feed_started.elapsed(),
-            page["messages"].as_array().map_or(0, Vec::len)
+            "scale {scale}: seeded and started in {elapsed:.2?}, database {:.1} MB",
+            size as f64 / 1e6
         );
+        let client = reqwest::Client::new();
+        for path in [
+            "messages/my_feed.json",
+            "messages/my_feed.json?threaded=extended",
+            "messages/in_group/2000001.json?threaded=extended",
+            "messages/in_group/2000001.json?older_than=100050000",
+            "messages/about_topic/50001.json",
+            "messages/received.json",
+            "users.json?sort_by=followers",
+            "groups.json",
+            "search.json?search=kubernetes",
+        ] {
+            let started = Instant::now();
+            let page: Value = runtime.block_on(async {
+                client
+                    .get(format!("{}/{path}", server.base_url))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap()
+            });
+            let items = page["messages"]
+                .as_array()
+                .or(page.as_array())
+                .or(page["messages"]["messages"].as_array())
+                .map_or(0, Vec::len);
+            println!("  GET {path}: {:.1?} ({items} items)", started.elapsed());
+        }
         drop(server);
     }
 }

@@ -45,7 +45,8 @@ pub struct ServeOptions {
     pub bind: SocketAddr,
     /// Seed a new database with the demo network (false with `--empty`).
     pub seed_demo: bool,
-    /// Multiplies demo people and messages (1 = about 150 people and 3,000 messages).
+    /// Demo size: 1 = about 150 people and 3,000 messages; people grow linearly, messages as
+    /// `scale^0.72` (134 = about 20,000 people and 100,000 messages).
     pub demo_scale: u32,
     /// Enforce Yammer's rate limits (false with `--no-rate-limit`).
     pub rate_limit: bool,

@@ -41,6 +41,7 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     let mut conn = Connection::open(path)?;
     schema::configure(&conn)?;
     if schema::version(&conn)? == 0 {
+        schema::configure_for_bulk_load(&conn)?;
         let tx = conn.transaction()?;
         schema::create_tables(&tx)?;
         if seeding.demo {
@@ -50,6 +51,7 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
         }
         schema::finish(&tx)?;
         tx.commit()?;
+        schema::configure(&conn)?;
     }
     Ok(conn)
 }

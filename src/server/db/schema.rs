@@ -127,6 +127,21 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -16_384)?;
+    conn.pragma_update(None, "temp_store", "DEFAULT")?;
+    Ok(())
+}
+
+/// Pragmas while a new, empty database is created and seeded in one transaction: a large page
+/// cache and in-memory temporary storage (random-order inserts and index builds stay in memory),
+/// a rollback journal in memory and no syncs. A crash while seeding can leave an unusable file
+/// (delete it and start again); it never leaves one that claims to be complete, because the
+/// schema version is written in the same transaction. `configure` restores normal settings.
+pub fn configure_for_bulk_load(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "MEMORY")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.pragma_update(None, "cache_size", -262_144)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 

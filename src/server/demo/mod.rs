@@ -1,6 +1,7 @@
 //! The demo network: a believable company generated deterministically from a fixed seed (no OS
 //! randomness), relative to the time of seeding so it always looks fresh. About 150 people and
-//! 3,000 messages in 600 threads per unit of `scale`. Generation is pure (`generate`); `seed`
+//! 3,000 messages in 600 threads at scale 1; people grow linearly with `scale`, conversations as
+//! `scale^0.72` (134 → 20k people, 100k messages). Generation is pure (`generate`); `seed`
 //! writes it. Split into vocabulary, people, communities, conversations, private messages,
 //! social (likes, follows) and the writer.
 
@@ -26,10 +27,14 @@ pub const DEMO_USERNAME: &str = "demo";
 /// The fixed seed: the same network every time.
 const SEED: u64 = 0x6b72_696e_6721;
 
-/// Public threads per unit of scale.
-const THREADS_PER_SCALE: usize = 600;
-/// Private conversations per unit of scale, and how many of them (in total) include the demo user.
-const PRIVATE_PER_SCALE: usize = 40;
+/// Public threads at scale 1 (about five messages each).
+const THREADS_AT_SCALE_1: f64 = 600.0;
+/// Conversation volume grows as `scale^0.72`, people linearly: scale 134 gives about 20,000
+/// people and 100,000 messages, the size benchmarks use.
+const THREAD_GROWTH: f64 = 0.72;
+/// Private conversations at scale 1 (growing like threads), and how many of them (in total)
+/// include the demo user.
+const PRIVATE_AT_SCALE_1: f64 = 40.0;
 const PRIVATE_WITH_DEMO: usize = 20;
 /// Share of threads (percent) in All Company rather than a community.
 const ALL_COMPANY_PERCENT: u32 = 15;
@@ -45,11 +50,13 @@ pub fn generate(scale: u32, now: i64) -> Network {
 
     let mut talk =
         conversations::Conversations::new(&mut rng, now, &people, &communities, &members);
-    for _ in 0..THREADS_PER_SCALE * scale {
+    let growth = (scale as f64).powf(THREAD_GROWTH);
+    let threads = (THREADS_AT_SCALE_1 * growth).round() as usize;
+    for _ in 0..threads {
         let community = pick_community(&mut *talk.rng, &communities, total_weight);
         talk.thread(community);
     }
-    let private = PRIVATE_PER_SCALE * scale;
+    let private = (PRIVATE_AT_SCALE_1 * growth).round() as usize;
     for n in 0..private {
         talk.private_thread(n < PRIVATE_WITH_DEMO);
     }
