@@ -55,6 +55,9 @@ pub struct PeoplePane {
     pub sort: SortOrder,
     pub listing: Listing,
     pub selected: Option<UserId>,
+    /// The user moved the selection since the query last changed: it stays on that person
+    /// while the listing changes; otherwise it stays on the best match.
+    pub selection_moved: bool,
     pub paging: Paging,
     pub evidence: EvidenceSearch,
     pub card: Option<ProfileCard>,
@@ -77,7 +80,7 @@ impl PeoplePane {
     }
 
     /// Recomputes the listing for the current query at `now` (unix seconds), keeping the
-    /// selected person when they are still listed, else selecting the first.
+    /// person the user moved to when they are still listed, else selecting the first.
     pub fn refresh(&mut self, now: i64) {
         let parsed = self.line.parsed();
         self.listing = listing(&self.index.lock(), &parsed, self.sort, now);
@@ -85,7 +88,7 @@ impl PeoplePane {
         let still_listed = self
             .selected
             .is_some_and(|id| self.listing.found.iter().any(|f| f.id == id));
-        if !still_listed {
+        if !still_listed || !self.selection_moved {
             self.selected = self.listing.found.first().map(|f| f.id);
         }
     }
