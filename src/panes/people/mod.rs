@@ -37,7 +37,7 @@ use effect::ProfileExtras;
 use evidence::EvidenceSearch;
 use paging::Paging;
 use query::QueryLine;
-use results::{Listing, listing};
+use results::{Listing, OrderCache, listing};
 use shared::SharedIndex;
 
 /// Keymap modes while the query line is being typed: printable keys go into the line.
@@ -67,6 +67,8 @@ pub struct PeoplePane {
     pub communities: HashMap<UserId, Vec<SafeText>>,
     /// The listing no longer matches the index or the query (recomputed when shown).
     pub stale: bool,
+    /// The whole directory in the current name or activity order.
+    pub orders: OrderCache,
 }
 
 impl PeoplePane {
@@ -83,7 +85,13 @@ impl PeoplePane {
     /// person the user moved to when they are still listed, else selecting the first.
     pub fn refresh(&mut self, now: i64) {
         let parsed = self.line.parsed();
-        self.listing = listing(&self.index.lock(), &parsed, self.sort, now);
+        self.listing = listing(
+            &self.index.lock(),
+            &parsed,
+            self.sort,
+            now,
+            &mut self.orders,
+        );
         self.stale = false;
         let still_listed = self
             .selected
