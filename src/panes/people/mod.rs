@@ -37,7 +37,7 @@ use effect::ProfileExtras;
 use evidence::EvidenceSearch;
 use paging::Paging;
 use query::QueryLine;
-use results::{Listing, listing};
+use results::{Listing, OrderCache, listing};
 use shared::SharedIndex;
 
 /// Keymap modes while the query line is being typed: printable keys go into the line.
@@ -55,6 +55,9 @@ pub struct PeoplePane {
     pub sort: SortOrder,
     pub listing: Listing,
     pub selected: Option<UserId>,
+    /// The user moved the selection since the query last changed: it stays on that person
+    /// while the listing changes; otherwise it stays on the best match.
+    pub selection_moved: bool,
     pub paging: Paging,
     pub evidence: EvidenceSearch,
     pub card: Option<ProfileCard>,
@@ -64,6 +67,8 @@ pub struct PeoplePane {
     pub communities: HashMap<UserId, Vec<SafeText>>,
     /// The listing no longer matches the index or the query (recomputed when shown).
     pub stale: bool,
+    /// The whole directory in the current name or activity order.
+    pub orders: OrderCache,
 }
 
 impl PeoplePane {
@@ -77,15 +82,21 @@ impl PeoplePane {
     }
 
     /// Recomputes the listing for the current query at `now` (unix seconds), keeping the
-    /// selected person when they are still listed, else selecting the first.
+    /// person the user moved to when they are still listed, else selecting the first.
     pub fn refresh(&mut self, now: i64) {
         let parsed = self.line.parsed();
-        self.listing = listing(&self.index.lock(), &parsed, self.sort, now);
+        self.listing = listing(
+            &self.index.lock(),
+            &parsed,
+            self.sort,
+            now,
+            &mut self.orders,
+        );
         self.stale = false;
         let still_listed = self
             .selected
             .is_some_and(|id| self.listing.found.iter().any(|f| f.id == id));
-        if !still_listed {
+        if !still_listed || !self.selection_moved {
             self.selected = self.listing.found.first().map(|f| f.id);
         }
     }

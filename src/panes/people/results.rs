@@ -1,16 +1,47 @@
 //! What the people pane lists for a query: everyone (filtered) without text; with text, people
 //! whose name the words start first, then "who knows" matches with their reasons, then the rest
 //! of the plain directory matches (title, department, location). Other sort orders keep the same
-//! people in the index's own name or activity order. Reads the index; changes nothing.
+//! people in the index's own name or activity order, which `OrderCache` keeps between
+//! keystrokes (it is worked out again only when the index changed). Reads the index.
 
 use std::collections::{HashMap, HashSet};
 
 use super::query::{ParsedQuery, resolve};
 use crate::domain::UserId;
-use crate::expertise::{ExpertiseIndex, Match, PersonDoc, Query, SortOrder};
+use crate::expertise::{ExpertiseIndex, IndexStats, Match, PersonDoc, Query, SortOrder};
 
 /// Most "who knows" matches ranked for one query.
 pub const MAX_RANKED: usize = 200;
+/// Most plain directory matches (best first) listed for one query.
+pub const MAX_PLAIN: usize = 500;
+/// Shorter text is matched against names and profiles only, not ranked as a subject.
+const MIN_SUBJECT_CHARS: usize = 2;
+
+/// The whole directory in a name or activity order, kept while the index is unchanged.
+#[derive(Clone, Debug, Default)]
+pub struct OrderCache {
+    key: Option<(SortOrder, IndexStats)>,
+    ids: Vec<u64>,
+    position: HashMap<u64, usize>,
+}
+
+impl OrderCache {
+    /// The order of everyone visible for `sort`, worked out again only when the index changed.
+    fn order(&mut self, index: &ExpertiseIndex, sort: SortOrder) -> &Self {
+        let key = Some((sort, index.stats()));
+        if self.key != key {
+            self.ids = index.directory(&Query::new("").sort(sort).limit(None));
+            self.position = self
+                .ids
+                .iter()
+                .enumerate()
+                .map(|(at, id)| (*id, at))
+                .collect();
+            self.key = key;
+        }
+        self
+    }
+}
 
 /// One listed person, with why they match a "who knows" query (when they do).
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +102,14 @@ fn names_match(doc: &PersonDoc, words: &[String]) -> bool {
 }
 
 /// The people to show for `parsed` in `sort` order; `now` (unix seconds) ages the evidence.
-pub fn listing(index: &ExpertiseIndex, parsed: &ParsedQuery, sort: SortOrder, now: i64) -> Listing {
+/// `orders` keeps the whole directory's order between calls.
+pub fn listing(
+    index: &ExpertiseIndex,
+    parsed: &ParsedQuery,
+    sort: SortOrder,
+    now: i64,
+    orders: &mut OrderCache,
+) -> Listing {
     let facets = (parsed.department.is_some() || parsed.location.is_some()).then(|| index.facets());
     let (department, location) = match &facets {
         Some(f) => (
@@ -104,7 +142,12 @@ pub fn listing(index: &ExpertiseIndex, parsed: &ParsedQuery, sort: SortOrder, no
         .map(str::to_owned)
         .collect();
     if text_words.is_empty() {
-        let everyone = index.directory(&query.clone().sort(sort));
+        let unfiltered = query.department.is_none() && query.location.is_none();
+        let everyone = if unfiltered && sort != SortOrder::Relevance {
+            orders.order(index, sort).ids.clone()
+        } else {
+            index.directory(&query.clone().sort(sort))
+        };
         listing.found = everyone
             .into_iter()
             .map(|id| Found {
@@ -114,8 +157,12 @@ pub fn listing(index: &ExpertiseIndex, parsed: &ParsedQuery, sort: SortOrder, no
             .collect();
         return listing;
     }
-    let ranked = index.who_knows(&query.clone().limit(Some(MAX_RANKED)), now);
-    let plain = index.directory(&query);
+    let ranked = if parsed.text.chars().count() >= MIN_SUBJECT_CHARS {
+        index.who_knows(&query.clone().limit(Some(MAX_RANKED)), now)
+    } else {
+        Vec::new()
+    };
+    let plain = index.directory(&query.clone().limit(Some(MAX_PLAIN)));
     let mut ids: Vec<u64> = plain
         .iter()
         .copied()
@@ -136,13 +183,8 @@ pub fn listing(index: &ExpertiseIndex, parsed: &ParsedQuery, sort: SortOrder, no
         }
     }
     if sort != SortOrder::Relevance {
-        let order: HashMap<u64, usize> = index
-            .directory(&Query::new("").sort(sort).limit(None))
-            .into_iter()
-            .enumerate()
-            .map(|(at, id)| (id, at))
-            .collect();
-        ids.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
+        let position = &orders.order(index, sort).position;
+        ids.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
     }
     let mut why: HashMap<u64, Match> = ranked.into_iter().map(|m| (m.person_id, m)).collect();
     listing.found = ids
@@ -216,6 +258,7 @@ mod tests {
             &ParsedQuery::default(),
             SortOrder::Relevance,
             NOW,
+            &mut OrderCache::default(),
         );
         assert_eq!(ids(&listing), [2, 1, 4, 5]);
         assert!(listing.found.iter().all(|f| f.why.is_none()));
@@ -227,7 +270,13 @@ mod tests {
             text: "kubernetes".into(),
             ..ParsedQuery::default()
         };
-        let listing = listing(&network(), &parsed, SortOrder::Relevance, NOW);
+        let listing = listing(
+            &network(),
+            &parsed,
+            SortOrder::Relevance,
+            NOW,
+            &mut OrderCache::default(),
+        );
         let found = ids(&listing);
         assert!(!found.contains(&3));
         assert_eq!(found.first(), Some(&1), "declared first: {found:?}");
@@ -246,7 +295,13 @@ mod tests {
             text: "kub".into(),
             ..ParsedQuery::default()
         };
-        let found = ids(&listing(&network(), &parsed, SortOrder::Relevance, NOW));
+        let found = ids(&listing(
+            &network(),
+            &parsed,
+            SortOrder::Relevance,
+            NOW,
+            &mut OrderCache::default(),
+        ));
         assert_eq!(found.first(), Some(&4), "{found:?}");
         assert!(found.contains(&1));
     }
@@ -257,14 +312,26 @@ mod tests {
             department: Some("eng".into()),
             ..ParsedQuery::default()
         };
-        let listing = listing(&network(), &parsed, SortOrder::Name, NOW);
+        let listing = listing(
+            &network(),
+            &parsed,
+            SortOrder::Name,
+            NOW,
+            &mut OrderCache::default(),
+        );
         assert_eq!(listing.department, Filter::On("Engineering".into()));
         assert_eq!(ids(&listing), [2, 1]);
         let parsed = ParsedQuery {
             location: Some("mars".into()),
             ..ParsedQuery::default()
         };
-        let listing = super::listing(&network(), &parsed, SortOrder::Name, NOW);
+        let listing = super::listing(
+            &network(),
+            &parsed,
+            SortOrder::Name,
+            NOW,
+            &mut OrderCache::default(),
+        );
         assert_eq!(listing.location, Filter::Unknown("mars".into()));
         assert!(listing.found.is_empty());
     }
@@ -275,8 +342,20 @@ mod tests {
             text: "kubernetes".into(),
             ..ParsedQuery::default()
         };
-        let ranked = ids(&listing(&network(), &parsed, SortOrder::Relevance, NOW));
-        let by_name = ids(&listing(&network(), &parsed, SortOrder::Name, NOW));
+        let ranked = ids(&listing(
+            &network(),
+            &parsed,
+            SortOrder::Relevance,
+            NOW,
+            &mut OrderCache::default(),
+        ));
+        let by_name = ids(&listing(
+            &network(),
+            &parsed,
+            SortOrder::Name,
+            NOW,
+            &mut OrderCache::default(),
+        ));
         assert_eq!(by_name, [2, 1]);
         let mut sorted = ranked.clone();
         sorted.sort_unstable();

@@ -30,6 +30,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         let people = &mut state.people;
         let at = motion.apply(people.selected_index(), people.listing.found.len());
         people.selected = at.and_then(|i| people.listing.found.get(i)).map(|f| f.id);
+        people.selection_moved = true;
         return Some(Vec::new());
     }
     let effects = match action {
@@ -132,7 +133,7 @@ pub fn paste(state: &mut State, text: &str) {
 fn query_changed(state: &mut State) {
     let text = state.people.line.parsed().text;
     state.people.evidence.typed(&text);
-    state.people.selected = None;
+    state.people.selection_moved = false;
     refresh(state);
 }
 
