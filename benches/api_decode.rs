@@ -62,8 +62,8 @@ fn decode(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(size), &text, |b, text| {
             b.iter(|| {
-                let page: MessagesEnvelope =
-                    serde_json::from_str(std::hint::black_box(text)).expect("bench payload decodes");
+                let page: MessagesEnvelope = serde_json::from_str(std::hint::black_box(text))
+                    .expect("bench payload decodes");
                 assert_eq!(page.messages.len() as u64, size);
                 page
             });

@@ -9,11 +9,13 @@ use std::process::ExitCode;
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
+use crate::app::drafts::DraftStore;
 use crate::app::keys::Keymap;
-use crate::app::run::{AppError, RunOptions, run_tui};
+use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::server::{self, ServeOptions};
+use crate::store::Store;
 
 /// What went wrong before or while running.
 #[derive(Debug, Error)]
@@ -41,8 +43,14 @@ pub enum LaunchError {
     },
     #[error("a background task failed: {0}")]
     Task(String),
-    #[error("kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)")]
+    #[error(
+        "kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)"
+    )]
     NoTerminal,
+    #[error(
+        "kring needs a terminal that can draw a full screen, and TERM=dumb cannot (for scripts, see `kring --help`)"
+    )]
+    DumbTerminal,
 }
 
 /// The process environment as a lookup function (the only place kring reads it for config).
@@ -91,6 +99,9 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(LaunchError::NoTerminal);
     }
+    if process_env("TERM").is_some_and(|term| term == "dumb") {
+        return Err(LaunchError::DumbTerminal);
+    }
     let config_file = ConfigFile::load(&paths.config_file())?;
     let account = if cli.demo {
         None
@@ -112,6 +123,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     let theme = Theme::load(&theme_name, Some(&paths.themes_dir()), colors)?;
     let keymap = Keymap::load_file(&paths.keymap_file())?;
 
+    let account_key = match &account {
+        Some(account) => crate::delivery::account_key(&account.base_url, &account.name),
+        None => DEMO_ACCOUNT_KEY.to_owned(),
+    };
+    let drafts = open_store(&paths).map(|store| DraftStore {
+        store,
+        account: account_key,
+    });
     let mut demo_server = None;
     let (client, banner) = match account {
         Some(account) => {
@@ -138,25 +157,50 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             };
             let client = api::Client::with_options(&running.base_url, &token, options)?;
             demo_server = Some(running);
-            let banner = "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
+            let banner =
+                "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
                           or write config.toml (see README)."
-                .to_owned();
+                    .to_owned();
             (client, Some(banner))
         }
     };
-    let result = run_tui(
+    let result = run_tui_with_drafts(
         client,
         RunOptions {
             theme,
             keymap,
             banner,
         },
+        drafts,
     )
     .await;
     if let Some(running) = demo_server {
         let _ = running.shutdown().await;
     }
     Ok(result?)
+}
+
+/// The outbox and drafts of the demo network are filed under this key: the demo server's port
+/// changes every run, its data does not.
+const DEMO_ACCOUNT_KEY: &str = "demo";
+
+/// The local store in the data dir; without one, drafts last the session only (and the log says
+/// why). A damaged cache is rebuilt; drafts and outbox live in a separate file.
+fn open_store(paths: &Paths) -> Option<Store> {
+    if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
+        tracing::warn!(dir = %paths.data_dir.display(), error = %e, "no data dir; drafts kept in memory");
+        return None;
+    }
+    match Store::open(&paths.data_dir) {
+        Ok((store, report)) => {
+            tracing::info!(?report, "store opened");
+            Some(store)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "store unavailable; drafts kept in memory");
+            None
+        }
+    }
 }
 
 fn demo_db(paths: &Paths) -> PathBuf {

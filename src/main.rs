@@ -1,5 +1,6 @@
 //! The `kring` binary: parse the command line, set up logging to a file, run.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -38,7 +39,8 @@ fn main() -> ExitCode {
 }
 
 fn fail(error: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("kring: {error}");
+    // After a hang-up stderr is gone too; `eprintln!` would panic there.
+    let _ = writeln!(std::io::stderr(), "kring: {error}");
     ExitCode::FAILURE
 }
 

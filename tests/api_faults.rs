@@ -3,7 +3,8 @@
 //! asserts the exact `ApiError`, how many requests reached the fault server (GETs retried a
 //! bounded number of times, a POST exactly once) and that no error carries the token.
 //! Requirements: NET-01 (timeouts), NET-02 (connect timeout), NET-03 (bounded GET retries),
-//! NET-04 (no automatic re-POST), NET-05 (connect failures known unsent), NET-08 (size cap).
+//! NET-04 (no automatic re-POST), NET-05 (connect failures known unsent), NET-08 (size cap),
+//! NET-14 (a client started offline works once the server is up).
 
 #[path = "common/fault_client.rs"]
 mod fault_client;
@@ -126,6 +127,34 @@ async fn net05_refused_connection_is_known_not_to_have_arrived() {
     let error = failure(bounded(api.post_message(&a_post())).await);
     assert_eq!(network_kind(&error), NetworkKind::Connect);
     assert!(!error.outcome_unknown(), "a refused POST may be sent again");
+}
+
+#[tokio::test]
+async fn net14_a_client_started_offline_recovers_when_the_server_comes_up() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let api = client(&format!("http://127.0.0.1:{port}/api/v1"));
+    let offline = failure(bounded(api.post_message(&a_post())).await);
+    assert_eq!(network_kind(&offline), NetworkKind::Connect);
+    assert!(!offline.outcome_unknown(), "safe to send again");
+    let server = FaultServer::start_on(port, |_, request| match request.method.as_str() {
+        "POST" => Fault::json(
+            201,
+            r#"{"messages": [{"id": 501, "body": {"plain": "sent"}}]}"#,
+        ),
+        _ => Fault::json(200, r#"{"id": 9, "name": "back"}"#),
+    })
+    .await;
+    let sent = bounded(api.post_message(&a_post())).await.unwrap();
+    assert_eq!(sent.messages[0].id, 501);
+    assert_eq!(bounded(api.current_user()).await.unwrap().id, 9);
+    let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(
+        methods,
+        ["POST", "GET"],
+        "the offline POST never arrived; the resend once"
+    );
 }
 
 #[tokio::test]

@@ -102,6 +102,35 @@ async fn net06_429_without_or_with_garbage_retry_after_backs_off_30_s() {
 }
 
 #[tokio::test]
+async fn net06_after_a_429_nothing_is_sent_until_retry_after_has_passed() {
+    let server = FaultServer::sequence(vec![
+        Fault::json(429, "{}").with_header("Retry-After", "1"),
+        Fault::json(200, r#"{"id": 3, "name": "again"}"#),
+    ])
+    .await;
+    let api = client(&server.base_url());
+    let first = failure(bounded(api.current_user()).await);
+    assert_eq!(retry_after(&first), Duration::from_secs(1));
+    // Every endpoint, every family, and clones of the client wait out the pause.
+    let feed = failure(bounded(api.feed(&Feed::All, &PageQuery::default())).await);
+    assert!(retry_after(&feed) <= Duration::from_secs(1));
+    let clone = api.clone();
+    let post = kring::api::NewMessage {
+        body: "queued".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        failure(bounded(clone.post_message(&post)).await),
+        ApiError::RateLimited { .. }
+    ));
+    assert_eq!(server.count(), 1, "nothing sent during the pause");
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let user = bounded(api.current_user()).await.unwrap();
+    assert_eq!(user.id, 3);
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
 async fn net06_huge_retry_after_is_clamped() {
     let fault = Fault::json(429, "{}").with_header("Retry-After", "999999");
     let (error, _) = current_user_error(fault).await;

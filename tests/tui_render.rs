@@ -36,7 +36,7 @@ fn buffer(state: &State, width: u16, height: u16) -> Buffer {
     render(state, width, height).backend().buffer().clone()
 }
 
-fn act(state: &mut State, action: Action) {
+fn act_on(state: &mut State, action: Action) {
     update(state, Msg::Action(action));
 }
 
@@ -51,28 +51,28 @@ fn timeline_at_80x24() {
 #[test]
 fn thread_at_80x24() {
     let mut state = thread_state(80, 24);
-    act(&mut state, Action::MoveDown);
+    act_on(&mut state, Action::MoveDown);
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
 #[test]
 fn three_panes_at_160x48() {
     let mut state = thread_state(160, 48);
-    act(&mut state, Action::MoveDown);
+    act_on(&mut state, Action::MoveDown);
     insta::assert_snapshot!(screen(&state, 160, 48));
 }
 
 #[test]
 fn people_replace_the_timeline_and_thread_at_160x48() {
     let mut state = loaded_state(160, 48);
-    act(&mut state, Action::PanePeople);
+    act_on(&mut state, Action::PanePeople);
     insta::assert_snapshot!(screen(&state, 160, 48));
 }
 
 #[test]
 fn communities_at_40x10() {
     let mut state = loaded_state(40, 10);
-    act(&mut state, Action::PaneCommunities);
+    act_on(&mut state, Action::PaneCommunities);
     insta::assert_snapshot!(screen(&state, 40, 10));
 }
 
@@ -85,15 +85,15 @@ fn thread_at_40x10() {
 #[test]
 fn folded_thread_at_80x24() {
     let mut state = thread_state(80, 24);
-    act(&mut state, Action::MoveDown);
-    act(&mut state, Action::ToggleFold);
+    act_on(&mut state, Action::MoveDown);
+    act_on(&mut state, Action::ToggleFold);
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
 #[test]
 fn compose_reply_at_80x24() {
     let mut state = thread_state(80, 24);
-    act(&mut state, Action::Reply);
+    act_on(&mut state, Action::Reply);
     type_text(&mut state, "Looks good to me, thanks @gr");
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
@@ -101,7 +101,7 @@ fn compose_reply_at_80x24() {
 #[test]
 fn compose_discard_question_at_80x24() {
     let mut state = loaded_state(80, 24);
-    act(&mut state, Action::Compose);
+    act_on(&mut state, Action::Compose);
     type_text(&mut state, "A new post");
     update(&mut state, key(KeyCode::Esc));
     insta::assert_snapshot!(screen(&state, 80, 24));
@@ -110,15 +110,15 @@ fn compose_discard_question_at_80x24() {
 #[test]
 fn help_at_80x24() {
     let mut state = loaded_state(80, 24);
-    act(&mut state, Action::Help);
+    act_on(&mut state, Action::Help);
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
 #[test]
 fn confirm_delete_at_80x24() {
     let mut state = loaded_state(80, 24);
-    act(&mut state, Action::MoveDown);
-    act(&mut state, Action::Delete);
+    act_on(&mut state, Action::MoveDown);
+    act_on(&mut state, Action::Delete);
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
@@ -217,7 +217,7 @@ fn tree_guides_and_the_focused_border_use_their_styles() {
 #[test]
 fn wide_characters_are_laid_out_by_display_width() {
     let mut state = loaded_state(80, 24);
-    act(&mut state, Action::Last);
+    act_on(&mut state, Action::Last);
     let buffer = buffer(&state, 80, 24);
     let (x, y) = find(&buffer, "日").expect("the CJK preview");
     // A wide character takes two cells: the next character starts two columns on.
@@ -256,7 +256,7 @@ fn a_hundred_thousand_threads_draw_only_what_is_visible() {
             );
         }
     }
-    act(&mut state, Action::Last);
+    act_on(&mut state, Action::Last);
     let screen = screen(&state, 80, 24);
     assert!(screen.contains("Grace Hopper"), "{screen}");
     assert_eq!(
@@ -268,7 +268,7 @@ fn a_hundred_thousand_threads_draw_only_what_is_visible() {
 #[test]
 fn every_size_renders_without_panicking() {
     let mut composing = thread_state(80, 24);
-    act(&mut composing, Action::Reply);
+    act_on(&mut composing, Action::Reply);
     type_text(&mut composing, "some text");
     let widths = [0, 1, 5, 29, 30, 40, 80, 89, 90, 119, 120, 170];
     let heights = [0, 1, 7, 8, 10, 24, 48];
@@ -284,4 +284,32 @@ fn every_size_renders_without_panicking() {
             }
         }
     }
+}
+
+#[test]
+fn cards_in_a_community_feed_do_not_repeat_its_name() {
+    let mut state = loaded_state(80, 24);
+    let feed = kring::domain::Feed::Community(kring::domain::GroupId(ENGINEERING));
+    let effects = kring::panes::timeline::update::open_feed(&mut state, feed);
+    for effect in effects {
+        if let kring::app::effect::Effect::FetchFeed { req, feed, page } = effect {
+            let page_data = kring::domain::convert::page_from_envelope(&feed_envelope());
+            update(
+                &mut state,
+                Msg::Api(kring::app::msg::ApiMsg::Feed {
+                    req,
+                    feed,
+                    page,
+                    result: Ok(page_data),
+                }),
+            );
+        }
+    }
+    let screen = screen(&state, 80, 24);
+    assert!(screen.contains("Linus Torvalds · Design"), "{screen}");
+    assert!(
+        !screen.contains("Grace Hopper · Engineering Platform"),
+        "{screen}"
+    );
+    assert!(screen.contains("Timeline Engineering Platform"), "{screen}");
 }

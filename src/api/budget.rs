@@ -1,9 +1,10 @@
 //! The request budget: a sliding window per call family that keeps kring inside Yammer's limits
 //! (messages 10 per 30 s, other calls 10 per 30 s to be safe) by itself, before the server has to
-//! say 429. Callers wait for a slot; nothing is dropped.
+//! say 429. Callers wait for a slot; nothing is dropped. When the server does say 429, every family
+//! pauses until its `Retry-After` has passed (Yammer then refuses every endpoint).
 
 use std::collections::VecDeque;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::Mutex;
@@ -38,6 +39,8 @@ impl Default for BudgetConfig {
 pub struct RequestBudget {
     config: BudgetConfig,
     windows: Arc<[Mutex<VecDeque<Instant>>; 3]>,
+    /// No request may start before this instant (set by a 429).
+    paused_until: Arc<std::sync::Mutex<Option<Instant>>>,
 }
 
 impl RequestBudget {
@@ -49,7 +52,32 @@ impl RequestBudget {
                 Mutex::new(VecDeque::new()),
                 Mutex::new(VecDeque::new()),
             ]),
+            paused_until: Arc::new(std::sync::Mutex::new(None)),
         }
+    }
+
+    /// Pauses every family for `wait` (at most a day) from now; a pause is extended, never
+    /// shortened.
+    pub fn pause_for(&self, wait: Duration) {
+        let until = Instant::now() + wait.min(Duration::from_secs(24 * 60 * 60));
+        let mut paused = self
+            .paused_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if paused.is_none_or(|current| current < until) {
+            *paused = Some(until);
+        }
+    }
+
+    /// How long requests remain paused, if they are.
+    pub fn paused_for(&self) -> Option<Duration> {
+        let paused = *self
+            .paused_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        paused
+            .map(|until| until.saturating_duration_since(Instant::now()))
+            .filter(|left| !left.is_zero())
     }
 
     /// A budget that never waits (for tests against servers without limits).
@@ -108,6 +136,28 @@ mod tests {
         assert_eq!(Instant::now(), start, "ten calls fit at once");
         budget.acquire(Family::Messages).await;
         assert!(Instant::now().duration_since(start) >= Duration::from_secs(30));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_covers_every_family_and_ends() {
+        let budget = RequestBudget::unlimited();
+        assert_eq!(budget.paused_for(), None);
+        budget.pause_for(Duration::from_secs(7));
+        budget.pause_for(Duration::from_secs(2));
+        assert_eq!(
+            budget.paused_for(),
+            Some(Duration::from_secs(7)),
+            "never shortened"
+        );
+        let clone = budget.clone();
+        tokio::time::advance(Duration::from_secs(5)).await;
+        assert_eq!(
+            clone.paused_for(),
+            Some(Duration::from_secs(2)),
+            "shared by clones"
+        );
+        tokio::time::advance(Duration::from_secs(2)).await;
+        assert_eq!(budget.paused_for(), None);
     }
 
     #[tokio::test(start_paused = true)]

@@ -198,6 +198,12 @@ impl Client {
         form: &[(String, String)],
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
+        // After a 429 nothing is sent until the server's Retry-After has passed (NET-06).
+        if let Some(wait) = self.budget.paused_for() {
+            return Err(ApiError::RateLimited {
+                retry_after: Some(wait),
+            });
+        }
         self.budget.acquire(family).await;
         let mut builder = self.http.request(method, url.clone()).query(query);
         if !form.is_empty() {
@@ -240,7 +246,14 @@ impl Client {
         if status.is_success() {
             Ok(body)
         } else {
-            Err(status_error(status, &body, retry_after))
+            let error = status_error(status, &body, retry_after);
+            if let ApiError::RateLimited {
+                retry_after: Some(wait),
+            } = &error
+            {
+                self.budget.pause_for(*wait);
+            }
+            Err(error)
         }
     }
 }

@@ -24,6 +24,17 @@ pub struct OutgoingPost {
     pub direct_to: Vec<UserId>,
 }
 
+/// What a draft is for; drafts are kept per target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DraftFor {
+    /// A new thread in a community (All Company without one).
+    NewPost(Option<GroupId>),
+    /// A reply to `to` in `thread`.
+    Reply { thread: ThreadId, to: MessageId },
+    /// A private message to one person.
+    Direct(UserId),
+}
+
 /// A request to the world outside `update`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -58,7 +69,16 @@ pub enum Effect {
     /// Suspend the screen and edit this draft in `$VISUAL`/`$EDITOR`.
     EditExternally(String),
     /// Keep an unsent draft so it survives a quit or a crash.
-    SaveDraft(OutgoingPost),
+    SaveDraft {
+        draft_for: DraftFor,
+        body: String,
+    },
+    /// Forget the draft (sent or discarded).
+    DeleteDraft(DraftFor),
+    /// Look for a kept draft to restore into a newly opened editor.
+    LoadDraft(DraftFor),
     /// Restore the terminal and leave.
     Quit,
+    /// A request of the people pane.
+    People(crate::panes::people::effect::PeopleEffect),
 }

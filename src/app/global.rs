@@ -53,8 +53,8 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
 /// Leaves: keeps an unsent draft, then asks the run loop to restore the terminal and exit.
 pub fn quit(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
-    if let Some(compose) = state.compose().filter(|c| c.has_text()) {
-        effects.push(Effect::SaveDraft(compose.outgoing()));
+    if let Some(compose) = state.compose_mut().filter(|c| c.has_text()) {
+        effects.push(compose.save());
     }
     state.quit();
     effects.push(Effect::Quit);

@@ -6,7 +6,7 @@ use super::notice::Notice;
 use super::state::State;
 use crate::domain::MessageId;
 use crate::overlays::Overlay;
-use crate::overlays::compose::{Compose, ComposeTarget};
+use crate::overlays::compose::ComposeTarget;
 use crate::overlays::confirm::{Confirm, Confirmed};
 
 /// Opens the editor for a reply to `id`.
@@ -23,8 +23,7 @@ pub fn reply(state: &mut State, id: MessageId) -> Vec<Effect> {
         thread: message.thread,
         author,
     };
-    state.overlay = Some(Overlay::Compose(Box::new(Compose::new(target))));
-    Vec::new()
+    crate::overlays::compose::update::open(state, target)
 }
 
 /// Likes or unlikes `id` at once; the worker's answer reverts it if the server refuses.

@@ -5,8 +5,10 @@
 //! messages, and [`ui::draw`] paints the state when it changed.
 
 pub mod action;
+pub mod drafts;
 pub mod effect;
 pub mod global;
+pub mod glyphs;
 pub mod hand_off;
 pub mod keys;
 pub mod layout;

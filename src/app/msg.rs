@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::effect::FeedPage;
+use super::effect::{DraftFor, FeedPage};
 use super::request::RequestId;
 use crate::api::ApiError;
 use crate::domain::{Community, Feed, Likes, MessageId, Page, Person, ThreadId};
@@ -28,10 +28,14 @@ pub enum Msg {
     Api(ApiMsg),
     /// The external editor closed: the new draft text, or why it could not run.
     EditorClosed(Result<String, String>),
-    /// A browser or clipboard hand-off failed; the text says why.
+    /// A browser, clipboard or draft hand-off failed; the text says why.
     HandOffFailed(String),
+    /// A kept draft was found for a target (answer to `Effect::LoadDraft`).
+    DraftLoaded { draft_for: DraftFor, body: String },
     /// SIGTERM, SIGHUP or end of input: save and leave.
     Terminate,
+    /// An answer to a request of the people pane.
+    People(crate::panes::people::effect::PeopleMsg),
 }
 
 /// A network effect's result, tagged so stale answers can be recognised.

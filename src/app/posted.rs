@@ -1,6 +1,7 @@
 //! The answer to a send: on success the editor closes and the new message shows where it went;
 //! on failure the draft stays open with the reason.
 
+use super::effect::Effect;
 use super::notice::Notice;
 use super::request::RequestId;
 use super::state::State;
@@ -9,24 +10,29 @@ use crate::domain::{Feed, Page};
 use crate::overlays::compose::ComposeTarget;
 
 /// Applies the result of the post request `req`.
-pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) {
+pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) -> Vec<Effect> {
     let Some(compose) = state.compose_mut().filter(|c| c.sending == Some(req)) else {
-        return;
+        return Vec::new();
     };
     compose.sending = None;
     match result {
-        Err(error) => compose.error = Some(Notice::from_api("Sending failed", &error).text),
+        Err(error) => {
+            compose.error = Some(Notice::from_api("Sending failed", &error).text);
+            Vec::new()
+        }
         Ok(page) => {
             let target = compose.target.clone();
+            let sent = vec![Effect::DeleteDraft(compose.draft_for())];
             state.overlay = None;
             let posted = page.messages.first().map(|m| (m.id, m.thread, m.community));
             state.catalog.absorb(page);
             let Some((id, thread, community)) = posted else {
-                return;
+                return sent;
             };
             let text = match target {
                 ComposeTarget::Reply { .. } => "Reply sent",
                 ComposeTarget::NewPost { .. } => "Posted",
+                ComposeTarget::Direct { .. } => "Message sent",
             };
             state.notice = Some(Notice::info(text, state.session.now));
             // The new thread (or the thread's new activity) shows in the feeds it belongs to.
@@ -43,6 +49,7 @@ pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) 
                 state.thread.rebuild(&state.catalog);
                 state.thread.select(id);
             }
+            sent
         }
     }
 }

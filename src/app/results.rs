@@ -42,7 +42,7 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
             thread,
             result,
         } => thread_loaded(state, req, thread, result),
-        ApiMsg::Posted { req, result } => super::posted::apply(state, req, result),
+        ApiMsg::Posted { req, result } => return super::posted::apply(state, req, result),
         ApiMsg::Liked {
             message,
             previous,

@@ -8,23 +8,25 @@ use std::io::{self, Stdout};
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::time::MissedTickBehavior;
 
+use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
 use super::hand_off;
 use super::keys::{KeyInput, Keymap};
 use super::msg::Msg;
 use super::state::State;
-use super::terminal::{TerminalGuard, install_panic_hook};
+use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
-use super::{global, ui};
+use super::{global, glyphs, ui};
 use crate::api::Client;
 use crate::config::theme::Theme;
 use crate::domain::SafeText;
@@ -45,17 +47,34 @@ pub enum AppError {
     Terminal(#[from] io::Error),
     #[error("signal handling: {0}")]
     Signals(io::Error),
+    #[error("a background task panicked (see the message above)")]
+    Panicked,
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How often the loop checks that the terminal is still there (see [`terminal_is_gone`]).
+const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
+
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
-/// The terminal is restored on every way out, panics included.
+/// The terminal is restored on every way out, panics included. Drafts last the session only;
+/// [`run_tui_with_drafts`] keeps them in the store.
 pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError> {
-    install_panic_hook();
+    run_tui_with_drafts(client, options, None).await
+}
+
+/// [`run_tui`], keeping unsent drafts in `drafts` (the store's outbox file) so they survive a
+/// quit, a crash or a hang-up.
+pub async fn run_tui_with_drafts(
+    client: Client,
+    options: RunOptions,
+    drafts: Option<DraftStore>,
+) -> Result<(), AppError> {
+    let (panic_tx, panics) = mpsc::unbounded_channel();
+    install_panic_hook(panic_tx);
     let mut guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    clear_screen(&mut terminal)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
@@ -72,11 +91,20 @@ pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError
         guard: &mut guard,
         worker: Worker::new(client, tx),
         theme: options.theme,
+        ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
+        drafts: DraftKeeper::new(drafts),
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
-    let result = session.event_loop(&mut state, rx).await;
-    drop(session);
+    #[cfg(debug_assertions)]
+    panic_for_tests();
+    let result = session.event_loop(&mut state, rx, panics).await;
+    let Session { terminal, .. } = session;
+    if terminal_is_gone() {
+        // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
+        // on stderr, which panics once the terminal has hung up.
+        std::mem::forget(terminal);
+    }
     drop(guard);
     result
 }
@@ -86,6 +114,9 @@ struct Session<'g> {
     guard: &'g mut TerminalGuard,
     worker: Worker,
     theme: Theme,
+    /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
+    ascii_only: bool,
+    drafts: DraftKeeper,
 }
 
 impl Session<'_> {
@@ -93,22 +124,43 @@ impl Session<'_> {
         &mut self,
         state: &mut State,
         mut results: UnboundedReceiver<Msg>,
+        mut panics: UnboundedReceiver<()>,
     ) -> Result<(), AppError> {
         let mut terminate = signal(SignalKind::terminate()).map_err(AppError::Signals)?;
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
         let mut events = EventStream::new();
         let mut view = ViewState::default();
+        let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
+        watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut panicked = false;
         loop {
-            if state.take_dirty() {
-                self.terminal
-                    .draw(|frame| ui::draw(frame, state, &mut view, &self.theme))?;
-            }
+            // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
             if state.should_quit() {
-                return Ok(());
+                return if panicked {
+                    Err(AppError::Panicked)
+                } else {
+                    Ok(())
+                };
+            }
+            // After a panic elsewhere the hook has restored the terminal and printed the message:
+            // a draw now would paint over it.
+            if panics.is_empty() && state.take_dirty() {
+                self.terminal.draw(|frame| {
+                    ui::draw(frame, state, &mut view, &self.theme);
+                    if self.ascii_only {
+                        glyphs::to_ascii(frame.buffer_mut());
+                    }
+                })?;
             }
             let tick = state.next_tick_in();
             let msg = tokio::select! {
                 biased;
+                // A panic elsewhere already restored the terminal: shut down as on SIGTERM.
+                Some(()) = panics.recv() => {
+                    panicked = true;
+                    self.guard.restored_elsewhere();
+                    Msg::Terminate
+                }
                 Some(msg) = results.recv() => msg,
                 _ = terminate.recv() => Msg::Terminate,
                 _ = hangup.recv() => Msg::Terminate,
@@ -118,8 +170,21 @@ impl Session<'_> {
                     Some(Err(_)) | None => Msg::Terminate,
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
+                // crossterm's reader spins silently on a closed terminal instead of reporting
+                // the end of input, so its absence is checked here.
+                _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
             };
-            let mut effects = update(state, msg);
+            if is_suspend_key(&msg) {
+                self.suspend_to_shell(state).await?;
+                continue;
+            }
+            // Every batch starts by moving the clock on, so timers computed after it (notices,
+            // label changes, the draft debounce) count from the real time, not the last tick.
+            let mut effects = match msg {
+                Msg::Tick(_) => Vec::new(),
+                _ => update(state, Msg::Tick(Utc::now())),
+            };
+            effects.extend(update(state, msg));
             while let Ok(msg) = results.try_recv() {
                 effects.extend(update(state, msg));
             }
@@ -135,6 +200,20 @@ impl Session<'_> {
                 self.carry_out(state, effects).await?;
             }
         }
+    }
+
+    /// Gives the terminal back and stops kring as the shell's ctrl-z would; once the shell
+    /// continues it (`fg`), takes the terminal again and redraws everything.
+    async fn suspend_to_shell(&mut self, state: &mut State) -> Result<(), AppError> {
+        self.guard.stop_process()?;
+        clear_screen(&mut self.terminal)?;
+        let size = self.terminal.size()?;
+        let resized = Msg::Resize {
+            width: size.width,
+            height: size.height,
+        };
+        let effects = update(state, resized);
+        self.carry_out(state, effects).await
     }
 
     /// Starts network effects on the worker and carries out the rest here.
@@ -171,12 +250,18 @@ impl Session<'_> {
                 let result = self.edit(draft).await?;
                 return Ok(update(state, Msg::EditorClosed(result)));
             }
-            Effect::SaveDraft(post) => {
-                tracing::debug!(
-                    chars = post.body.chars().count(),
-                    "draft kept for this session only"
-                );
+            Effect::SaveDraft { draft_for, body } => {
+                let saved = self.drafts.save(draft_for, &body, Utc::now().timestamp());
+                return Ok(draft_failure(state, saved));
             }
+            Effect::DeleteDraft(draft_for) => {
+                return Ok(draft_failure(state, self.drafts.delete(draft_for)));
+            }
+            Effect::LoadDraft(draft_for) => match self.drafts.load(draft_for) {
+                Ok(Some(body)) => return Ok(update(state, Msg::DraftLoaded { draft_for, body })),
+                Ok(None) => {}
+                Err(reason) => return Ok(draft_failure(state, Err(reason))),
+            },
             Effect::Quit => state.quit(),
             network => tracing::warn!(?network, "network effect reached the run loop"),
         }
@@ -194,9 +279,27 @@ impl Session<'_> {
                 .map_err(|join| join.to_string())
                 .and_then(|result| result.map_err(|e| e.to_string()));
         self.guard.resume()?;
-        self.terminal.clear()?;
+        clear_screen(&mut self.terminal)?;
         Ok(outcome)
     }
+}
+
+/// Tells the user when a draft could not be kept (the text stays in the editor).
+fn draft_failure(state: &mut State, result: Result<(), String>) -> Vec<Effect> {
+    match result {
+        Ok(()) => Vec::new(),
+        Err(reason) => update(
+            state,
+            Msg::HandOffFailed(format!("Could not keep the draft: {reason}")),
+        ),
+    }
+}
+
+/// Ctrl-Z: raw mode turns off the terminal's own suspend key, so kring suspends itself. It is
+/// not in the keymap: like ctrl-c in a shell it means the same everywhere.
+fn is_suspend_key(msg: &Msg) -> bool {
+    matches!(msg, Msg::Key(key)
+        if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL)
 }
 
 /// The message for a terminal event; `None` for events kring ignores (releases, mouse, focus).
@@ -206,6 +309,22 @@ fn to_msg(event: Event) -> Option<Msg> {
         Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         _ => None,
+    }
+}
+
+/// Debug builds only: `KRING_TEST_PANIC=ui` panics on the UI task and `KRING_TEST_PANIC=task` in
+/// a background task, once the terminal is in TUI mode, so tests can check what a crash leaves
+/// behind.
+#[cfg(debug_assertions)]
+fn panic_for_tests() {
+    match std::env::var("KRING_TEST_PANIC").as_deref() {
+        Ok("ui") => panic!("KRING_TEST_PANIC=ui"),
+        Ok("task") => drop(tokio::spawn(async {
+            // Once the first screen is up, as a real panic would.
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            panic!("KRING_TEST_PANIC=task")
+        })),
+        _ => {}
     }
 }
 

@@ -1,14 +1,18 @@
 //! Terminal setup and restore: raw mode, the alternate screen and bracketed paste on entry;
-//! everything undone on exit, on error (the guard's `Drop`) and on panic (a hook that restores
-//! before the panic message prints).
+//! everything undone on exit, on error (the guard's `Drop`), on panic (a hook that restores
+//! before the panic message prints) and around a ctrl-z suspend.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::{Position, Rect};
+use tokio::sync::mpsc::UnboundedSender;
 
 /// Holds the terminal in TUI mode while alive.
 pub struct TerminalGuard {
@@ -34,6 +38,22 @@ impl TerminalGuard {
         Ok(())
     }
 
+    /// Suspends kring like a shell's ctrl-z: gives the terminal back, stops the process with
+    /// SIGTSTP and, once continued (`fg`), takes the terminal again. Where no shell could continue
+    /// it (an orphaned process group) the system ignores the stop and kring carries on.
+    pub fn stop_process(&mut self) -> io::Result<()> {
+        self.suspend()?;
+        let stopped = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        self.resume()?;
+        stopped
+    }
+
+    /// Records that the terminal was restored by someone else (the panic hook), so that it is not
+    /// restored twice.
+    pub fn restored_elsewhere(&mut self) {
+        self.active = false;
+    }
+
     /// Takes the terminal again after [`suspend`](Self::suspend).
     pub fn resume(&mut self) -> io::Result<()> {
         if !self.active {
@@ -52,7 +72,9 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        if self.active {
+        // While unwinding, the panic hook has restored already; leaving the alternate screen a
+        // second time would move the cursor back over the panic message.
+        if self.active && !std::thread::panicking() {
             // Nothing useful can be done if restoring fails while unwinding or exiting.
             let _ = restore();
         }
@@ -73,12 +95,31 @@ pub fn restore() -> io::Result<()> {
     screen.and(raw)
 }
 
-/// Installs a panic hook that restores the terminal, then runs the previous hook (which prints
-/// the message on the now-normal screen).
-pub fn install_panic_hook() {
+/// Installs a panic hook that restores the terminal, runs the previous hook (which prints the
+/// message on the now-normal screen), then tells the event loop through `panicked`, so that a
+/// panic on another thread ends kring instead of leaving it running on a restored terminal.
+pub fn install_panic_hook(panicked: UnboundedSender<()>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = restore();
         previous(info);
+        // The loop may be gone already (a panic while unwinding out of it): nothing to tell.
+        let _ = panicked.send(());
     }));
+}
+
+/// Clears the whole screen and forgets what ratatui thinks is on it, so the next draw paints
+/// everything. Unlike `Terminal::clear` it never asks the terminal where the cursor is: a
+/// terminal that does not answer that query (or answers slowly over a long link) would
+/// otherwise stop kring from starting.
+pub fn clear_screen<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::from((Position::ORIGIN, size)))
+}
+
+/// Whether the terminal has gone away (the window closed, the SSH link dropped) even if no
+/// SIGHUP arrived, e.g. because kring runs in another session than the terminal's. Once a
+/// terminal is hung up every `ioctl` on it fails, so standard input stops being a terminal.
+pub fn terminal_is_gone() -> bool {
+    !io::stdin().is_terminal()
 }

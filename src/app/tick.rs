@@ -14,18 +14,22 @@ use crate::panes::timeline::{self, CARD_HEIGHT};
 /// How often to redraw while a request is in flight (the status line shows it).
 const BUSY_TICK: Duration = Duration::from_millis(250);
 
+/// How long typing may pause before the draft is kept.
+const DRAFT_SAVE_DELAY: Duration = Duration::from_secs(1);
+
 /// Handles a tick at `now`.
 pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     state.session.now = now;
     if state.notice.as_ref().is_some_and(|n| n.expired(now)) {
         state.notice = None;
     }
-    if !state.session.poll.due(now) {
-        return Vec::new();
+    let mut effects = crate::overlays::compose::update::autosave(state);
+    effects.extend(crate::panes::people::update::on_tick(state, now));
+    if state.session.poll.due(now) {
+        state.session.poll.restart(now);
+        effects.extend(timeline::update::poll(state));
+        effects.push(Effect::FetchCommunities);
     }
-    state.session.poll.restart(now);
-    let mut effects = timeline::update::poll(state);
-    effects.push(Effect::FetchCommunities);
     effects
 }
 
@@ -41,6 +45,10 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     if let Some(expires) = state.notice.as_ref().and_then(|n| n.expires_at) {
         consider(Some((expires - now).to_std().unwrap_or(Duration::ZERO)));
     }
+    if state.compose().is_some_and(|c| c.unsaved) {
+        consider(Some(DRAFT_SAVE_DELAY));
+    }
+    consider(crate::panes::people::update::next_tick_in(state));
     if is_busy(state) {
         consider(Some(BUSY_TICK));
     }

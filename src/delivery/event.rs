@@ -45,7 +45,8 @@ pub struct DeliveryOptions {
     pub match_window: Duration,
     /// When to look again after a check that could not decide.
     pub recheck: Duration,
-    /// How often to look whether another engine finished the post it holds.
+    /// How often to look whether another engine finished the post it holds (also the pause
+    /// after losing a race for a claim).
     pub peer_poll: Duration,
     /// Pages of the sent feed read per check at most.
     pub max_sent_pages: u32,

@@ -44,13 +44,13 @@ pub use shared::OutboxHandle;
 
 use crate::api::Client;
 use crate::store::{OpenReport, Store};
-use shared::{Shared, unix_now, until_unix};
+use shared::Shared;
 use step::Next;
 
 /// Pause after a step failed on something unexpected (e.g. the disk), before trying again.
 const TROUBLE_PAUSE: Duration = Duration::from_secs(5);
 /// The shortest sleep between steps that made no progress.
-const MIN_IDLE_SLEEP: Duration = Duration::from_millis(200);
+const MIN_IDLE_SLEEP: Duration = Duration::from_millis(10);
 
 /// The delivery engine for one account. See the module header.
 pub struct Delivery {
@@ -74,9 +74,9 @@ impl std::fmt::Debug for Delivery {
 pub enum DrainOutcome {
     /// Nothing is pending any more (every post is sent or failed).
     Settled,
-    /// Posts remain; nothing more can happen before this unix second, which is past the
-    /// patience given.
-    Waiting { until: i64 },
+    /// Posts remain; nothing more can happen for `retry_in`, which ends past the patience
+    /// given.
+    Waiting { retry_in: Duration },
 }
 
 impl Delivery {
@@ -165,7 +165,7 @@ impl Delivery {
                             retry_in: TROUBLE_PAUSE,
                         })
                         .await;
-                    Next::At(unix_now().saturating_add(shared::secs_ceil(TROUBLE_PAUSE)))
+                    Next::Wait(TROUBLE_PAUSE)
                 }
             };
             if let Err(err) = self.shared.report_count().await {
@@ -173,7 +173,7 @@ impl Delivery {
             }
             let sleep = match next {
                 Next::Now => continue,
-                Next::At(at) => Some(until_unix(at).max(MIN_IDLE_SLEEP)),
+                Next::Wait(wait) => Some(wait.max(MIN_IDLE_SLEEP)),
                 Next::Idle => None,
             };
             let timer = async {
@@ -201,10 +201,10 @@ impl Delivery {
             match next {
                 Next::Now => {}
                 Next::Idle => return Ok(DrainOutcome::Settled),
-                Next::At(at) => {
-                    let wait = until_unix(at).max(MIN_IDLE_SLEEP);
+                Next::Wait(wait) => {
+                    let wait = wait.max(MIN_IDLE_SLEEP);
                     if Instant::now() + wait > deadline {
-                        return Ok(DrainOutcome::Waiting { until: at });
+                        return Ok(DrainOutcome::Waiting { retry_in: wait });
                     }
                     tokio::time::sleep(wait).await;
                 }

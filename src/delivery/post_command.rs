@@ -93,9 +93,11 @@ pub async fn run_post_command(
             moved_to.display()
         );
     }
+    let defaults = DeliveryOptions::default();
     let delivery = delivery.with_options(DeliveryOptions {
         settle: Duration::from_secs(args.settle_secs),
-        ..DeliveryOptions::default()
+        lease: defaults.lease.max(lease_for(config.network.total_timeout)),
+        ..defaults
     });
     let patience = Duration::from_secs(args.wait);
     let Some(body) = body else {
@@ -109,6 +111,12 @@ pub async fn run_post_command(
     delivery.deliver_pending(patience).await?;
     let item = delivery.handle().item(local_id).await?;
     report_post(local_id, item.as_ref(), args.json)
+}
+
+/// A lease that outlasts the slowest request: twice the total timeout, plus a full wait for
+/// the request budget (Yammer's 30 s window).
+fn lease_for(total_timeout: Duration) -> Duration {
+    total_timeout.saturating_mul(2) + Duration::from_secs(30)
 }
 
 fn target_of(args: &PostArgs) -> DraftTarget {

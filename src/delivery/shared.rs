@@ -210,7 +210,8 @@ impl OutboxHandle {
         Ok(item)
     }
 
-    /// Makes the engine look at the outbox now (e.g. when the network came back).
+    /// Makes the engine look at the outbox now. Posts whose retry time lies ahead (backoff
+    /// while offline, a rate-limit pause) still wait for it.
     pub fn wake(&self) {
         self.shared.wake.notify_one();
     }

@@ -3,11 +3,13 @@
 //! died on this host. Every step either changes the outbox or names a future time, so the loops
 //! around it never spin.
 
+use std::time::Duration;
+
 use super::Delivery;
 use super::claimant::{Holder, holder_state};
 use super::error::DeliveryError;
 use super::send::unless_taken_over;
-use super::shared::{secs_ceil, unix_now};
+use super::shared::{unix_now, until_unix};
 use crate::store::{OutboxItem, OutboxState};
 
 /// What the engine should do after a step.
@@ -15,8 +17,8 @@ use crate::store::{OutboxItem, OutboxState};
 pub(super) enum Next {
     /// Something changed: step again.
     Now,
-    /// Nothing to do before this unix second (or a wake-up).
-    At(i64),
+    /// Nothing to do for this long (or until a wake-up).
+    Wait(Duration),
     /// Nothing pending: wait for a wake-up.
     Idle,
 }
@@ -41,7 +43,7 @@ impl Delivery {
                 Ok(Next::Now)
             }
             // The store hands out only queued or unknown items; anything else is left alone.
-            Some(_) => Ok(Next::At(now.saturating_add(1))),
+            Some(_) => Ok(Next::Wait(self.options.peer_poll)),
             None => self.when_blocked(now).await,
         }
     }
@@ -66,14 +68,13 @@ impl Delivery {
                         .await?;
                     Ok(Next::Now)
                 }
-                Holder::MaybeAlive => {
-                    let poll = now.saturating_add(secs_ceil(self.options.peer_poll).max(1));
-                    Ok(Next::At(lease.until.min(poll)))
-                }
+                Holder::MaybeAlive => Ok(Next::Wait(
+                    until_unix(lease.until).min(self.options.peer_poll),
+                )),
             },
-            None if head.next_attempt_at > now => Ok(Next::At(head.next_attempt_at)),
+            None if head.next_attempt_at > now => Ok(Next::Wait(until_unix(head.next_attempt_at))),
             // Due and free, yet not claimed: another engine was quicker. Look again shortly.
-            None => Ok(Next::At(now.saturating_add(1))),
+            None => Ok(Next::Wait(self.options.peer_poll)),
         }
     }
 
@@ -85,7 +86,7 @@ impl Delivery {
         holder: &str,
         why: &str,
     ) -> Result<(), DeliveryError> {
-        tracing::info!(
+        tracing::debug!(
             local_id = item.local_id,
             holder,
             why,

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use super::index::ExpertiseIndex;
 use super::intern::NONE;
-use super::messages::{MessageMeta, MsgIdx};
+use super::messages::MsgIdx;
 use super::people::PersonIdx;
 use super::plan::{Plan, field_weight};
 use super::query::Query;
@@ -38,7 +38,7 @@ impl ExpertiseIndex {
                     .copied()
                     .unwrap_or(ABSENT);
                 if let Some(list) = matched.get_mut(at)
-                    && self.messages.is_live(posting.msg)
+                    && posting.is_live()
                 {
                     list.push(posting.msg);
                 }
@@ -60,29 +60,19 @@ impl ExpertiseIndex {
         matched: &[MsgIdx],
     ) -> Vec<Reason> {
         let mut reasons = self.declared_reasons(plan, person);
-        let indices = matched;
-        let matched: Vec<&MessageMeta> = matched
-            .iter()
-            .filter_map(|&m| self.messages.meta.get(m as usize))
-            .collect();
-        if let Some(newest) = indices.iter().filter_map(|&m| self.created_at(m)).max() {
+        if let Some(newest) = matched.iter().filter_map(|&m| self.created_at(m)).max() {
             reasons.push(Reason::Evidence {
                 messages: u32::try_from(matched.len()).unwrap_or(u32::MAX),
-                top_community: self.top_community(&matched),
+                top_community: self.top_community(matched),
                 last_at: newest,
             });
         }
-        let mut topic_counts: Vec<(u32, u32)> = Vec::new();
-        for topic in matched
+        // Every message under a matching topic carries the topic's words, so it is matched.
+        let mut topic_counts: Vec<(u32, u32)> = plan
+            .topics
             .iter()
-            .flat_map(|m| m.topics.iter())
-            .filter(|t| plan.topics.contains(t))
-        {
-            match topic_counts.iter_mut().find(|(t, _)| t == topic) {
-                Some((_, count)) => *count += 1,
-                None => topic_counts.push((*topic, 1)),
-            }
-        }
+            .filter_map(|&t| Some((t, *self.topic_people.get(&(t, person))?)))
+            .collect();
         topic_counts.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.topics.shown(a.0).cmp(self.topics.shown(b.0)))
@@ -152,31 +142,16 @@ impl ExpertiseIndex {
             .collect()
     }
 
-    fn live_messages(&self, person: PersonIdx) -> impl Iterator<Item = (MsgIdx, &MessageMeta)> {
-        let own = self
-            .people
-            .slots
-            .get(person as usize)
-            .map(|s| s.messages.as_slice())
-            .unwrap_or_default();
-        own.iter()
-            .filter(|&&m| self.messages.is_live(m))
-            .filter_map(|&m| Some((m, self.messages.meta.get(m as usize)?)))
-    }
-
     fn created_at(&self, idx: MsgIdx) -> Option<i64> {
-        self.messages.created_at.get(idx as usize).copied()
+        self.messages.created_at(idx)
     }
 
     /// The community most of `matched` were posted in (ties: first by name).
-    fn top_community(&self, matched: &[&MessageMeta]) -> Option<String> {
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        for community in matched.iter().map(|m| m.community).filter(|c| *c != NONE) {
-            match counts.iter_mut().find(|(c, _)| *c == community) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((community, 1)),
-            }
-        }
+    fn top_community(&self, matched: &[MsgIdx]) -> Option<String> {
+        let communities = matched
+            .iter()
+            .filter_map(|&m| self.messages.hot.get(m as usize));
+        let counts = tally(communities.map(|h| h.community).filter(|c| *c != NONE));
         counts
             .into_iter()
             .max_by(|a, b| {
@@ -197,33 +172,43 @@ impl ExpertiseIndex {
             return Vec::new();
         };
         let plan = self.plan(query);
-        let mut scored: Vec<(f64, i64, u64)> = self
-            .live_messages(person)
-            .filter_map(|(idx, meta)| {
-                let strength: f64 = plan
-                    .words
+        // (message, word, strength) for each of their live messages an expansion reaches;
+        // read from the postings, which are sequential, rather than from their messages.
+        let mut hits: Vec<(MsgIdx, usize, f64)> = Vec::new();
+        for (word, planned) in plan.words.iter().enumerate() {
+            for (expansion, factor) in &planned.expansions {
+                let Some(data) = self.terms.get(expansion.term as usize) else {
+                    continue;
+                };
+                let theirs = data
+                    .postings
                     .iter()
-                    .map(|w| {
-                        w.expansions
-                            .iter()
-                            .map(|(e, factor)| match meta.tf(e.term) {
-                                0 => 0.0,
-                                tf => factor * (1.0 + f64::from(tf).ln()),
-                            })
-                            .fold(0.0, f64::max)
-                    })
-                    .sum();
-                let liked = f64::from(
-                    self.messages
-                        .like_factor
-                        .get(idx as usize)
-                        .copied()
-                        .unwrap_or(1.0),
-                );
-                (strength > 0.0)
-                    .then(|| (strength * liked, self.created_at(idx).unwrap_or(0), meta.id))
-            })
-            .collect();
+                    .filter(|p| p.person == person && p.is_live());
+                hits.extend(theirs.map(|p| (p.msg, word, factor * (1.0 + f64::from(p.tf).ln()))));
+            }
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
+        // Per message: the best expansion of each word, summed over words, times its likes.
+        let mut scored: Vec<(f64, i64, u64)> = Vec::new();
+        let mut previous: Option<(MsgIdx, usize)> = None;
+        for (msg, word, strength) in hits {
+            if previous.is_some_and(|(m, w)| m == msg && w == word) {
+                continue;
+            }
+            let Some(hot) = self.messages.hot.get(msg as usize) else {
+                continue;
+            };
+            let weighted = strength * f64::from(hot.like_factor);
+            if previous.is_some_and(|(m, _)| m == msg) {
+                if let Some(last) = scored.last_mut() {
+                    last.0 += weighted;
+                }
+            } else {
+                let id = self.messages.meta.get(msg as usize).map_or(0, |m| m.id);
+                scored.push((weighted, hot.created_at, id));
+            }
+            previous = Some((msg, word));
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
         scored
             .into_iter()
@@ -275,8 +260,22 @@ impl ExpertiseIndex {
     }
 
     fn newest_first(&self, a: MsgIdx, b: MsgIdx) -> Ordering {
-        let time = |m: MsgIdx| self.messages.created_at.get(m as usize).copied();
+        let time = |m: MsgIdx| self.messages.created_at(m);
         let id = |m: MsgIdx| self.messages.meta.get(m as usize).map(|meta| meta.id);
         time(b).cmp(&time(a)).then_with(|| id(b).cmp(&id(a)))
     }
+}
+
+/// Counts of each id, in id order.
+fn tally(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut ids: Vec<u32> = ids.collect();
+    ids.sort_unstable();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    for id in ids {
+        match counts.last_mut() {
+            Some((last, count)) if *last == id => *count += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
 }

@@ -4,12 +4,12 @@
 //! frequency) and term → declared postings, plus per-person document lengths and, per term, how
 //! many people use it. Ranking lives in `rank`, the directory in `directory`.
 
-use std::collections::HashMap;
-
 use super::doc::{MessageDoc, PersonDoc};
+use super::hash::FxHashMap;
 use super::intern::{Interner, NONE};
-use super::messages::{MessageMeta, Messages, MsgIdx};
+use super::messages::{MessageMeta, Messages, like_factor};
 use super::people::{DeclaredTerm, People, PersonIdx};
+use super::postings::{DeclaredPosting, Posting, TermData};
 use super::reasons::DeclaredField;
 use super::stats::IndexStats;
 use super::tokenize::{fold, for_each_term};
@@ -17,30 +17,6 @@ use super::vocab::{TermId, Vocabulary};
 
 /// A topic's words count this many times in each message posted under it.
 const TOPIC_TERM_WEIGHT: u16 = 2;
-
-/// One occurrence of a term in a message.
-#[derive(Debug, Clone, Copy)]
-pub struct Posting {
-    pub msg: MsgIdx,
-    pub person: PersonIdx,
-    pub tf: u16,
-}
-
-/// A person declaring a term.
-#[derive(Debug, Clone, Copy)]
-pub struct DeclaredPosting {
-    pub person: PersonIdx,
-    pub field: DeclaredField,
-}
-
-/// Everything stored per term.
-#[derive(Debug, Default)]
-pub struct TermData {
-    pub postings: Vec<Posting>,
-    pub declared: Vec<DeclaredPosting>,
-    /// How many people have a live message containing the term (BM25 document frequency).
-    pub people_using: u32,
-}
 
 /// Whether `add_message` changed the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +37,10 @@ pub struct ExpertiseIndex {
     pub(super) topics: Interner,
     /// The terms of each topic's name, by topic id.
     pub(super) topic_terms: Vec<Box<[TermId]>>,
-    /// Live message count per (term, person): tells when `people_using` changes.
-    person_term_messages: HashMap<(TermId, PersonIdx), u32>,
+    /// Live messages per (topic, person): the counts behind topic reasons.
+    pub(super) topic_people: FxHashMap<(u32, PersonIdx), u32>,
+    /// Reused buffer for a message's term counts (saves two allocations per message).
+    term_scratch: Vec<(TermId, u16)>,
     /// People with at least one live message, and their summed document lengths.
     pub(super) senders: u32,
     pub(super) total_doc_len: u64,
@@ -152,7 +130,8 @@ impl ExpertiseIndex {
             Some(name) if !name.is_empty() => self.communities.intern(&fold(name), name),
             _ => NONE,
         };
-        let mut counted: Vec<(TermId, u16)> = Vec::new();
+        let mut counted = std::mem::take(&mut self.term_scratch);
+        counted.clear();
         let mut len: u32 = 0;
         for_each_term(&msg.body, |_, stem| {
             counted.push((self.intern_term(stem), 1));
@@ -172,31 +151,29 @@ impl ExpertiseIndex {
                 len += 1;
             }
         }
-        let terms = merge_counts(counted);
+        for &topic in &topics {
+            *self.topic_people.entry((topic, sender)).or_insert(0) += 1;
+        }
+        merge_counts(&mut counted);
+        let terms: Box<[(TermId, u16)]> = counted.as_slice().into();
+        self.term_scratch = counted;
+        let idx = self.messages.next_index();
+        for &(term, tf) in terms.iter() {
+            if let Some(data) = self.terms.get_mut(term as usize) {
+                data.postings
+                    .push(Posting::new(idx, sender, msg.created_at, msg.likes, tf));
+                data.live_messages += 1;
+            }
+        }
         let meta = MessageMeta {
             id: msg.id,
             sender,
-            community,
             topics: topics.into(),
-            terms: terms.clone().into(),
+            terms,
             len,
             likes: msg.likes,
         };
-        let idx = self.messages.push(meta, msg.created_at);
-        for (term, tf) in terms {
-            if let Some(data) = self.terms.get_mut(term as usize) {
-                data.postings.push(Posting {
-                    msg: idx,
-                    person: sender,
-                    tf,
-                });
-                let count = self.person_term_messages.entry((term, sender)).or_insert(0);
-                *count += 1;
-                if *count == 1 {
-                    data.people_using += 1;
-                }
-            }
-        }
+        self.messages.push(meta, msg.created_at, community);
         if let (Some(slot), Some(hot)) = (
             self.people.slots.get_mut(sender as usize),
             self.people.hot.get_mut(sender as usize),
@@ -245,13 +222,19 @@ impl ExpertiseIndex {
         };
         let (sender, len) = (meta.sender, meta.len);
         for &(term, _) in meta.terms.iter() {
-            if let Some(count) = self.person_term_messages.get_mut(&(term, sender)) {
+            let Some(data) = self.terms.get_mut(term as usize) else {
+                continue;
+            };
+            if let Some(posting) = data.posting_mut(idx) {
+                posting.tf = 0;
+                data.live_messages = data.live_messages.saturating_sub(1);
+            }
+        }
+        for &topic in meta.topics.iter() {
+            if let Some(count) = self.topic_people.get_mut(&(topic, sender)) {
                 *count -= 1;
                 if *count == 0 {
-                    self.person_term_messages.remove(&(term, sender));
-                    if let Some(data) = self.terms.get_mut(term as usize) {
-                        data.people_using = data.people_using.saturating_sub(1);
-                    }
+                    self.topic_people.remove(&(topic, sender));
                 }
             }
         }
@@ -265,7 +248,7 @@ impl ExpertiseIndex {
             slot.last_message_at = slot
                 .messages
                 .iter()
-                .filter_map(|&m| messages.created_at.get(m as usize).copied())
+                .filter_map(|&m| messages.created_at(m))
                 .max();
             if slot.live_messages == 0 {
                 self.senders = self.senders.saturating_sub(1);
@@ -278,7 +261,26 @@ impl ExpertiseIndex {
 
     /// Updates the like count of an indexed message; false when unknown.
     pub fn set_likes(&mut self, id: u64, likes: u32) -> bool {
-        self.messages.set_likes(id, likes)
+        let Some(idx) = self.messages.set_likes(id, likes) else {
+            return false;
+        };
+        let factor = like_factor(likes);
+        let terms = self
+            .messages
+            .meta
+            .get(idx as usize)
+            .map(|m| &m.terms[..])
+            .unwrap_or_default();
+        for &(term, _) in terms {
+            if let Some(posting) = self
+                .terms
+                .get_mut(term as usize)
+                .and_then(|d| d.posting_mut(idx))
+            {
+                posting.like_factor = factor;
+            }
+        }
+        true
     }
 
     /// The profile of a person who is visible in the directory.
@@ -314,15 +316,14 @@ impl ExpertiseIndex {
     }
 }
 
-/// Sorts `(term, count)` pairs by term and sums the counts of equal terms.
-fn merge_counts(mut counted: Vec<(TermId, u16)>) -> Vec<(TermId, u16)> {
+/// Sorts `(term, count)` pairs by term and sums the counts of equal terms, in place.
+fn merge_counts(counted: &mut Vec<(TermId, u16)>) {
     counted.sort_unstable_by_key(|(term, _)| *term);
-    let mut merged: Vec<(TermId, u16)> = Vec::with_capacity(counted.len());
-    for (term, count) in counted {
-        match merged.last_mut() {
-            Some((last, total)) if *last == term => *total = total.saturating_add(count),
-            _ => merged.push((term, count)),
+    counted.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.saturating_add(later.1);
         }
-    }
-    merged
+        same
+    });
 }

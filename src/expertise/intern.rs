@@ -2,14 +2,14 @@
 //! spelling seen for display. Used for departments, locations, communities and topics so hot
 //! loops compare integers, not strings. It must not fold or otherwise change keys itself.
 
-use std::collections::HashMap;
+use super::hash::FxHashMap;
 
 /// The id meaning "no value" in arrays of interned ids.
 pub const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     shown: Vec<String>,
 }
 

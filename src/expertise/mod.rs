@@ -8,26 +8,33 @@
 //! result. Ranking is deterministic (ties by name, then id) and never reads the clock.
 //!
 //! Layout, one job per file: `doc` (inputs), `tokenize`, `fuzzy`, `vocab` (terms and query-word
-//! expansion), `intern`, `people`, `messages`, `index` (updates), `plan` (query → terms and
-//! weights), `rank` (`who_knows`), `reasons` (`Match`, `Reason`, summaries), `explain`
-//! (reasons and evidence lists), `directory`, `stats`.
+//! expansion), `term_key`, `hash`, `intern`, `people`, `messages`, `postings`, `index`
+//! (updates), `plan` (query → terms and weights), `score` (the scoring pass), `rank`
+//! (`who_knows`, ordering), `reasons` (`Match`, `Reason`, summaries), `explain` (reasons and
+//! evidence lists), `directory` and `directory_text`, `stats`.
 //!
-//! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
-//! their records to `PersonDoc` and `MessageDoc`.
+//! This module does no I/O and knows nothing of the store or the UI; `feed` adapts API users
+//! and client messages to `PersonDoc` and `MessageDoc`.
 
 mod directory;
+mod directory_text;
 mod doc;
 mod explain;
+pub mod feed;
 mod fuzzy;
+mod hash;
 mod index;
 mod intern;
 mod messages;
 mod people;
 mod plan;
+mod postings;
 mod query;
 mod rank;
 mod reasons;
+mod score;
 mod stats;
+mod term_key;
 mod tokenize;
 mod vocab;
 
@@ -37,4 +44,3 @@ pub use index::{Added, ExpertiseIndex};
 pub use query::{MAX_QUERY_BYTES, MAX_QUERY_WORDS, Query, SortOrder};
 pub use reasons::{DeclaredField, Match, MatchKind, Reason, ScoreParts, relative_age};
 pub use stats::IndexStats;
-pub use tokenize::terms;

@@ -2,9 +2,11 @@
 //! sender), the hot per-person numbers ranking reads in its inner loop (visibility, filter keys,
 //! document length), and the folded fields the directory searches. It must not rank.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use super::directory_text::DirectoryTexts;
 use super::doc::PersonDoc;
+use super::hash::FxHashMap;
 use super::intern::{Interner, NONE};
 use super::reasons::DeclaredField;
 use super::tokenize::fold;
@@ -34,18 +36,6 @@ pub struct DeclaredTerm {
     pub tag: u16,
 }
 
-/// Folded profile text the directory matches typed text against.
-#[derive(Debug, Clone, Default)]
-pub struct DirectoryText {
-    pub name: String,
-    pub username: String,
-    pub tags: Vec<String>,
-    /// Job title, department and location.
-    pub other: Vec<String>,
-    /// Everything above joined by newlines: one fast substring check rules most people out.
-    pub all: String,
-}
-
 /// Everything else known about one person.
 #[derive(Debug, Default)]
 pub struct PersonSlot {
@@ -53,7 +43,6 @@ pub struct PersonSlot {
     /// Folded display name: the name sort key.
     pub sort_key: String,
     pub declared: Vec<DeclaredTerm>,
-    pub directory: DirectoryText,
     /// Their messages (indices into the message store), live or removed, in arrival order.
     pub messages: Vec<u32>,
     pub live_messages: u32,
@@ -71,12 +60,17 @@ impl PersonSlot {
 /// All person slots, addressable by external id.
 #[derive(Debug, Default)]
 pub struct People {
-    by_id: HashMap<u64, PersonIdx>,
+    by_id: FxHashMap<u64, PersonIdx>,
     pub ids: Vec<u64>,
     pub hot: Vec<PersonHot>,
     pub slots: Vec<PersonSlot>,
     /// Folded departments and locations share one key space.
     pub places: Interner,
+    /// What the directory searches.
+    pub directory: DirectoryTexts,
+    /// Each person's position in name order (sort key, then id), built on first use after a
+    /// profile changes. Sorting then compares integers, not strings.
+    name_rank: OnceLock<Vec<u32>>,
 }
 
 impl People {
@@ -133,9 +127,35 @@ impl People {
         hot.visible = doc.show_in_directory;
         hot.department = department;
         hot.location = location;
-        slot.sort_key = fold(doc.display_name());
-        slot.directory = directory_text(&doc);
+        let sort_key = fold(doc.display_name());
+        if slot.doc.is_none() || slot.sort_key != sort_key {
+            self.name_rank = OnceLock::new();
+        }
+        slot.sort_key = sort_key;
+        self.directory.set(idx, &doc);
         slot.doc = Some(doc);
+    }
+
+    /// Position of `idx` in name order; people without a profile have none (they are never
+    /// listed).
+    pub fn name_rank(&self, idx: PersonIdx) -> Option<u32> {
+        let ranks = self.name_rank.get_or_init(|| {
+            let mut order: Vec<PersonIdx> = (0..).zip(&self.ids).map(|(idx, _)| idx).collect();
+            order.sort_by(|&a, &b| {
+                let key = |i: PersonIdx| self.slots.get(i as usize).map(|s| s.sort_key.as_str());
+                key(a)
+                    .cmp(&key(b))
+                    .then_with(|| self.ids.get(a as usize).cmp(&self.ids.get(b as usize)))
+            });
+            let mut ranks = vec![0; order.len()];
+            for (rank, idx) in (0..).zip(order) {
+                if let Some(slot) = ranks.get_mut(idx as usize) {
+                    *slot = rank;
+                }
+            }
+            ranks
+        });
+        ranks.get(idx as usize).copied()
     }
 
     fn place_key(&mut self, value: Option<&str>) -> u32 {
@@ -155,29 +175,6 @@ impl People {
         hot.visible
             && department.is_none_or(|d| d != NONE && hot.department == d)
             && location.is_none_or(|l| l != NONE && hot.location == l)
-    }
-}
-
-fn directory_text(doc: &PersonDoc) -> DirectoryText {
-    let name = fold(&doc.full_name);
-    let username = fold(&doc.username);
-    let tags: Vec<String> = doc.expertise.iter().map(|t| fold(t)).collect();
-    let other: Vec<String> = [&doc.job_title, &doc.department, &doc.location]
-        .into_iter()
-        .flatten()
-        .map(|v| fold(v))
-        .collect();
-    let mut all = String::new();
-    for part in [&name, &username].into_iter().chain(&tags).chain(&other) {
-        all.push_str(part);
-        all.push('\n');
-    }
-    DirectoryText {
-        name,
-        username,
-        tags,
-        other,
-        all,
     }
 }
 

@@ -3,8 +3,7 @@
 //! from how rare it is among writers (an IDF). Ranking, explanations and evidence lists all use
 //! the same plan, so reasons and scores can never disagree. It must not score people.
 
-use std::collections::HashMap;
-
+use super::hash::FxHashMap;
 use super::index::ExpertiseIndex;
 use super::query::Query;
 use super::reasons::{DeclaredField, MatchKind};
@@ -47,7 +46,7 @@ pub struct PlannedWord {
 pub struct Plan {
     pub words: Vec<PlannedWord>,
     /// Every expanded term with the best factor any word gives it.
-    pub terms: HashMap<TermId, f64>,
+    pub terms: FxHashMap<TermId, f64>,
     /// Topics whose name contains an expanded term.
     pub topics: Vec<u32>,
 }
@@ -65,11 +64,11 @@ impl Plan {
 }
 
 impl ExpertiseIndex {
-    /// How widely a term is used: writers using it plus people declaring it.
+    /// How widely a term is used: live messages containing it plus people declaring it.
     fn usage(&self, term: TermId) -> u64 {
         self.terms
             .get(term as usize)
-            .map_or(0, |d| u64::from(d.people_using) + d.declared.len() as u64)
+            .map_or(0, |d| u64::from(d.live_messages) + d.declared.len() as u64)
     }
 
     /// Inverse document frequency over people who wrote anything.
@@ -86,21 +85,29 @@ impl ExpertiseIndex {
         let max_idf = self.idf(0);
         let mut plan = Plan::default();
         for (position, word) in words.iter().enumerate() {
-            let mut expansions = self.vocab.expand(word, typing && position == last);
-            let exact: Vec<TermId> = expansions
-                .iter()
-                .filter(|e| e.kind == MatchKind::Exact)
-                .map(|e| e.term)
-                .collect();
-            let exact_declared = exact.iter().any(|&t| {
+            let exact_terms = |found: &[Expansion]| -> Vec<TermId> {
+                found
+                    .iter()
+                    .filter(|e| e.kind == MatchKind::Exact)
+                    .map(|e| e.term)
+                    .collect()
+            };
+            let declared = |t: TermId| {
                 self.terms
                     .get(t as usize)
                     .is_some_and(|d| !d.declared.is_empty())
-            });
-            let exact_usage: u64 = exact.iter().map(|&t| self.usage(t)).sum();
+            };
+            let mut expansions = self
+                .vocab
+                .expand(word, typing && position == last, |found| {
+                    !exact_terms(found).into_iter().any(declared)
+                });
+            let exact_usage: u64 = exact_terms(&expansions)
+                .into_iter()
+                .map(|t| self.usage(t))
+                .sum();
             expansions.retain(|e| {
-                e.kind != MatchKind::Fuzzy
-                    || (!exact_declared && self.usage(e.term) >= FUZZY_DOMINANCE * exact_usage)
+                e.kind != MatchKind::Fuzzy || self.usage(e.term) >= FUZZY_DOMINANCE * exact_usage
             });
             let scored: Vec<(Expansion, f64)> = expansions
                 .into_iter()
@@ -113,7 +120,7 @@ impl ExpertiseIndex {
             });
             let people_using = main
                 .and_then(|(e, _)| self.terms.get(e.term as usize))
-                .map_or(0, |d| d.people_using);
+                .map_or(0, |d| d.people_using(self.people.len()));
             let weight = 0.5 + 0.5 * (self.idf(people_using) / max_idf).min(1.0);
             for (expansion, factor) in &scored {
                 let best = plan.terms.entry(expansion.term).or_insert(0.0);

@@ -43,6 +43,10 @@ const KEEP_FINAL_S: &[&str] = &[
 /// Folds one char to lowercase ASCII where a plain Latin equivalent exists (`É` → `e`);
 /// other chars are lowercased as Unicode defines.
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     let plain = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
         'ç' | 'Ç' => 'c',
@@ -57,11 +61,7 @@ fn fold_char(c: char, out: &mut String) {
             return;
         }
         _ => {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
+            out.extend(c.to_lowercase());
             return;
         }
     };
@@ -79,7 +79,9 @@ pub fn fold(text: &str) -> String {
 
 /// Is `word` (already folded) a stop word?
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // No stop word is longer than this; most words skip the search.
+    const LONGEST_STOP_WORD: usize = 7;
+    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Light plural stemming: `policies` → `policy`, `classes` → `class`, `pods` → `pod`;
@@ -109,14 +111,14 @@ fn is_word_char(c: char) -> bool {
 /// Calls `emit(raw, stemmed)` for each indexable word of `text`, in order.
 /// `raw` is the folded word before stemming; stop words and over-long words are skipped.
 pub fn for_each_term(text: &str, mut emit: impl FnMut(&str, &str)) {
-    let mut word = String::new();
+    let mut word = Word::default();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if is_word_char(c) {
-            fold_char(c, &mut word);
+            word.push(c);
             continue;
         }
-        if !word.is_empty() && (c == '+' || c == '#') {
+        if word.chars > 0 && (c == '+' || c == '#') {
             word.push(c);
             while let Some(&next) = chars.peek() {
                 if next != '+' && next != '#' {
@@ -126,39 +128,61 @@ pub fn for_each_term(text: &str, mut emit: impl FnMut(&str, &str)) {
                 chars.next();
             }
         }
-        flush(&mut word, &mut emit);
+        word.flush(&mut emit);
     }
-    flush(&mut word, &mut emit);
+    word.flush(&mut emit);
 }
 
-fn flush(word: &mut String, emit: &mut impl FnMut(&str, &str)) {
-    if word.is_empty() {
-        return;
-    }
-    let chars = word.chars().count();
-    let keep = chars <= MAX_TERM_CHARS
-        && (chars >= 2 || word.chars().all(|c| c.is_ascii_digit()))
-        && !is_stop_word(word);
-    if keep {
-        emit(word, &stem(word));
-    }
-    word.clear();
+/// The word being read: its folded text (not grown past the longest term kept) and how many
+/// chars of the source it spans.
+#[derive(Default)]
+struct Word {
+    text: String,
+    chars: usize,
+    digits_only: bool,
 }
 
-/// The stemmed terms of `text`, in order, duplicates kept.
-pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |_, stemmed| out.push(stemmed.to_owned()));
-    out
+impl Word {
+    fn push(&mut self, c: char) {
+        if self.chars == 0 {
+            self.digits_only = true;
+        }
+        self.chars += 1;
+        self.digits_only &= c.is_ascii_digit();
+        if self.chars <= MAX_TERM_CHARS {
+            fold_char(c, &mut self.text);
+        }
+    }
+
+    fn flush(&mut self, emit: &mut impl FnMut(&str, &str)) {
+        if self.chars == 0 {
+            return;
+        }
+        let keep = self.chars <= MAX_TERM_CHARS
+            && (self.chars >= 2 || self.digits_only)
+            && !is_stop_word(&self.text);
+        if keep {
+            emit(&self.text, &stem(&self.text));
+        }
+        self.text.clear();
+        self.chars = 0;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |_, stemmed| out.push(stemmed.to_owned()));
+        out
+    }
+
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 7));
         assert!(KEEP_FINAL_S.windows(2).all(|w| w[0] < w[1]));
     }
 

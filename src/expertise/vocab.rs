@@ -1,12 +1,15 @@
 //! The term dictionary shared by messages and declared tags, and query-word expansion over it:
-//! exact, prefix (for the word being typed) and close spellings. Fuzzy search scans flat arrays
-//! of term lengths and char masks (a few nanoseconds per term) and computes the bounded edit
-//! distance only for the few terms that pass both filters. It must not know about people.
+//! exact, prefix (for the word being typed) and close spellings. Fuzzy search visits only the
+//! terms whose length is within reach (terms are bucketed by length), rejects most of them with
+//! a char-set mask (a nanosecond each), and computes the bounded edit distance only for the few
+//! that pass. It must not know about people.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::fuzzy::{bounded_distance, char_mask, masks_too_far, max_distance_for};
+use super::hash::FxHashMap;
 use super::reasons::MatchKind;
+use super::term_key::TermKey;
 
 /// Index of a term in the vocabulary.
 pub type TermId = u32;
@@ -37,11 +40,12 @@ pub struct QueryWord {
 /// The dictionary of every term seen, with the arrays fuzzy search scans.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<Box<str>, TermId>,
+    ids: FxHashMap<TermKey, TermId>,
     sorted: BTreeMap<Box<str>, TermId>,
     texts: Vec<Box<str>>,
-    char_lens: Vec<u8>,
-    masks: Vec<u64>,
+    /// Terms by length in chars, each with its char mask: fuzzy search scans only the lengths
+    /// within reach.
+    by_len: Vec<Vec<(u64, TermId)>>,
 }
 
 impl Vocabulary {
@@ -66,18 +70,29 @@ impl Vocabulary {
         // four billion entries before the id overflowed, far beyond any network.
         let id = TermId::try_from(self.texts.len()).unwrap_or(TermId::MAX);
         let boxed: Box<str> = term.into();
-        self.ids.insert(boxed.clone(), id);
+        self.ids.insert(TermKey::new(term), id);
         self.sorted.insert(boxed.clone(), id);
-        self.char_lens
-            .push(u8::try_from(term.chars().count()).unwrap_or(u8::MAX));
-        self.masks.push(char_mask(term));
+        let len = term.chars().count();
+        if self.by_len.len() <= len {
+            self.by_len.resize_with(len + 1, Vec::new);
+        }
+        if let Some(bucket) = self.by_len.get_mut(len) {
+            bucket.push((char_mask(term), id));
+        }
         self.texts.push(boxed);
         id
     }
 
     /// The terms `word` stands for: itself, completions when `allow_prefix` (the word being
     /// typed), and close spellings. Deterministic order: exact, prefix, fuzzy.
-    pub fn expand(&self, word: &QueryWord, allow_prefix: bool) -> Vec<Expansion> {
+    /// `want_fuzzy` sees the exact and prefix expansions and decides whether close spellings
+    /// are worth the vocabulary scan.
+    pub fn expand(
+        &self,
+        word: &QueryWord,
+        allow_prefix: bool,
+        want_fuzzy: impl FnOnce(&[Expansion]) -> bool,
+    ) -> Vec<Expansion> {
         let mut out = Vec::new();
         for form in [&word.stem, &word.raw] {
             if let Some(term) = self.id(form)
@@ -93,7 +108,9 @@ impl Vocabulary {
         if allow_prefix {
             self.push_prefix_matches(&word.stem, &mut out);
         }
-        self.push_fuzzy_matches(word, &mut out);
+        if want_fuzzy(&out) {
+            self.push_fuzzy_matches(word, &mut out);
+        }
         out
     }
 
@@ -126,46 +143,39 @@ impl Vocabulary {
     }
 
     fn push_fuzzy_matches(&self, word: &QueryWord, out: &mut Vec<Expansion>) {
-        let forms: Vec<Vec<char>> = if word.raw == word.stem {
-            vec![word.stem.chars().collect()]
-        } else {
-            vec![word.stem.chars().collect(), word.raw.chars().collect()]
-        };
-        let max = forms
-            .iter()
-            .map(|f| max_distance_for(f.len()))
-            .max()
-            .unwrap_or(0);
-        if max == 0 {
-            return;
+        let mut forms: Vec<&str> = vec![&word.stem];
+        if word.raw != word.stem {
+            forms.push(&word.raw);
         }
-        let lens: Vec<usize> = forms.iter().map(Vec::len).collect();
-        let masks: Vec<u64> = [&word.stem, &word.raw]
-            .iter()
-            .map(|f| char_mask(f))
-            .collect();
         let mut found: Vec<(u8, TermId)> = Vec::new();
         let mut candidate: Vec<char> = Vec::with_capacity(64);
-        for (index, (&len, &mask)) in self.char_lens.iter().zip(&self.masks).enumerate() {
-            let len = usize::from(len);
-            let near = (0..forms.len()).any(|f| {
-                lens[f].abs_diff(len) <= usize::from(max) && !masks_too_far(masks[f], mask, max)
-            });
-            if !near {
+        for form in forms {
+            let chars: Vec<char> = form.chars().collect();
+            let max = max_distance_for(chars.len());
+            if max == 0 {
                 continue;
             }
-            let term = TermId::try_from(index).unwrap_or(TermId::MAX);
-            if out.iter().any(|e| e.term == term) {
-                continue;
-            }
-            candidate.clear();
-            candidate.extend(self.text(term).chars());
-            let best = forms
-                .iter()
-                .filter_map(|form| bounded_distance(form, &candidate, max_distance_for(form.len())))
-                .min();
-            if let Some(distance) = best.filter(|d| *d > 0) {
-                found.push((distance, term));
+            let mask = char_mask(form);
+            let lengths =
+                chars.len().saturating_sub(usize::from(max))..=chars.len() + usize::from(max);
+            for bucket in lengths.filter_map(|len| self.by_len.get(len)) {
+                for &(term_mask, term) in bucket {
+                    if masks_too_far(mask, term_mask, max) || out.iter().any(|e| e.term == term) {
+                        continue;
+                    }
+                    candidate.clear();
+                    candidate.extend(self.text(term).chars());
+                    let Some(distance) = bounded_distance(&chars, &candidate, max) else {
+                        continue;
+                    };
+                    if distance == 0 {
+                        continue;
+                    }
+                    match found.iter_mut().find(|(_, t)| *t == term) {
+                        Some(existing) => existing.0 = existing.0.min(distance),
+                        None => found.push((distance, term)),
+                    }
+                }
             }
         }
         found.sort_by(|a, b| {
@@ -206,7 +216,7 @@ mod tests {
 
     fn expanded(vocab: &Vocabulary, w: &QueryWord, prefix: bool) -> Vec<(String, MatchKind)> {
         vocab
-            .expand(w, prefix)
+            .expand(w, prefix, |_| true)
             .iter()
             .map(|e| (vocab.text(e.term).to_owned(), e.kind))
             .collect()

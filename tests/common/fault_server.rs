@@ -110,7 +110,15 @@ pub struct FaultServer {
 impl FaultServer {
     /// Answers request number `n` (0-based) with `script(n, &request)`.
     pub async fn start(script: impl Fn(usize, &Recorded) -> Fault + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::start_on(0, script).await
+    }
+
+    /// Like `start`, on a chosen port of 127.0.0.1 (0 picks a free one).
+    pub async fn start_on(
+        port: u16,
+        script: impl Fn(usize, &Recorded) -> Fault + Send + Sync + 'static,
+    ) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(Mutex::new(Vec::new()));
         let script: Arc<Script> = Arc::new(script);

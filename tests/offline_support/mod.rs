@@ -1,8 +1,8 @@
 //! Shared helpers for the offline/outbox tests: an in-process `kring serve` (empty network, no
-//! rate limit), a fault proxy in front of it, a reader of the server's sent feed, and `kring
-//! post` run as a real child process (this test binary re-executed, running the library's
-//! `run_post_command`). Test code only.
+//! rate limit), a fault proxy in front of it, a reader of the server's sent feed, and the real
+//! `kring` binary run as `kring post`. Test code only.
 
+// Each test file uses only some of these helpers.
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
@@ -199,68 +199,22 @@ pub struct PostEnv {
     pub config_dir: PathBuf,
 }
 
-/// Variable carrying the child's `kring` arguments, separated by ASCII unit separators.
-pub const CHILD_ARGS_VAR: &str = "KRING_TEST_POST_ARGS";
-
-/// `kring post ARGS` as a child process: this test binary, re-executed to run only
-/// `child_test` (which must call [`run_post_child`]).
-pub fn post_command(
-    child_test: &str,
-    env: &PostEnv,
-    args: &[&str],
-) -> Fallible<tokio::process::Command> {
-    let mut command = tokio::process::Command::new(std::env::current_exe()?);
+/// `kring ARGS` (the real binary) as a child process with `env`'s account and directories.
+pub fn post_command(env: &PostEnv, args: &[&str]) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_kring"));
     command
-        .args([
-            "--exact",
-            child_test,
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ARGS_VAR, args.join("\u{1f}"))
+        .args(args)
         .env("KRING_SERVER", &env.server)
         .env("KRING_TOKEN", &env.token)
         .env("KRING_DATA_DIR", &env.data_dir)
         .env("KRING_CONFIG_DIR", &env.config_dir)
         .env("KRING_CACHE_DIR", env.data_dir.join("cache"))
-        .env_remove("RUST_LOG")
+        .env_remove("KRING_LOG")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    Ok(command)
-}
-
-/// The child half: parses `kring` arguments from [`CHILD_ARGS_VAR`], runs `kring post` through
-/// the library exactly as the binary would, and exits with its code (1 and a message on error).
-pub fn run_post_child() {
-    let Ok(joined) = std::env::var(CHILD_ARGS_VAR) else {
-        return;
-    };
-    let args = std::iter::once("kring").chain(joined.split('\u{1f}'));
-    let code = match run_post_child_args(args) {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("kring: {err}");
-            1
-        }
-    };
-    std::process::exit(i32::from(code));
-}
-
-fn run_post_child_args<'a>(args: impl Iterator<Item = &'a str>) -> Fallible<u8> {
-    use kring::cli::{Cli, Command};
-    let cli = <Cli as clap::Parser>::try_parse_from(args)?;
-    let Some(Command::Post(post)) = cli.command else {
-        return Err("the child runs only `kring post`".into());
-    };
-    let paths = kring::config::Paths::resolve(|key| std::env::var(key).ok())?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let exit = runtime.block_on(kring::delivery::run_post_command(post, paths, cli.account))?;
-    Ok(exit.code())
+    command
 }
 
 /// The output of a finished child.
@@ -280,26 +234,19 @@ impl ChildOutput {
         }
     }
 
-    /// The JSON object `kring post --json` printed, if any. (The test harness of the child
-    /// may print its own text before it on the same line.)
+    /// The JSON object `kring post --json` printed, if any.
     pub fn json(&self) -> Option<serde_json::Value> {
-        self.stdout
-            .lines()
-            .filter_map(|line| line.find('{').map(|at| &line[at..]))
-            .find_map(|json| serde_json::from_str(json.trim()).ok())
+        serde_json::from_str(self.stdout.trim()).ok()
     }
 
-    /// The message id `kring post` printed in text mode, if any: the last word of a line.
+    /// The message id `kring post` printed in text mode, if any.
     pub fn message_id(&self) -> Option<u64> {
-        self.stdout
-            .lines()
-            .filter_map(|line| line.split_whitespace().last())
-            .find_map(|word| word.parse::<u64>().ok())
+        self.stdout.trim().parse().ok()
     }
 }
 
-/// Runs `kring post ARGS` to completion.
-pub async fn run_post(child_test: &str, env: &PostEnv, args: &[&str]) -> Fallible<ChildOutput> {
-    let output = post_command(child_test, env, args)?.output().await?;
+/// Runs `kring ARGS` to completion.
+pub async fn run_post(env: &PostEnv, args: &[&str]) -> Fallible<ChildOutput> {
+    let output = post_command(env, args).output().await?;
     Ok(ChildOutput::from_output(&output))
 }

@@ -63,6 +63,17 @@ pub struct PtySession {
 }
 
 impl PtySession {
+    /// Starts `kring ARGS` (the binary cargo built for the integration tests).
+    pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::spawn_program(
+            Path::new(env!("CARGO_BIN_EXE_kring")),
+            args,
+            env,
+            cols,
+            rows,
+        )
+    }
+
     /// Starts `program ARGS` at `cols`×`rows` with exactly the given extra environment (on top
     /// of PATH, HOME, LANG, LC_ALL and TERM=xterm-256color).
     pub fn spawn_program(

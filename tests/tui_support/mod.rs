@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kring::api::dto::{self, MessagesEnvelope, Reference};
+use kring::app::action::Action;
 use kring::app::effect::{Effect, FeedPage};
 use kring::app::global;
 use kring::app::keys::{KeyInput, Keymap};
@@ -14,6 +15,7 @@ use kring::app::state::State;
 use kring::app::update::update;
 use kring::domain::convert::{community, page_from_envelope, person};
 use kring::domain::{Feed, ThreadId};
+use kring::panes::load::Load;
 
 /// The signed-in user in every fixture.
 pub const ME: u64 = 1;
@@ -357,4 +359,28 @@ pub fn type_text(state: &mut State, text: &str) -> Vec<Effect> {
 /// The shown feed.
 pub fn my_feed() -> Feed {
     Feed::MyFeed
+}
+
+/// Runs one action through `update`.
+pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    update(state, Msg::Action(action))
+}
+
+pub fn selected_thread(state: &State) -> Option<u64> {
+    state.timeline.selected_thread().map(|t| t.0)
+}
+
+pub fn timeline_order(state: &State) -> Vec<u64> {
+    state
+        .timeline
+        .active()
+        .map(|t| t.threads().iter().map(|t| t.0).collect())
+        .unwrap_or_default()
+}
+
+pub fn feed_request(state: &State, feed: Feed) -> kring::app::request::RequestId {
+    match state.timeline.feed(feed).map(|t| &t.load) {
+        Some(Load::Loading(req)) => *req,
+        other => panic!("no request in flight for {feed:?}: {other:?}"),
+    }
 }

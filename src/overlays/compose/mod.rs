@@ -9,9 +9,9 @@ pub mod view;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::app::effect::OutgoingPost;
+use crate::app::effect::{DraftFor, Effect, OutgoingPost};
 use crate::app::request::RequestId;
-use crate::domain::{GroupId, MessageId, ThreadId};
+use crate::domain::{GroupId, MessageId, ThreadId, UserId};
 use completion::Completion;
 
 /// Where a draft goes.
@@ -28,6 +28,8 @@ pub enum ComposeTarget {
         thread: ThreadId,
         author: String,
     },
+    /// A private message to one person.
+    Direct { to: UserId, name: String },
 }
 
 /// An open editor.
@@ -42,6 +44,8 @@ pub struct Compose {
     /// `esc` was pressed with text: waiting for yes (discard) or no (keep editing).
     pub confirm_discard: bool,
     pub completion: Option<Completion>,
+    /// The text changed since the draft was last kept.
+    pub unsaved: bool,
 }
 
 impl Compose {
@@ -64,6 +68,7 @@ impl Compose {
             error: None,
             confirm_discard: false,
             completion: None,
+            unsaved: false,
         }
     }
 
@@ -88,17 +93,39 @@ impl Compose {
         self.error = error;
     }
 
+    /// The key the draft is kept under.
+    pub fn draft_for(&self) -> DraftFor {
+        match &self.target {
+            ComposeTarget::NewPost { community, .. } => DraftFor::NewPost(*community),
+            ComposeTarget::Reply { to, thread, .. } => DraftFor::Reply {
+                thread: *thread,
+                to: *to,
+            },
+            ComposeTarget::Direct { to, .. } => DraftFor::Direct(*to),
+        }
+    }
+
+    /// The effect that keeps the draft as it is now.
+    pub fn save(&mut self) -> Effect {
+        self.unsaved = false;
+        Effect::SaveDraft {
+            draft_for: self.draft_for(),
+            body: self.text(),
+        }
+    }
+
     /// The message this draft becomes when sent.
     pub fn outgoing(&self) -> OutgoingPost {
-        let (community, replied_to) = match &self.target {
-            ComposeTarget::NewPost { community, .. } => (*community, None),
-            ComposeTarget::Reply { to, .. } => (None, Some(*to)),
+        let (community, replied_to, direct_to) = match &self.target {
+            ComposeTarget::NewPost { community, .. } => (*community, None, Vec::new()),
+            ComposeTarget::Reply { to, .. } => (None, Some(*to), Vec::new()),
+            ComposeTarget::Direct { to, .. } => (None, None, vec![*to]),
         };
         OutgoingPost {
             body: self.text().trim().to_owned(),
             community,
             replied_to,
-            direct_to: Vec::new(),
+            direct_to,
         }
     }
 
@@ -107,6 +134,7 @@ impl Compose {
         match &self.target {
             ComposeTarget::NewPost { label, .. } => format!("New post in {label}"),
             ComposeTarget::Reply { author, .. } => format!("Reply to {author}"),
+            ComposeTarget::Direct { name, .. } => format!("Private message to {name}"),
         }
     }
 }

@@ -3,12 +3,22 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::Compose;
 use super::completion;
+use super::{Compose, ComposeTarget};
 use crate::app::action::Action;
-use crate::app::effect::Effect;
+use crate::app::effect::{DraftFor, Effect};
+use crate::app::notice::Notice;
 use crate::app::state::State;
 use crate::domain::Catalog;
+use crate::overlays::Overlay;
+
+/// Opens the editor for `target` and asks for a kept draft to restore into it.
+pub fn open(state: &mut State, target: ComposeTarget) -> Vec<Effect> {
+    let compose = Compose::new(target);
+    let draft_for = compose.draft_for();
+    state.overlay = Some(Overlay::Compose(Box::new(compose)));
+    vec![Effect::LoadDraft(draft_for)]
+}
 
 /// Handles a bound action while the editor is open.
 pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
@@ -17,7 +27,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
     };
     if compose.confirm_discard {
         match action {
-            Action::ConfirmYes => state.overlay = None,
+            Action::ConfirmYes => return discard(state),
             Action::ConfirmNo | Action::Back | Action::Cancel => compose.confirm_discard = false,
             _ => {}
         }
@@ -29,10 +39,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             if compose.sending.is_some() {
                 return Vec::new();
             }
-            vec![
-                Effect::SaveDraft(compose.outgoing()),
-                Effect::EditExternally(compose.text()),
-            ]
+            vec![compose.save(), Effect::EditExternally(compose.text())]
         }
         Action::Cancel | Action::Back => {
             if compose.completion.take().is_some() {
@@ -40,13 +47,20 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             }
             if compose.has_text() {
                 compose.confirm_discard = true;
+                Vec::new()
             } else {
-                state.overlay = None;
+                discard(state)
             }
-            Vec::new()
         }
         _ => Vec::new(),
     }
+}
+
+/// Closes the editor and forgets its kept draft.
+fn discard(state: &mut State) -> Vec<Effect> {
+    let draft_for = state.compose().map(super::Compose::draft_for);
+    state.overlay = None;
+    draft_for.map(Effect::DeleteDraft).into_iter().collect()
 }
 
 fn send(state: &mut State) -> Vec<Effect> {
@@ -84,7 +98,9 @@ pub fn type_key(state: &mut State, key: KeyEvent) {
     if key.code == KeyCode::Tab && accept_completion(compose) {
         return;
     }
-    compose.editor.input(key);
+    if compose.editor.input(key) {
+        compose.unsaved = true;
+    }
     compose.error = None;
     refresh_completion(compose, catalog);
 }
@@ -92,7 +108,7 @@ pub fn type_key(state: &mut State, key: KeyEvent) {
 /// Inserts pasted text (already sanitized by the run loop) at the cursor.
 pub fn paste(compose: &mut Compose, text: &str) {
     if compose.sending.is_none() && !compose.confirm_discard {
-        compose.editor.insert_str(text);
+        compose.unsaved |= compose.editor.insert_str(text);
     }
 }
 
@@ -102,7 +118,10 @@ pub fn editor_closed(state: &mut State, result: Result<String, String>) {
         return;
     };
     match result {
-        Ok(text) => compose.set_text(&text),
+        Ok(text) => {
+            compose.set_text(&text);
+            compose.unsaved = true;
+        }
         Err(reason) => compose.error = Some(format!("The editor failed: {reason}")),
     }
 }
@@ -125,4 +144,24 @@ fn refresh_completion(compose: &mut Compose, catalog: &Catalog) {
     let ratatui_textarea::DataCursor(row, col) = compose.editor.cursor();
     let line = compose.editor.lines().get(row).map_or("", String::as_str);
     compose.completion = completion::suggest(line, col, catalog);
+}
+
+/// Restores a kept draft into the editor it belongs to, unless the user already typed.
+pub fn draft_loaded(state: &mut State, draft_for: DraftFor, body: &str) {
+    let now = state.session.now;
+    let Some(compose) = state.compose_mut() else {
+        return;
+    };
+    if compose.draft_for() == draft_for && !compose.has_text() && !body.trim().is_empty() {
+        compose.set_text(body);
+        state.notice = Some(Notice::info("Restored your unsent draft", now));
+    }
+}
+
+/// Keeps the draft if it changed since it was last kept (called on ticks: a debounce).
+pub fn autosave(state: &mut State) -> Vec<Effect> {
+    match state.compose_mut() {
+        Some(compose) if compose.unsaved && compose.sending.is_none() => vec![compose.save()],
+        _ => Vec::new(),
+    }
 }

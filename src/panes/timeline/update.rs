@@ -6,8 +6,7 @@ use crate::app::effect::{Effect, FeedPage};
 use crate::app::message_actions;
 use crate::app::state::State;
 use crate::domain::{Feed, MessageId, Page};
-use crate::overlays::Overlay;
-use crate::overlays::compose::{Compose, ComposeTarget};
+use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
 use crate::panes::load::Load;
@@ -98,8 +97,7 @@ pub fn compose_in(state: &mut State, feed: Feed) -> Vec<Effect> {
         .and_then(|g| state.catalog.community(g))
         .map_or_else(|| "All Company".to_owned(), |c| c.name.to_string());
     let target = ComposeTarget::NewPost { community, label };
-    state.overlay = Some(Overlay::Compose(Box::new(Compose::new(target))));
-    Vec::new()
+    crate::overlays::compose::update::open(state, target)
 }
 
 /// Merges a page that arrived for `feed` and updates its paging cursors.

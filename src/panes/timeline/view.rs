@@ -119,7 +119,13 @@ fn card(
         || format!("user {}", starter.sender),
         |p| p.full_name.to_string(),
     );
+    // Inside a community's own feed its name on every card would be noise.
+    let shown_feed = state
+        .timeline
+        .current
+        .and_then(crate::domain::Feed::community);
     let community = match starter.community.and_then(|g| catalog.community(g)) {
+        Some(c) if Some(c.id) == shown_feed => String::new(),
         Some(c) => c.name.to_string(),
         None if starter.direct => "private".to_owned(),
         None => String::new(),
