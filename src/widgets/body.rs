@@ -8,6 +8,7 @@ use crate::config::theme::Theme;
 use crate::domain::SafeText;
 use crate::text;
 use text::tokens::SpanKind;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The body wrapped to `width` columns, each line styled by token kind.
 pub fn body_lines(body: &SafeText, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -51,16 +52,21 @@ pub fn preview_lines(
         .collect()
 }
 
-/// `text` shortened to fit `width` columns including a trailing `…`.
+/// `text` shortened to fit `width` columns including a trailing `…`. One pass over the
+/// graphemes: it runs for several labels of every card in every frame.
 pub fn with_ellipsis(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        let candidate = format!("{out}{c}");
-        if text::width::display_width(&candidate) + 1 > width {
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut end = 0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        used += text::width::grapheme_width(grapheme);
+        if used > room {
             break;
         }
-        out = candidate;
+        end = at + grapheme.len();
     }
+    let mut out = String::with_capacity(end + '…'.len_utf8());
+    out.push_str(&text[..end]);
     out.push('…');
     out
 }
@@ -105,6 +111,18 @@ mod tests {
             .collect();
         assert!(styled.contains(&("@ada".to_owned(), Style::new().fg(Color::Cyan))));
         assert!(styled.contains(&("#rust".to_owned(), Style::new().fg(Color::Green))));
+    }
+
+    #[test]
+    fn ellipsis_cuts_whole_graphemes_by_display_width() {
+        assert_eq!(with_ellipsis("日本語テキスト", 7), "日本語…");
+        assert_eq!(with_ellipsis("日本語テキスト", 8), "日本語…");
+        assert_eq!(
+            with_ellipsis("e\u{301}e\u{301}e\u{301}", 3),
+            "e\u{301}e\u{301}…"
+        );
+        assert_eq!(with_ellipsis("abc", 0), "…");
+        assert_eq!(with_ellipsis("Engineering Platform", 12), "Engineering…");
     }
 
     #[test]

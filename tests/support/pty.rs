@@ -63,15 +63,11 @@ pub struct PtySession {
 }
 
 impl PtySession {
-    /// Starts `kring ARGS` (the binary cargo built for the integration tests).
+    /// Starts `kring ARGS`: the binary cargo built for the integration tests (`kring` on the
+    /// PATH where cargo names none, as in examples, which pass their own path instead).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::spawn_program(
-            Path::new(env!("CARGO_BIN_EXE_kring")),
-            args,
-            env,
-            cols,
-            rows,
-        )
+        let program = option_env!("CARGO_BIN_EXE_kring").unwrap_or("kring");
+        Self::spawn_program(Path::new(program), args, env, cols, rows)
     }
 
     /// Starts `program ARGS` at `cols`×`rows` with exactly the given extra environment (on top

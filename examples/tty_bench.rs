@@ -1,0 +1,455 @@
+//! `cargo build --release --bin kring && cargo run --release --example tty_bench`
+//!
+//! What a user of the real binary feels, measured in a pseudo-terminal against a separate
+//! `kring serve` child process (so the client's memory and CPU are its own) seeded with the demo
+//! network: time from spawn to the first frame with timeline content (cold: a server just
+//! started and empty client directories; warm: the same again), requests the server saw before
+//! that frame and until the client was idle, bytes written per `j` at 160×48 and 80×24, bytes to
+//! open a thread and go back, CPU and bytes over an idle stretch, peak RSS (VmHWM) of a session
+//! and after paging through all of All Company; and the demo mode (in-process server).
+//! Prints a table of medians and one JSON object.
+//!
+//! Environment: `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_IDLE_SECS` (20),
+//! `KRING_BENCH_STEPS` (50), `KRING_BENCH_BIN` (default: `kring` next to this example's
+//! directory, i.e. `target/release/kring`). Linux only (reads /proc).
+
+#[path = "../tests/support/pty.rs"]
+mod pty;
+#[path = "../tests/support/serve.rs"]
+mod serve;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use kring::api::{self, Client, ClientOptions};
+use kring::app::effect::FeedPage;
+use kring::app::worker::page_query;
+use kring::domain::convert::page_from_envelope;
+use kring::domain::{Catalog, ThreadId};
+use pty::PtySession;
+use serve::ServeProcess;
+
+/// A timeline card's reply count: on screen only once timeline content is drawn.
+const TIMELINE_MARK: &str = "↩";
+const LONG: Duration = Duration::from_secs(60);
+/// How long the output must pause for a frame to count as finished.
+const FRAME_QUIET: Duration = Duration::from_millis(60);
+/// How long the output must pause for the client to count as idle.
+const IDLE_QUIET: Duration = Duration::from_millis(500);
+
+type Metrics = BTreeMap<&'static str, f64>;
+
+struct Bench {
+    bin: PathBuf,
+    runs: usize,
+    idle: Duration,
+    steps: usize,
+    template_db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn env_number(key: &str, default: u64) -> u64 {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn default_bin() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    profile_dir.join("kring")
+}
+
+fn main() {
+    let bin = std::env::var_os("KRING_BENCH_BIN").map_or_else(default_bin, PathBuf::from);
+    let bin = std::path::absolute(&bin).unwrap_or(bin);
+    assert!(
+        bin.exists(),
+        "{} is missing: build it first (cargo build --release --bin kring)",
+        bin.display()
+    );
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let template_db = dir.path().join("template.sqlite");
+    let seed_start = Instant::now();
+    serve::print_token(&bin, &template_db);
+    eprintln!("seeded the demo network in {:?}", seed_start.elapsed());
+    let bench = Bench {
+        bin,
+        runs: usize::try_from(env_number("KRING_BENCH_RUNS", 5))
+            .unwrap_or(5)
+            .max(1),
+        idle: Duration::from_secs(env_number("KRING_BENCH_IDLE_SECS", 20)),
+        steps: usize::try_from(env_number("KRING_BENCH_STEPS", 50))
+            .unwrap_or(50)
+            .max(1),
+        template_db,
+        _dir: dir,
+    };
+    let mut runs = Vec::new();
+    for run in 0..bench.runs {
+        eprintln!("run {} of {}", run + 1, bench.runs);
+        runs.push(bench.run(run));
+    }
+    report(&bench, &runs);
+}
+
+impl Bench {
+    fn run(&self, index: usize) -> Metrics {
+        let dir = tempfile::tempdir().expect("a run directory");
+        let db = dir.path().join("serve.sqlite");
+        std::fs::copy(&self.template_db, &db).expect("copy the seeded database");
+        let server = ServeProcess::start(&self.bin, &db, serve::REQUEST_LOG, LONG);
+        let client = ClientDirs::new(dir.path(), &server);
+        let mut m = Metrics::new();
+
+        // Cold: a server just started, empty client directories.
+        let mut tui = client.spawn(&self.bin, (160, 48));
+        let first = tui.wait_first_frame();
+        m.insert("first_frame_cold_ms", ms(first));
+        let frame_at = tui
+            .session
+            .first_seen_at(TIMELINE_MARK)
+            .unwrap_or_else(Instant::now);
+        let before_frame = server
+            .request_times()
+            .iter()
+            .filter(|t| **t <= frame_at)
+            .count();
+        m.insert("requests_before_first_frame", count(before_frame));
+        tui.session.wait_quiet(IDLE_QUIET, LONG);
+        m.insert("requests_until_idle", count(server.request_times().len()));
+        m.insert(
+            "cursor_queries_on_start",
+            count(tui.session.cursor_queries()),
+        );
+        self.scroll(&mut tui, "160x48", &mut m);
+        open_and_back(&mut tui, "160x48", &mut m);
+        let pid = tui.session.pid().unwrap_or(0);
+        let (cpu, bytes) = idle_cost(&tui.session, pid, self.idle);
+        m.insert("idle_cpu_ms", cpu);
+        m.insert("idle_bytes", count(bytes));
+        m.insert("peak_rss_session_kib", peak_rss_kib(pid));
+        tui.quit();
+
+        // Warm: the same directories and server again.
+        let tui = client.spawn(&self.bin, (160, 48));
+        m.insert("first_frame_warm_ms", ms(tui.wait_first_frame()));
+        tui.session.wait_quiet(IDLE_QUIET, LONG);
+        tui.quit();
+
+        let mut tui = client.spawn(&self.bin, (80, 24));
+        tui.wait_first_frame();
+        tui.session.wait_quiet(IDLE_QUIET, LONG);
+        self.scroll(&mut tui, "80x24", &mut m);
+        open_and_back(&mut tui, "80x24", &mut m);
+        tui.quit();
+
+        if index == 0 {
+            m.insert(
+                "all_company_messages",
+                count(all_company_messages(&server.base_url, &server.token)),
+            );
+        }
+        let mut tui = client.spawn(&self.bin, (160, 48));
+        tui.wait_first_frame();
+        tui.session.wait_quiet(IDLE_QUIET, LONG);
+        load_all_company(&mut tui, &server);
+        m.insert(
+            "peak_rss_all_company_kib",
+            peak_rss_kib(tui.session.pid().unwrap_or(0)),
+        );
+        tui.quit();
+        drop(server);
+
+        // The demo mode: the server in-process; its first run seeds the database.
+        let demo = ClientDirs::demo(&dir.path().join("demo"));
+        for key in ["demo_first_frame_first_run_ms", "demo_first_frame_ms"] {
+            let tui = demo.spawn(&self.bin, (160, 48));
+            m.insert(key, ms(tui.wait_first_frame()));
+            tui.session.wait_quiet(IDLE_QUIET, LONG);
+            tui.quit();
+        }
+        m
+    }
+
+    /// `steps` presses of `j` after the screen is idle, each waited out; bytes per step.
+    fn scroll(&self, tui: &mut Tui, size: &str, m: &mut Metrics) {
+        let mut per_step = Vec::with_capacity(self.steps);
+        for _ in 0..self.steps {
+            let before = tui.session.bytes_written();
+            tui.session.send(b"j");
+            tui.session
+                .wait_bytes_beyond(before, Duration::from_secs(2));
+            tui.session.wait_quiet(FRAME_QUIET, LONG);
+            per_step.push(tui.session.bytes_written() - before);
+        }
+        let mean = per_step.iter().sum::<usize>() as f64 / per_step.len() as f64;
+        m.insert(leak(format!("scroll_bytes_mean_{size}")), mean);
+        m.insert(
+            leak(format!("scroll_bytes_median_{size}")),
+            median(per_step.iter().map(|b| *b as f64).collect()),
+        );
+        tui.session.wait_quiet(IDLE_QUIET, LONG);
+    }
+}
+
+fn leak(name: String) -> &'static str {
+    Box::leak(name.into_boxed_str())
+}
+
+/// Enter on the selected thread until it has loaded, then esc: the bytes of each.
+fn open_and_back(tui: &mut Tui, size: &str, m: &mut Metrics) {
+    let before = tui.session.bytes_written();
+    tui.session.send(b"\r");
+    let _ = tui
+        .session
+        .wait_until(LONG, |s| s.contains("Thread ") && !s.contains("Loading…"));
+    tui.session.wait_quiet(IDLE_QUIET, LONG);
+    let opened = tui.session.bytes_written();
+    tui.session.send(b"\x1b");
+    tui.session
+        .wait_bytes_beyond(opened, Duration::from_secs(2));
+    tui.session.wait_quiet(IDLE_QUIET, LONG);
+    m.insert(
+        leak(format!("open_thread_bytes_{size}")),
+        count(opened - before),
+    );
+    m.insert(
+        leak(format!("back_bytes_{size}")),
+        count(tui.session.bytes_written() - opened),
+    );
+}
+
+/// Opens All Company and presses `G` until no more pages are fetched.
+fn load_all_company(tui: &mut Tui, server: &ServeProcess) {
+    tui.session.send(b"1");
+    tui.session.wait_quiet(FRAME_QUIET, LONG);
+    tui.session.send(b"j\r");
+    let _ = tui.session.wait_for("Timeline All Company", LONG);
+    tui.session.wait_quiet(IDLE_QUIET, LONG);
+    let mut still = 0;
+    for _ in 0..2000 {
+        let requests = server.request_times().len();
+        tui.session.send(b"G");
+        tui.session.wait_quiet(Duration::from_millis(300), LONG);
+        still = if server.request_times().len() == requests {
+            still + 1
+        } else {
+            0
+        };
+        if still >= 3 {
+            break;
+        }
+    }
+}
+
+/// How many messages the client holds after paging all of All Company, counted by paging the
+/// feed exactly as the client does into a catalog of its own.
+fn all_company_messages(base_url: &str, token: &str) -> usize {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let options = ClientOptions {
+            budget: None,
+            ..ClientOptions::default()
+        };
+        let Ok(client) = Client::with_options(base_url, token, options) else {
+            return 0;
+        };
+        let mut catalog = Catalog::default();
+        let mut cursor = None;
+        loop {
+            let page = cursor.map_or(FeedPage::Latest, FeedPage::Older);
+            let Ok(envelope) = client.feed(&api::Feed::All, &page_query(page)).await else {
+                break;
+            };
+            let page = page_from_envelope(&envelope);
+            let threads: Vec<ThreadId> = page.messages.iter().map(|m| m.thread).collect();
+            catalog.absorb(page);
+            let next = threads.iter().map(|t| catalog.latest_activity(*t)).min();
+            if next.is_none() || (cursor.is_some() && next >= cursor) {
+                break;
+            }
+            cursor = next;
+        }
+        catalog.message_count()
+    })
+}
+
+/// Client directories and environment for one server (or the demo mode).
+struct ClientDirs {
+    env: Vec<(String, String)>,
+}
+
+impl ClientDirs {
+    fn new(root: &Path, server: &ServeProcess) -> Self {
+        let mut dirs = Self::demo(&root.join("client"));
+        dirs.env
+            .push(("KRING_SERVER".into(), server.base_url.clone()));
+        dirs.env.push(("KRING_TOKEN".into(), server.token.clone()));
+        dirs
+    }
+
+    fn demo(root: &Path) -> Self {
+        let dir = |name: &str| root.join(name).to_string_lossy().into_owned();
+        Self {
+            env: vec![
+                ("KRING_DATA_DIR".into(), dir("data")),
+                ("KRING_CONFIG_DIR".into(), dir("config")),
+                ("KRING_CACHE_DIR".into(), dir("cache")),
+            ],
+        }
+    }
+
+    fn spawn(&self, bin: &Path, size: (u16, u16)) -> Tui {
+        let env: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        Tui {
+            session: PtySession::spawn_watching(bin, &[], &env, size, &[TIMELINE_MARK]),
+        }
+    }
+}
+
+struct Tui {
+    session: PtySession,
+}
+
+impl Tui {
+    fn wait_first_frame(&self) -> Duration {
+        self.session.wait_for(TIMELINE_MARK, LONG);
+        self.session.first_seen(TIMELINE_MARK).unwrap_or(LONG)
+    }
+
+    fn quit(mut self) {
+        self.session.send(b"\x03");
+        assert!(
+            self.session.wait_exit(LONG).is_some_and(|s| s.success()),
+            "kring exits cleanly"
+        );
+    }
+}
+
+/// CPU (ms) and bytes written while nothing happens for `idle`.
+fn idle_cost(session: &PtySession, pid: u32, idle: Duration) -> (f64, usize) {
+    session.wait_quiet(IDLE_QUIET, LONG);
+    let (cpu, bytes) = (cpu_ticks(pid), session.bytes_written());
+    std::thread::sleep(idle);
+    let ticks = cpu_ticks(pid).saturating_sub(cpu);
+    (
+        ticks as f64 * 1000.0 / clock_ticks_per_second(),
+        session.bytes_written() - bytes,
+    )
+}
+
+/// utime + stime of `pid`, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
+}
+
+fn clock_ticks_per_second() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// VmHWM (peak resident set) of `pid` in KiB.
+fn peak_rss_kib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn count(n: usize) -> f64 {
+    n as f64
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.retain(|v| !v.is_nan());
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// What each metric means, its unit and its budget (if the issue sets one).
+fn describe(key: &str) -> (&'static str, Option<&'static str>) {
+    match key {
+        "first_frame_cold_ms" => ("ms", Some("≤ 150")),
+        "first_frame_warm_ms" => ("ms", Some("≤ 60")),
+        "requests_before_first_frame" => ("requests", Some("≤ 3")),
+        "scroll_bytes_mean_160x48" | "scroll_bytes_median_160x48" => ("bytes", Some("≤ 1,100")),
+        "idle_cpu_ms" | "idle_bytes" => ("ms / bytes", Some("0")),
+        "peak_rss_all_company_kib" => ("KiB", Some("≤ 12,288 (2000 messages)")),
+        k if k.ends_with("_ms") => ("ms", None),
+        k if k.ends_with("_kib") => ("KiB", None),
+        k if k.contains("bytes") => ("bytes", None),
+        _ => ("", None),
+    }
+}
+
+fn report(bench: &Bench, runs: &[Metrics]) {
+    let keys: Vec<&str> = runs
+        .iter()
+        .flat_map(|r| r.keys().copied())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    println!(
+        "kring tty_bench: {} runs, {} s idle, {} scroll steps, {}",
+        bench.runs,
+        bench.idle.as_secs(),
+        bench.steps,
+        bench.bin.display()
+    );
+    println!("| metric | median | min | max | unit | budget |");
+    println!("|---|---:|---:|---:|---|---|");
+    let mut json = serde_json::Map::new();
+    for key in keys {
+        let values: Vec<f64> = runs.iter().filter_map(|r| r.get(key).copied()).collect();
+        let med = median(values.clone());
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (unit, budget) = describe(key);
+        println!(
+            "| {key} | {med:.1} | {min:.1} | {max:.1} | {unit} | {} |",
+            budget.unwrap_or("")
+        );
+        json.insert(
+            key.to_owned(),
+            serde_json::json!({ "median": med, "min": min, "max": max, "runs": values }),
+        );
+    }
+    println!("{}", serde_json::Value::Object(json));
+}
