@@ -11,7 +11,7 @@ use thiserror::Error;
 use crate::api::{self, ClientOptions};
 use crate::app::drafts::DraftStore;
 use crate::app::keys::Keymap;
-use crate::app::run::{AppError, RunOptions, run_tui};
+use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::server::{self, ServeOptions};
@@ -164,14 +164,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             (client, Some(banner))
         }
     };
-    let result = run_tui(
+    let result = run_tui_with_drafts(
         client,
         RunOptions {
             theme,
             keymap,
             banner,
-            drafts,
         },
+        drafts,
     )
     .await;
     if let Some(running) = demo_server {

@@ -294,11 +294,22 @@ fn cards_in_a_community_feed_do_not_repeat_its_name() {
     for effect in effects {
         if let kring::app::effect::Effect::FetchFeed { req, feed, page } = effect {
             let page_data = kring::domain::convert::page_from_envelope(&feed_envelope());
-            update(&mut state, Msg::Api(kring::app::msg::ApiMsg::Feed { req, feed, page, result: Ok(page_data) }));
+            update(
+                &mut state,
+                Msg::Api(kring::app::msg::ApiMsg::Feed {
+                    req,
+                    feed,
+                    page,
+                    result: Ok(page_data),
+                }),
+            );
         }
     }
     let screen = screen(&state, 80, 24);
     assert!(screen.contains("Linus Torvalds · Design"), "{screen}");
-    assert!(!screen.contains("Grace Hopper · Engineering Platform"), "{screen}");
+    assert!(
+        !screen.contains("Grace Hopper · Engineering Platform"),
+        "{screen}"
+    );
     assert!(screen.contains("Timeline Engineering Platform"), "{screen}");
 }

@@ -88,6 +88,7 @@ actions! {
     ConfirmNo => "confirm_no", "Answer no";
     DirectMessage => "direct_message", "Write a private message to the selected person";
     ToggleFollow => "toggle_follow", "Follow or unfollow the selected person";
+    CycleSort => "cycle_sort", "Sort the people by relevance, name or recent activity";
     Noop => "noop", "Do nothing (removes a default binding)";
 }
 
@@ -127,7 +128,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 41);
+        assert_eq!(names.len(), 42);
         for required in [
             "move_down",
             "quit_or_back",

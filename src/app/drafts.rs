@@ -15,14 +15,17 @@ pub struct DraftStore {
 
 /// Keeps drafts in the store, or in memory without one.
 pub enum DraftKeeper {
-    Store(DraftStore),
+    Store(Box<DraftStore>),
     Memory(HashMap<DraftFor, String>),
 }
 
 impl DraftKeeper {
     /// A keeper over `store`, or in memory when there is none.
     pub fn new(store: Option<DraftStore>) -> Self {
-        store.map_or_else(|| Self::Memory(HashMap::new()), Self::Store)
+        store.map_or_else(
+            || Self::Memory(HashMap::new()),
+            |s| Self::Store(Box::new(s)),
+        )
     }
 
     /// Keeps `body` for `draft_for` (an empty body forgets it).
@@ -80,6 +83,7 @@ pub fn target(draft_for: DraftFor) -> DraftTarget {
             thread_id: thread.0,
             replied_to_id: to.0,
         },
+        DraftFor::Direct(user) => DraftTarget::Direct { user_id: user.0 },
     }
 }
 

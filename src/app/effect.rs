@@ -31,6 +31,8 @@ pub enum DraftFor {
     NewPost(Option<GroupId>),
     /// A reply to `to` in `thread`.
     Reply { thread: ThreadId, to: MessageId },
+    /// A private message to one person.
+    Direct(UserId),
 }
 
 /// A request to the world outside `update`.
@@ -77,4 +79,6 @@ pub enum Effect {
     LoadDraft(DraftFor),
     /// Restore the terminal and leave.
     Quit,
+    /// A request of the people pane.
+    People(crate::panes::people::effect::PeopleEffect),
 }

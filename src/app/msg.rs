@@ -34,6 +34,8 @@ pub enum Msg {
     DraftLoaded { draft_for: DraftFor, body: String },
     /// SIGTERM, SIGHUP or end of input: save and leave.
     Terminate,
+    /// An answer to a request of the people pane.
+    People(crate::panes::people::effect::PeopleMsg),
 }
 
 /// A network effect's result, tagged so stale answers can be recognised.

@@ -32,6 +32,7 @@ pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) 
             let text = match target {
                 ComposeTarget::Reply { .. } => "Reply sent",
                 ComposeTarget::NewPost { .. } => "Posted",
+                ComposeTarget::Direct { .. } => "Message sent",
             };
             state.notice = Some(Notice::info(text, state.session.now));
             // The new thread (or the thread's new activity) shows in the feeds it belongs to.

@@ -16,6 +16,7 @@ use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::panes::PaneId;
 use crate::panes::communities::CommunitiesPane;
+use crate::panes::people::PeoplePane;
 use crate::panes::thread::ThreadPane;
 use crate::panes::timeline::TimelinePane;
 use ratatui::layout::Rect;
@@ -29,6 +30,7 @@ pub struct State {
     pub communities: CommunitiesPane,
     pub timeline: TimelinePane,
     pub thread: ThreadPane,
+    pub people: PeoplePane,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
     pub keys: KeyInput,
@@ -67,6 +69,7 @@ impl State {
             communities: CommunitiesPane::default(),
             timeline: TimelinePane::default(),
             thread: ThreadPane::default(),
+            people: PeoplePane::default(),
             overlay: None,
             notice: None,
             keys,

@@ -24,6 +24,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         state.notice = None;
     }
     let mut effects = crate::overlays::compose::update::autosave(state);
+    effects.extend(crate::panes::people::update::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
         effects.extend(timeline::update::poll(state));
@@ -47,6 +48,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     if state.compose().is_some_and(|c| c.unsaved) {
         consider(Some(DRAFT_SAVE_DELAY));
     }
+    consider(crate::panes::people::update::next_tick_in(state));
     if is_busy(state) {
         consider(Some(BUSY_TICK));
     }

@@ -48,7 +48,7 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Back, "back"),
             (Action::Help, "help"),
         ],
-        (None, PaneId::People) => &[(Action::Back, "back"), (Action::Help, "help")],
+        (None, PaneId::People) => panes::people::view::hints(&state.people),
     }
 }
 
@@ -104,7 +104,14 @@ fn draw_normal(
                     theme,
                 );
             }
-            PaneId::People => panes::people::view::draw(frame, *rect, focused, theme),
+            PaneId::People => panes::people::view::draw(
+                frame,
+                *rect,
+                state,
+                focused,
+                (&mut view.people_offset, &mut view.profile_offset),
+                theme,
+            ),
         }
     }
     let body = Rect {

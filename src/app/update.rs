@@ -26,6 +26,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             if let Some(compose) = state.compose_mut() {
                 compose::update::paste(compose, &text);
             }
+            panes::people::update::paste(state, &text);
             Vec::new()
         }
         Msg::Resize { width, height } => {
@@ -33,7 +34,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick(now) => tick::on_tick(state, now),
-        Msg::Api(result) => results::apply(state, result),
+        Msg::Api(result) => {
+            let indexed = panes::people::absorb::api_result(state, &result);
+            let effects = results::apply(state, result);
+            if indexed {
+                panes::people::absorb::index_changed(state);
+            }
+            effects
+        }
+        Msg::People(answer) => panes::people::answers::apply(state, answer),
         Msg::EditorClosed(result) => {
             compose::update::editor_closed(state, result);
             Vec::new()
@@ -59,9 +68,11 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         PaneId::Communities => panes::communities::update::handle(state, action),
         PaneId::Timeline => panes::timeline::update::handle(state, action),
         PaneId::Thread => panes::thread::update::handle(state, action),
-        PaneId::People => None,
+        PaneId::People => panes::people::update::handle(state, action),
     };
-    handled.unwrap_or_else(|| global::handle(state, action))
+    let mut effects = handled.unwrap_or_else(|| global::handle(state, action));
+    effects.extend(panes::people::update::on_shown(state));
+    effects
 }
 
 /// The keymap modes for the current focus, most specific first.
@@ -69,6 +80,7 @@ pub fn active_modes(state: &State) -> Vec<&'static str> {
     match &state.overlay {
         Some(Overlay::Compose(c)) if c.confirm_discard => vec!["confirm"],
         Some(overlay) => overlay.modes().to_vec(),
+        None if state.focus == PaneId::People => state.people.modes().to_vec(),
         None => vec![state.focus.mode(), "global"],
     }
 }
@@ -80,6 +92,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Unbound if is_ctrl_c(key) => global::quit(state),
         KeyOutcome::Unbound => {
             compose::update::type_key(state, key);
+            panes::people::update::type_key(state, key);
             Vec::new()
         }
         KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),

@@ -10,6 +10,10 @@ pub struct ViewState {
     pub timeline_offset: usize,
     /// First visible line of the thread view.
     pub thread_offset: usize,
+    /// First visible person of the people list.
+    pub people_offset: usize,
+    /// First visible line of a profile card.
+    pub profile_offset: usize,
 }
 
 /// Moves `offset` the least needed so that items `first..=last` are visible in a window of

@@ -98,6 +98,9 @@ impl Worker {
                     result: client.delete_message(message.0).await,
                 });
             }),
+            Effect::People(effect) => {
+                crate::panes::people::worker::start(client, self.results.clone(), effect);
+            }
             other => return Some(other),
         }
         None

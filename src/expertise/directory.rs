@@ -1,11 +1,10 @@
 //! The plain people directory, searched as the user types: every typed word must appear in a
 //! person's name, username, expertise, job title, department or location (as a word start or
-//! anywhere inside); better places rank higher. Also the facet lists for the filters. Hidden
-//! people are skipped here as everywhere.
+//! anywhere inside; see `directory_text`); better places rank higher. Also the facet lists for
+//! the filters. Hidden people are skipped here as everywhere.
 
 use std::collections::HashMap;
 
-use super::doc::PersonDoc;
 use super::index::ExpertiseIndex;
 use super::people::PersonIdx;
 use super::query::{MAX_QUERY_WORDS, Query, SortOrder};
@@ -19,106 +18,6 @@ pub struct Facets {
     pub expertise: Vec<(String, usize)>,
 }
 
-/// Where in a profile a word starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Field {
-    Name,
-    Username,
-    Expertise,
-    /// Job title, department or location.
-    Other,
-}
-
-/// A person's folded profile text as the directory searches it: name, username, expertise, job
-/// title, department and location joined by newlines (one fast substring test rules most people
-/// out), plus where each word starts, so prefix tests are plain byte comparisons.
-#[derive(Debug, Clone, Default)]
-pub struct DirectoryText {
-    all: String,
-    /// End of the name in `all`; the username follows it.
-    name_end: usize,
-    username_end: usize,
-    word_starts: Vec<(u32, Field)>,
-}
-
-impl DirectoryText {
-    pub fn new(doc: &PersonDoc) -> Self {
-        let mut text = DirectoryText::default();
-        text.push(&doc.full_name, Field::Name);
-        text.name_end = text.all.len();
-        text.push(&doc.username, Field::Username);
-        text.username_end = text.all.len();
-        for tag in &doc.expertise {
-            text.push(tag, Field::Expertise);
-        }
-        for value in [&doc.job_title, &doc.department, &doc.location]
-            .into_iter()
-            .flatten()
-        {
-            text.push(value, Field::Other);
-        }
-        text
-    }
-
-    fn push(&mut self, value: &str, field: Field) {
-        let start = self.all.len();
-        self.all.push_str(&fold(value));
-        let mut previous_alphanumeric = false;
-        for (at, c) in self.all[start..].char_indices() {
-            let alphanumeric = c.is_alphanumeric();
-            if alphanumeric && !previous_alphanumeric {
-                // Profiles are far shorter than 4 GiB; an offset past that is simply not indexed.
-                if let Ok(offset) = u32::try_from(start + at) {
-                    self.word_starts.push((offset, field));
-                }
-            }
-            previous_alphanumeric = alphanumeric;
-        }
-        self.all.push('\n');
-    }
-
-    /// Does a word of `field` start with `word`?
-    fn starts_word_in(&self, field: Field, word: &str) -> bool {
-        self.word_starts
-            .iter()
-            .filter(|(_, f)| *f == field)
-            .any(|&(at, _)| {
-                self.all
-                    .get(at as usize..)
-                    .is_some_and(|rest| rest.starts_with(word))
-            })
-    }
-
-    /// How well one typed word matches: the best place it was found (0 when absent).
-    fn word_score(&self, word: &str) -> u32 {
-        if !self.all.contains(word) {
-            0
-        } else if self.all.starts_with(word) {
-            100
-        } else if self.starts_word_in(Field::Name, word) {
-            90
-        } else if self
-            .all
-            .get(self.name_end..)
-            .is_some_and(|rest| rest.starts_with(word))
-        {
-            80
-        } else if self.starts_word_in(Field::Expertise, word) {
-            60
-        } else if self.starts_word_in(Field::Other, word) {
-            50
-        } else if self
-            .all
-            .get(..self.username_end)
-            .is_some_and(|head| head.contains(word))
-        {
-            30
-        } else {
-            10
-        }
-    }
-}
-
 impl ExpertiseIndex {
     /// Ids of visible people matching the typed text and filters, in the requested order (an
     /// empty text lists everyone; relevance without text means by name).
@@ -128,13 +27,13 @@ impl ExpertiseIndex {
         let department = self.people.filter_key(query.department.as_deref());
         let location = self.people.filter_key(query.location.as_deref());
         let mut hits: Vec<(u32, PersonIdx)> = Vec::new();
-        for (idx, slot) in (0..).zip(&self.people.slots) {
+        for idx in (0..).zip(&self.people.hot).map(|(idx, _)| idx) {
             if !self.people.passes(idx, department, location) {
                 continue;
             }
             let mut total = 0;
             for word in &words {
-                match slot.directory.word_score(word) {
+                match self.people.directory.word_score(idx, word) {
                     0 => {
                         total = 0;
                         break;
@@ -207,48 +106,4 @@ impl ExpertiseIndex {
 fn most_common_first(mut values: Vec<(String, usize)>) -> Vec<(String, usize)> {
     values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     values
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(name: &str, username: &str, tags: &[&str], other: [&str; 3]) -> DirectoryText {
-        DirectoryText::new(&PersonDoc {
-            full_name: name.into(),
-            username: username.into(),
-            expertise: tags.iter().map(|t| t.to_string()).collect(),
-            job_title: Some(other[0].into()),
-            department: Some(other[1].into()),
-            location: Some(other[2].into()),
-            ..PersonDoc::default()
-        })
-    }
-
-    #[test]
-    fn word_starts_are_found_after_punctuation_only() {
-        let person = text("Anne-Marie Smit", "ams", &[], ["", "", ""]);
-        assert_eq!(person.word_score("marie"), 90);
-        assert_eq!(person.word_score("smi"), 90);
-        assert_eq!(person.word_score("arie"), 30);
-        assert_eq!(person.word_score("xyz"), 0);
-    }
-
-    #[test]
-    fn name_starts_rank_above_tags_above_inner_matches() {
-        let person = text(
-            "Kim de Vries",
-            "kimdv",
-            &["Kubernetes"],
-            ["SRE", "Platform", "Amsterdam"],
-        );
-        let score = |w: &str| person.word_score(w);
-        assert!(score("kim") > score("vries"));
-        assert!(score("vries") > score("kimd"));
-        assert!(score("kimd") > score("kube"));
-        assert!(score("kube") > score("amst"));
-        assert!(score("amst") > score("ries"));
-        assert!(score("ries") > score("ernet"));
-        assert!(score("ernet") > score("nowhere"));
-    }
 }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use super::index::ExpertiseIndex;
 use super::intern::NONE;
-use super::messages::{MessageMeta, MsgIdx};
+use super::messages::MsgIdx;
 use super::people::PersonIdx;
 use super::plan::{Plan, field_weight};
 use super::query::Query;
@@ -142,18 +142,6 @@ impl ExpertiseIndex {
             .collect()
     }
 
-    fn live_messages(&self, person: PersonIdx) -> impl Iterator<Item = (MsgIdx, &MessageMeta)> {
-        let own = self
-            .people
-            .slots
-            .get(person as usize)
-            .map(|s| s.messages.as_slice())
-            .unwrap_or_default();
-        own.iter()
-            .filter(|&&m| self.messages.is_live(m))
-            .filter_map(|&m| Some((m, self.messages.meta.get(m as usize)?)))
-    }
-
     fn created_at(&self, idx: MsgIdx) -> Option<i64> {
         self.messages.created_at(idx)
     }
@@ -184,31 +172,43 @@ impl ExpertiseIndex {
             return Vec::new();
         };
         let plan = self.plan(query);
-        let mut scored: Vec<(f64, i64, u64)> = self
-            .live_messages(person)
-            .filter_map(|(idx, meta)| {
-                let strength: f64 = plan
-                    .words
+        // (message, word, strength) for each of their live messages an expansion reaches;
+        // read from the postings, which are sequential, rather than from their messages.
+        let mut hits: Vec<(MsgIdx, usize, f64)> = Vec::new();
+        for (word, planned) in plan.words.iter().enumerate() {
+            for (expansion, factor) in &planned.expansions {
+                let Some(data) = self.terms.get(expansion.term as usize) else {
+                    continue;
+                };
+                let theirs = data
+                    .postings
                     .iter()
-                    .map(|w| {
-                        w.expansions
-                            .iter()
-                            .map(|(e, factor)| match meta.tf(e.term) {
-                                0 => 0.0,
-                                tf => factor * (1.0 + f64::from(tf).ln()),
-                            })
-                            .fold(0.0, f64::max)
-                    })
-                    .sum();
-                let liked = self
-                    .messages
-                    .hot
-                    .get(idx as usize)
-                    .map_or(1.0, |h| f64::from(h.like_factor));
-                (strength > 0.0)
-                    .then(|| (strength * liked, self.created_at(idx).unwrap_or(0), meta.id))
-            })
-            .collect();
+                    .filter(|p| p.person == person && p.is_live());
+                hits.extend(theirs.map(|p| (p.msg, word, factor * (1.0 + f64::from(p.tf).ln()))));
+            }
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
+        // Per message: the best expansion of each word, summed over words, times its likes.
+        let mut scored: Vec<(f64, i64, u64)> = Vec::new();
+        let mut previous: Option<(MsgIdx, usize)> = None;
+        for (msg, word, strength) in hits {
+            if previous.is_some_and(|(m, w)| m == msg && w == word) {
+                continue;
+            }
+            let Some(hot) = self.messages.hot.get(msg as usize) else {
+                continue;
+            };
+            let weighted = strength * f64::from(hot.like_factor);
+            if previous.is_some_and(|(m, _)| m == msg) {
+                if let Some(last) = scored.last_mut() {
+                    last.0 += weighted;
+                }
+            } else {
+                let id = self.messages.meta.get(msg as usize).map_or(0, |m| m.id);
+                scored.push((weighted, hot.created_at, id));
+            }
+            previous = Some((msg, word));
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
         scored
             .into_iter()

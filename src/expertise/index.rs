@@ -39,6 +39,8 @@ pub struct ExpertiseIndex {
     pub(super) topic_terms: Vec<Box<[TermId]>>,
     /// Live messages per (topic, person): the counts behind topic reasons.
     pub(super) topic_people: FxHashMap<(u32, PersonIdx), u32>,
+    /// Reused buffer for a message's term counts (saves two allocations per message).
+    term_scratch: Vec<(TermId, u16)>,
     /// People with at least one live message, and their summed document lengths.
     pub(super) senders: u32,
     pub(super) total_doc_len: u64,
@@ -128,7 +130,8 @@ impl ExpertiseIndex {
             Some(name) if !name.is_empty() => self.communities.intern(&fold(name), name),
             _ => NONE,
         };
-        let mut counted: Vec<(TermId, u16)> = Vec::new();
+        let mut counted = std::mem::take(&mut self.term_scratch);
+        counted.clear();
         let mut len: u32 = 0;
         for_each_term(&msg.body, |_, stem| {
             counted.push((self.intern_term(stem), 1));
@@ -151,9 +154,11 @@ impl ExpertiseIndex {
         for &topic in &topics {
             *self.topic_people.entry((topic, sender)).or_insert(0) += 1;
         }
-        let terms = merge_counts(counted);
+        merge_counts(&mut counted);
+        let terms: Box<[(TermId, u16)]> = counted.as_slice().into();
+        self.term_scratch = counted;
         let idx = self.messages.next_index();
-        for &(term, tf) in &terms {
+        for &(term, tf) in terms.iter() {
             if let Some(data) = self.terms.get_mut(term as usize) {
                 data.postings
                     .push(Posting::new(idx, sender, msg.created_at, msg.likes, tf));
@@ -164,7 +169,7 @@ impl ExpertiseIndex {
             id: msg.id,
             sender,
             topics: topics.into(),
-            terms: terms.into(),
+            terms,
             len,
             likes: msg.likes,
         };
@@ -312,7 +317,7 @@ impl ExpertiseIndex {
 }
 
 /// Sorts `(term, count)` pairs by term and sums the counts of equal terms, in place.
-fn merge_counts(mut counted: Vec<(TermId, u16)>) -> Vec<(TermId, u16)> {
+fn merge_counts(counted: &mut Vec<(TermId, u16)>) {
     counted.sort_unstable_by_key(|(term, _)| *term);
     counted.dedup_by(|later, kept| {
         let same = later.0 == kept.0;
@@ -321,5 +326,4 @@ fn merge_counts(mut counted: Vec<(TermId, u16)>) -> Vec<(TermId, u16)> {
         }
         same
     });
-    counted
 }

@@ -23,15 +23,6 @@ pub struct MessageMeta {
     pub likes: u32,
 }
 
-impl MessageMeta {
-    /// The frequency of `term` in this message (0 when absent).
-    pub fn tf(&self, term: TermId) -> u16 {
-        self.terms
-            .binary_search_by_key(&term, |(t, _)| *t)
-            .map_or(0, |i| self.terms[i].1)
-    }
-}
-
 /// How much a message's likes raise its weight: 1 with none, about 2 with 50.
 pub fn like_factor(likes: u32) -> f32 {
     1.0 + 0.25 * (1.0 + likes.min(10_000) as f32).ln()
@@ -160,11 +151,5 @@ mod tests {
         assert_eq!(messages.set_likes(1, 50), Some(idx));
         assert!(messages.hot[idx as usize].like_factor > 1.9);
         assert_eq!(messages.set_likes(2, 1), None);
-    }
-
-    #[test]
-    fn term_frequency_lookup() {
-        assert_eq!(meta(1).tf(3), 2);
-        assert_eq!(meta(1).tf(4), 0);
     }
 }

@@ -8,16 +8,19 @@
 //! result. Ranking is deterministic (ties by name, then id) and never reads the clock.
 //!
 //! Layout, one job per file: `doc` (inputs), `tokenize`, `fuzzy`, `vocab` (terms and query-word
-//! expansion), `hash`, `intern`, `people`, `messages`, `postings`, `index` (updates), `plan` (query → terms
-//! and weights), `score` (the scoring pass), `rank` (`who_knows`, ordering), `reasons` (`Match`,
-//! `Reason`, summaries), `explain` (reasons and evidence lists), `directory`, `stats`.
+//! expansion), `term_key`, `hash`, `intern`, `people`, `messages`, `postings`, `index`
+//! (updates), `plan` (query → terms and weights), `score` (the scoring pass), `rank`
+//! (`who_knows`, ordering), `reasons` (`Match`, `Reason`, summaries), `explain` (reasons and
+//! evidence lists), `directory` and `directory_text`, `stats`.
 //!
-//! This module does no I/O and knows nothing of the API, the store or the UI: callers adapt
-//! their records to `PersonDoc` and `MessageDoc`.
+//! This module does no I/O and knows nothing of the store or the UI; `feed` adapts API users
+//! and client messages to `PersonDoc` and `MessageDoc`.
 
 mod directory;
+mod directory_text;
 mod doc;
 mod explain;
+pub mod feed;
 mod fuzzy;
 mod hash;
 mod index;
@@ -31,6 +34,7 @@ mod rank;
 mod reasons;
 mod score;
 mod stats;
+mod term_key;
 mod tokenize;
 mod vocab;
 

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::directory::DirectoryText;
+use super::directory_text::DirectoryTexts;
 use super::doc::PersonDoc;
 use super::hash::FxHashMap;
 use super::intern::{Interner, NONE};
@@ -43,7 +43,6 @@ pub struct PersonSlot {
     /// Folded display name: the name sort key.
     pub sort_key: String,
     pub declared: Vec<DeclaredTerm>,
-    pub directory: DirectoryText,
     /// Their messages (indices into the message store), live or removed, in arrival order.
     pub messages: Vec<u32>,
     pub live_messages: u32,
@@ -67,6 +66,8 @@ pub struct People {
     pub slots: Vec<PersonSlot>,
     /// Folded departments and locations share one key space.
     pub places: Interner,
+    /// What the directory searches.
+    pub directory: DirectoryTexts,
     /// Each person's position in name order (sort key, then id), built on first use after a
     /// profile changes. Sorting then compares integers, not strings.
     name_rank: OnceLock<Vec<u32>>,
@@ -131,7 +132,7 @@ impl People {
             self.name_rank = OnceLock::new();
         }
         slot.sort_key = sort_key;
-        slot.directory = DirectoryText::new(&doc);
+        self.directory.set(idx, &doc);
         slot.doc = Some(doc);
     }
 

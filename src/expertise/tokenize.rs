@@ -111,14 +111,14 @@ fn is_word_char(c: char) -> bool {
 /// Calls `emit(raw, stemmed)` for each indexable word of `text`, in order.
 /// `raw` is the folded word before stemming; stop words and over-long words are skipped.
 pub fn for_each_term(text: &str, mut emit: impl FnMut(&str, &str)) {
-    let mut word = String::new();
+    let mut word = Word::default();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if is_word_char(c) {
-            fold_char(c, &mut word);
+            word.push(c);
             continue;
         }
-        if !word.is_empty() && (c == '+' || c == '#') {
+        if word.chars > 0 && (c == '+' || c == '#') {
             word.push(c);
             while let Some(&next) = chars.peek() {
                 if next != '+' && next != '#' {
@@ -128,23 +128,45 @@ pub fn for_each_term(text: &str, mut emit: impl FnMut(&str, &str)) {
                 chars.next();
             }
         }
-        flush(&mut word, &mut emit);
+        word.flush(&mut emit);
     }
-    flush(&mut word, &mut emit);
+    word.flush(&mut emit);
 }
 
-fn flush(word: &mut String, emit: &mut impl FnMut(&str, &str)) {
-    if word.is_empty() {
-        return;
+/// The word being read: its folded text (not grown past the longest term kept) and how many
+/// chars of the source it spans.
+#[derive(Default)]
+struct Word {
+    text: String,
+    chars: usize,
+    digits_only: bool,
+}
+
+impl Word {
+    fn push(&mut self, c: char) {
+        if self.chars == 0 {
+            self.digits_only = true;
+        }
+        self.chars += 1;
+        self.digits_only &= c.is_ascii_digit();
+        if self.chars <= MAX_TERM_CHARS {
+            fold_char(c, &mut self.text);
+        }
     }
-    let chars = word.chars().count();
-    let keep = chars <= MAX_TERM_CHARS
-        && (chars >= 2 || word.chars().all(|c| c.is_ascii_digit()))
-        && !is_stop_word(word);
-    if keep {
-        emit(word, &stem(word));
+
+    fn flush(&mut self, emit: &mut impl FnMut(&str, &str)) {
+        if self.chars == 0 {
+            return;
+        }
+        let keep = self.chars <= MAX_TERM_CHARS
+            && (self.chars >= 2 || self.digits_only)
+            && !is_stop_word(&self.text);
+        if keep {
+            emit(&self.text, &stem(&self.text));
+        }
+        self.text.clear();
+        self.chars = 0;
     }
-    word.clear();
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::fuzzy::{bounded_distance, char_mask, masks_too_far, max_distance_for};
 use super::hash::FxHashMap;
 use super::reasons::MatchKind;
+use super::term_key::TermKey;
 
 /// Index of a term in the vocabulary.
 pub type TermId = u32;
@@ -39,7 +40,7 @@ pub struct QueryWord {
 /// The dictionary of every term seen, with the arrays fuzzy search scans.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: FxHashMap<Box<str>, TermId>,
+    ids: FxHashMap<TermKey, TermId>,
     sorted: BTreeMap<Box<str>, TermId>,
     texts: Vec<Box<str>>,
     /// Terms by length in chars, each with its char mask: fuzzy search scans only the lengths
@@ -69,7 +70,7 @@ impl Vocabulary {
         // four billion entries before the id overflowed, far beyond any network.
         let id = TermId::try_from(self.texts.len()).unwrap_or(TermId::MAX);
         let boxed: Box<str> = term.into();
-        self.ids.insert(boxed.clone(), id);
+        self.ids.insert(TermKey::new(term), id);
         self.sorted.insert(boxed.clone(), id);
         let len = term.chars().count();
         if self.by_len.len() <= len {

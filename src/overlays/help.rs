@@ -17,6 +17,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("timeline", "Timeline"),
     ("thread", "Thread"),
     ("people", "People"),
+    ("people_search", "People search"),
     ("compose", "Compose"),
     ("help", "Help"),
     ("confirm", "Confirm"),

@@ -1,9 +1,12 @@
-//! Drives the real `kring` binary in a pseudo-terminal: keys in, screen text out (portable-pty
-//! runs it, vt100 keeps the screen). Used by the end-to-end tests and the tty benchmark.
+//! Drives a program (the real `kring` binary) in a pseudo-terminal: keys in, screen text out
+//! (portable-pty runs it, vt100 keeps the screen). Counts the bytes written and, for needles
+//! named at spawn, records the moment each first appears on screen. Used by the end-to-end
+//! tests and the tty benchmark; it asserts nothing itself.
 
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,36 +18,78 @@ struct Screen {
     parser: vt100::Parser,
     bytes_total: usize,
     eof: bool,
+    /// Cursor position requests answered (each costs a round trip on a remote terminal).
+    cursor_queries: usize,
+    /// Needles to watch for, and when each first appeared on screen.
+    watched: Vec<(String, Option<Instant>)>,
+}
+
+impl Screen {
+    /// Feeds output to the screen; the answer a terminal would give, if `bytes` asked for one.
+    fn take(&mut self, bytes: &[u8]) -> Option<String> {
+        self.parser.process(bytes);
+        self.bytes_total += bytes.len();
+        self.note_watched();
+        // A cursor position report request (DSR 6), as a real terminal answers it.
+        let asked = bytes.windows(4).any(|w| w == b"\x1b[6n");
+        self.cursor_queries += usize::from(asked);
+        asked.then(|| {
+            let (row, col) = self.parser.screen().cursor_position();
+            format!("\x1b[{};{}R", u32::from(row) + 1, u32::from(col) + 1)
+        })
+    }
+
+    fn note_watched(&mut self) {
+        if self.watched.iter().all(|(_, seen)| seen.is_some()) {
+            return;
+        }
+        let now = Instant::now();
+        let contents = self.parser.screen().contents();
+        for (needle, seen) in &mut self.watched {
+            if seen.is_none() && contents.contains(needle.as_str()) {
+                *seen = Some(now);
+            }
+        }
+    }
 }
 
 /// A running kring in a pty.
 pub struct PtySession {
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<Screen>>,
+    spawned_at: Instant,
 }
 
 impl PtySession {
-    /// Starts `kring ARGS` at `cols`×`rows` with exactly the given extra environment
-    /// (on top of PATH, HOME and TERM=xterm-256color).
+    /// Starts `kring ARGS` (the binary cargo built for the integration tests).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::spawn_program(
-            Path::new(env!("CARGO_BIN_EXE_kring")),
-            args,
-            env,
-            cols,
-            rows,
-        )
+        let program = option_env!("CARGO_BIN_EXE_kring")
+            .expect("only integration tests know where cargo put the kring binary");
+        Self::spawn_program(Path::new(program), args, env, cols, rows)
     }
 
-    /// Starts any program in a pty (the same harness for a helper binary).
+    /// Starts `program ARGS` at `cols`×`rows` with exactly the given extra environment (on top
+    /// of PATH, HOME, LANG, LC_ALL and TERM=xterm-256color).
     pub fn spawn_program(
         program: &Path,
         args: &[&str],
         env: &[(&str, &str)],
         cols: u16,
         rows: u16,
+    ) -> Self {
+        Self::spawn_watching(program, args, env, (cols, rows), &[])
+    }
+
+    /// Like [`spawn_program`](Self::spawn_program), and records when each of `watch` first
+    /// shows on screen (see [`first_seen`](Self::first_seen)).
+    pub fn spawn_watching(
+        program: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (cols, rows): (u16, u16),
+        watch: &[&str],
     ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -66,19 +111,23 @@ impl PtySession {
         for (key, value) in env {
             cmd.env(key, value);
         }
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        let screen = Arc::new(Mutex::new(Screen {
+            parser: vt100::Parser::new(cells(rows), cells(cols), 0),
+            bytes_total: 0,
+            eof: false,
+            cursor_queries: 0,
+            watched: watch.iter().map(|n| ((*n).to_owned(), None)).collect(),
+        }));
+        let spawned_at = Instant::now();
         let child = pair
             .slave
             .spawn_command(cmd)
-            .expect("spawn kring in the pty");
+            .expect("spawn the program in the pty");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
-        let screen = Arc::new(Mutex::new(Screen {
-            parser: vt100::Parser::new(screen_size(rows), screen_size(cols), 0),
-            bytes_total: 0,
-            eof: false,
-        }));
         let sink = Arc::clone(&screen);
+        let answers = Arc::clone(&writer);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -90,9 +139,9 @@ impl PtySession {
                         break;
                     }
                     Ok(n) => {
-                        if let Ok(mut s) = sink.lock() {
-                            s.parser.process(&buf[..n]);
-                            s.bytes_total += n;
+                        let reply = sink.lock().ok().and_then(|mut s| s.take(&buf[..n]));
+                        if let (Some(reply), Ok(mut w)) = (reply, answers.lock()) {
+                            let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
                         }
                     }
                 }
@@ -103,13 +152,48 @@ impl PtySession {
             writer,
             child,
             screen,
+            spawned_at,
+        }
+    }
+
+    /// How long after the spawn `needle` (named at spawn) first showed, if it has.
+    pub fn first_seen(&self, needle: &str) -> Option<Duration> {
+        self.first_seen_at(needle)
+            .map(|at| at.duration_since(self.spawned_at))
+    }
+
+    /// When `needle` (named at spawn) first showed, if it has.
+    pub fn first_seen_at(&self, needle: &str) -> Option<Instant> {
+        let screen = self.screen.lock().ok()?;
+        let (_, seen) = screen.watched.iter().find(|(n, _)| n == needle)?;
+        *seen
+    }
+
+    /// Waits until the program's side of the pty is closed and everything it wrote is read;
+    /// `false` on timeout.
+    pub fn wait_output_end(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.screen.lock().map(|s| s.eof).unwrap_or(true) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 
     /// Sends raw bytes (keys) to the program.
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        assert!(self.try_send(bytes), "write to the pty");
+    }
+
+    /// Sends raw bytes; `false` when the program's side is gone (it has exited).
+    pub fn try_send(&mut self, bytes: &[u8]) -> bool {
+        self.writer
+            .lock()
+            .is_ok_and(|mut w| w.write_all(bytes).is_ok() && w.flush().is_ok())
     }
 
     /// Sends text key by key, with a short pause so each is its own read.
@@ -132,6 +216,11 @@ impl PtySession {
     /// Bytes the program has written to the terminal so far.
     pub fn bytes_written(&self) -> usize {
         self.screen.lock().map(|s| s.bytes_total).unwrap_or(0)
+    }
+
+    /// How many times the program asked for the cursor position.
+    pub fn cursor_queries(&self) -> usize {
+        self.screen.lock().map(|s| s.cursor_queries).unwrap_or(0)
     }
 
     /// Whether the terminal is back in the normal screen with the cursor shown.
@@ -184,6 +273,18 @@ impl PtySession {
         }
     }
 
+    /// Waits until more than `count` bytes have been written in all; `false` on timeout.
+    pub fn wait_bytes_beyond(&self, count: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while self.bytes_written() <= count {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        true
+    }
+
     /// Waits for the program to exit; `None` if it is still running after `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> Option<portable_pty::ExitStatus> {
         let deadline = Instant::now() + timeout;
@@ -206,9 +307,7 @@ impl PtySession {
     /// Resizes the terminal.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         if let Ok(mut s) = self.screen.lock() {
-            s.parser
-                .screen_mut()
-                .set_size(screen_size(rows), screen_size(cols));
+            s.parser.set_size(cells(rows), cells(cols));
         }
         let _ = self.master.resize(PtySize {
             rows,
@@ -226,7 +325,7 @@ impl Drop for PtySession {
     }
 }
 
-/// A screen dimension for `vt100`, which cannot be 0: a 0-sized pty shows as 1.
-fn screen_size(cells: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(cells).unwrap_or(std::num::NonZeroU16::MIN)
+/// A terminal dimension for vt100 (which needs at least one cell).
+fn cells(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
 }

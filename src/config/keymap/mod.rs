@@ -19,6 +19,7 @@ pub const MODES: &[&str] = &[
     "timeline",
     "thread",
     "people",
+    "people_search",
     "compose",
     "help",
     "palette",
@@ -67,6 +68,7 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "confirm_no",
     "direct_message",
     "toggle_follow",
+    "cycle_sort",
     "noop",
 ];
 

@@ -11,7 +11,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::app::effect::{DraftFor, Effect, OutgoingPost};
 use crate::app::request::RequestId;
-use crate::domain::{GroupId, MessageId, ThreadId};
+use crate::domain::{GroupId, MessageId, ThreadId, UserId};
 use completion::Completion;
 
 /// Where a draft goes.
@@ -28,6 +28,8 @@ pub enum ComposeTarget {
         thread: ThreadId,
         author: String,
     },
+    /// A private message to one person.
+    Direct { to: UserId, name: String },
 }
 
 /// An open editor.
@@ -99,6 +101,7 @@ impl Compose {
                 thread: *thread,
                 to: *to,
             },
+            ComposeTarget::Direct { to, .. } => DraftFor::Direct(*to),
         }
     }
 
@@ -113,15 +116,16 @@ impl Compose {
 
     /// The message this draft becomes when sent.
     pub fn outgoing(&self) -> OutgoingPost {
-        let (community, replied_to) = match &self.target {
-            ComposeTarget::NewPost { community, .. } => (*community, None),
-            ComposeTarget::Reply { to, .. } => (None, Some(*to)),
+        let (community, replied_to, direct_to) = match &self.target {
+            ComposeTarget::NewPost { community, .. } => (*community, None, Vec::new()),
+            ComposeTarget::Reply { to, .. } => (None, Some(*to), Vec::new()),
+            ComposeTarget::Direct { to, .. } => (None, None, vec![*to]),
         };
         OutgoingPost {
             body: self.text().trim().to_owned(),
             community,
             replied_to,
-            direct_to: Vec::new(),
+            direct_to,
         }
     }
 
@@ -130,6 +134,7 @@ impl Compose {
         match &self.target {
             ComposeTarget::NewPost { label, .. } => format!("New post in {label}"),
             ComposeTarget::Reply { author, .. } => format!("Reply to {author}"),
+            ComposeTarget::Direct { name, .. } => format!("Private message to {name}"),
         }
     }
 }

@@ -1,3 +1,116 @@
-//! The people pane: a placeholder until the expertise directory fills it.
+//! The people pane: the expertise directory. Everyone visible in the network as a virtualised
+//! list, an as-you-type query (`/`, `esc` clears) with `dept:` / `loc:` filters, three sort
+//! orders (`s`), "who knows X?" ranking with the reason for every place, and a profile card
+//! (`enter`) with the person's threads, evidence first, from which a thread opens, a private
+//! message starts (`m`) or a follow toggles (`F`).
+//!
+//! The index fills in the background: the people listing pages in one request at a time once
+//! the pane is first shown, and every message the client receives is indexed as it arrives.
+//!
+//! One job per file: `shared` (the index handle), `query` (the typed line), `results` (what is
+//! listed), `paging` (the people listing), `evidence` (the debounced search for evidence),
+//! `card` (the profile card's state), `absorb` (indexing what arrives), `update` (keys and
+//! actions), `answers` (network answers), `effect` and `worker` (the network), `view` and
+//! `card_view` (drawing), `highlight` (query words in drawn text).
 
+pub mod absorb;
+pub mod answers;
+pub mod card;
+pub mod card_view;
+pub mod effect;
+pub mod evidence;
+pub mod highlight;
+pub mod paging;
+pub mod query;
+pub mod results;
+pub mod shared;
+pub mod update;
 pub mod view;
+pub mod worker;
+
+use std::collections::HashMap;
+
+use crate::domain::{SafeText, UserId};
+use crate::expertise::SortOrder;
+use card::ProfileCard;
+use effect::ProfileExtras;
+use evidence::EvidenceSearch;
+use paging::Paging;
+use query::QueryLine;
+use results::{Listing, listing};
+use shared::SharedIndex;
+
+/// Keymap modes while the query line is being typed: printable keys go into the line.
+pub const SEARCH_MODES: &[&str] = &["people_search"];
+/// Keymap modes otherwise.
+pub const LIST_MODES: &[&str] = &["people", "global"];
+
+/// Everything the people pane knows and shows.
+#[derive(Clone, Debug, Default)]
+pub struct PeoplePane {
+    pub index: SharedIndex,
+    /// Profile fields only the card shows, per person.
+    pub extras: HashMap<UserId, ProfileExtras>,
+    pub line: QueryLine,
+    pub sort: SortOrder,
+    pub listing: Listing,
+    pub selected: Option<UserId>,
+    pub paging: Paging,
+    pub evidence: EvidenceSearch,
+    pub card: Option<ProfileCard>,
+    /// Whom the user follows, as far as this session has learned (`None` when unknown).
+    pub following: HashMap<UserId, bool>,
+    /// The communities of people whose card was opened.
+    pub communities: HashMap<UserId, Vec<SafeText>>,
+    /// The listing no longer matches the index or the query (recomputed when shown).
+    pub stale: bool,
+}
+
+impl PeoplePane {
+    /// The keymap modes for the pane's current state, most specific first.
+    pub fn modes(&self) -> &'static [&'static str] {
+        if self.line.editing && self.card.is_none() {
+            SEARCH_MODES
+        } else {
+            LIST_MODES
+        }
+    }
+
+    /// Recomputes the listing for the current query at `now` (unix seconds), keeping the
+    /// selected person when they are still listed, else selecting the first.
+    pub fn refresh(&mut self, now: i64) {
+        let parsed = self.line.parsed();
+        self.listing = listing(&self.index.lock(), &parsed, self.sort, now);
+        self.stale = false;
+        let still_listed = self
+            .selected
+            .is_some_and(|id| self.listing.found.iter().any(|f| f.id == id));
+        if !still_listed {
+            self.selected = self.listing.found.first().map(|f| f.id);
+        }
+    }
+
+    /// Where the selection is in the listing.
+    pub fn selected_index(&self) -> Option<usize> {
+        let id = self.selected?;
+        self.listing.found.iter().position(|f| f.id == id)
+    }
+
+    /// The next sort order (`s`): relevance → name → recently active → relevance.
+    pub fn cycle_sort(&mut self) {
+        self.sort = match self.sort {
+            SortOrder::Relevance => SortOrder::Name,
+            SortOrder::Name => SortOrder::RecentlyActive,
+            SortOrder::RecentlyActive => SortOrder::Relevance,
+        };
+    }
+}
+
+/// The sort order's name as the pane shows it.
+pub fn sort_label(sort: SortOrder) -> &'static str {
+    match sort {
+        SortOrder::Relevance => "relevance",
+        SortOrder::Name => "name",
+        SortOrder::RecentlyActive => "recently active",
+    }
+}

@@ -1,24 +1,270 @@
-//! Draws the people pane's placeholder.
+//! Draws the people pane: the query line, a line on how complete the index is, and the listing
+//! as two lines per person (name, title, department and location; then why they match, or what
+//! they declare), only the visible rows, query words marked. An open card is drawn instead of
+//! the listing (see `card_view`). Reads the state; only the scroll offset changes.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
+use super::highlight::{fit, marked, thousands};
+use super::results::{Filter, Found};
+use super::{PeoplePane, card_view, sort_label};
+use crate::app::action::Action;
+use crate::app::state::State;
+use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
+use crate::expertise::{ExpertiseIndex, PersonDoc};
 use crate::panes::PaneId;
+use crate::panes::communities::view::selection;
 use crate::widgets::pane_block::pane_block;
 
-/// Draws the placeholder text inside the pane's border.
-pub fn draw(frame: &mut Frame, area: Rect, focused: bool, theme: &Theme) {
-    let block = pane_block(PaneId::People, focused, None, theme);
-    let lines = vec![
-        Line::styled("The people directory is coming:", theme.base.text),
-        Line::styled(
-            "who knows what, with their threads as evidence.",
-            theme.base.muted,
-        ),
+/// Screen lines per listed person.
+pub const ROW_HEIGHT: usize = 2;
+/// Lines above the listing: the query line and the progress line.
+const HEADER_HEIGHT: u16 = 2;
+
+/// The status bar hints for the pane's current state.
+pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
+    if people.card.is_some() {
+        &[
+            (Action::Open, "open thread"),
+            (Action::DirectMessage, "message"),
+            (Action::ToggleFollow, "follow"),
+            (Action::Back, "back"),
+        ]
+    } else if people.line.editing {
+        &[
+            (Action::Open, "profile"),
+            (Action::MoveDown, "next"),
+            (Action::Back, "clear"),
+        ]
+    } else {
+        &[
+            (Action::Search, "find (dept: loc:)"),
+            (Action::CycleSort, "sort"),
+            (Action::Open, "profile"),
+            (Action::DirectMessage, "message"),
+            (Action::ToggleFollow, "follow"),
+            (Action::Help, "help"),
+        ]
+    }
+}
+
+/// Draws the pane into `area`; `offset` is the first visible person, `card_offset` the first
+/// visible line of an open card.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    focused: bool,
+    offsets: (&mut usize, &mut usize),
+    theme: &Theme,
+) {
+    let people = &state.people;
+    let index = people.index.lock();
+    if let Some(card) = &people.card {
+        card_view::draw(frame, area, state, &index, card, focused, offsets.1, theme);
+        return;
+    }
+    let subtitle = subtitle(people);
+    let block = pane_block(PaneId::People, focused, Some(&subtitle), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let header = vec![
+        query_line(people, width, theme),
+        progress_line(people, &index, width, theme),
     ];
-    let text = Paragraph::new(lines).block(block).wrap(Wrap { trim: true });
-    frame.render_widget(text, area);
+    let header_height = HEADER_HEIGHT.min(inner.height);
+    frame.render_widget(
+        Paragraph::new(header),
+        Rect::new(inner.x, inner.y, inner.width, header_height),
+    );
+    let list = Rect::new(
+        inner.x,
+        inner.y + header_height,
+        inner.width,
+        inner.height - header_height,
+    );
+    if people.listing.found.is_empty() {
+        let text = empty_text(people, &index);
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.base.muted)), list);
+        return;
+    }
+    let visible = (usize::from(list.height) / ROW_HEIGHT).max(1);
+    let selected = people.selected_index().unwrap_or(0);
+    keep_visible(offsets.0, selected, selected, visible);
+    let words = query_words(people);
+    let now = state.session.now.timestamp();
+    let mut lines: Vec<Line> = Vec::new();
+    for (at, found) in people.listing.found.iter().enumerate().skip(*offsets.0) {
+        if lines.len() >= usize::from(list.height) {
+            break;
+        }
+        let Some(doc) = index.person(found.id.0) else {
+            continue;
+        };
+        let row = person_rows(doc, found, &words, now, width, theme);
+        let style = (at == selected).then(|| selection(focused, theme));
+        for line in row {
+            lines.push(match style {
+                Some(style) => padded(line, width).patch_style(style),
+                None => line,
+            });
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn subtitle(people: &PeoplePane) -> String {
+    let found = people.listing.found.len();
+    if people.line.text.trim().is_empty() {
+        String::new()
+    } else {
+        format!("{} found", thousands(found))
+    }
+}
+
+/// The words of the query, lower case, for marking.
+fn query_words(people: &PeoplePane) -> Vec<String> {
+    people
+        .line
+        .parsed()
+        .text
+        .to_lowercase()
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn query_line(people: &PeoplePane, width: usize, theme: &Theme) -> Line<'static> {
+    let line = &people.line;
+    let mut spans = vec![Span::styled(" / ", theme.base.muted)];
+    if line.text.is_empty() && !line.editing {
+        spans.push(Span::styled(
+            "find people or who knows what · dept:… loc:… filter · s sorts",
+            theme.base.muted,
+        ));
+    } else {
+        spans.push(Span::styled(line.text.clone(), theme.base.text));
+        if line.editing {
+            spans.push(Span::styled("▏", theme.compose.cursor));
+        }
+    }
+    Line::from(fit(spans, width))
+}
+
+fn progress_line(
+    people: &PeoplePane,
+    index: &ExpertiseIndex,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let stats = index.stats();
+    let messages = format!("{} messages", thousands(stats.messages_indexed));
+    let indexed = if people.paging.complete {
+        format!("{} people · {messages}", thousands(stats.people_visible))
+    } else if let Some(reason) = &people.paging.failed {
+        format!(
+            "{} people · {messages} · listing stopped ({reason}), ctrl-r retries",
+            thousands(stats.people_visible)
+        )
+    } else if people.paging.started() {
+        let so_far = match stats.people_expected {
+            Some(total) => format!("{}/{}", thousands(stats.people_known), thousands(total)),
+            None => format!("{} so far", thousands(stats.people_known)),
+        };
+        format!("indexing people {so_far} · {messages}")
+    } else {
+        messages
+    };
+    let mut parts = vec![format!("sort: {}", sort_label(people.sort))];
+    for (label, filter) in [
+        ("dept", &people.listing.department),
+        ("loc", &people.listing.location),
+    ] {
+        match filter {
+            Filter::Off => {}
+            Filter::On(value) => parts.push(format!("{label}: {value}")),
+            Filter::Unknown(typed) => parts.push(format!("{label}: no “{typed}”")),
+        }
+    }
+    parts.push(indexed);
+    let spans = vec![Span::styled(
+        format!(" {}", parts.join(" · ")),
+        theme.base.muted,
+    )];
+    Line::from(fit(spans, width))
+}
+
+fn empty_text(people: &PeoplePane, index: &ExpertiseIndex) -> String {
+    let filter_unknown = |f: &Filter| matches!(f, Filter::Unknown(_));
+    if filter_unknown(&people.listing.department) || filter_unknown(&people.listing.location) {
+        " Nobody has that department or location.".to_owned()
+    } else if !people.line.text.trim().is_empty() {
+        format!(" Nobody matches “{}” yet.", people.line.parsed().text)
+    } else if people.paging.is_loading() || index.stats().people_known == 0 {
+        " Loading the people directory…".to_owned()
+    } else {
+        " Nobody to show.".to_owned()
+    }
+}
+
+/// The two lines of one person.
+fn person_rows(
+    doc: &PersonDoc,
+    found: &Found,
+    words: &[String],
+    now: i64,
+    width: usize,
+    theme: &Theme,
+) -> [Line<'static>; 2] {
+    let mark = theme.people.match_highlight;
+    let mut first = vec![Span::raw(" ")];
+    first.extend(marked(doc.display_name(), words, theme.people.name, mark));
+    let details = [
+        (doc.job_title.as_deref(), theme.people.title),
+        (doc.department.as_deref(), theme.people.department),
+        (doc.location.as_deref(), theme.people.department),
+    ];
+    for (value, style) in details {
+        if let Some(value) = value {
+            first.push(Span::styled(" · ", theme.base.muted));
+            first.extend(marked(value, words, style, mark));
+        }
+    }
+    let mut second = vec![Span::raw("   ")];
+    match &found.why {
+        Some(why) => second.push(Span::styled(why.summary(now), theme.people.reason)),
+        None if !doc.expertise.is_empty() => {
+            second.extend(marked(
+                &doc.expertise.join(", "),
+                words,
+                theme.people.expertise,
+                mark,
+            ));
+        }
+        None => {}
+    }
+    [
+        Line::from(fit(first, width)),
+        Line::from(fit(second, width)),
+    ]
+}
+
+/// `line` padded with spaces to `width`, so a selection style covers the whole row.
+fn padded(mut line: Line<'static>, width: usize) -> Line<'static> {
+    let used = line.width();
+    if used < width {
+        line.spans
+            .push(Span::styled(" ".repeat(width - used), Style::default()));
+    }
+    line
 }

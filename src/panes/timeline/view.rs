@@ -120,7 +120,10 @@ fn card(
         |p| p.full_name.to_string(),
     );
     // Inside a community's own feed its name on every card would be noise.
-    let shown_feed = state.timeline.current.and_then(crate::domain::Feed::community);
+    let shown_feed = state
+        .timeline
+        .current
+        .and_then(crate::domain::Feed::community);
     let community = match starter.community.and_then(|g| catalog.community(g)) {
         Some(c) if Some(c.id) == shown_feed => String::new(),
         Some(c) => c.name.to_string(),

@@ -1,0 +1,87 @@
+//! Indexing what arrives: every message of every feed, thread, post or search page goes into the
+//! expertise index as evidence (private ones excepted), with its community's and topics' names
+//! from the page or the catalog; deleted messages leave it. A page costs one short lock. The
+//! listing on screen follows; when the pane is hidden it is only marked stale.
+
+use crate::app::msg::ApiMsg;
+use crate::app::state::State;
+use crate::domain::{Catalog, Page, SafeText};
+use crate::expertise::Added;
+use crate::expertise::feed::message_doc;
+use crate::panes::PaneId;
+
+use super::shared::SharedIndex;
+
+/// Indexes the messages of a network answer (before the app applies it); true when the index
+/// changed, and `index_changed` should follow once the answer is applied.
+pub fn api_result(state: &State, msg: &ApiMsg) -> bool {
+    match msg {
+        ApiMsg::Feed {
+            result: Ok(page), ..
+        }
+        | ApiMsg::Thread {
+            result: Ok(page), ..
+        }
+        | ApiMsg::Posted {
+            result: Ok(page), ..
+        } => index_page(&state.people.index, page, &state.catalog) > 0,
+        ApiMsg::Deleted {
+            message,
+            result: Ok(()),
+        } => state.people.index.lock().remove_message(message.0),
+        _ => false,
+    }
+}
+
+/// Adds the messages of `page` to `index`; returns how many were new. Known messages only have
+/// their like counts brought up to date.
+pub fn index_page(index: &SharedIndex, page: &Page, catalog: &Catalog) -> usize {
+    let mut index = index.lock();
+    let mut added = 0;
+    for message in page.all_messages() {
+        let community: Option<&SafeText> = message.community.and_then(|group| {
+            page.communities
+                .iter()
+                .find(|c| c.id == group)
+                .or_else(|| catalog.community(group))
+                .map(|c| &c.name)
+        });
+        let topics = message
+            .topics
+            .iter()
+            .filter_map(|topic| {
+                page.topics
+                    .iter()
+                    .find(|(id, _)| id == topic)
+                    .map(|(_, name)| name)
+                    .or_else(|| catalog.topic(*topic))
+            })
+            .map(ToString::to_string)
+            .collect();
+        let Some(doc) = message_doc(message, community, topics) else {
+            continue;
+        };
+        let (id, likes) = (doc.id, doc.likes);
+        match index.add_message(doc) {
+            Added::New => added += 1,
+            Added::AlreadyIndexed => {
+                index.set_likes(id, likes);
+            }
+        }
+    }
+    added
+}
+
+/// The index changed: the listing and an open card follow when the pane is shown; otherwise
+/// they are brought up to date when it is next shown.
+pub fn index_changed(state: &mut State) {
+    if state.focus != PaneId::People {
+        state.people.stale = true;
+        return;
+    }
+    state.people.refresh(state.session.now.timestamp());
+    let people = &mut state.people;
+    if let Some(card) = &mut people.card {
+        card.rebuild(&people.index.lock(), &state.catalog);
+    }
+}

@@ -1,0 +1,253 @@
+//! Transitions of the people pane: the query line (typed, pasted, cleared), moving through the
+//! listing or a card's threads, sorting, opening a card or a thread, a private message, follow;
+//! starting the people listing the first time the pane is shown; the evidence search on ticks.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::answers::{next_page, set_follow};
+use super::card::ProfileCard;
+use super::effect::PeopleEffect;
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::global;
+use crate::app::notice::Notice;
+use crate::app::state::State;
+use crate::overlays::compose::{self, ComposeTarget};
+use crate::panes::PaneId;
+use crate::panes::cursor::Motion;
+use crate::panes::thread;
+
+/// Handles `action` while the pane has focus; `None` lets the global handler take it.
+pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
+    if state.people.card.is_some() {
+        return card_action(state, action);
+    }
+    let page = state.pane_rows(PaneId::People) / 2;
+    if let Some(motion) = Motion::from_action(action, page) {
+        let people = &mut state.people;
+        let at = motion.apply(people.selected_index(), people.listing.found.len());
+        people.selected = at.and_then(|i| people.listing.found.get(i)).map(|f| f.id);
+        return Some(Vec::new());
+    }
+    let effects = match action {
+        Action::Search => {
+            state.people.line.editing = true;
+            Vec::new()
+        }
+        Action::Back | Action::Cancel if state.people.line.editing => {
+            clear_query(state);
+            Vec::new()
+        }
+        Action::Back | Action::Cancel | Action::QuitOrBack
+            if !state.people.line.text.is_empty() =>
+        {
+            clear_query(state);
+            Vec::new()
+        }
+        Action::Open => {
+            state.people.line.editing = false;
+            open_card(state)
+        }
+        Action::CycleSort => {
+            state.people.cycle_sort();
+            refresh(state);
+            Vec::new()
+        }
+        Action::DirectMessage => direct_message(state, state.people.selected),
+        Action::ToggleFollow => toggle_follow(state, state.people.selected),
+        Action::Refresh => {
+            state.people.paging.retry();
+            let mut effects = global::refresh(state);
+            effects.extend(next_page(state));
+            effects
+        }
+        _ => return None,
+    };
+    Some(effects)
+}
+
+fn card_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
+    let card = state.people.card.as_mut()?;
+    let page = state.session.size.1 as usize / 2;
+    if let Some(motion) = Motion::from_action(action, page) {
+        card.selected = motion
+            .apply(Some(card.selected), card.threads.len())
+            .unwrap_or(0);
+        return Some(Vec::new());
+    }
+    let person = Some(card.person);
+    let effects = match action {
+        Action::Back | Action::Cancel | Action::QuitOrBack => {
+            state.people.card = None;
+            Vec::new()
+        }
+        Action::Search => {
+            state.people.card = None;
+            state.people.line.editing = true;
+            Vec::new()
+        }
+        Action::Open => open_thread(state),
+        Action::DirectMessage => direct_message(state, person),
+        Action::ToggleFollow => toggle_follow(state, person),
+        _ => return None,
+    };
+    Some(effects)
+}
+
+/// A key the keymap does not bind while the query line is being typed: text goes into the line,
+/// `backspace` deletes a character, `ctrl-w` a word, `ctrl-u` everything.
+pub fn type_key(state: &mut State, key: KeyEvent) {
+    if state.focus != PaneId::People || state.overlay.is_some() || !state.people.line.editing {
+        return;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let line = &mut state.people.line;
+    match key.code {
+        KeyCode::Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
+            line.delete_word();
+        }
+        KeyCode::Backspace => line.backspace(),
+        KeyCode::Char('w') if ctrl => line.delete_word(),
+        KeyCode::Char('u') if ctrl => line.text.clear(),
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            line.push_str(c.encode_utf8(&mut [0; 4]));
+        }
+        _ => return,
+    }
+    query_changed(state);
+}
+
+/// Text pasted while the query line is being typed.
+pub fn paste(state: &mut State, text: &str) {
+    if state.focus == PaneId::People && state.overlay.is_none() && state.people.line.editing {
+        state.people.line.push_str(text);
+        query_changed(state);
+    }
+}
+
+/// The query changed: the best match is selected and an evidence search may follow.
+fn query_changed(state: &mut State) {
+    let text = state.people.line.parsed().text;
+    state.people.evidence.typed(&text);
+    state.people.selected = None;
+    refresh(state);
+}
+
+fn clear_query(state: &mut State) {
+    state.people.line.text.clear();
+    state.people.line.editing = false;
+    query_changed(state);
+}
+
+fn refresh(state: &mut State) {
+    state.people.refresh(state.session.now.timestamp());
+}
+
+/// After every action: the first time the pane is shown the people listing starts, and a stale
+/// listing is brought up to date.
+pub fn on_shown(state: &mut State) -> Vec<Effect> {
+    if state.focus != PaneId::People {
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if !state.people.paging.started() {
+        effects.extend(next_page(state));
+        state.people.stale = true;
+    }
+    if state.people.stale {
+        refresh(state);
+    }
+    effects
+}
+
+/// A tick: sends the evidence search once typing has paused.
+pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
+    let Some(text) = state.people.evidence.on_tick(now) else {
+        return Vec::new();
+    };
+    let req = state.next_request();
+    state.people.evidence.in_flight = Some(req);
+    vec![Effect::People(PeopleEffect::SearchEvidence { req, text })]
+}
+
+/// How soon the pane needs a tick, if it does.
+pub fn next_tick_in(state: &State) -> Option<Duration> {
+    state.people.evidence.next_tick_in(state.session.now)
+}
+
+fn open_card(state: &mut State) -> Vec<Effect> {
+    let Some(person) = state.people.selected else {
+        return Vec::new();
+    };
+    let mut card = ProfileCard::new(person, &state.people.line.parsed().text);
+    card.rebuild(&state.people.index.lock(), &state.catalog);
+    let req = state.next_request();
+    card.written = Some(req);
+    state.people.card = Some(card);
+    let mut effects = vec![Effect::People(PeopleEffect::FetchWritten {
+        req,
+        user: person,
+    })];
+    if !state.people.communities.contains_key(&person) {
+        effects.push(Effect::People(PeopleEffect::FetchCommunities {
+            user: person,
+        }));
+    }
+    effects
+}
+
+fn open_thread(state: &mut State) -> Vec<Effect> {
+    let Some(entry) = state
+        .people
+        .card
+        .as_ref()
+        .and_then(|c| c.selected_thread())
+        .copied()
+    else {
+        return Vec::new();
+    };
+    let effects = thread::update::open(state, entry.thread);
+    state.thread.select(entry.message);
+    global::focus(state, PaneId::Thread);
+    effects
+}
+
+fn person_name(state: &State, person: crate::domain::UserId) -> Option<String> {
+    let index = state.people.index.lock();
+    index.person(person.0).map(|p| p.display_name().to_owned())
+}
+
+fn direct_message(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
+    let Some(person) = person else {
+        return Vec::new();
+    };
+    if state.catalog.me == Some(person) {
+        state.notice = Some(Notice::info("That is you", state.session.now));
+        return Vec::new();
+    }
+    let Some(name) = person_name(state, person) else {
+        return Vec::new();
+    };
+    compose::update::open(state, ComposeTarget::Direct { to: person, name })
+}
+
+fn toggle_follow(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
+    let Some(person) = person else {
+        return Vec::new();
+    };
+    if state.catalog.me == Some(person) {
+        state.notice = Some(Notice::info("That is you", state.session.now));
+        return Vec::new();
+    }
+    let follow = !state
+        .people
+        .following
+        .get(&person)
+        .copied()
+        .unwrap_or(false);
+    state.people.following.insert(person, follow);
+    vec![set_follow(person, follow)]
+}

@@ -1,0 +1,85 @@
+//! Runs the people pane's network effects as tokio tasks on the shared client (so the request
+//! budget paces them) and sends each answer back as `Msg::People`, converted and sanitized.
+//! Never touches the state or the index.
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::effect::{PeopleEffect, PeopleMsg, Profile};
+use crate::api::{self, ApiError, Client, PageQuery, UserQuery};
+use crate::app::msg::Msg;
+use crate::domain::convert::{community, page_from_envelope};
+use crate::domain::{Community, Page, UserId};
+
+/// A person's messages fetched for their profile card.
+const WRITTEN_PAGE_SIZE: u32 = 20;
+
+/// Starts `effect`; its answer arrives on `results`.
+pub fn start(client: Client, results: UnboundedSender<Msg>, effect: PeopleEffect) {
+    tokio::spawn(async move {
+        let answer = run(&client, effect).await;
+        // The loop has gone away only when kring is exiting; the answer no longer matters.
+        let _ = results.send(Msg::People(answer));
+    });
+}
+
+/// Carries out `effect` and returns its answer.
+pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
+    match effect {
+        PeopleEffect::ListPage { req, page } => {
+            let query = UserQuery {
+                page: Some(page),
+                ..UserQuery::default()
+            };
+            let result = client
+                .users(&query)
+                .await
+                .map(|users| users.iter().map(Profile::from_user).collect());
+            PeopleMsg::ListPage { req, page, result }
+        }
+        PeopleEffect::SearchEvidence { req, text } => PeopleMsg::Evidence {
+            req,
+            result: search(client, &text).await,
+        },
+        PeopleEffect::FetchCommunities { user } => PeopleMsg::Communities {
+            user,
+            result: communities(client, user).await,
+        },
+        PeopleEffect::FetchWritten { req, user } => PeopleMsg::Written {
+            req,
+            user,
+            result: written(client, user).await,
+        },
+        PeopleEffect::SetFollow { user, follow } => {
+            let result = if follow {
+                client.follow_user(user.0).await
+            } else {
+                client.unfollow_user(user.0).await
+            };
+            PeopleMsg::Followed {
+                user,
+                follow,
+                result,
+            }
+        }
+    }
+}
+
+async fn search(client: &Client, text: &str) -> Result<(Page, Vec<Profile>), ApiError> {
+    let found = client.search(text, 1).await?;
+    let people = found.users.iter().map(Profile::from_user).collect();
+    Ok((page_from_envelope(&found.messages), people))
+}
+
+async fn communities(client: &Client, user: UserId) -> Result<Vec<Community>, ApiError> {
+    let groups = client.groups_for_user(user.0).await?;
+    Ok(groups.iter().map(community).collect())
+}
+
+async fn written(client: &Client, user: UserId) -> Result<Page, ApiError> {
+    let query = PageQuery {
+        limit: Some(WRITTEN_PAGE_SIZE),
+        ..PageQuery::default()
+    };
+    let envelope = client.feed(&api::Feed::FromUser(user.0), &query).await?;
+    Ok(page_from_envelope(&envelope))
+}
