@@ -192,6 +192,25 @@ mod tests {
     }
 
     #[test]
+    fn programs_started_for_the_user_lose_every_variable_holding_the_token() {
+        let secrets = ["WORK_YAMMER_TOKEN".to_owned()];
+        let command = without_secrets(Command::new("true"), &secrets);
+        let removed: Vec<_> = command
+            .get_envs()
+            .filter(|(_, value)| value.is_none())
+            .map(|(name, _)| name.to_owned())
+            .collect();
+        assert!(
+            removed.iter().any(|name| name == TOKEN_VARIABLE),
+            "{removed:?}"
+        );
+        assert!(
+            removed.iter().any(|name| name == "WORK_YAMMER_TOKEN"),
+            "{removed:?}"
+        );
+    }
+
+    #[test]
     fn clipboard_copies_are_osc52() {
         let mut out = Vec::new();
         copy_to_clipboard(&mut out, "https://example.test/m/1").unwrap();

@@ -284,8 +284,8 @@ impl Session<'_> {
             hand_off::edit_in_editor(&editor, &draft, &dir, &secrets)
         })
         .await
-                .map_err(|join| join.to_string())
-                .and_then(|result| result.map_err(|e| e.to_string()));
+        .map_err(|join| join.to_string())
+        .and_then(|result| result.map_err(|e| e.to_string()));
         self.guard.resume()?;
         clear_screen(&mut self.terminal)?;
         Ok(outcome)
