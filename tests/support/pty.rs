@@ -65,9 +65,13 @@ pub struct PtySession {
 impl PtySession {
     /// Starts `kring ARGS` (the binary cargo built for the integration tests).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        let program = option_env!("CARGO_BIN_EXE_kring")
-            .expect("only integration tests know where cargo put the kring binary");
-        Self::spawn_program(Path::new(program), args, env, cols, rows)
+        Self::spawn_program(
+            Path::new(env!("CARGO_BIN_EXE_kring")),
+            args,
+            env,
+            cols,
+            rows,
+        )
     }
 
     /// Starts `program ARGS` at `cols`×`rows` with exactly the given extra environment (on top
