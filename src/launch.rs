@@ -132,6 +132,10 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
         account: account_key,
     });
     let mut demo_server = None;
+    let secret_variables = account
+        .as_ref()
+        .map(|account| variables_holding(account.token.expose()))
+        .unwrap_or_default();
     let (client, banner) = match account {
         Some(account) => {
             let options = ClientOptions {
@@ -170,6 +174,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             theme,
             keymap,
             banner,
+            secret_variables,
         },
         drafts,
     )
@@ -178,6 +183,15 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
         let _ = running.shutdown().await;
     }
     Ok(result?)
+}
+
+/// The names of the environment variables whose value is `token` (`KRING_TOKEN`, an account's
+/// `token_env`, or any other copy), so that no program kring starts inherits it.
+fn variables_holding(token: &str) -> Vec<String> {
+    std::env::vars_os()
+        .filter(|(_, value)| value.to_str().is_some_and(|v| v.trim() == token))
+        .filter_map(|(name, _)| name.into_string().ok())
+        .collect()
 }
 
 /// The outbox and drafts of the demo network are filed under this key: the demo server's port

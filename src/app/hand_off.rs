@@ -1,6 +1,7 @@
 //! Handing things to the world outside the TUI: the browser for links, `$VISUAL`/`$EDITOR` for
 //! drafts, and the terminal's clipboard through OSC 52. The token never goes along: child
-//! processes run without `KRING_TOKEN` in their environment.
+//! processes run without `KRING_TOKEN`, and without any variable the caller names as holding
+//! the token (e.g. an account's `token_env`), in their environment.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -28,8 +29,13 @@ pub enum HandOffError {
     DraftFile { path: PathBuf, source: io::Error },
 }
 
-/// Opens `url` in `$BROWSER` (or the platform opener) without waiting for it.
-pub fn open_url(url: &str, browser: Option<String>) -> Result<(), HandOffError> {
+/// Opens `url` in `$BROWSER` (or the platform opener) without waiting for it. The browser
+/// does not get `secret_variables` (nor `KRING_TOKEN`).
+pub fn open_url(
+    url: &str,
+    browser: Option<String>,
+    secret_variables: &[String],
+) -> Result<(), HandOffError> {
     let is_web = url.starts_with("https://") || url.starts_with("http://");
     if !is_web || !is_safe_for_osc(url) || url.chars().any(char::is_whitespace) {
         return Err(HandOffError::NotAWebLink(url.to_owned()));
@@ -39,10 +45,9 @@ pub fn open_url(url: &str, browser: Option<String>) -> Result<(), HandOffError> 
         .unwrap_or_else(|| default_opener().to_owned());
     let mut words = program.split_whitespace();
     let command = words.next().unwrap_or(default_opener());
-    Command::new(command)
+    without_secrets(Command::new(command), secret_variables)
         .args(words)
         .arg(url)
-        .env_remove(TOKEN_VARIABLE)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -72,27 +77,32 @@ pub fn editor_command(visual: Option<String>, editor: Option<String>) -> String 
 }
 
 /// Runs `editor` on a private temporary file holding `draft` and returns the edited text.
-/// Blocks until the editor exits; the caller suspends the TUI around it.
-pub fn edit_in_editor(editor: &str, draft: &str, dir: &Path) -> Result<String, HandOffError> {
+/// Blocks until the editor exits; the caller suspends the TUI around it. The editor does not get
+/// `secret_variables` (nor `KRING_TOKEN`).
+pub fn edit_in_editor(
+    editor: &str,
+    draft: &str,
+    dir: &Path,
+    secret_variables: &[String],
+) -> Result<String, HandOffError> {
     let path = dir.join(format!("kring-draft-{}-{}.md", std::process::id(), nanos()));
     let file_error = |source| HandOffError::DraftFile {
         path: path.clone(),
         source,
     };
     write_private(&path, draft).map_err(file_error)?;
-    let result =
-        run_editor(editor, &path).and_then(|()| std::fs::read_to_string(&path).map_err(file_error));
+    let result = run_editor(editor, &path, secret_variables)
+        .and_then(|()| std::fs::read_to_string(&path).map_err(file_error));
     let _ = std::fs::remove_file(&path);
     result
 }
 
-fn run_editor(editor: &str, path: &Path) -> Result<(), HandOffError> {
+fn run_editor(editor: &str, path: &Path, secret_variables: &[String]) -> Result<(), HandOffError> {
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or("vi").to_owned();
-    let status = Command::new(&program)
+    let status = without_secrets(Command::new(&program), secret_variables)
         .args(words)
         .arg(path)
-        .env_remove(TOKEN_VARIABLE)
         .status()
         .map_err(|source| HandOffError::Spawn {
             program: program.clone(),
@@ -103,6 +113,15 @@ fn run_editor(editor: &str, path: &Path) -> Result<(), HandOffError> {
     } else {
         Err(HandOffError::Failed { program, status })
     }
+}
+
+/// `command` with `KRING_TOKEN` and `secret_variables` taken out of its environment.
+fn without_secrets(mut command: Command, secret_variables: &[String]) -> Command {
+    command.env_remove(TOKEN_VARIABLE);
+    for variable in secret_variables {
+        command.env_remove(variable);
+    }
+    command
 }
 
 fn write_private(path: &Path, text: &str) -> io::Result<()> {
@@ -141,7 +160,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    open_url(bad, Some("true".into())),
+                    open_url(bad, Some("true".into()), &[]),
                     Err(HandOffError::NotAWebLink(_))
                 ),
                 "{bad:?}"
@@ -163,13 +182,32 @@ mod tests {
     fn the_editor_round_trip_reads_back_the_file_and_removes_it() {
         let dir = tempfile::tempdir().unwrap();
         // `true` leaves the draft as it was: the text read back is the text written.
-        let text = edit_in_editor("true", "draft text", dir.path()).unwrap();
+        let text = edit_in_editor("true", "draft text", dir.path(), &[]).unwrap();
         assert_eq!(text, "draft text");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         assert!(matches!(
-            edit_in_editor("false", "x", dir.path()),
+            edit_in_editor("false", "x", dir.path(), &[]),
             Err(HandOffError::Failed { .. })
         ));
+    }
+
+    #[test]
+    fn programs_started_for_the_user_lose_every_variable_holding_the_token() {
+        let secrets = ["WORK_YAMMER_TOKEN".to_owned()];
+        let command = without_secrets(Command::new("true"), &secrets);
+        let removed: Vec<_> = command
+            .get_envs()
+            .filter(|(_, value)| value.is_none())
+            .map(|(name, _)| name.to_owned())
+            .collect();
+        assert!(
+            removed.iter().any(|name| name == TOKEN_VARIABLE),
+            "{removed:?}"
+        );
+        assert!(
+            removed.iter().any(|name| name == "WORK_YAMMER_TOKEN"),
+            "{removed:?}"
+        );
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct RunOptions {
     pub keymap: Keymap,
     /// A line shown above the panes, e.g. how to leave the demo network.
     pub banner: Option<String>,
+    /// Environment variables that hold the token: kept from the editor and the browser.
+    pub secret_variables: Vec<String>,
 }
 
 /// Why the TUI stopped with an error.
@@ -93,6 +95,7 @@ pub async fn run_tui_with_drafts(
         theme: options.theme,
         ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
         drafts: DraftKeeper::new(drafts),
+        secret_variables: options.secret_variables,
     };
     let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
@@ -117,6 +120,8 @@ struct Session<'g> {
     /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
     ascii_only: bool,
     drafts: DraftKeeper,
+    /// Kept from the programs kring starts (see [`RunOptions::secret_variables`]).
+    secret_variables: Vec<String>,
 }
 
 impl Session<'_> {
@@ -239,7 +244,8 @@ impl Session<'_> {
     ) -> Result<Vec<Effect>, AppError> {
         match effect {
             Effect::OpenUrl(url) => {
-                if let Err(error) = hand_off::open_url(&url, std::env::var("BROWSER").ok()) {
+                let browser = std::env::var("BROWSER").ok();
+                if let Err(error) = hand_off::open_url(&url, browser, &self.secret_variables) {
                     return Ok(update(state, Msg::HandOffFailed(error.to_string())));
                 }
             }
@@ -273,11 +279,13 @@ impl Session<'_> {
             hand_off::editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
         self.guard.suspend()?;
         let dir = std::env::temp_dir();
-        let outcome =
-            tokio::task::spawn_blocking(move || hand_off::edit_in_editor(&editor, &draft, &dir))
-                .await
-                .map_err(|join| join.to_string())
-                .and_then(|result| result.map_err(|e| e.to_string()));
+        let secrets = self.secret_variables.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            hand_off::edit_in_editor(&editor, &draft, &dir, &secrets)
+        })
+        .await
+        .map_err(|join| join.to_string())
+        .and_then(|result| result.map_err(|e| e.to_string()));
         self.guard.resume()?;
         clear_screen(&mut self.terminal)?;
         Ok(outcome)
