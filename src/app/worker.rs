@@ -151,7 +151,7 @@ pub fn new_message(post: &OutgoingPost) -> NewMessage {
 }
 
 /// Every message of a thread, paging `in_thread` until a short page (bounded).
-async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, ApiError> {
+pub async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, ApiError> {
     let mut all = MessagesEnvelope::default();
     let mut older_than: Option<u64> = None;
     for _ in 0..MAX_THREAD_PAGES {
