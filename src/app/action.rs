@@ -90,7 +90,7 @@ actions! {
     ToggleFollow => "toggle_follow", "Follow or unfollow the selected person";
     CycleSort => "cycle_sort", "Sort the people by relevance, name or recent activity";
     Noop => "noop", "Do nothing (removes a default binding)";
-    Outbox => "outbox", "Show the outbox: posts waiting to be sent, and refused ones";
+    Outbox => "outbox", "Show the outbox: posts not sent yet";
     EditPost => "edit_post", "Edit the selected post of the outbox";
     CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
     RetryPost => "retry_post", "Send the selected post of the outbox again, now";

@@ -1,0 +1,549 @@
+//! `update` tests of the TUI's outbox (issue 5; PER-01..PER-04, NET-14 on the client side):
+//! send queues the post instead of posting it, the post shows at once where it goes, delivery
+//! events move it through its states, the server's message replaces it without a duplicate,
+//! refused posts can be edited, retried and cancelled from the outbox overlay, and the
+//! connection shows in the status bar. No I/O: effects are checked, answers are fed back.
+
+mod tui_outbox_support;
+mod tui_support;
+
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+use kring::api::{ApiError, NetworkKind};
+use kring::app::action::Action;
+use kring::app::effect::{DraftFor, Effect};
+use kring::app::msg::{ApiMsg, Msg};
+use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
+use kring::app::outbox::{Connection, PendingStatus, PostingMode, is_pending_id};
+use kring::app::state::State;
+use kring::app::update::{active_modes, update};
+use kring::delivery::DeliveryEvent;
+use kring::domain::convert::page_from_envelope;
+use kring::domain::{Feed, MessageId, ThreadId};
+use kring::overlays::Overlay;
+use kring::store::OutboxState;
+use tui_outbox_support::{answer_enqueue, event, item, with_outbox};
+use tui_support::*;
+
+const ALL_COMPANY: DraftFor = DraftFor::NewPost(None);
+
+fn reply_to_23() -> DraftFor {
+    DraftFor::Reply {
+        thread: ThreadId(RELEASE),
+        to: MessageId(23),
+    }
+}
+
+/// Writes `text` in a new All Company post and sends it; the effects of the send.
+fn write_post(state: &mut State, text: &str) -> Vec<Effect> {
+    act(state, Action::Compose);
+    type_text(state, text);
+    update(state, ctrl('s'))
+}
+
+fn pending_status(state: &State, local_id: i64) -> Option<PendingStatus> {
+    state.outbox.post(local_id).map(|p| p.status.clone())
+}
+
+fn outbox_overlay_open(state: &State) -> bool {
+    matches!(state.overlay, Some(Overlay::Outbox(_)))
+}
+
+// ── sending ─────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn per01_send_keeps_the_draft_then_queues_it_and_closes_the_editor() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    assert_eq!(state.outbox.mode, PostingMode::Outbox);
+    let effects = write_post(&mut state, "Lunch moved to 1pm");
+    // The draft is written before the queue takes it over: the text is on disk before the
+    // editor is gone from the screen, and no request is made here.
+    assert_eq!(
+        effects,
+        vec![
+            Effect::SaveDraft {
+                draft_for: ALL_COMPANY,
+                body: "Lunch moved to 1pm".into(),
+            },
+            Effect::Outbox(OutboxEffect::Enqueue {
+                draft_for: ALL_COMPANY,
+                body: "Lunch moved to 1pm".into(),
+            }),
+        ]
+    );
+    assert!(state.overlay.is_none(), "the editor closes at once");
+}
+
+#[test]
+fn a_queued_post_shows_at_once_at_the_top_of_the_timeline_marked_queued() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = write_post(&mut state, "Lunch moved to 1pm");
+    answer_enqueue(&mut state, &effects, 7);
+    let top = state.timeline.active().map(|t| t.threads()[0]);
+    let shown = top.and_then(|t| state.catalog.message(MessageId(t.0)));
+    assert!(
+        shown.is_some_and(|m| is_pending_id(m.id) && m.body.as_str() == "Lunch moved to 1pm"),
+        "{shown:?}"
+    );
+    assert_eq!(pending_status(&state, 7), Some(PendingStatus::Queued));
+    assert_eq!(state.outbox.pending, 1);
+}
+
+#[test]
+fn a_queued_reply_shows_in_the_tree_under_the_message_it_answers() {
+    let mut state = with_outbox(thread_state(160, 48));
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::MoveDown);
+    update(&mut state, key(KeyCode::Char('r')));
+    type_text(&mut state, "Folding works");
+    let effects = update(&mut state, ctrl('s'));
+    assert!(effects.contains(&Effect::Outbox(OutboxEffect::Enqueue {
+        draft_for: reply_to_23(),
+        body: "Folding works".into(),
+    })));
+    answer_enqueue(&mut state, &effects, 1);
+    let pending = state.outbox.post(1).map(|p| p.message_id());
+    let row = state.thread.rows().iter().find(|r| Some(r.id) == pending);
+    assert!(row.is_some(), "the reply is in the tree");
+    assert_eq!(
+        pending.and_then(|id| state.thread.tree().parent(id)),
+        Some(MessageId(23))
+    );
+}
+
+#[test]
+fn without_a_store_posts_go_directly_and_the_status_bar_says_so_once() {
+    let mut state = loaded_state(80, 24);
+    let effects = update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::Started(Err("no usable data directory".into()))),
+    );
+    assert!(effects.is_empty());
+    assert_eq!(state.outbox.mode, PostingMode::Direct);
+    let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
+    assert!(notice.contains("sent directly"), "{notice}");
+    let effects = write_post(&mut state, "hello");
+    assert!(
+        matches!(effects.as_slice(), [Effect::PostMessage { .. }]),
+        "{effects:?}"
+    );
+}
+
+// ── delivery events ─────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn events_move_a_post_to_sent_and_the_servers_message_replaces_it_once() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = write_post(&mut state, "Lunch moved to 1pm");
+    answer_enqueue(&mut state, &effects, 3);
+    let pending_thread = state.outbox.post(3).map(|p| p.thread());
+    act(&mut state, Action::PaneTimeline);
+    act(&mut state, Action::First);
+    assert_eq!(selected_thread(&state), pending_thread.map(|t| t.0));
+    event(&mut state, DeliveryEvent::Sending { local_id: 3 });
+    assert_eq!(pending_status(&state, 3), Some(PendingStatus::Sending));
+    let effects = event(
+        &mut state,
+        DeliveryEvent::Sent {
+            local_id: 3,
+            server_id: 50,
+        },
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::Outbox(OutboxEffect::FetchSent {
+            thread: ThreadId(50)
+        })]
+    );
+    let mut envelope = thread_envelope(LUNCH);
+    envelope.messages = vec![message(50, 50, ME, None, None, 0, "Lunch moved to 1pm")];
+    update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::SentThread {
+            thread: ThreadId(50),
+            result: Ok(page_from_envelope(&envelope)),
+        }),
+    );
+    let order = timeline_order(&state);
+    assert_eq!(order.iter().filter(|t| **t == 50).count(), 1, "{order:?}");
+    assert!(
+        pending_thread.is_some_and(|t| !order.contains(&t.0)),
+        "the pending post made way: {order:?}"
+    );
+    assert_eq!(selected_thread(&state), Some(50), "the selection follows");
+    assert!(state.outbox.posts.is_empty());
+    let copies = order
+        .iter()
+        .filter_map(|t| state.catalog.message(MessageId(*t)))
+        .filter(|m| m.body.as_str() == "Lunch moved to 1pm")
+        .count();
+    assert_eq!(copies, 1, "no duplicate");
+}
+
+#[test]
+fn a_sent_reply_is_replaced_in_the_open_thread_by_the_servers_message() {
+    let mut state = with_outbox(thread_state(160, 48));
+    let effects = update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::Enqueued {
+            draft_for: reply_to_23(),
+            body: "Folding works".into(),
+            result: Ok(item(2, reply_to_23(), "Folding works", OutboxState::Queued)),
+        }),
+    );
+    assert!(effects.is_empty());
+    let effects = event(
+        &mut state,
+        DeliveryEvent::Sent {
+            local_id: 2,
+            server_id: 41,
+        },
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::Outbox(OutboxEffect::FetchSent {
+            thread: ThreadId(RELEASE)
+        })]
+    );
+    // A feed refresh may bring the message in first: the pending copy goes then too.
+    let mut envelope = thread_envelope(RELEASE);
+    envelope.messages.push(message(
+        41,
+        RELEASE,
+        ME,
+        Some(23),
+        Some(ENGINEERING),
+        0,
+        "Folding works",
+    ));
+    update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::SentThread {
+            thread: ThreadId(RELEASE),
+            result: Ok(page_from_envelope(&envelope)),
+        }),
+    );
+    let texts: Vec<String> = state
+        .thread
+        .rows()
+        .iter()
+        .filter_map(|r| state.catalog.message(r.id))
+        .map(|m| m.body.to_string())
+        .collect();
+    assert_eq!(
+        texts.iter().filter(|t| *t == "Folding works").count(),
+        1,
+        "{texts:?}"
+    );
+    assert_eq!(
+        state.thread.tree().parent(MessageId(41)),
+        Some(MessageId(23))
+    );
+}
+
+#[test]
+fn a_refused_post_keeps_its_reason_and_the_status_line_says_where_to_look() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = write_post(&mut state, "to a closed group");
+    answer_enqueue(&mut state, &effects, 1);
+    event(
+        &mut state,
+        DeliveryEvent::Failed {
+            local_id: 1,
+            reason: "the server refused the request: No such group".into(),
+        },
+    );
+    assert!(matches!(
+        pending_status(&state, 1),
+        Some(PendingStatus::Failed { reason }) if reason.contains("No such group")
+    ));
+    let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
+    assert!(
+        notice.contains("No such group") && notice.contains("O"),
+        "{notice}"
+    );
+    assert_eq!(state.outbox.failed(), 1);
+}
+
+#[test]
+fn unknown_ids_in_events_make_the_client_read_the_outbox() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = event(&mut state, DeliveryEvent::Queued { local_id: 99 });
+    assert_eq!(effects, vec![Effect::Outbox(OutboxEffect::Reload)]);
+}
+
+#[test]
+fn a_reload_mirrors_the_store_and_takes_cancelled_posts_off_the_screen() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let items = vec![
+        item(1, ALL_COMPANY, "first", OutboxState::Queued),
+        item(2, ALL_COMPANY, "second", OutboxState::Queued),
+    ];
+    update(&mut state, Msg::Outbox(OutboxMsg::Items(Ok(items))));
+    assert_eq!(state.outbox.pending, 2);
+    let shown = |state: &State| {
+        timeline_order(state)
+            .into_iter()
+            .filter(|t| is_pending_id(MessageId(*t)))
+            .count()
+    };
+    assert_eq!(shown(&state), 2);
+    let items = vec![item(2, ALL_COMPANY, "second", OutboxState::Queued)];
+    update(&mut state, Msg::Outbox(OutboxMsg::Items(Ok(items))));
+    assert_eq!(shown(&state), 1);
+    assert!(state.outbox.post(1).is_none());
+}
+
+#[test]
+fn actions_on_a_post_not_sent_yet_point_to_the_outbox() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = write_post(&mut state, "not yet");
+    answer_enqueue(&mut state, &effects, 1);
+    act(&mut state, Action::PaneTimeline);
+    act(&mut state, Action::First);
+    for action in [Action::Reply, Action::ToggleLike, Action::Delete] {
+        let effects = act(&mut state, action);
+        assert!(effects.is_empty(), "{action:?}: {effects:?}");
+        assert!(state.overlay.is_none(), "{action:?}");
+    }
+    let opened = act(&mut state, Action::Open);
+    assert!(
+        !opened
+            .iter()
+            .any(|e| matches!(e, Effect::FetchThread { .. })),
+        "nothing to fetch for a pending thread: {opened:?}"
+    );
+}
+
+// ── connection and status ───────────────────────────────────────────────────────────────────
+
+#[test]
+fn net14_offline_events_set_a_countdown_that_ticks_only_while_posts_wait() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    event(&mut state, DeliveryEvent::CountChanged(3));
+    event(
+        &mut state,
+        DeliveryEvent::Offline {
+            retry_in: Duration::from_secs(12),
+        },
+    );
+    assert!(matches!(
+        state.outbox.connection,
+        Connection::Offline { .. }
+    ));
+    let tick = kring::app::outbox::label::next_tick_in(&state);
+    assert!(
+        tick.is_some_and(|t| t <= Duration::from_secs(1)),
+        "{tick:?}"
+    );
+    event(&mut state, DeliveryEvent::CountChanged(0));
+    assert_eq!(kring::app::outbox::label::next_tick_in(&state), None);
+}
+
+#[test]
+fn feed_requests_that_cannot_connect_mean_offline_and_the_first_answer_retries_the_queue() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = write_post(&mut state, "queued while offline");
+    answer_enqueue(&mut state, &effects, 1);
+    let effects = act(&mut state, Action::Refresh);
+    let Some(Effect::FetchFeed { req, feed, page }) = effects
+        .iter()
+        .find(|e| matches!(e, Effect::FetchFeed { .. }))
+        .cloned()
+    else {
+        panic!("a refresh fetches the feed: {effects:?}");
+    };
+    let refused = ApiError::Network {
+        kind: NetworkKind::Connect,
+        detail: "connection refused".into(),
+    };
+    update(
+        &mut state,
+        Msg::Api(ApiMsg::Feed {
+            req,
+            feed,
+            page,
+            result: Err(refused),
+        }),
+    );
+    assert!(matches!(
+        state.outbox.connection,
+        Connection::Offline { .. }
+    ));
+    let effects = act(&mut state, Action::Refresh);
+    let Some(Effect::FetchFeed { req, feed, page }) = effects
+        .iter()
+        .find(|e| matches!(e, Effect::FetchFeed { .. }))
+        .cloned()
+    else {
+        panic!("a refresh fetches the feed: {effects:?}");
+    };
+    let empty = page_from_envelope(&kring::api::dto::MessagesEnvelope::default());
+    let effects = update(
+        &mut state,
+        Msg::Api(ApiMsg::Feed {
+            req,
+            feed,
+            page,
+            result: Ok(empty),
+        }),
+    );
+    assert_eq!(state.outbox.connection, Connection::Online);
+    assert!(effects.contains(&Effect::Outbox(OutboxEffect::RetryAll)));
+    assert_eq!(feed, Feed::MyFeed);
+}
+
+// ── the outbox overlay ──────────────────────────────────────────────────────────────────────
+
+/// A state with one queued and one refused post, the outbox overlay open on the first.
+fn overlay_state() -> State {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let items = vec![
+        item(1, ALL_COMPANY, "queued one", OutboxState::Queued),
+        item(
+            2,
+            reply_to_23(),
+            "refused one",
+            OutboxState::Failed {
+                reason: "Body is too long".into(),
+            },
+        ),
+    ];
+    update(&mut state, Msg::Outbox(OutboxMsg::Items(Ok(items))));
+    let effects = update(&mut state, key(KeyCode::Char('O')));
+    assert_eq!(effects, vec![Effect::Outbox(OutboxEffect::Reload)]);
+    assert!(outbox_overlay_open(&state));
+    state
+}
+
+#[test]
+fn overlay_edit_reopens_the_post_and_sending_replaces_the_queued_text() {
+    let mut state = overlay_state();
+    update(&mut state, key(KeyCode::Char('j')));
+    update(&mut state, key(KeyCode::Char('e')));
+    let compose = state.compose().expect("the editor is open");
+    assert_eq!(compose.text(), "refused one");
+    assert_eq!(compose.replaces, Some(2));
+    update(&mut state, key(KeyCode::Backspace));
+    type_text(&mut state, "E, shorter");
+    // An edit keeps no draft of its own: the outbox holds the text.
+    assert!(
+        update(&mut state, Msg::Tick(now())).is_empty(),
+        "no autosave"
+    );
+    let effects = update(&mut state, ctrl('s'));
+    assert_eq!(
+        effects,
+        vec![Effect::Outbox(OutboxEffect::Replace {
+            local_id: 2,
+            draft_for: reply_to_23(),
+            body: "refused onE, shorter".into(),
+        })]
+    );
+    assert!(state.overlay.is_none());
+}
+
+#[test]
+fn overlay_edit_of_a_post_already_on_its_way_is_refused() {
+    let mut state = overlay_state();
+    event(&mut state, DeliveryEvent::Sending { local_id: 1 });
+    update(&mut state, key(KeyCode::Char('e')));
+    assert!(
+        outbox_overlay_open(&state),
+        "no editor for a post in flight"
+    );
+    assert!(state.notice.is_some());
+}
+
+#[test]
+fn discarding_an_outbox_edit_leaves_the_post_and_every_draft_alone() {
+    let mut state = overlay_state();
+    update(&mut state, key(KeyCode::Char('e')));
+    let effects = update(&mut state, key(KeyCode::Esc));
+    let effects = [effects, update(&mut state, key(KeyCode::Char('y')))].concat();
+    assert!(state.overlay.is_none());
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::DeleteDraft(_) | Effect::Outbox(_))),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn overlay_cancel_asks_first_and_only_yes_cancels() {
+    let mut state = overlay_state();
+    assert!(update(&mut state, key(KeyCode::Char('x'))).is_empty());
+    assert_eq!(active_modes(&state), vec!["confirm"]);
+    assert!(update(&mut state, key(KeyCode::Char('n'))).is_empty());
+    assert!(outbox_overlay_open(&state), "no keeps the list open");
+    update(&mut state, key(KeyCode::Char('x')));
+    let effects = update(&mut state, key(KeyCode::Char('y')));
+    assert_eq!(effects, vec![Effect::Outbox(OutboxEffect::Cancel(1))]);
+    assert!(outbox_overlay_open(&state));
+}
+
+#[test]
+fn overlay_retry_requeues_a_refused_post_and_hurries_a_queued_one() {
+    let mut state = overlay_state();
+    let effects = update(&mut state, key(KeyCode::Char('r')));
+    assert_eq!(effects, vec![Effect::Outbox(OutboxEffect::RetryAll)]);
+    update(&mut state, key(KeyCode::Char('G')));
+    let effects = update(&mut state, key(KeyCode::Char('r')));
+    assert_eq!(effects, vec![Effect::Outbox(OutboxEffect::Retry(2))]);
+}
+
+#[test]
+fn overlay_closes_with_esc_q_and_its_own_key() {
+    for close in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('O')] {
+        let mut state = overlay_state();
+        update(&mut state, key(close));
+        assert!(state.overlay.is_none(), "{close:?}");
+        assert!(!state.should_quit(), "{close:?}");
+    }
+}
+
+#[test]
+fn a_failed_edit_comes_back_to_the_editor_with_the_reason() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::Refused {
+            doing: "Changing the post".into(),
+            reason: "it is being sent".into(),
+            reopen: Some((4, ALL_COMPANY, "my text".into())),
+        }),
+    );
+    let compose = state.compose().expect("the editor is back");
+    assert_eq!(compose.text(), "my text");
+    assert_eq!(compose.replaces, Some(4));
+    assert!(
+        compose
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("being sent"))
+    );
+}
+
+#[test]
+fn a_post_that_could_not_be_queued_comes_back_to_the_editor() {
+    let mut state = with_outbox(loaded_state(80, 24));
+    let effects = write_post(&mut state, "keep me");
+    assert!(state.overlay.is_none());
+    let Some(Effect::Outbox(OutboxEffect::Enqueue { draft_for, body })) = effects.last().cloned()
+    else {
+        panic!("{effects:?}");
+    };
+    update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::Enqueued {
+            draft_for,
+            body,
+            result: Err("disk full".into()),
+        }),
+    );
+    let compose = state.compose().expect("the editor is back");
+    assert_eq!(compose.text(), "keep me");
+    assert_eq!(compose.replaces, None, "sending it again queues it");
+}
