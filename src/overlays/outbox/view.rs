@@ -73,10 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, overlay: &OutboxOverla
         }
         lines.push(line);
         if let Some(reason) = reason(post) {
-            let text = with_ellipsis(
-                &format!("  {reason}"),
-                usize::from(list.width).saturating_sub(1),
-            );
+            let text = fit(&format!("  {reason}"), usize::from(list.width));
             lines.push(Line::styled(text, theme.status.error));
         }
     }
