@@ -547,3 +547,46 @@ fn a_post_that_could_not_be_queued_comes_back_to_the_editor() {
     assert_eq!(compose.text(), "keep me");
     assert_eq!(compose.replaces, None, "sending it again queues it");
 }
+
+#[test]
+fn loading_a_sent_posts_thread_keeps_what_the_user_did_to_the_rest_of_it() {
+    let mut state = with_outbox(thread_state(160, 48));
+    update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::Enqueued {
+            draft_for: reply_to_23(),
+            body: "Folding works".into(),
+            result: Ok(item(2, reply_to_23(), "Folding works", OutboxState::Queued)),
+        }),
+    );
+    event(
+        &mut state,
+        DeliveryEvent::Sent {
+            local_id: 2,
+            server_id: 41,
+        },
+    );
+    // A like on its way while the thread loads: the older copy must not undo it on screen.
+    act(&mut state, Action::First);
+    act(&mut state, Action::ToggleLike);
+    let mut envelope = thread_envelope(RELEASE);
+    envelope.messages.push(message(
+        41,
+        RELEASE,
+        ME,
+        Some(23),
+        Some(ENGINEERING),
+        0,
+        "Folding works",
+    ));
+    update(
+        &mut state,
+        Msg::Outbox(OutboxMsg::SentThread {
+            thread: ThreadId(RELEASE),
+            result: Ok(page_from_envelope(&envelope)),
+        }),
+    );
+    let starter = state.catalog.message(MessageId(RELEASE)).map(|m| m.likes);
+    assert!(starter.is_some_and(|l| l.by_me), "{starter:?}");
+    assert!(state.catalog.message(MessageId(41)).is_some());
+}

@@ -59,7 +59,20 @@ pub fn apply(state: &mut State, msg: OutboxMsg) -> Vec<Effect> {
             }
         }
         OutboxMsg::SentThread { thread, result } => match result {
-            Ok(page) => {
+            Ok(mut page) => {
+                // Only the sent posts themselves: the rest of the thread may be older than
+                // what the user just did to it (a like on its way).
+                let sent: Vec<crate::domain::MessageId> = state
+                    .outbox
+                    .posts
+                    .iter()
+                    .filter_map(|p| match p.status {
+                        PendingStatus::Sent { server_id } => Some(server_id),
+                        _ => None,
+                    })
+                    .collect();
+                page.messages.retain(|m| sent.contains(&m.id));
+                page.recent_replies.retain(|m| sent.contains(&m.id));
                 state.catalog.absorb(page);
                 if state.thread.thread == Some(thread) {
                     state.thread.rebuild(&state.catalog);
