@@ -166,8 +166,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             let client = api::Client::with_options(&running.base_url, &token, options)?;
             demo_server = Some(running);
             let banner =
-                "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
-                          or write config.toml (see README)."
+                "Demo network · your own: KRING_SERVER + KRING_TOKEN, or config.toml (README)"
                     .to_owned();
             (client, Some(banner))
         }
