@@ -2,6 +2,7 @@
 //! items as the run loop would hand them back, and answers to enqueue effects.
 #![allow(dead_code)]
 
+use kring::app::action::Action;
 use kring::app::effect::{DraftFor, Effect};
 use kring::app::msg::Msg;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
@@ -10,7 +11,7 @@ use kring::app::update::update;
 use kring::delivery::DeliveryEvent;
 use kring::store::{OutboxItem, OutboxState};
 
-use crate::tui_support::now;
+use crate::tui_support::{act, ctrl, now, type_text};
 
 /// `state` told that its outbox runs (as the run loop does at start).
 pub fn with_outbox(mut state: State) -> State {
@@ -66,4 +67,11 @@ pub fn answer_enqueue(state: &mut State, effects: &[Effect], first_id: i64) -> V
 /// Feeds one delivery event.
 pub fn event(state: &mut State, event: DeliveryEvent) -> Vec<Effect> {
     update(state, Msg::Outbox(OutboxMsg::Event(event)))
+}
+
+/// Writes `text` in a new post in the shown feed and sends it; the effects of the send.
+pub fn write_post(state: &mut State, text: &str) -> Vec<Effect> {
+    act(state, Action::Compose);
+    type_text(state, text);
+    update(state, ctrl('s'))
 }
