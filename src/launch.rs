@@ -11,9 +11,11 @@ use thiserror::Error;
 use crate::api::{self, ClientOptions};
 use crate::app::drafts::DraftStore;
 use crate::app::keys::Keymap;
+use crate::app::outbox::link::OutboxStart;
 use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
+use crate::delivery::{Delivery, DeliveryOptions};
 use crate::server::{self, ServeOptions};
 use crate::store::Store;
 
@@ -133,8 +135,10 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     };
     let drafts = open_store(&paths).map(|store| DraftStore {
         store,
-        account: account_key,
+        account: account_key.clone(),
     });
+    let has_store = drafts.is_some();
+    let is_demo = account.is_none();
     let mut demo_server = None;
     let secret_variables = account
         .as_ref()
@@ -151,6 +155,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             (client, Some(banner))
         }
     };
+    let outbox = start_outbox(
+        &paths,
+        has_store,
+        account_key,
+        client.clone(),
+        delivery_options(is_demo, config_file.network.total_timeout),
+    )
+    .await;
     let result = run_tui_with_drafts(
         client,
         RunOptions {
@@ -158,6 +170,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             keymap,
             banner,
             secret_variables,
+            outbox,
         },
         drafts,
     )
@@ -197,6 +210,44 @@ fn open_store(paths: &Paths) -> Option<Store> {
             tracing::warn!(error = %e, "store unavailable; drafts kept in memory");
             None
         }
+    }
+}
+
+/// The delivery engine for the TUI on the store in the data dir, filed under `account_key`;
+/// without a store, the reason posts go out directly instead.
+async fn start_outbox(
+    paths: &Paths,
+    has_store: bool,
+    account_key: String,
+    client: api::Client,
+    options: DeliveryOptions,
+) -> OutboxStart {
+    if !has_store {
+        return OutboxStart::Unavailable("no usable data directory".to_owned());
+    }
+    match Delivery::open(&paths.data_dir, account_key, client).await {
+        Ok((delivery, _)) => OutboxStart::Engine(delivery.with_options(options)),
+        Err(error) => {
+            tracing::warn!(%error, "outbox unavailable; posting directly");
+            OutboxStart::Unavailable(error.to_string())
+        }
+    }
+}
+
+/// Delivery timings: a lease that outlasts the slowest request (twice the total timeout plus
+/// a full wait for Yammer's request budget); on the demo network, which stores a post before
+/// anyone can see it, no settling time before a missing post counts as not arrived.
+fn delivery_options(is_demo: bool, total_timeout: std::time::Duration) -> DeliveryOptions {
+    let defaults = DeliveryOptions::default();
+    let slowest = total_timeout.saturating_mul(2) + std::time::Duration::from_secs(30);
+    DeliveryOptions {
+        lease: defaults.lease.max(slowest),
+        settle: if is_demo {
+            std::time::Duration::ZERO
+        } else {
+            defaults.settle
+        },
+        ..defaults
     }
 }
 
