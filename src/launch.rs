@@ -9,9 +9,11 @@ use std::process::ExitCode;
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
+use crate::app::cache::CacheSetup;
 use crate::app::drafts::DraftStore;
+use crate::app::ending::Ending;
 use crate::app::keys::Keymap;
-use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
+use crate::app::run::{AppError, RunOptions, run_tui_with_cache};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::server::{self, ServeOptions};
@@ -93,8 +95,8 @@ pub async fn post(
     Ok(exit.into())
 }
 
-/// The TUI, against the configured account or the demo network.
-pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
+/// The TUI, against the configured account or the demo network; says how it ended.
+pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(LaunchError::NoTerminal);
@@ -128,6 +130,11 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
         None => DEMO_ACCOUNT_KEY.to_owned(),
     };
     let drafts = open_store(&paths).map(|store| DraftStore {
+        store,
+        account: account_key.clone(),
+    });
+    // The cache task has a connection of its own (one `Store` is one connection per file).
+    let cache = open_store(&paths).map(|store| CacheSetup {
         store,
         account: account_key,
     });
@@ -168,7 +175,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             (client, Some(banner))
         }
     };
-    let result = run_tui_with_drafts(
+    let result = run_tui_with_cache(
         client,
         RunOptions {
             theme,
@@ -177,6 +184,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             secret_variables,
         },
         drafts,
+        cache,
     )
     .await;
     if let Some(running) = demo_server {

@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         match cli.command {
             Some(Command::Serve(args)) => launch::serve(args).await.map(|()| ExitCode::SUCCESS),
             Some(Command::Post(args)) => launch::post(args, paths, cli.account).await,
-            None => launch::tui(cli, paths).await.map(|()| ExitCode::SUCCESS),
+            None => launch::tui(cli, paths)
+                .await
+                .map(|ending| ExitCode::from(ending.exit_code())),
         }
     });
     // Background tasks (a stalled request, the input reader) must not hold the exit.

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::connection::Connection;
 use super::keys::KeyInput;
 use super::layout;
 use super::notice::Notice;
@@ -37,6 +38,8 @@ pub struct State {
     pub unread: Unread,
     /// A line shown above the panes (the demo network says how to connect to a real one).
     pub banner: Option<SafeText>,
+    /// Whether the server can be reached, and when the next try is.
+    pub connection: Connection,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -75,6 +78,7 @@ impl State {
             keys,
             unread: Unread::default(),
             banner,
+            connection: Connection::default(),
         }
     }
 

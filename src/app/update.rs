@@ -10,7 +10,7 @@ use super::keys::KeyOutcome;
 use super::msg::Msg;
 use super::notice::Notice;
 use super::state::State;
-use super::{global, results, tick};
+use super::{cache_apply, connection, global, results, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;
@@ -19,7 +19,7 @@ use crate::panes::{self, PaneId};
 /// Applies one message and returns what the world should do about it.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     state.mark_dirty();
-    match msg {
+    let mut effects = match msg {
         Msg::Action(action) => dispatch(state, action),
         Msg::Key(key) => on_key(state, key),
         Msg::Paste(text) => {
@@ -35,10 +35,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(now) => tick::on_tick(state, now),
         Msg::Api(result) => {
+            let unreachable = connection::observe(state, &result);
+            let notice = state.notice.clone();
             let indexed = panes::people::absorb::api_result(state, &result);
             let effects = results::apply(state, result);
             if indexed {
                 panes::people::absorb::index_changed(state);
+            }
+            if unreachable {
+                // The status bar says "offline"; an error notice would only repeat it.
+                state.notice = notice;
             }
             effects
         }
@@ -56,7 +62,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Terminate => global::quit(state),
-    }
+        Msg::Cached(cached) => cache_apply::apply(state, *cached),
+    };
+    effects.extend(
+        state
+            .unread
+            .take_writes()
+            .into_iter()
+            .map(|(key, message)| Effect::MarkRead { key, message }),
+    );
+    effects
 }
 
 /// Runs one action through overlay → focused pane → global.
