@@ -81,9 +81,4 @@ pub enum Effect {
     Quit,
     /// A request of the people pane.
     People(crate::panes::people::effect::PeopleEffect),
-    /// Move a read marker forward in the cache.
-    MarkRead {
-        key: super::unread::ReadKey,
-        message: MessageId,
-    },
 }

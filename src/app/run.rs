@@ -95,7 +95,7 @@ pub async fn run_tui_with_cache(
     let (tx, rx) = mpsc::unbounded_channel();
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
-    let (cache_task, marks) = start_cache(&mut state, cache, &tx).await;
+    let cache_task = start_cache(&mut state, cache, &tx).await;
     let size = terminal.size()?;
     update(
         &mut state,
@@ -119,8 +119,7 @@ pub async fn run_tui_with_cache(
         cache: cache_task.as_ref().map(CacheTask::writer),
         ending: Ending::Quit,
     };
-    let mut effects = marks;
-    effects.extend(global::start(&mut state));
+    let effects = global::start(&mut state);
     session.carry_out(&mut state, effects).await?;
     #[cfg(debug_assertions)]
     panic_for_tests();
@@ -141,15 +140,13 @@ pub async fn run_tui_with_cache(
 }
 
 /// Loads the cache's snapshot into `state` (off the UI task, but before the first frame) and
-/// starts the cache task; the effects are the read markers the snapshot settled.
+/// starts the cache task.
 async fn start_cache(
     state: &mut State,
     cache: Option<CacheSetup>,
     results: &mpsc::UnboundedSender<Msg>,
-) -> (Option<CacheTask>, Vec<Effect>) {
-    let Some(mut setup) = cache else {
-        return (None, Vec::new());
-    };
+) -> Option<CacheTask> {
+    let mut setup = cache?;
     let loaded = tokio::task::spawn_blocking(move || {
         let snapshot = load_startup(&mut setup, Feed::MyFeed);
         (setup, snapshot)
@@ -157,14 +154,15 @@ async fn start_cache(
     .await;
     let Ok((setup, snapshot)) = loaded else {
         tracing::warn!("loading the cache failed; starting without it");
-        return (None, Vec::new());
+        return None;
     };
-    let effects = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
+    // Applying a snapshot asks for nothing: the fetches come from `global::start`.
+    let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
     match CacheTask::start(setup, results.clone()) {
-        Ok(task) => (Some(task), effects),
+        Ok(task) => Some(task),
         Err(error) => {
             tracing::warn!(%error, "no cache task; nothing is cached this session");
-            (None, Vec::new())
+            None
         }
     }
 }
@@ -309,7 +307,18 @@ impl Session<'_> {
             }
             queue = next;
         }
+        self.keep_read_markers(state);
         Ok(())
+    }
+
+    /// Sends the read markers `update` moved to the cache (bookkeeping, not an effect).
+    fn keep_read_markers(&self, state: &mut State) {
+        let moved = state.unread.take_writes();
+        if let Some(cache) = &self.cache {
+            for (key, message) in moved {
+                cache.mark_read(key, message);
+            }
+        }
     }
 
     async fn local_effect(
@@ -344,11 +353,6 @@ impl Session<'_> {
                 Err(reason) => return Ok(draft_failure(state, Err(reason))),
             },
             Effect::Quit => state.quit(),
-            Effect::MarkRead { key, message } => {
-                if let Some(cache) = &self.cache {
-                    cache.mark_read(key, message);
-                }
-            }
             network => tracing::warn!(?network, "network effect reached the run loop"),
         }
         Ok(Vec::new())

@@ -19,7 +19,7 @@ use crate::panes::{self, PaneId};
 /// Applies one message and returns what the world should do about it.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     state.mark_dirty();
-    let mut effects = match msg {
+    match msg {
         Msg::Action(action) => dispatch(state, action),
         Msg::Key(key) => on_key(state, key),
         Msg::Paste(text) => {
@@ -63,15 +63,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Terminate => global::quit(state),
         Msg::Cached(cached) => cache_apply::apply(state, *cached),
-    };
-    effects.extend(
-        state
-            .unread
-            .take_writes()
-            .into_iter()
-            .map(|(key, message)| Effect::MarkRead { key, message }),
-    );
-    effects
+    }
 }
 
 /// Runs one action through overlay → focused pane → global.
