@@ -216,7 +216,14 @@ impl Session<'_> {
                     }
                 })?;
             }
-            let tick = state.next_tick_in();
+            // Counted from the state's clock, not from now: the watchdog's wake-ups restart this
+            // loop, and a sleep started afresh each time would never end.
+            let tick = state.next_tick_in().map(|wait| {
+                let elapsed = (Utc::now() - state.session.now)
+                    .to_std()
+                    .unwrap_or_default();
+                wait.saturating_sub(elapsed)
+            });
             let msg = tokio::select! {
                 biased;
                 // A panic elsewhere already restored the terminal: shut down as on SIGTERM.
