@@ -43,6 +43,10 @@ pub enum LaunchError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{what}: {source}")]
+    Read { what: String, source: api::ApiError },
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
     #[error("a background task failed: {0}")]
     Task(String),
     #[error(
@@ -144,33 +148,12 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
         .map(|account| variables_holding(account.token.expose()))
         .unwrap_or_default();
     let (client, banner) = match account {
-        Some(account) => {
-            let options = ClientOptions {
-                connect_timeout: config_file.network.connect_timeout,
-                read_timeout: config_file.network.read_timeout,
-                total_timeout: config_file.network.total_timeout,
-                ..ClientOptions::default()
-            };
-            let client =
-                api::Client::with_options(&account.base_url, account.token.expose(), options)?;
-            (client, None)
-        }
+        Some(account) => (account_client(&account, &config_file)?, None),
         None => {
-            let running = start_demo(&paths).await?;
-            let db = demo_db(&paths);
-            let token = tokio::task::spawn_blocking(move || server::token_for(&db, None))
-                .await
-                .map_err(|e| LaunchError::Task(e.to_string()))??;
-            // The demo server runs without Yammer's limits, so the client needs no budget.
-            let options = ClientOptions {
-                budget: None,
-                ..ClientOptions::default()
-            };
-            let client = api::Client::with_options(&running.base_url, &token, options)?;
+            let (client, running) = demo_connection(&paths).await?;
             demo_server = Some(running);
             let banner =
-                "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
-                          or write config.toml (see README)."
+                "Demo network · your own: KRING_SERVER + KRING_TOKEN, or config.toml (README)"
                     .to_owned();
             (client, Some(banner))
         }
@@ -227,6 +210,42 @@ fn open_store(paths: &Paths) -> Option<Store> {
 
 fn demo_db(paths: &Paths) -> PathBuf {
     paths.data_dir.join("demo-network.sqlite")
+}
+
+/// A client for `account` with the timeouts of `config`.
+pub(crate) fn account_client(
+    account: &config::ResolvedAccount,
+    config: &ConfigFile,
+) -> Result<api::Client, LaunchError> {
+    let options = ClientOptions {
+        connect_timeout: config.network.connect_timeout,
+        read_timeout: config.network.read_timeout,
+        total_timeout: config.network.total_timeout,
+        ..ClientOptions::default()
+    };
+    Ok(api::Client::with_options(
+        &account.base_url,
+        account.token.expose(),
+        options,
+    )?)
+}
+
+/// The in-process demo network and a client signed in to it as the demo user. The demo server
+/// runs without Yammer's limits, so the client needs no request budget.
+pub(crate) async fn demo_connection(
+    paths: &Paths,
+) -> Result<(api::Client, server::RunningServer), LaunchError> {
+    let running = start_demo(paths).await?;
+    let db = demo_db(paths);
+    let token = tokio::task::spawn_blocking(move || server::token_for(&db, None))
+        .await
+        .map_err(|e| LaunchError::Task(e.to_string()))??;
+    let options = ClientOptions {
+        budget: None,
+        ..ClientOptions::default()
+    };
+    let client = api::Client::with_options(&running.base_url, &token, options)?;
+    Ok((client, running))
 }
 
 async fn start_demo(paths: &Paths) -> Result<server::RunningServer, LaunchError> {

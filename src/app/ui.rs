@@ -15,6 +15,7 @@ use super::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::overlays::{self, Overlay};
 use crate::panes::{self, PaneId};
+use crate::widgets::body::with_ellipsis;
 use crate::widgets::status_bar::{StatusContent, status_line};
 
 /// The actions the status bar hints at, per pane (when bound).
@@ -69,7 +70,8 @@ fn draw_normal(
     plan: &ScreenLayout,
 ) {
     if let (Some(rect), Some(banner)) = (plan.banner, &state.banner) {
-        frame.render_widget(Line::styled(format!(" {banner}"), theme.status.info), rect);
+        let text = with_ellipsis(&format!(" {banner}"), usize::from(rect.width));
+        frame.render_widget(Line::styled(text, theme.status.info), rect);
     }
     for (pane, rect) in &plan.panes {
         let focused = *pane == state.focus && state.overlay.is_none();

@@ -10,7 +10,7 @@ use super::msg::{ApiMsg, Msg};
 use crate::api::dto::MessagesEnvelope;
 use crate::api::{self, ApiError, Client, GroupQuery, NewMessage, PageQuery, Threaded};
 use crate::domain::convert::{community, page_from_envelope, person};
-use crate::domain::{Feed, ThreadId};
+use crate::domain::{Feed, Page, ThreadId};
 
 /// Threads per feed page.
 const FEED_PAGE_SIZE: u32 = 20;
@@ -93,13 +93,15 @@ impl Worker {
                 });
             }),
             Effect::FetchThread { req, thread } => spawn(async move {
-                let result = whole_thread(&client, thread).await.map(|envelope| {
-                    let page = page_from_envelope(&envelope);
-                    if let Some(cache) = &cache {
-                        cache.put_thread(thread, envelope);
-                    }
-                    page
-                });
+                let result = whole_thread_envelope(&client, thread)
+                    .await
+                    .map(|envelope| {
+                        let page = page_from_envelope(&envelope);
+                        if let Some(cache) = &cache {
+                            cache.put_thread(thread, envelope);
+                        }
+                        page
+                    });
                 send(ApiMsg::Thread {
                     req,
                     thread,
@@ -188,8 +190,18 @@ pub fn new_message(post: &OutgoingPost) -> NewMessage {
     }
 }
 
-/// Every message of a thread, paging `in_thread` until a short page (bounded), as one envelope.
-async fn whole_thread(client: &Client, thread: ThreadId) -> Result<MessagesEnvelope, ApiError> {
+/// Every message of a thread, paging `in_thread` until a short page (bounded).
+pub async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, ApiError> {
+    whole_thread_envelope(client, thread)
+        .await
+        .map(|envelope| page_from_envelope(&envelope))
+}
+
+/// [`whole_thread`] as the one envelope the pages make together (what the cache keeps).
+async fn whole_thread_envelope(
+    client: &Client,
+    thread: ThreadId,
+) -> Result<MessagesEnvelope, ApiError> {
     let mut all = MessagesEnvelope::default();
     let mut older_than: Option<u64> = None;
     for _ in 0..MAX_THREAD_PAGES {
