@@ -182,7 +182,7 @@ mod tests {
     fn the_marker_is_right_aligned_and_left_out_when_there_is_no_room() {
         let line = Line::from("hints");
         let marked = with_marker(line.clone(), "offline", 20, Style::new());
-        assert_eq!(marked.to_string(), "hints      offline ");
+        assert_eq!(marked.to_string(), "hints       offline ");
         assert_eq!(marked.width(), 20);
         assert_eq!(
             with_marker(line, "offline", 12, Style::new()).to_string(),
