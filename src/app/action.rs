@@ -77,7 +77,7 @@ actions! {
     Help => "help", "Show this help";
     Palette => "palette", "Open the command palette";
     Search => "search", "Search";
-    NextUnread => "next_unread", "Open the next community with unread threads";
+    NextUnread => "next_unread", "Open the next unread thread";
     Parent => "parent", "Jump to the message this one replies to";
     NextSibling => "next_sibling", "Jump to the next reply at the same level";
     PrevSibling => "prev_sibling", "Jump to the previous reply at the same level";

@@ -193,13 +193,18 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
             .collect();
         (typed, next)
     });
+    let offline = super::connection::label(state);
     let content = StatusContent {
         hints,
         notice: state.notice.as_ref(),
         pending,
-        busy: is_busy(state),
+        busy: is_busy(state) && offline.is_none(),
     };
-    status_line(&content, width, theme)
+    let line = status_line(&content, width, theme);
+    match offline {
+        Some(label) => super::connection::with_marker(line, &label, width, theme.status.warning),
+        None => line,
+    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
