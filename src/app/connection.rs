@@ -147,8 +147,11 @@ pub fn label(state: &State) -> Option<String> {
     Some(match state.connection.retry_at {
         Some(at) => {
             let ms = (at - state.session.now).num_milliseconds().max(0);
-            let secs = (ms + 999) / 1000;
-            format!("offline · retry in {secs} s")
+            let secs = u64::try_from((ms + 999) / 1000).unwrap_or(0);
+            format!(
+                "offline · retry in {}",
+                super::outbox::label::retry_label(secs)
+            )
         }
         None => "offline · retrying…".to_owned(),
     })

@@ -137,7 +137,7 @@ fn header_line(
     let catalog = &state.catalog;
     let own = catalog.me == Some(message.sender);
     let author = catalog.person(message.sender).map_or_else(
-        || format!("user {}", message.sender),
+        || crate::app::outbox::unknown_author(message),
         |p| p.full_name.to_string(),
     );
     let mut spans = vec![

@@ -116,7 +116,7 @@ fn card(
         ];
     };
     let author = catalog.person(starter.sender).map_or_else(
-        || format!("user {}", starter.sender),
+        || crate::app::outbox::unknown_author(starter),
         |p| p.full_name.to_string(),
     );
     // Inside a community's own feed its name on every card would be noise.
