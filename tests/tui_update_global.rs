@@ -148,23 +148,28 @@ fn idle_wake_ups_are_only_for_polls_and_changing_labels() {
 }
 
 #[test]
-fn palette_search_direct_message_and_follow_say_they_are_not_there_yet() {
-    for action in [
-        Action::Palette,
-        Action::Search,
-        Action::DirectMessage,
-        Action::ToggleFollow,
-    ] {
+fn search_direct_message_and_follow_outside_the_people_pane_say_where_they_work() {
+    for action in [Action::Search, Action::DirectMessage, Action::ToggleFollow] {
         let mut state = loaded_state(80, 24);
         assert_eq!(act(&mut state, action), vec![]);
         assert!(
             state
                 .notice
                 .as_ref()
-                .is_some_and(|n| n.text.contains("not available yet")),
+                .is_some_and(|n| n.text.contains("works in the People pane")),
             "{action}"
         );
     }
+}
+
+#[test]
+fn palette_opens_the_palette() {
+    let mut state = loaded_state(80, 24);
+    assert_eq!(act(&mut state, Action::Palette), vec![]);
+    assert!(matches!(
+        state.overlay,
+        Some(kring::overlays::Overlay::Palette(_))
+    ));
 }
 
 #[test]

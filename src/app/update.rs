@@ -27,6 +27,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 compose::update::paste(compose, &text);
             }
             panes::people::update::paste(state, &text);
+            crate::overlays::palette::update::paste(state, &text);
             Vec::new()
         }
         Msg::Resize { width, height } => {
@@ -104,6 +105,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Unbound => {
             compose::update::type_key(state, key);
             panes::people::update::type_key(state, key);
+            crate::overlays::palette::update::type_key(state, key);
             Vec::new()
         }
         KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),
