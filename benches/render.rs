@@ -119,9 +119,9 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 
 /// Draws frames of `state`, as the run loop does after every change. `shows` must be on the
 /// first frame, so that a state that failed to build cannot pass as a cheap empty screen.
-fn bench_frames(c: &mut Criterion, group: &str, states: Vec<(u64, State, String)>) {
+fn bench_frames(c: &mut Criterion, name: &str, states: Vec<(u64, State, String)>) {
     let theme = Theme::builtin_default();
-    let mut group = c.benchmark_group(group);
+    let mut group = c.benchmark_group(name);
     for (n, state, shows) in states {
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
         let mut view = ViewState::default();
@@ -129,7 +129,10 @@ fn bench_frames(c: &mut Criterion, group: &str, states: Vec<(u64, State, String)
             .draw(|frame| draw(frame, &state, &mut view, &theme))
             .expect("draw");
         let text = screen_text(&terminal);
-        assert!(text.contains(&shows), "{group}/{n}: {shows:?} is not on screen");
+        assert!(
+            text.contains(&shows),
+            "{name}/{n}: {shows:?} is not on screen"
+        );
         group.bench_with_input(BenchmarkId::from_parameter(n), &state, |b, state| {
             b.iter(|| {
                 terminal
