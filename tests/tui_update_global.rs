@@ -88,17 +88,18 @@ fn new_threads_arrive_above_and_the_selection_stays_on_its_thread() {
     assert_eq!(selected_thread(&state), Some(LUNCH));
     assert!(state.unread.is_unread(ThreadId(50)));
     assert_eq!(state.unread.count(Feed::Community(GroupId(DESIGN))), 1);
-    // next_unread opens the first feed with unread threads after the selected one.
+    // next_unread opens the next unread thread, which marks it read.
     update(&mut state, key(KeyCode::Char('n')));
-    assert_eq!(
-        state.timeline.current,
-        Some(Feed::Community(GroupId(DESIGN)))
-    );
+    assert_eq!(state.thread.thread, Some(ThreadId(50)));
+    assert_eq!(state.focus, PaneId::Thread);
+    assert_eq!(state.timeline.current, Some(Feed::MyFeed));
+    assert!(!state.unread.is_unread(ThreadId(50)));
     act(&mut state, Action::NextUnread);
-    assert_eq!(
-        state.timeline.current,
-        Some(Feed::MyFeed),
-        "wraps around to My feed"
+    assert!(
+        state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text == "Nothing unread")
     );
 }
 

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod message_actions;
 pub mod msg;
 pub mod notice;
+pub mod outbox;
 pub mod poll;
 pub mod posted;
 pub mod request;
@@ -28,3 +29,10 @@ pub mod unread;
 pub mod update;
 pub mod view_state;
 pub mod worker;
+
+pub mod cache;
+pub mod cache_apply;
+pub mod cache_convert;
+pub mod connection;
+pub mod ending;
+pub mod next_unread;

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::connection::Connection;
 use super::keys::KeyInput;
 use super::layout;
 use super::notice::Notice;
@@ -37,6 +38,10 @@ pub struct State {
     pub unread: Unread,
     /// A line shown above the panes (the demo network says how to connect to a real one).
     pub banner: Option<SafeText>,
+    /// Posts on their way out, and whether the server could be reached.
+    pub outbox: super::outbox::OutboxView,
+    /// Whether the server can be reached, and when the next try is.
+    pub connection: Connection,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -75,6 +80,8 @@ impl State {
             keys,
             unread: Unread::default(),
             banner,
+            outbox: super::outbox::OutboxView::default(),
+            connection: Connection::default(),
         }
     }
 

@@ -10,7 +10,7 @@ use super::keys::KeyOutcome;
 use super::msg::Msg;
 use super::notice::Notice;
 use super::state::State;
-use super::{global, results, tick};
+use super::{cache_apply, connection, global, outbox, results, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;
@@ -35,10 +35,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(now) => tick::on_tick(state, now),
         Msg::Api(result) => {
+            let was_offline = outbox::events::is_offline(state);
+            outbox::events::observe_api(state, &result);
+            let unreachable = connection::observe(state, &result);
+            let notice = state.notice.clone();
             let indexed = panes::people::absorb::api_result(state, &result);
-            let effects = results::apply(state, result);
+            let mut effects = results::apply(state, result);
             if indexed {
                 panes::people::absorb::index_changed(state);
+            }
+            effects.extend(outbox::events::after_api(state, was_offline));
+            if unreachable {
+                // The status bar says "offline"; an error notice would only repeat it.
+                state.notice = notice;
             }
             effects
         }
@@ -56,6 +65,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Terminate => global::quit(state),
+        Msg::Outbox(news) => outbox::events::apply(state, news),
+        Msg::Cached(cached) => cache_apply::apply(state, *cached),
     }
 }
 
