@@ -14,7 +14,6 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
-use tokio::time::MissedTickBehavior;
 
 use super::cache::{CacheSetup, CacheTask, CacheWriter, load_startup};
 use super::drafts::{DraftKeeper, DraftStore};
@@ -25,7 +24,9 @@ use super::keys::{KeyInput, Keymap};
 use super::msg::{CacheMsg, Msg};
 use super::outbox::link::{OutboxLink, OutboxStart};
 use super::state::State;
-use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
+use super::terminal::{
+    HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
+};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -59,9 +60,6 @@ pub enum AppError {
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
-
-/// How often the loop checks that the terminal is still there (see [`terminal_is_gone`]).
-const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included. Drafts last the session only;
@@ -201,8 +199,7 @@ impl Session<'_> {
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
         let mut events = EventStream::new();
         let mut view = ViewState::default();
-        let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
-        watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut watchdog = HangupWatch::new();
         let mut panicked = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
@@ -255,8 +252,8 @@ impl Session<'_> {
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
                 // crossterm's reader spins silently on a closed terminal instead of reporting
-                // the end of input, so its absence is checked here.
-                _ = watchdog.tick() => if terminal_is_gone() {
+                // the end of input, so its absence is checked here (on input changes, not a timer).
+                () = watchdog.changed() => if terminal_is_gone() {
                     self.ending = Ending::HangUp;
                     Msg::Terminate
                 } else {
