@@ -114,6 +114,7 @@ fn draw_normal(
                     state,
                     focused,
                     &mut view.thread_offset,
+                    &mut view.thread_line_counts,
                     theme,
                 );
             }
