@@ -25,6 +25,8 @@ pub enum PeopleEffect {
     FetchWritten { req: RequestId, user: UserId },
     /// Follow (`follow: true`) or unfollow a person.
     SetFollow { user: UserId, follow: bool },
+    /// Whether the user follows a person, for their profile card.
+    CheckFollow { user: UserId },
 }
 
 /// The answer to a `PeopleEffect`.
@@ -52,6 +54,10 @@ pub enum PeopleMsg {
         user: UserId,
         follow: bool,
         result: Result<(), ApiError>,
+    },
+    FollowChecked {
+        user: UserId,
+        result: Result<bool, ApiError>,
     },
 }
 

@@ -28,13 +28,22 @@ const HEADER_HEIGHT: u16 = 2;
 
 /// The status bar hints for the pane's current state.
 pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
-    if people.card.is_some() {
-        &[
-            (Action::Open, "open thread"),
-            (Action::DirectMessage, "message"),
-            (Action::ToggleFollow, "follow"),
-            (Action::Back, "back"),
-        ]
+    if let Some(card) = &people.card {
+        if people.following.get(&card.person) == Some(&true) {
+            &[
+                (Action::Open, "open thread"),
+                (Action::DirectMessage, "message"),
+                (Action::ToggleFollow, "unfollow"),
+                (Action::Back, "back"),
+            ]
+        } else {
+            &[
+                (Action::Open, "open thread"),
+                (Action::DirectMessage, "message"),
+                (Action::ToggleFollow, "follow"),
+                (Action::Back, "back"),
+            ]
+        }
     } else if people.line.editing {
         &[
             (Action::Open, "profile"),

@@ -61,6 +61,10 @@ pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
                 result,
             }
         }
+        PeopleEffect::CheckFollow { user } => PeopleMsg::FollowChecked {
+            user,
+            result: client.is_following_user(user.0).await,
+        },
     }
 }
 
