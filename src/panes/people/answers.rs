@@ -27,6 +27,11 @@ pub fn apply(state: &mut State, msg: PeopleMsg) -> Vec<Effect> {
             result,
         } => followed(state, user, follow, result),
         PeopleMsg::FollowChecked { user, result } => follow_checked(state, user, result),
+        PeopleMsg::Backfilled { added } => {
+            if added > 0 {
+                index_changed(state);
+            }
+        }
     }
     Vec::new()
 }
