@@ -52,9 +52,11 @@ pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
         ]
     } else {
         &[
-            (Action::Search, "find (dept: loc:)"),
-            (Action::CycleSort, "sort"),
+            (Action::Search, "find"),
             (Action::Open, "profile"),
+            (Action::CycleSort, "sort"),
+            (Action::FilterDepartment, "same dept"),
+            (Action::FilterLocation, "same place"),
             (Action::DirectMessage, "message"),
             (Action::ToggleFollow, "follow"),
             (Action::Help, "help"),
@@ -158,7 +160,7 @@ fn query_line(people: &PeoplePane, width: usize, theme: &Theme) -> Line<'static>
     let mut spans = vec![Span::styled(" / ", theme.base.muted)];
     if line.text.is_empty() && !line.editing {
         spans.push(Span::styled(
-            "find people or who knows what · dept:… loc:… filter · s sorts",
+            "find people or who knows what · dept:… loc:… filter",
             theme.base.muted,
         ));
     } else {
