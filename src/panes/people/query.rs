@@ -96,7 +96,10 @@ impl QueryLine {
         if !self.text.is_empty() {
             self.text.push(' ');
         }
-        let cut = self.text.floor_char_boundary(MAX_QUERY_LINE);
+        let mut cut = MAX_QUERY_LINE.min(self.text.len());
+        while !self.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
         self.text.truncate(cut);
     }
 
@@ -238,6 +241,8 @@ mod tests {
         line.text.clear();
         line.set_filter(FilterKind::Department, None);
         assert_eq!(line.text, "");
+        line.set_filter(FilterKind::Location, Some(&"ø".repeat(MAX_QUERY_LINE)));
+        assert!(line.text.len() <= MAX_QUERY_LINE && line.text.starts_with("loc:"));
     }
 
     #[test]
