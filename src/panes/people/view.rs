@@ -57,8 +57,6 @@ pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
             (Action::CycleSort, "sort"),
             (Action::FilterDepartment, "same dept"),
             (Action::FilterLocation, "same place"),
-            (Action::DirectMessage, "message"),
-            (Action::ToggleFollow, "follow"),
             (Action::Help, "help"),
         ]
     }
