@@ -145,7 +145,8 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
                 ..ClientOptions::default()
             };
             let client =
-                api::Client::with_options(&account.base_url, account.token.expose(), options)?;
+                api::Client::with_options(&account.base_url, account.token.expose(), options)?
+                    .with_token_origin(account.origin);
             (client, None)
         }
         None => {

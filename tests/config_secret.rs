@@ -6,8 +6,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
 
-use kring::config::ResolvedAccount;
 use kring::config::secret::{Secret, SecretError, read_token_file, run_token_command, store_token};
+use kring::config::{ResolvedAccount, TokenOrigin};
 
 /// A sentinel token: any test output containing it is a leak.
 const SENTINEL: &str = "TEST-SECRET-7f3a";
@@ -42,6 +42,7 @@ fn crd03_secret_never_prints_its_value() {
         name: "w".into(),
         base_url: "https://x.test".into(),
         token: secret.clone(),
+        origin: TokenOrigin::Fixed,
     };
     let shown = format!("{account:?} {account:#?}");
     assert!(!shown.contains(SENTINEL), "{shown}");

@@ -17,5 +17,5 @@ pub use account::{ResolvedAccount, resolve_account};
 pub use file::{ConfigError, ConfigFile};
 pub use keymap::{KeyChord, Keymap, KeymapError, Resolution};
 pub use paths::Paths;
-pub use secret::Secret;
+pub use secret::{Secret, TokenOrigin};
 pub use theme::{ColorSupport, Theme, ThemeError};
