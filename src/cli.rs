@@ -36,6 +36,109 @@ pub enum Command {
     Serve(ServeArgs),
     /// Post a message from a script: queue it in the outbox, deliver, print its id.
     Post(PostArgs),
+    /// Print a feed or a community's messages, newest first (`--json` for scripts).
+    Feed(FeedArgs),
+    /// Print every message of a thread, oldest first (`--json` for scripts).
+    Thread(ThreadArgs),
+    /// List people, or rank who knows about a subject, with the reasons (`--json` for scripts).
+    People(PeopleArgs),
+}
+
+/// The subcommands that read the network and print (see `crate::script`).
+#[derive(Debug)]
+pub enum ScriptCommand {
+    Feed(FeedArgs),
+    Thread(ThreadArgs),
+    People(PeopleArgs),
+}
+
+/// The built-in feeds `kring feed` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeedName {
+    /// Your feed.
+    My,
+    /// Every public conversation.
+    All,
+    /// People, communities and topics you follow.
+    Following,
+    /// Everything addressed to you.
+    Received,
+    /// Private messages.
+    Private,
+    /// What you sent.
+    Sent,
+}
+
+/// `kring feed` options.
+#[derive(Debug, clap::Args)]
+pub struct FeedArgs {
+    /// Which built-in feed.
+    #[arg(long, value_enum, default_value_t = FeedName::My)]
+    pub feed: FeedName,
+
+    /// A community's messages instead.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["feed", "from"])]
+    pub group: Option<u64>,
+
+    /// One person's messages instead.
+    #[arg(long, value_name = "USER_ID", conflicts_with = "feed")]
+    pub from: Option<u64>,
+
+    /// How many messages (at most 1000).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Only messages older than this one (to page back).
+    #[arg(long, value_name = "MSG_ID")]
+    pub older_than: Option<u64>,
+
+    /// Print JSON: an array of messages.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring thread` options.
+#[derive(Debug, clap::Args)]
+pub struct ThreadArgs {
+    /// The thread's id (its first message's id).
+    #[arg(value_name = "THREAD_ID")]
+    pub id: u64,
+
+    /// Print JSON: an array of messages, oldest first.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring people` options.
+#[derive(Debug, clap::Args)]
+pub struct PeopleArgs {
+    /// A subject ("kubernetes", "gdpr audit"): rank who knows it. Without one, list people.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Only people whose department matches.
+    #[arg(long = "dept", value_name = "DEPARTMENT")]
+    pub department: Option<String>,
+
+    /// Only people whose location matches.
+    #[arg(long = "loc", value_name = "LOCATION")]
+    pub location: Option<String>,
+
+    /// How many people to print.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Read at most this many people from the directory.
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub max_people: usize,
+
+    /// Pages of the server's message search read as evidence for a subject.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub evidence_pages: u32,
+
+    /// Print JSON: an array of people, with `score` and `why` for a subject.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `kring post` options. The post is queued durably before any request, so it is never lost:

@@ -11,9 +11,11 @@ use thiserror::Error;
 use crate::api::{self, ClientOptions};
 use crate::app::drafts::DraftStore;
 use crate::app::keys::Keymap;
+use crate::app::outbox::link::OutboxStart;
 use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
+use crate::delivery::{Delivery, DeliveryOptions};
 use crate::server::{self, ServeOptions};
 use crate::store::Store;
 
@@ -41,6 +43,10 @@ pub enum LaunchError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{what}: {source}")]
+    Read { what: String, source: api::ApiError },
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
     #[error("a background task failed: {0}")]
     Task(String),
     #[error(
@@ -129,46 +135,34 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
     };
     let drafts = open_store(&paths).map(|store| DraftStore {
         store,
-        account: account_key,
+        account: account_key.clone(),
     });
+    let has_store = drafts.is_some();
+    let is_demo = account.is_none();
     let mut demo_server = None;
     let secret_variables = account
         .as_ref()
         .map(|account| variables_holding(account.token.expose()))
         .unwrap_or_default();
     let (client, banner) = match account {
-        Some(account) => {
-            let options = ClientOptions {
-                connect_timeout: config_file.network.connect_timeout,
-                read_timeout: config_file.network.read_timeout,
-                total_timeout: config_file.network.total_timeout,
-                ..ClientOptions::default()
-            };
-            let client =
-                api::Client::with_options(&account.base_url, account.token.expose(), options)?
-                    .with_token_origin(account.origin);
-            (client, None)
-        }
+        Some(account) => (account_client(&account, &config_file)?, None),
         None => {
-            let running = start_demo(&paths).await?;
-            let db = demo_db(&paths);
-            let token = tokio::task::spawn_blocking(move || server::token_for(&db, None))
-                .await
-                .map_err(|e| LaunchError::Task(e.to_string()))??;
-            // The demo server runs without Yammer's limits, so the client needs no budget.
-            let options = ClientOptions {
-                budget: None,
-                ..ClientOptions::default()
-            };
-            let client = api::Client::with_options(&running.base_url, &token, options)?;
+            let (client, running) = demo_connection(&paths).await?;
             demo_server = Some(running);
             let banner =
-                "Demo network. To connect to a real one: set KRING_SERVER and KRING_TOKEN, \
-                          or write config.toml (see README)."
+                "Demo network · your own: KRING_SERVER + KRING_TOKEN, or config.toml (README)"
                     .to_owned();
             (client, Some(banner))
         }
     };
+    let outbox = start_outbox(
+        &paths,
+        has_store,
+        account_key,
+        client.clone(),
+        delivery_options(is_demo, config_file.network.total_timeout),
+    )
+    .await;
     let result = run_tui_with_drafts(
         client,
         RunOptions {
@@ -176,6 +170,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             keymap,
             banner,
             secret_variables,
+            outbox,
         },
         drafts,
     )
@@ -218,8 +213,81 @@ fn open_store(paths: &Paths) -> Option<Store> {
     }
 }
 
+/// The delivery engine for the TUI on the store in the data dir, filed under `account_key`;
+/// without a store, the reason posts go out directly instead.
+async fn start_outbox(
+    paths: &Paths,
+    has_store: bool,
+    account_key: String,
+    client: api::Client,
+    options: DeliveryOptions,
+) -> OutboxStart {
+    if !has_store {
+        return OutboxStart::Unavailable("no usable data directory".to_owned());
+    }
+    match Delivery::open(&paths.data_dir, account_key, client).await {
+        Ok((delivery, _)) => OutboxStart::Engine(delivery.with_options(options)),
+        Err(error) => {
+            tracing::warn!(%error, "outbox unavailable; posting directly");
+            OutboxStart::Unavailable(error.to_string())
+        }
+    }
+}
+
+/// Delivery timings: a lease that outlasts the slowest request (twice the total timeout plus
+/// a full wait for Yammer's request budget); on the demo network, which stores a post before
+/// anyone can see it, no settling time before a missing post counts as not arrived.
+fn delivery_options(is_demo: bool, total_timeout: std::time::Duration) -> DeliveryOptions {
+    let defaults = DeliveryOptions::default();
+    let slowest = total_timeout.saturating_mul(2) + std::time::Duration::from_secs(30);
+    DeliveryOptions {
+        lease: defaults.lease.max(slowest),
+        settle: if is_demo {
+            std::time::Duration::ZERO
+        } else {
+            defaults.settle
+        },
+        ..defaults
+    }
+}
+
 fn demo_db(paths: &Paths) -> PathBuf {
     paths.data_dir.join("demo-network.sqlite")
+}
+
+/// A client for `account` with the timeouts of `config`.
+pub(crate) fn account_client(
+    account: &config::ResolvedAccount,
+    config: &ConfigFile,
+) -> Result<api::Client, LaunchError> {
+    let options = ClientOptions {
+        connect_timeout: config.network.connect_timeout,
+        read_timeout: config.network.read_timeout,
+        total_timeout: config.network.total_timeout,
+        ..ClientOptions::default()
+    };
+    Ok(
+        api::Client::with_options(&account.base_url, account.token.expose(), options)?
+            .with_token_origin(account.origin.clone()),
+    )
+}
+
+/// The in-process demo network and a client signed in to it as the demo user. The demo server
+/// runs without Yammer's limits, so the client needs no request budget.
+pub(crate) async fn demo_connection(
+    paths: &Paths,
+) -> Result<(api::Client, server::RunningServer), LaunchError> {
+    let running = start_demo(paths).await?;
+    let db = demo_db(paths);
+    let token = tokio::task::spawn_blocking(move || server::token_for(&db, None))
+        .await
+        .map_err(|e| LaunchError::Task(e.to_string()))??;
+    let options = ClientOptions {
+        budget: None,
+        ..ClientOptions::default()
+    };
+    let client = api::Client::with_options(&running.base_url, &token, options)?;
+    Ok((client, running))
 }
 
 async fn start_demo(paths: &Paths) -> Result<server::RunningServer, LaunchError> {

@@ -27,6 +27,7 @@ pub mod expertise;
 pub mod launch;
 pub mod overlays;
 pub mod panes;
+pub mod script;
 pub mod server;
 pub mod store;
 pub mod text;

@@ -4,12 +4,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kring::cli::{Cli, Command};
+use kring::cli::{Cli, Command, ScriptCommand};
 use kring::launch;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let to_stderr = matches!(cli.command, Some(Command::Serve(_) | Command::Post(_)));
+    let mut cli = Cli::parse();
+    let to_stderr = cli.command.is_some();
     let paths = match launch::paths() {
         Ok(paths) => paths,
         Err(e) => return fail(&e),
@@ -24,9 +24,14 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     let result = runtime.block_on(async move {
-        match cli.command {
+        let (account, demo) = (cli.account.clone(), cli.demo);
+        let script = |command| kring::script::run(command, paths.clone(), account, demo);
+        match cli.command.take() {
             Some(Command::Serve(args)) => launch::serve(args).await.map(|()| ExitCode::SUCCESS),
             Some(Command::Post(args)) => launch::post(args, paths, cli.account).await,
+            Some(Command::Feed(args)) => script(ScriptCommand::Feed(args)).await,
+            Some(Command::Thread(args)) => script(ScriptCommand::Thread(args)).await,
+            Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
             None => launch::tui(cli, paths).await.map(|()| ExitCode::SUCCESS),
         }
     });

@@ -171,11 +171,21 @@ fn session(cols: u16, rows: u16) {
         !s.contains("Reply to") && reply_in_tree(s, &text, my_name)
     })
     .unwrap_or_else(|s| panic!("the reply did not show in the tree under its author:\n{s}"));
-    let on_server = probe
-        .thread_messages(thread)
-        .into_iter()
-        .find(|m| m["body"]["plain"] == text.as_str())
-        .unwrap_or_else(|| panic!("the reply is not in thread {thread} on the server"));
+    // The reply shows at once (from the outbox); the server has it once delivered.
+    let deadline = std::time::Instant::now() + WAIT;
+    let on_server = loop {
+        let found = probe
+            .thread_messages(thread)
+            .into_iter()
+            .find(|m| m["body"]["plain"] == text.as_str());
+        match found {
+            Some(message) => break message,
+            None if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            None => panic!("the reply is not in thread {thread} on the server"),
+        }
+    };
     assert_eq!(on_server["replied_to_id"].as_u64(), Some(starter));
     assert_eq!(on_server["sender_id"].as_u64(), Some(my_id));
 

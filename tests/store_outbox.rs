@@ -421,3 +421,30 @@ fn prune_removes_only_old_sent_items() -> TestResult {
     assert_eq!(left, vec![queued.local_id]);
     Ok(())
 }
+
+#[test]
+fn net14_hurry_ends_the_backoff_of_queued_posts_only() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = open(dir.path())?;
+    let first = post(&mut store, "waits out a backoff")?;
+    claim_expecting(&mut store, "a", T0, first.local_id, OutboxState::Queued)?;
+    store.mark_sending(first.local_id, "a", T0, LEASE)?;
+    store.requeue(first.local_id, "a", T0 + 600, "connection refused")?;
+    assert!(claim(&mut store, "a", T0 + 1)?.is_none(), "backing off");
+    let elsewhere = store.enqueue(OTHER, ALL_COMPANY, "other account", &[], T0)?;
+    assert_eq!(store.hurry_queued(ACCOUNT, T0 + 1)?, 1);
+    assert_eq!(
+        store
+            .outbox_item(elsewhere.local_id)?
+            .map(|i| i.next_attempt_at),
+        Some(T0),
+        "other accounts are left alone"
+    );
+    claim_expecting(&mut store, "a", T0 + 1, first.local_id, OutboxState::Queued)?;
+    assert_eq!(
+        store.hurry_queued(ACCOUNT, T0 + 1)?,
+        0,
+        "a claimed post is not touched"
+    );
+    Ok(())
+}

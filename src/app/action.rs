@@ -90,6 +90,10 @@ actions! {
     ToggleFollow => "toggle_follow", "Follow or unfollow the selected person";
     CycleSort => "cycle_sort", "Sort the people by relevance, name or recent activity";
     Noop => "noop", "Do nothing (removes a default binding)";
+    Outbox => "outbox", "Show the outbox: posts not sent yet";
+    EditPost => "edit_post", "Edit the selected post of the outbox";
+    CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
+    RetryPost => "retry_post", "Send the selected post of the outbox again, now";
 }
 
 /// A keymap named an action that does not exist.
@@ -128,7 +132,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 42);
+        assert_eq!(names.len(), 46);
         for required in [
             "move_down",
             "quit_or_back",

@@ -81,4 +81,6 @@ pub enum Effect {
     Quit,
     /// A request of the people pane.
     People(crate::panes::people::effect::PeopleEffect),
+    /// Queue, change or look at posts of the outbox.
+    Outbox(super::outbox::effect::OutboxEffect),
 }

@@ -41,6 +41,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Refresh => refresh(state),
         Action::NextUnread => next_unread(state),
         Action::Compose => timeline::update::compose_new(state),
+        Action::Outbox => crate::overlays::outbox::update::open(state),
         Action::Palette | Action::Search | Action::DirectMessage | Action::ToggleFollow => {
             let text = format!("{} is not available yet", action.description());
             state.notice = Some(Notice::info(text, state.session.now));
@@ -53,7 +54,11 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
 /// Leaves: keeps an unsent draft, then asks the run loop to restore the terminal and exit.
 pub fn quit(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
-    if let Some(compose) = state.compose_mut().filter(|c| c.has_text()) {
+    // An outbox edit keeps no draft: the outbox still holds the post.
+    if let Some(compose) = state
+        .compose_mut()
+        .filter(|c| c.has_text() && c.replaces.is_none())
+    {
         effects.push(compose.save());
     }
     state.quit();

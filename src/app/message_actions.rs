@@ -1,5 +1,6 @@
 //! What can be done to one message, from the timeline (its starter) or the thread pane (the
-//! selected message): reply, like, open or copy its link, delete it.
+//! selected message): reply, like, open or copy its link, delete it. A post still in the
+//! outbox takes none of these.
 
 use super::effect::Effect;
 use super::notice::Notice;
@@ -11,6 +12,9 @@ use crate::overlays::confirm::{Confirm, Confirmed};
 
 /// Opens the editor for a reply to `id`.
 pub fn reply(state: &mut State, id: MessageId) -> Vec<Effect> {
+    if not_sent_yet(state, id) {
+        return Vec::new();
+    }
     let Some(message) = state.catalog.message(id) else {
         return Vec::new();
     };
@@ -28,6 +32,9 @@ pub fn reply(state: &mut State, id: MessageId) -> Vec<Effect> {
 
 /// Likes or unlikes `id` at once; the worker's answer reverts it if the server refuses.
 pub fn toggle_like(state: &mut State, id: MessageId) -> Vec<Effect> {
+    if not_sent_yet(state, id) {
+        return Vec::new();
+    }
     let Some(previous) = state.catalog.message(id).map(|m| m.likes) else {
         return Vec::new();
     };
@@ -42,6 +49,9 @@ pub fn toggle_like(state: &mut State, id: MessageId) -> Vec<Effect> {
 
 /// Opens the message's first link, or its own page when it has none.
 pub fn open_link(state: &mut State, id: MessageId) -> Vec<Effect> {
+    if not_sent_yet(state, id) {
+        return Vec::new();
+    }
     let Some(message) = state.catalog.message(id) else {
         return Vec::new();
     };
@@ -64,6 +74,9 @@ pub fn open_link(state: &mut State, id: MessageId) -> Vec<Effect> {
 
 /// Copies the message's web link to the clipboard.
 pub fn copy_link(state: &mut State, id: MessageId) -> Vec<Effect> {
+    if not_sent_yet(state, id) {
+        return Vec::new();
+    }
     let Some(url) = state.catalog.message(id).map(|m| m.web_url.to_string()) else {
         return Vec::new();
     };
@@ -80,6 +93,9 @@ pub fn copy_link(state: &mut State, id: MessageId) -> Vec<Effect> {
 
 /// Asks before deleting `id`; only the user's own messages can be deleted.
 pub fn delete(state: &mut State, id: MessageId) -> Vec<Effect> {
+    if not_sent_yet(state, id) {
+        return Vec::new();
+    }
     let Some(message) = state.catalog.message(id) else {
         return Vec::new();
     };
@@ -101,4 +117,21 @@ pub fn delete(state: &mut State, id: MessageId) -> Vec<Effect> {
         on_yes: Confirmed::DeleteMessage(id),
     }));
     Vec::new()
+}
+
+/// A post still in the outbox has no server id to act on: says where to manage it instead.
+fn not_sent_yet(state: &mut State, id: MessageId) -> bool {
+    if !super::outbox::is_pending_id(id) {
+        return false;
+    }
+    let key = state
+        .keys
+        .key_for(&["global"], super::action::Action::Outbox)
+        .map(|key| format!(" ({key})"))
+        .unwrap_or_default();
+    state.notice = Some(Notice::info(
+        format!("Not sent yet: edit or cancel it in the outbox{key}"),
+        state.session.now,
+    ));
+    true
 }

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod message_actions;
 pub mod msg;
 pub mod notice;
+pub mod outbox;
 pub mod poll;
 pub mod posted;
 pub mod request;

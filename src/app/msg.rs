@@ -36,6 +36,8 @@ pub enum Msg {
     Terminate,
     /// An answer to a request of the people pane.
     People(crate::panes::people::effect::PeopleMsg),
+    /// News from the outbox: delivery events and answers to outbox effects.
+    Outbox(super::outbox::effect::OutboxMsg),
 }
 
 /// A network effect's result, tagged so stale answers can be recognised.

@@ -21,6 +21,7 @@ use super::effect::Effect;
 use super::hand_off;
 use super::keys::{KeyInput, Keymap};
 use super::msg::Msg;
+use super::outbox::link::{OutboxLink, OutboxStart};
 use super::state::State;
 use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
 use super::update::update;
@@ -40,6 +41,8 @@ pub struct RunOptions {
     pub banner: Option<String>,
     /// Environment variables that hold the token: kept from the editor and the browser.
     pub secret_variables: Vec<String>,
+    /// The delivery engine posts go through, or why there is none (then posts go directly).
+    pub outbox: OutboxStart,
 }
 
 /// Why the TUI stopped with an error.
@@ -78,6 +81,7 @@ pub async fn run_tui_with_drafts(
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     clear_screen(&mut terminal)?;
     let (tx, rx) = mpsc::unbounded_channel();
+    let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
     let size = terminal.size()?;
@@ -96,8 +100,10 @@ pub async fn run_tui_with_drafts(
         ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
         drafts: DraftKeeper::new(drafts),
         secret_variables: options.secret_variables,
+        outbox,
     };
-    let effects = global::start(&mut state);
+    let mut effects = global::start(&mut state);
+    effects.extend(update(&mut state, Msg::Outbox(outbox_started)));
     session.carry_out(&mut state, effects).await?;
     #[cfg(debug_assertions)]
     panic_for_tests();
@@ -122,6 +128,7 @@ struct Session<'g> {
     drafts: DraftKeeper,
     /// Kept from the programs kring starts (see [`RunOptions::secret_variables`]).
     secret_variables: Vec<String>,
+    outbox: OutboxLink,
 }
 
 impl Session<'_> {
@@ -269,6 +276,13 @@ impl Session<'_> {
                 Err(reason) => return Ok(draft_failure(state, Err(reason))),
             },
             Effect::Quit => state.quit(),
+            Effect::Outbox(effect) => {
+                let mut effects = Vec::new();
+                for answer in self.outbox.carry_out(effect).await {
+                    effects.extend(update(state, Msg::Outbox(answer)));
+                }
+                return Ok(effects);
+            }
             network => tracing::warn!(?network, "network effect reached the run loop"),
         }
         Ok(Vec::new())

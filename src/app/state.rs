@@ -37,6 +37,8 @@ pub struct State {
     pub unread: Unread,
     /// A line shown above the panes (the demo network says how to connect to a real one).
     pub banner: Option<SafeText>,
+    /// Posts on their way out, and whether the server could be reached.
+    pub outbox: super::outbox::OutboxView,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -75,6 +77,7 @@ impl State {
             keys,
             unread: Unread::default(),
             banner,
+            outbox: super::outbox::OutboxView::default(),
         }
     }
 

@@ -48,6 +48,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
         consider(Some(DRAFT_SAVE_DELAY));
     }
     consider(crate::panes::people::update::next_tick_in(state));
+    consider(super::outbox::label::next_tick_in(state));
     for then in visible_times(state) {
         consider(until_label_changes(now, then));
     }

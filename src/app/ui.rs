@@ -15,6 +15,7 @@ use super::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::overlays::{self, Overlay};
 use crate::panes::{self, PaneId};
+use crate::widgets::body::with_ellipsis;
 use crate::widgets::status_bar::{StatusContent, status_line};
 
 /// The actions the status bar hints at, per pane (when bound).
@@ -27,6 +28,12 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
         ],
         (Some(Overlay::Help(_)), _) => &[(Action::MoveDown, "scroll"), (Action::Back, "close")],
         (Some(Overlay::Confirm(_)), _) => &[(Action::ConfirmYes, "yes"), (Action::ConfirmNo, "no")],
+        (Some(Overlay::Outbox(_)), _) => &[
+            (Action::EditPost, "edit"),
+            (Action::CancelPost, "cancel"),
+            (Action::RetryPost, "retry"),
+            (Action::Back, "close"),
+        ],
         (None, PaneId::Communities) => &[
             (Action::Open, "open"),
             (Action::Compose, "post"),
@@ -69,7 +76,8 @@ fn draw_normal(
     plan: &ScreenLayout,
 ) {
     if let (Some(rect), Some(banner)) = (plan.banner, &state.banner) {
-        frame.render_widget(Line::styled(format!(" {banner}"), theme.status.info), rect);
+        let text = with_ellipsis(&format!(" {banner}"), usize::from(rect.width));
+        frame.render_widget(Line::styled(text, theme.status.info), rect);
     }
     for (pane, rect) in &plan.panes {
         let focused = *pane == state.focus && state.overlay.is_none();
@@ -134,9 +142,33 @@ fn draw_normal(
         Some(Overlay::Confirm(confirm)) => {
             overlays::confirm::draw(frame, overlay_area, confirm, theme)
         }
+        Some(Overlay::Outbox(list)) => {
+            overlays::outbox::view::draw(frame, overlay_area, state, list, theme)
+        }
         None => {}
     }
-    frame.render_widget(status(state, plan.status.width, theme), plan.status);
+    draw_status(frame, state, plan.status, theme);
+}
+
+/// The status bar, with the outbox's segment (queue, connection) kept on the right.
+fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
+    let outbox = Line::from(super::outbox::label::status_spans(state, theme));
+    let outbox_width = u16::try_from(outbox.width())
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let left = Rect {
+        width: area.width.saturating_sub(outbox_width),
+        ..area
+    };
+    frame.render_widget(status(state, left.width, theme), left);
+    if outbox_width > 0 {
+        let right = Rect {
+            x: left.right(),
+            width: outbox_width,
+            ..area
+        };
+        frame.render_widget(outbox.style(theme.status.normal), right);
+    }
 }
 
 fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {

@@ -10,7 +10,7 @@ use super::keys::KeyOutcome;
 use super::msg::Msg;
 use super::notice::Notice;
 use super::state::State;
-use super::{global, results, tick};
+use super::{global, outbox, results, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;
@@ -35,11 +35,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(now) => tick::on_tick(state, now),
         Msg::Api(result) => {
+            let was_offline = outbox::events::is_offline(state);
+            outbox::events::observe_api(state, &result);
             let indexed = panes::people::absorb::api_result(state, &result);
-            let effects = results::apply(state, result);
+            let mut effects = results::apply(state, result);
             if indexed {
                 panes::people::absorb::index_changed(state);
             }
+            effects.extend(outbox::events::after_api(state, was_offline));
             effects
         }
         Msg::People(answer) => panes::people::answers::apply(state, answer),
@@ -56,6 +59,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Terminate => global::quit(state),
+        Msg::Outbox(news) => outbox::events::apply(state, news),
     }
 }
 

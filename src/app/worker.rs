@@ -6,6 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::effect::{Effect, FeedPage, OutgoingPost};
 use super::msg::{ApiMsg, Msg};
+use super::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::api::dto::MessagesEnvelope;
 use crate::api::{self, ApiError, Client, GroupQuery, NewMessage, PageQuery, Threaded};
 use crate::domain::convert::{community, page_from_envelope, person};
@@ -101,6 +102,13 @@ impl Worker {
             Effect::People(effect) => {
                 crate::panes::people::worker::start(client, self.results.clone(), effect);
             }
+            Effect::Outbox(OutboxEffect::FetchSent { thread }) => {
+                let results = self.results.clone();
+                spawn(async move {
+                    let result = whole_thread(&client, thread).await;
+                    let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
+                });
+            }
             other => return Some(other),
         }
         None
@@ -151,7 +159,7 @@ pub fn new_message(post: &OutgoingPost) -> NewMessage {
 }
 
 /// Every message of a thread, paging `in_thread` until a short page (bounded).
-async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, ApiError> {
+pub async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, ApiError> {
     let mut all = MessagesEnvelope::default();
     let mut older_than: Option<u64> = None;
     for _ in 0..MAX_THREAD_PAGES {

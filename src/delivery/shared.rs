@@ -210,6 +210,19 @@ impl OutboxHandle {
         Ok(item)
     }
 
+    /// Ends the backoff pause of every queued post and wakes the engine, so delivery is tried
+    /// at once (the user asked, or the server answers again). Returns how many posts were due
+    /// later.
+    pub async fn retry_now(&self) -> Result<usize, DeliveryError> {
+        let account = self.shared.account.clone();
+        let hurried = self
+            .shared
+            .store(move |store| store.hurry_queued(&account, unix_now()))
+            .await?;
+        self.shared.wake.notify_one();
+        Ok(hurried)
+    }
+
     /// Makes the engine look at the outbox now. Posts whose retry time lies ahead (backoff
     /// while offline, a rate-limit pause) still wait for it.
     pub fn wake(&self) {

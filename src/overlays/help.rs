@@ -21,6 +21,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("compose", "Compose"),
     ("help", "Help"),
     ("confirm", "Confirm"),
+    ("outbox", "Outbox"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

@@ -1,9 +1,10 @@
-//! Overlays drawn over the panes: compose, help and confirm. An open overlay is modal: it gets
+//! Overlays drawn over the panes: compose, help, confirm and the outbox list. An open overlay is modal: it gets
 //! every key first, and the panes below keep their state untouched.
 
 pub mod compose;
 pub mod confirm;
 pub mod help;
+pub mod outbox;
 pub mod update;
 
 use compose::Compose;
@@ -16,6 +17,7 @@ pub enum Overlay {
     Compose(Box<Compose>),
     Help(Help),
     Confirm(Confirm),
+    Outbox(outbox::OutboxOverlay),
 }
 
 impl Overlay {
@@ -26,6 +28,8 @@ impl Overlay {
             Self::Compose(_) => &["compose"],
             Self::Help(_) => &["help", "global"],
             Self::Confirm(_) => &["confirm"],
+            Self::Outbox(list) if list.confirm_cancel.is_some() => &["confirm"],
+            Self::Outbox(_) => &["outbox", "global"],
         }
     }
 
@@ -35,6 +39,7 @@ impl Overlay {
             Self::Compose(_) => "compose",
             Self::Help(_) => "help",
             Self::Confirm(_) => "confirm",
+            Self::Outbox(_) => "outbox",
         }
     }
 }

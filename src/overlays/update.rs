@@ -20,6 +20,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Compose(_) => Some(compose::update::handle(state, action)),
         Overlay::Help(_) => Some(help(state, action)),
         Overlay::Confirm(_) => Some(confirm(state, action)),
+        Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
     }
 }
 

@@ -211,6 +211,18 @@ impl Store {
         Ok(item)
     }
 
+    /// Makes every queued, unclaimed item of `account` due at `now` (the user asked to retry
+    /// now, or the server is back): a backoff pause ends early. Unknown items keep their
+    /// reconciliation schedule. Returns how many items changed.
+    pub fn hurry_queued(&mut self, account: &str, now: i64) -> StoreResult<usize> {
+        Ok(self.outbox.execute(
+            "UPDATE outbox SET next_attempt_at = ?2
+             WHERE account = ?1 AND state = 'queued' AND next_attempt_at > ?2
+                 AND (lease_until IS NULL OR lease_until <= ?2)",
+            params![account, now],
+        )?)
+    }
+
     /// Deletes sent items of `account` that were confirmed before `finished_before`.
     pub fn prune_sent(&mut self, account: &str, finished_before: i64) -> StoreResult<usize> {
         Ok(self.outbox.execute(

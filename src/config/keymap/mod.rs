@@ -24,6 +24,7 @@ pub const MODES: &[&str] = &[
     "help",
     "palette",
     "confirm",
+    "outbox",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -70,6 +71,10 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "toggle_follow",
     "cycle_sort",
     "noop",
+    "outbox",
+    "edit_post",
+    "cancel_post",
+    "retry_post",
 ];
 
 /// The action name that removes a binding instead of adding one.

@@ -1,9 +1,11 @@
 //! The compose overlay: a multi-line editor for a new post or a reply, with `@`/`#` completion,
-//! a hand-off to `$VISUAL`/`$EDITOR`, a discard question and the send progress.
+//! a hand-off to `$VISUAL`/`$EDITOR`, a discard question and the send progress. It also edits
+//! posts waiting in the outbox.
 //!
 //! Editing itself is `ratatui-textarea`'s; this module owns what the draft is for and its state.
 
 pub mod completion;
+pub mod outbox_send;
 pub mod update;
 pub mod view;
 
@@ -46,6 +48,9 @@ pub struct Compose {
     pub completion: Option<Completion>,
     /// The text changed since the draft was last kept.
     pub unsaved: bool,
+    /// Editing this post of the outbox (by local id): sending replaces its text, and no
+    /// draft is kept for it (the outbox already holds the text).
+    pub replaces: Option<i64>,
 }
 
 impl Compose {
@@ -69,6 +74,7 @@ impl Compose {
             confirm_discard: false,
             completion: None,
             unsaved: false,
+            replaces: None,
         }
     }
 
@@ -89,8 +95,10 @@ impl Compose {
     pub fn set_text(&mut self, text: &str) {
         let target = self.target.clone();
         let error = self.error.take();
+        let replaces = self.replaces;
         *self = Self::with_text(target, text.trim_end_matches('\n'));
         self.error = error;
+        self.replaces = replaces;
     }
 
     /// The key the draft is kept under.
@@ -131,6 +139,13 @@ impl Compose {
 
     /// The title line: what the draft is for.
     pub fn title(&self) -> String {
+        if self.replaces.is_some() {
+            return match &self.target {
+                ComposeTarget::NewPost { label, .. } => format!("Edit queued post in {label}"),
+                ComposeTarget::Reply { author, .. } => format!("Edit queued reply to {author}"),
+                ComposeTarget::Direct { name, .. } => format!("Edit queued message to {name}"),
+            };
+        }
         match &self.target {
             ComposeTarget::NewPost { label, .. } => format!("New post in {label}"),
             ComposeTarget::Reply { author, .. } => format!("Reply to {author}"),

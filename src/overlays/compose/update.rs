@@ -8,6 +8,7 @@ use super::{Compose, ComposeTarget};
 use crate::app::action::Action;
 use crate::app::effect::{DraftFor, Effect};
 use crate::app::notice::Notice;
+use crate::app::outbox::PostingMode;
 use crate::app::state::State;
 use crate::domain::Catalog;
 use crate::overlays::Overlay;
@@ -39,7 +40,11 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             if compose.sending.is_some() {
                 return Vec::new();
             }
-            vec![compose.save(), Effect::EditExternally(compose.text())]
+            let text = compose.text();
+            if compose.replaces.is_some() {
+                return vec![Effect::EditExternally(text)];
+            }
+            vec![compose.save(), Effect::EditExternally(text)]
         }
         Action::Cancel | Action::Back => {
             if compose.completion.take().is_some() {
@@ -56,15 +61,20 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Closes the editor and forgets its kept draft.
+/// Closes the editor and forgets its kept draft (an outbox edit has none: the post stays as
+/// it was).
 fn discard(state: &mut State) -> Vec<Effect> {
-    let draft_for = state.compose().map(super::Compose::draft_for);
+    let draft_for = state
+        .compose()
+        .filter(|c| c.replaces.is_none())
+        .map(super::Compose::draft_for);
     state.overlay = None;
     draft_for.map(Effect::DeleteDraft).into_iter().collect()
 }
 
 fn send(state: &mut State) -> Vec<Effect> {
     let req = state.next_request();
+    let via_outbox = state.outbox.mode == PostingMode::Outbox;
     let Some(compose) = state.compose_mut() else {
         return Vec::new();
     };
@@ -74,6 +84,9 @@ fn send(state: &mut State) -> Vec<Effect> {
     if !compose.has_text() {
         compose.error = Some("Nothing to send yet".to_owned());
         return Vec::new();
+    }
+    if via_outbox || compose.replaces.is_some() {
+        return super::outbox_send::send(state);
     }
     compose.sending = Some(req);
     compose.error = None;
@@ -161,7 +174,11 @@ pub fn draft_loaded(state: &mut State, draft_for: DraftFor, body: &str) {
 /// Keeps the draft if it changed since it was last kept (called on ticks: a debounce).
 pub fn autosave(state: &mut State) -> Vec<Effect> {
     match state.compose_mut() {
-        Some(compose) if compose.unsaved && compose.sending.is_none() => vec![compose.save()],
+        Some(compose)
+            if compose.unsaved && compose.sending.is_none() && compose.replaces.is_none() =>
+        {
+            vec![compose.save()]
+        }
         _ => Vec::new(),
     }
 }

@@ -89,6 +89,10 @@ pub fn reload(state: &mut State) -> Vec<Effect> {
     let Some(thread) = state.thread.thread else {
         return Vec::new();
     };
+    if crate::app::outbox::is_pending_thread(thread) {
+        // A post still in the outbox: the server has nothing to load yet.
+        return Vec::new();
+    }
     let req = state.next_request();
     state.thread.load = Load::Loading(req);
     vec![Effect::FetchThread { req, thread }]

@@ -158,6 +158,12 @@ fn header_line(
             theme.thread.time,
         ),
     ];
+    if let Some(label) = crate::app::outbox::label::pending_span(state, message.id, theme) {
+        // A post still in the outbox says where it is instead of when it was written.
+        spans.pop();
+        spans.push(Span::styled(" · ", theme.thread.time));
+        spans.push(label);
+    }
     if message.likes.count > 0 {
         let style = if message.likes.by_me {
             theme.thread.liked

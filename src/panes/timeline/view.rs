@@ -133,7 +133,13 @@ fn card(
     let latest = catalog
         .message(catalog.latest_activity(thread))
         .unwrap_or(starter);
-    let when = relative_label(state.session.now, latest.created_at);
+    // A post still in the outbox says where it is instead of when it was written.
+    let pending = crate::app::outbox::label::pending_span(state, latest.id, theme);
+    let when = pending.as_ref().map_or_else(
+        || relative_label(state.session.now, latest.created_at),
+        |label| label.content.to_string(),
+    );
+    let when_style = pending.map_or(theme.timeline.time, |label| label.style);
     let replies = catalog.reply_count(thread);
     let counts = format!("↩ {replies}  ♥ {} ", starter.likes.count);
     let marker = if state.unread.is_unread(thread) {
@@ -167,7 +173,7 @@ fn card(
         Span::styled(author_part, theme.timeline.author),
         Span::styled(community_part, theme.timeline.community),
         Span::raw(" "),
-        Span::styled(when, theme.timeline.time),
+        Span::styled(when, when_style),
         Span::raw(" ".repeat(pad)),
         Span::styled(counts, likes_style),
     ]);

@@ -1,0 +1,48 @@
+//! The scripting subcommands: `kring feed`, `kring thread` and `kring people` print what the TUI
+//! shows, as plain text or (`--json`) as JSON for `jq` and friends. Every string is the
+//! sanitized text the TUI would draw, so piping the output into a terminal is as safe as
+//! looking at the TUI. `kring post` lives with the outbox (`delivery`).
+//!
+//! One job per file: `connect` (account or demo network), `feed`, `thread`, `people` (fetch and
+//! shape), `shape` (the JSON records), `print` (plain text). Nothing here touches the store.
+
+mod connect;
+mod feed;
+mod people;
+mod print;
+mod shape;
+mod thread;
+
+use std::process::ExitCode;
+
+use crate::cli::ScriptCommand;
+use crate::config::Paths;
+use crate::launch::LaunchError;
+
+pub use shape::{MessageRecord, PersonRecord};
+
+/// Names what was being read when `error` happened (`thread 12: not found`).
+fn reading(what: impl Into<String>) -> impl FnOnce(crate::api::ApiError) -> LaunchError {
+    let what = what.into();
+    move |source| LaunchError::Read { what, source }
+}
+
+/// Runs one scripting subcommand against the selected account (or, with none configured or
+/// with `--demo`, the demo network) and prints its result on standard output.
+pub async fn run(
+    command: ScriptCommand,
+    paths: Paths,
+    account: Option<String>,
+    demo: bool,
+) -> Result<ExitCode, LaunchError> {
+    let connection = connect::connect(&paths, account, demo).await?;
+    let result = match command {
+        ScriptCommand::Feed(args) => feed::run(&connection.client, &args).await,
+        ScriptCommand::Thread(args) => thread::run(&connection.client, &args).await,
+        ScriptCommand::People(args) => people::run(&connection.client, &args).await,
+    };
+    connection.close().await;
+    let text = result?;
+    print::to_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
