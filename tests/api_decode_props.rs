@@ -197,7 +197,10 @@ fn esc05_net10_the_decoder_fuzz_seeds_pass_the_fuzz_checks() {
         let decoded = seeds.iter().filter(|(_, bytes)| decode(bytes)).count();
         assert!(decoded >= 2, "{target}: only {decoded} seeds decode");
         // Every decoder kring has meets every seed without a panic.
-        let accepted: usize = seeds.iter().map(|(_, bytes)| decode_everything(bytes)).sum();
+        let accepted: usize = seeds
+            .iter()
+            .map(|(_, bytes)| decode_everything(bytes))
+            .sum();
         assert!(accepted >= decoded, "{target}");
     }
 }
