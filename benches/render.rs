@@ -106,13 +106,33 @@ fn open_thread(state: &mut State, starter: u64, replies: u64) {
     state.focus = PaneId::Thread;
 }
 
-/// Draws frames of `state`, as the run loop does after every change.
-fn bench_frames(c: &mut Criterion, group: &str, states: Vec<(u64, State)>) {
+/// The screen as text, one string.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect()
+}
+
+/// Draws frames of `state`, as the run loop does after every change. `shows` must be on the
+/// first frame, so that a state that failed to build cannot pass as a cheap empty screen.
+fn bench_frames(c: &mut Criterion, name: &str, states: Vec<(u64, State, String)>) {
     let theme = Theme::builtin_default();
-    let mut group = c.benchmark_group(group);
-    for (n, state) in states {
+    let mut group = c.benchmark_group(name);
+    for (n, state, shows) in states {
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
         let mut view = ViewState::default();
+        terminal
+            .draw(|frame| draw(frame, &state, &mut view, &theme))
+            .expect("draw");
+        let text = screen_text(&terminal);
+        assert!(
+            text.contains(&shows),
+            "{name}/{n}: {shows:?} is not on screen"
+        );
         group.bench_with_input(BenchmarkId::from_parameter(n), &state, |b, state| {
             b.iter(|| {
                 terminal
@@ -134,7 +154,8 @@ fn timeline(c: &mut Criterion) {
             for _ in 0..3 {
                 update(&mut state, Msg::Action(Action::HalfPageDown));
             }
-            (n, state)
+            let selected = state.timeline.selected_thread().map_or(0, |t| t.0);
+            (n, state, format!("Message {selected}:"))
         })
         .collect();
     bench_frames(c, "frame_timeline", states);
@@ -146,7 +167,7 @@ fn thread_in_big_catalog(c: &mut Criterion) {
         .map(|&n| {
             let mut state = timeline_state(n);
             open_thread(&mut state, n / 2, 29);
-            (n, state)
+            (n, state, format!("Message {}:", n / 2))
         })
         .collect();
     bench_frames(c, "frame_thread_30_in_catalog", states);
@@ -159,7 +180,7 @@ fn one_big_thread(c: &mut Criterion) {
             let mut state = timeline_state(100);
             open_thread(&mut state, 50, n - 1);
             update(&mut state, Msg::Action(Action::MoveDown));
-            (n, state)
+            (n, state, format!("Message {}:", THREAD_BASE + 1))
         })
         .collect();
     bench_frames(c, "frame_thread_of", states);

@@ -9,10 +9,12 @@ use std::process::ExitCode;
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
+use crate::app::cache::CacheSetup;
 use crate::app::drafts::DraftStore;
+use crate::app::ending::Ending;
 use crate::app::keys::Keymap;
 use crate::app::outbox::link::OutboxStart;
-use crate::app::run::{AppError, RunOptions, run_tui_with_drafts};
+use crate::app::run::{AppError, RunOptions, run_tui_with_cache};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::delivery::{Delivery, DeliveryOptions};
@@ -99,8 +101,8 @@ pub async fn post(
     Ok(exit.into())
 }
 
-/// The TUI, against the configured account or the demo network.
-pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
+/// The TUI, against the configured account or the demo network; says how it ended.
+pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(LaunchError::NoTerminal);
@@ -137,6 +139,11 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
         store,
         account: account_key.clone(),
     });
+    // The cache task has a connection of its own (one `Store` is one connection per file).
+    let cache = open_store(&paths).map(|store| CacheSetup {
+        store,
+        account: account_key.clone(),
+    });
     let has_store = drafts.is_some();
     let is_demo = account.is_none();
     let mut demo_server = None;
@@ -163,7 +170,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
         delivery_options(is_demo, config_file.network.total_timeout),
     )
     .await;
-    let result = run_tui_with_drafts(
+    let result = run_tui_with_cache(
         client,
         RunOptions {
             theme,
@@ -173,6 +180,7 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<(), LaunchError> {
             outbox,
         },
         drafts,
+        cache,
     )
     .await;
     if let Some(running) = demo_server {

@@ -32,7 +32,9 @@ fn main() -> ExitCode {
             Some(Command::Feed(args)) => script(ScriptCommand::Feed(args)).await,
             Some(Command::Thread(args)) => script(ScriptCommand::Thread(args)).await,
             Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
-            None => launch::tui(cli, paths).await.map(|()| ExitCode::SUCCESS),
+            None => launch::tui(cli, paths)
+                .await
+                .map(|ending| ExitCode::from(ending.exit_code())),
         }
     });
     // Background tasks (a stalled request, the input reader) must not hold the exit.

@@ -36,8 +36,9 @@ test_actions! {
     NextSibling => "next_sibling", PrevSibling => "prev_sibling", Send => "send",
     ExternalEditor => "external_editor", Cancel => "cancel", ConfirmYes => "confirm_yes",
     ConfirmNo => "confirm_no", DirectMessage => "direct_message", ToggleFollow => "toggle_follow",
-    CycleSort => "cycle_sort", Noop => "noop", Outbox => "outbox", EditPost => "edit_post",
-    CancelPost => "cancel_post", RetryPost => "retry_post",
+    CycleSort => "cycle_sort", FilterDepartment => "filter_department",
+    FilterLocation => "filter_location", Noop => "noop", Outbox => "outbox",
+    EditPost => "edit_post", CancelPost => "cancel_post", RetryPost => "retry_post",
 }
 
 fn key(text: &str) -> KeyChord {

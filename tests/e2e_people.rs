@@ -2,8 +2,9 @@
 //! process with the seeded demo network. `4` opens the people directory, which pages in every
 //! visible person; `/` and `kubernetes` rank people with reasons (checked against what the
 //! server says they declare, and nobody outside the server's directory listing appears);
-//! `enter` opens the first one's profile card; `enter` on its first thread (evidence first)
-//! opens that thread in the thread pane.
+//! `enter` opens the first one's profile card, which says they are not followed; `F` follows
+//! them (the server agrees) and `m` starts a private message to them; `enter` on its first
+//! thread (evidence first) opens that thread in the thread pane.
 
 mod support;
 
@@ -48,8 +49,9 @@ impl Network {
         PtySession::spawn_program(kring_bin(), &[], &env, cols, rows)
     }
 
-    /// Everyone the server's directory lists, by full name, with their declared expertise.
-    fn directory(&self) -> HashMap<String, Vec<String>> {
+    /// Everyone the server's directory lists, by full name, with their id and declared
+    /// expertise.
+    fn directory(&self) -> HashMap<String, (u64, Vec<String>)> {
         let mut people = HashMap::new();
         for page in 1.. {
             let users = self.probe.get(&format!("users.json?page={page}"));
@@ -62,13 +64,33 @@ impl Network {
                     .split(',')
                     .map(|t| t.trim().to_lowercase())
                     .collect();
-                people.insert(name, expertise);
+                let id = user["id"].as_u64().unwrap_or_default();
+                people.insert(name, (id, expertise));
             }
             if users.len() < 50 {
                 break;
             }
         }
         people
+    }
+}
+
+/// The screen once `pred` holds and the program has stopped drawing, so a frame half written
+/// (or a listing about to be re-ranked by arriving evidence) is never read; `Err(last screen)`
+/// when that does not happen within `WAIT`.
+fn settled(tui: &PtySession, pred: impl Fn(&str) -> bool) -> Result<String, String> {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        tui.wait_until(left, &pred)?;
+        tui.wait_quiet(Duration::from_millis(600), left);
+        let screen = tui.contents();
+        if pred(&screen) {
+            return Ok(screen);
+        }
+        if left.is_zero() {
+            return Err(screen);
+        }
     }
 }
 
@@ -130,15 +152,14 @@ fn who_knows_kubernetes(cols: u16, rows: u16) {
     // Ask who knows kubernetes; the search for evidence follows once typing pauses.
     tui.send(b"/");
     tui.type_text("kubernetes");
-    let screen = tui
-        .wait_until(WAIT, |s| {
-            s.contains("/ kubernetes") && s.contains("declared: kubernetes · ")
-        })
-        .unwrap_or_else(|s| panic!("no ranked list with reasons and evidence:\n{s}"));
+    let screen = settled(&tui, |s| {
+        s.contains("/ kubernetes") && s.contains("declared: kubernetes · ")
+    })
+    .unwrap_or_else(|s| panic!("no ranked list with reasons and evidence:\n{s}"));
     let list = ranked(&screen);
     assert!(list.len() >= 3, "a ranked list:\n{screen}");
     for (name, reasons) in &list {
-        let declared = directory
+        let (_, declared) = directory
             .get(name)
             .unwrap_or_else(|| panic!("{name:?} is not in the server's directory:\n{screen}"));
         assert_eq!(
@@ -163,13 +184,46 @@ fn who_knows_kubernetes(cols: u16, rows: u16) {
 
     // Open the first one's profile card.
     tui.send(b"\r");
+    tui.wait_until(WAIT, |s| {
+        s.contains(&format!("People {first}"))
+            && s.contains("Expertise")
+            && s.contains("─ Threads · ")
+    })
+    .unwrap_or_else(|s| panic!("no profile card with evidence for {first}:\n{s}"));
+
+    // Follow them from the card (unfollowing first when the demo network already does); the
+    // server agrees (`to_user` answers 404 when not following).
     let card = tui
-        .wait_until(WAIT, |s| {
-            s.contains(&format!("People {first}"))
-                && s.contains("Expertise")
-                && s.contains("─ Threads · ")
+        .wait_until(WAIT, |s| s.contains("follow them"))
+        .unwrap_or_else(|s| panic!("the card does not say whether {first} is followed:\n{s}"));
+    if !card.contains("do not follow them") {
+        tui.send(b"F");
+        tui.wait_until(WAIT, |s| {
+            s.contains(&format!("No longer following {first}")) && s.contains("do not follow them")
         })
-        .unwrap_or_else(|s| panic!("no profile card with evidence for {first}:\n{s}"));
+        .unwrap_or_else(|s| panic!("unfollowing {first} was not confirmed:\n{s}"));
+    }
+    tui.send(b"F");
+    tui.wait_until(WAIT, |s| {
+        s.contains(&format!("Following {first}")) && !s.contains("do not follow them")
+    })
+    .unwrap_or_else(|s| panic!("following {first} was not confirmed:\n{s}"));
+    let id = directory.get(first).map(|(id, _)| *id).unwrap_or_default();
+    let followed = network
+        .probe
+        .get(&format!("subscriptions/to_user/{id}.json"));
+    assert_eq!(followed["id"].as_u64(), Some(id));
+
+    // A private message to them starts in the editor; esc leaves it unsent.
+    tui.send(b"m");
+    tui.wait_for(&format!("Private message to {first}"), WAIT);
+    tui.send(b"\x1b");
+    tui.wait_until(WAIT, |s| !s.contains("Private message to"))
+        .unwrap_or_else(|s| panic!("the editor did not close:\n{s}"));
+
+    // The card as it stands once their latest messages have arrived.
+    let card = settled(&tui, |s| s.contains("─ Threads · "))
+        .unwrap_or_else(|s| panic!("the card went away:\n{s}"));
     let column = right_column(&card);
     let entry = column
         .iter()

@@ -9,9 +9,10 @@ mod tui_support;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
+use kring::api::{ApiError, NetworkKind};
 use kring::app::effect::DraftFor;
 use kring::app::glyphs;
-use kring::app::msg::Msg;
+use kring::app::msg::{ApiMsg, Msg};
 use kring::app::outbox::effect::OutboxMsg;
 use kring::app::state::State;
 use kring::app::ui::draw;
@@ -194,4 +195,20 @@ fn the_overlay_draws_at_every_small_size_without_a_panic() {
                 .expect("draw");
         }
     }
+}
+
+#[test]
+fn net14_offline_is_said_once_when_the_app_and_the_queue_both_find_the_server_gone() {
+    let mut state = offline_with_three_queued();
+    update(
+        &mut state,
+        Msg::Api(ApiMsg::CurrentUser(Err(ApiError::Network {
+            kind: NetworkKind::Connect,
+            detail: "connection refused".into(),
+        }))),
+    );
+    let bar = status_bar(&render(&state, 100, 24, false));
+    assert_eq!(bar.matches("offline").count(), 1, "{bar}");
+    assert!(bar.contains("⇡3 queued"), "{bar}");
+    assert!(bar.contains("sending in 12s"), "{bar}");
 }

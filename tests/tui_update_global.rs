@@ -88,17 +88,18 @@ fn new_threads_arrive_above_and_the_selection_stays_on_its_thread() {
     assert_eq!(selected_thread(&state), Some(LUNCH));
     assert!(state.unread.is_unread(ThreadId(50)));
     assert_eq!(state.unread.count(Feed::Community(GroupId(DESIGN))), 1);
-    // next_unread opens the first feed with unread threads after the selected one.
+    // next_unread opens the next unread thread, which marks it read.
     update(&mut state, key(KeyCode::Char('n')));
-    assert_eq!(
-        state.timeline.current,
-        Some(Feed::Community(GroupId(DESIGN)))
-    );
+    assert_eq!(state.thread.thread, Some(ThreadId(50)));
+    assert_eq!(state.focus, PaneId::Thread);
+    assert_eq!(state.timeline.current, Some(Feed::MyFeed));
+    assert!(!state.unread.is_unread(ThreadId(50)));
     act(&mut state, Action::NextUnread);
-    assert_eq!(
-        state.timeline.current,
-        Some(Feed::MyFeed),
-        "wraps around to My feed"
+    assert!(
+        state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text == "Nothing unread")
     );
 }
 
@@ -147,23 +148,28 @@ fn idle_wake_ups_are_only_for_polls_and_changing_labels() {
 }
 
 #[test]
-fn palette_search_direct_message_and_follow_say_they_are_not_there_yet() {
-    for action in [
-        Action::Palette,
-        Action::Search,
-        Action::DirectMessage,
-        Action::ToggleFollow,
-    ] {
+fn search_direct_message_and_follow_outside_the_people_pane_say_where_they_work() {
+    for action in [Action::Search, Action::DirectMessage, Action::ToggleFollow] {
         let mut state = loaded_state(80, 24);
         assert_eq!(act(&mut state, action), vec![]);
         assert!(
             state
                 .notice
                 .as_ref()
-                .is_some_and(|n| n.text.contains("not available yet")),
+                .is_some_and(|n| n.text.contains("works in the People pane")),
             "{action}"
         );
     }
+}
+
+#[test]
+fn palette_opens_the_palette() {
+    let mut state = loaded_state(80, 24);
+    assert_eq!(act(&mut state, Action::Palette), vec![]);
+    assert!(matches!(
+        state.overlay,
+        Some(kring::overlays::Overlay::Palette(_))
+    ));
 }
 
 #[test]

@@ -196,6 +196,19 @@ impl Client {
             .await
     }
 
+    /// Whether the signed-in user follows a user: Yammer answers 200 when so and 404 when not.
+    pub async fn is_following_user(&self, user_id: u64) -> Result<bool, ApiError> {
+        let path = format!("subscriptions/to_user/{user_id}");
+        match self
+            .get::<serde::de::IgnoredAny>(Family::Other, &path, &[])
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(ApiError::NotFound) => Ok(false),
+            Err(error) => Err(error),
+        }
+    }
+
     /// A thread's summary object.
     pub async fn thread(&self, id: u64) -> Result<Thread, ApiError> {
         self.get(Family::Messages, &format!("threads/{id}"), &[])

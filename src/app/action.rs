@@ -77,7 +77,7 @@ actions! {
     Help => "help", "Show this help";
     Palette => "palette", "Open the command palette";
     Search => "search", "Search";
-    NextUnread => "next_unread", "Open the next community with unread threads";
+    NextUnread => "next_unread", "Open the next unread thread";
     Parent => "parent", "Jump to the message this one replies to";
     NextSibling => "next_sibling", "Jump to the next reply at the same level";
     PrevSibling => "prev_sibling", "Jump to the previous reply at the same level";
@@ -89,6 +89,8 @@ actions! {
     DirectMessage => "direct_message", "Write a private message to the selected person";
     ToggleFollow => "toggle_follow", "Follow or unfollow the selected person";
     CycleSort => "cycle_sort", "Sort the people by relevance, name or recent activity";
+    FilterDepartment => "filter_department", "List only the selected person's department (again: everyone)";
+    FilterLocation => "filter_location", "List only the selected person's location (again: everywhere)";
     Noop => "noop", "Do nothing (removes a default binding)";
     Outbox => "outbox", "Show the outbox: posts not sent yet";
     EditPost => "edit_post", "Edit the selected post of the outbox";
@@ -132,7 +134,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 46);
+        assert_eq!(names.len(), 48);
         for required in [
             "move_down",
             "quit_or_back",

@@ -39,11 +39,13 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Refresh => refresh(state),
-        Action::NextUnread => next_unread(state),
+        Action::NextUnread => super::next_unread::next_unread(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
-        Action::Palette | Action::Search | Action::DirectMessage | Action::ToggleFollow => {
-            let text = format!("{} is not available yet", action.description());
+        Action::Palette => crate::overlays::palette::update::open(state),
+        // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
+        Action::Search | Action::DirectMessage | Action::ToggleFollow => {
+            let text = format!("{}: works in the People pane (4)", action.description());
             state.notice = Some(Notice::info(text, state.session.now));
             Vec::new()
         }
@@ -95,27 +97,6 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
     effects.extend(crate::panes::thread::update::reload(state));
     effects.push(Effect::FetchCommunities);
     effects
-}
-
-/// Opens the next feed (after the selected one, wrapping) with unread threads.
-fn next_unread(state: &mut State) -> Vec<Effect> {
-    let entries = state.communities.entries();
-    let start = state.communities.selected_index().map_or(0, |i| i + 1);
-    let found: Option<Feed> = (0..entries.len())
-        .map(|offset| entries[(start + offset) % entries.len()])
-        .find(|feed| state.unread.count(*feed) > 0);
-    match found {
-        Some(feed) => {
-            state.communities.selected = feed;
-            let effects = timeline::update::open_feed(state, feed);
-            state.focus = PaneId::Timeline;
-            effects
-        }
-        None => {
-            state.notice = Some(Notice::info("Nothing unread", state.session.now));
-            Vec::new()
-        }
-    }
 }
 
 /// What happens when kring starts: who am I, my communities, and My feed in the timeline.

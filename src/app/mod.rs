@@ -29,3 +29,10 @@ pub mod unread;
 pub mod update;
 pub mod view_state;
 pub mod worker;
+
+pub mod cache;
+pub mod cache_apply;
+pub mod cache_convert;
+pub mod connection;
+pub mod ending;
+pub mod next_unread;

@@ -38,6 +38,23 @@ pub enum Msg {
     People(crate::panes::people::effect::PeopleMsg),
     /// News from the outbox: delivery events and answers to outbox effects.
     Outbox(super::outbox::effect::OutboxMsg),
+    /// What the local cache holds (at start, or for a feed or thread being opened).
+    Cached(Box<CacheMsg>),
+}
+
+/// Content read from the local cache: shown at once, replaced by what the network brings.
+#[derive(Clone, Debug)]
+pub enum CacheMsg {
+    /// Everything the first frame shows.
+    Startup(super::cache::StartupSnapshot),
+    /// A feed's cached messages, for a feed opened before the network answered.
+    Feed {
+        req: RequestId,
+        feed: Feed,
+        page: Page,
+    },
+    /// A thread's cached messages.
+    Thread { thread: ThreadId, page: Page },
 }
 
 /// A network effect's result, tagged so stale answers can be recognised.

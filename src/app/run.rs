@@ -14,23 +14,26 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
-use tokio::time::MissedTickBehavior;
 
+use super::cache::{CacheSetup, CacheTask, CacheWriter, load_startup};
 use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
+use super::ending::Ending;
 use super::hand_off;
 use super::keys::{KeyInput, Keymap};
-use super::msg::Msg;
+use super::msg::{CacheMsg, Msg};
 use super::outbox::link::{OutboxLink, OutboxStart};
 use super::state::State;
-use super::terminal::{TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone};
+use super::terminal::{
+    HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
+};
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
 use super::{global, glyphs, ui};
 use crate::api::Client;
 use crate::config::theme::Theme;
-use crate::domain::SafeText;
+use crate::domain::{Feed, SafeText};
 use crate::text::sanitize::sanitize_paste;
 
 /// How the TUI looks and behaves, decided by the caller (config, CLI, demo mode).
@@ -58,9 +61,6 @@ pub enum AppError {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// How often the loop checks that the terminal is still there (see [`terminal_is_gone`]).
-const TERMINAL_CHECK_INTERVAL: Duration = Duration::from_millis(500);
-
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included. Drafts last the session only;
 /// [`run_tui_with_drafts`] keeps them in the store.
@@ -75,6 +75,19 @@ pub async fn run_tui_with_drafts(
     options: RunOptions,
     drafts: Option<DraftStore>,
 ) -> Result<(), AppError> {
+    run_tui_with_cache(client, options, drafts, None)
+        .await
+        .map(drop)
+}
+
+/// [`run_tui_with_drafts`], starting from what `cache` held (the first frame shows the cached
+/// timeline) and keeping what is fetched there. Says how the session ended, for the exit code.
+pub async fn run_tui_with_cache(
+    client: Client,
+    options: RunOptions,
+    drafts: Option<DraftStore>,
+    cache: Option<CacheSetup>,
+) -> Result<Ending, AppError> {
     let (panic_tx, panics) = mpsc::unbounded_channel();
     install_panic_hook(panic_tx);
     let mut guard = TerminalGuard::enter()?;
@@ -84,6 +97,7 @@ pub async fn run_tui_with_drafts(
     let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
+    let cache_task = start_cache(&mut state, cache, &tx).await;
     let size = terminal.size()?;
     update(
         &mut state,
@@ -92,15 +106,21 @@ pub async fn run_tui_with_drafts(
             height: size.height,
         },
     );
+    let worker = match &cache_task {
+        Some(task) => Worker::new(client, tx).with_cache(task.writer()),
+        None => Worker::new(client, tx),
+    };
     let mut session = Session {
         terminal,
         guard: &mut guard,
-        worker: Worker::new(client, tx),
+        worker,
         theme: options.theme,
         ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
         drafts: DraftKeeper::new(drafts),
         secret_variables: options.secret_variables,
         outbox,
+        cache: cache_task.as_ref().map(CacheTask::writer),
+        ending: Ending::Quit,
     };
     let mut effects = global::start(&mut state);
     effects.extend(update(&mut state, Msg::Outbox(outbox_started)));
@@ -108,14 +128,47 @@ pub async fn run_tui_with_drafts(
     #[cfg(debug_assertions)]
     panic_for_tests();
     let result = session.event_loop(&mut state, rx, panics).await;
-    let Session { terminal, .. } = session;
+    let Session {
+        terminal, ending, ..
+    } = session;
+    if let Some(task) = cache_task {
+        task.close();
+    }
     if terminal_is_gone() {
         // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
         // on stderr, which panics once the terminal has hung up.
         std::mem::forget(terminal);
     }
     drop(guard);
-    result
+    result.map(|()| ending)
+}
+
+/// Loads the cache's snapshot into `state` (off the UI task, but before the first frame) and
+/// starts the cache task.
+async fn start_cache(
+    state: &mut State,
+    cache: Option<CacheSetup>,
+    results: &mpsc::UnboundedSender<Msg>,
+) -> Option<CacheTask> {
+    let mut setup = cache?;
+    let loaded = tokio::task::spawn_blocking(move || {
+        let snapshot = load_startup(&mut setup, Feed::MyFeed);
+        (setup, snapshot)
+    })
+    .await;
+    let Ok((setup, snapshot)) = loaded else {
+        tracing::warn!("loading the cache failed; starting without it");
+        return None;
+    };
+    // Applying a snapshot asks for nothing: the fetches come from `global::start`.
+    let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
+    match CacheTask::start(setup, results.clone()) {
+        Ok(task) => Some(task),
+        Err(error) => {
+            tracing::warn!(%error, "no cache task; nothing is cached this session");
+            None
+        }
+    }
 }
 
 struct Session<'g> {
@@ -129,6 +182,10 @@ struct Session<'g> {
     /// Kept from the programs kring starts (see [`RunOptions::secret_variables`]).
     secret_variables: Vec<String>,
     outbox: OutboxLink,
+    /// The cache task, for read markers and cache reads ahead of fetches.
+    cache: Option<CacheWriter>,
+    /// How the session is ending (a signal or a hang-up gives the exit code).
+    ending: Ending,
 }
 
 impl Session<'_> {
@@ -142,8 +199,7 @@ impl Session<'_> {
         let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
         let mut events = EventStream::new();
         let mut view = ViewState::default();
-        let mut watchdog = tokio::time::interval(TERMINAL_CHECK_INTERVAL);
-        watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut watchdog = HangupWatch::new();
         let mut panicked = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
@@ -164,7 +220,14 @@ impl Session<'_> {
                     }
                 })?;
             }
-            let tick = state.next_tick_in();
+            // Counted from the state's clock, not from now: the watchdog's wake-ups restart this
+            // loop, and a sleep started afresh each time would never end.
+            let tick = state.next_tick_in().map(|wait| {
+                let elapsed = (Utc::now() - state.session.now)
+                    .to_std()
+                    .unwrap_or_default();
+                wait.saturating_sub(elapsed)
+            });
             let msg = tokio::select! {
                 biased;
                 // A panic elsewhere already restored the terminal: shut down as on SIGTERM.
@@ -174,8 +237,14 @@ impl Session<'_> {
                     Msg::Terminate
                 }
                 Some(msg) = results.recv() => msg,
-                _ = terminate.recv() => Msg::Terminate,
-                _ = hangup.recv() => Msg::Terminate,
+                _ = terminate.recv() => {
+                    self.ending = Ending::Terminated;
+                    Msg::Terminate
+                }
+                _ = hangup.recv() => {
+                    self.ending = Ending::HangUp;
+                    Msg::Terminate
+                }
                 event = events.next() => match event {
                     Some(Ok(event)) => match to_msg(event) { Some(msg) => msg, None => continue },
                     // End of input (or a broken terminal) ends kring.
@@ -183,8 +252,13 @@ impl Session<'_> {
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
                 // crossterm's reader spins silently on a closed terminal instead of reporting
-                // the end of input, so its absence is checked here.
-                _ = watchdog.tick() => if terminal_is_gone() { Msg::Terminate } else { continue },
+                // the end of input, so its absence is checked here (on input changes, not a timer).
+                () = watchdog.changed() => if terminal_is_gone() {
+                    self.ending = Ending::HangUp;
+                    Msg::Terminate
+                } else {
+                    continue
+                },
             };
             if is_suspend_key(&msg) {
                 self.suspend_to_shell(state).await?;
@@ -234,6 +308,9 @@ impl Session<'_> {
         while !queue.is_empty() {
             let mut next = Vec::new();
             for effect in queue {
+                if let Some(cache) = &self.cache {
+                    cache.read_ahead(state, &effect);
+                }
                 let Some(effect) = self.worker.run(effect) else {
                     continue;
                 };
@@ -241,7 +318,18 @@ impl Session<'_> {
             }
             queue = next;
         }
+        self.keep_read_markers(state);
         Ok(())
+    }
+
+    /// Sends the read markers `update` moved to the cache (bookkeeping, not an effect).
+    fn keep_read_markers(&self, state: &mut State) {
+        let moved = state.unread.take_writes();
+        if let Some(cache) = &self.cache {
+            for (key, message) in moved {
+                cache.mark_read(key, message);
+            }
+        }
     }
 
     async fn local_effect(

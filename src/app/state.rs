@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::connection::Connection;
 use super::keys::KeyInput;
 use super::layout;
 use super::notice::Notice;
@@ -39,6 +40,8 @@ pub struct State {
     pub banner: Option<SafeText>,
     /// Posts on their way out, and whether the server could be reached.
     pub outbox: super::outbox::OutboxView,
+    /// Whether the server can be reached, and when the next try is.
+    pub connection: Connection,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -78,6 +81,7 @@ impl State {
             unread: Unread::default(),
             banner,
             outbox: super::outbox::OutboxView::default(),
+            connection: Connection::default(),
         }
     }
 

@@ -1,8 +1,11 @@
 //! Terminal setup and restore: raw mode, the alternate screen and bracketed paste on entry;
 //! everything undone on exit, on error (the guard's `Drop`), on panic (a hook that restores
-//! before the panic message prints) and around a ctrl-z suspend.
+//! before the panic message prints) and around a ctrl-z suspend; and noticing, without a timer,
+//! that the terminal has gone away.
 
 use std::io::{self, IsTerminal, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::Duration;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
@@ -12,6 +15,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::{Position, Rect};
+use tokio::io::Interest;
+use tokio::io::unix::AsyncFd;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Holds the terminal in TUI mode while alive.
@@ -122,4 +127,53 @@ pub fn clear_screen<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Err
 /// terminal is hung up every `ioctl` on it fails, so standard input stops being a terminal.
 pub fn terminal_is_gone() -> bool {
     !io::stdin().is_terminal()
+}
+
+/// How often [`HangupWatch`] checks once the system no longer says when input changes.
+const FALLBACK_CHECK_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Wakes the loop when terminal input changes state, so it can check [`terminal_is_gone`]
+/// without a timer: an idle kring must not wake at all. It watches a duplicate of standard
+/// input for readiness (never reading it: the key reader does) and for the hang-up the system
+/// reports when the other end closes, which is the only sign left when no SIGHUP comes.
+pub struct HangupWatch {
+    input: Option<AsyncFd<OwnedFd>>,
+    /// Input reported closed: every later wait is a fixed pause, so a closed input that is still
+    /// a terminal cannot make the loop spin.
+    closed: bool,
+}
+
+impl HangupWatch {
+    /// Watches standard input; where it cannot be watched, falls back to checking periodically.
+    // tokio deprecates its safe registration for types whose descriptor might be closed while
+    // registered; here the `OwnedFd` lives inside the `AsyncFd` and is never closed or replaced
+    // before it, and the `unsafe` replacement is forbidden in this crate.
+    #[allow(deprecated)]
+    pub fn new() -> Self {
+        let input = io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .and_then(|fd| AsyncFd::with_interest(fd, Interest::READABLE).ok());
+        let closed = input.is_none();
+        Self { input, closed }
+    }
+
+    /// Resolves when it is worth checking [`terminal_is_gone`]: input arrived or closed.
+    pub async fn changed(&mut self) {
+        let input = match &self.input {
+            Some(input) if !self.closed => input,
+            _ => return tokio::time::sleep(FALLBACK_CHECK_INTERVAL).await,
+        };
+        match input.ready(Interest::READABLE).await {
+            Ok(mut ready) if !ready.ready().is_read_closed() => ready.clear_ready(),
+            _ => self.closed = true,
+        }
+    }
+}
+
+impl Default for HangupWatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }

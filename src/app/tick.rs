@@ -23,6 +23,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         state.notice = None;
     }
     let mut effects = crate::overlays::compose::update::autosave(state);
+    effects.extend(super::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
@@ -49,6 +50,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     }
     consider(crate::panes::people::update::next_tick_in(state));
     consider(super::outbox::label::next_tick_in(state));
+    consider(super::connection::next_tick_in(state));
     for then in visible_times(state) {
         consider(until_label_changes(now, then));
     }

@@ -15,7 +15,7 @@ use super::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::overlays::{self, Overlay};
 use crate::panes::{self, PaneId};
-use crate::widgets::body::with_ellipsis;
+use crate::widgets::body::fit_width;
 use crate::widgets::status_bar::{StatusContent, status_line};
 
 /// The actions the status bar hints at, per pane (when bound).
@@ -32,6 +32,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::EditPost, "edit"),
             (Action::CancelPost, "cancel"),
             (Action::RetryPost, "retry"),
+            (Action::Back, "close"),
+        ],
+        (Some(Overlay::Palette(_)), _) => &[
+            (Action::Open, "run"),
+            (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
         (None, PaneId::Communities) => &[
@@ -76,7 +81,7 @@ fn draw_normal(
     plan: &ScreenLayout,
 ) {
     if let (Some(rect), Some(banner)) = (plan.banner, &state.banner) {
-        let text = with_ellipsis(&format!(" {banner}"), usize::from(rect.width));
+        let text = fit_width(&format!(" {banner}"), usize::from(rect.width));
         frame.render_widget(Line::styled(text, theme.status.info), rect);
     }
     for (pane, rect) in &plan.panes {
@@ -109,6 +114,7 @@ fn draw_normal(
                     state,
                     focused,
                     &mut view.thread_offset,
+                    &mut view.thread_line_counts,
                     theme,
                 );
             }
@@ -144,6 +150,9 @@ fn draw_normal(
         }
         Some(Overlay::Outbox(list)) => {
             overlays::outbox::view::draw(frame, overlay_area, state, list, theme)
+        }
+        Some(Overlay::Palette(palette)) => {
+            overlays::palette::view::draw(frame, overlay_area, state, palette, theme)
         }
         None => {}
     }
@@ -193,13 +202,18 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
             .collect();
         (typed, next)
     });
+    let offline = super::connection::label(state);
     let content = StatusContent {
         hints,
         notice: state.notice.as_ref(),
         pending,
-        busy: is_busy(state),
+        busy: is_busy(state) && offline.is_none(),
     };
-    status_line(&content, width, theme)
+    let line = status_line(&content, width, theme);
+    match offline {
+        Some(label) => super::connection::with_marker(line, &label, width, theme.status.warning),
+        None => line,
+    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

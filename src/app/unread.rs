@@ -1,25 +1,121 @@
-//! Unread threads: activity that arrived during the session and was not opened yet, counted
-//! per feed for the communities pane and marked per thread in the timeline.
+//! Unread threads, counted per feed for the communities pane and marked per thread in the
+//! timeline, from read markers that outlive the session (kept in the cache).
 //!
-//! Everything present at the first load counts as read (persistent read markers belong to the
-//! store); a thread stops being unread when it is opened.
+//! A thread is unread when someone else wrote in it after both its thread marker (how far it
+//! was read when last opened) and its community's baseline. The baseline is set the first
+//! time a community (or, for threads outside communities, the network) is seen: what was
+//! there before kring first looked counts as read. Opening a thread marks it read up to its
+//! newest message. Every marker that moves is queued for the store ([`Unread::take_writes`]);
+//! this module does no I/O.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::{Feed, Message, MessageId, ThreadId, UserId};
+use crate::domain::{Feed, GroupId, Message, MessageId, ThreadId, UserId};
+use crate::store::ThreadActivity;
+
+/// A read marker as the store keys it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReadKey {
+    /// How far a thread was read.
+    Thread(ThreadId),
+    /// What counted as read when a community (`None`: the rest of the network) was first seen.
+    Baseline(Option<GroupId>),
+}
+
+impl ReadKey {
+    /// The store's key: `in_thread:ID`, `in_group:ID` or `all`.
+    pub fn store_key(self) -> String {
+        match self {
+            Self::Thread(thread) => format!("in_thread:{}", thread.0),
+            Self::Baseline(Some(group)) => format!("in_group:{}", group.0),
+            Self::Baseline(None) => "all".to_owned(),
+        }
+    }
+
+    /// The key a store key names; `None` for keys this module does not use.
+    pub fn parse(key: &str) -> Option<Self> {
+        if key == "all" {
+            return Some(Self::Baseline(None));
+        }
+        let (kind, id) = key.split_once(':')?;
+        let id = id.parse::<u64>().ok()?;
+        match kind {
+            "in_thread" => Some(Self::Thread(ThreadId(id))),
+            "in_group" => Some(Self::Baseline(Some(GroupId(id)))),
+            _ => None,
+        }
+    }
+}
+
+/// What the cache knows about reading, loaded at start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnreadSnapshot {
+    pub me: Option<UserId>,
+    /// (store key, message id) of every read marker.
+    pub markers: Vec<(String, u64)>,
+    pub threads: Vec<ThreadActivity>,
+    /// Which threads each cached feed holds.
+    pub feed_threads: Vec<(Feed, ThreadId)>,
+}
 
 /// Unread threads by feed.
 #[derive(Clone, Debug, Default)]
 pub struct Unread {
-    /// Messages up to this id were there before the session: read.
-    baseline: Option<MessageId>,
-    threads: HashSet<ThreadId>,
-    by_feed: HashMap<Feed, HashSet<ThreadId>>,
+    me: Option<UserId>,
+    baselines: HashMap<Option<GroupId>, MessageId>,
+    markers: HashMap<ThreadId, MessageId>,
+    /// Per thread: its community and the newest message someone else wrote.
+    from_others: HashMap<ThreadId, (Option<GroupId>, MessageId)>,
+    /// Per thread: the newest message known, whoever wrote it.
+    newest: HashMap<ThreadId, MessageId>,
+    members: HashMap<Feed, HashSet<ThreadId>>,
+    /// Derived: unread threads, and their number per feed.
+    unread: HashSet<ThreadId>,
+    counts: HashMap<Feed, usize>,
+    writes: Vec<(ReadKey, MessageId)>,
 }
 
 impl Unread {
-    /// Notes the messages a page of `feed` brought. The first page only sets the baseline.
-    /// The user's own messages and the thread being read never count.
+    /// Takes in what the cache knew at start.
+    pub fn restore(&mut self, snapshot: UnreadSnapshot) {
+        self.me = snapshot.me.or(self.me);
+        for (key, id) in snapshot.markers {
+            match ReadKey::parse(&key) {
+                Some(ReadKey::Thread(thread)) => {
+                    let at = self.markers.entry(thread).or_insert(MessageId(id));
+                    *at = (*at).max(MessageId(id));
+                }
+                Some(ReadKey::Baseline(group)) => {
+                    let at = self.baselines.entry(group).or_insert(MessageId(id));
+                    *at = (*at).max(MessageId(id));
+                }
+                None => {}
+            }
+        }
+        let mut unseen: HashMap<Option<GroupId>, MessageId> = HashMap::new();
+        for activity in snapshot.threads {
+            let thread = ThreadId(activity.thread_id);
+            let group = activity.group_id.map(GroupId);
+            self.raise_newest(thread, MessageId(activity.newest_id));
+            if let Some(id) = activity.newest_from_others.map(MessageId) {
+                self.raise_others(thread, group, id);
+            }
+            if !self.baselines.contains_key(&group) {
+                let at = unseen.entry(group).or_insert(MessageId(activity.newest_id));
+                *at = (*at).max(MessageId(activity.newest_id));
+            }
+        }
+        for (group, id) in unseen {
+            self.set_baseline(group, id);
+        }
+        for (feed, thread) in snapshot.feed_threads {
+            self.members.entry(feed).or_default().insert(thread);
+        }
+        self.recount();
+    }
+
+    /// Notes the messages a page of `feed` brought. A community seen for the first time
+    /// starts with everything read. The thread being read is marked read as it grows.
     pub fn note<'a>(
         &mut self,
         feed: Option<Feed>,
@@ -27,91 +123,147 @@ impl Unread {
         me: Option<UserId>,
         reading: Option<ThreadId>,
     ) {
+        self.me = me.or(self.me);
         let messages: Vec<&Message> = messages.into_iter().collect();
-        let newest = messages.iter().map(|m| m.id).max();
-        let Some(baseline) = self.baseline else {
-            self.baseline = newest;
-            return;
-        };
-        for message in messages {
-            let is_new = message.id > baseline && Some(message.sender) != me;
-            if !is_new || Some(message.thread) == reading {
-                continue;
-            }
-            self.threads.insert(message.thread);
-            let feeds = feed
-                .into_iter()
-                .chain(message.community.map(Feed::Community));
-            for f in feeds {
-                self.by_feed.entry(f).or_default().insert(message.thread);
+        let mut first_seen: HashMap<Option<GroupId>, MessageId> = HashMap::new();
+        for message in &messages {
+            if !self.baselines.contains_key(&message.community) {
+                let at = first_seen.entry(message.community).or_insert(message.id);
+                *at = (*at).max(message.id);
             }
         }
+        for (group, id) in first_seen {
+            self.set_baseline(group, id);
+        }
+        for message in messages {
+            self.raise_newest(message.thread, message.id);
+            if Some(message.sender) != self.me {
+                self.raise_others(message.thread, message.community, message.id);
+            }
+            if let Some(feed) = feed {
+                self.members.entry(feed).or_default().insert(message.thread);
+            }
+            if Some(message.thread) == reading {
+                self.raise_marker(message.thread, message.id);
+            }
+        }
+        self.recount();
     }
 
-    /// Marks a thread read.
+    /// Marks a thread read up to its newest known message.
     pub fn open_thread(&mut self, thread: ThreadId) {
-        if self.threads.remove(&thread) {
-            for threads in self.by_feed.values_mut() {
-                threads.remove(&thread);
-            }
+        let newest = self
+            .newest
+            .get(&thread)
+            .copied()
+            .unwrap_or(MessageId(thread.0));
+        self.read_up_to(thread, newest);
+    }
+
+    /// Marks a thread read up to `id` (never backwards).
+    pub fn read_up_to(&mut self, thread: ThreadId, id: MessageId) {
+        self.raise_newest(thread, id);
+        if self.raise_marker(thread, id) {
+            self.recount();
         }
     }
 
     /// Unread threads in a feed.
     pub fn count(&self, feed: Feed) -> usize {
-        self.by_feed.get(&feed).map_or(0, HashSet::len)
+        self.counts.get(&feed).copied().unwrap_or(0)
     }
 
     /// Whether a thread has unread activity.
     pub fn is_unread(&self, thread: ThreadId) -> bool {
-        self.threads.contains(&thread)
+        self.unread.contains(&thread)
+    }
+
+    /// The unread threads of a feed, newest activity first.
+    pub fn threads_in(&self, feed: Feed) -> Vec<ThreadId> {
+        let mut threads: Vec<ThreadId> = self
+            .unread
+            .iter()
+            .copied()
+            .filter(|t| self.belongs(*t, feed))
+            .collect();
+        threads.sort_by_key(|t| std::cmp::Reverse((self.newest.get(t).copied(), *t)));
+        threads
+    }
+
+    /// The markers moved since the last call, for the store.
+    pub fn take_writes(&mut self) -> Vec<(ReadKey, MessageId)> {
+        std::mem::take(&mut self.writes)
+    }
+
+    fn belongs(&self, thread: ThreadId, feed: Feed) -> bool {
+        let member = self.members.get(&feed).is_some_and(|m| m.contains(&thread));
+        let in_community = matches!(feed, Feed::Community(g)
+            if self.from_others.get(&thread).is_some_and(|(group, _)| *group == Some(g)));
+        member || in_community
+    }
+
+    fn set_baseline(&mut self, group: Option<GroupId>, id: MessageId) {
+        self.baselines.insert(group, id);
+        self.writes.push((ReadKey::Baseline(group), id));
+    }
+
+    fn raise_marker(&mut self, thread: ThreadId, id: MessageId) -> bool {
+        let marker = self.markers.entry(thread).or_insert(MessageId(0));
+        if id <= *marker {
+            return false;
+        }
+        *marker = id;
+        self.writes.push((ReadKey::Thread(thread), id));
+        true
+    }
+
+    fn raise_newest(&mut self, thread: ThreadId, id: MessageId) {
+        let newest = self.newest.entry(thread).or_insert(id);
+        *newest = (*newest).max(id);
+    }
+
+    fn raise_others(&mut self, thread: ThreadId, group: Option<GroupId>, id: MessageId) {
+        let entry = self.from_others.entry(thread).or_insert((group, id));
+        entry.0 = group.or(entry.0);
+        entry.1 = entry.1.max(id);
+    }
+
+    fn thread_is_unread(&self, thread: ThreadId) -> bool {
+        let Some((group, newest)) = self.from_others.get(&thread) else {
+            return false;
+        };
+        let read = self.markers.get(&thread).copied().unwrap_or(MessageId(0));
+        let baseline = self.baselines.get(group).copied();
+        *newest > read && baseline.is_some_and(|b| *newest > b)
+    }
+
+    fn recount(&mut self) {
+        self.unread = self
+            .from_others
+            .keys()
+            .copied()
+            .filter(|t| self.thread_is_unread(*t))
+            .collect();
+        let mut per_feed: HashMap<Feed, HashSet<ThreadId>> = HashMap::new();
+        for (feed, members) in &self.members {
+            let unread = members.iter().filter(|t| self.unread.contains(t)).copied();
+            per_feed.entry(*feed).or_default().extend(unread);
+        }
+        for thread in &self.unread {
+            if let Some((Some(group), _)) = self.from_others.get(thread) {
+                per_feed
+                    .entry(Feed::Community(*group))
+                    .or_default()
+                    .insert(*thread);
+            }
+        }
+        self.counts = per_feed
+            .into_iter()
+            .map(|(feed, threads)| (feed, threads.len()))
+            .collect();
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::GroupId;
-    use crate::domain::test_support::message;
-
-    #[test]
-    fn the_first_page_is_read_and_later_activity_counts_per_feed() {
-        let mut unread = Unread::default();
-        unread.note(Some(Feed::MyFeed), &[message(10, 10, None)], None, None);
-        assert_eq!(unread.count(Feed::MyFeed), 0);
-        let mut reply = message(11, 10, Some(10));
-        reply.community = Some(GroupId(3));
-        unread.note(
-            Some(Feed::MyFeed),
-            &[reply, message(12, 12, None)],
-            None,
-            None,
-        );
-        assert_eq!(unread.count(Feed::MyFeed), 2);
-        assert_eq!(unread.count(Feed::Community(GroupId(3))), 1);
-        unread.open_thread(ThreadId(10));
-        assert_eq!(unread.count(Feed::MyFeed), 1);
-        assert_eq!(unread.count(Feed::Community(GroupId(3))), 0);
-    }
-
-    #[test]
-    fn own_messages_and_the_open_thread_stay_read() {
-        let mut unread = Unread::default();
-        unread.note(None, &[message(1, 1, None)], None, None);
-        unread.note(
-            Some(Feed::MyFeed),
-            &[message(2, 1, Some(1))],
-            Some(UserId(1)),
-            None,
-        );
-        let mut other = message(3, 3, None);
-        other.sender = UserId(9);
-        unread.note(
-            Some(Feed::MyFeed),
-            &[other],
-            Some(UserId(1)),
-            Some(ThreadId(3)),
-        );
-        assert_eq!(unread.count(Feed::MyFeed), 0);
-    }
-}
+#[path = "unread_tests.rs"]
+mod tests;

@@ -10,7 +10,7 @@ use super::keys::KeyOutcome;
 use super::msg::Msg;
 use super::notice::Notice;
 use super::state::State;
-use super::{global, outbox, results, tick};
+use super::{cache_apply, connection, global, outbox, results, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;
@@ -27,6 +27,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 compose::update::paste(compose, &text);
             }
             panes::people::update::paste(state, &text);
+            crate::overlays::palette::update::paste(state, &text);
             Vec::new()
         }
         Msg::Resize { width, height } => {
@@ -37,12 +38,18 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Api(result) => {
             let was_offline = outbox::events::is_offline(state);
             outbox::events::observe_api(state, &result);
+            let unreachable = connection::observe(state, &result);
+            let notice = state.notice.clone();
             let indexed = panes::people::absorb::api_result(state, &result);
             let mut effects = results::apply(state, result);
             if indexed {
                 panes::people::absorb::index_changed(state);
             }
             effects.extend(outbox::events::after_api(state, was_offline));
+            if unreachable {
+                // The status bar says "offline"; an error notice would only repeat it.
+                state.notice = notice;
+            }
             effects
         }
         Msg::People(answer) => panes::people::answers::apply(state, answer),
@@ -60,6 +67,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Terminate => global::quit(state),
         Msg::Outbox(news) => outbox::events::apply(state, news),
+        Msg::Cached(cached) => cache_apply::apply(state, *cached),
     }
 }
 
@@ -97,6 +105,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Unbound => {
             compose::update::type_key(state, key);
             panes::people::update::type_key(state, key);
+            crate::overlays::palette::update::type_key(state, key);
             Vec::new()
         }
         KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),

@@ -1,4 +1,4 @@
-//! ViewState: scroll offsets that only drawing needs. `draw` may adjust them to keep the
+//! ViewState: scroll offsets and layout caches that only drawing needs. `draw` may adjust them to keep the
 //! selection on screen; nothing else about the app lives here.
 
 /// Where each pane's visible window starts.
@@ -14,6 +14,8 @@ pub struct ViewState {
     pub people_offset: usize,
     /// First visible line of a profile card.
     pub profile_offset: usize,
+    /// How many lines each thread message's text takes at a width (wrapping is costly).
+    pub thread_line_counts: crate::panes::thread::view::LineCounts,
 }
 
 /// Moves `offset` the least needed so that items `first..=last` are visible in a window of

@@ -4,6 +4,7 @@
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::cache::CacheWriter;
 use super::effect::{Effect, FeedPage, OutgoingPost};
 use super::msg::{ApiMsg, Msg};
 use super::outbox::effect::{OutboxEffect, OutboxMsg};
@@ -28,12 +29,25 @@ const GROUP_PAGE_SIZE: usize = 50;
 pub struct Worker {
     client: Client,
     results: UnboundedSender<Msg>,
+    /// Where fetched pages, threads, users and communities are kept for the next start.
+    cache: Option<CacheWriter>,
 }
 
 impl Worker {
     /// A worker sending results to `results`.
     pub fn new(client: Client, results: UnboundedSender<Msg>) -> Self {
-        Self { client, results }
+        Self {
+            client,
+            results,
+            cache: None,
+        }
+    }
+
+    /// The same worker, also writing what it fetches into the cache.
+    #[must_use]
+    pub fn with_cache(mut self, cache: CacheWriter) -> Self {
+        self.cache = Some(cache);
+        self
     }
 
     /// Starts `effect` if it is a network effect; returns it back otherwise (the run loop
@@ -41,33 +55,58 @@ impl Worker {
     pub fn run(&self, effect: Effect) -> Option<Effect> {
         let client = self.client.clone();
         let results = self.results.clone();
+        let cache = self.cache.clone();
         let send = move |msg: ApiMsg| {
             // The loop has gone away only when kring is exiting; the result no longer matters.
             let _ = results.send(Msg::Api(msg));
         };
         match effect {
             Effect::FetchCurrentUser => spawn(async move {
-                send(ApiMsg::CurrentUser(
-                    client.current_user().await.map(|u| person(&u)),
-                ));
+                let result = client.current_user().await;
+                if let (Ok(user), Some(cache)) = (&result, &cache) {
+                    cache.put_me(user.clone());
+                }
+                send(ApiMsg::CurrentUser(result.map(|u| person(&u))));
             }),
             Effect::FetchCommunities => spawn(async move {
-                send(ApiMsg::Communities(my_communities(&client).await));
+                let result = my_communities(&client).await;
+                if let (Ok(groups), Some(cache)) = (&result, &cache) {
+                    cache.put_my_groups(groups.clone());
+                }
+                send(ApiMsg::Communities(
+                    result.map(|groups| groups.iter().map(community).collect()),
+                ));
             }),
             Effect::FetchFeed { req, feed, page } => spawn(async move {
                 let result = client.feed(&api_feed(feed), &page_query(page)).await;
+                let result = result.map(|envelope| {
+                    let page = page_from_envelope(&envelope);
+                    if let Some(cache) = &cache {
+                        cache.put_feed(feed, envelope);
+                    }
+                    page
+                });
                 send(ApiMsg::Feed {
                     req,
                     feed,
                     page,
-                    result: result.map(|e| page_from_envelope(&e)),
+                    result,
                 });
             }),
             Effect::FetchThread { req, thread } => spawn(async move {
+                let result = whole_thread_envelope(&client, thread)
+                    .await
+                    .map(|envelope| {
+                        let page = page_from_envelope(&envelope);
+                        if let Some(cache) = &cache {
+                            cache.put_thread(thread, envelope);
+                        }
+                        page
+                    });
                 send(ApiMsg::Thread {
                     req,
                     thread,
-                    result: whole_thread(&client, thread).await,
+                    result,
                 });
             }),
             Effect::PostMessage { req, post } => spawn(async move {
@@ -94,10 +133,11 @@ impl Worker {
                 });
             }),
             Effect::DeleteMessage { message } => spawn(async move {
-                send(ApiMsg::Deleted {
-                    message,
-                    result: client.delete_message(message.0).await,
-                });
+                let result = client.delete_message(message.0).await;
+                if let (Ok(()), Some(cache)) = (&result, &cache) {
+                    cache.forget(message);
+                }
+                send(ApiMsg::Deleted { message, result });
             }),
             Effect::People(effect) => {
                 crate::panes::people::worker::start(client, self.results.clone(), effect);
@@ -160,6 +200,16 @@ pub fn new_message(post: &OutgoingPost) -> NewMessage {
 
 /// Every message of a thread, paging `in_thread` until a short page (bounded).
 pub async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, ApiError> {
+    whole_thread_envelope(client, thread)
+        .await
+        .map(|envelope| page_from_envelope(&envelope))
+}
+
+/// [`whole_thread`] as the one envelope the pages make together (what the cache keeps).
+async fn whole_thread_envelope(
+    client: &Client,
+    thread: ThreadId,
+) -> Result<MessagesEnvelope, ApiError> {
     let mut all = MessagesEnvelope::default();
     let mut older_than: Option<u64> = None;
     for _ in 0..MAX_THREAD_PAGES {
@@ -182,11 +232,11 @@ pub async fn whole_thread(client: &Client, thread: ThreadId) -> Result<Page, Api
             _ => break,
         }
     }
-    Ok(page_from_envelope(&all))
+    Ok(all)
 }
 
 /// The user's communities (a few pages of 50 at most).
-async fn my_communities(client: &Client) -> Result<Vec<crate::domain::Community>, ApiError> {
+async fn my_communities(client: &Client) -> Result<Vec<api::dto::Group>, ApiError> {
     let mut all = Vec::new();
     for page in 1..=MAX_GROUP_PAGES {
         let query = GroupQuery {
@@ -196,7 +246,7 @@ async fn my_communities(client: &Client) -> Result<Vec<crate::domain::Community>
         };
         let groups = client.groups(&query).await?;
         let full = groups.len() >= GROUP_PAGE_SIZE;
-        all.extend(groups.iter().map(community));
+        all.extend(groups);
         if !full {
             break;
         }

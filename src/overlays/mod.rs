@@ -1,10 +1,11 @@
-//! Overlays drawn over the panes: compose, help, confirm and the outbox list. An open overlay is modal: it gets
+//! Overlays drawn over the panes: compose, help, confirm, the outbox list and the palette. An open overlay is modal: it gets
 //! every key first, and the panes below keep their state untouched.
 
 pub mod compose;
 pub mod confirm;
 pub mod help;
 pub mod outbox;
+pub mod palette;
 pub mod update;
 
 use compose::Compose;
@@ -18,6 +19,7 @@ pub enum Overlay {
     Help(Help),
     Confirm(Confirm),
     Outbox(outbox::OutboxOverlay),
+    Palette(palette::Palette),
 }
 
 impl Overlay {
@@ -30,6 +32,8 @@ impl Overlay {
             Self::Confirm(_) => &["confirm"],
             Self::Outbox(list) if list.confirm_cancel.is_some() => &["confirm"],
             Self::Outbox(_) => &["outbox", "global"],
+            // The filter line takes printable keys, so only the palette's own keys act.
+            Self::Palette(_) => &["palette"],
         }
     }
 
@@ -40,6 +44,7 @@ impl Overlay {
             Self::Help(_) => "help",
             Self::Confirm(_) => "confirm",
             Self::Outbox(_) => "outbox",
+            Self::Palette(_) => "palette",
         }
     }
 }

@@ -237,7 +237,7 @@ impl Store {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
-    fn put_records(
+    pub(super) fn put_records(
         &mut self,
         table: &str,
         account: &str,
@@ -293,13 +293,13 @@ fn raw_message(row: &Row<'_>) -> rusqlite::Result<RawMessage> {
 }
 
 /// A user/group row as stored, before its id is checked.
-struct RawRecord {
+pub(super) struct RawRecord {
     id: i64,
     json: String,
 }
 
 impl RawRecord {
-    fn into_record(self) -> StoreResult<CachedRecord> {
+    pub(super) fn into_record(self) -> StoreResult<CachedRecord> {
         Ok(CachedRecord {
             id: ids::from_sql(self.id)?,
             json: self.json,
@@ -307,7 +307,7 @@ impl RawRecord {
     }
 }
 
-fn raw_record(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
+pub(super) fn raw_record(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
     Ok(RawRecord {
         id: row.get(0)?,
         json: row.get(1)?,

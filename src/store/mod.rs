@@ -30,6 +30,8 @@
 
 mod backoff;
 mod cache;
+mod cache_prune;
+mod cache_session;
 mod delivery;
 mod diagnostics;
 mod drafts;
@@ -51,6 +53,8 @@ use rusqlite::Connection;
 
 pub use backoff::Backoff;
 pub use cache::{CachedMessage, CachedRecord};
+pub use cache_prune::CacheLimits;
+pub use cache_session::{FACT_ME, FACT_MY_GROUPS, ThreadActivity};
 pub use diagnostics::{ConnectionSettings, StoreSettings};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};

@@ -53,6 +53,21 @@ pub const CACHE_MIGRATIONS: &[&str] = &[
      ) WITHOUT ROWID;",
     // 2: thread lookups without a scan of the account's messages.
     "CREATE INDEX messages_by_thread ON messages (account, thread_id, id);",
+    // 3: thread summaries, per-account facts (who the user is, their communities), and a
+    // message → feed lookup so pruning finds messages no feed holds any more.
+    "CREATE TABLE thread_records (
+         account TEXT NOT NULL,
+         id INTEGER NOT NULL,
+         json TEXT NOT NULL,
+         PRIMARY KEY (account, id)
+     ) WITHOUT ROWID;
+     CREATE TABLE account_facts (
+         account TEXT NOT NULL,
+         fact TEXT NOT NULL,
+         value TEXT NOT NULL,
+         PRIMARY KEY (account, fact)
+     ) WITHOUT ROWID;
+     CREATE INDEX feed_items_by_message ON feed_items (account, message_id);",
 ];
 
 /// Steps for `outbox.sqlite` (drafts and outbox; the precious file).

@@ -52,7 +52,17 @@ pub fn preview_lines(
         .collect()
 }
 
-/// `text` shortened to fit `width` columns including a trailing `…`. One pass over the
+/// `text` as it is when it fits `width` columns, else cut with a trailing `…`.
+pub fn fit_width(text: &str, width: usize) -> String {
+    if text::width::display_width(text) > width {
+        with_ellipsis(text, width)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `text` shortened to fit `width` columns including a trailing `…` (always added: for text
+/// known to be cut; see [`fit_width`] otherwise). One pass over the
 /// graphemes: it runs for several labels of every card in every frame.
 pub fn with_ellipsis(text: &str, width: usize) -> String {
     let room = width.saturating_sub(1);
@@ -122,6 +132,8 @@ mod tests {
             "e\u{301}e\u{301}…"
         );
         assert_eq!(with_ellipsis("abc", 0), "…");
+        assert_eq!(fit_width("abc", 3), "abc");
+        assert_eq!(fit_width("abcd", 3), "ab…");
         assert_eq!(with_ellipsis("Engineering Platform", 12), "Engineering…");
     }
 

@@ -1,6 +1,7 @@
 //! The outbox's words on screen: the status bar segment (`⇡2 queued`, `offline · retry in
-//! 12s`), the label a pending post carries in the timeline and the thread, and when the
-//! countdown needs the next tick. Pure functions of the state.
+//! 12s`, or just `sending in 12s` when the app's own status already says offline), the label
+//! a pending post carries in the timeline and the thread, and when the countdown needs the
+//! next tick. Pure functions of the state.
 
 use std::time::Duration;
 
@@ -42,8 +43,17 @@ pub fn status_spans(state: &State, theme: &Theme) -> Vec<Span<'static>> {
             " · retrying…".to_owned()
         }
     };
+    // When the app's own requests already say "offline" (see `app::connection`), the queue
+    // only adds when its posts are tried next.
+    let app_offline = crate::app::connection::label(state).is_some();
     let connection = match &outbox.connection {
         Connection::Online => None,
+        Connection::Offline { retry_at } if app_offline => {
+            (outbox.pending > 0).then(|| match *retry_at {
+                at if at > now => format!(" sending in {} ", retry_label(seconds_until(now, at))),
+                _ => " sending… ".to_owned(),
+            })
+        }
         Connection::Offline { retry_at } => Some(format!(" offline{} ", countdown(*retry_at))),
         Connection::RateLimited { retry_at } => {
             Some(format!(" rate limited{} ", countdown(*retry_at)))

@@ -176,6 +176,16 @@ impl OutboxView {
     }
 }
 
+/// The name shown for a sender the catalog does not know: "you" on a post still in the outbox
+/// (written before the signed-in user was known, e.g. offline on a first start).
+pub fn unknown_author(message: &crate::domain::Message) -> String {
+    if is_pending_id(message.id) {
+        "you".to_owned()
+    } else {
+        format!("user {}", message.sender)
+    }
+}
+
 /// Whether `id` belongs to a post that is not on the server yet.
 pub const fn is_pending_id(id: MessageId) -> bool {
     id.0 >= PENDING_ID_BASE

@@ -70,6 +70,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "direct_message",
     "toggle_follow",
     "cycle_sort",
+    "filter_department",
+    "filter_location",
     "noop",
     "outbox",
     "edit_post",

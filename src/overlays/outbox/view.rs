@@ -17,7 +17,7 @@ use crate::config::theme::Theme;
 use crate::domain::SafeText;
 use crate::domain::time::relative_label;
 use crate::text::width::display_width;
-use crate::widgets::body::with_ellipsis;
+use crate::widgets::body::fit_width as fit;
 
 /// The widest the box gets.
 const MAX_WIDTH: u16 = 96;
@@ -163,15 +163,6 @@ fn reason(post: &PendingPost) -> Option<String> {
     match &post.status {
         PendingStatus::Failed { reason } => Some(SafeText::new(reason).to_string()),
         _ => None,
-    }
-}
-
-/// `text` cut to `width` columns with an ellipsis.
-fn fit(text: &str, width: usize) -> String {
-    if display_width(text) > width {
-        with_ellipsis(text, width)
-    } else {
-        text.to_owned()
     }
 }
 

@@ -6,8 +6,8 @@
 use crate::app::msg::ApiMsg;
 use crate::app::state::State;
 use crate::domain::{Catalog, Page, SafeText};
-use crate::expertise::Added;
 use crate::expertise::feed::message_doc;
+use crate::expertise::{Added, MessageDoc};
 use crate::panes::PaneId;
 
 use super::shared::SharedIndex;
@@ -36,8 +36,25 @@ pub fn api_result(state: &State, msg: &ApiMsg) -> bool {
 /// Adds the messages of `page` to `index`; returns how many were new. Known messages only have
 /// their like counts brought up to date.
 pub fn index_page(index: &SharedIndex, page: &Page, catalog: &Catalog) -> usize {
+    let docs = message_docs(page, catalog);
     let mut index = index.lock();
     let mut added = 0;
+    for doc in docs {
+        let (id, likes) = (doc.id, doc.likes);
+        match index.add_message(doc) {
+            Added::New => added += 1,
+            Added::AlreadyIndexed => {
+                index.set_likes(id, likes);
+            }
+        }
+    }
+    added
+}
+
+/// The messages of `page` as evidence, with their community's and topics' names from the page
+/// or the catalog (private messages are left out).
+pub fn message_docs(page: &Page, catalog: &Catalog) -> Vec<MessageDoc> {
+    let mut docs = Vec::new();
     for message in page.all_messages() {
         let community: Option<&SafeText> = message.community.and_then(|group| {
             page.communities
@@ -58,18 +75,9 @@ pub fn index_page(index: &SharedIndex, page: &Page, catalog: &Catalog) -> usize 
             })
             .map(ToString::to_string)
             .collect();
-        let Some(doc) = message_doc(message, community, topics) else {
-            continue;
-        };
-        let (id, likes) = (doc.id, doc.likes);
-        match index.add_message(doc) {
-            Added::New => added += 1,
-            Added::AlreadyIndexed => {
-                index.set_likes(id, likes);
-            }
-        }
+        docs.extend(message_doc(message, community, topics));
     }
-    added
+    docs
 }
 
 /// The index changed: the listing and an open card follow when the pane is shown; otherwise

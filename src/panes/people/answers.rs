@@ -1,7 +1,7 @@
 //! Applying the people pane's network answers: listing pages into the index (and asking for the
 //! next), search results and a person's messages as evidence (also kept in the catalog, so
-//! their threads can be shown and opened), a card's communities, and follow results (reverted
-//! on failure). Stale answers are dropped by request id.
+//! their threads can be shown and opened), a card's communities, whether a person is followed,
+//! and follow results (reverted on failure). Stale answers are dropped by request id.
 
 use super::absorb::{index_changed, index_page};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
@@ -26,6 +26,12 @@ pub fn apply(state: &mut State, msg: PeopleMsg) -> Vec<Effect> {
             follow,
             result,
         } => followed(state, user, follow, result),
+        PeopleMsg::FollowChecked { user, result } => follow_checked(state, user, result),
+        PeopleMsg::Backfilled { added } => {
+            if added > 0 {
+                index_changed(state);
+            }
+        }
     }
     Vec::new()
 }
@@ -146,10 +152,25 @@ fn followed(state: &mut State, user: UserId, follow: bool, result: Result<(), Ap
             state.notice = Some(Notice::info(text, state.session.now));
         }
         Err(error) => {
-            state.people.following.insert(user, !follow);
+            // Undone only while it is still what the user asked for last: a later toggle has
+            // its own request and its own answer.
+            if state.people.following.get(&user) == Some(&follow) {
+                state.people.following.insert(user, !follow);
+            }
             let doing = if follow { "Following" } else { "Unfollowing" };
             fail(state, &format!("{doing} {name}"), &error);
         }
+    }
+}
+
+/// What the server says about following `user`; a toggle made meanwhile is newer and stays.
+fn follow_checked(state: &mut State, user: UserId, result: Result<bool, ApiError>) {
+    match result {
+        Ok(following) => {
+            state.people.following.entry(user).or_insert(following);
+        }
+        // Unknown stays unknown: the card then offers to follow.
+        Err(error) => tracing::debug!(%error, "whether a person is followed is not known"),
     }
 }
 

@@ -142,9 +142,12 @@ fn details(
     if let Some(why) = why.filter(|_| !card.query.is_empty()) {
         field("Why", why, theme.people.reason);
     }
-    if people.following.get(&card.person).copied() == Some(true) {
-        field("Following", "yes".to_owned(), theme.base.text);
-    }
+    let you = match people.following.get(&card.person) {
+        Some(true) => "follow them",
+        Some(false) => "do not follow them",
+        None => "",
+    };
+    field("You", you.to_owned(), theme.base.text);
     lines
 }
 

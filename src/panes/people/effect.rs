@@ -2,12 +2,13 @@
 //! (`PeopleMsg`), plus `Profile`: a person as the directory listing delivers them, already
 //! converted and sanitized off the UI path. Data only.
 
+use super::shared::SharedIndex;
 use crate::api::ApiError;
 use crate::api::dto;
 use crate::app::request::RequestId;
 use crate::domain::{Community, Page, SafeText, UserId};
-use crate::expertise::PersonDoc;
 use crate::expertise::feed::person_doc;
+use crate::expertise::{MessageDoc, PersonDoc};
 
 /// People per `users.json` page.
 pub const USERS_PAGE_SIZE: usize = 50;
@@ -25,6 +26,13 @@ pub enum PeopleEffect {
     FetchWritten { req: RequestId, user: UserId },
     /// Follow (`follow: true`) or unfollow a person.
     SetFollow { user: UserId, follow: bool },
+    /// Whether the user follows a person, for their profile card.
+    CheckFollow { user: UserId },
+    /// Index many messages off the UI thread (see `backfill`).
+    IndexMessages {
+        index: SharedIndex,
+        messages: Vec<MessageDoc>,
+    },
 }
 
 /// The answer to a `PeopleEffect`.
@@ -53,6 +61,12 @@ pub enum PeopleMsg {
         follow: bool,
         result: Result<(), ApiError>,
     },
+    FollowChecked {
+        user: UserId,
+        result: Result<bool, ApiError>,
+    },
+    /// A background indexing finished; `added` messages were new.
+    Backfilled { added: usize },
 }
 
 /// A person from the people listing: what the index searches plus what only the card shows.

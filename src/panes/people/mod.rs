@@ -9,12 +9,14 @@
 //!
 //! One job per file: `shared` (the index handle), `query` (the typed line), `results` (what is
 //! listed), `paging` (the people listing), `evidence` (the debounced search for evidence),
-//! `card` (the profile card's state), `absorb` (indexing what arrives), `update` (keys and
+//! `card` (the profile card's state), `absorb` (indexing what arrives), `backfill` (indexing a
+//! backlog off the UI thread), `update` (keys and
 //! actions), `answers` (network answers), `effect` and `worker` (the network), `view` and
 //! `card_view` (drawing), `highlight` (query words in drawn text).
 
 pub mod absorb;
 pub mod answers;
+pub mod backfill;
 pub mod card;
 pub mod card_view;
 pub mod effect;

@@ -14,6 +14,23 @@ pub struct QueryLine {
     pub editing: bool,
 }
 
+/// Which filter of the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKind {
+    Department,
+    Location,
+}
+
+impl FilterKind {
+    /// The prefixes that name this filter in the line, the short one first.
+    const fn prefixes(self) -> &'static [&'static str] {
+        match self {
+            FilterKind::Department => &["dept:", "department:"],
+            FilterKind::Location => &["loc:", "location:"],
+        }
+    }
+}
+
 /// The line taken apart.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
@@ -50,6 +67,40 @@ impl QueryLine {
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(at, c)| at + c.len_utf8());
         self.text.truncate(start);
+    }
+
+    /// Replaces the line's `kind` filter with `value` (none: removed), keeping the free text and
+    /// the other filter. A value with spaces is quoted; quotes inside it are dropped.
+    pub fn set_filter(&mut self, kind: FilterKind, value: Option<&str>) {
+        let mut tokens: Vec<String> = Vec::new();
+        let mut rest = self.text.trim_start();
+        while !rest.is_empty() {
+            let (token, after) = next_token(rest);
+            rest = after.trim_start();
+            let lower = token.to_lowercase();
+            if !kind.prefixes().iter().any(|p| lower.starts_with(p)) {
+                tokens.push(token.to_owned());
+            }
+        }
+        let value: String = value.unwrap_or_default().replace('"', "");
+        let value = value.trim();
+        if !value.is_empty() {
+            let prefix = kind.prefixes()[0];
+            if value.contains(char::is_whitespace) {
+                tokens.push(format!("{prefix}\"{value}\""));
+            } else {
+                tokens.push(format!("{prefix}{value}"));
+            }
+        }
+        self.text = tokens.join(" ");
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        let mut cut = MAX_QUERY_LINE.min(self.text.len());
+        while !self.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.text.truncate(cut);
     }
 
     /// The free text and filters of the line.
@@ -165,6 +216,33 @@ mod tests {
         assert_eq!(find("analy"), Some("Data & Analytics"));
         assert_eq!(find("gal"), Some("Legal"));
         assert_eq!(find("zzz"), None);
+    }
+
+    #[test]
+    fn a_filter_is_set_replaced_and_removed_keeping_the_rest() {
+        let mut line = QueryLine {
+            text: "kubernetes department:eng loc:Oslo".into(),
+            editing: false,
+        };
+        line.set_filter(FilterKind::Department, Some("Engineering Platform"));
+        assert_eq!(
+            line.text,
+            "kubernetes loc:Oslo dept:\"Engineering Platform\" "
+        );
+        let parsed = line.parsed();
+        assert_eq!(parsed.text, "kubernetes");
+        assert_eq!(parsed.department.as_deref(), Some("Engineering Platform"));
+        assert_eq!(parsed.location.as_deref(), Some("Oslo"));
+        line.set_filter(FilterKind::Location, Some("New \"York\""));
+        assert_eq!(line.parsed().location.as_deref(), Some("New York"));
+        line.set_filter(FilterKind::Location, None);
+        line.set_filter(FilterKind::Department, None);
+        assert_eq!(line.text, "kubernetes ");
+        line.text.clear();
+        line.set_filter(FilterKind::Department, None);
+        assert_eq!(line.text, "");
+        line.set_filter(FilterKind::Location, Some(&"ø".repeat(MAX_QUERY_LINE)));
+        assert!(line.text.len() <= MAX_QUERY_LINE && line.text.starts_with("loc:"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::query::{ParsedQuery, resolve};
 use crate::domain::UserId;
-use crate::expertise::{ExpertiseIndex, IndexStats, Match, PersonDoc, Query, SortOrder};
+use crate::expertise::{ExpertiseIndex, Facets, IndexStats, Match, PersonDoc, Query, SortOrder};
 
 /// Most "who knows" matches ranked for one query.
 pub const MAX_RANKED: usize = 200;
@@ -23,6 +23,8 @@ pub struct OrderCache {
     key: Option<(SortOrder, IndexStats)>,
     ids: Vec<u64>,
     position: HashMap<u64, usize>,
+    /// The departments and locations filters resolve against, with the index state they are of.
+    facets: Option<(IndexStats, Facets)>,
 }
 
 impl OrderCache {
@@ -40,6 +42,18 @@ impl OrderCache {
             self.key = key;
         }
         self
+    }
+
+    /// The network's departments and locations (most common first), worked out again only
+    /// when the index changed: counting them costs more than a query.
+    fn facets(&mut self, index: &ExpertiseIndex) -> &Facets {
+        let stats = index.stats();
+        let fresh = self.facets.as_ref().is_some_and(|(key, _)| *key == stats);
+        if !fresh {
+            self.facets = Some((stats, index.facets()));
+        }
+        let (_, facets) = self.facets.get_or_insert_with(|| (stats, index.facets()));
+        facets
     }
 }
 
@@ -110,8 +124,9 @@ pub fn listing(
     now: i64,
     orders: &mut OrderCache,
 ) -> Listing {
-    let facets = (parsed.department.is_some() || parsed.location.is_some()).then(|| index.facets());
-    let (department, location) = match &facets {
+    let filtered = parsed.department.is_some() || parsed.location.is_some();
+    let facets = filtered.then(|| orders.facets(index));
+    let (department, location) = match facets {
         Some(f) => (
             understood(parsed.department.as_ref(), &f.departments),
             understood(parsed.location.as_ref(), &f.locations),

@@ -1,5 +1,6 @@
 //! Transitions of the people pane: the query line (typed, pasted, cleared), moving through the
-//! listing or a card's threads, sorting, opening a card or a thread, a private message, follow;
+//! listing or a card's threads, sorting, opening a card or a thread, a private message, follow,
+//! filtering by the selected person's department or location;
 //! starting the people listing the first time the pane is shown; the evidence search on ticks.
 
 use std::time::Duration;
@@ -10,6 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::answers::{next_page, set_follow};
 use super::card::ProfileCard;
 use super::effect::PeopleEffect;
+use super::query::FilterKind;
+use super::results::Filter;
 use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::global;
@@ -59,6 +62,14 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         }
         Action::DirectMessage => direct_message(state, state.people.selected),
         Action::ToggleFollow => toggle_follow(state, state.people.selected),
+        Action::FilterDepartment => {
+            toggle_filter(state, FilterKind::Department);
+            Vec::new()
+        }
+        Action::FilterLocation => {
+            toggle_filter(state, FilterKind::Location);
+            Vec::new()
+        }
         Action::Refresh => {
             state.people.paging.retry();
             let mut effects = global::refresh(state);
@@ -137,6 +148,46 @@ fn query_changed(state: &mut State) {
     refresh(state);
 }
 
+/// `f d` / `f l`: lists only the selected person's department or location, or everyone again
+/// when that filter is already on. The filter is written into the query line, where it shows and
+/// can be edited; the selected person stays selected.
+fn toggle_filter(state: &mut State, kind: FilterKind) {
+    let Some(person) = state.people.selected else {
+        return;
+    };
+    let value = {
+        let index = state.people.index.lock();
+        index.person(person.0).and_then(|doc| match kind {
+            FilterKind::Department => doc.department.clone(),
+            FilterKind::Location => doc.location.clone(),
+        })
+    };
+    let current = match kind {
+        FilterKind::Department => &state.people.listing.department,
+        FilterKind::Location => &state.people.listing.location,
+    };
+    let already = match (current, &value) {
+        (Filter::On(on), Some(value)) => on.eq_ignore_ascii_case(value),
+        _ => false,
+    };
+    let set = match (&value, current) {
+        (Some(value), _) if !already => Some(value.as_str()),
+        (None, Filter::Off) => {
+            let what = match kind {
+                FilterKind::Department => "department",
+                FilterKind::Location => "location",
+            };
+            let text = format!("No {what} shared by this person");
+            state.notice = Some(Notice::info(text, state.session.now));
+            return;
+        }
+        _ => None,
+    };
+    state.people.line.set_filter(kind, set);
+    state.people.selection_moved = true;
+    refresh(state);
+}
+
 fn clear_query(state: &mut State) {
     state.people.line.text.clear();
     state.people.line.editing = false;
@@ -196,6 +247,9 @@ fn open_card(state: &mut State) -> Vec<Effect> {
         effects.push(Effect::People(PeopleEffect::FetchCommunities {
             user: person,
         }));
+    }
+    if state.catalog.me != Some(person) && !state.people.following.contains_key(&person) {
+        effects.push(Effect::People(PeopleEffect::CheckFollow { user: person }));
     }
     effects
 }

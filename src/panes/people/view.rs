@@ -28,13 +28,22 @@ const HEADER_HEIGHT: u16 = 2;
 
 /// The status bar hints for the pane's current state.
 pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
-    if people.card.is_some() {
-        &[
-            (Action::Open, "open thread"),
-            (Action::DirectMessage, "message"),
-            (Action::ToggleFollow, "follow"),
-            (Action::Back, "back"),
-        ]
+    if let Some(card) = &people.card {
+        if people.following.get(&card.person) == Some(&true) {
+            &[
+                (Action::Open, "open thread"),
+                (Action::DirectMessage, "message"),
+                (Action::ToggleFollow, "unfollow"),
+                (Action::Back, "back"),
+            ]
+        } else {
+            &[
+                (Action::Open, "open thread"),
+                (Action::DirectMessage, "message"),
+                (Action::ToggleFollow, "follow"),
+                (Action::Back, "back"),
+            ]
+        }
     } else if people.line.editing {
         &[
             (Action::Open, "profile"),
@@ -43,11 +52,11 @@ pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
         ]
     } else {
         &[
-            (Action::Search, "find (dept: loc:)"),
-            (Action::CycleSort, "sort"),
+            (Action::Search, "find"),
             (Action::Open, "profile"),
-            (Action::DirectMessage, "message"),
-            (Action::ToggleFollow, "follow"),
+            (Action::CycleSort, "sort"),
+            (Action::FilterDepartment, "same dept"),
+            (Action::FilterLocation, "same place"),
             (Action::Help, "help"),
         ]
     }
@@ -149,7 +158,7 @@ fn query_line(people: &PeoplePane, width: usize, theme: &Theme) -> Line<'static>
     let mut spans = vec![Span::styled(" / ", theme.base.muted)];
     if line.text.is_empty() && !line.editing {
         spans.push(Span::styled(
-            "find people or who knows what · dept:… loc:… filter · s sorts",
+            "find people or who knows what · dept:… loc:… filter",
             theme.base.muted,
         ));
     } else {

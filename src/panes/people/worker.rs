@@ -4,6 +4,7 @@
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::backfill::{CHUNK, index_in_chunks};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
 use crate::api::{self, ApiError, Client, PageQuery, UserQuery};
 use crate::app::msg::Msg;
@@ -60,6 +61,16 @@ pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
                 follow,
                 result,
             }
+        }
+        PeopleEffect::CheckFollow { user } => PeopleMsg::FollowChecked {
+            user,
+            result: client.is_following_user(user.0).await,
+        },
+        PeopleEffect::IndexMessages { index, messages } => {
+            let work = move || index_in_chunks(&index, messages, CHUNK);
+            // A panic while indexing leaves what was added usable; nothing more is added.
+            let added = tokio::task::spawn_blocking(work).await.unwrap_or(0);
+            PeopleMsg::Backfilled { added }
         }
     }
 }

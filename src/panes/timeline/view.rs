@@ -1,5 +1,9 @@
 //! Draws the timeline: fixed-height thread cards, only those on screen, so the cost of a frame
 //! does not grow with the length of the feed.
+//!
+//! When the selection leaves the window, the window jumps instead of creeping one card at a
+//! time (see [`follow_selection`]): moving the highlight rewrites two cards, shifting the window
+//! rewrites the whole pane, and over SSH every step's bytes are felt.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -8,7 +12,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::state::State;
-use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{MessageId, ThreadId};
@@ -39,7 +42,7 @@ pub fn draw(
     let card_rows = usize::from(CARD_HEIGHT);
     let full_cards = (usize::from(inner.height) / card_rows).max(1);
     let selected = timeline.selected_index().unwrap_or(0);
-    keep_visible(offset, selected, selected, full_cards);
+    follow_selection(offset, selected, full_cards);
     let mut y = inner.y;
     for (index, thread) in timeline.threads().iter().enumerate().skip(*offset) {
         if y >= inner.bottom() {
@@ -68,6 +71,24 @@ pub fn draw(
             Rect::new(inner.x, y, inner.width, 1),
         );
     }
+}
+
+/// Moves the window of `visible` cards starting at `offset` so that card `selected` is in it.
+/// A selection still inside leaves the window alone. One that left it past the bottom lands
+/// second from the top (the card it came from stays above it as context), one that left past
+/// the top lands second from the bottom, so the next `visible - 2` steps only move the
+/// highlight. Windows of one or two cards have no room for context and turn whole pages.
+pub fn follow_selection(offset: &mut usize, selected: usize, visible: usize) {
+    let visible = visible.max(1);
+    if (*offset..*offset + visible).contains(&selected) {
+        return;
+    }
+    let context = usize::from(visible > 2);
+    *offset = if selected < *offset {
+        (selected + 1 + context).saturating_sub(visible)
+    } else {
+        selected - context
+    };
 }
 
 fn footer(timeline: &FeedTimeline) -> &'static str {
@@ -116,7 +137,7 @@ fn card(
         ];
     };
     let author = catalog.person(starter.sender).map_or_else(
-        || format!("user {}", starter.sender),
+        || crate::app::outbox::unknown_author(starter),
         |p| p.full_name.to_string(),
     );
     // Inside a community's own feed its name on every card would be noise.
@@ -196,4 +217,43 @@ fn card(
     }
     lines.push(Line::default());
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follow_selection;
+
+    #[test]
+    fn the_window_jumps_when_the_selection_leaves_it() {
+        let mut offset = 0;
+        follow_selection(&mut offset, 9, 10);
+        assert_eq!(offset, 0, "inside the window nothing moves");
+        follow_selection(&mut offset, 10, 10);
+        assert_eq!(offset, 9, "past the bottom: second from the top");
+        follow_selection(&mut offset, 18, 10);
+        assert_eq!(offset, 9);
+        follow_selection(&mut offset, 8, 10);
+        assert_eq!(offset, 0, "past the top: second from the bottom");
+        follow_selection(&mut offset, 0, 10);
+        assert_eq!(offset, 0);
+    }
+
+    #[test]
+    fn far_jumps_and_tiny_windows_keep_the_selection_visible() {
+        for visible in 1..6 {
+            let mut offset = 0;
+            for selected in [0, 1, 7, 3, 250, 249, 0, 40, 39, 38, 37, 36, 35] {
+                follow_selection(&mut offset, selected, visible);
+                assert!(
+                    (offset..offset + visible).contains(&selected),
+                    "{selected} outside {offset}+{visible}"
+                );
+            }
+        }
+        let mut offset = 5;
+        follow_selection(&mut offset, 4, 2);
+        assert_eq!(offset, 3, "a window of two turns a page back");
+        follow_selection(&mut offset, 5, 2);
+        assert_eq!(offset, 5, "and a page forward");
+    }
 }

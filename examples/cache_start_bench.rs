@@ -1,0 +1,116 @@
+//! `cargo build --release --bin kring && cargo run --release --example cache_start_bench`
+//!
+//! Start from the cache, measured on the real binary in a pseudo-terminal: time from spawn to
+//! the first frame with timeline content (a card's reply count, `↩`) when the server is
+//! stopped, so everything on that frame came from the cache (NET-14); and, for comparison,
+//! the same with the server running and the cache warm, and with the server running and an
+//! empty cache (network first). Prints the medians and one JSON object.
+//!
+//! Environment: `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_BIN` (default: `kring` next to
+//! this example's directory, i.e. `target/<profile>/kring`).
+
+#[path = "../tests/support/pty.rs"]
+mod pty;
+#[path = "../tests/support/serve.rs"]
+mod serve;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use pty::PtySession;
+use serve::ServeProcess;
+
+const TIMELINE_MARK: &str = "↩";
+const LONG: Duration = Duration::from_secs(60);
+
+fn default_bin() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    profile_dir.join("kring")
+}
+
+/// The client's environment: private directories and the server's address and token.
+fn client_env(root: &Path, server: &ServeProcess) -> Vec<(String, String)> {
+    let dir = |name: &str| root.join(name).to_string_lossy().into_owned();
+    vec![
+        ("KRING_DATA_DIR".into(), dir("data")),
+        ("KRING_CONFIG_DIR".into(), dir("config")),
+        ("KRING_CACHE_DIR".into(), dir("cache")),
+        ("KRING_SERVER".into(), server.base_url.clone()),
+        ("KRING_TOKEN".into(), server.token.clone()),
+    ]
+}
+
+/// Runs kring once: milliseconds from spawn to the first frame with content; then quits.
+fn first_frame_ms(bin: &Path, env: &[(String, String)]) -> f64 {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut session = PtySession::spawn_watching(bin, &[], &env, (160, 48), &[TIMELINE_MARK]);
+    session.wait_for(TIMELINE_MARK, LONG);
+    let first = session.first_seen(TIMELINE_MARK).unwrap_or(LONG);
+    // Let the start-up fetches settle so the cache is written before the next run.
+    session.wait_quiet(Duration::from_millis(500), LONG);
+    session.send(b"\x03");
+    assert!(session.wait_exit(LONG).is_some(), "kring exits");
+    first.as_secs_f64() * 1000.0
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len().is_multiple_of(2) {
+        f64::midpoint(values[mid - 1], values[mid])
+    } else {
+        values[mid]
+    }
+}
+
+fn main() {
+    let bin = std::env::var_os("KRING_BENCH_BIN").map_or_else(default_bin, PathBuf::from);
+    let bin = std::path::absolute(&bin).unwrap_or(bin);
+    assert!(bin.exists(), "{} is missing: build it first", bin.display());
+    let runs: usize = std::env::var("KRING_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+        .max(1);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let server = ServeProcess::start(&bin, &dir.path().join("serve.sqlite"), "info", LONG);
+    let mut empty_cache = Vec::new();
+    let mut warm_online = Vec::new();
+    for run in 0..runs {
+        let root = dir.path().join(format!("empty-{run}"));
+        empty_cache.push(first_frame_ms(&bin, &client_env(&root, &server)));
+    }
+    let root = dir.path().join("client");
+    let env = client_env(&root, &server);
+    first_frame_ms(&bin, &env);
+    for _ in 0..runs {
+        warm_online.push(first_frame_ms(&bin, &env));
+    }
+    drop(server);
+    let offline: Vec<f64> = (0..runs).map(|_| first_frame_ms(&bin, &env)).collect();
+
+    let rows = [
+        ("first_frame_cached_server_stopped_ms", &offline),
+        ("first_frame_cached_server_running_ms", &warm_online),
+        ("first_frame_empty_cache_server_running_ms", &empty_cache),
+    ];
+    println!("kring cache_start_bench: {runs} runs, {}", bin.display());
+    println!("| metric | median | min | max |");
+    println!("|---|---|---|---|");
+    let mut json = serde_json::Map::new();
+    for (name, values) in rows {
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = values.iter().copied().fold(0.0, f64::max);
+        let med = median(values.clone());
+        println!("| {name} | {med:.1} | {min:.1} | {max:.1} |");
+        json.insert(
+            name.to_owned(),
+            serde_json::json!({ "median": med, "min": min, "max": max, "runs": values }),
+        );
+    }
+    println!("{}", serde_json::Value::Object(json));
+}

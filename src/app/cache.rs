@@ -1,0 +1,343 @@
+//! The cache task: a thread of its own with its own [`Store`] connection that writes what the
+//! worker fetched into `cache.sqlite` (bounded by [`CacheLimits`]), moves read markers, and
+//! answers cache reads with [`Msg::Cached`]. The UI task only sends it jobs and never waits on
+//! it, except once at start for [`load_startup`] (the first frame shows the cached timeline).
+//! A cache found damaged while running is rebuilt here; drafts and the outbox live in another
+//! file and are never touched.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::cache_convert::{envelope_rows, feed_key, page_from_rows, record, thread_key};
+use super::effect::{Effect, FeedPage};
+use super::msg::{CacheMsg, Msg};
+use super::request::RequestId;
+use super::state::State;
+use super::unread::{ReadKey, UnreadSnapshot};
+use crate::api::dto::{Group, MessagesEnvelope, User};
+use crate::domain::convert::person;
+use crate::domain::{Feed, GroupId, MessageId, Page, ThreadId, UserId};
+use crate::store::{
+    CacheLimits, CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreError, StoreResult,
+};
+
+/// Newest messages of a feed read back for the timeline.
+const FEED_READ_LIMIT: usize = 200;
+/// How long leaving waits for the cache task to finish its last write.
+const CLOSE_WAIT: Duration = Duration::from_millis(300);
+
+/// A store for the cache and the account whose rows it reads and writes.
+pub struct CacheSetup {
+    pub store: Store,
+    /// The account key (`delivery::account_key`, or "demo").
+    pub account: String,
+}
+
+/// What the cache held at start, ready for the first frame.
+#[derive(Clone, Debug, Default)]
+pub struct StartupSnapshot {
+    pub feed: Option<Feed>,
+    /// The feed's cached messages with the people, communities and threads they name.
+    pub page: Page,
+    pub me: Option<UserId>,
+    /// The user's communities (with their details in `page`), when they were cached.
+    pub mine: Option<Vec<GroupId>>,
+    pub unread: UnreadSnapshot,
+}
+
+/// A job for the cache task.
+enum Job {
+    PutEnvelope {
+        key: String,
+        envelope: Box<MessagesEnvelope>,
+    },
+    PutMe(Box<User>),
+    PutMyGroups(Vec<Group>),
+    Forget(MessageId),
+    MarkRead(ReadKey, MessageId),
+    LoadFeed(RequestId, Feed),
+    LoadThread(ThreadId),
+    Close,
+}
+
+/// Sends jobs to the cache task; cheap to clone. Sending never blocks.
+#[derive(Clone)]
+pub struct CacheWriter {
+    jobs: Sender<Job>,
+}
+
+impl CacheWriter {
+    /// Keeps a fetched feed page.
+    pub fn put_feed(&self, feed: Feed, envelope: MessagesEnvelope) {
+        self.send(Job::PutEnvelope {
+            key: feed_key(feed),
+            envelope: Box::new(envelope),
+        });
+    }
+
+    /// Keeps a fetched thread.
+    pub fn put_thread(&self, thread: ThreadId, envelope: MessagesEnvelope) {
+        self.send(Job::PutEnvelope {
+            key: thread_key(thread),
+            envelope: Box::new(envelope),
+        });
+    }
+
+    /// Keeps the signed-in user.
+    pub fn put_me(&self, user: User) {
+        self.send(Job::PutMe(Box::new(user)));
+    }
+
+    /// Keeps the user's communities.
+    pub fn put_my_groups(&self, groups: Vec<Group>) {
+        self.send(Job::PutMyGroups(groups));
+    }
+
+    /// Forgets a deleted message.
+    pub fn forget(&self, message: MessageId) {
+        self.send(Job::Forget(message));
+    }
+
+    /// Moves a read marker forward.
+    pub fn mark_read(&self, key: ReadKey, message: MessageId) {
+        self.send(Job::MarkRead(key, message));
+    }
+
+    /// Asks for a feed's cached messages (answered with [`CacheMsg::Feed`] when there are any).
+    pub fn load_feed(&self, req: RequestId, feed: Feed) {
+        self.send(Job::LoadFeed(req, feed));
+    }
+
+    /// Asks for a thread's cached messages (answered with [`CacheMsg::Thread`]).
+    pub fn load_thread(&self, thread: ThreadId) {
+        self.send(Job::LoadThread(thread));
+    }
+
+    /// Before a fetch of a feed's first page or of a thread, asks the cache for its copy so
+    /// it shows at once (a feed that already lists threads needs none).
+    pub fn read_ahead(&self, state: &State, effect: &Effect) {
+        match effect {
+            Effect::FetchFeed {
+                req,
+                feed,
+                page: FeedPage::Latest,
+            } if state
+                .timeline
+                .feed(*feed)
+                .is_none_or(|t| t.threads().is_empty()) =>
+            {
+                self.load_feed(*req, *feed);
+            }
+            Effect::FetchThread { thread, .. } => self.load_thread(*thread),
+            _ => {}
+        }
+    }
+
+    fn send(&self, job: Job) {
+        // The task is gone only after `close`, when kring is leaving; the job no longer matters.
+        let _ = self.jobs.send(job);
+    }
+}
+
+/// The running cache task.
+pub struct CacheTask {
+    writer: CacheWriter,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl CacheTask {
+    /// Starts the task on `setup`, answering reads on `results`.
+    pub fn start(setup: CacheSetup, results: UnboundedSender<Msg>) -> std::io::Result<Self> {
+        let (jobs, inbox) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("kring-cache".into())
+            .spawn(move || run(setup, &inbox, &results))?;
+        Ok(Self {
+            writer: CacheWriter { jobs },
+            thread: Some(thread),
+        })
+    }
+
+    /// A writer for the worker and the run loop.
+    pub fn writer(&self) -> CacheWriter {
+        self.writer.clone()
+    }
+
+    /// Finishes the queued writes and closes the store, waiting at most a moment: leaving must
+    /// stay quick, and SQLite keeps the file consistent either way.
+    pub fn close(mut self) {
+        self.writer.send(Job::Close);
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let deadline = std::time::Instant::now() + CLOSE_WAIT;
+        while !thread.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn run(mut setup: CacheSetup, inbox: &Receiver<Job>, results: &UnboundedSender<Msg>) {
+    while let Ok(job) = inbox.recv() {
+        if matches!(job, Job::Close) {
+            break;
+        }
+        if let Err(error) = carry_out(&mut setup, job, results) {
+            if error.is_corruption() {
+                tracing::warn!(%error, "cache damaged while running; rebuilding");
+                if let Err(error) = setup.store.rebuild_cache(&error.to_string()) {
+                    tracing::warn!(%error, "cache rebuild failed");
+                }
+            } else {
+                tracing::warn!(%error, "cache job failed");
+            }
+        }
+    }
+}
+
+fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -> StoreResult<()> {
+    let CacheSetup { store, account } = setup;
+    let account = account.as_str();
+    let answer = |msg: CacheMsg| {
+        let _ = results.send(Msg::Cached(Box::new(msg)));
+    };
+    match job {
+        Job::PutEnvelope { key, envelope } => {
+            let rows = envelope_rows(&envelope);
+            store.put_users(account, &rows.users)?;
+            store.put_groups(account, &rows.groups)?;
+            store.put_threads(account, &rows.threads)?;
+            store.put_messages(account, &key, &rows.messages)?;
+            if let Some(me) = envelope.meta.current_user_id {
+                store.set_fact(account, FACT_ME, &me.to_string())?;
+            }
+            store.prune_cache(account, CacheLimits::default())?;
+        }
+        Job::PutMe(user) => {
+            let json = serde_json::to_string(&*user).map_err(json_error)?;
+            store.put_users(account, &[CachedRecord { id: user.id, json }])?;
+            store.set_fact(account, FACT_ME, &user.id.to_string())?;
+        }
+        Job::PutMyGroups(groups) => {
+            let mut records = Vec::with_capacity(groups.len());
+            for group in &groups {
+                let json = serde_json::to_string(group).map_err(json_error)?;
+                records.push(CachedRecord { id: group.id, json });
+            }
+            store.put_groups(account, &records)?;
+            let ids: Vec<u64> = groups.iter().map(|g| g.id).collect();
+            let ids = serde_json::to_string(&ids).map_err(json_error)?;
+            store.set_fact(account, FACT_MY_GROUPS, &ids)?;
+        }
+        Job::Forget(message) => store.forget_message(account, message.0)?,
+        Job::MarkRead(key, message) => store.mark_read(account, &key.store_key(), message.0)?,
+        Job::LoadFeed(req, feed) => {
+            let page = feed_page(store, account, &feed_key(feed))?;
+            if !page.messages.is_empty() {
+                answer(CacheMsg::Feed { req, feed, page });
+            }
+        }
+        Job::LoadThread(thread) => {
+            let messages = store.thread_messages(account, thread.0)?;
+            if !messages.is_empty() {
+                let page = page_with_references(store, account, &messages)?;
+                answer(CacheMsg::Thread { thread, page });
+            }
+        }
+        Job::Close => {}
+    }
+    Ok(())
+}
+
+/// Everything the first frame needs: the user, their communities, `feed`'s cached messages
+/// with the people they name, and the unread bookkeeping. A damaged cache is rebuilt (and
+/// the snapshot is empty).
+pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
+    match read_startup(setup, feed) {
+        Ok(snapshot) => snapshot,
+        Err(error) => {
+            tracing::warn!(%error, "cache unreadable at start");
+            if error.is_corruption()
+                && let Err(error) = setup.store.rebuild_cache(&error.to_string())
+            {
+                tracing::warn!(%error, "cache rebuild failed");
+            }
+            StartupSnapshot::default()
+        }
+    }
+}
+
+fn read_startup(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> {
+    let CacheSetup { store, account } = setup;
+    let me = store
+        .fact(account, FACT_ME)?
+        .and_then(|id| id.parse::<u64>().ok());
+    let mine: Option<Vec<u64>> = store
+        .fact(account, FACT_MY_GROUPS)?
+        .and_then(|ids| serde_json::from_str(&ids).ok());
+    let mut page = feed_page(store, account, &feed_key(feed))?;
+    if let Some(me) = me {
+        let users = store.get_users(account, &[me])?;
+        page.people
+            .extend(users.iter().filter_map(record::<User>).map(|u| person(&u)));
+    }
+    page.meta.current_user = me.map(UserId);
+    let feed_threads = store
+        .feed_threads(account)?
+        .into_iter()
+        .filter_map(|(key, thread)| {
+            super::cache_convert::feed_from_key(&key).map(|f| (f, ThreadId(thread)))
+        })
+        .collect();
+    Ok(StartupSnapshot {
+        feed: Some(feed),
+        page,
+        me: me.map(UserId),
+        mine: mine.map(|ids| ids.into_iter().map(GroupId).collect()),
+        unread: UnreadSnapshot {
+            me: me.map(UserId),
+            markers: store.read_markers(account)?,
+            threads: store.thread_activity(account, me)?,
+            feed_threads,
+        },
+    })
+}
+
+/// A feed's newest cached messages as a page, with every cached community.
+fn feed_page(store: &Store, account: &str, key: &str) -> StoreResult<Page> {
+    let messages = store.feed_messages(account, key, FEED_READ_LIMIT)?;
+    page_with_references(store, account, &messages)
+}
+
+fn page_with_references(
+    store: &Store,
+    account: &str,
+    messages: &[crate::store::CachedMessage],
+) -> StoreResult<Page> {
+    let me = store
+        .fact(account, FACT_ME)?
+        .and_then(|id| id.parse::<u64>().ok());
+    let senders: Vec<u64> = messages.iter().map(|m| m.sender_id).collect();
+    let threads: Vec<u64> = messages.iter().map(|m| m.thread_id).collect();
+    let users = store.get_users(account, &senders)?;
+    let groups = store.get_groups(account)?;
+    let thread_records = store.get_threads(account, &threads)?;
+    // Every cached community comes along: the pane names them even when no message does.
+    Ok(page_from_rows(
+        messages,
+        &users,
+        &groups,
+        &thread_records,
+        me,
+    ))
+}
+
+fn json_error(error: serde_json::Error) -> StoreError {
+    StoreError::InvalidStored(error.to_string())
+}

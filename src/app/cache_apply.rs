@@ -1,0 +1,63 @@
+//! Applying what the cache read: the startup snapshot (the first frame's timeline, the user,
+//! their communities, the unread bookkeeping), a feed opened before the network answered, and
+//! a thread's cached messages. Cached content never replaces what the network already brought:
+//! a feed that has loaded ignores it, and every merge keeps the selection by id.
+
+use super::effect::Effect;
+use super::msg::CacheMsg;
+use super::state::State;
+use crate::domain::{Feed, Page, ThreadId};
+
+/// Applies one cache answer.
+pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
+    match msg {
+        CacheMsg::Startup(snapshot) => {
+            if snapshot.me.is_some() {
+                state.catalog.me = snapshot.me;
+            }
+            if let Some(feed) = snapshot.feed {
+                merge_feed(state, feed, snapshot.page);
+            } else {
+                state.catalog.absorb(snapshot.page);
+            }
+            if let Some(mine) = snapshot.mine {
+                state.communities.set_mine(mine, &state.catalog);
+            }
+            state.unread.restore(snapshot.unread);
+        }
+        CacheMsg::Feed { feed, page, .. } => {
+            if !state.timeline.feed(feed).is_some_and(|t| t.loaded) {
+                let me = state.catalog.me;
+                let reading = state.thread.thread;
+                state
+                    .unread
+                    .note(Some(feed), page.all_messages(), me, reading);
+                merge_feed(state, feed, page);
+            }
+        }
+        CacheMsg::Thread { thread, page } => merge_thread(state, thread, page),
+    }
+    Vec::new()
+}
+
+/// Adds cached threads to `feed`'s timeline. The feed stays "not loaded", so paging waits for
+/// the network's first page; `newest` moves so a refresh asks only for what is newer.
+fn merge_feed(state: &mut State, feed: Feed, page: Page) {
+    let threads: Vec<_> = page.messages.iter().map(|m| m.thread).collect();
+    let newest = page.all_messages().map(|m| m.id).max();
+    state.catalog.absorb(page);
+    let timeline = state.timeline.feed_mut(feed);
+    timeline.merge(threads, &state.catalog);
+    timeline.newest = timeline.newest.max(newest);
+}
+
+fn merge_thread(state: &mut State, thread: ThreadId, page: Page) {
+    let newest = page.all_messages().map(|m| m.id).max();
+    state.catalog.absorb(page);
+    if state.thread.thread == Some(thread) {
+        state.thread.rebuild(&state.catalog);
+        if let Some(newest) = newest {
+            state.unread.read_up_to(thread, newest);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! What the palette lists and how typed text narrows it. Actions bound in the focused pane or
+//! globally come first (movement and the palette itself are left out: they need no palette),
+//! then the feeds and communities, then, once something is typed, people in the directory
+//! (hidden people are never in the index's directory). Pure functions of the state.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+
+use crate::app::action::Action;
+use crate::app::state::State;
+use crate::domain::{Feed, UserId};
+use crate::expertise::Query;
+use crate::panes::communities::view::feed_label;
+
+/// Most matches listed (the rest are reached by typing more).
+pub const MAX_MATCHES: usize = 200;
+
+/// What running an entry does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Action(Action),
+    Feed(Feed),
+    Person(UserId),
+}
+
+/// One line of the palette.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// What is matched and shown ("Open the outbox", "Engineering Platform", "Ada Lovelace").
+    pub label: String,
+    /// Shown dimmed beside it: the keys of an action, "feed", a person's title.
+    pub detail: String,
+    pub target: Target,
+}
+
+impl AsRef<str> for Entry {
+    fn as_ref(&self) -> &str {
+        &self.label
+    }
+}
+
+/// Actions that make no sense from a palette.
+fn listable(action: Action) -> bool {
+    !matches!(
+        action,
+        Action::MoveDown
+            | Action::MoveUp
+            | Action::First
+            | Action::Last
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Palette
+            | Action::Back
+            | Action::Cancel
+            | Action::QuitOrBack
+            | Action::ConfirmYes
+            | Action::ConfirmNo
+    )
+}
+
+/// The actions bound where the user is (the focused pane's mode, then global), with their keys.
+fn actions(state: &State) -> Vec<Entry> {
+    let mode = state.focus.mode();
+    let keymap = &state.keys.keymap;
+    let mut seen = Vec::new();
+    let mut entries = Vec::new();
+    for action in Action::ALL.iter().copied().filter(|a| listable(*a)) {
+        let keys = keymap.keys_for(&[mode, "global"], action.name());
+        if keys.is_empty() || seen.contains(&action) {
+            continue;
+        }
+        seen.push(action);
+        entries.push(Entry {
+            label: action.description().to_owned(),
+            detail: keys.join(", "),
+            target: Target::Action(action),
+        });
+    }
+    entries
+}
+
+fn feeds(state: &State) -> Vec<Entry> {
+    state
+        .communities
+        .entries()
+        .into_iter()
+        .map(|feed| Entry {
+            label: feed_label(state, feed),
+            detail: if matches!(feed, Feed::Community(_)) {
+                "community".to_owned()
+            } else {
+                "feed".to_owned()
+            },
+            target: Target::Feed(feed),
+        })
+        .collect()
+}
+
+fn people(state: &State) -> Vec<Entry> {
+    let index = state.people.index.lock();
+    index
+        .directory(&Query::new("").limit(None))
+        .into_iter()
+        .filter_map(|id| index.person(id))
+        .map(|doc| Entry {
+            label: doc.display_name().to_owned(),
+            detail: [doc.job_title.as_deref(), doc.department.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            target: Target::Person(UserId(doc.id)),
+        })
+        .collect()
+}
+
+/// Every entry for `text`, best match first (ties keep actions, feeds, people order).
+pub fn matching(state: &State, text: &str) -> Vec<Entry> {
+    let text = text.trim();
+    let mut all = actions(state);
+    all.extend(feeds(state));
+    if text.is_empty() {
+        all.truncate(MAX_MATCHES);
+        return all;
+    }
+    all.extend(people(state));
+    let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    // `match_list` sorts by score with a stable sort, so equal scores keep the order above.
+    let mut found: Vec<Entry> = pattern
+        .match_list(all, &mut matcher)
+        .into_iter()
+        .map(|(entry, _)| entry)
+        .collect();
+    found.truncate(MAX_MATCHES);
+    found
+}

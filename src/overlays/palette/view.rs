@@ -1,0 +1,83 @@
+//! Draws the palette: a box in the upper middle of the screen with the filter line on top and
+//! the matches below (label, then the keys or detail dimmed on the right), the selected one
+//! highlighted and kept in view.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
+
+use super::Palette;
+use super::entries::matching;
+use crate::app::state::State;
+use crate::config::theme::Theme;
+use crate::text::width::display_width;
+use crate::widgets::body::fit_width;
+
+/// The widest the box gets.
+const MAX_WIDTH: u16 = 80;
+/// The most match rows shown at once.
+const MAX_ROWS: u16 = 16;
+
+/// Draws the palette over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, palette: &Palette, theme: &Theme) {
+    let found = matching(state, &palette.line.text);
+    let rows = u16::try_from(found.len())
+        .unwrap_or(MAX_ROWS)
+        .clamp(1, MAX_ROWS);
+    let width = area.width.saturating_sub(2).min(MAX_WIDTH);
+    let height = (rows + 4).min(area.height);
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Start)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.base.border_focused)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(" Go to · run ", theme.base.title_focused));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let [line_area, list] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    let typed = fit_width(
+        &format!("> {}▏", palette.line.text),
+        usize::from(line_area.width),
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(typed, theme.base.text),
+            Line::styled(format!("{} matches", found.len()), theme.base.muted),
+        ]),
+        line_area,
+    );
+    let height = usize::from(list.height).max(1);
+    let skip = (palette.selected + 1).saturating_sub(height);
+    let width = usize::from(list.width);
+    let lines: Vec<Line> = found
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(height)
+        .map(|(index, entry)| {
+            let detail_width = display_width(&entry.detail).min(width / 2);
+            let label_width = width.saturating_sub(detail_width + 1);
+            let label = fit_width(&entry.label, label_width);
+            let pad = width.saturating_sub(display_width(&label) + detail_width);
+            let line = Line::from(vec![
+                Span::styled(label, theme.base.text),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(fit_width(&entry.detail, detail_width), theme.base.muted),
+            ]);
+            if index == palette.selected {
+                line.patch_style(theme.base.selection)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
