@@ -274,11 +274,10 @@ pub(crate) fn account_client(
         total_timeout: config.network.total_timeout,
         ..ClientOptions::default()
     };
-    Ok(api::Client::with_options(
-        &account.base_url,
-        account.token.expose(),
-        options,
-    )?)
+    Ok(
+        api::Client::with_options(&account.base_url, account.token.expose(), options)?
+            .with_token_origin(account.origin.clone()),
+    )
 }
 
 /// The in-process demo network and a client signed in to it as the demo user. The demo server

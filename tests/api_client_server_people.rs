@@ -2,7 +2,8 @@
 //! user, join/leave), people (paged directory, current, by id, by email, members of a community
 //! with `more_available`), follow/unfollow, topics, search and the network; the server's rate
 //! limit surfacing as `ApiError::RateLimited`, the client's own budget staying under it
-//! (NET-06, NET-07), and bad tokens as `Unauthorized`. Message feeds are in `api_client_server.rs`.
+//! (NET-06, NET-07), and bad tokens as `Unauthorized`, then `TokenRejected` (CRD-06). Message
+//! feeds are in `api_client_server.rs`.
 
 #[path = "common/live_server.rs"]
 mod live_server;
@@ -186,11 +187,12 @@ async fn bad_tokens_are_unauthorized() {
         };
         let error = client.current_user().await.unwrap_err();
         assert!(matches!(error, ApiError::Unauthorized { .. }), "{error:?}");
+        // CRD-06: once refused, the token is not sent again (nothing to refresh it from).
         let error = client
             .feed(&Feed::MyFeed, &PageQuery::default())
             .await
             .unwrap_err();
-        assert!(matches!(error, ApiError::Unauthorized { .. }), "{error:?}");
+        assert!(matches!(error, ApiError::TokenRejected { .. }), "{error:?}");
     }
 }
 

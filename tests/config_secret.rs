@@ -1,13 +1,20 @@
 //! Secrets and token sources, by reliability requirement: CRD-01 (credentials file created 0600 in
 //! a 0700 directory), CRD-02 (a file others can read is refused), CRD-03 (the token never appears
-//! in Debug/Display or error text). Token commands: success, failure, timeout.
+//! in Debug/Display or error text), CRD-04 (no keyring: startup without a D-Bus session does not
+//! hang, and "no token" says where a token can come from), CRD-05 (no keyring crate is linked),
+//! PER-07 (files outside SQLite are replaced atomically). Token commands: success, failure,
+//! timeout.
+
+#[path = "common/lockfile.rs"]
+mod lockfile;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
 
-use kring::config::ResolvedAccount;
+use kring::config::atomic_file::{WriteStep, write_atomically, write_atomically_with};
 use kring::config::secret::{Secret, SecretError, read_token_file, run_token_command, store_token};
+use kring::config::{ResolvedAccount, TokenOrigin};
 
 /// A sentinel token: any test output containing it is a leak.
 const SENTINEL: &str = "TEST-SECRET-7f3a";
@@ -42,6 +49,7 @@ fn crd03_secret_never_prints_its_value() {
         name: "w".into(),
         base_url: "https://x.test".into(),
         token: secret.clone(),
+        origin: TokenOrigin::Fixed,
     };
     let shown = format!("{account:?} {account:#?}");
     assert!(!shown.contains(SENTINEL), "{shown}");
@@ -256,5 +264,183 @@ fn token_command_that_hangs_is_killed_at_the_timeout() {
             program: "sh".into(),
             limit: "200 ms".into()
         }
+    );
+}
+
+/// The files in `dir`, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+// PER-07: whatever step fails, the target holds the old content or the new one, never a mix
+// or nothing, and no temporary file is left behind.
+#[test]
+fn per07_a_failure_at_each_step_leaves_the_old_or_the_new_file() {
+    for failing in WriteStep::ALL {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("credentials.toml");
+        write_atomically(&path, b"old = 1\n", 0o600).expect("first write");
+        let result = write_atomically_with(&path, b"new = 2\n", 0o600, |step| {
+            if step == failing {
+                Err(std::io::Error::other("injected"))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(result.is_err(), "{failing:?}");
+        let now = std::fs::read(&path).expect("target still readable");
+        let expected: &[u8] = if failing == WriteStep::SyncDirectory {
+            b"new = 2\n"
+        } else {
+            b"old = 1\n"
+        };
+        assert_eq!(now, expected, "failure at {failing:?}");
+        assert_eq!(mode_of(&path), 0o600);
+        assert_eq!(names_in(dir.path()), ["credentials.toml"], "{failing:?}");
+    }
+}
+
+// PER-07: a crash at any step (what the disk holds when the process stops right before it)
+// leaves a parseable file with the old or the new content, for a new file too (then: absent
+// or new). The steps come in the order fsync(file) < rename < fsync(dir).
+#[test]
+fn per07_a_crash_before_any_step_leaves_the_old_or_the_new_file() {
+    for old in [Some("token = \"old\"\n"), None] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.toml");
+        if let Some(old) = old {
+            write_atomically(&path, old.as_bytes(), 0o600).expect("first write");
+        }
+        let new = "token = \"new\"\n";
+        let mut steps = Vec::new();
+        write_atomically_with(&path, new.as_bytes(), 0o600, |step| {
+            let on_disk = std::fs::read_to_string(&path).ok();
+            let parsed: Option<toml::Table> = on_disk.as_deref().map(|text| {
+                toml::from_str(text).unwrap_or_else(|e| panic!("torn at {step:?}: {e}"))
+            });
+            assert!(
+                on_disk.as_deref() == old || on_disk.as_deref() == Some(new),
+                "at {step:?}: {on_disk:?}"
+            );
+            assert_eq!(parsed.is_some(), on_disk.is_some());
+            steps.push(step);
+            Ok(())
+        })
+        .expect("write");
+        assert_eq!(steps, WriteStep::ALL);
+        assert_eq!(std::fs::read_to_string(&path).expect("new"), new);
+    }
+}
+
+// PER-07: the credentials file goes through the same helper: nothing but the file remains.
+#[test]
+fn per07_storing_a_token_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("credentials.toml");
+    for account in ["a", "b", "a"] {
+        store_token(&path, account, &Secret::new(SENTINEL)).expect("stored");
+    }
+    assert_eq!(names_in(dir.path()), ["credentials.toml"]);
+    assert_eq!(read_token_file(&path, "b").expect("b").expose(), SENTINEL);
+}
+
+/// Runs the real `kring` with `env` only (plus PATH), failing instead of hanging.
+fn run_kring(args: &[&str], env: &[(&str, &Path)]) -> (Option<i32>, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kring"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().expect("kring starts");
+    // A bound that catches a hang (e.g. waiting on a keyring prompt); it measures nothing.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("kring hung without a D-Bus session");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+// CRD-04: kring uses no OS keyring (tokens come from the environment, a command or a 0600
+// file), so over SSH without DBUS_SESSION_BUS_ADDRESS nothing waits for a Secret Service.
+// Startup ends promptly with an error that lists every place a token can come from.
+#[test]
+fn crd04_without_a_dbus_session_a_missing_token_is_reported_with_its_sources() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let config_dir = root.path().join("config");
+    std::fs::create_dir_all(&config_dir).expect("config dir");
+    let cases = [
+        // token_env names a variable that is not set.
+        "[accounts.work]\nbase_url = \"https://x.test/api/v1\"\ntoken_env = \"WORK_TOKEN\"\n",
+        // The default credentials file does not exist.
+        "[accounts.work]\nbase_url = \"https://x.test/api/v1\"\n",
+    ];
+    for config in cases {
+        std::fs::write(config_dir.join("config.toml"), config).expect("config");
+        let env = [
+            ("KRING_CONFIG_DIR", config_dir.as_path()),
+            ("KRING_DATA_DIR", root.path()),
+            ("KRING_CACHE_DIR", root.path()),
+            ("HOME", root.path()),
+        ];
+        let (code, stderr) = run_kring(&["post", "hello"], &env);
+        assert_ne!(code, Some(0), "{stderr}");
+        for place in [
+            "KRING_TOKEN",
+            "token_env",
+            "token_command",
+            "token_file",
+            "no OS keyring",
+        ] {
+            assert!(stderr.contains(place), "{place} missing from: {stderr}");
+        }
+    }
+}
+
+// CRD-05: no keyring crate is linked, so no in-memory mock store can ship and silently drop
+// tokens. If one is ever added, this fails and CRD-05's canary test becomes due.
+#[test]
+fn crd05_no_keyring_crate_is_linked() {
+    let keyrings = [
+        "keyring",
+        "keyring-core",
+        "secret-service",
+        "dbus-secret-service",
+        "linux-keyutils",
+        "oo7",
+        "zbus",
+    ];
+    let linked: Vec<String> = lockfile::locked_packages()
+        .into_iter()
+        .filter(|package| keyrings.contains(&package.name.as_str()))
+        .map(|package| package.name)
+        .collect();
+    assert!(
+        linked.is_empty(),
+        "keyring crates in Cargo.lock: {linked:?}"
     );
 }

@@ -1,8 +1,11 @@
 //! The delivery engine against a real in-process `kring serve`: offline start and recovery
 //! (NET-14, NET-05), two engines sharing one data directory (PER-04), and a refused post
-//! (reliability §2.2: a 4xx is kept as failed and never retried).
+//! (reliability §2.2: a 4xx is kept as failed and never retried), and a refused token (CRD-06):
+//! the queue waits instead of failing posts, and a renewed token sends each post once.
 
 mod offline_support;
+#[path = "common/token_script.rs"]
+mod token_script;
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
@@ -10,9 +13,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use kring::api::Client;
-use kring::delivery::{Delivery, DeliveryEvent, DeliveryOptions, new_claimant};
+use kring::config::TokenOrigin;
+use kring::delivery::{Delivery, DeliveryEvent, DeliveryOptions, DrainOutcome, new_claimant};
 use kring::store::{DraftTarget, OutboxState, Store};
 use offline_support::{Fallible, FaultProxy, TestResult, client, serve, serve_fresh, server_sent};
+use token_script::TokenScript;
 use tokio::sync::mpsc;
 
 const ALL_COMPANY: DraftTarget = DraftTarget::NewPost { group_id: None };
@@ -292,5 +297,89 @@ async fn a_refused_post_fails_with_the_servers_reason_and_is_not_retried() -> Te
     assert_eq!(proxy.posts_seen(), 3);
     drop(events);
     tokio::time::timeout(GIVE_UP, running).await??;
+    Ok(())
+}
+
+/// A token the test server never issued.
+const WRONG_TOKEN: &str = "WRONG-TOKEN-0000";
+
+// CRD-06: a 401 proves the post was not taken. It stays queued (never failed for good), the
+// queue behind it waits, and the rejected token is not sent again (no request storm) however
+// often the engine looks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crd06_a_rejected_token_pauses_the_outbox_without_failing_posts() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (server, _token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
+    let proxy = FaultProxy::start(server.addr).await?;
+    let api = client(&proxy.base_url, WRONG_TOKEN)?.with_token_origin(TokenOrigin::Env {
+        variable: "KRING_TOKEN".into(),
+    });
+    let short_pause = DeliveryOptions {
+        auth_pause: Duration::from_secs(1),
+        ..options()
+    };
+    let delivery = engine(dir.path(), api).await?.with_options(short_pause);
+    let outbox = delivery.handle();
+    let first = outbox
+        .enqueue(ALL_COMPANY, "waits for a token", &[])
+        .await?;
+    let second = outbox.enqueue(ALL_COMPANY, "waits behind it", &[]).await?;
+
+    let outcome = delivery.deliver_pending(Duration::from_secs(4)).await?;
+    assert!(
+        matches!(outcome, DrainOutcome::Waiting { .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        proxy.posts_seen(),
+        1,
+        "one refused POST, then nothing is sent"
+    );
+    let head = outbox.item(first).await?.ok_or("kept")?;
+    assert_eq!(head.state, OutboxState::Queued, "{head:?}");
+    let why = head.last_error.unwrap_or_default();
+    assert!(why.contains("token"), "{why}");
+    assert!(!why.contains(WRONG_TOKEN), "{why}");
+    let behind = outbox.item(second).await?.ok_or("kept")?;
+    assert_eq!(behind.state, OutboxState::Queued);
+    assert_eq!(
+        behind.attempts, 0,
+        "the queue keeps its order: nothing overtakes the head"
+    );
+    assert_eq!(outbox.pending_count().await?, 2);
+    Ok(())
+}
+
+// CRD-06: with a token_command, the refused POST is not replayed by the client; the outbox sends
+// it again with the renewed token, and the server stores it exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crd06_a_renewed_command_token_delivers_each_post_once() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (server, token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
+    let proxy = FaultProxy::start(server.addr).await?;
+    let script = TokenScript::printing(&token);
+    let api = client(&proxy.base_url, WRONG_TOKEN)?.with_token_origin(script.origin());
+    let delivery = engine(dir.path(), api).await?;
+    let outbox = delivery.handle();
+    let tag: u32 = rand::random();
+    let body = format!("after a token refresh {tag:08x}");
+    let local_id = outbox.enqueue(ALL_COMPANY, &body, &[]).await?;
+
+    let outcome = delivery.deliver_pending(GIVE_UP).await?;
+    assert_eq!(outcome, DrainOutcome::Settled);
+    let item = outbox.item(local_id).await?.ok_or("kept")?;
+    assert_eq!(item.state, OutboxState::Sent, "{item:?}");
+    assert_eq!(script.runs(), 1, "one refresh");
+    assert_eq!(
+        proxy.posts_seen(),
+        2,
+        "the refused POST and one with the new token"
+    );
+    let copies = server_sent(&client(&server.base_url, &token)?)
+        .await?
+        .into_iter()
+        .filter(|message| message.body_plain == body)
+        .count();
+    assert_eq!(copies, 1);
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Several store handles on one data directory: claims never overlap, every queued post is
-//! delivered exactly once and in creation order (reliability requirement PER-04).
-//! The threaded loop's size comes from `KRING_STRESS_ITERS` (default 200).
+//! delivered exactly once and in creation order (reliability requirement PER-04). PER-09: a data
+//! directory on a network filesystem is recognised from `mountinfo` (fixtures, no real mount),
+//! which is when the store keeps its files locked for one handle. The threaded loop's size
+//! comes from `KRING_STRESS_ITERS` (default 200).
 
 use std::collections::HashSet;
 use std::error::Error;
@@ -9,7 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use kring::store::{DraftTarget, OutboxItem, OutboxState, Store, StoreError};
+use kring::store::mountinfo::{filesystem_in, is_network_type, mount_for, parse_mountinfo};
+use kring::store::{DraftTarget, FilesystemStatus, OutboxItem, OutboxState, Store, StoreError};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -192,5 +195,130 @@ fn per04_two_processes_deliver_each_item_exactly_once() -> TestResult {
             .iter()
             .all(|i| i.state == OutboxState::Sent)
     );
+    Ok(())
+}
+
+/// A made-up host: local root and /var, NFS home directories, one user's sshfs mount inside
+/// them, an SMB share, a tmpfs, a mount point with a space, a mount stacked over another, and
+/// lines that are not mountinfo at all.
+const MOUNTINFO: &str = "\
+22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw,errors=remount-ro
+23 22 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw
+30 22 8:3 / /var rw,relatime shared:2 - xfs /dev/sda3 rw
+41 22 0:45 / /home rw,relatime shared:20 master:3 - nfs4 filer.example.test:/export/home rw,vers=4.2
+42 41 0:46 / /home/ada/remote rw,nosuid,nodev shared:21 - fuse.sshfs ada@build.example.test:/srv rw,user_id=1000
+43 22 8:4 / /homework rw,relatime shared:22 - ext4 /dev/sda4 rw
+44 22 0:47 / /mnt/team\\040share rw,relatime shared:23 - cifs //nas.example.test/team rw,vers=3.1.1
+45 22 0:48 / /run/user/1000 rw,nosuid,nodev shared:24 - tmpfs tmpfs rw,size=1g
+46 30 0:49 / /var/cache rw,relatime shared:25 - 9p cache rw,trans=virtio
+47 46 8:5 / /var/cache rw,relatime shared:26 - ext4 /dev/sda5 rw
+garbage line without a separator
+12 13
+";
+
+fn fs_of(path: &str) -> FilesystemStatus {
+    filesystem_in(MOUNTINFO, Path::new(path))
+}
+
+fn network(fs_type: &str, mount_point: &str) -> FilesystemStatus {
+    FilesystemStatus::Network {
+        fs_type: fs_type.into(),
+        mount_point: mount_point.into(),
+    }
+}
+
+#[test]
+fn per09_the_longest_mount_prefix_decides_the_filesystem() {
+    assert_eq!(
+        fs_of("/home/ada/.local/share/kring"),
+        network("nfs4", "/home")
+    );
+    assert_eq!(
+        fs_of("/home/ada/remote/kring"),
+        network("fuse.sshfs", "/home/ada/remote")
+    );
+    assert_eq!(
+        fs_of("/mnt/team share/kring"),
+        network("cifs", "/mnt/team share")
+    );
+    // Component-wise prefixes: /homework is not under /home.
+    assert_eq!(fs_of("/homework/kring"), FilesystemStatus::Local);
+    assert_eq!(fs_of("/run/user/1000/kring"), FilesystemStatus::Local);
+    assert_eq!(fs_of("/var/lib/kring"), FilesystemStatus::Local);
+    // A later mount over the same point hides the earlier one.
+    assert_eq!(fs_of("/var/cache/kring"), FilesystemStatus::Local);
+    assert_eq!(fs_of("/"), FilesystemStatus::Local);
+}
+
+#[test]
+fn per09_malformed_or_empty_mountinfo_is_unknown_not_a_panic() {
+    assert_eq!(
+        parse_mountinfo(MOUNTINFO).len(),
+        10,
+        "garbage lines skipped"
+    );
+    assert_eq!(
+        filesystem_in("", Path::new("/home")),
+        FilesystemStatus::Unknown
+    );
+    for junk in [
+        "-",
+        "1 2 3 4 5 6 - ",
+        "1 2 3 4 relative x - nfs s",
+        "\\\\ \\0 - - -",
+        "a b c d /x\\9 f - nfs",
+    ] {
+        let mounts = parse_mountinfo(junk);
+        let _ = mount_for(&mounts, Path::new("/x"));
+    }
+    assert_eq!(FilesystemStatus::Unknown.warning(), None);
+    assert_eq!(FilesystemStatus::Local.warning(), None);
+}
+
+#[test]
+fn per09_network_types_are_recognised_and_local_ones_are_not() {
+    for network in [
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "fuse.sshfs",
+        "9p",
+        "ceph",
+        "NFS4",
+    ] {
+        assert!(is_network_type(network), "{network}");
+    }
+    for local in [
+        "ext4",
+        "xfs",
+        "btrfs",
+        "tmpfs",
+        "zfs",
+        "overlay",
+        "fuse",
+        "fuse.portal",
+    ] {
+        assert!(!is_network_type(local), "{local}");
+    }
+    let warning = network("nfs4", "/home").warning().unwrap_or_default();
+    assert!(
+        warning.contains("network filesystem (nfs4 at /home)"),
+        "{warning}"
+    );
+    assert!(warning.contains("KRING_DATA_DIR"), "{warning}");
+}
+
+#[test]
+fn per09_the_open_report_says_where_the_files_live() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (_store, report) = Store::open(dir.path())?;
+    // The temporary directory is local on any test machine; on Linux mountinfo names it.
+    let expected_known = Path::new("/proc/self/mountinfo").exists();
+    match report.filesystem {
+        FilesystemStatus::Local => assert!(expected_known),
+        FilesystemStatus::Unknown => assert!(!expected_known),
+        other => panic!("a temporary directory on a network filesystem? {other:?}"),
+    }
     Ok(())
 }

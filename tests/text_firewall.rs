@@ -1,7 +1,11 @@
 //! ESC-06 / ESC-09: the output firewall. Hostile strings go through `SafeText` and are drawn by
 //! ratatui's crossterm backend (a `Paragraph` with wrapping, pre-wrapped lines, a block title);
 //! the bytes must contain only what a renderer writes. Case count from
-//! `KRING_FIREWALL_CASES` (default 1 000).
+//! `KRING_FIREWALL_CASES` (default 1 000). ESC-01: the renderer is ratatui ≥ 0.30 (whose
+//! buffer drops control characters), a single copy, checked in `Cargo.lock`.
+
+#[path = "common/lockfile.rs"]
+mod lockfile;
 
 use kring::text::SafeText;
 use kring::text::firewall::{FirewallViolation, check_terminal_bytes, render_to_bytes};
@@ -181,4 +185,25 @@ fn the_gate_sees_raw_bytes_that_bypass_the_sanitizer() {
             "{raw:?}: {verdict:?}"
         );
     }
+}
+
+// ESC-01: ratatui 0.29 wrote ESC, C1 and `\r` from a `Paragraph` raw to the terminal; 0.30 drops
+// them at render. Exactly one ratatui (and one ratatui-core, one crossterm) is linked, so no
+// widget can reach the terminal through an older copy.
+#[test]
+fn esc01_one_ratatui_at_least_0_30_and_one_crossterm() {
+    let ratatui = lockfile::copies_of("ratatui");
+    assert_eq!(ratatui.len(), 1, "one ratatui in Cargo.lock: {ratatui:?}");
+    let (major, minor, _) = ratatui[0].semver();
+    assert!(
+        major > 0 || minor >= 30,
+        "ratatui {} is older than 0.30.0",
+        ratatui[0].version
+    );
+    for single in ["ratatui-core", "ratatui-widgets", "crossterm"] {
+        let copies = lockfile::copies_of(single);
+        assert_eq!(copies.len(), 1, "one {single} in Cargo.lock: {copies:?}");
+    }
+    let (major, minor, _) = lockfile::copies_of("crossterm")[0].semver();
+    assert!(major > 0 || minor >= 29, "crossterm older than 0.29");
 }

@@ -1,5 +1,5 @@
 //! ESC-04: sanitizer properties over generated input. Case count from `KRING_PROPTEST_CASES`
-//! (default 10 000).
+//! (default 10 000). ESC-05: the sanitizer fuzz target's seed corpus under the same checks.
 
 use kring::text::sanitize::{MAX_GROWTH_FACTOR, sanitize, sanitize_paste};
 use proptest::prelude::*;
@@ -154,4 +154,31 @@ proptest! {
             input
         );
     }
+}
+
+// ESC-05: the `sanitize` fuzz target's committed seeds (`fuzz/corpus/sanitize/seed-*`) replayed
+// with the target's checks, in both modes: the corpus stays meaningful in CI, where no fuzzer
+// runs, and an input that once crashed the fuzzer stays fixed once added as a seed.
+#[test]
+fn esc05_the_sanitize_fuzz_seeds_pass_the_fuzz_checks() -> Result<(), TestCaseError> {
+    let dir = format!("{}/fuzz/corpus/sanitize", env!("CARGO_MANIFEST_DIR"));
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+        let path = entry.expect("corpus entry").path();
+        if !path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with("seed-"))
+        {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("seed");
+        let input = String::from_utf8_lossy(&bytes);
+        let output = sanitize(&input);
+        check(&input, &output, &sanitize(&output))?;
+        let pasted = sanitize_paste(&input);
+        check(&input, &pasted, &sanitize_paste(&pasted))?;
+        replayed += 1;
+    }
+    assert!(replayed >= 10, "only {replayed} seeds in {dir}");
+    Ok(())
 }

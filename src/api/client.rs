@@ -1,11 +1,13 @@
 //! The HTTP transport: one `reqwest::Client` per account, the bearer token, timeouts, the request
 //! budget, a response size cap, same-origin redirects only, retries for idempotent GETs, and the
-//! mapping of statuses and error bodies to [`ApiError`]. Typed calls live in `calls.rs`.
+//! mapping of statuses and error bodies to [`ApiError`]. A 401 goes to the token cell
+//! (`token.rs`): a GET is replayed once with a fetched-again token, nothing else ever is. Typed
+//! calls live in `calls.rs`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
@@ -13,6 +15,8 @@ use super::budget::{BudgetConfig, Family, RequestBudget};
 use super::dto::ErrorBody;
 use super::error::{ApiError, origin_of, redact_text};
 use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
+use super::token::{AfterUnauthorized, Credential, TokenCell};
+use crate::config::secret::TokenOrigin;
 
 /// Transport settings; the defaults suit Yammer over a slow link.
 #[derive(Clone, Debug)]
@@ -54,8 +58,8 @@ pub struct Client {
     base: Arc<Url>,
     options: Arc<ClientOptions>,
     budget: RequestBudget,
-    /// The token, kept only to redact it from server text that echoes it (never printed).
-    secret: Arc<str>,
+    /// The token: sent in `Authorization`, redacted from server text, fetched again on a 401.
+    token: Arc<TokenCell>,
 }
 
 impl std::fmt::Debug for Client {
@@ -89,16 +93,9 @@ impl Client {
             let path = format!("{}/", base.path());
             base.set_path(&path);
         }
-        let mut auth =
-            HeaderValue::from_str(&format!("Bearer {}", token.trim())).map_err(|_| {
-                ApiError::Setup("the token contains characters a header cannot carry".into())
-            })?;
-        auth.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, auth);
+        let token = TokenCell::new(token, TokenOrigin::Fixed)?;
         let origin = origin_of(&base);
         let http = reqwest::Client::builder()
-            .default_headers(headers)
             .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
@@ -121,8 +118,32 @@ impl Client {
             base: Arc::new(base),
             options: Arc::new(options),
             budget,
-            secret: Arc::from(token.trim()),
+            token: Arc::new(token),
         })
+    }
+
+    /// The same client, told where its token came from: a token from a `token_command` is
+    /// fetched again once when the server rejects it; messages name the origin. Call before
+    /// cloning (clones made earlier keep the old origin).
+    pub fn with_token_origin(mut self, origin: TokenOrigin) -> Self {
+        let current = self.token.current_secret();
+        if let Ok(cell) = TokenCell::new(&current, origin) {
+            self.token = Arc::new(cell);
+        }
+        self
+    }
+
+    /// Fetches the token again from its origin after the user updated it, and lets requests go
+    /// out again if the server had rejected it. Blocks on a `token_command` for up to its
+    /// timeout (off the runtime's worker threads).
+    pub async fn reload_token(&self) -> Result<(), ApiError> {
+        self.token.reload().await
+    }
+
+    /// True while the server has rejected the token: every call fails with
+    /// [`ApiError::TokenRejected`] without sending anything.
+    pub fn token_rejected(&self) -> bool {
+        self.token.is_rejected()
     }
 
     /// The base URL calls are made against.
@@ -145,9 +166,9 @@ impl Client {
     ) -> Result<T, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = self.request(family, Method::GET, path, query, &[]).await;
+            let result = self.authorized(family, Method::GET, path, query, &[]).await;
             match result {
-                Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.secret),
+                Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.token),
                 Err(e) if attempt < self.options.get_retries && retry_get(&e) => {
                     let unit: f64 = rand::random();
                     let cap = Duration::from_secs(8);
@@ -155,7 +176,7 @@ impl Client {
                         .await;
                     attempt += 1;
                 }
-                Err(e) => return Err(e.redacted(&self.secret)),
+                Err(e) => return Err(self.token.redact(e)),
             }
         }
     }
@@ -168,10 +189,10 @@ impl Client {
         form: &[(String, String)],
     ) -> Result<T, ApiError> {
         let bytes = self
-            .request(family, Method::POST, path, &[], form)
+            .authorized(family, Method::POST, path, &[], form)
             .await
-            .map_err(|e| e.redacted(&self.secret))?;
-        decode(&self.url(path)?, &bytes, &self.secret)
+            .map_err(|e| self.token.redact(e))?;
+        decode(&self.url(path)?, &bytes, &self.token)
     }
 
     /// A call whose answer has no body worth reading (likes, deletes, follows).
@@ -183,10 +204,50 @@ impl Client {
         query: &[(&str, String)],
         form: &[(String, String)],
     ) -> Result<(), ApiError> {
-        self.request(family, method, path, query, form)
+        self.authorized(family, method, path, query, form)
             .await
             .map(|_| ())
-            .map_err(|e| e.redacted(&self.secret))
+            .map_err(|e| self.token.redact(e))
+    }
+
+    /// One request with the current token. On a 401 the token cell decides: with a new token a
+    /// GET is replayed once (CRD-06); any other method is never replayed and reports
+    /// `TokenRefreshed`, so its caller (the outbox) sends it again itself.
+    async fn authorized(
+        &self,
+        family: Family,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        form: &[(String, String)],
+    ) -> Result<Vec<u8>, ApiError> {
+        let replayable = method == Method::GET;
+        let mut credential = self.token.credential()?;
+        let mut replayed = false;
+        loop {
+            let result = self
+                .request(family, method.clone(), path, query, form, &credential)
+                .await;
+            match result {
+                Ok(body) => {
+                    self.token.accepted(credential.generation);
+                    return Ok(body);
+                }
+                Err(ApiError::Unauthorized { message }) => {
+                    match self.token.unauthorized(credential.generation).await {
+                        AfterUnauthorized::NewToken if replayable && !replayed => {
+                            replayed = true;
+                            credential = self.token.credential()?;
+                        }
+                        AfterUnauthorized::NewToken => return Err(ApiError::TokenRefreshed),
+                        AfterUnauthorized::Rejected => {
+                            return Err(ApiError::Unauthorized { message });
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
     }
 
     async fn request(
@@ -196,6 +257,7 @@ impl Client {
         path: &str,
         query: &[(&str, String)],
         form: &[(String, String)],
+        credential: &Credential,
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
         // After a 429 nothing is sent until the server's Retry-After has passed (NET-06).
@@ -205,7 +267,11 @@ impl Client {
             });
         }
         self.budget.acquire(family).await;
-        let mut builder = self.http.request(method, url.clone()).query(query);
+        let mut builder = self
+            .http
+            .request(method, url.clone())
+            .header(AUTHORIZATION, credential.header.clone())
+            .query(query);
         if !form.is_empty() {
             builder = builder.form(form);
         }
@@ -292,7 +358,9 @@ fn status_error(status: StatusCode, body: &[u8], retry_after: Option<Duration>) 
 const SNIPPET_CHARS: usize = 80;
 
 /// Decodes a body; on failure the error quotes the start of the body with `secret` redacted.
-fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], secret: &str) -> Result<T, ApiError> {
+fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], token: &TokenCell) -> Result<T, ApiError> {
+    let secret = token.current_secret();
+    let secret: &str = &secret;
     // Successful deletes and likes may answer with an empty or blank body.
     let trimmed = bytes.trim_ascii();
     let input: &[u8] = if trimmed.is_empty() { b"null" } else { trimmed };
@@ -306,12 +374,12 @@ fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], secret: &str) -> Result<
         // Redact before cutting, so a token straddling the cut cannot leak in part.
         let window = &bytes[..bytes.len().min(4 * SNIPPET_CHARS + secret.len())];
         let head = redact_text(&String::from_utf8_lossy(window), secret);
-        ApiError::Decode {
+        let error = ApiError::Decode {
             url: strip_query(url),
             detail,
             snippet: head.chars().take(SNIPPET_CHARS).collect(),
-        }
-        .redacted(secret)
+        };
+        token.redact(error)
     })
 }
 

@@ -11,6 +11,17 @@ pub enum ApiError {
     /// 401 (Yammer code 16): the token is missing, expired or revoked.
     #[error("not signed in: {message}")]
     Unauthorized { message: String },
+    /// The server refused the old token and a new one was fetched from the `token_command`; the
+    /// request (not a GET: those are replayed) was not sent again and may be sent now.
+    #[error("the server refused the token; a new one was fetched: try again")]
+    TokenRefreshed,
+    /// The server rejected the token and kring sends nothing until it is updated (this request
+    /// never left). `origin` says where the token came from.
+    #[error(
+        "the server rejected the token ({origin}): update it there and restart kring; \
+         nothing is sent until then"
+    )]
+    TokenRejected { origin: String },
     /// 403: no permission for this resource.
     #[error("forbidden: {message}")]
     Forbidden { message: String },
@@ -127,6 +138,8 @@ impl ApiError {
             },
             Self::Setup(text) => Self::Setup(clean(text)),
             other @ (Self::NotFound
+            | Self::TokenRefreshed
+            | Self::TokenRejected { .. }
             | Self::RateLimited { .. }
             | Self::Server { .. }
             | Self::RedirectRefused) => other,

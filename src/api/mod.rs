@@ -1,7 +1,7 @@
 //! The Yammer REST API v1 client: tolerant DTOs shared with the server, typed calls, errors, the
 //! request budget and retry timing. Owns every HTTP detail (paths, parameters, status codes,
 //! bodies); callers see typed results. Never retries a POST and never lets the token leave the
-//! configured origin.
+//! configured origin. A rejected token is fetched again once from a `token_command` (CRD-06).
 
 mod budget;
 mod calls;
@@ -10,6 +10,7 @@ pub mod dto;
 mod error;
 mod query;
 pub mod retry;
+mod token;
 
 pub use budget::{BudgetConfig, Family, RequestBudget};
 pub use client::{Client, ClientOptions};

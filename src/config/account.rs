@@ -8,7 +8,7 @@
 use super::file::{
     AccountConfig, ConfigError, ConfigFile, TokenSource, check_base_url, known_names,
 };
-use super::secret::{DEFAULT_TOKEN_COMMAND_TIMEOUT, Secret, read_token_file, run_token_command};
+use super::secret::{Secret, SecretError, TokenOrigin};
 
 /// Overrides the chosen account's base URL.
 pub const SERVER_ENV: &str = "KRING_SERVER";
@@ -17,12 +17,21 @@ pub const TOKEN_ENV: &str = "KRING_TOKEN";
 /// The account name used when only `KRING_SERVER` and `KRING_TOKEN` are set.
 pub const ENV_ACCOUNT_NAME: &str = "env";
 
+/// Appended to every "no token" error (CRD-04): kring uses no OS keyring, so these are all the
+/// places a token can come from.
+pub const TOKEN_SOURCES_HINT: &str = "a token comes from KRING_TOKEN, or an account's token_env, \
+     token_command (e.g. [\"pass\", \"show\", \"yammer\"]) or token_file (default: \
+     credentials.toml in the config directory, mode 0600); kring uses no OS keyring";
+
 /// The account the app signs in with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResolvedAccount {
     pub name: String,
     pub base_url: String,
     pub token: Secret,
+    /// Where the token came from: the API client fetches it again from there when the server
+    /// rejects it (see [`TokenOrigin::refreshes_by_itself`]).
+    pub origin: TokenOrigin,
 }
 
 /// Resolves the account to use. `Ok(None)` means nothing is configured: the app opens the demo.
@@ -49,14 +58,20 @@ pub fn resolve_account(
     let Some((name, account)) = choose_account(config, selected)? else {
         return account_from_environment(server, env_token);
     };
-    let token = match env_token {
-        Some(token) => token,
+    let (token, origin) = match env_token {
+        Some(token) => (
+            token,
+            TokenOrigin::Env {
+                variable: TOKEN_ENV.to_owned(),
+            },
+        ),
         None => fetch_token(name, account, &read_env)?,
     };
     Ok(Some(ResolvedAccount {
         name: name.to_string(),
         base_url: server.unwrap_or_else(|| account.base_url.clone()),
         token,
+        origin,
     }))
 }
 
@@ -105,10 +120,15 @@ fn account_from_environment(
             name: ENV_ACCOUNT_NAME.to_string(),
             base_url,
             token,
+            origin: TokenOrigin::Env {
+                variable: TOKEN_ENV.to_owned(),
+            },
         })),
         (Some(_), None) => Err(ConfigError::Environment {
             variable: SERVER_ENV.to_string(),
-            reason: format!("is set but no token is: set {TOKEN_ENV} or add an account"),
+            reason: format!(
+                "is set but no token is: set {TOKEN_ENV} or add an account ({TOKEN_SOURCES_HINT})"
+            ),
         }),
         (None, Some(_)) => Err(ConfigError::Environment {
             variable: TOKEN_ENV.to_string(),
@@ -121,21 +141,35 @@ fn fetch_token(
     name: &str,
     account: &AccountConfig,
     read_env: &impl Fn(&str) -> Option<String>,
-) -> Result<Secret, ConfigError> {
+) -> Result<(Secret, TokenOrigin), ConfigError> {
     let token_error = |reason: String| ConfigError::Token {
         account: name.to_string(),
         reason,
     };
-    match &account.token {
-        TokenSource::Env(variable) => read_env(variable).map(Secret::new).ok_or_else(|| {
-            token_error(format!(
-                "token_env: environment variable {variable} is not set"
-            ))
-        }),
-        TokenSource::Command(argv) => run_token_command(argv, DEFAULT_TOKEN_COMMAND_TIMEOUT)
-            .map_err(|error| token_error(error.to_string())),
-        TokenSource::File(path) => {
-            read_token_file(path, name).map_err(|error| token_error(error.to_string()))
+    let origin = match &account.token {
+        TokenSource::Env(variable) => {
+            let origin = TokenOrigin::Env {
+                variable: variable.clone(),
+            };
+            return match read_env(variable) {
+                Some(token) => Ok((Secret::new(token), origin)),
+                None => Err(token_error(format!(
+                    "token_env: environment variable {variable} is not set ({TOKEN_SOURCES_HINT})"
+                ))),
+            };
         }
+        TokenSource::Command(argv) => TokenOrigin::command(argv.clone()),
+        TokenSource::File(path) => TokenOrigin::File {
+            path: path.clone(),
+            account: name.to_owned(),
+        },
+    };
+    match origin.fetch_again() {
+        Ok(token) => Ok((token, origin)),
+        Err(
+            error
+            @ (SecretError::CredentialsMissing { .. } | SecretError::NoTokenForAccount { .. }),
+        ) => Err(token_error(format!("{error} ({TOKEN_SOURCES_HINT})"))),
+        Err(error) => Err(token_error(error.to_string())),
     }
 }

@@ -1,11 +1,12 @@
 //! Configuration: where files live (`paths`), `config.toml` (`file`), choosing the account and its
 //! token (`account`), secrets and token sources (`secret`), key bindings (`keymap`) and colours
-//! (`theme`).
+//! (`theme`); `atomic_file`, the one way a file outside SQLite is replaced.
 //!
 //! Owns reading and validating the user's configuration; it must not draw, talk to the network or
 //! keep global state. Environment variables reach it only through closures passed by the caller.
 
 pub mod account;
+pub mod atomic_file;
 pub mod file;
 pub mod keymap;
 pub mod paths;
@@ -17,5 +18,5 @@ pub use account::{ResolvedAccount, resolve_account};
 pub use file::{ConfigError, ConfigFile};
 pub use keymap::{KeyChord, Keymap, KeymapError, Resolution};
 pub use paths::Paths;
-pub use secret::Secret;
+pub use secret::{Secret, TokenOrigin};
 pub use theme::{ColorSupport, Theme, ThemeError};

@@ -166,11 +166,10 @@ fn client_for(account: &ResolvedAccount, config: &ConfigFile) -> Result<Client, 
         total_timeout: config.network.total_timeout,
         ..ClientOptions::default()
     };
-    Ok(Client::with_options(
-        &account.base_url,
-        account.token.expose(),
-        options,
-    )?)
+    Ok(
+        Client::with_options(&account.base_url, account.token.expose(), options)?
+            .with_token_origin(account.origin.clone()),
+    )
 }
 
 fn create_private_dir(dir: &Path) -> Result<(), DeliveryError> {

@@ -56,8 +56,17 @@ pub(super) fn classify(err: &ApiError, auth_pause: Duration) -> FailedPost {
             ),
             why: NotSentWhy::RateLimited,
         },
-        ApiError::Unauthorized { .. } | ApiError::Setup(_) => FailedPost::NotSent {
-            pause: Some(auth_pause),
+        // A 401 proves the post was not taken: it waits (the whole queue with it, as delivery
+        // keeps order) instead of failing for good (CRD-06).
+        ApiError::Unauthorized { .. } | ApiError::TokenRejected { .. } | ApiError::Setup(_) => {
+            FailedPost::NotSent {
+                pause: Some(auth_pause),
+                why: NotSentWhy::Unauthorized,
+            }
+        }
+        // Refused with the old token, a new one is in place: send again after the backoff.
+        ApiError::TokenRefreshed => FailedPost::NotSent {
+            pause: None,
             why: NotSentWhy::Unauthorized,
         },
         ApiError::Validation { .. } | ApiError::Forbidden { .. } | ApiError::NotFound => {
@@ -273,6 +282,35 @@ mod tests {
             classify(&ApiError::NotFound, PAUSE),
             FailedPost::Refused { .. }
         ));
+    }
+
+    // CRD-06: a refused token never fails a post for good; it waits for the token.
+    #[test]
+    fn crd06_a_refused_token_pauses_and_a_renewed_one_retries() {
+        let rejected = ApiError::TokenRejected {
+            origin: "environment variable KRING_TOKEN".into(),
+        };
+        for err in [
+            ApiError::Unauthorized {
+                message: "Token not found.".into(),
+            },
+            rejected,
+        ] {
+            assert_eq!(
+                classify(&err, PAUSE),
+                FailedPost::NotSent {
+                    pause: Some(PAUSE),
+                    why: NotSentWhy::Unauthorized
+                }
+            );
+        }
+        assert_eq!(
+            classify(&ApiError::TokenRefreshed, PAUSE),
+            FailedPost::NotSent {
+                pause: None,
+                why: NotSentWhy::Unauthorized
+            }
+        );
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod drafts;
 mod error;
 mod ids;
 mod integrity;
+pub mod mountinfo;
 mod open;
 mod outbox;
 mod reconcile;
@@ -57,7 +58,8 @@ pub use cache_session::{FACT_ME, FACT_MY_GROUPS, ThreadActivity};
 pub use diagnostics::{ConnectionSettings, StoreSettings};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
-pub use open::{CACHE_FILE, CacheStatus, OUTBOX_FILE, OutboxStatus};
+pub use mountinfo::FilesystemStatus;
+pub use open::{CACHE_FILE, CacheStatus, Locking, OUTBOX_FILE, OutboxStatus};
 pub use outbox::{Lease, OutboxItem, OutboxState};
 pub use reconcile::{Reconciliation, SentCoverage, SentMessage, normalise_body, reconcile};
 pub use salvage::Salvage;
@@ -68,12 +70,16 @@ pub use target::DraftTarget;
 pub struct OpenReport {
     pub cache: CacheStatus,
     pub outbox: OutboxStatus,
+    /// Where the files live; on a network filesystem they are locked exclusively (PER-09) and
+    /// [`FilesystemStatus::warning`] has a line for the user.
+    pub filesystem: FilesystemStatus,
 }
 
 /// Handle on one data directory: one connection to each file.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
+    locking: Locking,
     cache: Connection,
     outbox: Connection,
 }
@@ -83,16 +89,25 @@ impl Store {
     /// integrity, migrates, and repairs as described in the module header.
     pub fn open(dir: &Path) -> StoreResult<(Store, OpenReport)> {
         let now = unix_now();
-        let (outbox, outbox_status) = open::open_outbox(dir, now)?;
-        let (cache, cache_status) = open::open_cache(dir, now)?;
+        let filesystem = mountinfo::detect_filesystem(dir);
+        let locking = if filesystem.is_network() {
+            tracing::warn!(dir = %dir.display(), ?filesystem, "data directory on a network filesystem");
+            Locking::Exclusive
+        } else {
+            Locking::Shared
+        };
+        let (outbox, outbox_status) = open::open_outbox(dir, now, locking)?;
+        let (cache, cache_status) = open::open_cache(dir, now, locking)?;
         let store = Store {
             dir: dir.to_path_buf(),
+            locking,
             cache,
             outbox,
         };
         let report = OpenReport {
             cache: cache_status,
             outbox: outbox_status,
+            filesystem,
         };
         Ok((store, report))
     }
@@ -115,7 +130,7 @@ impl Store {
             return Err(StoreError::Sqlite(err));
         }
         let moved_to = integrity::move_aside(&self.dir.join(CACHE_FILE), unix_now())?;
-        let (cache, _) = open::open_cache(&self.dir, unix_now())?;
+        let (cache, _) = open::open_cache(&self.dir, unix_now(), self.locking)?;
         self.cache = cache;
         Ok(CacheStatus::Rebuilt {
             reason: reason.to_owned(),

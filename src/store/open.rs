@@ -2,8 +2,10 @@
 //! the integrity check, migrations, and what happens when a file is damaged.
 //! The cache is rebuildable: a damaged or unreadable cache is moved aside and recreated empty.
 //! The outbox file is precious: it is moved aside (never deleted), recreated, and its rows are
-//! salvaged best effort; the caller is told loudly. This module must never delete a file and
-//! never treat a busy/locked database as damaged.
+//! salvaged best effort; the caller is told loudly. On a network filesystem both files are
+//! opened in exclusive locking mode (PER-09: no shared-memory WAL index, one connection holds
+//! the lock), and a second connection is turned away quickly rather than after the usual wait.
+//! This module must never delete a file and never treat a busy/locked database as damaged.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,6 +24,20 @@ pub const OUTBOX_FILE: &str = "outbox.sqlite";
 
 /// How long a statement waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The same in exclusive mode: the lock is held for the whole life of the other connection, so
+/// waiting longer only delays the inevitable "locked".
+const EXCLUSIVE_BUSY_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// How the store's files are locked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locking {
+    /// SQLite's default: WAL with a shared-memory index; many connections and processes.
+    Shared,
+    /// `locking_mode=EXCLUSIVE` set before the first read: the WAL index lives in the
+    /// connection's own memory and the file stays locked while it is open. For network
+    /// filesystems, where shared memory and locks cannot be trusted.
+    Exclusive,
+}
 
 /// What opening the cache found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +80,23 @@ enum Problem {
 }
 
 /// Opens (creating if needed) `cache.sqlite` in `dir`, rebuilding it when damaged.
-pub fn open_cache(dir: &Path, now_unix: i64) -> StoreResult<(Connection, CacheStatus)> {
+pub fn open_cache(
+    dir: &Path,
+    now_unix: i64,
+    locking: Locking,
+) -> StoreResult<(Connection, CacheStatus)> {
     let path = dir.join(CACHE_FILE);
-    let open =
-        |path: &Path| open_checked(path, Durability::Normal, CACHE_FILE, CACHE_MIGRATIONS, true);
+    let open = |path: &Path| {
+        let durability = Durability::Normal;
+        open_checked(
+            path,
+            durability,
+            locking,
+            CACHE_FILE,
+            CACHE_MIGRATIONS,
+            true,
+        )
+    };
     match open(&path) {
         Ok(conn) => Ok((conn, CacheStatus::Ok)),
         Err(Problem::Fatal(err)) => Err(err),
@@ -82,12 +111,17 @@ pub fn open_cache(dir: &Path, now_unix: i64) -> StoreResult<(Connection, CacheSt
 
 /// Opens (creating if needed) `outbox.sqlite` in `dir`, quarantining and salvaging it when
 /// damaged. A file from a newer kring is refused untouched.
-pub fn open_outbox(dir: &Path, now_unix: i64) -> StoreResult<(Connection, OutboxStatus)> {
+pub fn open_outbox(
+    dir: &Path,
+    now_unix: i64,
+    locking: Locking,
+) -> StoreResult<(Connection, OutboxStatus)> {
     let path = dir.join(OUTBOX_FILE);
     let open = |path: &Path| {
         open_checked(
             path,
             Durability::Full,
+            locking,
             OUTBOX_FILE,
             OUTBOX_MIGRATIONS,
             false,
@@ -125,6 +159,7 @@ pub fn open_outbox(dir: &Path, now_unix: i64) -> StoreResult<(Connection, Outbox
 fn open_checked(
     path: &Path,
     durability: Durability,
+    locking: Locking,
     file: &'static str,
     steps: &[&str],
     rebuildable: bool,
@@ -133,9 +168,24 @@ fn open_checked(
     let conn = Connection::open(path)
         .map_err(StoreError::from)
         .map_err(classify)?;
-    conn.busy_timeout(BUSY_TIMEOUT)
+    let busy_timeout = match locking {
+        Locking::Shared => BUSY_TIMEOUT,
+        Locking::Exclusive => EXCLUSIVE_BUSY_TIMEOUT,
+    };
+    conn.busy_timeout(busy_timeout)
         .map_err(StoreError::from)
         .map_err(classify)?;
+    if locking == Locking::Exclusive {
+        // Before anything reads the file: an earlier read in WAL mode would map the shared
+        // memory index this mode exists to avoid.
+        let mode: String = conn
+            .pragma_update_and_check(None, "locking_mode", "EXCLUSIVE", |row| row.get(0))
+            .map_err(StoreError::from)
+            .map_err(classify)?;
+        if !mode.eq_ignore_ascii_case("exclusive") {
+            tracing::warn!(path = %path.display(), %mode, "SQLite refused exclusive locking");
+        }
+    }
     let found = schema_version(&conn).map_err(classify)?;
     let known = i64::try_from(steps.len()).unwrap_or(i64::MAX);
     if found > known {
@@ -196,5 +246,77 @@ impl Problem {
                 "freshly created database failed its check: {reason}"
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    // PER-09: on a network filesystem the files are locked exclusively from the first read:
+    // WAL without a shared-memory file, and a second connection is refused as locked (never
+    // taken for damage, so nothing is moved aside).
+    #[test]
+    fn per09_exclusive_locking_uses_no_shared_memory_and_keeps_others_out() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (outbox, _) = open_outbox(dir.path(), 0, Locking::Exclusive)?;
+        let (cache, _) = open_cache(dir.path(), 0, Locking::Exclusive)?;
+        for conn in [&outbox, &cache] {
+            let locking: String = conn.pragma_query_value(None, "locking_mode", |r| r.get(0))?;
+            assert_eq!(locking, "exclusive");
+            let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            assert_eq!(journal, "wal");
+        }
+        outbox
+            .execute_batch("CREATE TABLE IF NOT EXISTS probe(x); INSERT INTO probe VALUES (1);")?;
+        assert!(
+            !names_in(dir.path())
+                .iter()
+                .any(|name| name.ends_with("-shm")),
+            "{:?}",
+            names_in(dir.path())
+        );
+
+        let second_outbox = open_outbox(dir.path(), 0, Locking::Exclusive);
+        assert!(second_outbox.is_err(), "a second connection is kept out");
+        let second_cache = open_cache(dir.path(), 0, Locking::Exclusive);
+        assert!(second_cache.is_err(), "a locked cache is not rebuilt");
+        assert!(
+            !names_in(dir.path())
+                .iter()
+                .any(|name| name.contains("corrupt")),
+            "{:?}",
+            names_in(dir.path())
+        );
+        drop(outbox);
+        drop(cache);
+        let (reopened, status) = open_outbox(dir.path(), 0, Locking::Exclusive)?;
+        assert_eq!(status, OutboxStatus::Ok);
+        let rows: i64 = reopened.query_row("SELECT count(*) FROM probe", [], |r| r.get(0))?;
+        assert_eq!(rows, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn shared_locking_lets_several_connections_in() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (_first, _) = open_outbox(dir.path(), 0, Locking::Shared)?;
+        let (second, _) = open_outbox(dir.path(), 0, Locking::Shared)?;
+        let locking: String = second.pragma_query_value(None, "locking_mode", |r| r.get(0))?;
+        assert_eq!(locking, "normal");
+        Ok(())
     }
 }

@@ -6,14 +6,15 @@
 //! Must not include the file's contents in any error (a TOML error can quote a value).
 
 use std::collections::BTreeMap;
-use std::fs::{DirBuilder, File, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::fs::{DirBuilder, File};
+use std::io::Read;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Secret, SecretError};
+use crate::config::atomic_file::write_atomically;
 use crate::config::source_location::span_suffix;
 
 /// Credentials files larger than this are not tokens; reading stops here.
@@ -99,9 +100,10 @@ fn read_protected(path: &Path) -> Result<String, SecretError> {
     Ok(text)
 }
 
-/// Saves `account`'s token to `path`: directories are created 0700, the file is written 0600 to a
-/// temporary file in the same directory and renamed over the old one, so no moment exists where
-/// the token sits in a file others can read. Other accounts in a `.toml` file are kept.
+/// Saves `account`'s token to `path`: directories are created 0700, the file is replaced
+/// atomically (`write_atomically`: a 0600 temporary in the same directory, synced, renamed,
+/// directory synced), so no moment exists where the token sits in a file others can read, and
+/// a crash leaves the old file or the new. Other accounts in a `.toml` file are kept.
 pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), SecretError> {
     let write_error = |reason: String| SecretError::CredentialsWrite {
         file: path.to_path_buf(),
@@ -130,14 +132,8 @@ pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), Sec
         format!("{}\n", token.expose())
     };
 
-    let temporary = temporary_path(path);
-    write_new_private_file(&temporary, contents.as_bytes())
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|error| {
-            // Best effort: the temporary file is 0600, so a leftover exposes nothing.
-            let _ = std::fs::remove_file(&temporary);
-            write_error(error.to_string())
-        })
+    write_atomically(path, contents.as_bytes(), 0o600)
+        .map_err(|error| write_error(error.to_string()))
 }
 
 /// The accounts already in `path` (none when it does not exist). A file that cannot be read or
@@ -166,27 +162,4 @@ fn read_existing_toml(path: &Path) -> Result<CredentialsToml, SecretError> {
         file: path.to_path_buf(),
         location: span_suffix(&text, error.span()),
     })
-}
-
-fn temporary_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-fn write_new_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // A stale temporary from a crashed run would make `create_new` fail.
-    match std::fs::remove_file(path) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-        _ => {}
-    }
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }

@@ -5,12 +5,14 @@
 //! Must not log, print or put a token into an error message, argv or a child's environment.
 
 mod credentials_file;
+mod origin;
 mod token_command;
 
 use std::fmt;
 use std::path::PathBuf;
 
 pub use credentials_file::{read_token_file, store_token};
+pub use origin::TokenOrigin;
 pub use token_command::{DEFAULT_TOKEN_COMMAND_TIMEOUT, run_token_command};
 
 /// An access token. `Debug` and `Display` print `Secret(***)`; only [`Secret::expose`] gives the
@@ -81,6 +83,8 @@ pub enum SecretError {
     EmptyToken { source_name: String },
     #[error("credentials file {}: cannot write: {reason}", file.display())]
     CredentialsWrite { file: PathBuf, reason: String },
+    #[error("{source_name} cannot give a new token while kring runs")]
+    CannotFetchAgain { source_name: String },
     #[error("token_command is empty (give the program and its arguments as a list)")]
     CommandEmpty,
     #[error("token_command `{program}` could not start: {reason}")]
