@@ -50,7 +50,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, palette: &Palette, the
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(typed, theme.base.text),
-            Line::styled(format!("{} matches", found.len()), theme.base.muted),
+            Line::styled(
+                match found.len() {
+                    1 => "1 match".to_owned(),
+                    n => format!("{n} matches"),
+                },
+                theme.base.muted,
+            ),
         ]),
         line_area,
     );
