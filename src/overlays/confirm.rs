@@ -1,12 +1,13 @@
 //! The confirm overlay: a yes/no question carrying what to do on yes.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Flex, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::config::theme::Theme;
 use crate::domain::MessageId;
+use crate::widgets::popup::{popup_block, popup_rect};
 
 /// What a confirmed question does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,17 +25,8 @@ pub struct Confirm {
 /// Draws the question centred over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
     let width = area.width.min(50);
-    let [row] = Layout::vertical([Constraint::Length(5)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.base.border_focused)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(" Confirm ", theme.base.title_focused));
+    let rect = popup_rect(area, width, 5, Flex::Center);
+    let block = popup_block(Span::styled(" Confirm ", theme.base.title_focused), theme);
     let lines = vec![
         Line::styled(confirm.question.as_str(), theme.base.text),
         Line::from(vec![

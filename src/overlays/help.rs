@@ -4,11 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::action::Action;
 use crate::app::keys::Keymap;
 use crate::config::theme::Theme;
+use crate::widgets::popup::popup_block;
 
 /// The modes listed, in order, with their headings.
 const SECTIONS: &[(&str, &str)] = &[
@@ -75,12 +76,11 @@ pub fn draw(frame: &mut Frame, area: Rect, help: &Help, keymap: &Keymap, theme: 
         horizontal: area.width / 20,
         vertical: area.height / 12,
     });
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.base.border_focused)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(" Help — keys ", theme.base.title_focused))
-        .title_bottom(Line::styled(" j/k scroll · esc close ", theme.base.muted));
+    let block = popup_block(
+        Span::styled(" Help — keys ", theme.base.title_focused),
+        theme,
+    )
+    .title_bottom(Line::styled(" j/k scroll · esc close ", theme.base.muted));
     let key_width = 16;
     let lines: Vec<Line> = help_lines(keymap)
         .into_iter()

@@ -4,10 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding};
 
 use super::Compose;
 use crate::config::theme::Theme;
+use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 
 /// The widest the editor box gets.
 const MAX_WIDTH: u16 = 84;
@@ -18,23 +18,9 @@ const MAX_HEIGHT: u16 = 16;
 pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, theme: &Theme) {
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.base.border_focused)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(
-            format!(" {} ", compose.title()),
-            theme.compose.title,
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    let rect = popup_rect(area, width, height, Flex::Center);
+    let title = Span::styled(format!(" {} ", compose.title()), theme.compose.title);
+    let inner = draw_popup(frame, rect, popup_block(title, theme));
     let [editor, info] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     frame.buffer_mut().set_style(editor, theme.compose.text);

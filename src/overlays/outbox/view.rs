@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::OutboxOverlay;
 use super::update::selected_index;
@@ -18,6 +18,7 @@ use crate::domain::SafeText;
 use crate::domain::time::relative_label;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width as fit;
+use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 
 /// The widest the box gets.
 const MAX_WIDTH: u16 = 96;
@@ -36,20 +37,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, overlay: &OutboxOverla
         .max(1);
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let height = (rows_wanted + 6).min(area.height.saturating_sub(2));
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.base.border_focused)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(" Outbox ", theme.base.title_focused));
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    let rect = popup_rect(area, width, height, Flex::Center);
+    let title = Span::styled(" Outbox ", theme.base.title_focused);
+    let inner = draw_popup(frame, rect, popup_block(title, theme));
     let [summary, _, list, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

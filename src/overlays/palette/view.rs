@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Palette;
 use super::entries::matching;
@@ -13,6 +13,7 @@ use crate::app::state::State;
 use crate::config::theme::Theme;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
+use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 
 /// The widest the box gets.
 const MAX_WIDTH: u16 = 80;
@@ -27,20 +28,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, palette: &Palette, the
         .clamp(1, MAX_ROWS);
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let height = (rows + 4).min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Start)
-        .areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.base.border_focused)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(" Go to · run ", theme.base.title_focused));
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    let rect = popup_rect(area, width, height, Flex::Start);
+    let title = Span::styled(" Go to · run ", theme.base.title_focused);
+    let inner = draw_popup(frame, rect, popup_block(title, theme));
     let [line_area, list] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
     let typed = fit_width(
