@@ -165,25 +165,7 @@ impl Store {
 
     /// The cached users among `user_ids`, in id order; ids not cached are left out.
     pub fn get_users(&self, account: &str, user_ids: &[u64]) -> StoreResult<Vec<CachedRecord>> {
-        let mut stmt = self
-            .cache
-            .prepare("SELECT id, json FROM user_records WHERE account = ?1 AND id = ?2")?;
-        let mut sql_ids = user_ids
-            .iter()
-            .map(|id| ids::to_sql(*id))
-            .collect::<StoreResult<Vec<_>>>()?;
-        sql_ids.sort_unstable();
-        sql_ids.dedup();
-        let mut found = Vec::new();
-        for id in sql_ids {
-            if let Some(raw) = stmt
-                .query_row(params![account, id], raw_record)
-                .optional()?
-            {
-                found.push(raw.into_record()?);
-            }
-        }
-        Ok(found)
+        self.get_records("user_records", account, user_ids)
     }
 
     /// Stores groups (replacing older copies).
@@ -256,6 +238,34 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// The records of `table` among `ids`, in id order; ids not cached are left out.
+    pub(super) fn get_records(
+        &self,
+        table: &str,
+        account: &str,
+        ids: &[u64],
+    ) -> StoreResult<Vec<CachedRecord>> {
+        let mut stmt = self.cache.prepare(&format!(
+            "SELECT id, json FROM {table} WHERE account = ?1 AND id = ?2"
+        ))?;
+        let mut sql_ids = ids
+            .iter()
+            .map(|id| ids::to_sql(*id))
+            .collect::<StoreResult<Vec<_>>>()?;
+        sql_ids.sort_unstable();
+        sql_ids.dedup();
+        let mut found = Vec::new();
+        for id in sql_ids {
+            if let Some(raw) = stmt
+                .query_row(params![account, id], raw_record)
+                .optional()?
+            {
+                found.push(raw.into_record()?);
+            }
+        }
+        Ok(found)
+    }
 }
 
 /// A message row as stored, before its ids are checked.
@@ -307,7 +317,7 @@ impl RawRecord {
     }
 }
 
-pub(super) fn raw_record(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
+fn raw_record(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
     Ok(RawRecord {
         id: row.get(0)?,
         json: row.get(1)?,

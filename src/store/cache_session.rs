@@ -6,7 +6,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::Store;
-use super::cache::{CachedRecord, raw_record};
+use super::cache::CachedRecord;
 use super::error::StoreResult;
 use super::ids;
 
@@ -34,25 +34,7 @@ impl Store {
 
     /// The cached thread summaries among `thread_ids`, in id order.
     pub fn get_threads(&self, account: &str, thread_ids: &[u64]) -> StoreResult<Vec<CachedRecord>> {
-        let mut stmt = self
-            .cache
-            .prepare("SELECT id, json FROM thread_records WHERE account = ?1 AND id = ?2")?;
-        let mut sql_ids = thread_ids
-            .iter()
-            .map(|id| ids::to_sql(*id))
-            .collect::<StoreResult<Vec<_>>>()?;
-        sql_ids.sort_unstable();
-        sql_ids.dedup();
-        let mut found = Vec::new();
-        for id in sql_ids {
-            if let Some(raw) = stmt
-                .query_row(params![account, id], raw_record)
-                .optional()?
-            {
-                found.push(raw.into_record()?);
-            }
-        }
-        Ok(found)
+        self.get_records("thread_records", account, thread_ids)
     }
 
     /// Records a fact about the account (e.g. [`FACT_ME`]), replacing the old value.
