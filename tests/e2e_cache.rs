@@ -129,6 +129,22 @@ fn first_run_with_a_draft(dirs: &Dirs, draft: &str) {
     quit(&mut tui);
 }
 
+/// Waits (up to `WAIT`) until the running kring's cache task has written My feed, so that
+/// quitting does not race the last write on a loaded machine.
+fn wait_cache_has_my_feed(dirs: &Dirs) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while std::time::Instant::now() < deadline {
+        let filled = Store::open(&dirs.data())
+            .ok()
+            .and_then(|(store, _)| store.feed_messages(DEMO, "my_feed", 1).ok())
+            .is_some_and(|messages| !messages.is_empty());
+        if filled {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 fn corrupt_cache_then_restart(damage: impl Fn(&Path)) {
     let dirs = Dirs::new();
     let draft = "kept through a broken cache";
@@ -152,6 +168,7 @@ fn corrupt_cache_then_restart(damage: impl Fn(&Path)) {
     );
     tui.send(b"c");
     tui.wait_for(draft, WAIT);
+    wait_cache_has_my_feed(&dirs);
     quit(&mut tui);
 
     let set_aside = std::fs::read_dir(dirs.data())
