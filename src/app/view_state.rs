@@ -14,8 +14,9 @@ pub struct ViewState {
     pub people_offset: usize,
     /// First visible line of a profile card.
     pub profile_offset: usize,
-    /// How many lines each thread message's text takes at a width (wrapping is costly).
-    pub thread_line_counts: crate::panes::thread::view::LineCounts,
+    /// How many lines each thread message's text takes at a width (wrapping is costly), and
+    /// where each row of the open thread starts at the pane's width.
+    pub thread_line_counts: crate::panes::thread::line_counts::LineCounts,
 }
 
 /// Moves `offset` the least needed so that items `first..=last` are visible in a window of

@@ -1,12 +1,17 @@
 //! The thread pane: one conversation as a tree, with the selected message and folded subtrees.
 //!
 //! The tree and its visible rows are rebuilt from the catalog whenever the thread's messages or
-//! the folds change (not per frame), so motions and drawing read a ready list.
+//! the folds change (not per frame), so motions and drawing read a ready list. Each rebuild makes
+//! a new shared list, so the view's caches tell a changed list from the one they measured.
 
+pub mod line_counts;
+#[cfg(test)]
+mod line_counts_tests;
 pub mod update;
 pub mod view;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::load::Load;
 use crate::domain::{Catalog, Conversation, MessageId, ThreadId, TreeRow};
@@ -19,7 +24,8 @@ pub struct ThreadPane {
     pub folded: HashSet<MessageId>,
     pub load: Load,
     tree: Conversation,
-    rows: Vec<TreeRow>,
+    /// Replaced (never changed in place) whenever the rows change.
+    rows: Arc<[TreeRow]>,
 }
 
 impl ThreadPane {
@@ -39,7 +45,7 @@ impl ThreadPane {
         let Some(thread) = self.thread else { return };
         self.tree = Conversation::build(thread, catalog.thread_messages(thread));
         self.folded.retain(|id| catalog.message(*id).is_some());
-        self.rows = self.tree.rows(&self.folded);
+        self.rows = self.tree.rows(&self.folded).into();
         self.keep_selection_visible();
     }
 
@@ -53,6 +59,12 @@ impl ThreadPane {
         &self.rows
     }
 
+    /// The visible rows as the shared list: a new list after every change, so its identity
+    /// (not only its content) says whether a layout measured from it still holds.
+    pub fn shared_rows(&self) -> &Arc<[TreeRow]> {
+        &self.rows
+    }
+
     /// Where the selection sits among the visible rows.
     pub fn selected_index(&self) -> Option<usize> {
         let selected = self.selected?;
@@ -61,10 +73,11 @@ impl ThreadPane {
 
     /// Folds or unfolds the subtree under `id`; a message without replies does not fold.
     pub fn toggle_fold(&mut self, id: MessageId) {
-        if !self.folded.remove(&id) && !self.tree.children(id).is_empty() {
-            self.folded.insert(id);
+        let changed = self.folded.remove(&id)
+            || (!self.tree.children(id).is_empty() && self.folded.insert(id));
+        if changed {
+            self.rows = self.tree.rows(&self.folded).into();
         }
-        self.rows = self.tree.rows(&self.folded);
         self.keep_selection_visible();
     }
 
@@ -77,7 +90,7 @@ impl ThreadPane {
             ancestor = self.tree.parent(a);
         }
         if unfolded {
-            self.rows = self.tree.rows(&self.folded);
+            self.rows = self.tree.rows(&self.folded).into();
         }
         self.selected = Some(id);
     }

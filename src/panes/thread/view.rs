@@ -1,15 +1,18 @@
 //! Draws the thread pane: the reply tree with guide lines, each message's full text wrapped to
 //! the pane, its links listed, and the selected message highlighted.
 //!
-//! Only the messages in the visible window are laid out. Where the window is comes from each
-//! message's height, which needs its text wrapped once per width: [`LineCounts`] (kept in the
-//! view state) remembers those, so a frame costs the window, not the thread.
+//! Only the messages in the visible window are laid out. Where the window is comes from where
+//! each row starts, which needs every message's text wrapped once per width: [`LineCounts`]
+//! (kept in the view state) remembers the counts and the rows' starts until the rows or the
+//! width change, and the window is found by binary search, so a frame costs the window, not
+//! the thread.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::line_counts::{LineCounts, body_geometry, max_levels};
 use crate::app::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
@@ -18,43 +21,16 @@ use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::panes::load::Load;
-use crate::text;
 use crate::widgets::body::body_lines;
 use crate::widgets::pane_block::pane_block;
-use crate::widgets::tree_guide::{LEVEL_WIDTH, body_guide, header_guide};
+use crate::widgets::tree_guide::header_guide;
 
-/// Lines of text (wrapped body and links) per message and text width: wrapping is the costly
-/// part of a layout, and a message's text does not change while it is shown.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LineCounts {
-    counts: std::collections::HashMap<(MessageId, usize), usize>,
-}
-
-impl LineCounts {
-    /// Beyond this many entries the cache starts over (widths change, threads come and go).
-    const MAX_ENTRIES: usize = 100_000;
-
-    fn get_or_count(&mut self, message: &Message, text_width: usize, theme: &Theme) -> usize {
-        if self.counts.len() > Self::MAX_ENTRIES {
-            self.counts.clear();
-        }
-        *self
-            .counts
-            .entry((message.id, text_width))
-            .or_insert_with(|| {
-                body_lines(&message.body, text_width, theme).len() + message.links().len()
-            })
-    }
-}
-
-/// One row of the tree with what its layout needs: the guide and where its lines start.
+/// One row of the tree in the visible window, with what its layout needs.
 struct Placed<'a> {
     row: &'a TreeRow,
     message: &'a Message,
     guide: String,
     text_width: usize,
-    /// First line of the message in the whole thread's layout.
-    start: usize,
     /// Lines it takes: header, text, links, and the guide line after it.
     height: usize,
 }
@@ -80,27 +56,34 @@ pub fn draw(
         draw_empty(frame, inner, state, theme);
         return;
     }
-    let placed = place(state, usize::from(inner.width), counts, theme);
+    let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    if let Some(selected) = placed
-        .iter()
-        .find(|p| state.thread.selected == Some(p.row.id))
-    {
-        // The selected message's last line is the one before its trailing guide line.
-        let last = selected.start + selected.height.saturating_sub(2);
-        keep_visible(offset, selected.start, last, height);
+    let rows = state.thread.shared_rows();
+    let placement = counts.placement(rows, &state.catalog, width, theme);
+    if let Some(selected) = state.thread.selected.and_then(|id| placement.row_of(id)) {
+        let lines = placement.span(selected);
+        if !lines.is_empty() {
+            // The selected message's last line is the one before its trailing guide line.
+            let last = lines.start + lines.len().saturating_sub(2);
+            keep_visible(offset, lines.start, last, height);
+        }
     }
     let mut visible = Vec::with_capacity(height);
-    for placed in placed
-        .iter()
-        .filter(|p| p.start + p.height > *offset && p.start < *offset + height)
-    {
-        let lines = lay_out(state, placed, usize::from(inner.width), focused, theme);
-        let skip = offset.saturating_sub(placed.start);
-        visible.extend(lines.into_iter().skip(skip));
-        if visible.len() >= height {
+    let mut at = placement.first_row_reaching(*offset);
+    while at < rows.len() && visible.len() < height {
+        let lines = placement.span(at);
+        if lines.start >= *offset + height {
             break;
         }
+        if let Some(placed) = placed(state, rows, at, width, lines.len()) {
+            let skip = offset.saturating_sub(lines.start);
+            visible.extend(
+                lay_out(state, &placed, width, focused, theme)
+                    .into_iter()
+                    .skip(skip),
+            );
+        }
+        at += 1;
     }
     visible.truncate(height);
     frame.render_widget(Paragraph::new(visible), inner);
@@ -135,41 +118,27 @@ fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(paragraph, area);
 }
 
-/// Every shown message with its guide and place in the whole layout (heights from `counts`).
-fn place<'a>(
+/// Row `at` ready to lay out, when its message is in the catalog and takes lines.
+fn placed<'a>(
     state: &'a State,
+    rows: &'a [TreeRow],
+    at: usize,
     width: usize,
-    counts: &mut LineCounts,
-    theme: &Theme,
-) -> Vec<Placed<'a>> {
-    // Leave at least half the width for text however deep the tree goes.
-    let max_levels = (width / 2 / LEVEL_WIDTH).max(1);
-    let rows = state.thread.rows();
-    let mut placed = Vec::with_capacity(rows.len());
-    let mut start = 0;
-    for (index, row) in rows.iter().enumerate() {
-        let Some(message) = state.catalog.message(row.id) else {
-            continue;
-        };
-        let has_replies = rows
-            .get(index + 1)
-            .is_some_and(|next| next.depth > row.depth);
-        let guide = body_guide(row, has_replies, max_levels);
-        let text_width = width
-            .saturating_sub(text::width::display_width(&guide))
-            .max(1);
-        let height = 2 + counts.get_or_count(message, text_width, theme);
-        placed.push(Placed {
-            row,
-            message,
-            guide,
-            text_width,
-            start,
-            height,
-        });
-        start += height;
+    height: usize,
+) -> Option<Placed<'a>> {
+    let row = rows.get(at)?;
+    let message = state.catalog.message(row.id)?;
+    if height == 0 {
+        return None;
     }
-    placed
+    let (guide, text_width) = body_geometry(rows, at, width);
+    Some(Placed {
+        row,
+        message,
+        guide,
+        text_width,
+        height,
+    })
 }
 
 /// The lines of one placed message: header, wrapped text, links, guide line.
@@ -180,7 +149,7 @@ fn lay_out(
     focused: bool,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let max_levels = (width / 2 / LEVEL_WIDTH).max(1);
+    let max_levels = max_levels(width);
     let (row, message, guide) = (placed.row, placed.message, &placed.guide);
     let mut lines = Vec::with_capacity(placed.height);
     let mut header = header_line(state, row, message, max_levels, theme);
