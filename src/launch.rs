@@ -73,20 +73,19 @@ pub fn paths() -> Result<Paths, LaunchError> {
 
 /// `kring serve`.
 pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
-    if let Some(username) = &args.print_token {
-        let db = args.db.clone();
-        let username = username.clone();
-        let token = tokio::task::spawn_blocking(move || server::token_for(&db, Some(&username)))
-            .await
-            .map_err(|e| LaunchError::Task(e.to_string()))??;
-        println!("{token}");
-        return Ok(());
-    }
     let mut options = ServeOptions::new(args.db);
     options.bind = args.bind;
     options.seed_demo = !args.empty;
     options.demo_scale = args.demo_scale.max(1);
     options.rate_limit = !args.no_rate_limit;
+    if let Some(username) = args.print_token {
+        let token =
+            tokio::task::spawn_blocking(move || server::token_with(&options, Some(&username)))
+                .await
+                .map_err(|e| LaunchError::Task(e.to_string()))??;
+        println!("{token}");
+        return Ok(());
+    }
     server::serve(options).await?;
     Ok(())
 }
