@@ -9,7 +9,8 @@
 //! and after paging through all of All Company; and the demo mode (in-process server).
 //! Prints a table of medians and one JSON object.
 //!
-//! Environment: `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_IDLE_SECS` (20),
+//! Environment: `KRING_BENCH_SCALE` (default 2: the demo network twice over, so that All
+//! Company holds over 2,000 messages), `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_IDLE_SECS` (20),
 //! `KRING_BENCH_STEPS` (50), `KRING_BENCH_BIN` (default: `kring` next to this example's
 //! directory, i.e. `target/release/kring`). Linux only (reads /proc).
 
@@ -76,8 +77,12 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let template_db = dir.path().join("template.sqlite");
     let seed_start = Instant::now();
-    serve::print_token(&bin, &template_db);
-    eprintln!("seeded the demo network in {:?}", seed_start.elapsed());
+    let scale = u32::try_from(env_number("KRING_BENCH_SCALE", 2)).unwrap_or(2);
+    serve::print_token_at_scale(&bin, &template_db, scale);
+    eprintln!(
+        "seeded the demo network ×{scale} in {:?}",
+        seed_start.elapsed()
+    );
     let bench = Bench {
         bin,
         runs: usize::try_from(env_number("KRING_BENCH_RUNS", 5))

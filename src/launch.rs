@@ -17,7 +17,7 @@ use crate::app::outbox::link::OutboxStart;
 use crate::app::run::{AppError, RunOptions, run_tui_with_cache};
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
-use crate::delivery::{Delivery, DeliveryOptions};
+use crate::delivery::{Delivery, DeliveryOptions, new_claimant};
 use crate::server::{self, ServeOptions};
 use crate::store::Store;
 
@@ -73,20 +73,19 @@ pub fn paths() -> Result<Paths, LaunchError> {
 
 /// `kring serve`.
 pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
-    if let Some(username) = &args.print_token {
-        let db = args.db.clone();
-        let username = username.clone();
-        let token = tokio::task::spawn_blocking(move || server::token_for(&db, Some(&username)))
-            .await
-            .map_err(|e| LaunchError::Task(e.to_string()))??;
-        println!("{token}");
-        return Ok(());
-    }
     let mut options = ServeOptions::new(args.db);
     options.bind = args.bind;
     options.seed_demo = !args.empty;
     options.demo_scale = args.demo_scale.max(1);
     options.rate_limit = !args.no_rate_limit;
+    if let Some(username) = args.print_token {
+        let token =
+            tokio::task::spawn_blocking(move || server::token_with(&options, Some(&username)))
+                .await
+                .map_err(|e| LaunchError::Task(e.to_string()))??;
+        println!("{token}");
+        return Ok(());
+    }
     server::serve(options).await?;
     Ok(())
 }
@@ -135,16 +134,26 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
         Some(account) => crate::delivery::account_key(&account.base_url, &account.name),
         None => DEMO_ACCOUNT_KEY.to_owned(),
     };
-    let drafts = open_store(&paths).map(|store| DraftStore {
+    // One check of the files, then a connection each (one `Store` is one connection per
+    // file) for the drafts, the cache task and the outbox engine.
+    let store = open_store(&paths);
+    let cache = store
+        .as_ref()
+        .and_then(|store| connect_again(store, "cache"))
+        .map(|store| CacheSetup {
+            store,
+            account: account_key.clone(),
+        });
+    let outbox_store = match &store {
+        Some(store) => store
+            .connect_again()
+            .map_err(|e| format!("the outbox cannot open the data directory again: {e}")),
+        None => Err("no usable data directory".to_owned()),
+    };
+    let drafts = store.map(|store| DraftStore {
         store,
         account: account_key.clone(),
     });
-    // The cache task has a connection of its own (one `Store` is one connection per file).
-    let cache = open_store(&paths).map(|store| CacheSetup {
-        store,
-        account: account_key.clone(),
-    });
-    let has_store = drafts.is_some();
     let is_demo = account.is_none();
     let mut demo_server = None;
     let secret_variables = account
@@ -163,13 +172,11 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
         }
     };
     let outbox = start_outbox(
-        &paths,
-        has_store,
+        outbox_store,
         account_key,
         client.clone(),
         delivery_options(is_demo, config_file.network.total_timeout),
-    )
-    .await;
+    );
     let result = run_tui_with_cache(
         client,
         RunOptions {
@@ -221,23 +228,30 @@ fn open_store(paths: &Paths) -> Option<Store> {
     }
 }
 
-/// The delivery engine for the TUI on the store in the data dir, filed under `account_key`;
-/// without a store, the reason posts go out directly instead.
-async fn start_outbox(
-    paths: &Paths,
-    has_store: bool,
+/// Another handle on `store` for `what`; without one (PER-09: files locked exclusively on a
+/// network filesystem), that part goes without (the log says why).
+fn connect_again(store: &Store, what: &str) -> Option<Store> {
+    store
+        .connect_again()
+        .inspect_err(|e| tracing::warn!(error = %e, "no store connection for the {what}"))
+        .ok()
+}
+
+/// The delivery engine for the TUI on `store`, filed under `account_key`; without a store,
+/// the reason posts go out directly instead.
+fn start_outbox(
+    store: Result<Store, String>,
     account_key: String,
     client: api::Client,
     options: DeliveryOptions,
 ) -> OutboxStart {
-    if !has_store {
-        return OutboxStart::Unavailable("no usable data directory".to_owned());
-    }
-    match Delivery::open(&paths.data_dir, account_key, client).await {
-        Ok((delivery, _)) => OutboxStart::Engine(delivery.with_options(options)),
-        Err(error) => {
-            tracing::warn!(%error, "outbox unavailable; posting directly");
-            OutboxStart::Unavailable(error.to_string())
+    match store {
+        Ok(store) => OutboxStart::Engine(
+            Delivery::new(store, account_key, client, new_claimant()).with_options(options),
+        ),
+        Err(reason) => {
+            tracing::warn!(%reason, "outbox unavailable; posting directly");
+            OutboxStart::Unavailable(reason)
         }
     }
 }

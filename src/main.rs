@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use kring::cli::{Cli, Command, ScriptCommand};
 use kring::launch;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::fmt;
+use tracing_subscriber::prelude::*;
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
@@ -15,11 +18,7 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     init_logging(&paths.cache_dir, to_stderr);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime_for(cli.command.as_ref()) {
         Ok(runtime) => runtime,
         Err(e) => return fail(&e),
     };
@@ -45,6 +44,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// `kring serve` answers many clients at once on two worker threads. Everything else (the
+/// TUI, scripts, `post`) is one user's requests and screen: one thread does it, with blocking
+/// work (SQLite, `$EDITOR`) on tokio's blocking pool; fewer threads also mean fewer malloc
+/// arenas, which are most of a client's heap.
+fn runtime_for(command: Option<&Command>) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = match command {
+        Some(Command::Serve(_)) => {
+            let mut builder = tokio::runtime::Builder::new_multi_thread();
+            builder.worker_threads(2);
+            builder
+        }
+        _ => tokio::runtime::Builder::new_current_thread(),
+    };
+    builder.enable_all().build()
+}
+
 fn fail(error: &dyn std::fmt::Display) -> ExitCode {
     // After a hang-up stderr is gone too; `eprintln!` would panic there.
     let _ = writeln!(std::io::stderr(), "kring: {error}");
@@ -53,12 +68,11 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 
 /// The TUI owns the terminal, so it logs to `<cache>/kring.log`; the server logs to stderr.
 fn init_logging(cache_dir: &std::path::Path, to_stderr: bool) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KRING_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = log_filter(std::env::var("KRING_LOG").ok().as_deref());
     if to_stderr {
-        tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
+        tracing_subscriber::registry()
+            .with(fmt::layer().with_writer(std::io::stderr))
+            .with(filter)
             .init();
         return;
     }
@@ -72,9 +86,49 @@ fn init_logging(cache_dir: &std::path::Path, to_stderr: bool) {
     else {
         return;
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(false)
-        .with_writer(std::sync::Mutex::new(file))
+    tracing_subscriber::registry()
+        .with(
+            fmt::layer()
+                .with_ansi(false)
+                .with_writer(std::sync::Mutex::new(file)),
+        )
+        .with(filter)
         .init();
+}
+
+/// `KRING_LOG`: a level and `target=level` pairs (`info,kring::server=debug`); when unset,
+/// empty or unreadable, `info`.
+fn log_filter(value: Option<&str>) -> Targets {
+    value
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .and_then(|value| value.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tracing::Level;
+
+    #[test]
+    fn log_filter_reads_a_default_level_and_targets() {
+        let filter = log_filter(Some("info,kring::server=debug"));
+        assert!(filter.would_enable("kring::server::handlers", &Level::DEBUG));
+        assert!(!filter.would_enable("kring::app", &Level::DEBUG));
+        assert!(filter.would_enable("kring::app", &Level::INFO));
+        assert!(log_filter(Some("trace")).would_enable("hyper", &Level::TRACE));
+    }
+
+    #[test]
+    fn log_filter_falls_back_to_info() {
+        for value in [None, Some("loud!=yes"), Some("")] {
+            let filter = log_filter(value);
+            assert!(filter.would_enable("kring::app", &Level::INFO), "{value:?}");
+            assert!(
+                !filter.would_enable("kring::app", &Level::DEBUG),
+                "{value:?}"
+            );
+        }
+    }
 }

@@ -215,7 +215,7 @@ async fn shutdown_and_drop_stop_the_server() {
 #[ignore = "measurement, not a check: prints seeding times"]
 fn seeding_time_at_scale_1_and_134() {
     let _ = tracing_subscriber::fmt()
-        .with_env_filter("kring=info")
+        .with_max_level(tracing::Level::INFO)
         .try_init();
     let scales: Vec<u32> = std::env::var("KRING_SEED_SCALES")
         .unwrap_or_else(|_| "1,134".to_owned())

@@ -95,7 +95,14 @@ impl Client {
         }
         let token = TokenCell::new(token, TokenOrigin::Fixed)?;
         let origin = origin_of(&base);
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if base.scheme() == "http" {
+            // Redirects never leave the server's origin, so a plain-HTTP server (the demo, a
+            // local `kring serve`) never needs TLS: skip loading the system's trust roots
+            // (hundreds of certificates parsed at start, and the memory they hold).
+            builder = builder.tls_certs_only(Vec::new());
+        }
+        let http = builder
             .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)

@@ -211,7 +211,13 @@ async fn termination() {
 /// A valid bearer token for `username` (default `demo`), creating and seeding the database at
 /// scale 1 when it does not exist yet.
 pub fn token_for(db_path: &Path, username: Option<&str>) -> Result<String, ServerError> {
-    let conn = db::open(db_path, ServeOptions::new(db_path).seeding())?;
+    token_with(&ServeOptions::new(db_path), username)
+}
+
+/// [`token_for`] on the database of `options`, seeded as they say when it is new (e.g. with
+/// their `demo_scale`).
+pub fn token_with(options: &ServeOptions, username: Option<&str>) -> Result<String, ServerError> {
+    let conn = db::open(&options.db, options.seeding())?;
     let username = username.unwrap_or(demo::DEMO_USERNAME);
     let user = db::users::id_by_username(&conn, username)?
         .ok_or_else(|| ServerError::UnknownUser(username.to_owned()))?;

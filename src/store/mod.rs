@@ -112,6 +112,19 @@ impl Store {
         Ok((store, report))
     }
 
+    /// A second handle on the same files, for another thread (the cache task, the delivery
+    /// engine): new connections with the same settings, without the integrity check and the
+    /// migrations that [`Store::open`] already ran. Fails with "locked" when the files are
+    /// locked exclusively (PER-09), where one connection per file is all there can be.
+    pub fn connect_again(&self) -> StoreResult<Store> {
+        Ok(Store {
+            dir: self.dir.clone(),
+            locking: self.locking,
+            cache: open::reconnect_cache(&self.dir, self.locking)?,
+            outbox: open::reconnect_outbox(&self.dir, self.locking)?,
+        })
+    }
+
     /// The data directory this store was opened on.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -165,27 +165,7 @@ fn open_checked(
     rebuildable: bool,
 ) -> Result<Connection, Problem> {
     let classify = |err: StoreError| classify(err, rebuildable);
-    let conn = Connection::open(path)
-        .map_err(StoreError::from)
-        .map_err(classify)?;
-    let busy_timeout = match locking {
-        Locking::Shared => BUSY_TIMEOUT,
-        Locking::Exclusive => EXCLUSIVE_BUSY_TIMEOUT,
-    };
-    conn.busy_timeout(busy_timeout)
-        .map_err(StoreError::from)
-        .map_err(classify)?;
-    if locking == Locking::Exclusive {
-        // Before anything reads the file: an earlier read in WAL mode would map the shared
-        // memory index this mode exists to avoid.
-        let mode: String = conn
-            .pragma_update_and_check(None, "locking_mode", "EXCLUSIVE", |row| row.get(0))
-            .map_err(StoreError::from)
-            .map_err(classify)?;
-        if !mode.eq_ignore_ascii_case("exclusive") {
-            tracing::warn!(path = %path.display(), %mode, "SQLite refused exclusive locking");
-        }
-    }
+    let conn = connect(path, locking).map_err(classify)?;
     let found = schema_version(&conn).map_err(classify)?;
     let known = i64::try_from(steps.len()).unwrap_or(i64::MAX);
     if found > known {
@@ -205,6 +185,43 @@ fn open_checked(
     Ok(conn)
 }
 
+/// One more connection to the cache in `dir`, which [`open_cache`] already checked and
+/// migrated in this process: the same settings, without the check (which reads every page).
+pub fn reconnect_cache(dir: &Path, locking: Locking) -> StoreResult<Connection> {
+    reconnect(&dir.join(CACHE_FILE), locking, Durability::Normal)
+}
+
+/// One more connection to the drafts/outbox file in `dir`, already opened by [`open_outbox`].
+pub fn reconnect_outbox(dir: &Path, locking: Locking) -> StoreResult<Connection> {
+    reconnect(&dir.join(OUTBOX_FILE), locking, Durability::Full)
+}
+
+fn reconnect(path: &Path, locking: Locking, durability: Durability) -> StoreResult<Connection> {
+    let conn = connect(path, locking)?;
+    apply_settings(&conn, path, durability)?;
+    Ok(conn)
+}
+
+/// Opens `path` with the busy timeout and locking mode of `locking`; reads nothing yet.
+fn connect(path: &Path, locking: Locking) -> StoreResult<Connection> {
+    let conn = Connection::open(path)?;
+    let busy_timeout = match locking {
+        Locking::Shared => BUSY_TIMEOUT,
+        Locking::Exclusive => EXCLUSIVE_BUSY_TIMEOUT,
+    };
+    conn.busy_timeout(busy_timeout)?;
+    if locking == Locking::Exclusive {
+        // Before anything reads the file: an earlier read in WAL mode would map the shared
+        // memory index this mode exists to avoid.
+        let mode: String =
+            conn.pragma_update_and_check(None, "locking_mode", "EXCLUSIVE", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("exclusive") {
+            tracing::warn!(path = %path.display(), %mode, "SQLite refused exclusive locking");
+        }
+    }
+    Ok(conn)
+}
+
 fn apply_settings(conn: &Connection, path: &Path, durability: Durability) -> StoreResult<()> {
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
@@ -216,7 +233,21 @@ fn apply_settings(conn: &Connection, path: &Path, durability: Durability) -> Sto
         Durability::Normal => "NORMAL",
     };
     conn.pragma_update(None, "synchronous", synchronous)?;
+    conn.pragma_update(None, "cache_size", -durability.page_cache_kib())?;
     Ok(())
+}
+
+impl Durability {
+    /// The page cache one connection may keep, in KiB (SQLite's default is 2,000 KiB per
+    /// connection, and a process holds several). The outbox is a few rows read by key; the
+    /// cache is read a feed page at a time, so either fits; a bigger cache buys nothing but
+    /// resident memory.
+    fn page_cache_kib(self) -> i64 {
+        match self {
+            Durability::Full => 256,
+            Durability::Normal => 1024,
+        }
+    }
 }
 
 /// Corruption is always damage. For a rebuildable file, any other SQLite failure except a
@@ -307,6 +338,45 @@ mod tests {
         assert_eq!(status, OutboxStatus::Ok);
         let rows: i64 = reopened.query_row("SELECT count(*) FROM probe", [], |r| r.get(0))?;
         assert_eq!(rows, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn reconnecting_keeps_the_settings_and_sees_the_same_rows() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (outbox, _) = open_outbox(dir.path(), 0, Locking::Shared)?;
+        let (cache, _) = open_cache(dir.path(), 0, Locking::Shared)?;
+        outbox.execute_batch("CREATE TABLE probe(x); INSERT INTO probe VALUES (7);")?;
+        let again = reconnect_outbox(dir.path(), Locking::Shared)?;
+        let seen: i64 = again.query_row("SELECT x FROM probe", [], |r| r.get(0))?;
+        assert_eq!(seen, 7);
+        let cache_again = reconnect_cache(dir.path(), Locking::Shared)?;
+        for (conn, synchronous, cache_kib) in [
+            (&outbox, 2, 256),
+            (&again, 2, 256),
+            (&cache, 1, 1024),
+            (&cache_again, 1, 1024),
+        ] {
+            let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            assert_eq!(journal, "wal");
+            let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+            assert_eq!(sync, synchronous);
+            let size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            assert_eq!(size, -cache_kib, "a bounded page cache per connection");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn reconnecting_under_exclusive_locking_is_refused_as_locked() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (_outbox, _) = open_outbox(dir.path(), 0, Locking::Exclusive)?;
+        let (_cache, _) = open_cache(dir.path(), 0, Locking::Exclusive)?;
+        let again = reconnect_outbox(dir.path(), Locking::Exclusive);
+        assert!(
+            again.as_ref().is_err_and(|e| !e.is_corruption()),
+            "locked, not damaged: {again:?}"
+        );
         Ok(())
     }
 

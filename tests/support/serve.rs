@@ -138,8 +138,19 @@ impl Drop for ServeProcess {
 
 /// `kring serve --db DB --print-token`: seeds a new database and prints the demo user's token.
 pub fn print_token(kring: &Path, db: &Path) -> String {
+    print_token_at_scale(kring, db, 1)
+}
+
+/// [`print_token`], seeding the demo network `scale` times over (`--demo-scale`).
+pub fn print_token_at_scale(kring: &Path, db: &Path, scale: u32) -> String {
     let output = Command::new(kring)
-        .args(["serve", "--print-token", "--db"])
+        .args([
+            "serve",
+            "--print-token",
+            "--demo-scale",
+            &scale.to_string(),
+            "--db",
+        ])
         .arg(db)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
