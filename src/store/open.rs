@@ -22,6 +22,12 @@ pub const CACHE_FILE: &str = "cache.sqlite";
 /// File name of the drafts and outbox database inside the data directory.
 pub const OUTBOX_FILE: &str = "outbox.sqlite";
 
+/// The page cache one connection keeps, in KiB. SQLite's default is 2,000 KiB per connection,
+/// and kring holds six (two files for the drafts, the cache task and the outbox engine). Reads
+/// go by index a feed page or a thread at a time, and the kernel caches the file anyway, so a
+/// bigger cache buys little but resident memory.
+const PAGE_CACHE_KIB: i64 = 256;
+
 /// How long a statement waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The same in exclusive mode: the lock is held for the whole life of the other connection, so
@@ -233,21 +239,8 @@ fn apply_settings(conn: &Connection, path: &Path, durability: Durability) -> Sto
         Durability::Normal => "NORMAL",
     };
     conn.pragma_update(None, "synchronous", synchronous)?;
-    conn.pragma_update(None, "cache_size", -durability.page_cache_kib())?;
+    conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
     Ok(())
-}
-
-impl Durability {
-    /// The page cache one connection may keep, in KiB (SQLite's default is 2,000 KiB per
-    /// connection, and a process holds several). The outbox is a few rows read by key; the
-    /// cache is read a feed page at a time, so either fits; a bigger cache buys nothing but
-    /// resident memory.
-    fn page_cache_kib(self) -> i64 {
-        match self {
-            Durability::Full => 256,
-            Durability::Normal => 1024,
-        }
-    }
 }
 
 /// Corruption is always damage. For a rebuildable file, any other SQLite failure except a
@@ -351,18 +344,13 @@ mod tests {
         let seen: i64 = again.query_row("SELECT x FROM probe", [], |r| r.get(0))?;
         assert_eq!(seen, 7);
         let cache_again = reconnect_cache(dir.path(), Locking::Shared)?;
-        for (conn, synchronous, cache_kib) in [
-            (&outbox, 2, 256),
-            (&again, 2, 256),
-            (&cache, 1, 1024),
-            (&cache_again, 1, 1024),
-        ] {
+        for (conn, synchronous) in [(&outbox, 2), (&again, 2), (&cache, 1), (&cache_again, 1)] {
             let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
             assert_eq!(journal, "wal");
             let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
             assert_eq!(sync, synchronous);
             let size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-            assert_eq!(size, -cache_kib, "a bounded page cache per connection");
+            assert_eq!(size, -PAGE_CACHE_KIB, "a bounded page cache per connection");
         }
         Ok(())
     }
