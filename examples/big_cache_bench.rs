@@ -14,10 +14,10 @@
 //! `KRING_BENCH_COMMUNITIES` (200), `KRING_BENCH_USERS` (5000), `KRING_BENCH_VISITS` (5),
 //! `KRING_BENCH_BIN` (default: `kring` next to this example's directory). Linux only (/proc).
 
-#[path = "big_cache/seed.rs"]
-mod seed;
 #[path = "../tests/support/pty.rs"]
 mod pty;
+#[path = "big_cache/seed.rs"]
+mod seed;
 #[path = "../tests/support/serve.rs"]
 mod serve;
 
@@ -102,7 +102,9 @@ fn main() {
     let mut m = Metrics::new();
     let started = Instant::now();
     if let Ok((mut store, _)) = Store::open(&data_dir) {
-        let dropped = store.prune_cache(&account, CacheLimits::default()).unwrap_or(0);
+        let dropped = store
+            .prune_cache(&account, CacheLimits::default())
+            .unwrap_or(0);
         m.insert("prune_default_limits_ms", ms(started.elapsed()));
         m.insert("prune_dropped_messages", dropped as f64);
     }
@@ -158,7 +160,8 @@ fn in_process(data_dir: &Path, account: &str) -> Metrics {
         rows
     };
     time("query_feed_messages_ms", &|s| {
-        s.feed_messages(account, "my_feed", 200).map_or(0, |r| r.len())
+        s.feed_messages(account, "my_feed", 200)
+            .map_or(0, |r| r.len())
     });
     time("query_thread_activity_ms", &|s| {
         s.thread_activity(account, me).map_or(0, |r| r.len())
@@ -176,7 +179,10 @@ fn in_process(data_dir: &Path, account: &str) -> Metrics {
     let started = Instant::now();
     let snapshot = load_startup(&mut setup, Feed::MyFeed);
     m.insert("startup_snapshot_ms", ms(started.elapsed()));
-    m.insert("startup_snapshot_threads", snapshot.unread.threads.len() as f64);
+    m.insert(
+        "startup_snapshot_threads",
+        snapshot.unread.threads.len() as f64,
+    );
     m
 }
 
@@ -224,7 +230,9 @@ fn in_terminal(bin: &Path, env: &[(String, String)], visits: usize) -> Metrics {
     session.send(b"\x03");
     assert!(session.wait_exit(LONG).is_some(), "kring exits");
     if let Some(log) = log {
-        m.extend(log_timings(&std::fs::read_to_string(log).unwrap_or_default()));
+        m.extend(log_timings(
+            &std::fs::read_to_string(log).unwrap_or_default(),
+        ));
     }
     m
 }
@@ -306,7 +314,10 @@ fn report(bin: &Path, runs: usize, fixed: &Metrics, per_run: &[Metrics]) {
         let med = median(values.clone());
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        println!("| {key} | {med:.1} | {min:.1} | {max:.1} | {} |", budget(key));
+        println!(
+            "| {key} | {med:.1} | {min:.1} | {max:.1} | {} |",
+            budget(key)
+        );
         json.insert(
             key.to_owned(),
             serde_json::json!({ "median": med, "min": min, "max": max, "runs": values }),

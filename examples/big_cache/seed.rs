@@ -45,30 +45,18 @@ const FIRST_GROUP: u64 = 9_000_000;
 const FIRST_MESSAGE: u64 = 2_100_000_000_000;
 const YEAR_SECS: i64 = 365 * 24 * 3600;
 
-const GIVEN: &[&str] = &[
-    "Ada", "Bruno", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kavya",
-    "Lars", "Mei", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tamar", "Uma", "Viktor",
-    "Wen", "Ximena", "Yusuf", "Zofia",
-];
-const FAMILY: &[&str] = &[
-    "Andersen", "Bianchi", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hoffmann", "Ivanova",
-    "Jansen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "O'Brien", "Petrova", "Rossi",
-    "Schmidt", "Tanaka", "Novak", "Weber", "Yilmaz", "Zhang", "Müller",
-];
-const TOPICS: &[&str] = &[
-    "Platform", "Payments", "Search", "Design", "Security", "Data", "Mobile", "Infra", "Support",
-    "Sales", "Legal", "Hiring", "Berlin office", "Release train", "Accessibility", "Observability",
-];
-const WORDS: &[&str] = &[
-    "the", "deploy", "we", "should", "review", "before", "Friday", "and", "the", "dashboard",
-    "shows", "a", "spike", "in", "latency", "after", "migration", "to", "new", "cluster", "I",
-    "think", "rollback", "is", "safer", "than", "hotfix", "can", "someone", "from", "team",
-    "confirm", "budget", "for", "next", "quarter", "thanks", "everyone", "who", "joined",
-    "workshop", "slides", "are", "on", "wiki", "please", "update", "your", "tickets", "by",
-    "Monday", "customer", "reported", "that", "export", "fails", "with", "large", "files",
-    "our", "on-call", "rotation", "changes", "next", "week", "kubernetes", "postgres", "GDPR",
-    "audit", "checklist", "draft", "meeting", "notes", "agreed", "action", "items", "owner",
-];
+const GIVEN: &str = "Ada Bruno Chiara Dmitri Elif Farid Greta Hiro Ines Jonas Kavya Lars Mei Nadia Oskar \
+    Priya Quentin Rosa Sven Tamar Uma Viktor Wen Ximena Yusuf Zofia";
+const FAMILY: &str = "Andersen Bianchi Costa Dubois Eriksen Fischer García Hoffmann Ivanova Jansen Kowalski \
+    Lindqvist Moreau Nakamura O'Brien Petrova Rossi Schmidt Tanaka Novak Weber Yilmaz \
+    Zhang Müller";
+const TOPICS: &str = "Platform,Payments,Search,Design,Security,Data,Mobile,Infra,Support,Sales,Legal,Hiring,Berlin office,Release train,Accessibility,Observability";
+const WORDS: &str = "the deploy we should review before Friday and the dashboard shows a spike in latency \
+    after migration to new cluster I think rollback is safer than hotfix can someone from \
+    team confirm budget for next quarter thanks everyone who joined workshop slides are \
+    on wiki please update your tickets by Monday customer reported that export fails with \
+    large files our on-call rotation changes next week kubernetes postgres GDPR audit \
+    checklist draft meeting notes agreed action items owner";
 
 /// Writes the planned cache for `account` into the store in `data_dir`.
 pub fn seed(data_dir: &Path, account: &str, plan: &Plan) -> StoreResult<Seeded> {
@@ -88,7 +76,11 @@ pub fn seed(data_dir: &Path, account: &str, plan: &Plan) -> StoreResult<Seeded> 
     let group_records: Vec<CachedRecord> = groups.iter().map(record_of_group).collect();
     store.put_groups(account, &group_records)?;
     let ids: Vec<u64> = groups.iter().map(|g| g.id).collect();
-    store.set_fact(account, FACT_MY_GROUPS, &serde_json::to_string(&ids).unwrap_or_default())?;
+    store.set_fact(
+        account,
+        FACT_MY_GROUPS,
+        &serde_json::to_string(&ids).unwrap_or_default(),
+    )?;
 
     let mut by_activity: Vec<&Vec<Message>> = threads.iter().collect();
     by_activity.sort_by_key(|t| std::cmp::Reverse(t.last().map_or(0, |m| m.id)));
@@ -132,7 +124,9 @@ pub fn seed(data_dir: &Path, account: &str, plan: &Plan) -> StoreResult<Seeded> 
         put(&mut store, "my_feed", page)?;
     }
     for thread in by_activity.iter().take(plan.full_threads) {
-        let Some(starter) = thread.first() else { continue };
+        let Some(starter) = thread.first() else {
+            continue;
+        };
         let key = format!("in_thread:{}", starter.id);
         put(&mut store, &key, std::slice::from_ref(thread))?;
     }
@@ -153,6 +147,7 @@ pub fn seed(data_dir: &Path, account: &str, plan: &Plan) -> StoreResult<Seeded> 
 /// Threads of 1–30 messages (most short) in random communities, ids rising with time.
 fn threads(rng: &mut StdRng, plan: &Plan, now: i64) -> Vec<Vec<Message>> {
     // (time, thread index, group, sender, body) for every message, then ids in time order.
+    let words: Vec<&str> = WORDS.split(' ').collect();
     let mut drafts = Vec::with_capacity(plan.messages);
     let mut thread_count = 0;
     while drafts.len() < plan.messages {
@@ -163,7 +158,7 @@ fn threads(rng: &mut StdRng, plan: &Plan, now: i64) -> Vec<Vec<Message>> {
         let mut at = now - rng.random_range(0..YEAR_SECS);
         for _ in 0..len {
             let sender = FIRST_USER + rng.random_range(0..plan.users.max(1)) as u64;
-            drafts.push((at.min(now), thread_count, group, sender, body(rng)));
+            drafts.push((at.min(now), thread_count, group, sender, body(rng, &words)));
             at += rng.random_range(60..36 * 3600);
         }
         thread_count += 1;
@@ -173,11 +168,15 @@ fn threads(rng: &mut StdRng, plan: &Plan, now: i64) -> Vec<Vec<Message>> {
     let mut id = FIRST_MESSAGE;
     for (at, thread, group, sender, text) in drafts {
         id += rng.random_range(1..1_000);
-        let Some(messages) = threads.get_mut(thread) else { continue };
+        let Some(messages) = threads.get_mut(thread) else {
+            continue;
+        };
         let starter = messages.first().map_or(id, |m| m.id);
         let replied_to = messages.last().map(|m| m.id);
         let likes = rng.random_range(0..4u64);
-        messages.push(message(id, starter, replied_to, group, sender, at, text, likes));
+        messages.push(message(
+            id, starter, replied_to, group, sender, at, text, likes,
+        ));
     }
     threads
 }
@@ -228,7 +227,7 @@ fn message(
 }
 
 /// A body: mostly a few sentences, sometimes one line, sometimes a long post.
-fn body(rng: &mut StdRng) -> String {
+fn body(rng: &mut StdRng, words: &[&str]) -> String {
     let length = match rng.random_range(0..100) {
         0..40 => rng.random_range(30..120),
         40..85 => rng.random_range(120..500),
@@ -237,7 +236,7 @@ fn body(rng: &mut StdRng) -> String {
     let mut text = String::with_capacity(length + 16);
     let mut sentence_start = true;
     while text.len() < length {
-        let word = WORDS[rng.random_range(0..WORDS.len())];
+        let word = words[rng.random_range(0..words.len())];
         if !text.is_empty() {
             text.push(' ');
         }
@@ -257,11 +256,17 @@ fn body(rng: &mut StdRng) -> String {
     text
 }
 
+/// The `i`th entry (wrapping around) of a list written as one string.
+fn pick(list: &'static str, separator: char, i: usize) -> &'static str {
+    let count = list.split(separator).count().max(1);
+    list.split(separator).nth(i % count).unwrap_or_default()
+}
+
 fn full_name(i: usize) -> String {
     format!(
         "{} {}",
-        GIVEN[i % GIVEN.len()],
-        FAMILY[(i / GIVEN.len()) % FAMILY.len()]
+        pick(GIVEN, ' ', i),
+        pick(FAMILY, ' ', i / GIVEN.split(' ').count())
     )
 }
 
@@ -275,8 +280,8 @@ fn user(i: usize, now: i64) -> User {
         state: "active".into(),
         name: format!("user{i}"),
         email: format!("user{i}@example.com"),
-        job_title: format!("{} engineer", TOPICS[i % TOPICS.len()]),
-        department: TOPICS[(i / 7) % TOPICS.len()].into(),
+        job_title: format!("{} engineer", pick(TOPICS, ',', i)),
+        department: pick(TOPICS, ',', i / 7).into(),
         location: ["Berlin", "Lisbon", "Tokyo", "Austin"][i % 4].into(),
         mugshot_url: format!("https://mugshot0.assets-yammer.com/mugshot/images/48x48/{id}"),
         url: format!("https://www.yammer.com/api/v1/users/{id}"),
@@ -289,7 +294,7 @@ fn user(i: usize, now: i64) -> User {
 
 fn group(i: usize, now: i64) -> Group {
     let id = FIRST_GROUP + i as u64;
-    let name = format!("{} {i:03}", TOPICS[i % TOPICS.len()]);
+    let name = format!("{} {i:03}", pick(TOPICS, ',', i));
     Group {
         id,
         kind: "group".into(),
@@ -311,12 +316,19 @@ fn group(i: usize, now: i64) -> Group {
 
 /// One feed page of `threads`: starters as messages, replies as threaded-extended, and the
 /// people, community and thread records they name.
-fn envelope(threads: &[&Vec<Message>], users: &[User], groups: &[Group], me: u64) -> MessagesEnvelope {
+fn envelope(
+    threads: &[&Vec<Message>],
+    users: &[User],
+    groups: &[Group],
+    me: u64,
+) -> MessagesEnvelope {
     let mut envelope = MessagesEnvelope::default();
     envelope.meta.current_user_id = Some(me);
     let mut named: Vec<u64> = Vec::new();
     for thread in threads {
-        let Some((starter, replies)) = thread.split_first() else { continue };
+        let Some((starter, replies)) = thread.split_first() else {
+            continue;
+        };
         envelope.messages.push(starter.clone());
         envelope
             .threaded_extended
@@ -328,7 +340,10 @@ fn envelope(threads: &[&Vec<Message>], users: &[User], groups: &[Group], me: u64
             thread_starter_id: Some(starter.id),
             group_id: starter.group_id,
             privacy: "public".into(),
-            url: format!("https://www.yammer.com/api/v1/messages/in_thread/{}", starter.id),
+            url: format!(
+                "https://www.yammer.com/api/v1/messages/in_thread/{}",
+                starter.id
+            ),
             web_url: format!("https://www.yammer.com/example.com/threads/{}", starter.id),
             stats: ThreadStats {
                 updates: thread.len() as u64,
