@@ -259,8 +259,17 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
 /// with the people they name, and the unread bookkeeping. A damaged cache is rebuilt (and
 /// the snapshot is empty).
 pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
+    let started = std::time::Instant::now();
     match read_startup(setup, feed) {
-        Ok(snapshot) => snapshot,
+        Ok(snapshot) => {
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis(),
+                messages = snapshot.page.messages.len(),
+                threads = snapshot.unread.threads.len(),
+                "cache snapshot read"
+            );
+            snapshot
+        }
         Err(error) => {
             tracing::warn!(%error, "cache unreadable at start");
             if error.is_corruption()

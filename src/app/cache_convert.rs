@@ -69,6 +69,7 @@ pub fn envelope_rows(envelope: &MessagesEnvelope) -> EnvelopeRows {
         .chain(envelope.threaded_extended.values().flatten());
     for message in all {
         let mut message = message.clone();
+        keep_what_is_read(&mut message);
         if let Some(me) = me.filter(|_| liked.contains(&message.id)) {
             let names = &mut message.liked_by.names;
             if !names.iter().any(|n| n.user_id == Some(me)) {
@@ -104,6 +105,24 @@ pub fn envelope_rows(envelope: &MessagesEnvelope) -> EnvelopeRows {
         }
     }
     rows
+}
+
+/// Clears what of a message the client never reads back (see `domain::convert::message`):
+/// the HTML rendering, the excerpt, the API URL, the `parsed` rendering when there is a plain
+/// one, and likers' names (only their ids decide whether the user likes it). A cached
+/// message is rewritten on every fetch, so this costs nothing later; it keeps the cache file,
+/// and what start reads and checks of it, about a third smaller.
+fn keep_what_is_read(message: &mut dto::Message) {
+    message.body.rich.clear();
+    if !message.body.plain.trim().is_empty() {
+        message.body.parsed.clear();
+    }
+    message.content_excerpt.clear();
+    message.url.clear();
+    for name in &mut message.liked_by.names {
+        name.full_name.clear();
+        name.permalink.clear();
+    }
 }
 
 /// One record as JSON; `None` when it does not decode (a damaged row is skipped, not fatal).
@@ -221,6 +240,44 @@ mod tests {
         assert_eq!(page.people, fresh.people);
         assert!(page.messages[0].likes.by_me, "the like survives the cache");
         assert!(!page.messages[0].body.as_str().contains('\u{1b}'));
+    }
+
+    // The cache keeps only what the client reads: a message that went through it shows
+    // exactly as the fresh one, without the renderings it never prints.
+    #[test]
+    fn cached_rows_keep_what_is_read_and_show_the_same() {
+        let mut full = dto_message(20, 20, 2);
+        full.body.rich = format!("<p>{}</p>", full.body.plain);
+        full.body.parsed = full.body.plain.clone();
+        full.content_excerpt = "message 20".into();
+        full.url = "https://example.com/api/v1/messages/20".into();
+        full.web_url = "https://example.com/messages/20".into();
+        full.liked_by = dto::LikedBy {
+            count: 2,
+            names: vec![dto::LikedByName {
+                user_id: Some(5),
+                full_name: "Me Myself".into(),
+                permalink: "me".into(),
+            }],
+        };
+        let mut parsed_only = dto_message(21, 21, 3);
+        parsed_only.body.plain.clear();
+        parsed_only.body.parsed = "hello [[user:2]]".into();
+        let mut envelope = MessagesEnvelope::default();
+        envelope.meta.current_user_id = Some(5);
+        envelope.messages = vec![full.clone(), parsed_only];
+        let rows = envelope_rows(&envelope);
+        let stored = &rows.messages[0].json;
+        for gone in ["<p>", "api/v1", "Me Myself"] {
+            assert!(!stored.contains(gone), "{gone} in {stored}");
+        }
+        assert!(stored.contains("https://example.com/messages/20"));
+        assert!(rows.messages[1].json.contains("[[user:2]]"));
+        let page = page_from_rows(&rows.messages, &[], &[], &[], Some(5));
+        let fresh = page_from_envelope(&envelope);
+        assert_eq!(page.messages, fresh.messages);
+        assert!(page.messages[0].likes.by_me);
+        assert_eq!(page.messages[0].likes.count, 2);
     }
 
     #[test]

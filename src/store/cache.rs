@@ -21,7 +21,8 @@ pub struct CachedMessage {
     pub sender_id: u64,
     /// Unix seconds.
     pub created_at: i64,
-    /// The message object exactly as the server sent it.
+    /// The message object as the server sent it (the caller may leave out what it never
+    /// reads back).
     pub json: String,
 }
 
@@ -33,6 +34,15 @@ pub struct CachedRecord {
 }
 
 const MESSAGE_COLUMNS: &str = "m.id, m.thread_id, m.group_id, m.sender_id, m.created_at, m.json";
+
+/// A feed's newest messages. `CROSS JOIN` keeps the feed's items outside, walked newest first
+/// through their primary key; joined freely, SQLite walked all messages newest first and kept
+/// those in the feed, which for one community among hundreds read most of the file.
+pub(super) const FEED_MESSAGES_SQL: &str =
+    "SELECT m.id, m.thread_id, m.group_id, m.sender_id, m.created_at, m.json
+     FROM feed_items f CROSS JOIN messages m ON m.account = f.account AND m.id = f.message_id
+     WHERE f.account = ?1 AND f.feed_key = ?2
+     ORDER BY f.message_id DESC LIMIT ?3";
 
 impl Store {
     /// Stores `messages` (replacing older copies) and records them as members of `feed_key`.
@@ -85,14 +95,8 @@ impl Store {
         feed_key: &str,
         limit: usize,
     ) -> StoreResult<Vec<CachedMessage>> {
-        let sql = format!(
-            "SELECT {MESSAGE_COLUMNS} FROM feed_items f
-             JOIN messages m ON m.account = f.account AND m.id = f.message_id
-             WHERE f.account = ?1 AND f.feed_key = ?2
-             ORDER BY m.id DESC LIMIT ?3"
-        );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.cache.prepare(&sql)?;
+        let mut stmt = self.cache.prepare(FEED_MESSAGES_SQL)?;
         let rows = stmt.query_map(params![account, feed_key, limit], raw_message)?;
         rows.map(|row| row?.into_message()).collect()
     }

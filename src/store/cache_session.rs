@@ -15,6 +15,21 @@ pub const FACT_ME: &str = "me";
 /// Fact key: the ids of the user's communities, as a JSON array.
 pub const FACT_MY_GROUPS: &str = "my_groups";
 
+/// Each thread's newest activity, from the `messages_summary` index alone (no message row
+/// is read: the rows hold the JSON, and start-up would otherwise read the whole file).
+const THREAD_ACTIVITY_SQL: &str = "SELECT thread_id, max(group_id), max(id),
+        max(CASE WHEN sender_id IS NOT ?2 THEN id END)
+    FROM messages WHERE account = ?1 GROUP BY thread_id ORDER BY thread_id";
+
+/// Feed → thread pairs. `CROSS JOIN` keeps the messages side outside, walked through the
+/// `messages_summary` index, and each feed item found through `feed_items_by_message`: both
+/// covering, so no message row is read (joined the other way round, SQLite looked up every
+/// feed item's message row for its thread id).
+const FEED_THREADS_SQL: &str = "SELECT DISTINCT f.feed_key, m.thread_id FROM messages m
+    CROSS JOIN feed_items f ON f.account = m.account AND f.message_id = m.id
+    WHERE m.account = ?1 AND f.feed_key NOT LIKE 'in\\_thread:%' ESCAPE '\\'
+    ORDER BY f.feed_key, m.thread_id";
+
 /// One cached thread's newest activity, for unread counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThreadActivity {
@@ -82,11 +97,7 @@ impl Store {
         account: &str,
         me: Option<u64>,
     ) -> StoreResult<Vec<ThreadActivity>> {
-        let mut stmt = self.cache.prepare(
-            "SELECT thread_id, max(group_id), max(id),
-                    max(CASE WHEN sender_id IS NOT ?2 THEN id END)
-             FROM messages WHERE account = ?1 GROUP BY thread_id ORDER BY thread_id",
-        )?;
+        let mut stmt = self.cache.prepare(THREAD_ACTIVITY_SQL)?;
         let rows = stmt.query_map(params![account, ids::opt_to_sql(me)?], |row| {
             Ok((
                 row.get::<_, i64>(0)?,
@@ -110,12 +121,7 @@ impl Store {
     /// Which threads each feed holds (thread feeds `in_thread:*` left out): (feed key,
     /// thread id) pairs, by feed key and thread id.
     pub fn feed_threads(&self, account: &str) -> StoreResult<Vec<(String, u64)>> {
-        let mut stmt = self.cache.prepare(
-            "SELECT DISTINCT f.feed_key, m.thread_id FROM feed_items f
-             JOIN messages m ON m.account = f.account AND m.id = f.message_id
-             WHERE f.account = ?1 AND f.feed_key NOT LIKE 'in\\_thread:%' ESCAPE '\\'
-             ORDER BY f.feed_key, m.thread_id",
-        )?;
+        let mut stmt = self.cache.prepare(FEED_THREADS_SQL)?;
         let rows = stmt.query_map(params![account], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
         })?;
@@ -124,5 +130,97 @@ impl Store {
             Ok((key, ids::from_sql(thread)?))
         })
         .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::CachedMessage;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    /// SQLite's plan for `sql`, one detail line per step.
+    fn plan(store: &Store, sql: &str, account: &str) -> Vec<String> {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let Ok(mut stmt) = store.cache.prepare(&explain) else {
+            return vec![format!("could not prepare {sql}")];
+        };
+        let params: Vec<&dyn rusqlite::ToSql> = (0..stmt.parameter_count())
+            .map(|i| {
+                if i == 0 {
+                    &account as &dyn rusqlite::ToSql
+                } else {
+                    &1_i64
+                }
+            })
+            .collect();
+        stmt.query_map(params.as_slice(), |row| row.get::<_, String>(3))
+            .and_then(|rows| rows.collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether a plan step walks or looks up rows of `messages` (aliased `m` or not).
+    fn reads_message_rows(step: &str) -> bool {
+        let on_messages = ["SCAN m", "SEARCH m", "SCAN messages", "SEARCH messages"]
+            .iter()
+            .any(|start| step == *start || step.starts_with(&format!("{start} ")));
+        on_messages && !step.contains("COVERING INDEX")
+    }
+
+    /// A store with a few messages in a feed and in a thread, so the planner sees real tables.
+    fn filled_store() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let (mut store, _) = Store::open(dir.path())?;
+        let messages: Vec<CachedMessage> = (1..=50)
+            .map(|id| CachedMessage {
+                id,
+                thread_id: id - (id - 1) % 5,
+                group_id: Some(7),
+                sender_id: id % 3,
+                created_at: 0,
+                json: "{}".repeat(200),
+            })
+            .collect();
+        store.put_messages("a", "in_group:7", &messages)?;
+        store.put_messages("a", "in_thread:1", &messages[..5])?;
+        Ok((dir, store))
+    }
+
+    // Start-up reads every message's thread, sender and community; none of it may visit the
+    // message rows (with 100k cached messages that read the whole file at every start).
+    #[test]
+    fn startup_queries_read_indexes_only() -> TestResult {
+        let (_dir, store) = filled_store()?;
+        for sql in [THREAD_ACTIVITY_SQL, FEED_THREADS_SQL] {
+            let plan = plan(&store, sql, "a");
+            assert!(!plan.is_empty(), "{sql}");
+            assert!(
+                !plan.iter().any(|step| reads_message_rows(step)),
+                "{sql}\n{plan:?}"
+            );
+            assert!(
+                plan.iter()
+                    .any(|s| s.contains("COVERING INDEX messages_summary")),
+                "{sql}\n{plan:?}"
+            );
+        }
+        Ok(())
+    }
+
+    // Opening a community reads its newest messages: walked from the feed's own items, newest
+    // first, never by scanning all messages newest first until enough belong to the feed (a
+    // community holding 1 message in 200 read most of the file that way).
+    #[test]
+    fn a_feed_is_read_from_its_items() -> TestResult {
+        let (_dir, store) = filled_store()?;
+        let plan = plan(&store, crate::store::cache::FEED_MESSAGES_SQL, "a");
+        assert_eq!(
+            plan.first().map(String::as_str),
+            Some("SEARCH f USING PRIMARY KEY (account=? AND feed_key=?)"),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
+        Ok(())
     }
 }

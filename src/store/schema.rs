@@ -68,6 +68,12 @@ pub const CACHE_MIGRATIONS: &[&str] = &[
          PRIMARY KEY (account, fact)
      ) WITHOUT ROWID;
      CREATE INDEX feed_items_by_message ON feed_items (account, message_id);",
+    // 4: what start-up and pruning read about every message (thread, id, sender, community)
+    // without visiting its row: a message row holds the JSON, and a WITHOUT ROWID leaf holds
+    // one or two of them per page, so walking rows for these columns read the whole file.
+    // It also serves thread lookups, so the narrower index of step 2 goes.
+    "CREATE INDEX messages_summary ON messages (account, thread_id, id, sender_id, group_id);
+     DROP INDEX messages_by_thread;",
 ];
 
 /// Steps for `outbox.sqlite` (drafts and outbox; the precious file).
