@@ -10,6 +10,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::draw_line::draw_line;
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::state::State;
 use crate::config::theme::Theme;
@@ -60,7 +61,11 @@ pub fn draw(
             if y >= inner.bottom() {
                 break;
             }
-            frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
+            draw_line(
+                &line,
+                Rect::new(inner.x, y, inner.width, 1),
+                frame.buffer_mut(),
+            );
             y += 1;
         }
     }
