@@ -109,6 +109,32 @@ pub fn fit_width(text: &str, width: usize) -> String {
 /// graphemes: it runs for several labels of every card in every frame.
 pub fn with_ellipsis(text: &str, width: usize) -> String {
     let room = width.saturating_sub(1);
+    let end = if text.is_ascii() {
+        ascii_fit(text, room)
+    } else {
+        graphemes_fit(text, room)
+    };
+    let mut out = String::with_capacity(end + '…'.len_utf8());
+    out.push_str(&text[..end]);
+    out.push('…');
+    out
+}
+
+/// Bytes of ASCII `text` that fit `room` columns: each byte is a grapheme there (`\r\n`, the
+/// one pair that joins, is 0 columns wide, so it cannot be split by a cut).
+fn ascii_fit(text: &str, room: usize) -> usize {
+    let mut used = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        used += usize::from(!byte.is_ascii_control());
+        if used > room {
+            return at;
+        }
+    }
+    text.len()
+}
+
+/// Bytes of `text` whose whole graphemes fit `room` columns.
+fn graphemes_fit(text: &str, room: usize) -> usize {
     let mut used = 0;
     let mut end = 0;
     for (at, grapheme) in text.grapheme_indices(true) {
@@ -118,10 +144,7 @@ pub fn with_ellipsis(text: &str, width: usize) -> String {
         }
         end = at + grapheme.len();
     }
-    let mut out = String::with_capacity(end + '…'.len_utf8());
-    out.push_str(&text[..end]);
-    out.push('…');
-    out
+    end
 }
 
 fn token_style(kind: SpanKind, theme: &Theme) -> Style {
@@ -178,6 +201,15 @@ mod tests {
         assert_eq!(fit_width("abc", 3), "abc");
         assert_eq!(fit_width("abcd", 3), "ab…");
         assert_eq!(with_ellipsis("Engineering Platform", 12), "Engineering…");
+        assert_eq!(with_ellipsis("a\tb\r\ncd", 4), "a\tb\r\nc…");
+        assert_eq!(with_ellipsis("abc", 4), "abc…");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_cuts_like_grapheme_cuts(text in "[ab \t\r\n]{0,12}", room in 0usize..10) {
+            proptest::prop_assert_eq!(ascii_fit(&text, room), graphemes_fit(&text, room));
+        }
     }
 
     /// The whole body flattened and wrapped, then cut: what a preview must equal.
