@@ -35,7 +35,7 @@ pub fn draw_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) {
             draw_ascii(&span.content, span.style, area, buf);
             span.content.len()
         } else {
-            span.render(area, buf);
+            draw_mixed(span, area, buf);
             span.width()
         };
         area = indent_x(area, u16::try_from(width).unwrap_or(u16::MAX));
@@ -49,6 +49,30 @@ fn indent_x(area: Rect, offset: u16) -> Rect {
         width: area.width.saturating_sub(offset),
         ..area
     }
+}
+
+/// A span with some non-ASCII text: its printable-ASCII head but the head's last character is
+/// written directly, the rest by ratatui's `Span` widget. The cut lies between two printable
+/// ASCII characters, which is always a grapheme boundary, and the rest starts with a grapheme
+/// at least one column wide, which that widget writes as it would have mid-span.
+fn draw_mixed(span: &Span<'_>, area: Rect, buf: &mut Buffer) {
+    let text: &str = &span.content;
+    let head = text
+        .bytes()
+        .take_while(|b| matches!(b, b' '..=b'~'))
+        .count()
+        .saturating_sub(1);
+    let (Some(ascii), Some(rest)) = (text.get(..head), text.get(head..)) else {
+        span.render(area, buf);
+        return;
+    };
+    if head == 0 || head >= usize::from(area.width) {
+        span.render(area, buf);
+        return;
+    }
+    draw_ascii(ascii, span.style, area, buf);
+    let rest = Span::styled(rest, span.style);
+    rest.render(indent_x(area, u16::try_from(head).unwrap_or(u16::MAX)), buf);
 }
 
 /// Display width as ratatui measures a span.
@@ -118,6 +142,14 @@ mod tests {
             Line::from("centered").centered().style(selected),
             Line::from("right").right_aligned(),
             Line::from("\u{301}x").left_aligned(),
+            Line::from(vec![Span::raw(" "), Span::styled("cut short…", bold)]).style(selected),
+            Line::from(vec![
+                Span::raw("ab\u{301}c"),
+                Span::raw("a日b"),
+                Span::raw("x\u{600}y"),
+            ]),
+            Line::from(vec![Span::raw("ab\u{7}\u{301}c"), Span::raw("a\r\nb")]),
+            Line::from("abcdefghij日本"),
         ];
         let areas = [
             Rect::new(0, 0, 12, 1),
