@@ -4,6 +4,7 @@
 //! page arrives, never per frame, and an id → position map keeps lookups constant-time, so a
 //! feed of 100k threads costs a frame the same as one of 100.
 
+pub mod draw_line;
 pub mod update;
 pub mod view;
 

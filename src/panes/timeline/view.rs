@@ -10,6 +10,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::draw_line::draw_line;
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::state::State;
 use crate::config::theme::Theme;
@@ -60,7 +61,11 @@ pub fn draw(
             if y >= inner.bottom() {
                 break;
             }
-            frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
+            draw_line(
+                &line,
+                Rect::new(inner.x, y, inner.width, 1),
+                frame.buffer_mut(),
+            );
             y += 1;
         }
     }
@@ -179,9 +184,10 @@ fn card(
         who = with_ellipsis(&who, room);
     }
     let (author_part, community_part) = match who.split_once(" · ") {
-        Some((a, c)) => (a.to_owned(), format!(" · {c}")),
+        Some((a, c)) => (a.to_owned(), format!(" {c}")),
         None => (who.clone(), String::new()),
     };
+    let separator = if community_part.is_empty() { "" } else { "·" };
     let used = 1 + text::width::display_width(&who) + 1 + text::width::display_width(&when);
     let pad = width.saturating_sub(used + text::width::display_width(&counts));
     let likes_style = if starter.likes.by_me {
@@ -189,14 +195,25 @@ fn card(
     } else {
         theme.timeline.counts
     };
+    // The glyphs are spans of their own so that draw_line writes the ASCII text around them
+    // directly; the cells are the same as with one span per part (a space is never joined to
+    // the glyph beside it).
     let header = Line::from(vec![
         Span::styled(marker, theme.timeline.unread_marker),
         Span::styled(author_part, theme.timeline.author),
+        Span::styled(
+            if separator.is_empty() { "" } else { " " },
+            theme.timeline.community,
+        ),
+        Span::styled(separator, theme.timeline.community),
         Span::styled(community_part, theme.timeline.community),
         Span::raw(" "),
         Span::styled(when, when_style),
         Span::raw(" ".repeat(pad)),
-        Span::styled(counts, likes_style),
+        Span::styled("↩", likes_style),
+        Span::styled(format!(" {replies}  "), likes_style),
+        Span::styled("♥", likes_style),
+        Span::styled(format!(" {} ", starter.likes.count), likes_style),
     ]);
     let mut lines = vec![header];
     let preview = preview_lines(
