@@ -9,8 +9,6 @@
 mod pty;
 mod terminal_support;
 
-use std::path::Path;
-
 /// The binary under test.
 const KRING: &str = env!("CARGO_BIN_EXE_kring");
 
@@ -132,7 +130,7 @@ fn panic_leaves_a_usable_terminal(site: &str) {
     let env = dirs.env_with(&[("KRING_TEST_PANIC", site)]);
     let script = format!("'{KRING}'; echo \"kring-exit=$?\"; stty -a; sleep 60");
     let run = Recorder::spawn(
-        Path::new("/bin/sh"),
+        std::path::Path::new("/bin/sh"),
         &["-c", &script],
         &borrowed(&env),
         120,
@@ -181,7 +179,7 @@ fn panic_leaves_a_usable_terminal(site: &str) {
 #[cfg(debug_assertions)]
 fn assert_no_kring_left(dirs: &KringDirs) {
     let needle = dirs.path().display().to_string();
-    let kring = Path::new(KRING);
+    let kring = std::path::Path::new(KRING);
     let left: Vec<u32> = processes_with_env(&needle)
         .into_iter()
         .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == kring))
