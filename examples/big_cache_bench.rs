@@ -14,6 +14,8 @@
 //! `KRING_BENCH_COMMUNITIES` (200), `KRING_BENCH_USERS` (5000), `KRING_BENCH_VISITS` (5),
 //! `KRING_BENCH_BIN` (default: `kring` next to this example's directory). Linux only (/proc).
 
+#[path = "support/bench_env.rs"]
+mod bench_env;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 #[path = "big_cache/seed.rs"]
@@ -22,9 +24,10 @@ mod seed;
 mod serve;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use bench_env::{env_number, kring_bin};
 use kring::app::cache::{CacheSetup, load_startup};
 use kring::config::account::ENV_ACCOUNT_NAME;
 use kring::domain::Feed;
@@ -40,32 +43,14 @@ const IDLE_QUIET: Duration = Duration::from_millis(500);
 
 type Metrics = BTreeMap<&'static str, f64>;
 
-fn env_number(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn default_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_default();
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
-    profile_dir.join("kring")
-}
-
 fn main() {
-    let bin = std::env::var_os("KRING_BENCH_BIN").map_or_else(default_bin, PathBuf::from);
-    let bin = std::path::absolute(&bin).unwrap_or(bin);
-    assert!(bin.exists(), "{} is missing: build it first", bin.display());
-    let runs = env_number("KRING_BENCH_RUNS", 5).max(1);
-    let visits = env_number("KRING_BENCH_VISITS", 5);
+    let bin = kring_bin();
+    let runs = env_number("KRING_BENCH_RUNS", 5_usize).max(1);
+    let visits = env_number("KRING_BENCH_VISITS", 5_usize);
     let plan = seed::Plan {
-        messages: env_number("KRING_BENCH_MESSAGES", 100_000),
-        communities: env_number("KRING_BENCH_COMMUNITIES", 200).max(1),
-        users: env_number("KRING_BENCH_USERS", 5_000).max(1),
+        messages: env_number("KRING_BENCH_MESSAGES", 100_000_usize),
+        communities: env_number("KRING_BENCH_COMMUNITIES", 200_usize).max(1),
+        users: env_number("KRING_BENCH_USERS", 5_000_usize).max(1),
         full_threads: CacheLimits::default().threads,
         my_feed: CacheLimits::default().messages_per_feed,
     };

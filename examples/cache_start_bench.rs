@@ -9,28 +9,22 @@
 //! Environment: `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_BIN` (default: `kring` next to
 //! this example's directory, i.e. `target/<profile>/kring`).
 
+#[path = "support/bench_env.rs"]
+mod bench_env;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 #[path = "../tests/support/serve.rs"]
 mod serve;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
+use bench_env::{env_number, kring_bin};
 use pty::PtySession;
 use serve::ServeProcess;
 
 const TIMELINE_MARK: &str = "↩";
 const LONG: Duration = Duration::from_secs(60);
-
-fn default_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_default();
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
-    profile_dir.join("kring")
-}
 
 /// The client's environment: private directories and the server's address and token.
 fn client_env(root: &Path, server: &ServeProcess) -> Vec<(String, String)> {
@@ -68,14 +62,8 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let bin = std::env::var_os("KRING_BENCH_BIN").map_or_else(default_bin, PathBuf::from);
-    let bin = std::path::absolute(&bin).unwrap_or(bin);
-    assert!(bin.exists(), "{} is missing: build it first", bin.display());
-    let runs: usize = std::env::var("KRING_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5)
-        .max(1);
+    let bin = kring_bin();
+    let runs = env_number("KRING_BENCH_RUNS", 5_usize).max(1);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let server = ServeProcess::start(&bin, &dir.path().join("serve.sqlite"), "info", LONG);
     let mut empty_cache = Vec::new();

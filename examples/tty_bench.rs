@@ -14,6 +14,8 @@
 //! `KRING_BENCH_STEPS` (50), `KRING_BENCH_BIN` (default: `kring` next to this example's
 //! directory, i.e. `target/release/kring`). Linux only (reads /proc).
 
+#[path = "support/bench_env.rs"]
+mod bench_env;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 #[path = "../tests/support/serve.rs"]
@@ -23,6 +25,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use bench_env::{env_number, kring_bin};
 use kring::api::{self, Client, ClientOptions};
 use kring::app::effect::FeedPage;
 use kring::app::worker::page_query;
@@ -50,34 +53,12 @@ struct Bench {
     _dir: tempfile::TempDir,
 }
 
-fn env_number(key: &str, default: u64) -> u64 {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn default_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_default();
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
-    profile_dir.join("kring")
-}
-
 fn main() {
-    let bin = std::env::var_os("KRING_BENCH_BIN").map_or_else(default_bin, PathBuf::from);
-    let bin = std::path::absolute(&bin).unwrap_or(bin);
-    assert!(
-        bin.exists(),
-        "{} is missing: build it first (cargo build --release --bin kring)",
-        bin.display()
-    );
+    let bin = kring_bin();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let template_db = dir.path().join("template.sqlite");
     let seed_start = Instant::now();
-    let scale = u32::try_from(env_number("KRING_BENCH_SCALE", 2)).unwrap_or(2);
+    let scale: u32 = env_number("KRING_BENCH_SCALE", 2);
     serve::print_token_at_scale(&bin, &template_db, scale);
     eprintln!(
         "seeded the demo network ×{scale} in {:?}",
@@ -85,13 +66,9 @@ fn main() {
     );
     let bench = Bench {
         bin,
-        runs: usize::try_from(env_number("KRING_BENCH_RUNS", 5))
-            .unwrap_or(5)
-            .max(1),
+        runs: env_number("KRING_BENCH_RUNS", 5_usize).max(1),
         idle: Duration::from_secs(env_number("KRING_BENCH_IDLE_SECS", 20)),
-        steps: usize::try_from(env_number("KRING_BENCH_STEPS", 50))
-            .unwrap_or(50)
-            .max(1),
+        steps: env_number("KRING_BENCH_STEPS", 50_usize).max(1),
         template_db,
         _dir: dir,
     };
