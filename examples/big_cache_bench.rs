@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use bench_env::{env_number, kring_bin};
+use bench_env::{client_env, env_number, kring_bin, median, ms, status_kib};
 use kring::app::cache::{CacheSetup, load_startup};
 use kring::config::account::ENV_ACCOUNT_NAME;
 use kring::domain::Feed;
@@ -95,18 +95,6 @@ fn main() {
     }
     fixed.extend(m);
     report(&bin, runs, &fixed, &per_run);
-}
-
-/// The client's environment: private directories, the (stopped) server's address and token.
-fn client_env(root: &Path, base_url: &str, token: &str) -> Vec<(String, String)> {
-    let dir = |name: &str| root.join(name).to_string_lossy().into_owned();
-    vec![
-        ("KRING_DATA_DIR".into(), dir("data")),
-        ("KRING_CONFIG_DIR".into(), dir("config")),
-        ("KRING_CACHE_DIR".into(), dir("cache")),
-        ("KRING_SERVER".into(), base_url.to_owned()),
-        ("KRING_TOKEN".into(), token.to_owned()),
-    ]
 }
 
 fn file_sizes(data_dir: &Path, m: &mut Metrics) {
@@ -249,30 +237,6 @@ fn log_timings(log: &str) -> Metrics {
         m.insert("binary_startup_snapshot_ms", ms);
     }
     m
-}
-
-/// A `kB` field of /proc/<pid>/status.
-fn status_kib(pid: u32, field: &str) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(f64::NAN)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.retain(|v| !v.is_nan());
-    values.sort_by(f64::total_cmp);
-    match values.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => values[n / 2],
-        n => f64::midpoint(values[n / 2 - 1], values[n / 2]),
-    }
 }
 
 fn budget(key: &str) -> &'static str {

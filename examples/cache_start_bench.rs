@@ -19,24 +19,12 @@ mod serve;
 use std::path::Path;
 use std::time::Duration;
 
-use bench_env::{env_number, kring_bin};
+use bench_env::{client_env, env_number, kring_bin, median};
 use pty::PtySession;
 use serve::ServeProcess;
 
 const TIMELINE_MARK: &str = "↩";
 const LONG: Duration = Duration::from_secs(60);
-
-/// The client's environment: private directories and the server's address and token.
-fn client_env(root: &Path, server: &ServeProcess) -> Vec<(String, String)> {
-    let dir = |name: &str| root.join(name).to_string_lossy().into_owned();
-    vec![
-        ("KRING_DATA_DIR".into(), dir("data")),
-        ("KRING_CONFIG_DIR".into(), dir("config")),
-        ("KRING_CACHE_DIR".into(), dir("cache")),
-        ("KRING_SERVER".into(), server.base_url.clone()),
-        ("KRING_TOKEN".into(), server.token.clone()),
-    ]
-}
 
 /// Runs kring once: milliseconds from spawn to the first frame with content; then quits.
 fn first_frame_ms(bin: &Path, env: &[(String, String)]) -> f64 {
@@ -51,16 +39,6 @@ fn first_frame_ms(bin: &Path, env: &[(String, String)]) -> f64 {
     first.as_secs_f64() * 1000.0
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len().is_multiple_of(2) {
-        f64::midpoint(values[mid - 1], values[mid])
-    } else {
-        values[mid]
-    }
-}
-
 fn main() {
     let bin = kring_bin();
     let runs = env_number("KRING_BENCH_RUNS", 5_usize).max(1);
@@ -70,10 +48,13 @@ fn main() {
     let mut warm_online = Vec::new();
     for run in 0..runs {
         let root = dir.path().join(format!("empty-{run}"));
-        empty_cache.push(first_frame_ms(&bin, &client_env(&root, &server)));
+        empty_cache.push(first_frame_ms(
+            &bin,
+            &client_env(&root, &server.base_url, &server.token),
+        ));
     }
     let root = dir.path().join("client");
-    let env = client_env(&root, &server);
+    let env = client_env(&root, &server.base_url, &server.token);
     first_frame_ms(&bin, &env);
     for _ in 0..runs {
         warm_online.push(first_frame_ms(&bin, &env));

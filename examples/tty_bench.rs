@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bench_env::{env_number, kring_bin};
+use bench_env::{client_dirs, client_env, env_number, kring_bin, median, ms, status_kib};
 use kring::api::{self, Client, ClientOptions};
 use kring::app::effect::FeedPage;
 use kring::app::worker::page_query;
@@ -115,7 +115,7 @@ impl Bench {
         let (cpu, bytes) = idle_cost(&tui.session, pid, self.idle);
         m.insert("idle_cpu_ms", cpu);
         m.insert("idle_bytes", count(bytes));
-        m.insert("peak_rss_session_kib", peak_rss_kib(pid));
+        m.insert("peak_rss_session_kib", status_kib(pid, "VmHWM:"));
         tui.quit();
 
         // Warm: the same directories and server again.
@@ -143,7 +143,7 @@ impl Bench {
         load_all_company(&mut tui, &server);
         m.insert(
             "peak_rss_all_company_kib",
-            peak_rss_kib(tui.session.pid().unwrap_or(0)),
+            status_kib(tui.session.pid().unwrap_or(0), "VmHWM:"),
         );
         tui.quit();
         drop(server);
@@ -272,21 +272,14 @@ struct ClientDirs {
 
 impl ClientDirs {
     fn new(root: &Path, server: &ServeProcess) -> Self {
-        let mut dirs = Self::demo(&root.join("client"));
-        dirs.env
-            .push(("KRING_SERVER".into(), server.base_url.clone()));
-        dirs.env.push(("KRING_TOKEN".into(), server.token.clone()));
-        dirs
+        Self {
+            env: client_env(&root.join("client"), &server.base_url, &server.token),
+        }
     }
 
     fn demo(root: &Path) -> Self {
-        let dir = |name: &str| root.join(name).to_string_lossy().into_owned();
         Self {
-            env: vec![
-                ("KRING_DATA_DIR".into(), dir("data")),
-                ("KRING_CONFIG_DIR".into(), dir("config")),
-                ("KRING_CACHE_DIR".into(), dir("cache")),
-            ],
+            env: client_dirs(root),
         }
     }
 
@@ -357,32 +350,8 @@ fn clock_ticks_per_second() -> f64 {
         .unwrap_or(100.0)
 }
 
-/// VmHWM (peak resident set) of `pid` in KiB.
-fn peak_rss_kib(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(f64::NAN)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 fn count(n: usize) -> f64 {
     n as f64
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.retain(|v| !v.is_nan());
-    values.sort_by(f64::total_cmp);
-    match values.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => values[n / 2],
-        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-    }
 }
 
 /// What each metric means, its unit and its budget (if the issue sets one).

@@ -1,8 +1,10 @@
-//! What the benchmark examples share about their environment: the `kring` binary they measure
-//! and the numbers they read from `KRING_BENCH_*` variables.
+//! What the benchmark examples share: the `kring` binary they measure, the numbers they read
+//! from `KRING_BENCH_*` variables, a client's environment, and reading /proc and summarising.
+#![allow(dead_code)] // Each example uses part of it.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::time::Duration;
 
 /// The binary to measure: `KRING_BENCH_BIN`, else `kring` beside this example's profile
 /// directory (`target/<profile>/kring`), as an absolute path. Stops with a hint when missing.
@@ -32,4 +34,48 @@ fn sibling_kring() -> PathBuf {
         .and_then(Path::parent)
         .unwrap_or(Path::new("."));
     profile_dir.join("kring")
+}
+
+/// A client's own data, config and cache directories under `root`, as environment variables.
+pub fn client_dirs(root: &Path) -> Vec<(String, String)> {
+    let dir = |name: &str| root.join(name).to_string_lossy().into_owned();
+    vec![
+        ("KRING_DATA_DIR".into(), dir("data")),
+        ("KRING_CONFIG_DIR".into(), dir("config")),
+        ("KRING_CACHE_DIR".into(), dir("cache")),
+    ]
+}
+
+/// [`client_dirs`] plus the server's address and token.
+pub fn client_env(root: &Path, base_url: &str, token: &str) -> Vec<(String, String)> {
+    let mut env = client_dirs(root);
+    env.push(("KRING_SERVER".into(), base_url.to_owned()));
+    env.push(("KRING_TOKEN".into(), token.to_owned()));
+    env
+}
+
+/// A `kB` field of /proc/<pid>/status (`VmHWM:` is the peak resident set), or NaN.
+pub fn status_kib(pid: u32, field: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// `d` in milliseconds.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The median of the values that are numbers; NaN when none is.
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.retain(|v| !v.is_nan());
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => f64::midpoint(values[n / 2 - 1], values[n / 2]),
+    }
 }
