@@ -137,19 +137,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
     // One check of the files, then a connection each (one `Store` is one connection per
     // file) for the drafts, the cache task and the outbox engine.
     let store = open_store(&paths);
-    let cache = store
-        .as_ref()
-        .and_then(|store| connect_again(store, "cache"))
+    let cache = connect_again(store.as_ref(), "cache")
+        .inspect_err(|reason| tracing::warn!(%reason, "no cache this session"))
+        .ok()
         .map(|store| CacheSetup {
             store,
             account: account_key.clone(),
         });
-    let outbox_store = match &store {
-        Some(store) => store
-            .connect_again()
-            .map_err(|e| format!("the outbox cannot open the data directory again: {e}")),
-        None => Err("no usable data directory".to_owned()),
-    };
+    let outbox_store = connect_again(store.as_ref(), "outbox");
     let drafts = store.map(|store| DraftStore {
         store,
         account: account_key.clone(),
@@ -228,13 +223,13 @@ fn open_store(paths: &Paths) -> Option<Store> {
     }
 }
 
-/// Another handle on `store` for `what`; without one (PER-09: files locked exclusively on a
-/// network filesystem), that part goes without (the log says why).
-fn connect_again(store: &Store, what: &str) -> Option<Store> {
+/// Another handle on `store` for `what`, or why there is none: no store at all, or files that
+/// are locked exclusively (PER-09, a network filesystem), where one connection is all there is.
+fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, String> {
+    let store = store.ok_or_else(|| "no usable data directory".to_owned())?;
     store
         .connect_again()
-        .inspect_err(|e| tracing::warn!(error = %e, "no store connection for the {what}"))
-        .ok()
+        .map_err(|e| format!("the {what} cannot open the data directory again: {e}"))
 }
 
 /// The delivery engine for the TUI on `store`, filed under `account_key`; without a store,
