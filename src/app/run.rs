@@ -144,7 +144,8 @@ pub async fn run_tui_with_cache(
 }
 
 /// Loads the cache's snapshot into `state` (off the UI task, but before the first frame) and
-/// starts the cache task.
+/// starts the cache task; says so when the cache had to be rebuilt. The cache's damage check
+/// waits for the first frame (see the event loop).
 async fn start_cache(
     state: &mut State,
     cache: Option<CacheSetup>,
@@ -156,12 +157,15 @@ async fn start_cache(
         (setup, snapshot)
     })
     .await;
-    let Ok((setup, snapshot)) = loaded else {
+    let Ok((mut setup, snapshot)) = loaded else {
         tracing::warn!("loading the cache failed; starting without it");
         return None;
     };
     // Applying a snapshot asks for nothing: the fetches come from `global::start`.
     let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
+    if let Some(moved_to) = setup.rebuilt.take() {
+        let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
+    }
     match CacheTask::start(setup, results.clone()) {
         Ok(task) => Some(task),
         Err(error) => {
@@ -201,6 +205,7 @@ impl Session<'_> {
         let mut view = ViewState::default();
         let mut watchdog = HangupWatch::new();
         let mut panicked = false;
+        let mut damage_check_started = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
             if state.should_quit() {
@@ -219,6 +224,11 @@ impl Session<'_> {
                         glyphs::to_ascii(frame.buffer_mut());
                     }
                 })?;
+                // The check reads the whole cache file: it waits for the first frame.
+                if let Some(cache) = self.cache.as_ref().filter(|_| !damage_check_started) {
+                    cache.check_for_damage();
+                    damage_check_started = true;
+                }
             }
             // Counted from the state's clock, not from now: the watchdog's wake-ups restart this
             // loop, and a sleep started afresh each time would never end.
