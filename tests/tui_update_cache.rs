@@ -405,3 +405,34 @@ fn per10_a_rebuilt_cache_shows_a_notice_that_stays() {
     assert!(screen.contains("The local cache was damaged"), "{screen}");
     assert_eq!(timeline_order(&state), [RELEASE, LUNCH, WIDE_TEXT]);
 }
+
+// The unread bookkeeping arrives after the first frame's snapshot (which carries only who the
+// user is): the counts are those of a start that read both at once.
+#[test]
+fn unread_bookkeeping_after_the_first_frame_counts_as_if_read_with_it() {
+    let first_screen = snapshot(UnreadSnapshot {
+        me: Some(UserId(ME)),
+        ..UnreadSnapshot::default()
+    });
+    let (mut state, _) = started(first_screen);
+    assert_eq!(state.unread.count(Feed::MyFeed), 0, "nothing counted yet");
+    update(
+        &mut state,
+        Msg::Cached(Box::new(CacheMsg::Unread(unread_snapshot()))),
+    );
+    let (whole, _) = started(snapshot(unread_snapshot()));
+    for feed in [
+        Feed::MyFeed,
+        Feed::Community(GroupId(ENGINEERING)),
+        Feed::Community(GroupId(DESIGN)),
+    ] {
+        assert_eq!(
+            state.unread.count(feed),
+            whole.unread.count(feed),
+            "{feed:?}"
+        );
+    }
+    assert_eq!(state.unread.count(Feed::MyFeed), 1);
+    assert!(state.unread.is_unread(ThreadId(RELEASE)));
+    assert_eq!(timeline_order(&state), [RELEASE, LUNCH, WIDE_TEXT]);
+}

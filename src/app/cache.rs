@@ -10,7 +10,7 @@
 mod damage_check;
 mod startup;
 
-pub use self::startup::{StartupSnapshot, load_startup};
+pub use self::startup::{StartupSnapshot, load_first_screen, load_startup};
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -25,7 +25,7 @@ use super::effect::{Effect, FeedPage};
 use super::msg::{CacheMsg, Msg};
 use super::request::RequestId;
 use super::state::State;
-use super::unread::ReadKey;
+use super::unread::{ReadKey, UnreadSnapshot};
 use crate::api::dto::{Group, MessagesEnvelope, User};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
@@ -59,6 +59,8 @@ enum Job {
     MarkRead(ReadKey, MessageId),
     LoadFeed(RequestId, Feed),
     LoadThread(ThreadId),
+    /// Read the unread bookkeeping; nothing is sent when the read fails.
+    LoadUnread(tokio::sync::oneshot::Sender<UnreadSnapshot>),
     /// Start the damage check; the sender is where its report goes.
     CheckForDamage(Sender<Job>),
     Checked(CheckReport),
@@ -130,6 +132,14 @@ impl CacheWriter {
     /// Asks for a thread's cached messages (answered with [`CacheMsg::Thread`]).
     pub fn load_thread(&self, thread: ThreadId) {
         self.send(Job::LoadThread(thread));
+    }
+
+    /// Asks for the unread bookkeeping (read markers, thread activity, feed membership); the
+    /// answer comes on the returned channel, which closes without one when the read fails.
+    pub fn load_unread(&self) -> tokio::sync::oneshot::Receiver<UnreadSnapshot> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.send(Job::LoadUnread(answer));
+        answered
     }
 
     /// Starts the cache's damage check (once; later calls do nothing). Call it when the first
@@ -321,6 +331,9 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
                 let page = page_with_references(store, account, &messages)?;
                 answer(CacheMsg::Thread { thread, page });
             }
+        }
+        Job::LoadUnread(answer) => {
+            let _ = answer.send(startup::read_unread(store, account)?);
         }
         Job::CheckForDamage(_) | Job::Checked(_) | Job::Close => {}
     }

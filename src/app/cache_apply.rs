@@ -1,8 +1,8 @@
 //! Applying what the cache read: the startup snapshot (the first frame's timeline, the user,
-//! their communities, the unread bookkeeping), a feed opened before the network answered, and
-//! a thread's cached messages, and the notice that a damaged cache was rebuilt. Cached content
-//! never replaces what the network already brought: a feed that has loaded ignores it, and
-//! every merge keeps the selection by id.
+//! their communities), the unread bookkeeping read right after it, a feed opened before the
+//! network answered, a thread's cached messages, and the notice that a damaged cache was
+//! rebuilt. Cached content never replaces what the network already brought: a feed that has
+//! loaded ignores it, and every merge keeps the selection by id.
 
 use super::effect::Effect;
 use super::msg::CacheMsg;
@@ -38,6 +38,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
             }
         }
         CacheMsg::Thread { thread, page } => merge_thread(state, thread, page),
+        CacheMsg::Unread(unread) => state.unread.restore(unread),
         CacheMsg::Rebuilt { moved_to } => state.notice = Some(rebuilt_notice(&moved_to)),
     }
     Vec::new()

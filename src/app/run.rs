@@ -14,8 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::sync::oneshot;
 
-use super::cache::{CacheSetup, CacheTask, CacheWriter, load_startup};
+use super::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
 use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
 use super::ending::Ending;
@@ -27,6 +28,7 @@ use super::state::State;
 use super::terminal::{
     HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
 };
+use super::unread::UnreadSnapshot;
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -97,7 +99,7 @@ pub async fn run_tui_with_cache(
     let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
-    let cache_task = start_cache(&mut state, cache, &tx).await;
+    let (cache_task, unread) = start_cache(&mut state, cache, &tx).await.unzip();
     let size = terminal.size()?;
     update(
         &mut state,
@@ -120,6 +122,8 @@ pub async fn run_tui_with_cache(
         secret_variables: options.secret_variables,
         outbox,
         cache: cache_task.as_ref().map(CacheTask::writer),
+        unread,
+        first_frame_shown: false,
         ending: Ending::Quit,
     };
     let mut effects = global::start(&mut state);
@@ -143,17 +147,17 @@ pub async fn run_tui_with_cache(
     result.map(|()| ending)
 }
 
-/// Loads the cache's snapshot into `state` (off the UI task, but before the first frame) and
-/// starts the cache task; says so when the cache had to be rebuilt. The cache's damage check
-/// waits for the first frame (see the event loop).
+/// Loads what the first frame shows from the cache into `state` (off the UI task, but before
+/// the first frame), starts the cache task and asks it for the unread bookkeeping, which
+/// [`Session::after_first_frame`] applies; says so when the cache had to be rebuilt.
 async fn start_cache(
     state: &mut State,
     cache: Option<CacheSetup>,
     results: &mpsc::UnboundedSender<Msg>,
-) -> Option<CacheTask> {
+) -> Option<(CacheTask, oneshot::Receiver<UnreadSnapshot>)> {
     let mut setup = cache?;
     let loaded = tokio::task::spawn_blocking(move || {
-        let snapshot = load_startup(&mut setup, Feed::MyFeed);
+        let snapshot = load_first_screen(&mut setup, Feed::MyFeed);
         (setup, snapshot)
     })
     .await;
@@ -167,7 +171,10 @@ async fn start_cache(
         let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
     }
     match CacheTask::start(setup, results.clone()) {
-        Ok(task) => Some(task),
+        Ok(task) => {
+            let unread = task.writer().load_unread();
+            Some((task, unread))
+        }
         Err(error) => {
             tracing::warn!(%error, "no cache task; nothing is cached this session");
             None
@@ -188,6 +195,9 @@ struct Session<'g> {
     outbox: OutboxLink,
     /// The cache task, for read markers and cache reads ahead of fetches.
     cache: Option<CacheWriter>,
+    /// The unread bookkeeping the cache task is reading, applied once the first frame is up.
+    unread: Option<oneshot::Receiver<UnreadSnapshot>>,
+    first_frame_shown: bool,
     /// How the session is ending (a signal or a hang-up gives the exit code).
     ending: Ending,
 }
@@ -205,7 +215,6 @@ impl Session<'_> {
         let mut view = ViewState::default();
         let mut watchdog = HangupWatch::new();
         let mut panicked = false;
-        let mut damage_check_started = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
             if state.should_quit() {
@@ -224,10 +233,10 @@ impl Session<'_> {
                         glyphs::to_ascii(frame.buffer_mut());
                     }
                 })?;
-                // The check reads the whole cache file: it waits for the first frame.
-                if let Some(cache) = self.cache.as_ref().filter(|_| !damage_check_started) {
-                    cache.check_for_damage();
-                    damage_check_started = true;
+                if !self.first_frame_shown {
+                    self.first_frame_shown = true;
+                    self.after_first_frame(state).await;
+                    continue;
                 }
             }
             // Counted from the state's clock, not from now: the watchdog's wake-ups restart this
@@ -295,6 +304,21 @@ impl Session<'_> {
             } else {
                 self.carry_out(state, effects).await?;
             }
+        }
+    }
+
+    /// Once the first frame is up: the unread bookkeeping from the cache, applied before any
+    /// answer from the network (a community's first page would otherwise count as first seen,
+    /// all read), then the cache's damage check, which reads the whole file. Keys pressed
+    /// meanwhile wait in the terminal.
+    async fn after_first_frame(&mut self, state: &mut State) {
+        if let Some(answer) = self.unread.take()
+            && let Ok(unread) = answer.await
+        {
+            let _ = update(state, Msg::Cached(Box::new(CacheMsg::Unread(unread))));
+        }
+        if let Some(cache) = &self.cache {
+            cache.check_for_damage();
         }
     }
 

@@ -1,7 +1,9 @@
 //! The start-up snapshot: what the first frame shows from the cache (the user, their
-//! communities, the first feed's newest messages with the people and threads they name) and
-//! the unread bookkeeping, read once before the first frame. Reads only; a read that finds
-//! the cache damaged rebuilds it and starts empty. Never touches drafts or the outbox.
+//! communities, the first feed's newest messages with the people and threads they name), read
+//! before the first frame ([`load_first_screen`]), and the unread bookkeeping, which reads
+//! every thread and feed item (tens of milliseconds with a big cache) and so is read right
+//! after it ([`read_unread`]). [`load_startup`] reads both at once. Reads only; a read that
+//! finds the cache damaged rebuilds it and starts empty. Never touches drafts or the outbox.
 
 use super::{CacheSetup, feed_page};
 use crate::api::dto::User;
@@ -9,7 +11,7 @@ use crate::app::cache_convert::{feed_from_key, feed_key, record};
 use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
-use crate::store::{CacheStatus, FACT_ME, FACT_MY_GROUPS, StoreResult};
+use crate::store::{CacheStatus, FACT_ME, FACT_MY_GROUPS, Store, StoreResult};
 
 /// What the cache held at start, ready for the first frame.
 #[derive(Clone, Debug, Default)]
@@ -23,12 +25,33 @@ pub struct StartupSnapshot {
     pub unread: UnreadSnapshot,
 }
 
-/// Everything the first frame needs: the user, their communities, `feed`'s cached messages
-/// with the people they name, and the unread bookkeeping. A cache a read finds damaged is
-/// rebuilt (the snapshot is empty, and [`CacheSetup::rebuilt`] says where the old file went).
+/// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
+/// read finds damaged is rebuilt (the snapshot is empty, and [`CacheSetup::rebuilt`] says
+/// where the old file went).
 pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
     let started = std::time::Instant::now();
-    match read_startup(setup, feed) {
+    let read = read_first_screen(setup, feed).and_then(|mut snapshot| {
+        snapshot.unread = read_unread(&setup.store, &setup.account)?;
+        Ok(snapshot)
+    });
+    finish(setup, read, started)
+}
+
+/// What the first frame shows: the user, their communities, `feed`'s cached messages with the
+/// people they name; the unread bookkeeping is left empty (see [`read_unread`]). A cache a
+/// read finds damaged is rebuilt as with [`load_startup`].
+pub fn load_first_screen(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
+    let started = std::time::Instant::now();
+    let read = read_first_screen(setup, feed);
+    finish(setup, read, started)
+}
+
+fn finish(
+    setup: &mut CacheSetup,
+    read: StoreResult<StartupSnapshot>,
+    started: std::time::Instant,
+) -> StartupSnapshot {
+    match read {
         Ok(snapshot) => {
             tracing::info!(
                 elapsed_ms = started.elapsed().as_millis(),
@@ -52,11 +75,9 @@ pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
     }
 }
 
-fn read_startup(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> {
+fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> {
     let CacheSetup { store, account, .. } = setup;
-    let me = store
-        .fact(account, FACT_ME)?
-        .and_then(|id| id.parse::<u64>().ok());
+    let me = my_id(store, account)?;
     let mine: Option<Vec<u64>> = store
         .fact(account, FACT_MY_GROUPS)?
         .and_then(|ids| serde_json::from_str(&ids).ok());
@@ -67,11 +88,6 @@ fn read_startup(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> 
             .extend(users.iter().filter_map(record::<User>).map(|u| person(&u)));
     }
     page.meta.current_user = me.map(UserId);
-    let feed_threads = store
-        .feed_threads(account)?
-        .into_iter()
-        .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
-        .collect();
     Ok(StartupSnapshot {
         feed: Some(feed),
         page,
@@ -79,9 +95,36 @@ fn read_startup(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> 
         mine: mine.map(|ids| ids.into_iter().map(GroupId).collect()),
         unread: UnreadSnapshot {
             me: me.map(UserId),
-            markers: store.read_markers(account)?,
-            threads: store.thread_activity(account, me)?,
-            feed_threads,
+            ..UnreadSnapshot::default()
         },
     })
+}
+
+/// Every read marker, each thread's newest activity and which threads each feed holds.
+pub(super) fn read_unread(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
+    let started = std::time::Instant::now();
+    let me = my_id(store, account)?;
+    let feed_threads = store
+        .feed_threads(account)?
+        .into_iter()
+        .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
+        .collect();
+    let unread = UnreadSnapshot {
+        me: me.map(UserId),
+        markers: store.read_markers(account)?,
+        threads: store.thread_activity(account, me)?,
+        feed_threads,
+    };
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis(),
+        threads = unread.threads.len(),
+        "unread bookkeeping read"
+    );
+    Ok(unread)
+}
+
+fn my_id(store: &Store, account: &str) -> StoreResult<Option<u64>> {
+    Ok(store
+        .fact(account, FACT_ME)?
+        .and_then(|id| id.parse::<u64>().ok()))
 }
