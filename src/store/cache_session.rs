@@ -41,6 +41,23 @@ pub struct ThreadActivity {
 }
 
 impl Store {
+    /// Runs `read` (cache reads only) in one read transaction: every query sees the same
+    /// state of the cache, and the file's locks are taken once instead of once per query
+    /// (start-up makes hundreds of lookups). Inside another such read, `read` joins it.
+    pub fn read_cache_at_once<T>(
+        &self,
+        read: impl FnOnce(&Store) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        if !self.cache.is_autocommit() {
+            return read(self);
+        }
+        let snapshot = self.cache.unchecked_transaction()?;
+        let result = read(self);
+        // Nothing was written: ending the transaction either way only releases the locks.
+        snapshot.finish()?;
+        result
+    }
+
     /// Stores thread summaries (replacing older copies).
     pub fn put_threads(&mut self, account: &str, threads: &[CachedRecord]) -> StoreResult<()> {
         self.put_records("thread_records", account, threads)

@@ -30,7 +30,8 @@ pub struct StartupSnapshot {
 /// where the old file went).
 pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
     let started = std::time::Instant::now();
-    let read = read_first_screen(setup, feed).and_then(|mut snapshot| {
+    let read = setup.store.read_cache_at_once(|_| {
+        let mut snapshot = read_first_screen(setup, feed)?;
         snapshot.unread = read_unread(&setup.store, &setup.account)?;
         Ok(snapshot)
     });
@@ -42,7 +43,9 @@ pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
 /// read finds damaged is rebuilt as with [`load_startup`].
 pub fn load_first_screen(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
     let started = std::time::Instant::now();
-    let read = read_first_screen(setup, feed);
+    let read = setup
+        .store
+        .read_cache_at_once(|_| read_first_screen(setup, feed));
     finish(setup, read, started)
 }
 
@@ -103,24 +106,28 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
 /// Every read marker, each thread's newest activity and which threads each feed holds.
 pub(super) fn read_unread(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
     let started = std::time::Instant::now();
-    let me = my_id(store, account)?;
-    let feed_threads = store
-        .feed_threads(account)?
-        .into_iter()
-        .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
-        .collect();
-    let unread = UnreadSnapshot {
-        me: me.map(UserId),
-        markers: store.read_markers(account)?,
-        threads: store.thread_activity(account, me)?,
-        feed_threads,
-    };
+    let unread = store.read_cache_at_once(|store| unread_in(store, account))?;
     tracing::info!(
         elapsed_ms = started.elapsed().as_millis(),
         threads = unread.threads.len(),
         "unread bookkeeping read"
     );
     Ok(unread)
+}
+
+fn unread_in(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
+    let me = my_id(store, account)?;
+    let feed_threads = store
+        .feed_threads(account)?
+        .into_iter()
+        .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
+        .collect();
+    Ok(UnreadSnapshot {
+        me: me.map(UserId),
+        markers: store.read_markers(account)?,
+        threads: store.thread_activity(account, me)?,
+        feed_threads,
+    })
 }
 
 fn my_id(store: &Store, account: &str) -> StoreResult<Option<u64>> {
