@@ -148,6 +148,7 @@ fn in_process(data_dir: &Path, account: &str) -> Metrics {
     let mut setup = CacheSetup {
         store,
         account: account.to_owned(),
+        rebuilt: None,
     };
     let started = Instant::now();
     let snapshot = load_startup(&mut setup, Feed::MyFeed);
