@@ -4,7 +4,8 @@
 #
 # It runs tty_bench once with the release binary under callgrind (which records every function
 # executed), keeps the names the binary defines, and writes the client session's functions,
-# then those only the demo mode adds. Run it after a toolchain or dependency upgrade, or after
+# then those only the demo mode adds. Names with a numeric suffix (`.1234`) are local copies
+# LLVM renamed; their numbers move with any change, so a few of them go stale at once. Run it after a toolchain or dependency upgrade, or after
 # large changes: a stale list costs resident memory, never correctness.
 #
 # Needs valgrind and nm. Usage: scripts/hot-functions.sh   (from the project root)
@@ -44,9 +45,12 @@ names() { grep -hoE '^c?fn=\([0-9]+\) .*' "$@" | sed -E 's/^c?fn=\([0-9]+\) //' 
 nm --defined-only "$work/kring" | awk '$2 ~ /^[tTwW]$/ { print $3 }' | sort -u >"$work/defined"
 defined_only() { awk 'NR == FNR { defined[$0] = 1; next } defined[$0]' "$work/defined" -; }
 
-names "$work"/profile.client.* | defined_only >"$work/client"
+# Each group sorted: the order inside the block does not matter, and a sorted list keeps the
+# diff of a regeneration down to the functions that came and went.
+names "$work"/profile.client.* | defined_only | LC_ALL=C sort -u >"$work/client"
 names "$work"/profile.demo.* | defined_only |
-    awk 'NR == FNR { client[$0] = 1; next } !client[$0]' "$work/client" - >"$work/demo"
+    awk 'NR == FNR { client[$0] = 1; next } !client[$0]' "$work/client" - |
+    LC_ALL=C sort -u >"$work/demo"
 
 {
     echo "# Functions a kring client session runs (tty_bench, then the demo), laid out first by the"
