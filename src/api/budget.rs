@@ -10,8 +10,8 @@
 //! [`BudgetConfig::reserved_for_interactive`] slots free, and never take a slot while an
 //! interactive call of the same family waits for one. So a 20-minute directory load never makes
 //! a card or a profile wait longer than the server's own limit would; background calls still
-//! progress whenever nothing interactive waits. This module must not drop, reorder across
-//! families, or time out a call: it only decides when each may start.
+//! progress whenever nothing interactive waits. This module must never drop a call or give up
+//! on one: it only decides when each may start.
 
 use std::collections::VecDeque;
 use std::pin::pin;

@@ -2,7 +2,8 @@
 //! budget, a response size cap, same-origin redirects only, retries for idempotent GETs, and the
 //! mapping of statuses and error bodies to [`ApiError`]. A 401 goes to the token cell
 //! (`token.rs`): a GET is replayed once with a fetched-again token, nothing else ever is. Typed
-//! calls live in `calls.rs`.
+//! calls live in `calls.rs`. A clone from [`Client::background`] makes the same calls as
+//! background work, behind interactive calls in the budget.
 
 use std::sync::Arc;
 use std::time::Duration;
