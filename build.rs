@@ -19,8 +19,11 @@ fn main() {
     // The kernel maps code 64 KB around every page a process touches, so code a session runs,
     // spread through the whole text, makes most of the text resident. Laid out together, it
     // is about a third. Only rust-lld (the default linker of x86_64-unknown-linux-gnu) reads
-    // the list; a build that names its own linker goes without.
-    let default_linker = !var("CARGO_ENCODED_RUSTFLAGS").contains("linker");
+    // the list; a build that names its own linker (or linker features) goes without.
+    let rustflags = var("CARGO_ENCODED_RUSTFLAGS");
+    let default_linker = var("RUSTC_LINKER").is_empty()
+        && !rustflags.contains("linker")
+        && !rustflags.contains("fuse-ld");
     let hot_functions = Path::new(&var("CARGO_MANIFEST_DIR")).join(HOT_FUNCTIONS);
     if linux_gnu
         && var("CARGO_CFG_TARGET_ARCH") == "x86_64"

@@ -25,7 +25,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bench_env::{client_dirs, client_env, env_number, kring_bin, median, ms, status_kib};
+use bench_env::{
+    client_dirs, client_env, env_number, kring_bin, median, ms, own_code_resident_kib, status_kib,
+};
 use kring::api::{self, Client, ClientOptions};
 use kring::app::effect::FeedPage;
 use kring::app::worker::page_query;
@@ -141,10 +143,9 @@ impl Bench {
         tui.wait_first_frame();
         tui.session.wait_quiet(IDLE_QUIET, LONG);
         load_all_company(&mut tui, &server);
-        m.insert(
-            "peak_rss_all_company_kib",
-            status_kib(tui.session.pid().unwrap_or(0), "VmHWM:"),
-        );
+        let pid = tui.session.pid().unwrap_or(0);
+        m.insert("peak_rss_all_company_kib", status_kib(pid, "VmHWM:"));
+        m.insert("code_resident_all_company_kib", own_code_resident_kib(pid));
         tui.quit();
         drop(server);
 

@@ -19,7 +19,7 @@ use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::delivery::{Delivery, DeliveryOptions, new_claimant};
 use crate::server::{self, ServeOptions};
-use crate::store::Store;
+use crate::store::{CacheStatus, Store};
 
 /// What went wrong before or while running.
 #[derive(Debug, Error)]
@@ -136,13 +136,14 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
     };
     // One check of the files, then a connection each (one `Store` is one connection per
     // file) for the drafts, the cache task and the outbox engine.
-    let store = open_store(&paths);
+    let (store, cache_rebuilt) = open_store(&paths).unzip();
     let cache = connect_again(store.as_ref(), "cache")
         .inspect_err(|reason| tracing::warn!(%reason, "no cache this session"))
         .ok()
         .map(|store| CacheSetup {
             store,
             account: account_key.clone(),
+            rebuilt: cache_rebuilt.flatten(),
         });
     let outbox_store = connect_again(store.as_ref(), "outbox");
     let drafts = store.map(|store| DraftStore {
@@ -204,17 +205,23 @@ fn variables_holding(token: &str) -> Vec<String> {
 /// changes every run, its data does not.
 const DEMO_ACCOUNT_KEY: &str = "demo";
 
-/// The local store in the data dir; without one, drafts last the session only (and the log says
-/// why). A damaged cache is rebuilt; drafts and outbox live in a separate file.
-fn open_store(paths: &Paths) -> Option<Store> {
+/// The local store in the data dir, and where the cache went if opening it had to rebuild it;
+/// without a store, drafts last the session only (and the log says why). Drafts and outbox
+/// live in a separate file. The cache's damage check, which reads the whole file, is left to
+/// the cache task once the first frame is up.
+fn open_store(paths: &Paths) -> Option<(Store, Option<PathBuf>)> {
     if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
         tracing::warn!(dir = %paths.data_dir.display(), error = %e, "no data dir; drafts kept in memory");
         return None;
     }
-    match Store::open(&paths.data_dir) {
+    match Store::open_deferring_cache_check(&paths.data_dir) {
         Ok((store, report)) => {
             tracing::info!(?report, "store opened");
-            Some(store)
+            let rebuilt = match report.cache {
+                CacheStatus::Rebuilt { moved_to, .. } => Some(moved_to),
+                CacheStatus::Ok => None,
+            };
+            Some((store, rebuilt))
         }
         Err(e) => {
             tracing::warn!(error = %e, "store unavailable; drafts kept in memory");

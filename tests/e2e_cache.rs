@@ -1,6 +1,6 @@
 //! End to end, the real binary in a pty: NET-14 a second start with the server stopped shows the
 //! cached timeline and "offline" on its first screen; PER-10 a corrupt cache (truncated to half,
-//! or garbage) is rebuilt while drafts and the outbox survive; PER-06 SIGHUP and SIGTERM with a
+//! or garbage) is rebuilt, with a notice, while drafts and the outbox survive; PER-06 SIGHUP and SIGTERM with a
 //! draft open leave the draft on disk and end kring with 129 / 143.
 //!
 //! Waits are generous deadlines for "it happened at all", never timings.
@@ -166,6 +166,8 @@ fn corrupt_cache_then_restart(damage: impl Fn(&Path)) {
         !screen.contains("database"),
         "no store error shows:\n{screen}"
     );
+    // Found at open, by a start-up read or by the check after the first frame: said on screen.
+    tui.wait_for("local cache was damaged", WAIT);
     tui.send(b"c");
     tui.wait_for(draft, WAIT);
     wait_cache_has_my_feed(&dirs);

@@ -205,3 +205,22 @@ fn pruning_drops_users_who_sent_nothing_cached_only_past_the_cap() -> TestResult
     assert_eq!(left, vec![2, 6], "the sender and the signed-in user stay");
     Ok(())
 }
+
+// Start-up reads in one read transaction: what another connection commits meanwhile shows
+// only in the next read, never half-way through this one.
+#[test]
+fn reads_at_once_see_one_state_of_the_cache() -> TestResult {
+    let (dir, mut store) = store()?;
+    store.put_messages(ALICE, "my_feed", &[message(1, 1, None, 2)])?;
+    let (mut other, _) = Store::open_deferring_cache_check(dir.path())?;
+    let (before, during) = store.read_cache_at_once(|store| {
+        let before = store.feed_messages(ALICE, "my_feed", 10)?.len();
+        other.put_messages(ALICE, "my_feed", &[message(2, 2, None, 2)])?;
+        let during = store.read_cache_at_once(|store| store.feed_threads(ALICE))?;
+        Ok((before, during))
+    })?;
+    assert_eq!(before, 1);
+    assert_eq!(during, vec![("my_feed".to_owned(), 1)]);
+    assert_eq!(store.feed_messages(ALICE, "my_feed", 10)?.len(), 2);
+    Ok(())
+}

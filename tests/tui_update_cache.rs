@@ -379,3 +379,60 @@ fn n_opens_each_unread_thread_then_the_next_feed_with_one() {
             .is_some_and(|n| n.text == "Nothing unread")
     );
 }
+
+// PER-10: a rebuilt cache is said so on screen, with where the damaged copy went, and the
+// cached timeline already shown stays.
+#[test]
+fn per10_a_rebuilt_cache_shows_a_notice_that_stays() {
+    let (mut state, _) = started(snapshot(UnreadSnapshot::default()));
+    let moved_to = std::path::PathBuf::from("/data/kring/cache.sqlite.corrupt-1700000000");
+    update(
+        &mut state,
+        Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })),
+    );
+    let notice = state.notice.clone().expect("a notice");
+    assert_eq!(notice.level, kring::app::notice::Level::Warning);
+    assert!(notice.text.contains("rebuilt"), "{}", notice.text);
+    assert!(
+        notice.text.contains("cache.sqlite.corrupt-1700000000"),
+        "{}",
+        notice.text
+    );
+    let later = state.session.now + Duration::seconds(60);
+    update(&mut state, Msg::Tick(later));
+    assert!(state.notice.is_some(), "a warning stays until dismissed");
+    let screen = screen(&state);
+    assert!(screen.contains("The local cache was damaged"), "{screen}");
+    assert_eq!(timeline_order(&state), [RELEASE, LUNCH, WIDE_TEXT]);
+}
+
+// The unread bookkeeping arrives after the first frame's snapshot (which carries only who the
+// user is): the counts are those of a start that read both at once.
+#[test]
+fn unread_bookkeeping_after_the_first_frame_counts_as_if_read_with_it() {
+    let first_screen = snapshot(UnreadSnapshot {
+        me: Some(UserId(ME)),
+        ..UnreadSnapshot::default()
+    });
+    let (mut state, _) = started(first_screen);
+    assert_eq!(state.unread.count(Feed::MyFeed), 0, "nothing counted yet");
+    update(
+        &mut state,
+        Msg::Cached(Box::new(CacheMsg::Unread(unread_snapshot()))),
+    );
+    let (whole, _) = started(snapshot(unread_snapshot()));
+    for feed in [
+        Feed::MyFeed,
+        Feed::Community(GroupId(ENGINEERING)),
+        Feed::Community(GroupId(DESIGN)),
+    ] {
+        assert_eq!(
+            state.unread.count(feed),
+            whole.unread.count(feed),
+            "{feed:?}"
+        );
+    }
+    assert_eq!(state.unread.count(Feed::MyFeed), 1);
+    assert!(state.unread.is_unread(ThreadId(RELEASE)));
+    assert_eq!(timeline_order(&state), [RELEASE, LUNCH, WIDE_TEXT]);
+}

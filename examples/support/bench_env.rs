@@ -64,6 +64,35 @@ pub fn status_kib(pid: u32, field: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// Resident kB of the process's own code (the executable mapping of its binary, from
+/// /proc/<pid>/smaps), or NaN. Shows whether `link/hot-functions.txt` still matches the build:
+/// a stale list leaves most of the text resident.
+pub fn own_code_resident_kib(pid: u32) -> f64 {
+    let Ok(exe) = std::fs::read_link(format!("/proc/{pid}/exe")) else {
+        return f64::NAN;
+    };
+    let exe = exe.to_string_lossy().into_owned();
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut in_own_code = false;
+    let mut total = 0.0;
+    for line in smaps.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields
+            .first()
+            .is_some_and(|f| f.contains('-') && !f.ends_with(':'))
+        {
+            in_own_code = fields.get(1).is_some_and(|perms| perms.contains('x'))
+                && fields.get(5).is_some_and(|path| *path == exe);
+        } else if in_own_code && fields.first() == Some(&"Rss:") {
+            total += fields
+                .get(1)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0);
+        }
+    }
+    total
+}
+
 /// `d` in milliseconds.
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -2,26 +2,34 @@
 //! worker fetched into `cache.sqlite` (bounded by [`CacheLimits`]), moves read markers, and
 //! answers cache reads with [`Msg::Cached`]. The UI task only sends it jobs and never waits on
 //! it, except once at start for [`load_startup`] (the first frame shows the cached timeline).
-//! A cache found damaged while running is rebuilt here; drafts and the outbox live in another
-//! file and are never touched.
+//! The cache's damage check runs once the first frame is up ([`CacheWriter::check_for_damage`],
+//! see `damage_check`); a cache found damaged then, or by a failing read or write, is moved
+//! aside and rebuilt here, and the UI is told ([`CacheMsg::Rebuilt`]). Drafts and the outbox
+//! live in another file and are never touched.
 
+mod damage_check;
+mod startup;
+
+pub use self::startup::{StartupSnapshot, load_first_screen, load_startup};
+
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::cache_convert::{envelope_rows, feed_key, page_from_rows, record, thread_key};
+use self::damage_check::{CheckPhase, CheckReport, CheckStep};
+use super::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
 use super::effect::{Effect, FeedPage};
 use super::msg::{CacheMsg, Msg};
 use super::request::RequestId;
 use super::state::State;
 use super::unread::{ReadKey, UnreadSnapshot};
 use crate::api::dto::{Group, MessagesEnvelope, User};
-use crate::domain::convert::person;
-use crate::domain::{Feed, GroupId, MessageId, Page, ThreadId, UserId};
+use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
-    CacheLimits, CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreError, StoreResult,
+    CacheLimits, CacheStatus, CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreError, StoreResult,
 };
 
 /// Newest messages of a feed read back for the timeline.
@@ -34,18 +42,9 @@ pub struct CacheSetup {
     pub store: Store,
     /// The account key (`delivery::account_key`, or "demo").
     pub account: String,
-}
-
-/// What the cache held at start, ready for the first frame.
-#[derive(Clone, Debug, Default)]
-pub struct StartupSnapshot {
-    pub feed: Option<Feed>,
-    /// The feed's cached messages with the people, communities and threads they name.
-    pub page: Page,
-    pub me: Option<UserId>,
-    /// The user's communities (with their details in `page`), when they were cached.
-    pub mine: Option<Vec<GroupId>>,
-    pub unread: UnreadSnapshot,
+    /// Where the damaged cache went when opening the store had to rebuild it (the user is
+    /// told with the first frame).
+    pub rebuilt: Option<PathBuf>,
 }
 
 /// A job for the cache task.
@@ -60,7 +59,26 @@ enum Job {
     MarkRead(ReadKey, MessageId),
     LoadFeed(RequestId, Feed),
     LoadThread(ThreadId),
+    /// Read the unread bookkeeping; nothing is sent when the read fails.
+    LoadUnread(tokio::sync::oneshot::Sender<UnreadSnapshot>),
+    /// Start the damage check; the sender is where its report goes.
+    CheckForDamage(Sender<Job>),
+    Checked(CheckReport),
     Close,
+}
+
+impl Job {
+    /// Whether the job writes to the cache (and so waits while the damage check runs).
+    fn writes(&self) -> bool {
+        matches!(
+            self,
+            Job::PutEnvelope { .. }
+                | Job::PutMe(_)
+                | Job::PutMyGroups(_)
+                | Job::Forget(_)
+                | Job::MarkRead(..)
+        )
+    }
 }
 
 /// Sends jobs to the cache task; cheap to clone. Sending never blocks.
@@ -114,6 +132,20 @@ impl CacheWriter {
     /// Asks for a thread's cached messages (answered with [`CacheMsg::Thread`]).
     pub fn load_thread(&self, thread: ThreadId) {
         self.send(Job::LoadThread(thread));
+    }
+
+    /// Asks for the unread bookkeeping (read markers, thread activity, feed membership); the
+    /// answer comes on the returned channel, which closes without one when the read fails.
+    pub fn load_unread(&self) -> tokio::sync::oneshot::Receiver<UnreadSnapshot> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.send(Job::LoadUnread(answer));
+        answered
+    }
+
+    /// Starts the cache's damage check (once; later calls do nothing). Call it when the first
+    /// frame is on screen: the check reads the whole file.
+    pub fn check_for_damage(&self) {
+        self.send(Job::CheckForDamage(self.jobs.clone()));
     }
 
     /// Before a fetch of a feed's first page or of a thread, asks the cache for its copy so
@@ -184,25 +216,75 @@ impl CacheTask {
 }
 
 fn run(mut setup: CacheSetup, inbox: &Receiver<Job>, results: &UnboundedSender<Msg>) {
+    let mut check = CheckPhase::default();
+    let mut rebuilds: u64 = 0;
     while let Ok(job) = inbox.recv() {
-        if matches!(job, Job::Close) {
-            break;
-        }
-        if let Err(error) = carry_out(&mut setup, job, results) {
-            if error.is_corruption() {
-                tracing::warn!(%error, "cache damaged while running; rebuilding");
-                if let Err(error) = setup.store.rebuild_cache(&error.to_string()) {
-                    tracing::warn!(%error, "cache rebuild failed");
+        let step = match job {
+            Job::Close => {
+                for job in check.release() {
+                    carry_out_or_rebuild(&mut setup, job, results, &mut rebuilds);
                 }
-            } else {
-                tracing::warn!(%error, "cache job failed");
+                break;
+            }
+            Job::CheckForDamage(report_to) => check.start(&setup.store, rebuilds, &report_to),
+            Job::Checked(report) => check.finish(report, rebuilds),
+            job if job.writes() => CheckStep::Done {
+                damage: None,
+                released: check.hold(job),
+            },
+            job => CheckStep::Done {
+                damage: None,
+                released: vec![job],
+            },
+        };
+        if let CheckStep::Done { damage, released } = step {
+            if let Some(reason) = damage {
+                tracing::warn!(%reason, "cache damage found by the check; rebuilding");
+                rebuild(&mut setup, &reason, results, &mut rebuilds);
+            }
+            for job in released {
+                carry_out_or_rebuild(&mut setup, job, results, &mut rebuilds);
             }
         }
     }
 }
 
+/// Carries out `job`; a cache found damaged on the way is rebuilt.
+fn carry_out_or_rebuild(
+    setup: &mut CacheSetup,
+    job: Job,
+    results: &UnboundedSender<Msg>,
+    rebuilds: &mut u64,
+) {
+    if let Err(error) = carry_out(setup, job, results) {
+        if error.is_corruption() {
+            tracing::warn!(%error, "cache damaged while running; rebuilding");
+            rebuild(setup, &error.to_string(), results, rebuilds);
+        } else {
+            tracing::warn!(%error, "cache job failed");
+        }
+    }
+}
+
+/// Moves the damaged cache aside, starts an empty one and tells the UI.
+fn rebuild(
+    setup: &mut CacheSetup,
+    reason: &str,
+    results: &UnboundedSender<Msg>,
+    rebuilds: &mut u64,
+) {
+    *rebuilds += 1;
+    match setup.store.rebuild_cache(reason) {
+        Ok(CacheStatus::Rebuilt { moved_to, .. }) => {
+            let _ = results.send(Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
+        }
+        Ok(CacheStatus::Ok) => {}
+        Err(error) => tracing::warn!(%error, "cache rebuild failed"),
+    }
+}
+
 fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -> StoreResult<()> {
-    let CacheSetup { store, account } = setup;
+    let CacheSetup { store, account, .. } = setup;
     let account = account.as_str();
     let answer = |msg: CacheMsg| {
         let _ = results.send(Msg::Cached(Box::new(msg)));
@@ -250,72 +332,12 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
                 answer(CacheMsg::Thread { thread, page });
             }
         }
-        Job::Close => {}
+        Job::LoadUnread(answer) => {
+            let _ = answer.send(startup::read_unread(store, account)?);
+        }
+        Job::CheckForDamage(_) | Job::Checked(_) | Job::Close => {}
     }
     Ok(())
-}
-
-/// Everything the first frame needs: the user, their communities, `feed`'s cached messages
-/// with the people they name, and the unread bookkeeping. A damaged cache is rebuilt (and
-/// the snapshot is empty).
-pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
-    let started = std::time::Instant::now();
-    match read_startup(setup, feed) {
-        Ok(snapshot) => {
-            tracing::info!(
-                elapsed_ms = started.elapsed().as_millis(),
-                messages = snapshot.page.messages.len(),
-                threads = snapshot.unread.threads.len(),
-                "cache snapshot read"
-            );
-            snapshot
-        }
-        Err(error) => {
-            tracing::warn!(%error, "cache unreadable at start");
-            if error.is_corruption()
-                && let Err(error) = setup.store.rebuild_cache(&error.to_string())
-            {
-                tracing::warn!(%error, "cache rebuild failed");
-            }
-            StartupSnapshot::default()
-        }
-    }
-}
-
-fn read_startup(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> {
-    let CacheSetup { store, account } = setup;
-    let me = store
-        .fact(account, FACT_ME)?
-        .and_then(|id| id.parse::<u64>().ok());
-    let mine: Option<Vec<u64>> = store
-        .fact(account, FACT_MY_GROUPS)?
-        .and_then(|ids| serde_json::from_str(&ids).ok());
-    let mut page = feed_page(store, account, &feed_key(feed))?;
-    if let Some(me) = me {
-        let users = store.get_users(account, &[me])?;
-        page.people
-            .extend(users.iter().filter_map(record::<User>).map(|u| person(&u)));
-    }
-    page.meta.current_user = me.map(UserId);
-    let feed_threads = store
-        .feed_threads(account)?
-        .into_iter()
-        .filter_map(|(key, thread)| {
-            super::cache_convert::feed_from_key(&key).map(|f| (f, ThreadId(thread)))
-        })
-        .collect();
-    Ok(StartupSnapshot {
-        feed: Some(feed),
-        page,
-        me: me.map(UserId),
-        mine: mine.map(|ids| ids.into_iter().map(GroupId).collect()),
-        unread: UnreadSnapshot {
-            me: me.map(UserId),
-            markers: store.read_markers(account)?,
-            threads: store.thread_activity(account, me)?,
-            feed_threads,
-        },
-    })
 }
 
 /// A feed's newest cached messages as a page, with every cached community.

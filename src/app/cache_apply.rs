@@ -1,10 +1,12 @@
 //! Applying what the cache read: the startup snapshot (the first frame's timeline, the user,
-//! their communities, the unread bookkeeping), a feed opened before the network answered, and
-//! a thread's cached messages. Cached content never replaces what the network already brought:
-//! a feed that has loaded ignores it, and every merge keeps the selection by id.
+//! their communities), the unread bookkeeping read right after it, a feed opened before the
+//! network answered, a thread's cached messages, and the notice that a damaged cache was
+//! rebuilt. Cached content never replaces what the network already brought: a feed that has
+//! loaded ignores it, and every merge keeps the selection by id.
 
 use super::effect::Effect;
 use super::msg::CacheMsg;
+use super::notice::Notice;
 use super::state::State;
 use crate::domain::{Feed, Page, ThreadId};
 
@@ -36,6 +38,8 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
             }
         }
         CacheMsg::Thread { thread, page } => merge_thread(state, thread, page),
+        CacheMsg::Unread(unread) => state.unread.restore(unread),
+        CacheMsg::Rebuilt { moved_to } => state.notice = Some(rebuilt_notice(&moved_to)),
     }
     Vec::new()
 }
@@ -49,6 +53,19 @@ fn merge_feed(state: &mut State, feed: Feed, page: Page) {
     let timeline = state.timeline.feed_mut(feed);
     timeline.merge(threads, &state.catalog);
     timeline.newest = timeline.newest.max(newest);
+}
+
+/// Tells the user the cache started over, that nothing of theirs was lost, and where the
+/// damaged file went (a warning: it stays until dismissed).
+fn rebuilt_notice(moved_to: &std::path::Path) -> Notice {
+    let kept = moved_to.file_name().map_or_else(
+        || moved_to.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    Notice::warning(format!(
+        "The local cache was damaged and has been rebuilt; it refills from the server. \
+         Drafts and queued posts are unharmed. Damaged copy kept as {kept}"
+    ))
 }
 
 fn merge_thread(state: &mut State, thread: ThreadId, page: Page) {

@@ -55,6 +55,10 @@ pub enum CacheMsg {
     },
     /// A thread's cached messages.
     Thread { thread: ThreadId, page: Page },
+    /// The unread bookkeeping, read once the first frame is up.
+    Unread(super::unread::UnreadSnapshot),
+    /// The cache was found damaged and rebuilt empty; the damaged file is kept at `moved_to`.
+    Rebuilt { moved_to: std::path::PathBuf },
 }
 
 /// A network effect's result, tagged so stale answers can be recognised.

@@ -14,8 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
+use tokio::sync::oneshot;
 
-use super::cache::{CacheSetup, CacheTask, CacheWriter, load_startup};
+use super::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
 use super::drafts::{DraftKeeper, DraftStore};
 use super::effect::Effect;
 use super::ending::Ending;
@@ -27,6 +28,7 @@ use super::state::State;
 use super::terminal::{
     HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
 };
+use super::unread::UnreadSnapshot;
 use super::update::update;
 use super::view_state::ViewState;
 use super::worker::Worker;
@@ -97,7 +99,7 @@ pub async fn run_tui_with_cache(
     let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
-    let cache_task = start_cache(&mut state, cache, &tx).await;
+    let (cache_task, unread) = start_cache(&mut state, cache, &tx).await.unzip();
     let size = terminal.size()?;
     update(
         &mut state,
@@ -120,6 +122,8 @@ pub async fn run_tui_with_cache(
         secret_variables: options.secret_variables,
         outbox,
         cache: cache_task.as_ref().map(CacheTask::writer),
+        unread,
+        first_frame_shown: false,
         ending: Ending::Quit,
     };
     let mut effects = global::start(&mut state);
@@ -143,27 +147,34 @@ pub async fn run_tui_with_cache(
     result.map(|()| ending)
 }
 
-/// Loads the cache's snapshot into `state` (off the UI task, but before the first frame) and
-/// starts the cache task.
+/// Loads what the first frame shows from the cache into `state` (off the UI task, but before
+/// the first frame), starts the cache task and asks it for the unread bookkeeping, which
+/// [`Session::after_first_frame`] applies; says so when the cache had to be rebuilt.
 async fn start_cache(
     state: &mut State,
     cache: Option<CacheSetup>,
     results: &mpsc::UnboundedSender<Msg>,
-) -> Option<CacheTask> {
+) -> Option<(CacheTask, oneshot::Receiver<UnreadSnapshot>)> {
     let mut setup = cache?;
     let loaded = tokio::task::spawn_blocking(move || {
-        let snapshot = load_startup(&mut setup, Feed::MyFeed);
+        let snapshot = load_first_screen(&mut setup, Feed::MyFeed);
         (setup, snapshot)
     })
     .await;
-    let Ok((setup, snapshot)) = loaded else {
+    let Ok((mut setup, snapshot)) = loaded else {
         tracing::warn!("loading the cache failed; starting without it");
         return None;
     };
     // Applying a snapshot asks for nothing: the fetches come from `global::start`.
     let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
+    if let Some(moved_to) = setup.rebuilt.take() {
+        let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
+    }
     match CacheTask::start(setup, results.clone()) {
-        Ok(task) => Some(task),
+        Ok(task) => {
+            let unread = task.writer().load_unread();
+            Some((task, unread))
+        }
         Err(error) => {
             tracing::warn!(%error, "no cache task; nothing is cached this session");
             None
@@ -184,6 +195,9 @@ struct Session<'g> {
     outbox: OutboxLink,
     /// The cache task, for read markers and cache reads ahead of fetches.
     cache: Option<CacheWriter>,
+    /// The unread bookkeeping the cache task is reading, applied once the first frame is up.
+    unread: Option<oneshot::Receiver<UnreadSnapshot>>,
+    first_frame_shown: bool,
     /// How the session is ending (a signal or a hang-up gives the exit code).
     ending: Ending,
 }
@@ -219,6 +233,11 @@ impl Session<'_> {
                         glyphs::to_ascii(frame.buffer_mut());
                     }
                 })?;
+                if !self.first_frame_shown {
+                    self.first_frame_shown = true;
+                    self.after_first_frame(state).await;
+                    continue;
+                }
             }
             // Counted from the state's clock, not from now: the watchdog's wake-ups restart this
             // loop, and a sleep started afresh each time would never end.
@@ -285,6 +304,21 @@ impl Session<'_> {
             } else {
                 self.carry_out(state, effects).await?;
             }
+        }
+    }
+
+    /// Once the first frame is up: the unread bookkeeping from the cache, applied before any
+    /// answer from the network (a community's first page would otherwise count as first seen,
+    /// all read), then the cache's damage check, which reads the whole file. Keys pressed
+    /// meanwhile wait in the terminal.
+    async fn after_first_frame(&mut self, state: &mut State) {
+        if let Some(answer) = self.unread.take()
+            && let Ok(unread) = answer.await
+        {
+            let _ = update(state, Msg::Cached(Box::new(CacheMsg::Unread(unread))));
+        }
+        if let Some(cache) = &self.cache {
+            cache.check_for_damage();
         }
     }
 

@@ -79,9 +79,12 @@ impl Store {
                 ],
             )?;
             tx.execute(
-                "INSERT OR IGNORE INTO feed_items (account, feed_key, message_id)
-                 VALUES (?1, ?2, ?3)",
-                params![account, feed_key, id],
+                "INSERT INTO feed_items (account, feed_key, message_id, thread_id)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (account, feed_key, message_id)
+                 DO UPDATE SET thread_id = excluded.thread_id
+                 WHERE feed_items.thread_id IS NOT excluded.thread_id",
+                params![account, feed_key, id, ids::to_sql(message.thread_id)?],
             )?;
         }
         tx.commit()?;

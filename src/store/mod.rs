@@ -4,7 +4,10 @@
 //! paths of its own):
 //! - `cache.sqlite`: feeds, messages, users, groups, read markers. Rebuildable: WAL,
 //!   `synchronous=NORMAL`; when damaged or unreadable at open it is moved aside
-//!   (`cache.sqlite.corrupt-<unix>`) and recreated empty ([`CacheStatus::Rebuilt`]).
+//!   (`cache.sqlite.corrupt-<unix>`) and recreated empty ([`CacheStatus::Rebuilt`]). Its
+//!   damage check reads every page, so start-up may defer it
+//!   ([`Store::open_deferring_cache_check`], then [`CacheChecker`] / [`Store::check_cache`])
+//!   and rebuild with [`Store::rebuild_cache`] when it finds damage.
 //! - `outbox.sqlite`: drafts and the outbox. Precious: WAL, `synchronous=FULL`, every write
 //!   durable when the call returns; when damaged it is moved aside (never deleted), recreated
 //!   and salvaged best effort ([`OutboxStatus::Recovered`]; method and limits in `salvage.rs`).
@@ -30,6 +33,7 @@
 
 mod backoff;
 mod cache;
+mod cache_check;
 mod cache_prune;
 mod cache_session;
 mod delivery;
@@ -53,12 +57,14 @@ use rusqlite::Connection;
 
 pub use backoff::Backoff;
 pub use cache::{CachedMessage, CachedRecord};
+pub use cache_check::{CacheChecker, CacheHealth};
 pub use cache_prune::CacheLimits;
 pub use cache_session::{FACT_ME, FACT_MY_GROUPS, ThreadActivity};
 pub use diagnostics::{ConnectionSettings, StoreSettings};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use mountinfo::FilesystemStatus;
+use open::CacheCheck;
 pub use open::{CACHE_FILE, CacheStatus, Locking, OUTBOX_FILE, OutboxStatus};
 pub use outbox::{Lease, OutboxItem, OutboxState};
 pub use reconcile::{Reconciliation, SentCoverage, SentMessage, normalise_body, reconcile};
@@ -88,6 +94,19 @@ impl Store {
     /// Opens (creating if needed) the store files in `dir`, which must exist. Checks
     /// integrity, migrates, and repairs as described in the module header.
     pub fn open(dir: &Path) -> StoreResult<(Store, OpenReport)> {
+        Self::open_with(dir, CacheCheck::AtOpen)
+    }
+
+    /// [`Store::open`] without the cache's damage check, which reads every page of the file
+    /// (a third of a second for a big cache): for start-up, which runs it once the first
+    /// screen is up ([`Store::cache_checker`], [`Store::check_cache`]). The outbox file is
+    /// still checked here. A cache that is not a database, is from a newer kring or cannot be
+    /// migrated is still rebuilt here.
+    pub fn open_deferring_cache_check(dir: &Path) -> StoreResult<(Store, OpenReport)> {
+        Self::open_with(dir, CacheCheck::Deferred)
+    }
+
+    fn open_with(dir: &Path, check: CacheCheck) -> StoreResult<(Store, OpenReport)> {
         let now = unix_now();
         let filesystem = mountinfo::detect_filesystem(dir);
         let locking = if filesystem.is_network() {
@@ -97,7 +116,7 @@ impl Store {
             Locking::Shared
         };
         let (outbox, outbox_status) = open::open_outbox(dir, now, locking)?;
-        let (cache, cache_status) = open::open_cache(dir, now, locking)?;
+        let (cache, cache_status) = open::open_cache(dir, now, locking, check)?;
         let store = Store {
             dir: dir.to_path_buf(),
             locking,
@@ -143,7 +162,7 @@ impl Store {
             return Err(StoreError::Sqlite(err));
         }
         let moved_to = integrity::move_aside(&self.dir.join(CACHE_FILE), unix_now())?;
-        let (cache, _) = open::open_cache(&self.dir, unix_now(), self.locking)?;
+        let (cache, _) = open::open_cache(&self.dir, unix_now(), self.locking, CacheCheck::AtOpen)?;
         self.cache = cache;
         Ok(CacheStatus::Rebuilt {
             reason: reason.to_owned(),

@@ -1,6 +1,7 @@
 //! Opening the two store files: connection settings (WAL, `synchronous`, `busy_timeout`),
 //! the integrity check, migrations, and what happens when a file is damaged.
-//! The cache is rebuildable: a damaged or unreadable cache is moved aside and recreated empty.
+//! The cache is rebuildable: a damaged or unreadable cache is moved aside and recreated empty;
+//! its integrity check may be left to the caller ([`CacheCheck::Deferred`]).
 //! The outbox file is precious: it is moved aside (never deleted), recreated, and its rows are
 //! salvaged best effort; the caller is told loudly. On a network filesystem both files are
 //! opened in exclusive locking mode (PER-09: no shared-memory WAL index, one connection holds
@@ -79,6 +80,17 @@ enum Durability {
     Normal,
 }
 
+/// When the cache's damage check (`PRAGMA quick_check`, which reads every page) runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CacheCheck {
+    /// Before [`open_cache`] returns.
+    AtOpen,
+    /// Later, by the caller ([`crate::store::Store::check_cache`] or a
+    /// [`crate::store::CacheChecker`]); opening still refuses a file that is not a database,
+    /// is from a newer kring, or cannot be migrated.
+    Deferred,
+}
+
 /// Why a file could not be opened as it is.
 enum Problem {
     Damaged(String),
@@ -90,17 +102,21 @@ pub fn open_cache(
     dir: &Path,
     now_unix: i64,
     locking: Locking,
+    check: CacheCheck,
 ) -> StoreResult<(Connection, CacheStatus)> {
     let path = dir.join(CACHE_FILE);
     let open = |path: &Path| {
-        let durability = Durability::Normal;
+        let checks = Checks {
+            rebuildable: true,
+            quick_check: check == CacheCheck::AtOpen,
+        };
         open_checked(
             path,
-            durability,
+            Durability::Normal,
             locking,
             CACHE_FILE,
             CACHE_MIGRATIONS,
-            true,
+            checks,
         )
     };
     match open(&path) {
@@ -130,7 +146,10 @@ pub fn open_outbox(
             locking,
             OUTBOX_FILE,
             OUTBOX_MIGRATIONS,
-            false,
+            Checks {
+                rebuildable: false,
+                quick_check: true,
+            },
         )
     };
     match open(&path) {
@@ -159,6 +178,15 @@ pub fn open_outbox(
     }
 }
 
+/// What opening a file checks, and how its failures count.
+#[derive(Clone, Copy)]
+struct Checks {
+    /// Any SQLite failure but a lock counts as damage (the file can be rebuilt).
+    rebuildable: bool,
+    /// Run `PRAGMA quick_check` before migrating.
+    quick_check: bool,
+}
+
 /// Opens, checks and migrates one store file; reports damage instead of repairing it.
 /// The schema version is read before any setting is written, so a file from a newer kring is
 /// refused without a single byte changed.
@@ -168,8 +196,9 @@ fn open_checked(
     locking: Locking,
     file: &'static str,
     steps: &[&str],
-    rebuildable: bool,
+    checks: Checks,
 ) -> Result<Connection, Problem> {
+    let rebuildable = checks.rebuildable;
     let classify = |err: StoreError| classify(err, rebuildable);
     let conn = connect(path, locking).map_err(classify)?;
     let found = schema_version(&conn).map_err(classify)?;
@@ -183,7 +212,9 @@ fn open_checked(
         });
     }
     apply_settings(&conn, path, durability).map_err(classify)?;
-    if let Some(reason) = quick_check(&conn).map_err(classify)? {
+    if checks.quick_check
+        && let Some(reason) = quick_check(&conn).map_err(classify)?
+    {
         return Err(Problem::Damaged(reason));
     }
     let mut conn = conn;
@@ -243,6 +274,15 @@ fn apply_settings(conn: &Connection, path: &Path, durability: Durability) -> Sto
     Ok(())
 }
 
+/// Whether a failure on the rebuildable cache means it is damaged: `Ok(reason)` for corruption
+/// or any SQLite failure but a lock held elsewhere, the error itself otherwise.
+pub fn cache_damage(err: StoreError) -> Result<String, StoreError> {
+    match classify(err, true) {
+        Problem::Damaged(reason) => Ok(reason),
+        Problem::Fatal(err) => Err(err),
+    }
+}
+
 /// Corruption is always damage. For a rebuildable file, any other SQLite failure except a
 /// lock held by another process is treated as "unreadable" and therefore damage too.
 fn classify(err: StoreError, rebuildable: bool) -> Problem {
@@ -297,7 +337,7 @@ mod tests {
     fn per09_exclusive_locking_uses_no_shared_memory_and_keeps_others_out() -> TestResult {
         let dir = tempfile::tempdir()?;
         let (outbox, _) = open_outbox(dir.path(), 0, Locking::Exclusive)?;
-        let (cache, _) = open_cache(dir.path(), 0, Locking::Exclusive)?;
+        let (cache, _) = open_cache(dir.path(), 0, Locking::Exclusive, CacheCheck::AtOpen)?;
         for conn in [&outbox, &cache] {
             let locking: String = conn.pragma_query_value(None, "locking_mode", |r| r.get(0))?;
             assert_eq!(locking, "exclusive");
@@ -316,7 +356,7 @@ mod tests {
 
         let second_outbox = open_outbox(dir.path(), 0, Locking::Exclusive);
         assert!(second_outbox.is_err(), "a second connection is kept out");
-        let second_cache = open_cache(dir.path(), 0, Locking::Exclusive);
+        let second_cache = open_cache(dir.path(), 0, Locking::Exclusive, CacheCheck::AtOpen);
         assert!(second_cache.is_err(), "a locked cache is not rebuilt");
         assert!(
             !names_in(dir.path())
@@ -338,7 +378,7 @@ mod tests {
     fn reconnecting_keeps_the_settings_and_sees_the_same_rows() -> TestResult {
         let dir = tempfile::tempdir()?;
         let (outbox, _) = open_outbox(dir.path(), 0, Locking::Shared)?;
-        let (cache, _) = open_cache(dir.path(), 0, Locking::Shared)?;
+        let (cache, _) = open_cache(dir.path(), 0, Locking::Shared, CacheCheck::AtOpen)?;
         outbox.execute_batch("CREATE TABLE probe(x); INSERT INTO probe VALUES (7);")?;
         let again = reconnect_outbox(dir.path(), Locking::Shared)?;
         let seen: i64 = again.query_row("SELECT x FROM probe", [], |r| r.get(0))?;
@@ -359,7 +399,7 @@ mod tests {
     fn reconnecting_under_exclusive_locking_is_refused_as_locked() -> TestResult {
         let dir = tempfile::tempdir()?;
         let (_outbox, _) = open_outbox(dir.path(), 0, Locking::Exclusive)?;
-        let (_cache, _) = open_cache(dir.path(), 0, Locking::Exclusive)?;
+        let (_cache, _) = open_cache(dir.path(), 0, Locking::Exclusive, CacheCheck::AtOpen)?;
         let again = reconnect_outbox(dir.path(), Locking::Exclusive);
         assert!(
             again.as_ref().is_err_and(|e| !e.is_corruption()),

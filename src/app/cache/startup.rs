@@ -1,0 +1,137 @@
+//! The start-up snapshot: what the first frame shows from the cache (the user, their
+//! communities, the first feed's newest messages with the people and threads they name), read
+//! before the first frame ([`load_first_screen`]), and the unread bookkeeping, which reads
+//! every thread and feed item (tens of milliseconds with a big cache) and so is read right
+//! after it ([`read_unread`]). [`load_startup`] reads both at once. Reads only; a read that
+//! finds the cache damaged rebuilds it and starts empty. Never touches drafts or the outbox.
+
+use super::{CacheSetup, feed_page};
+use crate::api::dto::User;
+use crate::app::cache_convert::{feed_from_key, feed_key, record};
+use crate::app::unread::UnreadSnapshot;
+use crate::domain::convert::person;
+use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
+use crate::store::{CacheStatus, FACT_ME, FACT_MY_GROUPS, Store, StoreResult};
+
+/// What the cache held at start, ready for the first frame.
+#[derive(Clone, Debug, Default)]
+pub struct StartupSnapshot {
+    pub feed: Option<Feed>,
+    /// The feed's cached messages with the people, communities and threads they name.
+    pub page: Page,
+    pub me: Option<UserId>,
+    /// The user's communities (with their details in `page`), when they were cached.
+    pub mine: Option<Vec<GroupId>>,
+    pub unread: UnreadSnapshot,
+}
+
+/// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
+/// read finds damaged is rebuilt (the snapshot is empty, and [`CacheSetup::rebuilt`] says
+/// where the old file went).
+pub fn load_startup(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
+    let started = std::time::Instant::now();
+    let read = setup.store.read_cache_at_once(|_| {
+        let mut snapshot = read_first_screen(setup, feed)?;
+        snapshot.unread = read_unread(&setup.store, &setup.account)?;
+        Ok(snapshot)
+    });
+    finish(setup, read, started)
+}
+
+/// What the first frame shows: the user, their communities, `feed`'s cached messages with the
+/// people they name; the unread bookkeeping is left empty (see [`read_unread`]). A cache a
+/// read finds damaged is rebuilt as with [`load_startup`].
+pub fn load_first_screen(setup: &mut CacheSetup, feed: Feed) -> StartupSnapshot {
+    let started = std::time::Instant::now();
+    let read = setup
+        .store
+        .read_cache_at_once(|_| read_first_screen(setup, feed));
+    finish(setup, read, started)
+}
+
+fn finish(
+    setup: &mut CacheSetup,
+    read: StoreResult<StartupSnapshot>,
+    started: std::time::Instant,
+) -> StartupSnapshot {
+    match read {
+        Ok(snapshot) => {
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis(),
+                messages = snapshot.page.messages.len(),
+                threads = snapshot.unread.threads.len(),
+                "cache snapshot read"
+            );
+            snapshot
+        }
+        Err(error) => {
+            tracing::warn!(%error, "cache unreadable at start");
+            if error.is_corruption() {
+                match setup.store.rebuild_cache(&error.to_string()) {
+                    Ok(CacheStatus::Rebuilt { moved_to, .. }) => setup.rebuilt = Some(moved_to),
+                    Ok(CacheStatus::Ok) => {}
+                    Err(error) => tracing::warn!(%error, "cache rebuild failed"),
+                }
+            }
+            StartupSnapshot::default()
+        }
+    }
+}
+
+fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnapshot> {
+    let CacheSetup { store, account, .. } = setup;
+    let me = my_id(store, account)?;
+    let mine: Option<Vec<u64>> = store
+        .fact(account, FACT_MY_GROUPS)?
+        .and_then(|ids| serde_json::from_str(&ids).ok());
+    let mut page = feed_page(store, account, &feed_key(feed))?;
+    if let Some(me) = me {
+        let users = store.get_users(account, &[me])?;
+        page.people
+            .extend(users.iter().filter_map(record::<User>).map(|u| person(&u)));
+    }
+    page.meta.current_user = me.map(UserId);
+    Ok(StartupSnapshot {
+        feed: Some(feed),
+        page,
+        me: me.map(UserId),
+        mine: mine.map(|ids| ids.into_iter().map(GroupId).collect()),
+        unread: UnreadSnapshot {
+            me: me.map(UserId),
+            ..UnreadSnapshot::default()
+        },
+    })
+}
+
+/// Every read marker, each thread's newest activity and which threads each feed holds.
+pub(super) fn read_unread(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
+    let started = std::time::Instant::now();
+    let unread = store.read_cache_at_once(|store| unread_in(store, account))?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis(),
+        threads = unread.threads.len(),
+        "unread bookkeeping read"
+    );
+    Ok(unread)
+}
+
+fn unread_in(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
+    let me = my_id(store, account)?;
+    let feed_threads = store
+        .feed_threads(account)?
+        .into_iter()
+        .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
+        .collect();
+    Ok(UnreadSnapshot {
+        me: me.map(UserId),
+        markers: store.read_markers(account)?,
+        threads: store.thread_activity(account, me)?,
+        feed_threads,
+    })
+}
+
+fn my_id(store: &Store, account: &str) -> StoreResult<Option<u64>> {
+    Ok(store
+        .fact(account, FACT_ME)?
+        .and_then(|id| id.parse::<u64>().ok()))
+}

@@ -1,0 +1,61 @@
+//! The cache's damage check after start: `PRAGMA quick_check` of `cache.sqlite`, run once the
+//! first screen is up instead of before it (it reads every page: a third of a second for a
+//! 100,000-message cache). Either on a connection of its own ([`CacheChecker`], for a thread
+//! of its own: in WAL mode its read transaction holds up no writer) or, where the files are
+//! locked exclusively and a second connection is refused, on the store's own connection.
+//! It only reports; moving a damaged cache aside is [`Store::rebuild_cache`]'s job. It must
+//! never touch the outbox file.
+
+use rusqlite::Connection;
+
+use super::Store;
+use super::error::StoreResult;
+use super::integrity::quick_check;
+use super::open::{self, cache_damage};
+
+/// What the damage check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheHealth {
+    /// Every page read back as it should.
+    Sound,
+    /// The file is damaged (or unreadable); the text says how.
+    Damaged(String),
+}
+
+/// A connection of its own to a store's cache, for running the damage check off the thread
+/// that reads and writes the cache. `Send`: move it to the thread that runs it.
+#[derive(Debug)]
+pub struct CacheChecker {
+    conn: Connection,
+}
+
+impl CacheChecker {
+    /// Runs the check and closes the connection. An error means the check could not run
+    /// (the file is locked elsewhere), not that the cache is damaged.
+    pub fn run(self) -> StoreResult<CacheHealth> {
+        health_of(&self.conn)
+    }
+}
+
+impl Store {
+    /// A connection for [`CacheChecker::run`]. Fails with "locked" when the files are locked
+    /// exclusively (PER-09); [`Store::check_cache`] is the way then.
+    pub fn cache_checker(&self) -> StoreResult<CacheChecker> {
+        Ok(CacheChecker {
+            conn: open::reconnect_cache(&self.dir, self.locking)?,
+        })
+    }
+
+    /// Runs the damage check on this store's own cache connection, which waits meanwhile.
+    pub fn check_cache(&self) -> StoreResult<CacheHealth> {
+        health_of(&self.cache)
+    }
+}
+
+fn health_of(conn: &Connection) -> StoreResult<CacheHealth> {
+    match quick_check(conn) {
+        Ok(None) => Ok(CacheHealth::Sound),
+        Ok(Some(reason)) => Ok(CacheHealth::Damaged(reason)),
+        Err(error) => cache_damage(error).map(CacheHealth::Damaged),
+    }
+}
