@@ -2,7 +2,8 @@
 //! budget, a response size cap, same-origin redirects only, retries for idempotent GETs, and the
 //! mapping of statuses and error bodies to [`ApiError`]. A 401 goes to the token cell
 //! (`token.rs`): a GET is replayed once with a fetched-again token, nothing else ever is. Typed
-//! calls live in `calls.rs`.
+//! calls live in `calls.rs`. A clone from [`Client::background`] makes the same calls as
+//! background work, behind interactive calls in the budget.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use reqwest::header::{AUTHORIZATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
-use super::budget::{BudgetConfig, Family, RequestBudget};
+use super::budget::{BudgetConfig, Family, Priority, RequestBudget};
 use super::dto::ErrorBody;
 use super::error::{ApiError, origin_of, redact_text};
 use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
@@ -58,6 +59,8 @@ pub struct Client {
     base: Arc<Url>,
     options: Arc<ClientOptions>,
     budget: RequestBudget,
+    /// Whether someone waits for this client's calls (see [`Client::background`]).
+    priority: Priority,
     /// The token: sent in `Authorization`, redacted from server text, fetched again on a 401.
     token: Arc<TokenCell>,
 }
@@ -125,6 +128,7 @@ impl Client {
             base: Arc::new(base),
             options: Arc::new(options),
             budget,
+            priority: Priority::Interactive,
             token: Arc::new(token),
         })
     }
@@ -138,6 +142,17 @@ impl Client {
             self.token = Arc::new(cell);
         }
         self
+    }
+
+    /// The same client (same pool, budget and token) for calls nobody is waiting on, such as
+    /// paging the people directory or reconciling the outbox: they use at most part of each
+    /// budget window and let waiting interactive calls go first. Use it at the call site:
+    /// `client.background().users(&query)`.
+    pub fn background(&self) -> Self {
+        Self {
+            priority: Priority::Background,
+            ..self.clone()
+        }
     }
 
     /// Fetches the token again from its origin after the user updated it, and lets requests go
@@ -257,6 +272,16 @@ impl Client {
         }
     }
 
+    /// Refuses to send while a 429's `Retry-After` runs, whatever the call's priority.
+    fn refuse_while_paused(&self) -> Result<(), ApiError> {
+        match self.budget.paused_for() {
+            Some(wait) => Err(ApiError::RateLimited {
+                retry_after: Some(wait),
+            }),
+            None => Ok(()),
+        }
+    }
+
     async fn request(
         &self,
         family: Family,
@@ -267,13 +292,11 @@ impl Client {
         credential: &Credential,
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
-        // After a 429 nothing is sent until the server's Retry-After has passed (NET-06).
-        if let Some(wait) = self.budget.paused_for() {
-            return Err(ApiError::RateLimited {
-                retry_after: Some(wait),
-            });
-        }
-        self.budget.acquire(family).await;
+        // After a 429 nothing is sent until the server's Retry-After has passed (NET-06):
+        // checked again after waiting for a slot, since a 429 may have come meanwhile.
+        self.refuse_while_paused()?;
+        self.budget.acquire(family, self.priority).await;
+        self.refuse_while_paused()?;
         let mut builder = self
             .http
             .request(method, url.clone())

@@ -12,7 +12,7 @@ mod query;
 pub mod retry;
 mod token;
 
-pub use budget::{BudgetConfig, Family, RequestBudget};
+pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
 pub use error::{ApiError, NetworkKind};
 pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};

@@ -1,7 +1,8 @@
 //! Reconciling a post whose outcome is unknown: read the user's sent feed back far enough,
 //! match the post against it, and record the verdict. Arrived → sent; proved absent (and the
 //! settle time passed) → queued again; anything less → checked again later. Never re-queues a
-//! post on a partial view of the feed.
+//! post on a partial view of the feed. The sent feed is read as background calls (see
+//! `api::Priority`), behind the calls the user waits for.
 
 use std::time::Duration;
 
@@ -58,7 +59,9 @@ impl Delivery {
             .first_attempt_at
             .unwrap_or(claimed.created_at)
             .saturating_sub(window);
-        let fetched = fetch_sent_since(&self.client, from, self.options.max_sent_pages).await;
+        // Nobody waits on a check: it yields to the calls the user is waiting for.
+        let reader = self.client.background();
+        let fetched = fetch_sent_since(&reader, from, self.options.max_sent_pages).await;
         let (sent, coverage) = match fetched {
             Ok(found) => found,
             Err(err) => return self.check_failed(&claimed, &err).await,

@@ -12,6 +12,8 @@
 //!   runs, and wakes it.
 //! - [`Delivery::deliver_pending`] is the bounded variant for `kring post`.
 //! - [`run_post_command`] is `kring post`.
+//! - [`Delivery::prune_sent`] drops sent posts no reconciliation can still need (`prune`): at
+//!   the start of [`Delivery::run`] and then at most once a day, and after `kring post`.
 //!
 //! Several engines (threads or processes) may share one data directory: the store's claims
 //! keep them from sending the same post, and a lease held by a process of this host that died
@@ -24,6 +26,7 @@ mod error;
 mod event;
 mod mapping;
 mod post_command;
+mod prune;
 mod send;
 mod shared;
 mod step;
@@ -40,10 +43,12 @@ pub use error::DeliveryError;
 pub use event::{DeliveryEvent, DeliveryOptions};
 pub use mapping::{new_message, sent_message};
 pub use post_command::{PostExit, account_key, run_post_command};
+pub use prune::{PRUNE_INTERVAL, SENT_RETENTION};
 pub use shared::OutboxHandle;
 
 use crate::api::Client;
 use crate::store::{OpenReport, Store};
+use prune::PruneSchedule;
 use shared::Shared;
 use step::Next;
 
@@ -147,12 +152,17 @@ impl Delivery {
 
     /// Delivers until `events`' receiver is dropped. Problems (store trouble) are reported as
     /// [`DeliveryEvent::Blocked`] and retried; the loop itself never fails. Dropping the
-    /// receiver stops it between steps, so a request in flight is still recorded.
+    /// receiver stops it between steps, so a request in flight is still recorded. Prunes sent
+    /// posts when it starts and then at most once a day.
     pub async fn run(self, events: mpsc::Sender<DeliveryEvent>) {
         self.shared.set_events(events.clone());
+        let mut prune = PruneSchedule::starting(Instant::now());
         loop {
             if events.is_closed() {
                 return;
+            }
+            if prune.take_if_due(Instant::now()) {
+                self.prune_sent_logged().await;
             }
             let next = match self.step().await {
                 Ok(next) => next,
@@ -173,15 +183,11 @@ impl Delivery {
             }
             let sleep = match next {
                 Next::Now => continue,
-                Next::Wait(wait) => Some(wait.max(MIN_IDLE_SLEEP)),
-                Next::Idle => None,
+                Next::Wait(wait) => wait.max(MIN_IDLE_SLEEP),
+                // Nothing to do until woken, or until the next prune.
+                Next::Idle => prune.until_next(Instant::now()).max(MIN_IDLE_SLEEP),
             };
-            let timer = async {
-                match sleep {
-                    Some(duration) => tokio::time::sleep(duration).await,
-                    None => std::future::pending::<()>().await,
-                }
-            };
+            let timer = tokio::time::sleep(sleep);
             tokio::select! {
                 () = self.shared.wake.notified() => {}
                 () = events.closed() => return,

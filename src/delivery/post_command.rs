@@ -102,6 +102,7 @@ pub async fn run_post_command(
     let patience = Duration::from_secs(args.wait);
     let Some(body) = body else {
         delivery.deliver_pending(patience).await?;
+        delivery.prune_sent_logged().await;
         return report_flush(&delivery, args.json).await;
     };
     let local_id = delivery
@@ -109,6 +110,7 @@ pub async fn run_post_command(
         .enqueue_keeping_draft(target_of(&args), &body, &args.topics)
         .await?;
     delivery.deliver_pending(patience).await?;
+    delivery.prune_sent_logged().await;
     let item = delivery.handle().item(local_id).await?;
     report_post(local_id, item.as_ref(), args.json)
 }

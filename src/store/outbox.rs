@@ -231,6 +231,40 @@ impl Store {
         )?)
     }
 
+    /// Deletes sent items of `account` confirmed before `finished_before`, except those a
+    /// reconciliation could still need: the cut-off moves back to `match_window_secs` before
+    /// the first attempt (or creation, if earlier) of the oldest item not sent yet, since
+    /// checking an unknown item reads the sent feed from there and must still see which
+    /// server messages earlier posts claimed. Failed items count too: one retried later is
+    /// checked from its first attempt. Decided and deleted in one transaction, so an item
+    /// changing meanwhile cannot slip between the two. Returns how many items went.
+    pub fn prune_sent_keeping_unresolved(
+        &mut self,
+        account: &str,
+        finished_before: i64,
+        match_window_secs: i64,
+    ) -> StoreResult<usize> {
+        let tx = self
+            .outbox
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let oldest_unresolved: Option<i64> = tx.query_row(
+            "SELECT min(min(created_at, coalesce(first_attempt_at, created_at))) FROM outbox
+             WHERE account = ?1 AND state != 'sent'",
+            params![account],
+            |row| row.get(0),
+        )?;
+        let cut_off = match oldest_unresolved {
+            Some(start) => finished_before.min(start.saturating_sub(match_window_secs.max(0))),
+            None => finished_before,
+        };
+        let pruned = tx.execute(
+            "DELETE FROM outbox WHERE account = ?1 AND state = 'sent' AND finished_at < ?2",
+            params![account, cut_off],
+        )?;
+        tx.commit()?;
+        Ok(pruned)
+    }
+
     /// Runs `change` on one item inside `BEGIN IMMEDIATE` and returns the item afterwards.
     pub(super) fn with_item(
         &mut self,

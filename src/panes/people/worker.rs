@@ -1,6 +1,7 @@
 //! Runs the people pane's network effects as tokio tasks on the shared client (so the request
-//! budget paces them) and sends each answer back as `Msg::People`, converted and sanitized.
-//! Never touches the state or the index.
+//! budget paces them; the directory listing's pages go as background calls, behind anything the
+//! user waits for) and sends each answer back as `Msg::People`, converted and sanitized. Never
+//! touches the state or the index.
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -31,7 +32,10 @@ pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
                 page: Some(page),
                 ..UserQuery::default()
             };
+            // Paging the whole directory runs while the user does other things: it must not
+            // hold up the calls they wait for (a card's communities, a search).
             let result = client
+                .background()
                 .users(&query)
                 .await
                 .map(|users| users.iter().map(Profile::from_user).collect());
