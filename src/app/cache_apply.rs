@@ -62,9 +62,9 @@ fn rebuilt_notice(moved_to: &std::path::Path) -> Notice {
         || moved_to.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
+    // What matters first, so that an 80-column status line still says it.
     Notice::warning(format!(
-        "The local cache was damaged and has been rebuilt; it refills from the server. \
-         Drafts and queued posts are unharmed. Damaged copy kept as {kept}"
+        "The local cache was damaged; rebuilt (drafts and queued posts are safe), old copy: {kept}"
     ))
 }
 
