@@ -102,16 +102,19 @@ impl Delivery {
     }
 
     /// Opens the store in `dir` (which must exist) and builds an engine on it, with a fresh
-    /// claimant name. Show the report to the user when it is not all `Ok`.
+    /// claimant name. Show the report to the user when it is not all `Ok`. The outbox file is
+    /// checked; the cache's full damage check is left to the TUI, which reads the cache (the
+    /// engine never does, and the check reads every page of it).
     pub async fn open(
         dir: &Path,
         account: impl Into<String>,
         client: Client,
     ) -> Result<(Self, OpenReport), DeliveryError> {
         let dir = dir.to_path_buf();
-        let (store, report) = tokio::task::spawn_blocking(move || Store::open(&dir))
-            .await
-            .map_err(|err| DeliveryError::Task(err.to_string()))??;
+        let (store, report) =
+            tokio::task::spawn_blocking(move || Store::open_deferring_cache_check(&dir))
+                .await
+                .map_err(|err| DeliveryError::Task(err.to_string()))??;
         Ok((Self::new(store, account, client, new_claimant()), report))
     }
 
