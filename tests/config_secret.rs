@@ -267,6 +267,40 @@ fn token_command_that_hangs_is_killed_at_the_timeout() {
     );
 }
 
+#[test]
+fn a_token_command_timeout_ends_what_the_command_started() {
+    // `sh` runs `sleep` as its child (no `exec`): killing only `sh` would leave `sleep` behind.
+    let marker = "86.4217";
+    let error = run_token_command(
+        &sh(&format!("sleep {marker}; true")),
+        Duration::from_millis(300),
+    )
+    .expect_err("times out");
+    assert!(
+        matches!(error, SecretError::CommandTimeout { .. }),
+        "{error:?}"
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while sleeping_with(marker) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !sleeping_with(marker),
+        "the command's child outlived its timeout"
+    );
+}
+
+/// Whether a live process runs `sleep ARG` (a killed one has an empty command line).
+fn sleeping_with(arg: &str) -> bool {
+    let wanted = format!("sleep\0{arg}\0");
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| std::fs::read(entry.path().join("cmdline")).ok())
+        .any(|cmdline| cmdline == wanted.as_bytes())
+}
+
 /// The files in `dir`, by name.
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

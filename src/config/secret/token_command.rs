@@ -1,6 +1,7 @@
 //! Runs `token_command` (e.g. `["pass", "show", "yammer"]`) to get a token: argv only, no shell,
 //! stdin closed, `KRING_TOKEN` removed from its environment, bounded output and a timeout. The
-//! token is the first line of standard output, trimmed.
+//! token is the first line of standard output, trimmed. The command runs in a process group of
+//! its own, so a timeout ends everything it started (a `sh -c` wrapper's children too).
 //!
 //! Must not put the command's standard output into an error, and scrubs the token from any
 //! standard-error text it reports.
@@ -32,7 +33,10 @@ pub fn run_token_command(argv: &[String], timeout: Duration) -> Result<Secret, S
         program: program.clone(),
         reason,
     };
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .args(arguments)
         .env_remove("KRING_TOKEN")
         .stdin(Stdio::null())
@@ -48,6 +52,7 @@ pub fn run_token_command(argv: &[String], timeout: Duration) -> Result<Secret, S
         Some(status) => status,
         None => {
             // Best effort: the child may have exited between the last poll and the kill.
+            kill_process_group(&child);
             let _ = child.kill();
             let _ = child.wait();
             return Err(SecretError::CommandTimeout {
@@ -106,6 +111,17 @@ fn wait_until(child: &mut Child, deadline: Instant) -> Option<std::process::Exit
             Ok(None) | Err(_) => return None,
         }
     }
+}
+
+/// Ends the child's whole process group (it leads one: `process_group(0)` at spawn), so what a
+/// wrapper script started does not outlive the timeout.
+fn kill_process_group(child: &Child) {
+    #[cfg(unix)]
+    if let Some(pid) = rustix::process::Pid::from_raw(child.id().cast_signed()) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+    #[cfg(not(unix))]
+    let _ = child;
 }
 
 fn describe_duration(duration: Duration) -> String {
