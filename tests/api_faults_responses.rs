@@ -295,3 +295,34 @@ async fn crd03_a_server_echoing_the_token_does_not_put_it_in_errors() {
         );
     }
 }
+
+#[tokio::test]
+async fn one_broken_character_costs_that_character_not_the_feed() {
+    let fixture = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/feed_envelope.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let cut = "Cache hit rate went from 41% to 87% on the staging runners.";
+    // A server that cut a string on UTF-16 units: a lone high surrogate escape.
+    let surrogate = fixture.replace(cut, r"Cache hit rate \ud83d went up");
+    // And one invalid UTF-8 byte in another message.
+    let mut stray = fixture
+        .replace(cut, "Cache hit rate STRAY went up")
+        .into_bytes();
+    let at = stray.windows(5).position(|w| w == b"STRAY").unwrap();
+    stray.splice(at..at + 5, [0xffu8]);
+    for body in [surrogate.into_bytes(), stray] {
+        let server = FaultServer::always(Fault::raw(200, &body)).await;
+        let page = bounded(client(&server.base_url()).feed(&Feed::All, &PageQuery::default()))
+            .await
+            .expect("the feed decodes despite the broken character");
+        assert!(page.messages.len() > 1, "every message is kept");
+        assert!(
+            page.messages
+                .iter()
+                .any(|m| m.body.plain == "Cache hit rate \u{FFFD} went up"),
+            "the broken character shows as U+FFFD"
+        );
+    }
+}

@@ -394,7 +394,21 @@ fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], token: &TokenCell) -> Re
     // Successful deletes and likes may answer with an empty or blank body.
     let trimmed = bytes.trim_ascii();
     let input: &[u8] = if trimmed.is_empty() { b"null" } else { trimmed };
-    serde_json::from_slice(input).map_err(|e| {
+    let strict = serde_json::from_slice(input);
+    let strict = match strict {
+        Err(error) => match super::lossy_json::mend(input) {
+            // A server that cuts text on UTF-16 units, or sends a stray byte, costs one
+            // character (U+FFFD) instead of the whole answer.
+            Some(mended) => serde_json::from_slice(&mended)
+                .inspect(|_| {
+                    tracing::warn!(url = %strip_query(url), "answer had broken text; shown with U+FFFD")
+                })
+                .map_err(|_| error),
+            None => Err(error),
+        },
+        decoded => decoded,
+    };
+    strict.map_err(|e| {
         // A login page or proxy answering in place of the API is worth naming as such.
         let detail = if trimmed.starts_with(b"<") {
             "unexpected HTML response (a login page or a proxy?)".to_owned()

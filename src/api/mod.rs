@@ -8,6 +8,7 @@ mod calls;
 mod client;
 pub mod dto;
 mod error;
+mod lossy_json;
 mod query;
 pub mod retry;
 mod token;
