@@ -3,7 +3,8 @@
 use base64::Engine;
 use kring::text::SafeText;
 use kring::text::osc::{
-    MAX_TITLE_LEN, is_safe_for_osc, osc2_title_sequence, osc8_hyperlink, osc52_copy_sequence,
+    MAX_HYPERLINK_URL_LEN, MAX_TITLE_LEN, copyable_url, is_safe_for_osc, osc2_title_sequence,
+    osc8_hyperlink, osc52_copy_sequence,
 };
 
 /// The payload between `ESC ]` and the terminator must be printable ASCII.
@@ -77,4 +78,26 @@ fn title_uses_an_allow_list() {
     assert_eq!(sequence, "\x1b]2;kring #general0pwn\x07");
     let long = osc2_title_sequence(&"x".repeat(500));
     assert_eq!(long.len(), "\x1b]2;\x07".len() + MAX_TITLE_LEN);
+}
+
+#[test]
+fn only_single_line_http_urls_are_copyable() {
+    let ok = "https://kring.test/threads/20?message=21";
+    assert_eq!(copyable_url(ok), Some(ok));
+    assert_eq!(copyable_url("HTTP://x.test/a"), Some("HTTP://x.test/a"));
+    for bad in [
+        "https://evil.example/\nsecond",
+        "https://evil.example/\rsecond",
+        "https://x.test/a b",
+        "https://x.test/\u{1b}]52;c;AAAA\u{7}",
+        "https://x.test/\u{202e}gpj",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://",
+        "",
+    ] {
+        assert_eq!(copyable_url(bad), None, "{bad:?}");
+    }
+    let long = format!("https://x.test/{}", "a".repeat(MAX_HYPERLINK_URL_LEN));
+    assert_eq!(copyable_url(&long), None);
 }

@@ -190,6 +190,28 @@ fn links_open_in_the_browser_and_copy_as_the_web_url() {
 }
 
 #[test]
+fn a_web_link_with_a_hidden_second_line_is_neither_copied_nor_opened() {
+    let mut state = thread_state(160, 48);
+    act(&mut state, Action::MoveDown);
+    let id = MessageId(21);
+    let mut message = state
+        .catalog
+        .message(id)
+        .cloned()
+        .expect("reply 21 is loaded");
+    message.web_url = kring::text::SafeText::new("https://evil.example/\nrm -rf ~");
+    state.catalog.insert_message(message);
+    assert_eq!(update(&mut state, key(KeyCode::Char('y'))), vec![]);
+    let notice = state
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("not copied"), "{notice}");
+    assert_eq!(update(&mut state, key(KeyCode::Char('o'))), vec![]);
+}
+
+#[test]
 fn delete_asks_first_and_only_for_own_messages() {
     let mut state = thread_state(160, 48);
     assert_eq!(update(&mut state, key(KeyCode::Char('d'))), vec![]);

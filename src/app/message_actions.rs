@@ -9,6 +9,7 @@ use crate::domain::MessageId;
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::overlays::confirm::{Confirm, Confirmed};
+use crate::text::osc::copyable_url;
 
 /// Opens the editor for a reply to `id`.
 pub fn reply(state: &mut State, id: MessageId) -> Vec<Effect> {
@@ -60,6 +61,13 @@ pub fn open_link(state: &mut State, id: MessageId) -> Vec<Effect> {
         .into_iter()
         .next()
         .or_else(|| Some(message.web_url.to_string()).filter(|u| !u.is_empty()));
+    if url.as_deref().is_some_and(|u| copyable_url(u).is_none()) {
+        state.notice = Some(Notice::info(
+            "This message's link is not a plain web address; not opened",
+            state.session.now,
+        ));
+        return Vec::new();
+    }
     match url {
         Some(url) => {
             state.notice = Some(Notice::info(format!("Opening {url}"), state.session.now));
@@ -83,6 +91,14 @@ pub fn copy_link(state: &mut State, id: MessageId) -> Vec<Effect> {
     if url.is_empty() {
         state.notice = Some(Notice::info(
             "This message has no web link",
+            state.session.now,
+        ));
+        return Vec::new();
+    }
+    // Copied text is pasted somewhere else, maybe a shell: only one plain line ever goes.
+    if copyable_url(&url).is_none() {
+        state.notice = Some(Notice::info(
+            "This message's web link is not a plain web address; not copied",
             state.session.now,
         ));
         return Vec::new();

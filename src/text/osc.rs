@@ -41,6 +41,18 @@ pub fn osc8_hyperlink(url: &str, label: &SafeText) -> Option<String> {
     Some(format!("\x1b]8;;{url}\x1b\\{label}\x1b]8;;\x1b\\"))
 }
 
+/// `url` when it is fit to copy or hand to a browser: one `http:` or `https:` URL of printable
+/// ASCII with no spaces, at most [`MAX_HYPERLINK_URL_LEN`] long. A server's link with a newline,
+/// a control or a space in it would paste as more (or other) than what the screen showed.
+pub fn copyable_url(url: &str) -> Option<&str> {
+    let scheme_allowed = ["http://", "https://"].iter().any(|scheme| {
+        url.len() > scheme.len()
+            && url.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
+    });
+    let plain = url.bytes().all(|b| (0x21..0x7f).contains(&b));
+    (scheme_allowed && plain && url.len() <= MAX_HYPERLINK_URL_LEN).then_some(url)
+}
+
 /// `ESC ] 2 ; <title> BEL` with a title made only of `[A-Za-z0-9 _.:#-]` (other characters are
 /// dropped) and cut to [`MAX_TITLE_LEN`] characters.
 pub fn osc2_title_sequence(title: &str) -> String {
