@@ -356,3 +356,37 @@ async fn threads_topics_search_autocomplete_and_network() {
     assert_eq!(networks.len(), 1);
     assert_eq!(networks[0].name, "Halden Systems");
 }
+
+#[tokio::test]
+async fn search_terms_that_are_huge_or_hold_a_nul_are_refused_with_a_message() {
+    let server = start().await;
+    let huge = "a".repeat(50_000);
+    for (path, expected) in [
+        (format!("search.json?search={huge}"), "too long"),
+        ("search.json?search=%00".to_owned(), "control characters"),
+        (
+            "search.json?search=ku%00be".to_owned(),
+            "control characters",
+        ),
+        (
+            format!("autocomplete/ranked.json?prefix={huge}&models=user:5"),
+            "too long",
+        ),
+        (
+            "autocomplete/ranked.json?prefix=%00&models=user:5".to_owned(),
+            "control characters",
+        ),
+    ] {
+        let reply = server.get(&path).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            &path[..40.min(path.len())]
+        );
+        assert!(reply.text.contains(expected), "{}", reply.text);
+    }
+    let longest = "k".repeat(200);
+    let reply = server.get(&format!("search.json?search={longest}")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+}

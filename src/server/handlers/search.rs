@@ -22,16 +22,36 @@ const PER_PAGE: u64 = 20;
 /// Hits per model when `models` asks for more.
 const MAX_AUTOCOMPLETE: u64 = 20;
 
+/// Longest search term or prefix, in characters. Longer ones are refused: SQLite refuses a
+/// LIKE pattern over 50,000 bytes, and nobody types a term that long.
+pub const MAX_TERM_CHARS: usize = 200;
+
+/// The parameter `name` as a search term: required, at most [`MAX_TERM_CHARS`], and free of
+/// control characters (SQLite ends a pattern at a NUL, so `%00` would match everything).
+fn search_term(params: &Params, name: &str) -> Result<String, ApiError> {
+    let term = params
+        .nonempty(name)?
+        .ok_or_else(|| ApiError::invalid(format!("{name} is required")))?;
+    if term.chars().any(char::is_control) {
+        return Err(ApiError::invalid(format!(
+            "{name} must not contain control characters"
+        )));
+    }
+    if term.chars().count() > MAX_TERM_CHARS {
+        return Err(ApiError::invalid(format!(
+            "{name} is too long (at most {MAX_TERM_CHARS} characters)"
+        )));
+    }
+    Ok(term.to_owned())
+}
+
 /// `GET /search`.
 pub async fn search(
     State(state): State<AppState>,
     caller: Caller,
     params: Params,
 ) -> Result<Json<SearchResults>, ApiError> {
-    let term = params
-        .nonempty("search")?
-        .ok_or_else(|| ApiError::invalid("search is required"))?
-        .to_owned();
+    let term = search_term(&params, "search")?;
     let per_page = params
         .count("num_per_page")?
         .unwrap_or(PER_PAGE)
@@ -92,10 +112,7 @@ pub async fn autocomplete(
     _caller: Caller,
     params: Params,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let prefix = params
-        .nonempty("prefix")?
-        .ok_or_else(|| ApiError::invalid("prefix is required"))?
-        .to_owned();
+    let prefix = search_term(&params, "prefix")?;
     let wanted = models(
         params
             .nonempty("models")?
