@@ -324,3 +324,28 @@ async fn validation_failures_are_400_with_base() {
         "Cannot reply to deleted message: 999999"
     );
 }
+
+#[tokio::test]
+async fn topics_are_validated_and_capped() {
+    let server = start().await;
+    for (topic, expected) in [
+        ("#".to_owned(), "not a topic name"),
+        ("  # ".to_owned(), "not a topic name"),
+        ("t".repeat(10_000), "too long"),
+    ] {
+        let reply = server
+            .post_form("messages", &[("body", "Topic check"), ("topic1", &topic)])
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+        assert!(reply.text.contains(expected), "{}", reply.text);
+    }
+    let tags: Vec<String> = (0..1_200).map(|n| format!("#t{n}")).collect();
+    let long_tag = format!("#{}", "x".repeat(100));
+    let body = format!("{} {long_tag}", tags.join(" "));
+    let m = created_message(&server.post_form("messages", &[("body", &body)]).await);
+    assert_eq!(m["topics"].as_array().unwrap().len(), 20);
+    assert_eq!(m["body"]["plain"], body, "the text itself is kept whole");
+    let parsed = m["body"]["parsed"].as_str().unwrap();
+    assert!(parsed.contains("#t20 "), "tags past the cap stay text");
+    assert!(parsed.contains(&long_tag), "an overlong tag stays text");
+}

@@ -27,6 +27,14 @@ pub const MAX_BODY_CHARS: usize = 10_000;
 /// Topics beyond `topic20` are ignored, as on Yammer.
 const MAX_TOPIC_PARAMS: usize = 20;
 
+/// Longest topic name, in characters: a `topicN` over it is refused, a longer `#hashtag` in
+/// the body stays plain text.
+pub const MAX_TOPIC_CHARS: usize = 64;
+
+/// Most topics one message gets from its `#hashtags`; later ones stay plain text, so a post
+/// full of hashtags cannot make every feed page that shows it huge.
+pub const MAX_TOPICS_PER_MESSAGE: usize = 20;
+
 /// `GET /messages/:id`.
 pub async fn get_one(
     State(state): State<AppState>,
@@ -106,8 +114,9 @@ impl Draft {
         }
         let mut topics = Vec::new();
         for n in 1..=MAX_TOPIC_PARAMS {
-            if let Some(name) = params.nonempty(&format!("topic{n}"))? {
-                topics.push(name.trim_start_matches('#').to_owned());
+            let key = format!("topic{n}");
+            if let Some(name) = params.nonempty(&key)? {
+                topics.push(topic_name(&key, name)?);
             }
         }
         let draft = Self {
@@ -125,6 +134,20 @@ impl Draft {
         }
         Ok(draft)
     }
+}
+
+/// A `topicN` parameter's topic name: `#` and spaces trimmed, not empty, not too long.
+fn topic_name(key: &str, raw: &str) -> Result<String, ApiError> {
+    let name = raw.trim().trim_start_matches('#').trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(ApiError::invalid(format!("{key} is not a topic name")));
+    }
+    if name.chars().count() > MAX_TOPIC_CHARS {
+        return Err(ApiError::invalid(format!(
+            "{key} is too long (at most {MAX_TOPIC_CHARS} characters)"
+        )));
+    }
+    Ok(name.to_owned())
 }
 
 /// Where a new message goes, resolved against the database.
@@ -178,9 +201,19 @@ pub async fn create(
         .call(move |conn| {
             let tx = conn.transaction()?;
             let mut new = place(&tx, &draft, me)?;
+            let mut tags = std::collections::BTreeSet::new();
             let marked = markup::mark_up(&draft.body, |token| match token {
                 Token::Mention(name) => users::id_by_username(&tx, name),
-                Token::Tag(name) => topics::ensure(&tx, name).map(Some),
+                Token::Tag(name) => {
+                    let fits = name.chars().count() <= MAX_TOPIC_CHARS
+                        && (tags.contains(&topics::normalize(name))
+                            || tags.len() < MAX_TOPICS_PER_MESSAGE);
+                    if !fits {
+                        return Ok(None);
+                    }
+                    tags.insert(topics::normalize(name));
+                    topics::ensure(&tx, name).map(Some)
+                }
             })?;
             new.plain = draft.body.clone();
             new.parsed = marked.parsed;
