@@ -44,6 +44,15 @@ pub enum Command {
     People(PeopleArgs),
 }
 
+/// A count that must be at least 1: `--limit 0` is a mistake worth saying, not a silent 1.
+fn at_least_one(raw: &str) -> Result<usize, String> {
+    match raw.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{raw}` is not a whole number")),
+    }
+}
+
 /// The subcommands that read the network and print (see `crate::script`).
 #[derive(Debug)]
 pub enum ScriptCommand {
@@ -85,7 +94,7 @@ pub struct FeedArgs {
     pub from: Option<u64>,
 
     /// How many messages (at most 1000).
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
     pub limit: usize,
 
     /// Only messages older than this one (to page back).
@@ -125,7 +134,7 @@ pub struct PeopleArgs {
     pub location: Option<String>,
 
     /// How many people to print.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
     pub limit: usize,
 
     /// Read at most this many people from the directory.

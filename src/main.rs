@@ -1,6 +1,6 @@
 //! The `kring` binary: parse the command line, set up logging to a file, run.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -70,8 +70,10 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 fn init_logging(cache_dir: &std::path::Path, to_stderr: bool) {
     let filter = log_filter(std::env::var("KRING_LOG").ok().as_deref());
     if to_stderr {
+        // Colour only on a terminal: a redirected log is read as text.
+        let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         tracing_subscriber::registry()
-            .with(fmt::layer().with_writer(std::io::stderr))
+            .with(fmt::layer().with_ansi(ansi).with_writer(std::io::stderr))
             .with(filter)
             .init();
         return;

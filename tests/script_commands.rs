@@ -173,3 +173,41 @@ async fn a_missing_thread_is_named_in_the_error_and_exits_non_zero() {
     assert!(stderr.contains("thread 424242: not found"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[tokio::test]
+async fn a_redirected_log_has_no_colour_codes() {
+    let live = Live::quiet().await;
+    let dirs = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kring"));
+    command
+        .args(["feed", "--limit", "1"])
+        .env("KRING_SERVER", &live.server.base_url)
+        .env("KRING_TOKEN", &live.token)
+        .env("KRING_LOG", "debug")
+        .env_remove("NO_COLOR")
+        .env("KRING_CONFIG_DIR", dirs.path().join("config"))
+        .env("KRING_DATA_DIR", dirs.path().join("data"))
+        .env("KRING_CACHE_DIR", dirs.path().join("cache"))
+        .stdin(Stdio::null());
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DEBUG"), "the log went to stderr: {stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "colour codes in a redirected log: {stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_limit_of_zero_is_refused_not_taken_as_one() {
+    let live = Live::quiet().await;
+    for args in [["feed", "--limit", "0"], ["people", "--limit", "0"]] {
+        let output = kring(&live, &args).await;
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("must be at least 1"), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}

@@ -106,7 +106,18 @@ async fn limit_is_honoured_and_clamped() {
         ids(&server.get_ok("messages.json?limit=500").await).len(),
         20
     );
-    assert_eq!(ids(&server.get_ok("messages?limit=0").await).len(), 1);
+    let zero = server.get("messages?limit=0").await;
+    assert_eq!(
+        zero.status,
+        reqwest::StatusCode::BAD_REQUEST,
+        "{}",
+        zero.text
+    );
+    assert!(
+        zero.text.contains("limit must be at least 1"),
+        "{}",
+        zero.text
+    );
 }
 
 /// The latest message id of each thread on a threaded page.

@@ -79,7 +79,12 @@ impl std::fmt::Display for NetworkKind {
 
 fn rate_limited_text(retry_after: Option<Duration>) -> String {
     match retry_after {
-        Some(d) => format!("rate limited: retrying in {} s", d.as_secs().max(1)),
+        // Says what the server asked, not what a caller does about it: the TUI waits and
+        // retries, a script exits.
+        Some(d) => format!(
+            "rate limited: the server asks to wait {} s",
+            d.as_secs().max(1)
+        ),
         None => "rate limited".to_owned(),
     }
 }
@@ -206,11 +211,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rate_limited_says_when_it_retries() {
+    fn rate_limited_says_how_long_the_server_asks_to_wait() {
         let e = ApiError::RateLimited {
             retry_after: Some(Duration::from_secs(30)),
         };
-        assert_eq!(e.to_string(), "rate limited: retrying in 30 s");
+        assert_eq!(e.to_string(), "rate limited: the server asks to wait 30 s");
     }
 
     #[test]

@@ -32,13 +32,15 @@ enum Threading {
 }
 
 fn window(params: &Params) -> Result<Window, ApiError> {
+    let limit = params.count("limit")?.unwrap_or(PAGE_SIZE);
+    if limit == 0 {
+        // Quietly answering one message (or a whole page) would hide the caller's mistake.
+        return Err(ApiError::invalid("limit must be at least 1"));
+    }
     Ok(Window {
         older_than: params.id("older_than")?,
         newer_than: params.id("newer_than")?,
-        limit: params
-            .count("limit")?
-            .unwrap_or(PAGE_SIZE)
-            .clamp(1, PAGE_SIZE),
+        limit: limit.min(PAGE_SIZE),
     })
 }
 
