@@ -323,6 +323,29 @@ fn outbox_overwritten_with_garbage_is_moved_aside_not_deleted() -> TestResult {
 }
 
 #[test]
+fn an_outbox_cut_to_zero_bytes_is_reported_not_taken_as_an_empty_queue() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    populated_store(dir.path())?;
+    let outbox = dir.path().join(OUTBOX_FILE);
+    let _ = fs::remove_file(wal_path(dir.path(), OUTBOX_FILE));
+    fs::File::create(&outbox)?;
+
+    let (_store, report) = Store::open(dir.path())?;
+    let OutboxStatus::Recovered {
+        reason, moved_to, ..
+    } = report.outbox
+    else {
+        return Err(format!("expected a recovered outbox, got {:?}", report.outbox).into());
+    };
+    assert!(reason.contains("0 bytes"), "{reason}");
+    assert!(
+        moved_to.exists(),
+        "the empty file is kept beside the new one"
+    );
+    Ok(())
+}
+
+#[test]
 fn outbox_with_a_damaged_page_is_salvaged_around_the_damage() -> TestResult {
     let dir = tempfile::tempdir()?;
     let total: u64 = 300;

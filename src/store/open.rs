@@ -152,7 +152,11 @@ pub fn open_outbox(
             },
         )
     };
-    match open(&path) {
+    let opened = match emptied_reason(&path) {
+        Some(reason) => Err(Problem::Damaged(reason)),
+        None => open(&path),
+    };
+    match opened {
         Ok(conn) => Ok((conn, OutboxStatus::Ok)),
         Err(Problem::Fatal(err)) => Err(err),
         Err(Problem::Damaged(reason)) => {
@@ -176,6 +180,18 @@ pub fn open_outbox(
             ))
         }
     }
+}
+
+/// Why an existing outbox file counts as damaged before SQLite sees it: a 0-byte file (cut
+/// short by a full disk or a stray `>`) is a valid empty database to SQLite, so queued posts
+/// would vanish without a word. A 0-byte file whose pages all wait in its WAL is sound.
+fn emptied_reason(path: &Path) -> Option<String> {
+    let len = |path: &Path| std::fs::metadata(path).ok().map(|m| m.len());
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_len = len(Path::new(&wal)).unwrap_or(0);
+    (len(path) == Some(0) && wal_len == 0)
+        .then(|| "the file was empty (0 bytes): posts queued in it are lost".to_owned())
 }
 
 /// What opening a file checks, and how its failures count.
