@@ -78,14 +78,11 @@ fn init_logging(cache_dir: &std::path::Path, to_stderr: bool) {
             .init();
         return;
     }
-    if std::fs::create_dir_all(cache_dir).is_err() {
+    // The log names people, communities and servers: private, like the rest.
+    if kring::store::private::private_dir(cache_dir).is_err() {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(cache_dir.join("kring.log"))
-    else {
+    let Ok(file) = kring::store::private::append_private(&cache_dir.join("kring.log")) else {
         return;
     };
     tracing_subscriber::registry()

@@ -481,3 +481,31 @@ fn store_handles_can_move_between_threads() {
     fn assert_send<T: Send>() {}
     assert_send::<Store>();
 }
+
+#[cfg(unix)]
+#[test]
+fn the_store_is_private_to_its_user_whatever_the_umask() -> TestResult {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| -> Result<u32, std::io::Error> {
+        Ok(fs::metadata(path)?.permissions().mode() & 0o777)
+    };
+    let root = tempfile::tempdir()?;
+    let dir = root.path().join("data");
+    populated_store(&dir)?;
+    // As an older kring under umask 022 left them.
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755))?;
+    for file in [CACHE_FILE, OUTBOX_FILE] {
+        fs::set_permissions(dir.join(file), fs::Permissions::from_mode(0o644))?;
+    }
+    let store = open(&dir)?;
+    assert_eq!(mode(&dir)?, 0o700);
+    for file in [CACHE_FILE, OUTBOX_FILE] {
+        assert_eq!(mode(&dir.join(file))?, 0o600, "{file}");
+        let wal = wal_path(&dir, file);
+        if wal.exists() {
+            assert_eq!(mode(&wal)?, 0o600, "{file}-wal");
+        }
+    }
+    assert_precious_data_intact(&store)?;
+    Ok(())
+}

@@ -175,16 +175,10 @@ fn client_for(account: &ResolvedAccount, config: &ConfigFile) -> Result<Client, 
 }
 
 fn create_private_dir(dir: &Path) -> Result<(), DeliveryError> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|source| DeliveryError::CreateDir {
-            path: dir.to_path_buf(),
-            source,
-        })
+    crate::store::private::private_dir(dir).map_err(|source| DeliveryError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })
 }
 
 fn report_post(

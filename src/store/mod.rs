@@ -45,6 +45,7 @@ mod integrity;
 pub mod mountinfo;
 mod open;
 mod outbox;
+pub mod private;
 mod reconcile;
 mod salvage;
 pub mod schema;
@@ -115,8 +116,18 @@ impl Store {
         } else {
             Locking::Shared
         };
+        if let Err(error) = private::private_dir(dir) {
+            tracing::warn!(dir = %dir.display(), %error, "cannot make the data directory private");
+        }
         let (outbox, outbox_status) = open::open_outbox(dir, now, locking)?;
         let (cache, cache_status) = open::open_cache(dir, now, locking, check)?;
+        // Drafts, queued posts and private messages: for this user's eyes only, files made
+        // before kring kept them private included.
+        for file in [OUTBOX_FILE, CACHE_FILE] {
+            for suffix in ["", "-wal", "-shm"] {
+                private::private_file(&dir.join(format!("{file}{suffix}")));
+            }
+        }
         let store = Store {
             dir: dir.to_path_buf(),
             locking,
