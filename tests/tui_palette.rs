@@ -135,6 +135,20 @@ fn arrows_move_backspace_edits_and_esc_closes_without_changes() {
 }
 
 #[test]
+fn ctrl_n_and_ctrl_p_move_down_and_up_and_keep_it_open() {
+    let mut state = loaded_state(100, 30);
+    open_palette(&mut state);
+    for _ in 0..3 {
+        update(&mut state, ctrl('n'));
+    }
+    update(&mut state, ctrl('p'));
+    let Some(Overlay::Palette(palette)) = &state.overlay else {
+        panic!("ctrl-p closed the palette");
+    };
+    assert_eq!(palette.selected, 2);
+}
+
+#[test]
 fn nothing_matching_enter_just_closes() {
     let mut state = loaded_state(100, 30);
     open_palette(&mut state);
