@@ -32,6 +32,7 @@ test_actions! {
     QuitOrBack => "quit_or_back", Quit => "quit", Compose => "compose", Reply => "reply",
     ToggleLike => "toggle_like", ToggleFold => "toggle_fold", OpenLink => "open_link",
     CopyLink => "copy_link", Delete => "delete", Refresh => "refresh", Help => "help",
+    Redraw => "redraw",
     Palette => "palette", Search => "search", NextUnread => "next_unread", Parent => "parent",
     NextSibling => "next_sibling", PrevSibling => "prev_sibling", Send => "send",
     ExternalEditor => "external_editor", Cancel => "cancel", ConfirmYes => "confirm_yes",

@@ -217,6 +217,19 @@ fn session(cols: u16, rows: u16) {
     tui.wait_until(WAIT, |s| keys.iter().all(|k| s.contains(k)))
         .unwrap_or_else(|s| panic!("help did not list the keys:\n{s}"));
 
+    // ctrl-l paints the whole screen again (an idle kring writes nothing, so every byte after
+    // it is the repaint).
+    tui.send(b"\x1b");
+    tui.wait_quiet(Duration::from_millis(300), WAIT);
+    let before = tui.bytes_written();
+    tui.send(b"\x0c");
+    let full = usize::from(cols) * usize::from(rows) / 3;
+    assert!(
+        tui.wait_bytes_beyond(before + full, WAIT),
+        "ctrl-l repainted only {} bytes",
+        tui.bytes_written() - before
+    );
+
     let status = quit_with_q(&mut tui);
     assert!(status.success(), "kring exited with {status:?}");
     assert!(tui.wait_output_end(WAIT), "the pty closes after exit");

@@ -284,3 +284,9 @@ fn older_pages_load_when_the_selection_nears_the_end_until_one_comes_back_empty(
     assert!(state.timeline.active().is_some_and(|t| t.exhausted));
     assert_eq!(act(&mut state, Action::Last), vec![]);
 }
+
+#[test]
+fn ctrl_l_asks_for_a_whole_repaint() {
+    let mut state = loaded_state(80, 24);
+    assert_eq!(update(&mut state, ctrl('l')), vec![Effect::Redraw]);
+}

@@ -75,6 +75,7 @@ actions! {
     Delete => "delete", "Delete the selected message (your own only)";
     Refresh => "refresh", "Fetch what is new now";
     Help => "help", "Show this help";
+    Redraw => "redraw", "Repaint the whole screen (after another program wrote over it)";
     Palette => "palette", "Open the command palette";
     Search => "search", "Search";
     NextUnread => "next_unread", "Open the next unread thread";

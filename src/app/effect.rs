@@ -66,6 +66,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard (OSC 52, so it works over SSH).
     CopyToClipboard(String),
+    /// Paint the whole screen again from nothing (ctrl-l), as after another program wrote on it.
+    Redraw,
     /// Suspend the screen and edit this draft in `$VISUAL`/`$EDITOR`.
     EditExternally(String),
     /// Keep an unsent draft so it survives a quit or a crash.

@@ -39,6 +39,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Refresh => refresh(state),
+        Action::Redraw => vec![Effect::Redraw],
         Action::NextUnread => super::next_unread::next_unread(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),

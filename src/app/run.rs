@@ -398,6 +398,11 @@ impl Session<'_> {
                 Err(reason) => return Ok(draft_failure(state, Err(reason))),
             },
             Effect::Quit => state.quit(),
+            Effect::Redraw => {
+                // Forgets what ratatui believes is on screen, so the next frame paints it all.
+                clear_screen(&mut self.terminal)?;
+                state.mark_dirty();
+            }
             Effect::Outbox(effect) => {
                 let mut effects = Vec::new();
                 for answer in self.outbox.carry_out(effect).await {

@@ -56,6 +56,7 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "delete",
     "refresh",
     "help",
+    "redraw",
     "palette",
     "search",
     "next_unread",
