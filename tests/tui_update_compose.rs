@@ -322,3 +322,44 @@ fn discarding_forgets_the_kept_draft() {
     assert_eq!(effects, vec![Effect::DeleteDraft(DraftFor::NewPost(None))]);
     assert!(state.overlay.is_none());
 }
+
+#[test]
+fn the_empty_editor_shows_its_whole_placeholder_under_the_cursor() {
+    use kring::app::ui::draw;
+    use kring::app::view_state::ViewState;
+    use kring::config::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let mut state = loaded_state(80, 24);
+    update(&mut state, key(KeyCode::Char('c')));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut view = ViewState::default();
+    terminal
+        .draw(|frame| draw(frame, &state, &mut view, &Theme::builtin_default()))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Write your message here."), "{screen}");
+}
+
+#[test]
+fn ctrl_c_while_writing_asks_about_the_draft_instead_of_quitting() {
+    let mut state = loaded_state(80, 24);
+    act(&mut state, Action::Compose);
+    type_text(&mut state, "half a thought");
+    let effects = update(&mut state, ctrl('c'));
+    assert!(!effects.contains(&Effect::Quit), "{effects:?}");
+    assert!(!state.should_quit(), "kring keeps running");
+    assert!(state.compose().is_some_and(|c| c.confirm_discard));
+    update(&mut state, key(KeyCode::Char('n')));
+    assert!(
+        state
+            .compose()
+            .is_some_and(|c| c.text() == "half a thought")
+    );
+    // Empty: ctrl-c closes the editor, and a second ctrl-c quits as everywhere else.
+    act(&mut state, Action::Cancel);
+    update(&mut state, key(KeyCode::Char('y')));
+    assert!(state.overlay.is_none());
+    assert!(update(&mut state, ctrl('c')).contains(&Effect::Quit));
+}

@@ -90,9 +90,17 @@ pub fn edit_in_editor(
         path: path.clone(),
         source,
     };
-    write_private(&path, draft).map_err(file_error)?;
+    // A text file ends with a newline: editors and scripts that append (`echo … >>`) expect
+    // one. The one added here is taken off again; the user's own newlines stay.
+    write_private(&path, &format!("{draft}\n")).map_err(file_error)?;
     let result = run_editor(editor, &path, secret_variables)
-        .and_then(|()| std::fs::read_to_string(&path).map_err(file_error));
+        .and_then(|()| std::fs::read_to_string(&path).map_err(file_error))
+        .map(|mut text| {
+            if text.ends_with('\n') {
+                text.pop();
+            }
+            text
+        });
     let _ = std::fs::remove_file(&path);
     result
 }
@@ -185,10 +193,26 @@ mod tests {
         let text = edit_in_editor("true", "draft text", dir.path(), &[]).unwrap();
         assert_eq!(text, "draft text");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let kept = edit_in_editor("true", "two\nlines\n", dir.path(), &[]).unwrap();
+        assert_eq!(kept, "two\nlines\n", "the draft's own last newline stays");
         assert!(matches!(
             edit_in_editor("false", "x", dir.path(), &[]),
             Err(HandOffError::Failed { .. })
         ));
+    }
+
+    #[test]
+    fn a_line_a_script_appends_starts_on_a_line_of_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("append.sh");
+        std::fs::write(&script, "#!/bin/sh\necho 'line appended' >> \"$1\"\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let drafts = dir.path().join("drafts");
+        std::fs::create_dir(&drafts).unwrap();
+        let editor = script.to_string_lossy().into_owned();
+        let text = edit_in_editor(&editor, "the server was down", &drafts, &[]).unwrap();
+        assert_eq!(text, "the server was down\nline appended");
     }
 
     #[test]

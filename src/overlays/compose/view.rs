@@ -29,8 +29,9 @@ pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, theme: &Theme) {
     } else {
         let placeholder = "Write your message here.";
         frame.render_widget(Line::styled(placeholder, theme.compose.placeholder), editor);
+        // The cursor sits on the placeholder's first letter, showing it, as an editor would.
         frame.render_widget(
-            Span::styled(" ", theme.compose.cursor),
+            Span::styled(&placeholder[..1], theme.compose.cursor),
             Rect {
                 width: 1.min(editor.width),
                 ..editor
