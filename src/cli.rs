@@ -42,6 +42,14 @@ pub enum Command {
     Thread(ThreadArgs),
     /// List people, or rank who knows about a subject, with the reasons (`--json` for scripts).
     People(PeopleArgs),
+    /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `kring man | man -l -`.
+    Man,
 }
 
 /// A count that must be at least 1: `--limit 0` is a mistake worth saying, not a silent 1.

@@ -12,6 +12,23 @@ use tracing_subscriber::prelude::*;
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
+    // Generated text for the shell and man: no account, no runtime, no log.
+    let generated = match &cli.command {
+        Some(Command::Completions { shell }) => Some(kring::script::docs::completions(
+            *shell,
+            &mut std::io::stdout(),
+        )),
+        Some(Command::Man) => Some(kring::script::docs::manual(&mut std::io::stdout())),
+        _ => None,
+    };
+    if let Some(written) = generated {
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            // A closed pipe (`kring man | head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     let to_stderr = cli.command.is_some();
     let paths = match launch::paths() {
         Ok(paths) => paths,
@@ -31,6 +48,7 @@ fn main() -> ExitCode {
             Some(Command::Feed(args)) => script(ScriptCommand::Feed(args)).await,
             Some(Command::Thread(args)) => script(ScriptCommand::Thread(args)).await,
             Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
+            Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
             None => launch::tui(cli, paths)
                 .await
                 .map(|ending| ExitCode::from(ending.exit_code())),

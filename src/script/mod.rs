@@ -7,6 +7,7 @@
 //! shape), `shape` (the JSON records), `print` (plain text). Nothing here touches the store.
 
 mod connect;
+pub mod docs;
 mod feed;
 mod people;
 mod print;
