@@ -225,6 +225,18 @@ pub enum UpgradeError {
 /// Applies the missing upgrade steps to a complete database in one `BEGIN IMMEDIATE`
 /// transaction, so two processes opening the file at once never run a step twice.
 pub fn upgrade(conn: &mut Connection) -> Result<(), UpgradeError> {
+    if version(conn)? >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    // Rows the steps delete (plaintext tokens) are overwritten, not left in free pages.
+    let secure_delete: i64 = conn.pragma_query_value(None, "secure_delete", |r| r.get(0))?;
+    conn.pragma_update(None, "secure_delete", 1)?;
+    let result = upgrade_in(conn);
+    conn.pragma_update(None, "secure_delete", secure_delete)?;
+    result
+}
+
+fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = version(&tx)?;
     if found > SCHEMA_VERSION {
