@@ -276,6 +276,8 @@ async fn authorize_refuses_and_denies_by_redirect_or_page() {
         .await,
     );
     assert_eq!(param(&plain, "error"), Some("invalid_request"));
+    let short = redirect_params(&idp.authorize("abc", &[("username", "demo")]).await);
+    assert_eq!(param(&short, "error"), Some("invalid_request"));
 
     for outside in ["https://localhost:8400/cb", "http://example.com:8400/cb"] {
         let refused = idp

@@ -123,6 +123,16 @@ fn validate(form: &Form) -> Result<Request, Refusal> {
             "AADSTS9002325: Proof Key for Code Exchange is required: send code_challenge.",
         )
     })?;
+    let well_formed = (43..=128).contains(&challenge.len())
+        && challenge
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !well_formed {
+        return Err(refuse(
+            "invalid_request",
+            "AADSTS501481: code_challenge must be the unpadded base64url SHA-256 of the verifier.",
+        ));
+    }
     if form.get("code_challenge_method") != Some("S256") {
         return Err(refuse(
             "invalid_request",
