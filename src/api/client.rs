@@ -188,7 +188,9 @@ impl Client {
     ) -> Result<T, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = self.authorized(family, Method::GET, path, query, &[]).await;
+            let result = self
+                .authorized(family, Method::GET, path, query, &[], &[])
+                .await;
             match result {
                 Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.token),
                 Err(e) if attempt < self.options.get_retries && retry_get(&e) => {
@@ -203,15 +205,17 @@ impl Client {
         }
     }
 
-    /// POST a form and decode the answer. Never retried here.
+    /// POST a form, with `headers` beside the usual ones, and decode the answer. Never retried
+    /// here.
     pub(crate) async fn post<T: DeserializeOwned>(
         &self,
         family: Family,
         path: &str,
         form: &[(String, String)],
+        headers: &[(&'static str, &'static str)],
     ) -> Result<T, ApiError> {
         let bytes = self
-            .authorized(family, Method::POST, path, &[], form)
+            .authorized(family, Method::POST, path, &[], form, headers)
             .await
             .map_err(|e| self.token.redact(e))?;
         decode(&self.url(path)?, &bytes, &self.token)
@@ -226,7 +230,7 @@ impl Client {
         query: &[(&str, String)],
         form: &[(String, String)],
     ) -> Result<(), ApiError> {
-        self.authorized(family, method, path, query, form)
+        self.authorized(family, method, path, query, form, &[])
             .await
             .map(|_| ())
             .map_err(|e| self.token.redact(e))
@@ -242,13 +246,22 @@ impl Client {
         path: &str,
         query: &[(&str, String)],
         form: &[(String, String)],
+        headers: &[(&'static str, &'static str)],
     ) -> Result<Vec<u8>, ApiError> {
         let replayable = method == Method::GET;
         let mut credential = self.token.credential()?;
         let mut replayed = false;
         loop {
             let result = self
-                .request(family, method.clone(), path, query, form, &credential)
+                .request(
+                    family,
+                    method.clone(),
+                    path,
+                    query,
+                    form,
+                    headers,
+                    &credential,
+                )
                 .await;
             match result {
                 Ok(body) => {
@@ -289,6 +302,7 @@ impl Client {
         path: &str,
         query: &[(&str, String)],
         form: &[(String, String)],
+        headers: &[(&'static str, &'static str)],
         credential: &Credential,
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
@@ -302,6 +316,9 @@ impl Client {
             .request(method, url.clone())
             .header(AUTHORIZATION, credential.header.clone())
             .query(query);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
         if !form.is_empty() {
             builder = builder.form(form);
         }

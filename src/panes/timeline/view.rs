@@ -20,7 +20,8 @@ use crate::panes::PaneId;
 use crate::panes::communities::view::{feed_label, selection};
 use crate::panes::load::Load;
 use crate::text;
-use crate::widgets::body::{preview_lines, with_ellipsis};
+use crate::widgets::body::with_ellipsis;
+use crate::widgets::message_label::{LabelStyles, preview_with_label};
 use crate::widgets::pane_block::pane_block;
 
 /// Draws the pane into `area`; `offset` is the first visible card.
@@ -216,11 +217,17 @@ fn card(
         Span::styled(format!(" {} ", starter.likes.count), likes_style),
     ]);
     let mut lines = vec![header];
-    let preview = preview_lines(
-        &starter.body,
+    // A question's or an announcement's label (and title) starts the preview, so it costs
+    // no line of the card.
+    let preview = preview_with_label(
+        starter,
         width.saturating_sub(2),
         2,
-        theme.timeline.preview,
+        LabelStyles {
+            label: theme.timeline.kind_label,
+            title: theme.timeline.title,
+            text: theme.timeline.preview,
+        },
     );
     for line in preview {
         let mut spans = vec![Span::raw(" ")];

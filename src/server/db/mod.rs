@@ -10,6 +10,7 @@ pub mod messages;
 pub mod rows;
 pub mod schema;
 pub mod search;
+pub mod seen;
 pub mod subscriptions;
 pub mod threads;
 pub mod tokens;
@@ -52,6 +53,8 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
         schema::finish(&tx)?;
         tx.commit()?;
         schema::configure(&conn)?;
+    } else {
+        schema::upgrade(&mut conn)?;
     }
     Ok(conn)
 }

@@ -5,7 +5,24 @@
 use rusqlite::Connection;
 
 /// Written to `PRAGMA user_version` once a database is fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Brings a database of an older version up to [`SCHEMA_VERSION`], one step per version, in one
+/// transaction with the version it reaches. Step `n` upgrades version `n` to `n + 1`; a shipped
+/// step is never edited, a change is a new step.
+const UPGRADES: &[&str] = &[
+    // 1 → 2: message kinds, titles and delegates; what each user has seen of the feeds that
+    // report unseen counts.
+    "ALTER TABLE messages ADD COLUMN message_type TEXT NOT NULL DEFAULT 'update';
+     ALTER TABLE messages ADD COLUMN title TEXT NOT NULL DEFAULT '';
+     ALTER TABLE messages ADD COLUMN delegate_id INTEGER;
+     CREATE TABLE IF NOT EXISTS seen_marks (
+         user_id INTEGER NOT NULL,
+         feed TEXT NOT NULL,
+         message_id INTEGER NOT NULL,
+         PRIMARY KEY (user_id, feed)
+     ) WITHOUT ROWID;",
+];
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -62,7 +79,10 @@ CREATE TABLE messages (
     created_at INTEGER NOT NULL,
     body_plain TEXT NOT NULL,
     body_parsed TEXT NOT NULL,
-    like_count INTEGER NOT NULL DEFAULT 0
+    like_count INTEGER NOT NULL DEFAULT 0,
+    message_type TEXT NOT NULL DEFAULT 'update',
+    title TEXT NOT NULL DEFAULT '',
+    delegate_id INTEGER
 );
 CREATE TABLE threads (
     id INTEGER PRIMARY KEY,
@@ -97,6 +117,12 @@ CREATE TABLE mentions (
     message_id INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
     PRIMARY KEY (message_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE seen_marks (
+    user_id INTEGER NOT NULL,
+    feed TEXT NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (user_id, feed)
 ) WITHOUT ROWID;
 CREATE TABLE subscriptions (
     user_id INTEGER NOT NULL,
@@ -153,6 +179,22 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
 /// Creates every table (no indexes yet).
 pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TABLES)
+}
+
+/// Applies the upgrades a complete database of an older version lacks. A database of a newer
+/// version is left alone (a newer kring wrote it).
+pub fn upgrade(conn: &mut Connection) -> rusqlite::Result<()> {
+    let found = version(conn)?;
+    if found < 1 || found >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    let first = usize::try_from(found - 1).unwrap_or(usize::MAX);
+    for step in UPGRADES.iter().skip(first) {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()
 }
 
 /// Creates the indexes and marks the schema complete.
