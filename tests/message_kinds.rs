@@ -464,9 +464,10 @@ async fn the_client_posts_into_an_external_community_directly_and_through_the_ou
 // ── how it looks ────────────────────────────────────────────────────────────────────────────
 
 const VOICE: u64 = 12;
-const ANNOUNCEMENT: u64 = 40;
+// Ids grow with time, as on real servers.
+const PRAISE: u64 = 40;
 const QUESTION: u64 = 41;
-const PRAISE: u64 = 42;
+const ANNOUNCEMENT: u64 = 42;
 
 fn typed(mut m: dto::Message, kind: &str, title: &str) -> dto::Message {
     m.message_type = kind.into();

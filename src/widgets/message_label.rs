@@ -1,7 +1,7 @@
 //! The label a typed message carries where the timeline and the thread show it: `[Question]`,
-//! `[Announcement]` and an announcement's title, in front of a card's preview or after a
-//! thread message's header. Plain updates carry none and keep the plain preview path. Returns
-//! lines and spans; draws nothing and holds no state.
+//! `[Announcement]` and an announcement's title (then ` — ` and the body), in front of a card's
+//! preview or after a thread message's header. Plain updates carry none and keep the plain
+//! preview path. Returns lines and spans; draws nothing and holds no state.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -70,7 +70,12 @@ pub fn preview_with_label(
         marked.push((flat.len()..flat.len() + part.len(), style));
         flat.push_str(&part);
     }
-    for word in message.body.as_str().split_whitespace() {
+    let mut words = message.body.as_str().split_whitespace().peekable();
+    if title.is_some() && words.peek().is_some() {
+        // The title ends where the body begins.
+        flat.push_str(" —");
+    }
+    for word in words {
         flat.push(' ');
         flat.push_str(word);
     }
@@ -162,7 +167,7 @@ mod tests {
         assert_eq!(lines[0].spans[2].style, styles().title);
         assert_eq!(lines[1].spans[0].content, "out");
         assert_eq!(lines[1].spans[0].style, styles().title);
-        assert!(text(&lines[1]).starts_with("out Faster exports"));
+        assert!(text(&lines[1]).starts_with("out — Faster exports"));
         let header: String = header_spans(&m, styles())
             .iter()
             .map(|s| s.content.as_ref())
@@ -180,7 +185,7 @@ mod tests {
             let lines = preview_with_label(&m, width, 2, styles());
             assert!(lines.len() <= 2);
             let plain = preview_text(
-                &format!("[Question] 日本語のタイトル {}", m.body.as_str()),
+                &format!("[Question] 日本語のタイトル — {}", m.body.as_str()),
                 width,
                 2,
             );
