@@ -189,7 +189,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             let result = self
-                .authorized(family, Method::GET, path, query, &[], &[])
+                .authorized(family, Method::GET, path, Payload::query(query))
                 .await;
             match result {
                 Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.token),
@@ -215,7 +215,16 @@ impl Client {
         headers: &[(&'static str, &'static str)],
     ) -> Result<T, ApiError> {
         let bytes = self
-            .authorized(family, Method::POST, path, &[], form, headers)
+            .authorized(
+                family,
+                Method::POST,
+                path,
+                Payload {
+                    query: &[],
+                    form,
+                    headers,
+                },
+            )
             .await
             .map_err(|e| self.token.redact(e))?;
         decode(&self.url(path)?, &bytes, &self.token)
@@ -230,7 +239,12 @@ impl Client {
         query: &[(&str, String)],
         form: &[(String, String)],
     ) -> Result<(), ApiError> {
-        self.authorized(family, method, path, query, form, &[])
+        let payload = Payload {
+            query,
+            form,
+            headers: &[],
+        };
+        self.authorized(family, method, path, payload)
             .await
             .map(|_| ())
             .map_err(|e| self.token.redact(e))
@@ -244,24 +258,14 @@ impl Client {
         family: Family,
         method: Method,
         path: &str,
-        query: &[(&str, String)],
-        form: &[(String, String)],
-        headers: &[(&'static str, &'static str)],
+        payload: Payload<'_>,
     ) -> Result<Vec<u8>, ApiError> {
         let replayable = method == Method::GET;
         let mut credential = self.token.credential()?;
         let mut replayed = false;
         loop {
             let result = self
-                .request(
-                    family,
-                    method.clone(),
-                    path,
-                    query,
-                    form,
-                    headers,
-                    &credential,
-                )
+                .request(family, method.clone(), path, payload, &credential)
                 .await;
             match result {
                 Ok(body) => {
@@ -300,11 +304,14 @@ impl Client {
         family: Family,
         method: Method,
         path: &str,
-        query: &[(&str, String)],
-        form: &[(String, String)],
-        headers: &[(&'static str, &'static str)],
+        payload: Payload<'_>,
         credential: &Credential,
     ) -> Result<Vec<u8>, ApiError> {
+        let Payload {
+            query,
+            form,
+            headers,
+        } = payload;
         let url = self.url(path)?;
         // After a 429 nothing is sent until the server's Retry-After has passed (NET-06):
         // checked again after waiting for a slot, since a 429 may have come meanwhile.
@@ -367,6 +374,26 @@ impl Client {
                 self.budget.pause_for(*wait);
             }
             Err(error)
+        }
+    }
+}
+
+/// What a request carries besides its method and path.
+#[derive(Clone, Copy)]
+struct Payload<'a> {
+    query: &'a [(&'a str, String)],
+    form: &'a [(String, String)],
+    /// Headers beside the usual ones (the token, the user agent).
+    headers: &'a [(&'static str, &'static str)],
+}
+
+impl<'a> Payload<'a> {
+    /// Only a query string.
+    const fn query(query: &'a [(&'a str, String)]) -> Self {
+        Self {
+            query,
+            form: &[],
+            headers: &[],
         }
     }
 }

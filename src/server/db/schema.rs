@@ -185,7 +185,7 @@ pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
 /// version is left alone (a newer kring wrote it).
 pub fn upgrade(conn: &mut Connection) -> rusqlite::Result<()> {
     let found = version(conn)?;
-    if found < 1 || found >= SCHEMA_VERSION {
+    if !(1..SCHEMA_VERSION).contains(&found) {
         return Ok(());
     }
     let tx = conn.transaction()?;
@@ -201,4 +201,43 @@ pub fn upgrade(conn: &mut Connection) -> rusqlite::Result<()> {
 pub fn finish(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(INDEXES)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::messages;
+
+    #[test]
+    fn a_version_1_database_gains_kinds_titles_and_seen_marks_and_keeps_its_messages() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_tables(&conn).unwrap();
+        finish(&conn).unwrap();
+        // Back to what version 1 created.
+        conn.execute_batch(
+            "ALTER TABLE messages DROP COLUMN message_type;
+             ALTER TABLE messages DROP COLUMN title;
+             ALTER TABLE messages DROP COLUMN delegate_id;
+             DROP TABLE seen_marks;
+             PRAGMA user_version = 1;
+             INSERT INTO messages (id, thread_id, sender_id, created_at, body_plain, body_parsed)
+             VALUES (7, 7, 1, 1700000000, 'old', 'old');",
+        )
+        .unwrap();
+        upgrade(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION);
+        let old = messages::get(&conn, 7).unwrap().unwrap();
+        assert_eq!(
+            (
+                old.message_type.as_str(),
+                old.title.as_str(),
+                old.delegate_id
+            ),
+            ("update", "", None)
+        );
+        conn.execute("INSERT INTO seen_marks VALUES (1, 'my_feed', 7)", [])
+            .unwrap();
+        upgrade(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION, "twice is harmless");
+    }
 }
