@@ -4,7 +4,9 @@
 //! `POST /messages` takes `message_type` (`update`, the default, or `question`, `announcement`,
 //! `poll`, `praise` for a new conversation; a reply is always an update) and `title` (an
 //! announcement's headline, nothing else has one). A poll here is only the kind: this server
-//! keeps no poll options or votes.
+//! keeps no poll options or votes. Every message says its `message_type`; `title`,
+//! `notified_user_ids` (its mentions) and `delegate_id` are sent when they have a value and left
+//! out when empty, like `topics` (clients read a missing one as empty).
 //!
 //! External communities: people outside the company read what is posted there. A client that
 //! says nothing about it may not warn its user before they post there, so, as Viva Engage does,
