@@ -17,7 +17,7 @@ use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
-use crate::panes::communities::view::{feed_label, selection};
+use crate::panes::communities::view::{EXTERNAL_MARK, feed_label, selection};
 use crate::panes::load::Load;
 use crate::text;
 use crate::widgets::body::with_ellipsis;
@@ -153,6 +153,8 @@ fn card(
         .and_then(crate::domain::Feed::community);
     let community = match starter.community.and_then(|g| catalog.community(g)) {
         Some(c) if Some(c.id) == shown_feed => String::new(),
+        // People outside the company read an external community's threads: say so here too.
+        Some(c) if c.external => format!("{}{}", c.name, EXTERNAL_MARK),
         Some(c) => c.name.to_string(),
         None if starter.direct => "private".to_owned(),
         None => String::new(),
