@@ -126,6 +126,10 @@ fn feed_page(first: u64) -> Page {
                 direct: false,
                 web_url: SafeText::default(),
                 topics: Vec::new(),
+                kind: kring::domain::MessageKind::Update,
+                title: SafeText::default(),
+                notified: Vec::new(),
+                delegate: None,
             })
             .collect(),
         ..Page::default()

@@ -29,6 +29,7 @@ fn start_asks_for_the_user_the_communities_and_my_feed() {
         vec![
             Effect::FetchCurrentUser,
             Effect::FetchCommunities,
+            Effect::FetchUnseen,
             Effect::FetchFeed {
                 req,
                 feed: Feed::MyFeed,

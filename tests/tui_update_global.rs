@@ -131,7 +131,8 @@ fn polls_run_at_the_requested_interval_and_never_faster() {
                 feed: Feed::MyFeed,
                 page: FeedPage::Newer(MessageId(31))
             },
-            Effect::FetchCommunities
+            Effect::FetchCommunities,
+            Effect::FetchUnseen
         ]
     );
     let again = due + chrono::Duration::seconds(30);

@@ -12,6 +12,11 @@ use super::dto::{
 use super::error::ApiError;
 use super::query::{Feed, GroupQuery, NewMessage, PageQuery, UserQuery};
 
+/// The request header by which a client says it handles external communities (people outside
+/// the company read what is posted there), with the capabilities Viva Engage asks for.
+pub const EXTERNAL_CAPABILITIES: (&str, &str) =
+    ("yammer-capabilities", "external-messaging,external-groups");
+
 impl Client {
     /// One page of a message feed.
     pub async fn feed(&self, feed: &Feed, page: &PageQuery) -> Result<MessagesEnvelope, ApiError> {
@@ -27,9 +32,20 @@ impl Client {
 
     /// Posts a message; the answer is an envelope holding the new message. Never retried: an
     /// unknown outcome is for the outbox to reconcile.
+    ///
+    /// Every post declares [`EXTERNAL_CAPABILITIES`]: kring marks external communities and
+    /// warns before a post there, which is what the header promises, and Viva Engage refuses a
+    /// post or reply into an external community without it. Sent on every post, not only on
+    /// those kring knows to be external, so that a reply reached from a feed whose community
+    /// is not loaded, or a queued post (the outbox knows only the target's id), is not refused.
     pub async fn post_message(&self, message: &NewMessage) -> Result<MessagesEnvelope, ApiError> {
-        self.post(Family::Messages, "messages", &message.form())
-            .await
+        self.post(
+            Family::Messages,
+            "messages",
+            &message.form(),
+            &[EXTERNAL_CAPABILITIES],
+        )
+        .await
     }
 
     /// Deletes one of the user's own messages.

@@ -188,7 +188,9 @@ impl Client {
     ) -> Result<T, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = self.authorized(family, Method::GET, path, query, &[]).await;
+            let result = self
+                .authorized(family, Method::GET, path, Payload::query(query))
+                .await;
             match result {
                 Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.token),
                 Err(e) if attempt < self.options.get_retries && retry_get(&e) => {
@@ -203,15 +205,26 @@ impl Client {
         }
     }
 
-    /// POST a form and decode the answer. Never retried here.
+    /// POST a form, with `headers` beside the usual ones, and decode the answer. Never retried
+    /// here.
     pub(crate) async fn post<T: DeserializeOwned>(
         &self,
         family: Family,
         path: &str,
         form: &[(String, String)],
+        headers: &[(&'static str, &'static str)],
     ) -> Result<T, ApiError> {
         let bytes = self
-            .authorized(family, Method::POST, path, &[], form)
+            .authorized(
+                family,
+                Method::POST,
+                path,
+                Payload {
+                    query: &[],
+                    form,
+                    headers,
+                },
+            )
             .await
             .map_err(|e| self.token.redact(e))?;
         decode(&self.url(path)?, &bytes, &self.token)
@@ -226,7 +239,12 @@ impl Client {
         query: &[(&str, String)],
         form: &[(String, String)],
     ) -> Result<(), ApiError> {
-        self.authorized(family, method, path, query, form)
+        let payload = Payload {
+            query,
+            form,
+            headers: &[],
+        };
+        self.authorized(family, method, path, payload)
             .await
             .map(|_| ())
             .map_err(|e| self.token.redact(e))
@@ -240,15 +258,14 @@ impl Client {
         family: Family,
         method: Method,
         path: &str,
-        query: &[(&str, String)],
-        form: &[(String, String)],
+        payload: Payload<'_>,
     ) -> Result<Vec<u8>, ApiError> {
         let replayable = method == Method::GET;
         let mut credential = self.token.credential()?;
         let mut replayed = false;
         loop {
             let result = self
-                .request(family, method.clone(), path, query, form, &credential)
+                .request(family, method.clone(), path, payload, &credential)
                 .await;
             match result {
                 Ok(body) => {
@@ -287,10 +304,14 @@ impl Client {
         family: Family,
         method: Method,
         path: &str,
-        query: &[(&str, String)],
-        form: &[(String, String)],
+        payload: Payload<'_>,
         credential: &Credential,
     ) -> Result<Vec<u8>, ApiError> {
+        let Payload {
+            query,
+            form,
+            headers,
+        } = payload;
         let url = self.url(path)?;
         // After a 429 nothing is sent until the server's Retry-After has passed (NET-06):
         // checked again after waiting for a slot, since a 429 may have come meanwhile.
@@ -302,6 +323,9 @@ impl Client {
             .request(method, url.clone())
             .header(AUTHORIZATION, credential.header.clone())
             .query(query);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
         if !form.is_empty() {
             builder = builder.form(form);
         }
@@ -350,6 +374,26 @@ impl Client {
                 self.budget.pause_for(*wait);
             }
             Err(error)
+        }
+    }
+}
+
+/// What a request carries besides its method and path.
+#[derive(Clone, Copy)]
+struct Payload<'a> {
+    query: &'a [(&'a str, String)],
+    form: &'a [(String, String)],
+    /// Headers beside the usual ones (the token, the user agent).
+    headers: &'a [(&'static str, &'static str)],
+}
+
+impl<'a> Payload<'a> {
+    /// Only a query string.
+    const fn query(query: &'a [(&'a str, String)]) -> Self {
+        Self {
+            query,
+            form: &[],
+            headers: &[],
         }
     }
 }

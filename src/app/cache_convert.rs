@@ -112,6 +112,9 @@ pub fn envelope_rows(envelope: &MessagesEnvelope) -> EnvelopeRows {
 /// one, and likers' names (only their ids decide whether the user likes it). A cached
 /// message is rewritten on every fetch, so this costs nothing later; it keeps the cache file,
 /// and what start reads and checks of it, about a third smaller.
+///
+/// A message's kind, title, notified people and delegate stay (the views read them); rows
+/// cached before kring kept them simply lack them and read as plain updates.
 fn keep_what_is_read(message: &mut dto::Message) {
     message.body.rich.clear();
     if !message.body.plain.trim().is_empty() {

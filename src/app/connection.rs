@@ -49,6 +49,7 @@ pub fn observe(state: &mut State, msg: &ApiMsg) -> bool {
     let (outcome, fetch) = match msg {
         ApiMsg::CurrentUser(r) => (r.as_ref().err(), true),
         ApiMsg::Communities(r) => (r.as_ref().err(), true),
+        ApiMsg::Unseen(r) => (r.as_ref().err(), true),
         ApiMsg::Feed { result, .. } | ApiMsg::Thread { result, .. } => {
             (result.as_ref().err(), true)
         }

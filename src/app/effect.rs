@@ -40,6 +40,8 @@ pub enum DraftFor {
 pub enum Effect {
     FetchCurrentUser,
     FetchCommunities,
+    /// The server's unseen counts (`networks/current`), as background work.
+    FetchUnseen,
     FetchFeed {
         req: RequestId,
         feed: Feed,

@@ -68,6 +68,8 @@ pub enum ApiMsg {
     CurrentUser(Result<Person, ApiError>),
     /// The user's communities.
     Communities(Result<Vec<Community>, ApiError>),
+    /// The server's unseen counts.
+    Unseen(Result<super::unread::UnseenCounts, ApiError>),
     /// A page of a feed.
     Feed {
         req: RequestId,

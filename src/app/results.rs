@@ -31,6 +31,10 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
             state.communities.load = Load::Idle;
         }
         ApiMsg::Communities(Err(error)) => fail(state, "Loading communities", &error),
+        ApiMsg::Unseen(Ok(counts)) => state.unread.set_unseen(counts),
+        // The counts are a hint: without them the client's own counts stand, and a server
+        // without `networks/current` is no reason to bother the user.
+        ApiMsg::Unseen(Err(error)) => tracing::debug!(%error, "no unseen counts"),
         ApiMsg::Feed {
             req,
             feed,

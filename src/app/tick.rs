@@ -29,6 +29,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         state.session.poll.restart(now);
         effects.extend(timeline::update::poll(state));
         effects.push(Effect::FetchCommunities);
+        effects.push(Effect::FetchUnseen);
     }
     effects
 }

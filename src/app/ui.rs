@@ -140,7 +140,8 @@ fn draw_normal(
     );
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
-            overlays::compose::view::draw(frame, overlay_area, compose, theme)
+            let external = compose.target.is_external(&state.catalog);
+            overlays::compose::view::draw(frame, overlay_area, compose, external, theme)
         }
         Some(Overlay::Help(help)) => {
             overlays::help::draw(frame, overlay_area, help, &state.keys.keymap, theme)

@@ -7,6 +7,11 @@
 //! there before kring first looked counts as read. Opening a thread marks it read up to its
 //! newest message. Every marker that moves is queued for the store ([`Unread::take_writes`]);
 //! this module does no I/O.
+//!
+//! The server's own unseen counts (`networks/current`, [`UnseenCounts`]) stand in for a feed
+//! the client holds nothing of yet (My feed before its first page, the Inbox until opened):
+//! once the client knows a feed's threads, its own count is the better one and wins.
+//! [`Unread::count`] is the one place either is read.
 
 use std::collections::{HashMap, HashSet};
 
@@ -58,9 +63,25 @@ pub struct UnreadSnapshot {
     pub feed_threads: Vec<(Feed, ThreadId)>,
 }
 
+/// What the server counts as unseen for the user (`networks/current`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnseenCounts {
+    /// Messages in My feed.
+    pub messages: u64,
+    /// Inbox threads.
+    pub inbox_threads: u64,
+    /// Private conversations (they arrive in the Inbox).
+    pub private_threads: u64,
+    /// Notifications; kring shows no notifications feed, so it is kept but counts nowhere.
+    pub notifications: u64,
+}
+
 /// Unread threads by feed.
 #[derive(Clone, Debug, Default)]
 pub struct Unread {
+    /// The server's counts, for feeds the client has no threads of.
+    server: HashMap<Feed, usize>,
+    notifications: u64,
     me: Option<UserId>,
     baselines: HashMap<Option<GroupId>, MessageId>,
     markers: HashMap<ThreadId, MessageId>,
@@ -168,9 +189,31 @@ impl Unread {
         }
     }
 
-    /// Unread threads in a feed.
+    /// Unread threads in a feed: the client's own count once it knows the feed's threads,
+    /// the server's before.
     pub fn count(&self, feed: Feed) -> usize {
-        self.counts.get(&feed).copied().unwrap_or(0)
+        let own = self.counts.get(&feed).copied();
+        if self.members.contains_key(&feed) {
+            return own.unwrap_or(0);
+        }
+        self.server.get(&feed).copied().or(own).unwrap_or(0)
+    }
+
+    /// Takes in the server's unseen counts: My feed's messages, and the Inbox's threads (its
+    /// own count or, when larger, the private conversations, which all arrive there).
+    pub fn set_unseen(&mut self, counts: UnseenCounts) {
+        let as_count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        self.server.insert(Feed::MyFeed, as_count(counts.messages));
+        self.server.insert(
+            Feed::Inbox,
+            as_count(counts.inbox_threads.max(counts.private_threads)),
+        );
+        self.notifications = counts.notifications;
+    }
+
+    /// Unseen notifications, as the server last said.
+    pub const fn notifications(&self) -> u64 {
+        self.notifications
     }
 
     /// Whether a thread has unread activity.

@@ -141,3 +141,33 @@ fn activity(thread: u64, group: Option<u64>, newest: u64, others: Option<u64>) -
         newest_from_others: others,
     }
 }
+
+#[test]
+fn server_counts_stand_in_until_the_client_knows_the_feed() {
+    let mut unread = Unread::default();
+    unread.set_unseen(UnseenCounts {
+        messages: 14,
+        inbox_threads: 2,
+        private_threads: 3,
+        notifications: 5,
+    });
+    assert_eq!(unread.count(Feed::MyFeed), 14);
+    assert_eq!(
+        unread.count(Feed::Inbox),
+        3,
+        "private threads arrive in the inbox"
+    );
+    assert_eq!(unread.count(Feed::Following), 0);
+    assert_eq!(unread.notifications(), 5);
+    // Once the client holds a page of My feed, its own count is the one shown.
+    unread.note(Some(Feed::MyFeed), &[message(10, 10, None)], None, None);
+    assert_eq!(unread.count(Feed::MyFeed), 0);
+    assert_eq!(unread.count(Feed::Inbox), 3);
+    // A later answer from the server changes nothing for a feed the client knows.
+    unread.set_unseen(UnseenCounts {
+        messages: 99,
+        ..UnseenCounts::default()
+    });
+    assert_eq!(unread.count(Feed::MyFeed), 0);
+    assert_eq!(unread.count(Feed::Inbox), 0);
+}

@@ -77,6 +77,13 @@ impl Worker {
                     result.map(|groups| groups.iter().map(community).collect()),
                 ));
             }),
+            Effect::FetchUnseen => spawn(async move {
+                // Background: counts are worth less than anything the user waits for.
+                let result = client.background().network().await;
+                send(ApiMsg::Unseen(
+                    result.map(|n| n.as_ref().map(unseen).unwrap_or_default()),
+                ));
+            }),
             Effect::FetchFeed { req, feed, page } => spawn(async move {
                 let result = client.feed(&api_feed(feed), &page_query(page)).await;
                 let result = result.map(|envelope| {
@@ -157,6 +164,16 @@ impl Worker {
 
 fn spawn(task: impl Future<Output = ()> + Send + 'static) {
     tokio::spawn(task);
+}
+
+/// The unseen counts of a network.
+fn unseen(network: &crate::api::dto::Network) -> super::unread::UnseenCounts {
+    super::unread::UnseenCounts {
+        messages: network.unseen_message_count,
+        inbox_threads: network.inbox_unseen_thread_count,
+        private_threads: network.private_unseen_thread_count,
+        notifications: network.unseen_notification_count,
+    }
 }
 
 /// The API feed a domain feed is read from.

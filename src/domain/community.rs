@@ -16,6 +16,9 @@ pub struct Community {
     pub members: u64,
     /// The newest message in the community, for unread counts.
     pub last_message: Option<MessageId>,
+    /// People outside the company (customers, partners) take part: what is posted there is
+    /// visible to them.
+    pub external: bool,
 }
 
 /// What the server says about a whole thread, beyond the messages the client has loaded.

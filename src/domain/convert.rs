@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::SafeText;
 use super::community::{Community, ThreadSummary};
 use super::ids::{GroupId, MessageId, ThreadId, TopicId, UserId};
-use super::message::{Likes, Message};
+use super::message::{Likes, Message, MessageKind};
 use super::page::{Page, PageMeta};
 use super::person::Person;
 use crate::api::dto;
@@ -69,6 +69,10 @@ pub fn message(m: &dto::Message, me: Option<u64>, liked: &HashSet<u64>) -> Messa
         direct: m.direct_message,
         web_url: SafeText::new(&m.web_url),
         topics: m.topics.iter().copied().map(TopicId).collect(),
+        kind: MessageKind::parse(&m.message_type),
+        title: SafeText::new(&m.title.split_whitespace().collect::<Vec<_>>().join(" ")),
+        notified: m.notified_user_ids.iter().copied().map(UserId).collect(),
+        delegate: m.delegate_id.map(UserId),
     }
 }
 
@@ -95,6 +99,7 @@ pub fn community(group: &dto::Group) -> Community {
         privacy: SafeText::new(&group.privacy),
         members: group.stats.members,
         last_message: group.stats.last_message_id.map(MessageId),
+        external: group.external,
     }
 }
 

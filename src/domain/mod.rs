@@ -23,7 +23,7 @@ pub use community::{Community, ThreadSummary};
 pub use conversation::{Conversation, TreeRow};
 pub use feed::Feed;
 pub use ids::{GroupId, MessageId, ThreadId, TopicId, UserId};
-pub use message::{Likes, Message};
+pub use message::{Likes, Message, MessageKind};
 pub use page::{Page, PageMeta};
 pub use person::Person;
 pub use time::Timestamp;

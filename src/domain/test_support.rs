@@ -25,5 +25,9 @@ pub fn message(id: u64, thread: u64, replied_to: Option<u64>) -> Message {
         direct: false,
         web_url: SafeText::new(&format!("https://example.test/messages/{id}")),
         topics: Vec::new(),
+        kind: super::message::MessageKind::Update,
+        title: SafeText::default(),
+        notified: Vec::new(),
+        delegate: None,
     }
 }

@@ -99,6 +99,10 @@ mod tests {
             direct,
             web_url: SafeText::default(),
             topics: Vec::new(),
+            kind: crate::domain::MessageKind::Update,
+            title: SafeText::default(),
+            notified: Vec::new(),
+            delegate: None,
         }
     }
 

@@ -55,7 +55,8 @@ pub fn people(records: &[PersonRecord], json: bool) -> Result<String, LaunchErro
     Ok(out)
 }
 
-/// `#id · time · sender (@username) · community · reply to #n · ♥ likes`.
+/// `#id · time · sender (@username) · community · [external] · [kind] · ["title"] · reply to #n ·
+/// ♥ likes`.
 fn message_header(record: &MessageRecord) -> String {
     let mut parts = vec![
         format!("#{}", record.id),
@@ -64,6 +65,15 @@ fn message_header(record: &MessageRecord) -> String {
     ];
     if let Some(community) = &record.community {
         parts.push(community.name.clone());
+        if community.external {
+            parts.push("external".to_owned());
+        }
+    }
+    if !matches!(record.message_type, "update" | "system" | "other") {
+        parts.push(record.message_type.to_owned());
+    }
+    if !record.title.is_empty() {
+        parts.push(format!("\"{}\"", record.title));
     }
     if record.direct {
         parts.push("private".to_owned());
@@ -115,6 +125,7 @@ mod tests {
             community: Some(CommunityRecord {
                 id: 5,
                 name: "Engineering".into(),
+                external: false,
             }),
             body: "first line\nsecond line".into(),
             likes: 2,
@@ -122,6 +133,10 @@ mod tests {
             direct: false,
             url: String::new(),
             topics: vec!["rust".into()],
+            message_type: "update",
+            title: String::new(),
+            notified_user_ids: Vec::new(),
+            delegate_id: None,
         }
     }
 
@@ -132,6 +147,31 @@ mod tests {
             text,
             "#12 · 2026-11-27T12:00:00+00:00 · Ada Demo (@ada) · Engineering · reply to #10 · ♥ 2\n  first line\n  second line\n\n"
         );
+    }
+
+    #[test]
+    fn a_typed_message_in_an_external_community_says_so_in_its_header_and_json() {
+        let mut typed = record();
+        typed.message_type = "announcement";
+        typed.title = "Release 4.2".into();
+        typed.notified_user_ids = vec![7, 8];
+        if let Some(community) = typed.community.as_mut() {
+            community.external = true;
+        }
+        let text = messages(std::slice::from_ref(&typed), false).unwrap();
+        assert!(
+            text.starts_with(
+                "#12 · 2026-11-27T12:00:00+00:00 · Ada Demo (@ada) · Engineering · external · announcement · \"Release 4.2\" · reply to #10"
+            ),
+            "{text}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&messages(&[typed], true).unwrap()).unwrap();
+        assert_eq!(json[0]["message_type"], "announcement");
+        assert_eq!(json[0]["title"], "Release 4.2");
+        assert_eq!(json[0]["notified_user_ids"], serde_json::json!([7, 8]));
+        assert_eq!(json[0]["community"]["external"], true);
+        assert!(json[0].get("delegate_id").is_none());
     }
 
     #[test]

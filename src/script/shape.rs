@@ -20,6 +20,9 @@ pub struct SenderRecord {
 pub struct CommunityRecord {
     pub id: u64,
     pub name: String,
+    /// People outside the company read it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
 }
 
 /// One message, as `kring feed --json` and `kring thread --json` print it.
@@ -42,6 +45,17 @@ pub struct MessageRecord {
     pub url: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// `update`, `question`, `announcement`, `poll`, `praise`, `system` or `other`.
+    pub message_type: &'static str,
+    /// An announcement's headline.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The people the message notified (mentions, CCs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notified_user_ids: Vec<u64>,
+    /// Who posted on the sender's behalf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delegate_id: Option<u64>,
 }
 
 impl MessageRecord {
@@ -61,12 +75,13 @@ impl MessageRecord {
                 name: sender.full_name.to_string(),
                 username: sender.username.to_string(),
             },
-            community: message.community.map(|id| CommunityRecord {
-                id: id.0,
-                name: catalog
-                    .community(id)
-                    .map(|c| c.name.to_string())
-                    .unwrap_or_default(),
+            community: message.community.map(|id| {
+                let known = catalog.community(id);
+                CommunityRecord {
+                    id: id.0,
+                    name: known.map(|c| c.name.to_string()).unwrap_or_default(),
+                    external: known.is_some_and(|c| c.external),
+                }
             }),
             body: message.body.to_string(),
             likes: message.likes.count,
@@ -78,6 +93,10 @@ impl MessageRecord {
                 .iter()
                 .filter_map(|t| catalog.topic(*t).map(SafeText::to_string))
                 .collect(),
+            message_type: message.kind.as_str(),
+            title: message.title.to_string(),
+            notified_user_ids: message.notified.iter().map(|u| u.0).collect(),
+            delegate_id: message.delegate.map(|u| u.0),
         }
     }
 }

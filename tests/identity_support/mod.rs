@@ -221,6 +221,10 @@ pub fn downgrade_to_first_layout(db: &std::path::Path, token: &str) {
          CREATE TABLE tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL) WITHOUT ROWID;
          CREATE INDEX tokens_user ON tokens (user_id);
          INSERT INTO tokens SELECT '{token}', id FROM users WHERE username = 'demo';
+         ALTER TABLE messages DROP COLUMN message_type;
+         ALTER TABLE messages DROP COLUMN title;
+         ALTER TABLE messages DROP COLUMN delegate_id;
+         DROP TABLE seen_marks;
          PRAGMA user_version = 1;"
     ))
     .unwrap();

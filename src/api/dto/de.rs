@@ -21,6 +21,30 @@ pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> 
     d.deserialize_any(IdVisitor)
 }
 
+/// An optional id where a wrong value is not worth failing a whole message over (who
+/// posted on someone's behalf): anything that is not an id reads as absent.
+pub fn lenient_opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(opt_id(value).unwrap_or(None))
+}
+
+/// A list of ids where the list is cosmetic (who a message notified): an array of numbers or
+/// numeric strings, or one comma-separated string; elements that are not ids are dropped, and
+/// anything else reads as empty.
+pub fn lenient_id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    let one = |v: serde_json::Value| opt_id(v).ok().flatten();
+    Ok(match value {
+        serde_json::Value::Array(items) => items.into_iter().filter_map(one).collect(),
+        serde_json::Value::String(text) => text
+            .split(',')
+            .filter_map(|part| one(serde_json::Value::String(part.to_owned())))
+            .collect(),
+        serde_json::Value::Number(_) => one(value).into_iter().collect(),
+        _ => Vec::new(),
+    })
+}
+
 /// A list of ids, each a number or a numeric string; `null` is empty.
 pub fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
     struct ListVisitor;
@@ -246,6 +270,19 @@ fn split_phrases(s: &str) -> Vec<String> {
 /// Writes a phrase list the way Yammer does: one comma-separated string.
 pub fn phrases_as_string<S: Serializer>(value: &[String], s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&value.join(", "))
+}
+
+/// A count: a non-negative number or numeric string; anything else (negative, fractional,
+/// `null`, text) is 0, and a count beyond `u32::MAX` is capped there (no network has that
+/// many of anything unseen; a bigger number is a broken server, not news).
+pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    let read = match &value {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    };
+    Ok(read.unwrap_or(0).min(u64::from(u32::MAX)))
 }
 
 /// Any value, where a `null` or wrong type becomes the type's default instead of an error.

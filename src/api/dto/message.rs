@@ -35,8 +35,28 @@ pub struct Message {
     pub system_message: bool,
     #[serde(deserialize_with = "de::string")]
     pub privacy: String,
+    /// `update` (the default), `question`, `announcement`, `poll`, `praise`, `system`, …;
+    /// kept as sent (the domain reads it as a `MessageKind`).
     #[serde(deserialize_with = "de::string")]
     pub message_type: String,
+    /// An announcement's (or a question's) headline; empty for most messages.
+    #[serde(
+        deserialize_with = "de::string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub title: String,
+    /// The people the message notified: its mentions and CCs.
+    #[serde(
+        deserialize_with = "de::lenient_id_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub notified_user_ids: Vec<u64>,
+    /// Who posted on the sender's behalf (an assistant or a delegate), when someone did.
+    #[serde(
+        deserialize_with = "de::lenient_opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delegate_id: Option<u64>,
     #[serde(deserialize_with = "de::string")]
     pub url: String,
     #[serde(deserialize_with = "de::string")]

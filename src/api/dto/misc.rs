@@ -47,6 +47,18 @@ pub struct Network {
     pub permalink: String,
     #[serde(deserialize_with = "de::string")]
     pub web_url: String,
+    /// Unseen messages in the user's home feed.
+    #[serde(deserialize_with = "de::count")]
+    pub unseen_message_count: u64,
+    /// Private conversations with something unseen.
+    #[serde(deserialize_with = "de::count")]
+    pub private_unseen_thread_count: u64,
+    /// Inbox threads with something unseen.
+    #[serde(deserialize_with = "de::count")]
+    pub inbox_unseen_thread_count: u64,
+    /// Notifications not yet seen.
+    #[serde(deserialize_with = "de::count")]
+    pub unseen_notification_count: u64,
 }
 
 /// Any of Yammer's error bodies: `{"response":{message,code,stat}}`, `{"base":[...]}`,

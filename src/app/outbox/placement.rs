@@ -50,6 +50,10 @@ pub fn place(state: &mut State, post: &PendingPost) {
         direct,
         web_url: SafeText::new(""),
         topics: Vec::new(),
+        kind: crate::domain::MessageKind::Update,
+        title: SafeText::default(),
+        notified: Vec::new(),
+        delegate: None,
     });
     let feeds = feeds_showing(state, post);
     let catalog = &state.catalog;

@@ -62,13 +62,21 @@ style_section!(
 
 style_section!(
     /// The communities pane.
-    CommunityStyles, CommunitySpec, "communities" { feed, community, unread_count, selected_unread }
+    CommunityStyles, CommunitySpec, "communities" {
+        feed, community, unread_count, selected_unread,
+        /// The mark of an external community (people outside the company take part).
+        external,
+    }
 );
 
 style_section!(
     /// The timeline pane.
     TimelineStyles, TimelineSpec, "timeline" {
         author, community, time, preview, counts, unread_marker, liked,
+        /// A typed message's label: `[Question]`, `[Announcement]`.
+        kind_label,
+        /// An announcement's title.
+        title,
     }
 );
 
@@ -76,6 +84,10 @@ style_section!(
     /// The thread pane.
     ThreadStyles, ThreadSpec, "thread" {
         author, time, body, mention, topic, link, tree_guide, folded, liked, own,
+        /// A typed message's label: `[Question]`, `[Announcement]`.
+        kind_label,
+        /// An announcement's title.
+        title,
     }
 );
 
@@ -86,7 +98,11 @@ style_section!(
 
 style_section!(
     /// The compose overlay.
-    ComposeStyles, ComposeSpec, "compose" { text, cursor, placeholder, title }
+    ComposeStyles, ComposeSpec, "compose" {
+        text, cursor, placeholder, title,
+        /// The note that a post goes to people outside the company.
+        external,
+    }
 );
 
 style_section!(

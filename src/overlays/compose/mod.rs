@@ -34,6 +34,27 @@ pub enum ComposeTarget {
     Direct { to: UserId, name: String },
 }
 
+impl ComposeTarget {
+    /// Whether what is written goes to an external community, where people outside the
+    /// company read it: a new post there, or a reply in one of its threads.
+    pub fn is_external(&self, catalog: &crate::domain::Catalog) -> bool {
+        let community = match self {
+            Self::NewPost { community, .. } => *community,
+            Self::Reply { to, thread, .. } => catalog
+                .message(*to)
+                .or_else(|| catalog.message(MessageId(thread.0)))
+                .and_then(|m| m.community),
+            Self::Direct { .. } => None,
+        };
+        community
+            .and_then(|g| catalog.community(g))
+            .is_some_and(|c| c.external)
+    }
+}
+
+/// What the compose window says of a draft for an external community.
+pub const EXTERNAL_NOTE: &str = "visible to people outside your company";
+
 /// An open editor.
 #[derive(Clone, Debug)]
 pub struct Compose {

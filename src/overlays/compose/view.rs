@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::Compose;
+use super::{Compose, EXTERNAL_NOTE};
 use crate::config::theme::Theme;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 
@@ -14,13 +14,29 @@ const MAX_WIDTH: u16 = 84;
 /// The tallest the editor box gets.
 const MAX_HEIGHT: u16 = 16;
 
-/// Draws the editor over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, theme: &Theme) {
+/// Draws the editor over `area`; `external` when the draft goes to an external community.
+pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, external: bool, theme: &Theme) {
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
     let rect = popup_rect(area, width, height, Flex::Center);
     let title = Span::styled(format!(" {} ", compose.title()), theme.compose.title);
     let inner = draw_popup(frame, rect, popup_block(title, theme));
+    // Before anything is written there, say who will read it: a line of its own at the top,
+    // so neither completions nor errors below ever hide it.
+    let inner = if external && inner.height > 2 {
+        let note = Line::from(vec![
+            Span::styled("External: ", theme.compose.external),
+            Span::styled(EXTERNAL_NOTE, theme.compose.external),
+        ]);
+        frame.render_widget(note, Rect { height: 1, ..inner });
+        Rect {
+            y: inner.y + 1,
+            height: inner.height - 1,
+            ..inner
+        }
+    } else {
+        inner
+    };
     let [editor, info] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     frame.buffer_mut().set_style(editor, theme.compose.text);

@@ -85,12 +85,19 @@ fn entry_line(
     } else {
         String::new()
     };
+    // An external community's mark stays whole; its name gives way first.
+    let mark = if is_external(state, feed) {
+        EXTERNAL_MARK
+    } else {
+        ""
+    };
     let room = width.saturating_sub(text::width::display_width(&count) + 1);
+    let name_room = room.saturating_sub(mark.len());
     let mut label = format!(" {label}");
-    if text::width::display_width(&label) > room {
-        label = with_ellipsis(&label, room);
+    if text::width::display_width(&label) > name_room {
+        label = with_ellipsis(&label, name_room);
     }
-    let pad = room.saturating_sub(text::width::display_width(&label));
+    let pad = name_room.saturating_sub(text::width::display_width(&label));
     let label_style = if feed.builtin_label().is_some() {
         theme.communities.feed
     } else {
@@ -103,6 +110,7 @@ fn entry_line(
     };
     let line = Line::from(vec![
         Span::styled(label, label_style),
+        Span::styled(mark, theme.communities.external),
         Span::raw(" ".repeat(pad + 1)),
         Span::styled(count, count_style),
     ]);
@@ -111,6 +119,17 @@ fn entry_line(
     } else {
         line
     }
+}
+
+/// Marks a community people outside the company take part in: text, so it reads without
+/// colour and in ASCII.
+pub const EXTERNAL_MARK: &str = " [ext]";
+
+/// Whether `feed` is an external community.
+pub fn is_external(state: &State, feed: Feed) -> bool {
+    feed.community()
+        .and_then(|g| state.catalog.community(g))
+        .is_some_and(|c| c.external)
 }
 
 /// The selection style, dimmer when the pane does not have focus.

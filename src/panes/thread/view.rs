@@ -22,6 +22,7 @@ use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::panes::load::Load;
 use crate::widgets::body::body_lines;
+use crate::widgets::message_label::{LabelStyles, header_spans};
 use crate::widgets::pane_block::pane_block;
 use crate::widgets::tree_guide::header_guide;
 
@@ -96,7 +97,13 @@ fn subtitle(state: &State) -> String {
         .and_then(|t| state.catalog.message(MessageId(t.0)))
         .and_then(|m| m.community)
         .and_then(|g| state.catalog.community(g))
-        .map(|c| c.name.to_string())
+        .map(|c| {
+            if c.external {
+                format!("{} [ext]", c.name)
+            } else {
+                c.name.to_string()
+            }
+        })
         .unwrap_or_default();
     match state.thread.load {
         Load::Loading(_) => format!("{community} · loading…")
@@ -223,6 +230,16 @@ fn header_line(
             theme.thread.folded,
         ));
     }
+    // A question or an announcement says so (and its title) last: a narrow pane cuts the
+    // title, not the likes.
+    spans.extend(header_spans(
+        message,
+        LabelStyles {
+            label: theme.thread.kind_label,
+            title: theme.thread.title,
+            text: theme.thread.time,
+        },
+    ));
     Line::from(spans)
 }
 

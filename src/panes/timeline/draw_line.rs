@@ -117,6 +117,32 @@ mod tests {
         (ours, theirs)
     }
 
+    // Cards with a typed message's label, drawn from the lines the timeline builds for them.
+    #[test]
+    fn labelled_previews_match_ratatuis_line_widget() {
+        use crate::domain::test_support::message;
+        use crate::domain::{MessageKind, SafeText};
+        use crate::widgets::message_label::{LabelStyles, preview_with_label};
+        let styles = LabelStyles {
+            label: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            title: Style::new().add_modifier(Modifier::UNDERLINED),
+            text: Style::new().fg(Color::White),
+        };
+        let mut m = message(1, 1, None);
+        m.kind = MessageKind::Announcement;
+        m.title = SafeText::new("Réunion à 14h 日本");
+        m.body = SafeText::new("Bring questions 👍🏽 and e\u{301} accents to the meeting room.");
+        for width in [3, 8, 11, 30] {
+            for line in preview_with_label(&m, width, 2, styles) {
+                let line = line.patch_style(Style::new().bg(Color::Yellow));
+                for area in [Rect::new(0, 0, 12, 1), Rect::new(1, 1, 9, 1)] {
+                    let (ours, theirs) = both(&line, area);
+                    assert_eq!(ours, theirs, "{line:?} in {area:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn cells_match_ratatuis_line_widget() {
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -150,6 +176,21 @@ mod tests {
             ]),
             Line::from(vec![Span::raw("ab\u{7}\u{301}c"), Span::raw("a\r\nb")]),
             Line::from("abcdefghij日本"),
+            // A card's first preview line with a label and a title, as the timeline draws it.
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled("[Announcement]", bold),
+                Span::raw(" "),
+                Span::styled("Réunion 日本", bold.add_modifier(Modifier::UNDERLINED)),
+                Span::raw(" the body…"),
+            ])
+            .style(selected),
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled("[Q]", bold),
+                Span::styled("", bold),
+                Span::raw(" x"),
+            ]),
         ];
         let areas = [
             Rect::new(0, 0, 12, 1),

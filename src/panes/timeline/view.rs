@@ -17,10 +17,11 @@ use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
-use crate::panes::communities::view::{feed_label, selection};
+use crate::panes::communities::view::{EXTERNAL_MARK, feed_label, selection};
 use crate::panes::load::Load;
 use crate::text;
-use crate::widgets::body::{preview_lines, with_ellipsis};
+use crate::widgets::body::with_ellipsis;
+use crate::widgets::message_label::{LabelStyles, preview_with_label};
 use crate::widgets::pane_block::pane_block;
 
 /// Draws the pane into `area`; `offset` is the first visible card.
@@ -152,6 +153,8 @@ fn card(
         .and_then(crate::domain::Feed::community);
     let community = match starter.community.and_then(|g| catalog.community(g)) {
         Some(c) if Some(c.id) == shown_feed => String::new(),
+        // People outside the company read an external community's threads: say so here too.
+        Some(c) if c.external => format!("{}{}", c.name, EXTERNAL_MARK),
         Some(c) => c.name.to_string(),
         None if starter.direct => "private".to_owned(),
         None => String::new(),
@@ -216,11 +219,17 @@ fn card(
         Span::styled(format!(" {} ", starter.likes.count), likes_style),
     ]);
     let mut lines = vec![header];
-    let preview = preview_lines(
-        &starter.body,
+    // A question's or an announcement's label (and title) starts the preview, so it costs
+    // no line of the card.
+    let preview = preview_with_label(
+        starter,
         width.saturating_sub(2),
         2,
-        theme.timeline.preview,
+        LabelStyles {
+            label: theme.timeline.kind_label,
+            title: theme.timeline.title,
+            text: theme.timeline.preview,
+        },
     );
     for line in preview {
         let mut spans = vec![Span::raw(" ")];

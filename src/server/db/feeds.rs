@@ -226,3 +226,24 @@ pub fn latest_replies(conn: &Connection, thread: u64, n: u64) -> rusqlite::Resul
     ids.reverse();
     Ok(ids)
 }
+
+/// What others wrote in `feed` after message `after`: `(messages, threads they are in)`.
+pub fn unseen_after(
+    conn: &Connection,
+    feed: Feed,
+    me: u64,
+    after: u64,
+) -> rusqlite::Result<(u64, u64)> {
+    let (condition, _) = feed.condition();
+    let sql = format!(
+        "SELECT count(*), count(DISTINCT m.thread_id) FROM messages m
+         WHERE m.id > :newer AND m.sender_id != :me AND ({condition}) AND {VISIBLE_TO_ME}"
+    );
+    let window = Window {
+        older_than: None,
+        newer_than: Some(after),
+        limit: 0,
+    };
+    let rows = run(conn, &sql, &bind(feed, me, &window))?;
+    Ok(rows.first().copied().unwrap_or((0, 0)))
+}

@@ -89,6 +89,13 @@ pub fn by_ids(conn: &Connection, links: &Links, ids: &[u64]) -> rusqlite::Result
     query(conn, links, &sql, id_values(ids))
 }
 
+/// Whether a group is external (people outside the company take part); false for an unknown
+/// group.
+pub fn is_external(conn: &Connection, id: u64) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM groups WHERE id = ?1 AND external = 1")?
+        .exists(params![to_sql_id(id)])
+}
+
 /// Whether a group exists.
 pub fn exists(conn: &Connection, id: u64) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM groups WHERE id = ?1")?

@@ -23,10 +23,16 @@ pub struct MessageRow {
     pub plain: String,
     pub parsed: String,
     pub like_count: u64,
+    /// `update`, `question`, `announcement`, `poll` or `praise`.
+    pub message_type: String,
+    /// An announcement's headline; empty otherwise.
+    pub title: String,
+    /// Who posted on the sender's behalf.
+    pub delegate_id: Option<u64>,
 }
 
 const SELECT: &str = "SELECT id, thread_id, replied_to_id, sender_id, group_id, direct, created_at,
-    body_plain, body_parsed, like_count FROM messages";
+    body_plain, body_parsed, like_count, message_type, title, delegate_id FROM messages";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<MessageRow> {
     Ok(MessageRow {
@@ -40,6 +46,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<MessageRow> {
         plain: row.get(7)?,
         parsed: row.get(8)?,
         like_count: u64::try_from(row.get::<_, i64>(9)?).unwrap_or(0),
+        message_type: row.get(10)?,
+        title: row.get(11)?,
+        delegate_id: opt_id(row.get(12)?),
     })
 }
 
@@ -96,13 +105,17 @@ pub struct NewMessage {
     pub parsed: String,
     pub topic_ids: Vec<u64>,
     pub mention_ids: Vec<u64>,
+    /// `update` when empty.
+    pub message_type: String,
+    pub title: String,
 }
 
 /// Stores a message and returns its id.
 pub fn insert(conn: &Connection, m: &NewMessage) -> rusqlite::Result<u64> {
     conn.prepare_cached(
         "INSERT INTO messages (thread_id, replied_to_id, sender_id, group_id, direct, created_at,
-            body_plain, body_parsed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            body_plain, body_parsed, message_type, title)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         m.thread_id.map_or(0, to_sql_id),
@@ -113,6 +126,12 @@ pub fn insert(conn: &Connection, m: &NewMessage) -> rusqlite::Result<u64> {
         m.created_at,
         m.plain,
         m.parsed,
+        if m.message_type.is_empty() {
+            "update"
+        } else {
+            m.message_type.as_str()
+        },
+        m.title,
     ])?;
     let id = from_sql_id(conn.last_insert_rowid());
     match m.thread_id {

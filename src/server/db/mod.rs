@@ -11,6 +11,7 @@ pub mod refresh;
 pub mod rows;
 pub mod schema;
 pub mod search;
+pub mod seen;
 pub mod subscriptions;
 pub mod threads;
 pub mod tokens;
@@ -53,6 +54,8 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
         schema::finish(&tx)?;
         tx.commit()?;
         schema::configure(&conn)?;
+    } else {
+        schema::upgrade(&mut conn)?;
     }
     schema::upgrade(&mut conn)?;
     Ok(conn)

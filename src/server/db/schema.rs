@@ -1,17 +1,15 @@
 //! The SQLite schema of `kring serve`: tables, the indexes that keep feeds fast at 100k+ messages,
 //! and connection pragmas. Indexes are created after bulk seeding, which is much faster.
-//! Owns DDL only; queries live beside it. A new database is created at version 1 and brought up
-//! to date by the same upgrade steps an existing one takes; a shipped step is never edited.
+//! Owns DDL only; queries live beside it. A new database is created at the current layout; an
+//! older one is brought to it by upgrade steps, one per version, and a shipped step is never
+//! edited (a change is a new step).
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::tokens;
 
-/// Written to `PRAGMA user_version` once a database is fully created (and seeded) at the first
-/// layout; the upgrade steps take it on to [`SCHEMA_VERSION`].
-const CREATED_VERSION: i64 = 1;
-
-/// The version this build reads and writes.
+/// The version this build reads and writes, written to `PRAGMA user_version` once a database is
+/// fully created (and seeded).
 pub const SCHEMA_VERSION: i64 = 2;
 
 const TABLES: &str = "
@@ -40,8 +38,24 @@ CREATE TABLE users (
     updates INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE tokens (
-    token TEXT PRIMARY KEY,
-    user_id INTEGER NOT NULL
+    hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    expires_at INTEGER,
+    sign_in INTEGER
+) WITHOUT ROWID;
+CREATE TABLE sign_ins (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL,
+    client_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE refresh_tokens (
+    hash BLOB PRIMARY KEY,
+    sign_in INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE TABLE groups (
     id INTEGER PRIMARY KEY,
@@ -69,7 +83,10 @@ CREATE TABLE messages (
     created_at INTEGER NOT NULL,
     body_plain TEXT NOT NULL,
     body_parsed TEXT NOT NULL,
-    like_count INTEGER NOT NULL DEFAULT 0
+    like_count INTEGER NOT NULL DEFAULT 0,
+    message_type TEXT NOT NULL DEFAULT 'update',
+    title TEXT NOT NULL DEFAULT '',
+    delegate_id INTEGER
 );
 CREATE TABLE threads (
     id INTEGER PRIMARY KEY,
@@ -105,6 +122,12 @@ CREATE TABLE mentions (
     user_id INTEGER NOT NULL,
     PRIMARY KEY (message_id, user_id)
 ) WITHOUT ROWID;
+CREATE TABLE seen_marks (
+    user_id INTEGER NOT NULL,
+    feed TEXT NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (user_id, feed)
+) WITHOUT ROWID;
 CREATE TABLE subscriptions (
     user_id INTEGER NOT NULL,
     target_type TEXT NOT NULL,
@@ -116,6 +139,8 @@ CREATE TABLE subscriptions (
 const INDEXES: &str = "
 CREATE INDEX users_email ON users (email);
 CREATE INDEX tokens_user ON tokens (user_id);
+CREATE INDEX tokens_sign_in ON tokens (sign_in) WHERE sign_in IS NOT NULL;
+CREATE INDEX refresh_tokens_sign_in ON refresh_tokens (sign_in);
 CREATE INDEX group_members_user ON group_members (user_id, group_id);
 CREATE INDEX messages_group ON messages (group_id, id);
 CREATE INDEX messages_thread ON messages (thread_id, id);
@@ -162,16 +187,26 @@ pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TABLES)
 }
 
-/// Creates the indexes and marks the schema complete at its first layout.
+/// Creates the indexes and marks the schema complete.
 pub fn finish(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(INDEXES)?;
-    conn.pragma_update(None, "user_version", CREATED_VERSION)
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)
 }
 
 /// Step 2: bearer tokens are kept as SHA-256 hashes (with an optional expiry and the sign-in they
 /// came from), and sign-ins with their refresh tokens get tables. Existing plaintext tokens are
-/// hashed in place, so they keep working.
+/// hashed in place, so they keep working. Messages gain their kind, title and delegate, and what
+/// each user has seen of the feeds that report unseen counts gets a table.
 const STEP_2: &str = "
+ALTER TABLE messages ADD COLUMN message_type TEXT NOT NULL DEFAULT 'update';
+ALTER TABLE messages ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN delegate_id INTEGER;
+CREATE TABLE seen_marks (
+    user_id INTEGER NOT NULL,
+    feed TEXT NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (user_id, feed)
+) WITHOUT ROWID;
 ALTER TABLE tokens RENAME TO tokens_plain;
 DROP INDEX tokens_user;
 CREATE TABLE tokens (
@@ -263,12 +298,31 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::db::messages;
+
+    /// A complete database turned back into the first layout: plaintext tokens, messages
+    /// without kinds, no sign-ins or seen marks.
+    fn first_layout() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        create_tables(&conn).unwrap();
+        finish(&conn).unwrap();
+        conn.execute_batch(
+            "DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
+             CREATE TABLE tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL) WITHOUT ROWID;
+             CREATE INDEX tokens_user ON tokens (user_id);
+             ALTER TABLE messages DROP COLUMN message_type;
+             ALTER TABLE messages DROP COLUMN title;
+             ALTER TABLE messages DROP COLUMN delegate_id;
+             DROP TABLE seen_marks;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        conn
+    }
 
     #[test]
     fn step_2_hashes_plaintext_tokens_and_newer_files_are_refused() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        create_tables(&conn).unwrap();
-        finish(&conn).unwrap();
+        let mut conn = first_layout();
         conn.execute(
             "INSERT INTO tokens (token, user_id) VALUES ('old-token', 7)",
             [],
@@ -287,5 +341,42 @@ mod tests {
             upgrade(&mut conn),
             Err(UpgradeError::TooNew { found: 99, .. })
         ));
+    }
+
+    #[test]
+    fn a_version_1_database_gains_kinds_titles_and_seen_marks_and_keeps_its_messages() {
+        let mut conn = first_layout();
+        conn.execute_batch(
+            "INSERT INTO messages (id, thread_id, sender_id, created_at, body_plain, body_parsed)
+             VALUES (7, 7, 1, 1700000000, 'old', 'old');",
+        )
+        .unwrap();
+        upgrade(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION);
+        let old = messages::get(&conn, 7).unwrap().unwrap();
+        assert_eq!(
+            (
+                old.message_type.as_str(),
+                old.title.as_str(),
+                old.delegate_id
+            ),
+            ("update", "", None)
+        );
+        conn.execute("INSERT INTO seen_marks VALUES (1, 'my_feed', 7)", [])
+            .unwrap();
+        upgrade(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION, "twice is harmless");
+    }
+
+    #[test]
+    fn a_new_database_is_created_at_the_current_layout() {
+        let conn = Connection::open_in_memory().unwrap();
+        create_tables(&conn).unwrap();
+        finish(&conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION);
+        conn.execute("INSERT INTO seen_marks VALUES (1, 'my_feed', 7)", [])
+            .unwrap();
+        conn.execute("INSERT INTO tokens (hash, user_id) VALUES (x'00', 1)", [])
+            .unwrap();
     }
 }

@@ -8,7 +8,7 @@ use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 
-use super::model::{Chatter, Community, Person, Post, Time};
+use super::model::{Chatter, Community, Person, Post, PostKind, Time};
 use super::text::{Slots, fill, pick};
 use super::vocabulary::{
     ALL_COMPANY, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, OPENERS, RUNNING, Subject,
@@ -239,6 +239,11 @@ impl<'a> Conversations<'a> {
             at: self.now - age,
             plain,
             private_to: Vec::new(),
+            kind: match theme {
+                Theme::Subject { question: true, .. } => PostKind::Question,
+                _ => PostKind::Update,
+            },
+            title: String::new(),
         });
         let replies = match self.rng.random_range(0..100) {
             0..20 => 0,
@@ -310,6 +315,8 @@ impl<'a> Conversations<'a> {
             at,
             plain,
             private_to: Vec::new(),
+            kind: PostKind::Update,
+            title: String::new(),
         });
     }
 }

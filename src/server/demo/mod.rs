@@ -7,6 +7,7 @@
 
 mod communities;
 mod conversations;
+mod featured;
 mod model;
 mod people;
 mod private;
@@ -66,7 +67,7 @@ pub fn generate(scale: u32, now: i64) -> Network {
     drop(talk);
     let likes = social::likes(&mut rng, &posts, &members_of, &employees, now);
     let follows = social::follows(&mut rng, &people, &employees);
-    Network {
+    let mut network = Network {
         now,
         people,
         communities,
@@ -74,7 +75,9 @@ pub fn generate(scale: u32, now: i64) -> Network {
         posts,
         likes,
         follows,
-    }
+    };
+    featured::add(&mut network);
+    network
 }
 
 fn pick_community(

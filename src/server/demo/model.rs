@@ -71,6 +71,34 @@ pub struct Post {
     pub plain: String,
     /// Everyone in a private conversation (on every post of it), sender included.
     pub private_to: Vec<usize>,
+    /// What kind of message it is (only thread starters are anything but updates).
+    pub kind: PostKind,
+    /// An announcement's headline; empty otherwise.
+    pub title: String,
+}
+
+/// The kinds of message the demo shows, as the API names them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PostKind {
+    #[default]
+    Update,
+    Question,
+    Announcement,
+    Poll,
+    Praise,
+}
+
+impl PostKind {
+    /// The API's `message_type`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Update => "update",
+            Self::Question => "question",
+            Self::Announcement => "announcement",
+            Self::Poll => "poll",
+            Self::Praise => "praise",
+        }
+    }
 }
 
 /// The whole generated network.

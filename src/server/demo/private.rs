@@ -5,7 +5,7 @@ use rand::Rng;
 use rand::seq::IndexedRandom;
 
 use super::conversations::{Conversations, DAY, HOUR};
-use super::model::Post;
+use super::model::{Post, PostKind};
 use super::vocabulary::{DIRECT, subjects};
 
 impl Conversations<'_> {
@@ -69,6 +69,8 @@ impl Conversations<'_> {
                 at,
                 plain,
                 private_to: participants.clone(),
+                kind: PostKind::Update,
+                title: String::new(),
             });
         }
     }

@@ -250,3 +250,51 @@ fn scale_multiplies_people_and_messages() {
     assert!(two.posts.len() > one.posts.len() * 3 / 2);
     assert!(two.communities.len() > one.communities.len());
 }
+
+#[test]
+fn every_kind_of_message_appears_with_titles_only_on_announcements() {
+    use super::model::PostKind;
+    let net = generate(1, NOW);
+    for kind in [
+        PostKind::Question,
+        PostKind::Announcement,
+        PostKind::Poll,
+        PostKind::Praise,
+    ] {
+        assert!(
+            net.posts
+                .iter()
+                .any(|p| p.kind == kind && p.parent.is_none()),
+            "no {kind:?}"
+        );
+    }
+    for post in &net.posts {
+        assert_eq!(
+            post.kind == PostKind::Announcement,
+            !post.title.is_empty(),
+            "{post:?}"
+        );
+        if post.parent.is_some() {
+            assert_eq!(post.kind, PostKind::Update, "a reply is an update");
+        }
+    }
+    let praise = net.posts.iter().find(|p| p.kind == PostKind::Praise);
+    assert!(
+        praise.is_some_and(|p| p.plain.contains(" @")),
+        "praise names its person"
+    );
+    let voice = net
+        .communities
+        .iter()
+        .position(|c| c.external)
+        .expect("an external community");
+    let customers_answer = net
+        .posts
+        .iter()
+        .any(|p| p.community == Some(voice) && p.parent.is_some() && net.people[p.sender].guest);
+    assert!(customers_answer, "a customer takes part");
+    let asks_demo = net.posts.iter().any(|p| {
+        p.community == Some(voice) && net.people[p.sender].guest && p.plain.contains("@demo")
+    });
+    assert!(asks_demo, "a customer mentions the demo user");
+}

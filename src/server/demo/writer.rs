@@ -164,7 +164,8 @@ fn write_posts(
     }
     let mut insert = conn.prepare(
         "INSERT INTO messages (id, thread_id, replied_to_id, sender_id, group_id, direct, created_at,
-            body_plain, body_parsed, like_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            body_plain, body_parsed, like_count, message_type, title)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut tag = conn
         .prepare("INSERT OR IGNORE INTO message_topics (topic_id, message_id) VALUES (?1, ?2)")?;
@@ -195,6 +196,8 @@ fn write_posts(
             post.plain,
             marked.parsed,
             like_counts[idx],
+            post.kind.as_str(),
+            post.title,
         ])?;
         for topic in &marked.topic_ids {
             tag.execute(params![*topic as i64, id])?;

@@ -1,5 +1,9 @@
 //! The message feeds (yammer-api.md §3.1): flat pages newest first, or threaded
 //! (`threaded=true|extended`) pages of thread starters ordered by latest activity.
+//!
+//! Serving the newest page (no `older_than`) of My Feed, the inbox (`received`) or `private`
+//! marks what it shows as seen by the caller (`db::seen`), for the unseen counts of
+//! `networks/current`.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +15,7 @@ use crate::api::dto::MessagesEnvelope;
 use crate::server::auth::Caller;
 use crate::server::db::feeds::{self, Feed, Window};
 use crate::server::db::rows::Links;
+use crate::server::db::seen::{self, SeenFeed};
 use crate::server::db::{groups, messages, topics, users};
 use crate::server::envelope::{self, PageInfo};
 use crate::server::errors::ApiError;
@@ -141,9 +146,12 @@ async fn serve(
             let (feed_name, feed_desc) = describe(conn, &links, feed, me)?;
             let (page, extended, older_available) = if mode == Threading::Flat {
                 let page = feeds::messages(conn, feed, me, &window)?;
+                mark_seen(conn, feed, me, &window, page.items.first().copied())?;
                 (page.items, BTreeMap::new(), page.older_available)
             } else {
                 let page = feeds::threads(conn, feed, me, &window)?;
+                let newest = page.items.iter().map(|(_, latest)| *latest).max();
+                mark_seen(conn, feed, me, &window, newest)?;
                 let starters: Vec<u64> = page.items.iter().map(|(thread, _)| *thread).collect();
                 let mut extended = BTreeMap::new();
                 if mode == Threading::Extended {
@@ -165,6 +173,26 @@ async fn serve(
         })
         .await?;
     Ok(Json(envelope))
+}
+
+/// Notes that `me` has now seen `feed` up to `newest`, when the page was its newest one.
+fn mark_seen(
+    conn: &Connection,
+    feed: Feed,
+    me: u64,
+    window: &Window,
+    newest: Option<u64>,
+) -> rusqlite::Result<()> {
+    let which = match feed {
+        Feed::Home => SeenFeed::Home,
+        Feed::Received => SeenFeed::Inbox,
+        Feed::Private => SeenFeed::Private,
+        _ => return Ok(()),
+    };
+    match newest {
+        Some(id) if window.older_than.is_none() => seen::mark(conn, me, which, id),
+        _ => Ok(()),
+    }
 }
 
 macro_rules! feed_handlers {

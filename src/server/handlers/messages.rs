@@ -1,10 +1,24 @@
 //! One message: `GET /messages/:id` (a bare message), `POST /messages` (201 with the envelope)
 //! and `DELETE /messages/:id` (own messages only).
+//!
+//! `POST /messages` takes `message_type` (`update`, the default, or `question`, `announcement`,
+//! `poll`, `praise` for a new conversation; a reply is always an update) and `title` (an
+//! announcement's headline, nothing else has one). A poll here is only the kind: this server
+//! keeps no poll options or votes. Every message says its `message_type`; `title`,
+//! `notified_user_ids` (its mentions) and `delegate_id` are sent when they have a value and left
+//! out when empty, like `topics` (clients read a missing one as empty).
+//!
+//! External communities: people outside the company read what is posted there. A client that
+//! says nothing about it may not warn its user before they post there, so, as Viva Engage does,
+//! a post or reply into an external community is refused (403, with a body saying why) unless
+//! the request carries `yammer-capabilities: external-messaging,external-groups`: the client's
+//! statement that it knows the conversation is external and shows it.
 
 use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use rusqlite::Connection;
 
@@ -34,6 +48,33 @@ pub const MAX_TOPIC_CHARS: usize = 64;
 /// Most topics one message gets from its `#hashtags`; later ones stay plain text, so a post
 /// full of hashtags cannot make every feed page that shows it huge.
 pub const MAX_TOPICS_PER_MESSAGE: usize = 20;
+
+/// Longest announcement title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 250;
+
+/// The request header a client sends to show it handles external communities.
+pub const CAPABILITIES_HEADER: &str = "yammer-capabilities";
+
+/// The capabilities a post into an external community needs, as Viva Engage names them.
+const EXTERNAL_CAPABILITIES: [&str; 2] = ["external-messaging", "external-groups"];
+
+/// The kinds a new conversation may be.
+const MESSAGE_TYPES: [&str; 5] = ["update", "question", "announcement", "poll", "praise"];
+
+/// Whether the request says it handles external communities: every needed capability listed
+/// (in any order, any case, among others) in one or more `yammer-capabilities` headers.
+pub fn declares_external(headers: &HeaderMap) -> bool {
+    let listed: Vec<String> = headers
+        .get_all(CAPABILITIES_HEADER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    EXTERNAL_CAPABILITIES
+        .iter()
+        .all(|needed| listed.iter().any(|c| c == needed))
+}
 
 /// `GET /messages/:id`.
 pub async fn get_one(
@@ -93,10 +134,14 @@ struct Draft {
     replied_to_id: Option<u64>,
     direct_to: Vec<u64>,
     topics: Vec<String>,
+    message_type: String,
+    title: String,
+    /// The client handles external communities (see the module header).
+    external_ok: bool,
 }
 
 impl Draft {
-    fn from_params(params: &Params) -> Result<Self, ApiError> {
+    fn from_params(params: &Params, headers: &HeaderMap) -> Result<Self, ApiError> {
         let body = params.text("body")?.unwrap_or_default().trim().to_owned();
         if body.is_empty() {
             return Err(ApiError::invalid("Please include a message"));
@@ -119,13 +164,40 @@ impl Draft {
                 topics.push(topic_name(&key, name)?);
             }
         }
+        let message_type = params
+            .nonempty("message_type")?
+            .unwrap_or("update")
+            .to_ascii_lowercase();
+        if !MESSAGE_TYPES.contains(&message_type.as_str()) {
+            return Err(ApiError::invalid(format!(
+                "message_type must be one of {}",
+                MESSAGE_TYPES.join(", ")
+            )));
+        }
+        let title = params.nonempty("title")?.unwrap_or_default().to_owned();
+        if !title.is_empty() && message_type != "announcement" {
+            return Err(ApiError::invalid("Only an announcement has a title"));
+        }
+        if title.chars().count() > MAX_TITLE_CHARS {
+            return Err(ApiError::invalid(format!(
+                "Title is too long (maximum is {MAX_TITLE_CHARS} characters)"
+            )));
+        }
         let draft = Self {
             body,
             group_id: params.id("group_id")?,
             replied_to_id: params.id("replied_to_id")?,
             direct_to,
             topics,
+            message_type,
+            title,
+            external_ok: declares_external(headers),
         };
+        if draft.replied_to_id.is_some() && draft.message_type != "update" {
+            return Err(ApiError::invalid(
+                "A reply is an update: only a new conversation can be a question, an announcement, a poll or a praise",
+            ));
+        }
         if draft.replied_to_id.is_none() && draft.group_id.is_some() && !draft.direct_to.is_empty()
         {
             return Err(ApiError::invalid(
@@ -184,6 +256,19 @@ fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiErr
         }
         new.group_id = Some(group);
     }
+    if let Some(group) = new.group_id
+        && !draft.external_ok
+        && groups::is_external(conn, group)?
+    {
+        return Err(ApiError::Forbidden(format!(
+            "Group {group} is an external community: people outside the company read it. \
+             Send the header `{CAPABILITIES_HEADER}: {}` to post there, once the user \
+             is told the conversation is visible to them",
+            EXTERNAL_CAPABILITIES.join(",")
+        )));
+    }
+    new.message_type.clone_from(&draft.message_type);
+    new.title.clone_from(&draft.title);
     Ok(new)
 }
 
@@ -191,9 +276,10 @@ fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiErr
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
-    let draft = Draft::from_params(&params)?;
+    let draft = Draft::from_params(&params, &headers)?;
     let links = state.links.clone();
     let me = caller.user_id;
     let envelope = state
