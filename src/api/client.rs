@@ -244,6 +244,7 @@ impl Client {
         form: &[(String, String)],
     ) -> Result<Vec<u8>, ApiError> {
         let replayable = method == Method::GET;
+        self.token.prepare().await;
         let mut credential = self.token.credential()?;
         let mut replayed = false;
         loop {
@@ -263,8 +264,9 @@ impl Client {
                         }
                         AfterUnauthorized::NewToken => return Err(ApiError::TokenRefreshed),
                         AfterUnauthorized::Rejected => {
-                            return Err(ApiError::Unauthorized { message });
+                            return Err(self.token.unauthorized_error(message));
                         }
+                        AfterUnauthorized::NotRenewed(error) => return Err(error),
                     }
                 }
                 Err(other) => return Err(other),
