@@ -337,3 +337,7 @@ fn bearer(token: &str) -> Result<HeaderValue, ApiError> {
     value.set_sensitive(true);
     Ok(value)
 }
+
+#[cfg(test)]
+#[path = "token_signin_tests.rs"]
+mod signin_tests;

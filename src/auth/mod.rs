@@ -13,7 +13,7 @@ mod accounts;
 mod device;
 mod endpoint;
 #[cfg(test)]
-mod fake_idp;
+pub(crate) mod fake_idp;
 mod login;
 mod loopback;
 mod pkce;
