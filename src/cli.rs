@@ -252,6 +252,18 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_rate_limit: bool,
 
+    /// Lifetime in seconds of the access tokens the sign-in endpoints issue.
+    #[arg(long, value_name = "SECS", default_value_t = 3600)]
+    pub token_ttl: u64,
+
+    /// Lifetime in seconds of a device code of the device-code sign-in.
+    #[arg(long, value_name = "SECS", default_value_t = 900, hide = true)]
+    pub device_code_ttl: u64,
+
+    /// Polling interval in seconds first given to a device signing in.
+    #[arg(long, value_name = "SECS", default_value_t = 5, hide = true)]
+    pub device_code_interval: u64,
+
     /// Print a bearer token for USERNAME (default: demo) and exit.
     #[arg(long, value_name = "USERNAME", num_args = 0..=1, default_missing_value = "demo")]
     pub print_token: Option<String>,

@@ -107,6 +107,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
     options.seed_demo = !args.empty;
     options.demo_scale = args.demo_scale.max(1);
     options.rate_limit = !args.no_rate_limit;
+    options.token_ttl = std::time::Duration::from_secs(args.token_ttl.max(1));
+    options.device_code_ttl = std::time::Duration::from_secs(args.device_code_ttl.max(1));
+    options.device_code_interval = std::time::Duration::from_secs(args.device_code_interval);
     if let Some(username) = args.print_token {
         let token =
             tokio::task::spawn_blocking(move || server::token_with(&options, Some(&username)))

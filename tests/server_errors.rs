@@ -86,8 +86,20 @@ async fn exceeding_the_rate_limit_is_a_429_with_code_33() {
         StatusCode::OK,
         "other calls have their own bucket"
     );
-    let other_user = server.token_for("demo");
-    assert_eq!(other_user, server.token);
+    let second = server.token_for("demo");
+    assert_ne!(
+        second, server.token,
+        "every --print-token mints a fresh token"
+    );
+    let second_reply = server
+        .send(
+            server
+                .client
+                .get(server.url("users/current.json"))
+                .bearer_auth(&second),
+        )
+        .await;
+    assert_eq!(second_reply.status, StatusCode::OK, "and it counts apart");
     tokio::time::sleep(Duration::from_millis(1600)).await;
     assert_eq!(
         server.get("messages/my_feed.json").await.status,

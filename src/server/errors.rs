@@ -16,6 +16,8 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("cannot open the database: {0}")]
+    Schema(#[from] super::db::schema::UpgradeError),
     #[error("no user named {0:?} in this database")]
     UnknownUser(String),
     #[error("background task failed: {0}")]

@@ -1,5 +1,5 @@
 //! `kring serve`: a Yammer-compatible REST server (yammer-api.md §3–§5, §8.2) on SQLite, with a
-//! deterministic demo network. Public surface: [`ServeOptions`], [`serve`] (runs until ctrl-c or
+//! deterministic demo network and Entra-style sign-in endpoints (`identity`). Public surface: [`ServeOptions`], [`serve`] (runs until ctrl-c or
 //! SIGTERM), [`spawn`] (in-process, for the TUI's demo mode and tests), [`RunningServer`] and
 //! [`token_for`] (`--print-token`). Everything else is internal: routing, handlers, database,
 //! demo generator. This module never touches the client side beyond the shared `api::dto` types.
@@ -11,6 +11,7 @@ mod envelope;
 mod errors;
 mod extract;
 mod handlers;
+mod identity;
 mod markup;
 mod params;
 mod prepare;
@@ -30,6 +31,7 @@ use tokio::task::JoinHandle;
 pub use errors::ServerError;
 
 use db::rows::Links;
+use identity::Identity;
 use rate_limit::{Limits, RateLimiter};
 use state::AppState;
 
@@ -54,6 +56,13 @@ pub struct ServeOptions {
     pub rate_window: Duration,
     /// Calls allowed per token, per family (messages, other), per window (10 on Yammer).
     pub rate_max_calls: u32,
+    /// Lifetime of the access tokens the sign-in endpoints issue (`--print-token` tokens never
+    /// expire).
+    pub token_ttl: Duration,
+    /// Lifetime of a device code of the device-code sign-in.
+    pub device_code_ttl: Duration,
+    /// The polling interval a signing-in device is first given.
+    pub device_code_interval: Duration,
 }
 
 impl ServeOptions {
@@ -67,6 +76,9 @@ impl ServeOptions {
             rate_limit: true,
             rate_window: Duration::from_secs(30),
             rate_max_calls: 10,
+            token_ttl: Duration::from_secs(3600),
+            device_code_ttl: Duration::from_secs(900),
+            device_code_interval: Duration::from_secs(5),
         }
     }
 
@@ -149,6 +161,12 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
             window: opts.rate_window,
             max_calls: opts.rate_max_calls,
         })),
+        identity: Arc::new(Identity::new(identity::Settings {
+            token_ttl: opts.token_ttl,
+            device_code_ttl: opts.device_code_ttl,
+            device_code_interval: opts.device_code_interval,
+            origin: format!("http://{addr}"),
+        })),
     };
     // The middleware wraps the whole router so it runs before routing (`.json`, `_method`).
     let app = axum::Router::new()
@@ -208,8 +226,9 @@ async fn termination() {
     }
 }
 
-/// A valid bearer token for `username` (default `demo`), creating and seeding the database at
-/// scale 1 when it does not exist yet.
+/// A new bearer token for `username` (default `demo`) that never expires, creating and seeding
+/// the database at scale 1 when it does not exist yet. Only its hash is stored, so every call
+/// mints another token; earlier ones stay valid.
 pub fn token_for(db_path: &Path, username: Option<&str>) -> Result<String, ServerError> {
     token_with(&ServeOptions::new(db_path), username)
 }

@@ -1,6 +1,7 @@
 //! Runs before routing on every request: strips the `.json` suffix, caps and reads the body,
 //! merges query/form/JSON parameters into `Params` (request extension), and honours
 //! `_method=DELETE` on POST. Anything malformed is answered here with a Yammer-style 4xx.
+//! The sign-in endpoints (`identity`) pass through untouched.
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -16,6 +17,10 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The middleware: normalizes the request, or answers the error itself.
 pub async fn prepare(request: Request, next: Next) -> Response {
+    if super::identity::is_identity_path(request.uri().path()) {
+        // The sign-in endpoints speak OAuth, not Yammer: they read their own requests.
+        return next.run(request).await;
+    }
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let response = match normalize(request).await {

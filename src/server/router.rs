@@ -1,5 +1,5 @@
 //! The route table: every endpoint under `/api/v1/` (the `.json` suffix is stripped by `prepare`
-//! before routing), fallbacks that answer unknown routes and wrong methods with a JSON body, and
+//! before routing), the sign-in endpoints of `identity`, fallbacks that answer unknown routes and wrong methods with a JSON body, and
 //! the body cap. Wiring only; behaviour lives in `handlers`.
 
 use axum::Router;
@@ -10,6 +10,7 @@ use super::handlers::{
     feeds, groups, likes, messages, networks, no_route, search, subscriptions, threads, topics,
     users, wrong_method,
 };
+use super::identity;
 use super::prepare::MAX_BODY_BYTES;
 use super::state::AppState;
 
@@ -77,7 +78,8 @@ pub fn routes(state: AppState) -> Router {
         .route(&v1("/search"), get(search::search))
         .route(&v1("/autocomplete/ranked"), get(search::autocomplete))
         .route(&v1("/networks/current"), get(networks::current));
-    api.fallback(no_route)
+    api.merge(identity::routes())
+        .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

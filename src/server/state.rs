@@ -1,9 +1,11 @@
-//! What every handler shares: the database handle, link building and the rate limiter.
+//! What every handler shares: the database handle, link building, the rate limiter and the
+//! identity provider's sign-ins in progress.
 
 use std::sync::Arc;
 
 use super::db::Db;
 use super::db::rows::Links;
+use super::identity::Identity;
 use super::rate_limit::RateLimiter;
 
 /// Shared server state (cheap to clone).
@@ -12,4 +14,5 @@ pub struct AppState {
     pub db: Db,
     pub links: Links,
     pub limiter: Arc<RateLimiter>,
+    pub identity: Arc<Identity>,
 }

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod groups;
 pub mod likes;
 pub mod messages;
+pub mod refresh;
 pub mod rows;
 pub mod schema;
 pub mod search;
@@ -35,8 +36,8 @@ pub struct Seeding {
     pub now: i64,
 }
 
-/// Opens `path`, creating and seeding it first when it is new. An existing database is never
-/// reseeded.
+/// Opens `path`, creating and seeding it first when it is new, then brings its schema up to
+/// date. An existing database is never reseeded.
 pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     let mut conn = Connection::open(path)?;
     schema::configure(&conn)?;
@@ -53,6 +54,7 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
         tx.commit()?;
         schema::configure(&conn)?;
     }
+    schema::upgrade(&mut conn)?;
     Ok(conn)
 }
 

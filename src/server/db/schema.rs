@@ -1,11 +1,18 @@
 //! The SQLite schema of `kring serve`: tables, the indexes that keep feeds fast at 100k+ messages,
 //! and connection pragmas. Indexes are created after bulk seeding, which is much faster.
-//! Owns DDL only; queries live beside it.
+//! Owns DDL only; queries live beside it. A new database is created at version 1 and brought up
+//! to date by the same upgrade steps an existing one takes; a shipped step is never edited.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
-/// Written to `PRAGMA user_version` once a database is fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 1;
+use super::tokens;
+
+/// Written to `PRAGMA user_version` once a database is fully created (and seeded) at the first
+/// layout; the upgrade steps take it on to [`SCHEMA_VERSION`].
+const CREATED_VERSION: i64 = 1;
+
+/// The version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = 2;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -155,8 +162,81 @@ pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TABLES)
 }
 
-/// Creates the indexes and marks the schema complete.
+/// Creates the indexes and marks the schema complete at its first layout.
 pub fn finish(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(INDEXES)?;
-    conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+    conn.pragma_update(None, "user_version", CREATED_VERSION)
+}
+
+/// Step 2: bearer tokens are kept as SHA-256 hashes (with an optional expiry and the sign-in they
+/// came from), and sign-ins with their refresh tokens get tables. Existing plaintext tokens are
+/// hashed in place, so they keep working.
+const STEP_2: &str = "
+ALTER TABLE tokens RENAME TO tokens_plain;
+DROP INDEX tokens_user;
+CREATE TABLE tokens (
+    hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    expires_at INTEGER,
+    sign_in INTEGER
+) WITHOUT ROWID;
+CREATE INDEX tokens_user ON tokens (user_id);
+CREATE INDEX tokens_sign_in ON tokens (sign_in) WHERE sign_in IS NOT NULL;
+CREATE TABLE sign_ins (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL,
+    client_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE refresh_tokens (
+    hash BLOB PRIMARY KEY,
+    sign_in INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX refresh_tokens_sign_in ON refresh_tokens (sign_in);
+";
+
+fn step_2(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(STEP_2)?;
+    let plain: Vec<(String, i64)> = conn
+        .prepare("SELECT token, user_id FROM tokens_plain")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut insert =
+        conn.prepare("INSERT OR IGNORE INTO tokens (hash, user_id) VALUES (?1, ?2)")?;
+    for (token, user) in plain {
+        insert.execute(rusqlite::params![tokens::hash(&token).as_slice(), user])?;
+    }
+    conn.execute_batch("DROP TABLE tokens_plain;")
+}
+
+/// Why a database cannot be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum UpgradeError {
+    #[error("the database is at schema version {found}, newer than this kring knows ({known})")]
+    TooNew { found: i64, known: i64 },
+    #[error(transparent)]
+    Db(#[from] rusqlite::Error),
+}
+
+/// Applies the missing upgrade steps to a complete database in one `BEGIN IMMEDIATE`
+/// transaction, so two processes opening the file at once never run a step twice.
+pub fn upgrade(conn: &mut Connection) -> Result<(), UpgradeError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = version(&tx)?;
+    if found > SCHEMA_VERSION {
+        return Err(UpgradeError::TooNew {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found < 2 {
+        step_2(&tx)?;
+        tx.pragma_update(None, "user_version", 2)?;
+    }
+    tx.commit()?;
+    Ok(())
 }

@@ -1,32 +1,117 @@
-//! Bearer tokens: which user a token belongs to, and minting one for a user. Tokens are random
-//! (from the operating system), unlike the demo content, which is deterministic.
+//! Bearer tokens: minting one for a user, and which user a presented token belongs to. Only the
+//! SHA-256 hash of a token is stored, so the database never holds a usable token. Tokens are
+//! random (from the operating system), unlike the demo content, which is deterministic. Expiry
+//! times are Unix milliseconds; a token without one (`--print-token`) never expires.
 
 use base64::Engine;
 use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
 
 use super::rows::{from_sql_id, to_sql_id};
 
-/// The user a token belongs to.
-pub fn user_for(conn: &Connection, token: &str) -> rusqlite::Result<Option<u64>> {
-    conn.prepare_cached("SELECT user_id FROM tokens WHERE token = ?1")?
-        .query_row(params![token], |r| r.get(0).map(from_sql_id))
-        .optional()
+/// The SHA-256 of a token, the only form in which it is stored.
+pub fn hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
 }
 
-/// The user's token, minted on first use.
-pub fn for_user(conn: &Connection, user: u64) -> rusqlite::Result<String> {
-    let existing: Option<String> = conn
-        .prepare_cached("SELECT token FROM tokens WHERE user_id = ?1 LIMIT 1")?
-        .query_row(params![to_sql_id(user)], |r| r.get(0))
-        .optional()?;
-    if let Some(token) = existing {
-        return Ok(token);
-    }
-    let mut bytes = [0u8; 24];
+/// A fresh random secret: 32 bytes from the operating system, URL-safe base64 (43 characters).
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    conn.prepare_cached("INSERT INTO tokens (token, user_id) VALUES (?1, ?2)")?
-        .execute(params![token, to_sql_id(user)])?;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Current Unix time in milliseconds.
+pub fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// The user a token belongs to, if it is known and has not expired.
+pub fn user_for(conn: &Connection, token: &str) -> rusqlite::Result<Option<u64>> {
+    conn.prepare_cached(
+        "SELECT user_id FROM tokens WHERE hash = ?1 AND (expires_at IS NULL OR expires_at > ?2)",
+    )?
+    .query_row(params![hash(token).as_slice(), now_millis()], |r| {
+        r.get(0).map(from_sql_id)
+    })
+    .optional()
+}
+
+/// Mints a token for `user` that expires at `expires_at` (never when `None`), issued by the
+/// sign-in `sign_in` (none for `--print-token`). Expired tokens are swept out on the way.
+pub fn mint(
+    conn: &Connection,
+    user: u64,
+    expires_at: Option<i64>,
+    sign_in: Option<i64>,
+) -> rusqlite::Result<String> {
+    conn.prepare_cached("DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?1")?
+        .execute(params![now_millis()])?;
+    let token = new_secret();
+    conn.prepare_cached(
+        "INSERT INTO tokens (hash, user_id, expires_at, sign_in) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        hash(&token).as_slice(),
+        to_sql_id(user),
+        expires_at,
+        sign_in
+    ])?;
     Ok(token)
+}
+
+/// A new token for the user that never expires (`--print-token`). Only its hash is kept, so
+/// every call mints another one; earlier ones stay valid.
+pub fn for_user(conn: &Connection, user: u64) -> rusqlite::Result<String> {
+    mint(conn, user, None, None)
+}
+
+/// Forgets every access token a sign-in issued.
+pub fn revoke_sign_in(conn: &Connection, sign_in: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM tokens WHERE sign_in = ?1")?
+        .execute(params![sign_in])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE tokens (hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL,
+                 expires_at INTEGER, sign_in INTEGER) WITHOUT ROWID;",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn tokens_are_found_by_hash_until_they_expire() {
+        let conn = conn();
+        let forever = for_user(&conn, 7).unwrap();
+        let soon = mint(&conn, 8, Some(now_millis() + 60_000), Some(1)).unwrap();
+        let gone = mint(&conn, 9, Some(now_millis() - 1), None).unwrap();
+        assert_ne!(forever, for_user(&conn, 7).unwrap(), "each call mints anew");
+        assert_eq!(user_for(&conn, &forever).unwrap(), Some(7));
+        assert_eq!(user_for(&conn, &soon).unwrap(), Some(8));
+        assert_eq!(user_for(&conn, &gone).unwrap(), None);
+        assert_eq!(user_for(&conn, "nonsense").unwrap(), None);
+        revoke_sign_in(&conn, 1).unwrap();
+        assert_eq!(user_for(&conn, &soon).unwrap(), None);
+        assert_eq!(user_for(&conn, &forever).unwrap(), Some(7));
+    }
+
+    #[test]
+    fn only_hashes_are_stored() {
+        let conn = conn();
+        let token = for_user(&conn, 7).unwrap();
+        let stored: Vec<u8> = conn
+            .query_row("SELECT hash FROM tokens", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, hash(&token));
+        assert_eq!(token.len(), 43);
+    }
 }

@@ -89,6 +89,16 @@ pub fn id_by_username(conn: &Connection, username: &str) -> rusqlite::Result<Opt
         .optional()
 }
 
+/// The user signing in as `name`: a username, or else an email address (both case-insensitive).
+pub fn id_by_sign_in_name(conn: &Connection, name: &str) -> rusqlite::Result<Option<u64>> {
+    if let Some(id) = id_by_username(conn, name)? {
+        return Ok(Some(id));
+    }
+    conn.prepare_cached("SELECT id FROM users WHERE email = lower(?1) ORDER BY id LIMIT 1")?
+        .query_row(params![name], |row| row.get(0).map(from_sql_id))
+        .optional()
+}
+
 /// Users with this email address (case-insensitive).
 pub fn by_email(conn: &Connection, links: &Links, email: &str) -> rusqlite::Result<Vec<User>> {
     let mut stmt =
