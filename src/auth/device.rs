@@ -92,7 +92,7 @@ pub(super) async fn start(
 }
 
 /// Polls until the user approves (the grant), declines, or the code expires. `progress` is
-/// told the time left before every poll.
+/// told the time left every second.
 pub(super) async fn wait_for_approval(
     http: &reqwest::Client,
     endpoints: &Endpoints,
@@ -108,8 +108,16 @@ pub(super) async fn wait_for_approval(
         if left.is_zero() {
             return Err(AuthError::CodeExpired);
         }
-        progress(left);
-        tokio::time::sleep(interval.min(left)).await;
+        // The time left is shown every second while waiting for the next poll.
+        let next_poll = Instant::now() + interval.min(left);
+        loop {
+            progress(deadline.saturating_duration_since(Instant::now()));
+            let now = Instant::now();
+            if now >= next_poll {
+                break;
+            }
+            tokio::time::sleep((next_poll - now).min(Duration::from_secs(1))).await;
+        }
         let form = [
             ("grant_type", DEVICE_CODE_GRANT),
             ("client_id", endpoints.client_id.as_str()),
