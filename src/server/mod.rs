@@ -63,6 +63,8 @@ pub struct ServeOptions {
     pub device_code_ttl: Duration,
     /// The polling interval a signing-in device is first given.
     pub device_code_interval: Duration,
+    /// Lifetime of an authorization code (10 minutes, as on Entra).
+    pub auth_code_ttl: Duration,
 }
 
 impl ServeOptions {
@@ -79,6 +81,7 @@ impl ServeOptions {
             token_ttl: Duration::from_secs(3600),
             device_code_ttl: Duration::from_secs(900),
             device_code_interval: Duration::from_secs(5),
+            auth_code_ttl: Duration::from_secs(600),
         }
     }
 
@@ -165,6 +168,7 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
             token_ttl: opts.token_ttl,
             device_code_ttl: opts.device_code_ttl,
             device_code_interval: opts.device_code_interval,
+            auth_code_ttl: opts.auth_code_ttl,
             origin: format!("http://{addr}"),
         })),
     };

@@ -17,15 +17,16 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The middleware: normalizes the request, or answers the error itself.
 pub async fn prepare(request: Request, next: Next) -> Response {
-    if super::identity::is_identity_path(request.uri().path()) {
-        // The sign-in endpoints speak OAuth, not Yammer: they read their own requests.
-        return next.run(request).await;
-    }
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let response = match normalize(request).await {
-        Ok(request) => next.run(request).await,
-        Err(error) => error.into_response(),
+    let response = if super::identity::is_identity_path(&path) {
+        // The sign-in endpoints speak OAuth, not Yammer: they read their own requests.
+        next.run(request).await
+    } else {
+        match normalize(request).await {
+            Ok(request) => next.run(request).await,
+            Err(error) => error.into_response(),
+        }
     };
     tracing::debug!(%method, %path, status = response.status().as_u16(), "request");
     response

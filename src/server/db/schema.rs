@@ -225,6 +225,25 @@ pub enum UpgradeError {
 /// Applies the missing upgrade steps to a complete database in one `BEGIN IMMEDIATE`
 /// transaction, so two processes opening the file at once never run a step twice.
 pub fn upgrade(conn: &mut Connection) -> Result<(), UpgradeError> {
+    let found = version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(UpgradeError::TooNew {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // Rows the steps delete (plaintext tokens) are overwritten, not left in free pages.
+    let secure_delete: i64 = conn.pragma_query_value(None, "secure_delete", |r| r.get(0))?;
+    conn.pragma_update(None, "secure_delete", 1)?;
+    let result = upgrade_in(conn);
+    conn.pragma_update(None, "secure_delete", secure_delete)?;
+    result
+}
+
+fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = version(&tx)?;
     if found > SCHEMA_VERSION {
@@ -239,4 +258,34 @@ pub fn upgrade(conn: &mut Connection) -> Result<(), UpgradeError> {
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_2_hashes_plaintext_tokens_and_newer_files_are_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_tables(&conn).unwrap();
+        finish(&conn).unwrap();
+        conn.execute(
+            "INSERT INTO tokens (token, user_id) VALUES ('old-token', 7)",
+            [],
+        )
+        .unwrap();
+        upgrade(&mut conn).unwrap();
+        upgrade(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION);
+        assert_eq!(tokens::user_for(&conn, "old-token").unwrap(), Some(7));
+        let stored: Vec<u8> = conn
+            .query_row("SELECT hash FROM tokens", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, tokens::hash("old-token"));
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(
+            upgrade(&mut conn),
+            Err(UpgradeError::TooNew { found: 99, .. })
+        ));
+    }
 }

@@ -164,6 +164,11 @@ pub fn redeem(state: &AppState, form: &Form, client_id: &str) -> Result<Approved
             "The provided device code is not valid: it is unknown or was issued to another client.",
         ));
     };
+    if entry.decision == Decision::Spent {
+        return Err(OAuthError::invalid_grant(
+            "The provided device code was already redeemed.",
+        ));
+    }
     if now >= entry.expires {
         return Err(OAuthError::expired_token());
     }

@@ -1,7 +1,8 @@
 //! OAuth errors of the sign-in endpoints, worded and shaped the way Microsoft Entra ID answers
 //! them: status 400 (500/503 for the server's own trouble) and `{error, error_description,
-//! error_codes, timestamp, trace_id, correlation_id}`, the description starting `AADSTSnnnn:` and ending with the trace
-//! and correlation ids. Rendering only; the flows decide which error applies.
+//! error_codes, timestamp, trace_id, correlation_id}`, the description starting `AADSTSnnnn:`
+//! and ending with the trace and correlation ids. Rendering only; the flows decide which error
+//! applies.
 
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode};

@@ -5,10 +5,11 @@
 //! live in memory ([`Identity`], part of `AppState`; a restart forgets them); access and refresh
 //! tokens live hashed in the database (`db::tokens`, `db::refresh`). These endpoints are not
 //! rate-limited like the API; device-code polling is held back by `slow_down` instead.
-//! Submodules: `device` and `authcode` (the two flows), `token` (the token endpoint and
-//! issuing), `form` (parameters), `pages` (HTML), `errors` (Entra-shaped errors).
+//! Submodules: `device`, `authorize` and `authcode` (the two flows), `token` (the token
+//! endpoint and issuing), `form` (parameters), `pages` (HTML), `errors` (Entra-shaped errors).
 
 mod authcode;
+mod authorize;
 mod device;
 mod errors;
 mod form;
@@ -32,15 +33,14 @@ pub struct Settings {
     pub device_code_ttl: Duration,
     /// The polling interval a device is first told to keep.
     pub device_code_interval: Duration,
+    /// Lifetime of an authorization code.
+    pub auth_code_ttl: Duration,
     /// `http://ADDR` of the listening socket, used when a request has no usable `Host`.
     pub origin: String,
 }
 
 /// Lifetime of a refresh token (Entra's default: 90 days).
 const REFRESH_TTL: Duration = Duration::from_secs(90 * 24 * 3600);
-
-/// Lifetime of an authorization code (Entra's: 10 minutes).
-const AUTH_CODE_TTL: Duration = Duration::from_secs(600);
 
 /// Most sign-ins (device codes, authorization codes) in progress at once.
 const MAX_PENDING: usize = 10_000;
@@ -78,7 +78,7 @@ pub fn routes() -> Router<AppState> {
         .route("/{tenant}/oauth2/v2.0/token", post(token::token))
         .route(
             "/{tenant}/oauth2/v2.0/authorize",
-            get(authcode::page).post(authcode::decide),
+            get(authorize::page).post(authorize::decide),
         )
         .route(
             "/devicelogin",
