@@ -50,6 +50,12 @@ pub enum Command {
     },
     /// Print the manual page (roff): `kring man | man -l -`.
     Man,
+    /// Sign an account in (Microsoft Entra ID): a code to enter in any browser, or `--browser`.
+    Login(LoginArgs),
+    /// Forget an account's sign-in tokens.
+    Logout(LogoutArgs),
+    /// List the accounts: server, who is signed in, how each gets its token, when it expires.
+    Accounts(AccountsArgs),
 }
 
 /// A count that must be at least 1: `--limit 0` is a mistake worth saying, not a silent 1.
@@ -59,6 +65,46 @@ fn at_least_one(raw: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{raw}` is not a whole number")),
     }
+}
+
+/// `kring login` options. Without `--browser` or `--paste`, the device code flow: kring prints
+/// a URL and a code to enter in a browser on any device (works over SSH).
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("code_flow").args(["browser", "paste"]))]
+pub struct LoginArgs {
+    /// Which account of config.toml (it needs client_id; default: its `default_account`).
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+
+    /// Sign in in a browser that is redirected back to http://localhost:PORT/ (for tenants that
+    /// block the device code flow; over SSH, forward the port with `ssh -L PORT:localhost:PORT`).
+    #[arg(long)]
+    pub browser: bool,
+
+    /// Like --browser, but paste the address the browser ended on instead of listening for it.
+    #[arg(long)]
+    pub paste: bool,
+
+    /// The redirect port of --browser and --paste (default 8400; the app registration's
+    /// redirect URI is http://localhost:PORT).
+    #[arg(long, value_name = "PORT", requires = "code_flow")]
+    pub port: Option<u16>,
+}
+
+/// `kring logout` options.
+#[derive(Debug, clap::Args)]
+pub struct LogoutArgs {
+    /// Which account of config.toml (default: its `default_account`).
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+}
+
+/// `kring accounts` options.
+#[derive(Debug, clap::Args)]
+pub struct AccountsArgs {
+    /// Print JSON: an array of accounts.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The subcommands that read the network and print (see `crate::script`).

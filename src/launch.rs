@@ -40,6 +40,8 @@ pub enum LaunchError {
     App(#[from] AppError),
     #[error("{0}")]
     Delivery(#[from] crate::delivery::DeliveryError),
+    #[error("{0}")]
+    Auth(#[from] crate::auth::AuthError),
     #[error("cannot create {}: {source}", path.display())]
     CreateDir {
         path: PathBuf,
@@ -59,6 +61,33 @@ pub enum LaunchError {
         "kring needs a terminal that can draw a full screen, and TERM=dumb cannot (for scripts, see `kring --help`)"
     )]
     DumbTerminal,
+}
+
+impl LaunchError {
+    /// The process's exit code: 77 when the account is signed out (`kring login` helps), 130
+    /// for a cancelled sign-in, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Auth(error) => error.exit_code(),
+            Self::Api(api::ApiError::SignedOut { .. })
+            | Self::Read {
+                source: api::ApiError::SignedOut { .. },
+                ..
+            } => crate::auth::SIGNED_OUT_EXIT,
+            _ => 1,
+        }
+    }
+}
+
+/// `kring login`, `kring logout`, `kring accounts`: what they say goes to standard output.
+pub async fn auth_command(
+    command: impl Future<Output = Result<String, crate::auth::AuthError>>,
+) -> Result<ExitCode, LaunchError> {
+    use std::io::Write;
+    let text = command.await?;
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "{}", text.trim_end()).map_err(LaunchError::Output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The process environment as a lookup function (the only place kring reads it for config).
@@ -198,6 +227,9 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
 /// The names of the environment variables whose value is `token` (`KRING_TOKEN`, an account's
 /// `token_env`, or any other copy), so that no program kring starts inherits it.
 fn variables_holding(token: &str) -> Vec<String> {
+    if token.trim().is_empty() {
+        return Vec::new(); // A signed-out account has no token yet.
+    }
     std::env::vars_os()
         .filter(|(_, value)| value.to_str().is_some_and(|v| v.trim() == token))
         .filter_map(|(name, _)| name.into_string().ok())

@@ -10,6 +10,7 @@
 //! - [`domain`]: the client's model: messages, threads, people, communities, ids.
 //! - [`text`]: the sanitizer (`SafeText`), Yammer body tokens, display width and wrapping.
 //! - [`api`]: the Yammer REST API v1 client: tolerant DTOs, typed calls, errors.
+//! - [`auth`]: signing in (device code, authorization code + PKCE), the token store, renewal.
 //! - [`store`]: the local SQLite cache, drafts, outbox and read markers.
 //! - [`delivery`]: the outbox delivery engine (exactly once, in order, offline-proof) and `kring post`.
 //! - [`expertise`]: the people-expertise index and its ranking.
@@ -19,6 +20,7 @@
 
 pub mod api;
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod delivery;

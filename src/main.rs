@@ -49,6 +49,22 @@ fn main() -> ExitCode {
             Some(Command::Thread(args)) => script(ScriptCommand::Thread(args)).await,
             Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
             Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+            Some(Command::Login(args)) => {
+                let options = kring::auth::LoginOptions {
+                    account: args.account.or(cli.account),
+                    browser: args.browser,
+                    paste: args.paste,
+                    port: args.port,
+                };
+                launch::auth_command(kring::auth::login(&paths, options)).await
+            }
+            Some(Command::Logout(args)) => {
+                let account = args.account.or(cli.account);
+                launch::auth_command(kring::auth::logout(&paths, account.as_deref())).await
+            }
+            Some(Command::Accounts(args)) => {
+                launch::auth_command(kring::auth::accounts(&paths, args.json)).await
+            }
             None => launch::tui(cli, paths)
                 .await
                 .map(|ending| ExitCode::from(ending.exit_code())),
@@ -58,7 +74,10 @@ fn main() -> ExitCode {
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
         Ok(code) => code,
-        Err(e) => fail(&e),
+        Err(e) => {
+            fail(&e);
+            ExitCode::from(e.exit_code())
+        }
     }
 }
 

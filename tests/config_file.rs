@@ -313,3 +313,60 @@ fn token_file_and_command_sources_are_used() {
         .expect("account");
     assert_eq!(command.token.expose(), "cmd-token");
 }
+
+#[test]
+fn an_account_with_client_id_signs_in_with_defaults() {
+    let config = parse("[accounts.viva]\nclient_id = \"abc-123\"\n");
+    let account = &config.accounts["viva"];
+    assert_eq!(account.base_url, "https://www.yammer.com/api/v1");
+    assert_eq!(
+        account.token,
+        TokenSource::SignIn {
+            config: kring::config::SignInConfig {
+                client_id: "abc-123".into(),
+                tenant: "organizations".into(),
+                authority: "https://login.microsoftonline.com".into(),
+            },
+            store: PathBuf::from("/home/u/.config/kring/credentials.toml"),
+        }
+    );
+    let config = parse(
+        "[accounts.v]\nclient_id = \"c\"\ntenant = \"contoso.com\"\n\
+         authority = \"http://127.0.0.1:8808\"\nbase_url = \"http://127.0.0.1:8808/api/v1\"\n",
+    );
+    assert!(matches!(
+        &config.accounts["v"].token,
+        TokenSource::SignIn { config, .. } if config.tenant == "contoso.com"
+            && config.authority == "http://127.0.0.1:8808"
+    ));
+}
+
+#[test]
+fn sign_in_keys_are_checked_and_named() {
+    let cases = [
+        (
+            "[accounts.w]\nclient_id = \"c\"\ntoken_env = \"A\"\n",
+            "accounts.w: client_id `c` signs in",
+        ),
+        (
+            "[accounts.w]\nbase_url = \"https://x.test\"\ntenant = \"contoso.com\"\n",
+            "accounts.w.tenant",
+        ),
+        ("[accounts.w]\ntoken_env = \"A\"\n", "accounts.w.base_url"),
+        (
+            "[accounts.w]\nclient_id = \"c\"\nauthority = \"http://login.example\"\n",
+            "accounts.w.authority",
+        ),
+        (
+            "[accounts.w]\nclient_id = \"c\"\nclient_secret = \"s\"\n",
+            "client_secret",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = parse_error(text);
+        assert!(
+            message.contains(expected) && message.contains("config.toml:"),
+            "`{expected}` missing from: {message}"
+        );
+    }
+}

@@ -261,6 +261,7 @@ impl Client {
         payload: Payload<'_>,
     ) -> Result<Vec<u8>, ApiError> {
         let replayable = method == Method::GET;
+        self.token.prepare().await;
         let mut credential = self.token.credential()?;
         let mut replayed = false;
         loop {
@@ -280,8 +281,9 @@ impl Client {
                         }
                         AfterUnauthorized::NewToken => return Err(ApiError::TokenRefreshed),
                         AfterUnauthorized::Rejected => {
-                            return Err(ApiError::Unauthorized { message });
+                            return Err(self.token.unauthorized_error(message));
                         }
+                        AfterUnauthorized::NotRenewed(error) => return Err(error),
                     }
                 }
                 Err(other) => return Err(other),

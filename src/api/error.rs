@@ -22,6 +22,17 @@ pub enum ApiError {
          nothing is sent until then"
     )]
     TokenRejected { origin: String },
+    /// The account signs in (`kring login`) and its sign-in has ended: the refresh token was
+    /// refused, the user signed out, or never signed in. Nothing is sent until a new login.
+    #[error(
+        "signed out of `{account}`: run `kring login --account {account}` (drafts and queued \
+         posts are kept)"
+    )]
+    SignedOut { account: String },
+    /// The account's sign-in could not be renewed now (the identity provider is unreachable or
+    /// answered nonsense); the next request tries again.
+    #[error("cannot renew the sign-in: {reason}")]
+    NotRenewed { reason: String },
     /// 403: no permission for this resource.
     #[error("forbidden: {message}")]
     Forbidden { message: String },
@@ -142,9 +153,13 @@ impl ApiError {
                 limit,
             },
             Self::Setup(text) => Self::Setup(clean(text)),
+            Self::NotRenewed { reason } => Self::NotRenewed {
+                reason: clean(reason),
+            },
             other @ (Self::NotFound
             | Self::TokenRefreshed
             | Self::TokenRejected { .. }
+            | Self::SignedOut { .. }
             | Self::RateLimited { .. }
             | Self::Server { .. }
             | Self::RedirectRefused) => other,

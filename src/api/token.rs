@@ -3,14 +3,21 @@
 //! token from an environment variable or a file, leaves the client *rejected*: it sends nothing
 //! more (no request storm) until [`TokenCell::reload`] brings a token in.
 //!
+//! A signed-in account's token (`TokenOrigin::SignIn`) is also renewed before it expires
+//! ([`TokenCell::prepare`], before each request) and on a 401, through `crate::auth`; when the
+//! sign-in has ended the client is rejected as *signed out*, and it takes a new `kring login`
+//! from the store as soon as the store file changes.
+//!
 //! Owns the `Authorization` header value (marked sensitive) and the redaction of every token it
 //! has held from error text. Must not print, log or put a token into an error.
 
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::SystemTime;
 
 use reqwest::header::HeaderValue;
 
 use super::error::ApiError;
+use crate::auth::{AuthError, REFRESH_MARGIN_SECS, Renewal, Renewer};
 use crate::config::secret::{Secret, TokenOrigin};
 
 /// What the last answers said about the token.
@@ -32,6 +39,10 @@ struct Slot {
     /// Bumped whenever the token changes, so a 401 answered to an older token is recognised.
     generation: u64,
     standing: Standing,
+    /// A signed-in token's expiry (Unix seconds); `None` until learnt from the store.
+    expires_at: Option<i64>,
+    /// When rejected: the store's modification time then, so a new login is noticed.
+    store_seen: Option<SystemTime>,
 }
 
 /// The header a request carries and the token generation it belongs to.
@@ -42,12 +53,15 @@ pub(crate) struct Credential {
 }
 
 /// What to do after a 401.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum AfterUnauthorized {
     /// A different token is in place: an idempotent request may be replayed once with it.
     NewToken,
     /// The token is rejected: nothing more is sent.
     Rejected,
+    /// A signed-in token could not be renewed for now (the identity provider is unreachable or
+    /// answered nonsense): this request fails with that reason, the next one tries again.
+    NotRenewed(ApiError),
 }
 
 /// The client's token, shared by its clones. See the module header.
@@ -56,6 +70,8 @@ pub(crate) struct TokenCell {
     /// Held while a 401 is being dealt with, so concurrent 401s run the command only once.
     refreshing: tokio::sync::Mutex<()>,
     origin: TokenOrigin,
+    /// Renews a signed-in account's token; `None` for every other origin.
+    renewer: Option<Renewer>,
 }
 
 impl TokenCell {
@@ -68,10 +84,66 @@ impl TokenCell {
                 previous: None,
                 generation: 0,
                 standing: Standing::Trusted,
+                expires_at: None,
+                store_seen: None,
             }),
             refreshing: tokio::sync::Mutex::new(()),
+            renewer: Renewer::for_origin(&origin),
             origin,
         })
+    }
+
+    /// Before a request, for a signed-in account: renews the token within
+    /// [`REFRESH_MARGIN_SECS`] of its expiry (or learns the expiry at the first call), and
+    /// when signed out takes a new login from the store once the store file has changed.
+    pub(crate) async fn prepare(&self) {
+        let Some(renewer) = &self.renewer else {
+            return;
+        };
+        let now = chrono::Utc::now().timestamp();
+        let due = |slot: &Slot| {
+            slot.standing != Standing::Rejected
+                && slot
+                    .expires_at
+                    .is_none_or(|at| at - now <= REFRESH_MARGIN_SECS)
+        };
+        let (rejected, seen) = {
+            let slot = self.slot.read().unwrap_or_else(PoisonError::into_inner);
+            if !due(&slot) && slot.standing != Standing::Rejected {
+                return;
+            }
+            (slot.standing == Standing::Rejected, slot.store_seen)
+        };
+        let modified = crate::auth::store_modified(renewer.store());
+        if rejected && (modified.is_none() || modified == seen) {
+            return;
+        }
+        let _one_at_a_time = self.refreshing.lock().await;
+        let held = self.current_secret();
+        let result = if rejected {
+            renewer.stored().await
+        } else {
+            if !due(&self.slot.read().unwrap_or_else(PoisonError::into_inner)) {
+                return; // Another request renewed it meanwhile.
+            }
+            renewer.renew(&held, false).await
+        };
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        match result {
+            Ok(renewal) if !rejected || *renewal.access.expose() != *held => {
+                install_renewal(&mut slot, &renewal, Standing::Trusted);
+            }
+            Ok(_) => slot.store_seen = modified,
+            Err(AuthError::SignedOut { .. }) => {
+                slot.standing = Standing::Rejected;
+                slot.store_seen = modified;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot renew the sign-in yet");
+                // Tried again at the next request, or by the 401 it may get.
+                slot.expires_at = Some(now + REFRESH_MARGIN_SECS + 30);
+            }
+        }
     }
 
     /// The header for the next request, or `TokenRejected` (sent nowhere) when rejected.
@@ -115,6 +187,24 @@ impl TokenCell {
                 Standing::Trusted => {}
             }
         }
+        if let Some(renewer) = &self.renewer {
+            let held = self.current_secret();
+            let result = renewer.renew(&held, true).await;
+            let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+            return match result {
+                Ok(renewal) if install_renewal(&mut slot, &renewal, Standing::Refreshed) => {
+                    AfterUnauthorized::NewToken
+                }
+                Ok(_) | Err(AuthError::SignedOut { .. }) => {
+                    slot.standing = Standing::Rejected;
+                    slot.store_seen = crate::auth::store_modified(renewer.store());
+                    AfterUnauthorized::Rejected
+                }
+                Err(error) => AfterUnauthorized::NotRenewed(ApiError::NotRenewed {
+                    reason: error.to_string(),
+                }),
+            };
+        }
         match self.fetch_again().await {
             Ok(token) => {
                 let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
@@ -143,6 +233,8 @@ impl TokenCell {
         let _one_at_a_time = self.refreshing.lock().await;
         let token = self.fetch_again().await.map_err(ApiError::Setup)?;
         let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        // A signed-in token's expiry is learnt again from the store before the next request.
+        slot.expires_at = None;
         if !install(&mut slot, &token, Standing::Trusted) {
             // The same token again: the user may have fixed the account on the server side.
             slot.standing = Standing::Trusted;
@@ -181,8 +273,22 @@ impl TokenCell {
     }
 
     fn rejected_error(&self) -> ApiError {
-        ApiError::TokenRejected {
-            origin: self.origin.describe(),
+        match &self.origin {
+            TokenOrigin::SignIn { account, .. } => ApiError::SignedOut {
+                account: account.clone(),
+            },
+            origin => ApiError::TokenRejected {
+                origin: origin.describe(),
+            },
+        }
+    }
+
+    /// The error for a request the server answered 401 and that is not replayed: a signed-in
+    /// account says how to sign in again, others keep the server's message.
+    pub(crate) fn unauthorized_error(&self, message: String) -> ApiError {
+        match &self.origin {
+            TokenOrigin::SignIn { .. } => self.rejected_error(),
+            _ => ApiError::Unauthorized { message },
         }
     }
 
@@ -213,6 +319,17 @@ fn install(slot: &mut Slot, token: &Secret, standing: Standing) -> bool {
     true
 }
 
+/// Puts a renewal in the slot: its expiry always, its token when it differs. True when the
+/// token changed.
+fn install_renewal(slot: &mut Slot, renewal: &Renewal, standing: Standing) -> bool {
+    slot.expires_at = Some(renewal.expires_at);
+    let changed = install(slot, &renewal.access, standing);
+    if !changed && standing == Standing::Trusted {
+        slot.standing = Standing::Trusted;
+    }
+    changed
+}
+
 fn bearer(token: &str) -> Result<HeaderValue, ApiError> {
     let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
         ApiError::Setup("the token contains characters a header cannot carry".into())
@@ -220,3 +337,7 @@ fn bearer(token: &str) -> Result<HeaderValue, ApiError> {
     value.set_sensitive(true);
     Ok(value)
 }
+
+#[cfg(test)]
+#[path = "token_signin_tests.rs"]
+mod signin_tests;

@@ -65,6 +65,11 @@ impl Notice {
                     "{doing}: rate limited by the server; retrying in {wait} s"
                 ))
             }
+            // What was being loaded matters less than how to sign in again; it must fit 80
+            // columns.
+            ApiError::SignedOut { account } => Self::error(format!(
+                "Signed out: run `kring login --account {account}` (drafts and queued posts wait)"
+            )),
             ApiError::Unauthorized { .. } => Self::error(format!(
                 "{doing}: the server rejected the token (check KRING_TOKEN or config.toml)"
             )),
@@ -91,6 +96,20 @@ mod tests {
         let notice = Notice::from_api("Loading the timeline", &error);
         assert_eq!(notice.level, Level::Warning);
         assert!(notice.text.contains("retrying in 30 s"), "{}", notice.text);
+    }
+
+    #[test]
+    fn signed_out_says_how_to_sign_in() {
+        let error = ApiError::SignedOut {
+            account: "viva".into(),
+        };
+        let notice = Notice::from_api("Loading the timeline", &error);
+        assert_eq!(notice.level, Level::Error);
+        assert!(
+            notice
+                .text
+                .starts_with("Signed out: run `kring login --account viva`")
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! accounts configured, define one on their own).
 //!
 //! Reads the environment only through the closure it is given. May run the token command or read
-//! the credentials file, so call it before the terminal UI starts or off the async runtime.
+//! the credentials file, so call it before the terminal UI starts or off the async runtime. A
+//! signed-in account gets the stored access token as it is (the API client refreshes it).
 
 use super::file::{
     AccountConfig, ConfigError, ConfigFile, TokenSource, check_base_url, known_names,
@@ -75,7 +76,9 @@ pub fn resolve_account(
     }))
 }
 
-fn choose_account<'a>(
+/// The account `selected` (or `default_account`, or the only one) names; `Ok(None)` when none is
+/// configured.
+pub fn choose_account<'a>(
     config: &'a ConfigFile,
     selected: Option<&'a str>,
 ) -> Result<Option<(&'a str, &'a AccountConfig)>, ConfigError> {
@@ -163,6 +166,22 @@ fn fetch_token(
             path: path.clone(),
             account: name.to_owned(),
         },
+        TokenSource::SignIn { config, store } => {
+            let origin = TokenOrigin::SignIn {
+                account: name.to_owned(),
+                store: store.clone(),
+                config: config.clone(),
+            };
+            // Signed out (or never signed in): the client starts with no token and says how to
+            // sign in at its first call; it picks up a `kring login` made meanwhile.
+            return match crate::config::secret::read_signin(store, name) {
+                Ok(tokens) => Ok((
+                    tokens.map_or_else(|| Secret::new(""), |tokens| tokens.access),
+                    origin,
+                )),
+                Err(error) => Err(token_error(error.to_string())),
+            };
+        }
     };
     match origin.fetch_again() {
         Ok(token) => Ok((token, origin)),

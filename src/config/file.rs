@@ -10,6 +10,9 @@
 //! base_url = "https://www.yammer.com/api/v1"
 //! token_command = ["pass", "show", "yammer"]   # or token_env = "VAR", or token_file = "path";
 //!                                              # none: credentials.toml in the config dir
+//! [accounts.viva]                        # signs in with `kring login` (see `signin`)
+//! client_id = "00000000-0000-0000-0000-000000000000"
+//! tenant = "contoso.onmicrosoft.com"     # default organizations; base_url defaults to Yammer's
 //! [network]                              # optional, seconds
 //! connect_timeout_secs = 10
 //! read_timeout_secs = 30
@@ -64,6 +67,12 @@ pub enum TokenSource {
     /// `token_file = "path"` (absolute, or relative to the config directory); the default is
     /// `credentials.toml` in the config directory.
     File(PathBuf),
+    /// `client_id = "…"` and no `token_*` key: `kring login` signs in and the tokens are kept
+    /// (and refreshed) in `store`, `credentials.toml` in the config directory.
+    SignIn {
+        config: super::signin::SignInConfig,
+        store: PathBuf,
+    },
 }
 
 /// `[network]` timeouts, with defaults filled in.
@@ -112,7 +121,7 @@ struct RawConfig {
     default_account: Option<Spanned<String>>,
     theme: Option<String>,
     #[serde(default)]
-    accounts: BTreeMap<String, RawAccount>,
+    accounts: BTreeMap<String, Spanned<RawAccount>>,
     #[serde(default)]
     network: RawNetwork,
 }
@@ -120,10 +129,13 @@ struct RawConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAccount {
-    base_url: Spanned<String>,
+    base_url: Option<Spanned<String>>,
     token_env: Option<Spanned<String>>,
     token_command: Option<Spanned<Vec<String>>>,
     token_file: Option<Spanned<PathBuf>>,
+    client_id: Option<Spanned<String>>,
+    tenant: Option<Spanned<String>>,
+    authority: Option<Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -216,14 +228,37 @@ type Problem = (std::ops::Range<usize>, String, String);
 
 fn validate_account(
     name: &str,
-    raw: RawAccount,
+    raw: Spanned<RawAccount>,
     config_dir: &Path,
 ) -> Result<AccountConfig, Problem> {
     let key = |field: &str| format!("accounts.{name}.{field}");
-    let base_url = raw.base_url.get_ref().trim().to_string();
-    if let Err(reason) = check_base_url(&base_url) {
-        return Err((raw.base_url.span(), key("base_url"), reason));
-    }
+    let table = raw.span();
+    let raw = raw.into_inner();
+    let signin = super::signin::validate_signin(
+        name,
+        super::signin::RawSignIn {
+            client_id: raw.client_id,
+            tenant: raw.tenant,
+            authority: raw.authority,
+        },
+    )?;
+    let base_url = match (&raw.base_url, &signin) {
+        (Some(url), _) => {
+            let base_url = url.get_ref().trim().to_string();
+            if let Err(reason) = check_base_url(&base_url) {
+                return Err((url.span(), key("base_url"), reason));
+            }
+            base_url
+        }
+        (None, Some(_)) => super::signin::DEFAULT_SIGNIN_BASE_URL.to_owned(),
+        (None, None) => {
+            return Err((
+                table,
+                key("base_url"),
+                "missing: the server's API URL, e.g. \"https://www.yammer.com/api/v1\"".into(),
+            ));
+        }
+    };
     let mut sources = Vec::new();
     if let Some(variable) = raw.token_env {
         if variable.get_ref().trim().is_empty() {
@@ -267,10 +302,24 @@ fn validate_account(
             "set only one of token_env, token_command, token_file".into(),
         ));
     }
-    let token = sources.pop().map_or_else(
-        || TokenSource::File(config_dir.join("credentials.toml")),
-        |(_, source)| source,
-    );
+    if let (Some(signin), Some((span, _))) = (&signin, sources.first()) {
+        return Err((
+            span.clone(),
+            format!("accounts.{name}"),
+            format!(
+                "client_id `{}` signs in with `kring login`; remove it or the token_* key",
+                signin.client_id
+            ),
+        ));
+    }
+    let token = match (sources.pop(), signin) {
+        (Some((_, source)), _) => source,
+        (None, Some(config)) => TokenSource::SignIn {
+            config,
+            store: config_dir.join("credentials.toml"),
+        },
+        (None, None) => TokenSource::File(config_dir.join("credentials.toml")),
+    };
     Ok(AccountConfig { base_url, token })
 }
 

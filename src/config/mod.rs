@@ -11,6 +11,7 @@ pub mod file;
 pub mod keymap;
 pub mod paths;
 pub mod secret;
+pub mod signin;
 mod source_location;
 pub mod theme;
 
@@ -19,4 +20,5 @@ pub use file::{ConfigError, ConfigFile};
 pub use keymap::{KeyChord, Keymap, KeymapError, Resolution};
 pub use paths::Paths;
 pub use secret::{Secret, TokenOrigin};
+pub use signin::SignInConfig;
 pub use theme::{ColorSupport, Theme, ThemeError};

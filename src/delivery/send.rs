@@ -58,14 +58,17 @@ pub(super) fn classify(err: &ApiError, auth_pause: Duration) -> FailedPost {
         },
         // A 401 proves the post was not taken: it waits (the whole queue with it, as delivery
         // keeps order) instead of failing for good (CRD-06).
-        ApiError::Unauthorized { .. } | ApiError::TokenRejected { .. } | ApiError::Setup(_) => {
-            FailedPost::NotSent {
-                pause: Some(auth_pause),
-                why: NotSentWhy::Unauthorized,
-            }
-        }
+        ApiError::Unauthorized { .. }
+        | ApiError::TokenRejected { .. }
+        | ApiError::NotRenewed { .. }
+        | ApiError::Setup(_) => FailedPost::NotSent {
+            pause: Some(auth_pause),
+            why: NotSentWhy::Unauthorized,
+        },
         // Refused with the old token, a new one is in place: send again after the backoff.
-        ApiError::TokenRefreshed => FailedPost::NotSent {
+        // Signed out: nothing left the machine, so trying again after the backoff costs no
+        // request, and a new `kring login` gets the queue going soon.
+        ApiError::TokenRefreshed | ApiError::SignedOut { .. } => FailedPost::NotSent {
             pause: None,
             why: NotSentWhy::Unauthorized,
         },

@@ -1,5 +1,6 @@
-//! The credentials file: `credentials.toml` (`[accounts.<name>] token = "…"`) or, for any other
-//! file name, a plain file whose first line is the token. Created 0600 inside a 0700 directory
+//! The credentials file: `credentials.toml` (`[accounts.<name>] token = "…"`, and the tokens of
+//! a signed-in account, see `signin_tokens`) or, for any other file name, a plain file whose
+//! first line is the token. Created 0600 inside a 0700 directory
 //! with the mode set at creation (never relying on the umask); refused on read when group or
 //! others have any access, like OpenSSH's "UNPROTECTED PRIVATE KEY FILE".
 //!
@@ -25,15 +26,33 @@ const GROUP_OTHER_BITS: u32 = 0o077;
 
 #[derive(Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct CredentialsToml {
+pub(super) struct CredentialsToml {
     #[serde(default)]
-    accounts: BTreeMap<String, AccountCredentials>,
+    pub accounts: BTreeMap<String, AccountCredentials>,
 }
 
-#[derive(Deserialize, Serialize)]
+/// One account's entry: a static `token`, the tokens of a sign-in, or both.
+#[derive(Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct AccountCredentials {
-    token: String,
+pub(super) struct AccountCredentials {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<String>,
+    /// Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Who signed in, for `kring accounts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+}
+
+impl AccountCredentials {
+    pub(super) fn is_empty(&self) -> bool {
+        self.token.is_none() && self.access.is_none() && self.refresh.is_none()
+    }
 }
 
 fn is_toml(path: &Path) -> bool {
@@ -53,11 +72,11 @@ pub fn read_token_file(path: &Path, account: &str) -> Result<Secret, SecretError
         parsed
             .accounts
             .remove(account)
+            .and_then(|entry| entry.token)
             .ok_or_else(|| SecretError::NoTokenForAccount {
                 file: path.to_path_buf(),
                 account: account.to_string(),
             })?
-            .token
     } else {
         text.lines().next().unwrap_or_default().to_string()
     };
@@ -72,7 +91,7 @@ pub fn read_token_file(path: &Path, account: &str) -> Result<Secret, SecretError
 
 /// Opens `path` and checks the permissions of the opened file (not the path, so a swap between
 /// check and read cannot slip a looser file in) before reading anything.
-fn read_protected(path: &Path) -> Result<String, SecretError> {
+pub(super) fn read_protected(path: &Path) -> Result<String, SecretError> {
     let unreadable = |reason: String| SecretError::CredentialsUnreadable {
         file: path.to_path_buf(),
         reason,
@@ -105,6 +124,32 @@ fn read_protected(path: &Path) -> Result<String, SecretError> {
 /// directory synced), so no moment exists where the token sits in a file others can read, and
 /// a crash leaves the old file or the new. Other accounts in a `.toml` file are kept.
 pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), SecretError> {
+    if is_toml(path) {
+        return update_toml(path, |accounts| {
+            accounts.entry(account.to_string()).or_default().token =
+                Some(token.expose().to_string());
+        });
+    }
+    write_private(path, format!("{}\n", token.expose()).as_bytes())
+}
+
+/// Changes the accounts of the `.toml` credentials file at `path` with `change` and writes it
+/// back atomically; the other accounts and fields are kept.
+pub(super) fn update_toml(
+    path: &Path,
+    change: impl FnOnce(&mut BTreeMap<String, AccountCredentials>),
+) -> Result<(), SecretError> {
+    let mut existing = read_existing_toml(path)?;
+    change(&mut existing.accounts);
+    let contents = toml::to_string(&existing).map_err(|error| SecretError::CredentialsWrite {
+        file: path.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+    write_private(path, contents.as_bytes())
+}
+
+/// Creates the directory 0700 if needed and replaces `path` with `contents` atomically, 0600.
+fn write_private(path: &Path, contents: &[u8]) -> Result<(), SecretError> {
     let write_error = |reason: String| SecretError::CredentialsWrite {
         file: path.to_path_buf(),
         reason,
@@ -118,27 +163,12 @@ pub fn store_token(path: &Path, account: &str, token: &Secret) -> Result<(), Sec
         .mode(0o700)
         .create(directory)
         .map_err(|error| write_error(error.to_string()))?;
-
-    let contents = if is_toml(path) {
-        let mut existing = read_existing_toml(path)?;
-        existing.accounts.insert(
-            account.to_string(),
-            AccountCredentials {
-                token: token.expose().to_string(),
-            },
-        );
-        toml::to_string(&existing).map_err(|error| write_error(error.to_string()))?
-    } else {
-        format!("{}\n", token.expose())
-    };
-
-    write_atomically(path, contents.as_bytes(), 0o600)
-        .map_err(|error| write_error(error.to_string()))
+    write_atomically(path, contents, 0o600).map_err(|error| write_error(error.to_string()))
 }
 
 /// The accounts already in `path` (none when it does not exist). A file that cannot be read or
 /// parsed is an error rather than silently replaced, which would lose its other accounts.
-fn read_existing_toml(path: &Path) -> Result<CredentialsToml, SecretError> {
+pub(super) fn read_existing_toml(path: &Path) -> Result<CredentialsToml, SecretError> {
     let mut text = String::new();
     match File::open(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {

@@ -1,11 +1,13 @@
-//! Secrets: the `Secret` wrapper that never prints its contents, and the two places a token can
+//! Secrets: the `Secret` wrapper that never prints its contents, and the places a token can
 //! come from besides the environment: a credentials file (0600 in a 0700 directory, refused when
-//! others can read it) and a token command (argv, no shell, with a timeout).
+//! others can read it; it also keeps the tokens of a sign-in) and a token command (argv, no
+//! shell, with a timeout).
 //!
 //! Must not log, print or put a token into an error message, argv or a child's environment.
 
 mod credentials_file;
 mod origin;
+mod signin_tokens;
 mod token_command;
 
 use std::fmt;
@@ -13,6 +15,7 @@ use std::path::PathBuf;
 
 pub use credentials_file::{read_token_file, store_token};
 pub use origin::TokenOrigin;
+pub use signin_tokens::{SignInTokens, forget_signin, read_signin, write_signin};
 pub use token_command::{DEFAULT_TOKEN_COMMAND_TIMEOUT, run_token_command};
 
 /// An access token. `Debug` and `Display` print `Secret(***)`; only [`Secret::expose`] gives the
@@ -83,6 +86,8 @@ pub enum SecretError {
     EmptyToken { source_name: String },
     #[error("credentials file {}: cannot write: {reason}", file.display())]
     CredentialsWrite { file: PathBuf, reason: String },
+    #[error("signed out of `{account}`: run `kring login --account {account}`")]
+    SignedOut { account: String },
     #[error("{source_name} cannot give a new token while kring runs")]
     CannotFetchAgain { source_name: String },
     #[error("token_command is empty (give the program and its arguments as a list)")]

@@ -1,6 +1,7 @@
 //! `TokenOrigin`: where an account's token came from, so that the API client can fetch it again
-//! when the server rejects it (only a `token_command` is re-run by itself: a password manager
-//! may hold a newer token) and so that messages can say where to update it.
+//! when the server rejects it (a `token_command` is re-run by itself: a password manager may
+//! hold a newer token; a sign-in is refreshed by `crate::auth`) and so that messages can say
+//! where to update it.
 //!
 //! Must not keep, print or log a token; `describe` names the source, never its contents (for a
 //! command only the program, not its arguments).
@@ -9,8 +10,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{
-    DEFAULT_TOKEN_COMMAND_TIMEOUT, Secret, SecretError, read_token_file, run_token_command,
+    DEFAULT_TOKEN_COMMAND_TIMEOUT, Secret, SecretError, read_signin, read_token_file,
+    run_token_command,
 };
+use crate::config::signin::SignInConfig;
 
 /// Where a token came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +30,13 @@ pub enum TokenOrigin {
     File { path: PathBuf, account: String },
     /// Given by the program itself (the demo network, tests): nothing to fetch again.
     Fixed,
+    /// `kring login`: the tokens of `account` in the credentials file `store`, refreshed with
+    /// the identity provider of `config` before they expire and when the server rejects them.
+    SignIn {
+        account: String,
+        store: PathBuf,
+        config: SignInConfig,
+    },
 }
 
 impl TokenOrigin {
@@ -42,7 +52,7 @@ impl TokenOrigin {
     /// command may give a newer token without the user's help; an environment variable or a
     /// file holds the same rejected token until the user changes it.
     pub fn refreshes_by_itself(&self) -> bool {
-        matches!(self, Self::Command { .. })
+        matches!(self, Self::Command { .. } | Self::SignIn { .. })
     }
 
     /// Fetches the token again: runs the command or re-reads the file. Blocking (it may run a
@@ -51,6 +61,11 @@ impl TokenOrigin {
         match self {
             Self::Command { argv, timeout } => run_token_command(argv, *timeout),
             Self::File { path, account } => read_token_file(path, account),
+            Self::SignIn { account, store, .. } => read_signin(store, account)?
+                .map(|tokens| tokens.access)
+                .ok_or_else(|| SecretError::SignedOut {
+                    account: account.clone(),
+                }),
             Self::Env { variable } => Err(SecretError::CannotFetchAgain {
                 source_name: format!("environment variable {variable}"),
             }),
@@ -70,6 +85,7 @@ impl TokenOrigin {
             ),
             Self::File { path, .. } => format!("credentials file {}", path.display()),
             Self::Fixed => "given at start".to_owned(),
+            Self::SignIn { account, .. } => format!("sign-in (kring login --account {account})"),
         }
     }
 }
