@@ -3,7 +3,10 @@
 //! mapping of statuses and error bodies to [`ApiError`]. A 401 goes to the token cell
 //! (`token.rs`): a GET is replayed once with a fetched-again token, nothing else ever is. Typed
 //! calls live in `calls.rs`. A clone from [`Client::background`] makes the same calls as
-//! background work, behind interactive calls in the budget.
+//! background work, behind interactive calls in the budget. Extra CA roots (a company's, for a
+//! network that inspects TLS) are trusted besides the system's. A 404 before any call has
+//! succeeded is checked against `users/current` (`base_check.rs`): a base URL with no API
+//! behind it is named as such.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +15,7 @@ use reqwest::header::{AUTHORIZATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
+use super::base_check::{BaseCheck, CURRENT_USER, Verdict, no_api};
 use super::budget::{BudgetConfig, Family, Priority, RequestBudget};
 use super::dto::ErrorBody;
 use super::error::{ApiError, origin_of, redact_text};
@@ -56,7 +60,8 @@ impl Default for ClientOptions {
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
-    base: Arc<Url>,
+    /// The base URL, and whether it has the API behind it once known.
+    base: Arc<(Url, BaseCheck)>,
     options: Arc<ClientOptions>,
     budget: RequestBudget,
     /// Whether someone waits for this client's calls (see [`Client::background`]).
@@ -68,7 +73,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("base", &self.base.as_str())
+            .field("base", &self.base.0.as_str())
             .finish_non_exhaustive()
     }
 }
@@ -85,47 +90,27 @@ impl Client {
         token: &str,
         options: ClientOptions,
     ) -> Result<Self, ApiError> {
-        let mut base = Url::parse(base_url.trim())
-            .map_err(|e| ApiError::Setup(format!("base URL {base_url:?}: {e}")))?;
-        if !matches!(base.scheme(), "http" | "https") {
-            return Err(ApiError::Setup(format!(
-                "base URL {base_url:?} must be http or https"
-            )));
-        }
-        if !base.path().ends_with('/') {
-            let path = format!("{}/", base.path());
-            base.set_path(&path);
-        }
+        Self::with_roots(base_url, token, options, Vec::new())
+    }
+
+    /// A client that trusts `extra_roots` (e.g. a company's CA, from `ca_file` or
+    /// `SSL_CERT_FILE`) besides the system's roots.
+    pub fn with_roots(
+        base_url: &str,
+        token: &str,
+        options: ClientOptions,
+        extra_roots: Vec<reqwest::Certificate>,
+    ) -> Result<Self, ApiError> {
+        let base = api_base(base_url)?;
         let token = TokenCell::new(token, TokenOrigin::Fixed)?;
-        let origin = origin_of(&base);
-        let mut builder = reqwest::Client::builder();
-        if base.scheme() == "http" {
-            // Redirects never leave the server's origin, so a plain-HTTP server (the demo, a
-            // local `kring serve`) never needs TLS: skip loading the system's trust roots
-            // (hundreds of certificates parsed at start, and the memory they hold).
-            builder = builder.tls_certs_only(Vec::new());
-        }
-        let http = builder
-            .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(options.connect_timeout)
-            .read_timeout(options.read_timeout)
-            .timeout(options.total_timeout)
-            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-                if attempt.previous().len() >= 5 || origin_of(attempt.url()) != origin {
-                    attempt.error("redirect away from the server refused")
-                } else {
-                    attempt.follow()
-                }
-            }))
-            .build()
-            .map_err(|e| ApiError::Setup(e.to_string()))?;
+        let http = http_client(&base, &options, extra_roots)?;
         let budget = match options.budget {
             Some(config) => RequestBudget::new(config),
             None => RequestBudget::unlimited(),
         };
         Ok(Self {
             http,
-            base: Arc::new(base),
+            base: Arc::new((base, BaseCheck::default())),
             options: Arc::new(options),
             budget,
             priority: Priority::Interactive,
@@ -170,11 +155,12 @@ impl Client {
 
     /// The base URL calls are made against.
     pub fn base_url(&self) -> &str {
-        self.base.as_str()
+        self.base.0.as_str()
     }
 
     fn url(&self, path: &str) -> Result<Url, ApiError> {
         self.base
+            .0
             .join(&format!("{path}.json"))
             .map_err(|e| ApiError::Setup(format!("path {path:?}: {e}")))
     }
@@ -198,9 +184,31 @@ impl Client {
                         .await;
                     attempt += 1;
                 }
+                Err(ApiError::NotFound) => return Err(self.not_found(path).await),
                 Err(e) => return Err(self.token.redact(e)),
             }
         }
+    }
+
+    /// What a 404 on `path` means: a missing resource, or (on `users/current`, or when
+    /// `users/current` is not found either) no API at the base URL. Checks at most once per
+    /// client, and only before any call has succeeded.
+    async fn not_found(&self, path: &str) -> ApiError {
+        match self.base.1.verdict() {
+            Some(Verdict::Confirmed) => return ApiError::NotFound,
+            Some(Verdict::NoApi) => return no_api(self.base_url()),
+            None => {}
+        }
+        if path != CURRENT_USER {
+            let check = self
+                .authorized(Family::Other, Method::GET, CURRENT_USER, &[], &[])
+                .await;
+            if !matches!(check, Err(ApiError::NotFound)) {
+                return ApiError::NotFound;
+            }
+        }
+        self.base.1.condemn();
+        no_api(self.base_url())
     }
 
     /// POST a form and decode the answer. Never retried here.
@@ -210,10 +218,11 @@ impl Client {
         path: &str,
         form: &[(String, String)],
     ) -> Result<T, ApiError> {
-        let bytes = self
-            .authorized(family, Method::POST, path, &[], form)
-            .await
-            .map_err(|e| self.token.redact(e))?;
+        let bytes = match self.authorized(family, Method::POST, path, &[], form).await {
+            Ok(bytes) => bytes,
+            Err(ApiError::NotFound) => return Err(self.not_found(path).await),
+            Err(e) => return Err(self.token.redact(e)),
+        };
         decode(&self.url(path)?, &bytes, &self.token)
     }
 
@@ -226,10 +235,11 @@ impl Client {
         query: &[(&str, String)],
         form: &[(String, String)],
     ) -> Result<(), ApiError> {
-        self.authorized(family, method, path, query, form)
-            .await
-            .map(|_| ())
-            .map_err(|e| self.token.redact(e))
+        match self.authorized(family, method, path, query, form).await {
+            Ok(_) => Ok(()),
+            Err(ApiError::NotFound) => Err(self.not_found(path).await),
+            Err(e) => Err(self.token.redact(e)),
+        }
     }
 
     /// One request with the current token. On a 401 the token cell decides: with a new token a
@@ -253,6 +263,7 @@ impl Client {
             match result {
                 Ok(body) => {
                     self.token.accepted(credential.generation);
+                    self.base.1.confirm();
                     return Ok(body);
                 }
                 Err(ApiError::Unauthorized { message }) => {
@@ -352,6 +363,56 @@ impl Client {
             Err(error)
         }
     }
+}
+
+/// `base_url` parsed, checked (http or https) and ending in `/`, so paths join under it.
+pub(crate) fn api_base(base_url: &str) -> Result<Url, ApiError> {
+    let mut base = Url::parse(base_url.trim())
+        .map_err(|e| ApiError::Setup(format!("base URL {base_url:?}: {e}")))?;
+    if !matches!(base.scheme(), "http" | "https") {
+        return Err(ApiError::Setup(format!(
+            "base URL {base_url:?} must be http or https"
+        )));
+    }
+    if !base.path().ends_with('/') {
+        let path = format!("{}/", base.path());
+        base.set_path(&path);
+    }
+    Ok(base)
+}
+
+/// The HTTP client every call to `base` goes through: timeouts, same-origin redirects only,
+/// the system's proxy settings and trust roots plus `extra_roots`. `kring doctor` probes with
+/// the same client, so it sees what the API client sees.
+pub(crate) fn http_client(
+    base: &Url,
+    options: &ClientOptions,
+    extra_roots: Vec<reqwest::Certificate>,
+) -> Result<reqwest::Client, ApiError> {
+    let origin = origin_of(base);
+    let mut builder = reqwest::Client::builder();
+    if base.scheme() == "http" {
+        // Redirects never leave the server's origin, so a plain-HTTP server (the demo, a
+        // local `kring serve`) never needs TLS: skip loading the system's trust roots
+        // (hundreds of certificates parsed at start, and the memory they hold).
+        builder = builder.tls_certs_only(Vec::new());
+    } else if !extra_roots.is_empty() {
+        builder = builder.tls_certs_merge(extra_roots);
+    }
+    builder
+        .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(options.connect_timeout)
+        .read_timeout(options.read_timeout)
+        .timeout(options.total_timeout)
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= 5 || origin_of(attempt.url()) != origin {
+                attempt.error("redirect away from the server refused")
+            } else {
+                attempt.follow()
+            }
+        }))
+        .build()
+        .map_err(|e| ApiError::Setup(e.to_string()))
 }
 
 fn retry_get(error: &ApiError) -> bool {

@@ -3,6 +3,7 @@
 //! bodies); callers see typed results. Never retries a POST and never lets the token leave the
 //! configured origin. A rejected token is fetched again once from a `token_command` (CRD-06).
 
+mod base_check;
 mod budget;
 mod calls;
 mod client;
@@ -14,5 +15,6 @@ mod token;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
+pub(crate) use client::{api_base, http_client};
 pub use error::{ApiError, NetworkKind};
 pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};

@@ -10,11 +10,17 @@
 //! base_url = "https://www.yammer.com/api/v1"
 //! token_command = ["pass", "show", "yammer"]   # or token_env = "VAR", or token_file = "path";
 //!                                              # none: credentials.toml in the config dir
+//! ca_file = "corp-ca.pem"                # optional: more CAs (PEM) this account trusts
 //! [network]                              # optional, seconds
 //! connect_timeout_secs = 10
 //! read_timeout_secs = 30
 //! total_timeout_secs = 60
+//! ca_file = "/etc/ssl/corp-ca.pem"       # optional: more CAs (PEM) every account trusts
 //! ```
+//!
+//! A `base_url` without a path (`https://www.yammer.com`) means the API under `/api/v1` (see
+//! `base_url`). A `ca_file` is only named here; `ca_file` reads and checks it when a client is
+//! built.
 //!
 //! Owns parsing and validation only; it runs no token commands and reads no token files (that is
 //! `account`, on demand).
@@ -45,6 +51,9 @@ pub struct ConfigFile {
     pub theme: Option<String>,
     pub accounts: BTreeMap<String, AccountConfig>,
     pub network: NetworkConfig,
+    /// `[network] ca_file`: a PEM bundle of CAs every account trusts besides the system's
+    /// (absolute, or relative to the config directory).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// One `[accounts.<name>]` table.
@@ -52,6 +61,8 @@ pub struct ConfigFile {
 pub struct AccountConfig {
     pub base_url: String,
     pub token: TokenSource,
+    /// `ca_file`: a PEM bundle of CAs this account trusts besides the system's.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Where an account's token comes from: exactly one per account.
@@ -104,6 +115,12 @@ pub enum ConfigError {
     Token { account: String, reason: String },
     #[error("{variable}: {reason}")]
     Environment { variable: String, reason: String },
+    #[error("{} ({origin}): {reason}", file.display())]
+    CaFile {
+        file: PathBuf,
+        origin: String,
+        reason: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -124,6 +141,7 @@ struct RawAccount {
     token_env: Option<Spanned<String>>,
     token_command: Option<Spanned<Vec<String>>>,
     token_file: Option<Spanned<PathBuf>>,
+    ca_file: Option<PathBuf>,
 }
 
 #[derive(Default, Deserialize)]
@@ -132,6 +150,7 @@ struct RawNetwork {
     connect_timeout_secs: Option<Spanned<u64>>,
     read_timeout_secs: Option<Spanned<u64>>,
     total_timeout_secs: Option<Spanned<u64>>,
+    ca_file: Option<PathBuf>,
 }
 
 impl ConfigFile {
@@ -143,6 +162,7 @@ impl ConfigFile {
             theme: None,
             accounts: BTreeMap::new(),
             network: NetworkConfig::default(),
+            ca_file: None,
         }
     }
 
@@ -191,11 +211,17 @@ impl ConfigFile {
                 ),
             ));
         }
+        let ca_file = raw
+            .network
+            .ca_file
+            .as_ref()
+            .map(|file| config_dir.join(file));
         Ok(Self {
             path: path.to_path_buf(),
             default_account: raw.default_account.map(Spanned::into_inner),
             theme: raw.theme,
             accounts,
+            ca_file,
             network: validate_network(raw.network)
                 .map_err(|(span, key, reason)| invalid(span, key, reason))?,
         })
@@ -220,10 +246,8 @@ fn validate_account(
     config_dir: &Path,
 ) -> Result<AccountConfig, Problem> {
     let key = |field: &str| format!("accounts.{name}.{field}");
-    let base_url = raw.base_url.get_ref().trim().to_string();
-    if let Err(reason) = check_base_url(&base_url) {
-        return Err((raw.base_url.span(), key("base_url"), reason));
-    }
+    let base_url = super::base_url::normalize_base_url(raw.base_url.get_ref(), &key("base_url"))
+        .map_err(|reason| (raw.base_url.span(), key("base_url"), reason))?;
     let mut sources = Vec::new();
     if let Some(variable) = raw.token_env {
         if variable.get_ref().trim().is_empty() {
@@ -271,7 +295,11 @@ fn validate_account(
         || TokenSource::File(config_dir.join("credentials.toml")),
         |(_, source)| source,
     );
-    Ok(AccountConfig { base_url, token })
+    Ok(AccountConfig {
+        base_url,
+        token,
+        ca_file: raw.ca_file.map(|file| config_dir.join(file)),
+    })
 }
 
 /// Accepts `http://` and `https://` URLs with a host.

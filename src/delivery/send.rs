@@ -58,12 +58,14 @@ pub(super) fn classify(err: &ApiError, auth_pause: Duration) -> FailedPost {
         },
         // A 401 proves the post was not taken: it waits (the whole queue with it, as delivery
         // keeps order) instead of failing for good (CRD-06).
-        ApiError::Unauthorized { .. } | ApiError::TokenRejected { .. } | ApiError::Setup(_) => {
-            FailedPost::NotSent {
-                pause: Some(auth_pause),
-                why: NotSentWhy::Unauthorized,
-            }
-        }
+        // No API at the base URL: nothing was taken; the post waits for the URL to be fixed.
+        ApiError::Unauthorized { .. }
+        | ApiError::TokenRejected { .. }
+        | ApiError::Setup(_)
+        | ApiError::NoApi { .. } => FailedPost::NotSent {
+            pause: Some(auth_pause),
+            why: NotSentWhy::Unauthorized,
+        },
         // Refused with the old token, a new one is in place: send again after the backoff.
         ApiError::TokenRefreshed => FailedPost::NotSent {
             pause: None,
