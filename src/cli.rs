@@ -42,6 +42,21 @@ pub enum Command {
     Thread(ThreadArgs),
     /// List people, or rank who knows about a subject, with the reasons (`--json` for scripts).
     People(PeopleArgs),
+    /// Check the way to the server step by step (config, proxy, DNS, TCP, TLS, API, token,
+    /// clock, rate limits) and say what to fix.
+    Doctor(DoctorArgs),
+}
+
+/// `kring doctor` options.
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Which account of config.toml to check (default: its `default_account`).
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+
+    /// Print JSON: {"ok": .., "steps": [{"name", "status", "detail", "remedy"}]}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The subcommands that read the network and print (see `crate::script`).

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
             Some(Command::Feed(args)) => script(ScriptCommand::Feed(args)).await,
             Some(Command::Thread(args)) => script(ScriptCommand::Thread(args)).await,
             Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
+            Some(Command::Doctor(args)) => kring::doctor::run(args, paths, cli.account).await,
             None => launch::tui(cli, paths)
                 .await
                 .map(|ending| ExitCode::from(ending.exit_code())),
