@@ -72,31 +72,42 @@ pub enum TlsProblem {
 /// Classifies a transport error from the handshake, by the rustls error inside it.
 pub fn tls_problem(error: &reqwest::Error) -> TlsProblem {
     use rustls::CertificateError as C;
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    let mut innermost = error.to_string();
-    while let Some(current) = cause {
-        innermost = current.to_string();
-        let rustls_error = current.downcast_ref::<rustls::Error>().or_else(|| {
-            current
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        });
-        if let Some(rustls::Error::InvalidCertificate(problem)) = rustls_error {
-            return match problem {
-                C::UnknownIssuer => TlsProblem::UnknownIssuer,
-                C::Expired | C::ExpiredContext { .. } => TlsProblem::Expired,
-                C::NotValidYet | C::NotValidYetContext { .. } => TlsProblem::NotYetValid,
-                C::NotValidForName | C::NotValidForNameContext { .. } => TlsProblem::WrongName,
-                other => TlsProblem::Other(format!("invalid certificate: {other:?}")),
-            };
-        }
-        if let Some(other) = rustls_error {
-            return TlsProblem::Other(other.to_string());
-        }
-        cause = current.source();
+    match find_rustls(error) {
+        Some(rustls::Error::InvalidCertificate(problem)) => match problem {
+            C::UnknownIssuer => TlsProblem::UnknownIssuer,
+            C::Expired | C::ExpiredContext { .. } => TlsProblem::Expired,
+            C::NotValidYet | C::NotValidYetContext { .. } => TlsProblem::NotYetValid,
+            C::NotValidForName | C::NotValidForNameContext { .. } => TlsProblem::WrongName,
+            other => TlsProblem::Other(format!("invalid certificate: {other:?}")),
+        },
+        Some(other) => TlsProblem::Other(other.to_string()),
+        None => TlsProblem::Other(innermost(error)),
     }
-    TlsProblem::Other(innermost)
+}
+
+/// The rustls error somewhere below `error`: in its sources, or wrapped (perhaps several
+/// times) in an `io::Error`, whose `source` skips what it wraps.
+fn find_rustls<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(found) = error.downcast_ref::<rustls::Error>() {
+        return Some(found);
+    }
+    if let Some(wrapped) = error
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+        && let Some(found) = find_rustls(wrapped)
+    {
+        return Some(found);
+    }
+    error.source().and_then(find_rustls)
+}
+
+/// The text of the innermost error below `error`.
+fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(deeper) = current.source() {
+        current = deeper;
+    }
+    current.to_string()
 }
 
 /// When the token expires, if that can be known. A sign-in that stores `expires_at` with the

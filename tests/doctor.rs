@@ -1,0 +1,461 @@
+//! `kring doctor`, the real binary against real servers on 127.0.0.1: a healthy `kring serve`
+//! (every step passes, exit 0, also as JSON), a closed port (connect fails, the rest is
+//! skipped), a TLS server whose CA is unknown (the remedy names SSL_CERT_FILE and ca_file) and
+//! the same with `ca_file` (passes), an HTTP proxy that forwards (plain HTTP and CONNECT) and
+//! one that refuses, a base URL without /api/v1 (the hint names the URL that answers, in the
+//! doctor and in `kring feed`'s error) and a wrong token (the api step fails and says where the
+//! token came from). No output ever holds the token.
+
+// Test harness code: a failed setup should panic.
+#![allow(clippy::unwrap_used)]
+
+#[path = "common/fault_server.rs"]
+mod fault_server;
+mod support;
+#[path = "common/tls_server.rs"]
+mod tls_server;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use fault_server::{Fault, FaultServer, read_request};
+use support::serve::ServeProcess;
+use tls_server::{TlsServer, tls_fixture};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+
+/// Variables that would change what the doctor sees, removed from every run.
+const CLEARED: [&str; 14] = [
+    "KRING_SERVER",
+    "KRING_TOKEN",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "REQUEST_METHOD",
+    "KRING_LOG",
+];
+
+/// What one `kring doctor` run gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The status word of step `name` (`PASS`, `FAIL`, ...), from the text report.
+    fn status(&self, name: &str) -> String {
+        let line = self.line(name);
+        line.split_whitespace().next().unwrap_or("").to_owned()
+    }
+
+    /// The whole line of step `name`, with the remedy lines under it.
+    fn line(&self, name: &str) -> String {
+        let mut lines = self.stdout.lines().skip_while(|line| {
+            line.split_whitespace().nth(1) != Some(name) || line.starts_with(' ')
+        });
+        let Some(first) = lines.next() else {
+            panic!("no step {name} in:\n{}", self.stdout);
+        };
+        let mut text = first.to_owned();
+        for more in lines.take_while(|line| line.starts_with(' ')) {
+            text.push('\n');
+            text.push_str(more.trim());
+        }
+        text
+    }
+}
+
+/// Runs `kring doctor ARGS` with scratch directories under `dir` and only `env` set of the
+/// variables that matter.
+async fn doctor(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_kring"));
+    command.arg("doctor").args(args);
+    for name in CLEARED {
+        command.env_remove(name);
+    }
+    command
+        .env("KRING_CONFIG_DIR", dir.join("config"))
+        .env("KRING_DATA_DIR", dir.join("data"))
+        .env("KRING_CACHE_DIR", dir.join("cache"))
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = tokio::time::timeout(Duration::from_secs(60), command.output())
+        .await
+        .expect("kring doctor finishes")
+        .expect("kring doctor runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn write_config(dir: &Path, text: &str) {
+    std::fs::create_dir_all(dir.join("config")).unwrap();
+    std::fs::write(dir.join("config").join("config.toml"), text).unwrap();
+}
+
+fn start_serve(dir: &Path) -> ServeProcess {
+    let kring = Path::new(env!("CARGO_BIN_EXE_kring"));
+    ServeProcess::start(
+        kring,
+        &dir.join("serve.sqlite"),
+        "info",
+        Duration::from_secs(30),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn against_kring_serve_every_step_passes_and_mistakes_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = tokio::task::spawn_blocking({
+        let dir = dir.path().to_owned();
+        move || start_serve(&dir)
+    })
+    .await
+    .unwrap();
+    let token = server.token.clone();
+    let root = server.base_url.trim_end_matches("/api/v1").to_owned();
+
+    // Healthy, with the base URL given without /api/v1: completed, every step passes.
+    let env = [("KRING_SERVER", root.as_str()), ("KRING_TOKEN", &token)];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    for step in [
+        "config",
+        "proxy",
+        "dns",
+        "connect",
+        "tls",
+        "api",
+        "token",
+        "clock",
+        "rate-limit",
+    ] {
+        assert_eq!(run.status(step), "PASS", "{step}:\n{}", run.stdout);
+    }
+    assert!(run.line("token").contains("you are"), "{}", run.stdout);
+    assert!(
+        run.line("token").contains("expiry unknown"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.line("config").contains("/api/v1"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("using the API under /api/v1"),
+        "{}",
+        run.stderr
+    );
+
+    let json = doctor(dir.path(), &env, &["--json"]).await;
+    assert_eq!(json.code, 0, "{}", json.stdout);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    let steps = report["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 9);
+    assert!(
+        steps
+            .iter()
+            .all(|s| s["status"] == "pass" && s["remedy"].is_null())
+    );
+
+    // A path without /api/v1: the hint names the URL that answers.
+    let wrong_base = format!("{root}/v1");
+    let env = [
+        ("KRING_SERVER", wrong_base.as_str()),
+        ("KRING_TOKEN", &token),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_ne!(run.code, 0);
+    assert_eq!(run.status("api"), "FAIL", "{}", run.stdout);
+    let hint = format!("did you mean {root}/api/v1?");
+    assert!(run.line("api").contains(&hint), "{}", run.stdout);
+    assert_eq!(run.status("token"), "SKIP", "{}", run.stdout);
+
+    // The same mistake in a scripting subcommand: the error gives the hint, not "not found".
+    let mut feed = tokio::process::Command::new(env!("CARGO_BIN_EXE_kring"));
+    for name in CLEARED {
+        feed.env_remove(name);
+    }
+    let feed = feed
+        .args(["feed", "--limit", "1"])
+        .env("KRING_CONFIG_DIR", dir.path().join("config"))
+        .env("KRING_DATA_DIR", dir.path().join("data"))
+        .env("KRING_CACHE_DIR", dir.path().join("cache"))
+        .env("KRING_SERVER", &wrong_base)
+        .env("KRING_TOKEN", &token)
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&feed.stderr);
+    assert!(!feed.status.success());
+    assert!(stderr.contains("no Yammer API at"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("did you mean {wrong_base}/api/v1?")),
+        "{stderr}"
+    );
+
+    // A wrong token: the api step fails and says where the token came from.
+    let env = [
+        ("KRING_SERVER", server.base_url.as_str()),
+        ("KRING_TOKEN", "not-the-token-42"),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_ne!(run.code, 0);
+    let api = run.line("api");
+    assert!(
+        api.starts_with("FAIL") && api.contains("401"),
+        "{}",
+        run.stdout
+    );
+    assert!(api.contains("does not accept the token"), "{api}");
+    assert!(api.contains("environment variable KRING_TOKEN"), "{api}");
+    assert!(!run.stdout.contains("not-the-token-42"), "{}", run.stdout);
+
+    // Through an HTTP proxy: seen, used, and the request went through it.
+    let proxy = ForwardingProxy::start().await;
+    let env = [
+        ("KRING_SERVER", server.base_url.as_str()),
+        ("KRING_TOKEN", &token),
+        ("HTTP_PROXY", &proxy.url()),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let seen = run.line("proxy");
+    assert!(
+        seen.contains(&format!(
+            "HTTP_PROXY applies to 127.0.0.1: through {}",
+            proxy.url()
+        )),
+        "{seen}"
+    );
+    assert!(
+        run.line("connect").contains("TCP to proxy"),
+        "{}",
+        run.stdout
+    );
+    let forwarded = proxy.seen();
+    assert!(
+        forwarded
+            .iter()
+            .any(|t| t.ends_with("/api/v1/users/current.json")),
+        "{forwarded:?}"
+    );
+    for run_output in [&run.stdout, &run.stderr] {
+        assert!(!run_output.contains(&token), "the token was printed");
+    }
+}
+
+#[tokio::test]
+async fn a_closed_port_fails_at_connect_and_skips_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}/api/v1");
+    let env = [
+        ("KRING_SERVER", url.as_str()),
+        ("KRING_TOKEN", "token-for-a-closed-port"),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_ne!(run.code, 0);
+    assert_eq!(run.status("dns"), "PASS", "{}", run.stdout);
+    let connect = run.line("connect");
+    assert!(connect.starts_with("FAIL"), "{}", run.stdout);
+    assert!(connect.contains(&format!("127.0.0.1:{port}")), "{connect}");
+    for step in ["tls", "api", "token", "clock", "rate-limit"] {
+        assert_eq!(run.status(step), "SKIP", "{step}:\n{}", run.stdout);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_ca_fails_tls_with_the_remedy_and_ca_file_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TlsServer::start("valid").await;
+    // Some other certificate as the whole system store: the test CA is unknown whatever the
+    // machine trusts.
+    let other = tls_fixture("self_signed.pem");
+    let account = |ca_file: &str| {
+        format!(
+            "[accounts.work]\nbase_url = \"{}\"\ntoken_env = \"DOCTOR_TOKEN\"\n{ca_file}",
+            server.base_url()
+        )
+    };
+    write_config(dir.path(), &account(""));
+    let env = [
+        ("DOCTOR_TOKEN", "tls-token-123456"),
+        ("SSL_CERT_FILE", other.as_str()),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_ne!(run.code, 0);
+    let tls = run.line("tls");
+    assert!(
+        tls.starts_with("FAIL") && tls.contains("unknown issuer"),
+        "{}",
+        run.stdout
+    );
+    assert!(tls.contains("your network inspects TLS"), "{tls}");
+    assert!(
+        tls.contains("SSL_CERT_FILE") && tls.contains("ca_file"),
+        "{tls}"
+    );
+    assert_eq!(run.status("api"), "SKIP", "{}", run.stdout);
+    assert!(
+        server.requests().is_empty(),
+        "nothing sent over a refused handshake"
+    );
+
+    let ca = tls_fixture("ca.pem");
+    write_config(dir.path(), &account(&format!("ca_file = \"{ca}\"\n")));
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_eq!(run.status("tls"), "PASS", "{}", run.stdout);
+    assert!(
+        run.line("config").contains("ca_file of [accounts.work]"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.status("api"), "PASS", "{}", run.stdout);
+    assert!(
+        run.line("token").contains("you are Over TLS"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("tls-token-123456"));
+
+    // Through a CONNECT proxy to the same server.
+    let proxy = ForwardingProxy::start().await;
+    let env = [
+        ("DOCTOR_TOKEN", "tls-token-123456"),
+        ("SSL_CERT_FILE", other.as_str()),
+        ("HTTPS_PROXY", &proxy.url()),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    let connect = run.line("connect");
+    let target = format!("CONNECT 127.0.0.1:{} → 200", server.port);
+    assert!(
+        connect.starts_with("PASS") && connect.contains(&target),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.status("tls"), "PASS", "{}", run.stdout);
+    assert!(run.line("tls").contains("through"), "{}", run.stdout);
+    assert_eq!(run.status("api"), "PASS", "{}", run.stdout);
+}
+
+#[tokio::test]
+async fn a_refusing_proxy_fails_at_connect() {
+    let dir = tempfile::tempdir().unwrap();
+    let proxy = FaultServer::always(Fault::raw(403, b"blocked by policy")).await;
+    let proxy_url = proxy.origin();
+    let env = [
+        ("KRING_SERVER", "https://127.0.0.1:9/api/v1"),
+        ("KRING_TOKEN", "token-behind-a-proxy"),
+        ("HTTPS_PROXY", proxy_url.as_str()),
+    ];
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_ne!(run.code, 0);
+    assert!(
+        run.line("proxy").contains("HTTPS_PROXY applies"),
+        "{}",
+        run.stdout
+    );
+    let connect = run.line("connect");
+    assert!(connect.starts_with("FAIL"), "{}", run.stdout);
+    assert!(
+        connect.contains("refused CONNECT 127.0.0.1:9: 403"),
+        "{connect}"
+    );
+    assert_eq!(run.status("tls"), "SKIP", "{}", run.stdout);
+    let requests = proxy.requests();
+    assert_eq!(requests.first().map(|r| r.method.as_str()), Some("CONNECT"));
+}
+
+/// A tiny HTTP proxy: `CONNECT host:port` opens a tunnel; a request with an absolute URL is
+/// sent on to its host in origin form. Records each request's target.
+struct ForwardingProxy {
+    port: u16,
+    seen: Arc<Mutex<Vec<String>>>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl ForwardingProxy {
+    async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let accept = tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                tokio::spawn(forward(client, Arc::clone(&log)));
+            }
+        });
+        Self { port, seen, accept }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for ForwardingProxy {
+    fn drop(&mut self) {
+        self.accept.abort();
+    }
+}
+
+async fn forward(mut client: TcpStream, log: Arc<Mutex<Vec<String>>>) {
+    let Some(request) = read_request(&mut client).await else {
+        return;
+    };
+    log.lock().unwrap().push(request.target.clone());
+    if request.method == "CONNECT" {
+        let Ok(mut upstream) = TcpStream::connect(&request.target).await else {
+            let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
+            return;
+        };
+        let _ = client
+            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            .await;
+        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+        return;
+    }
+    let url = reqwest::Url::parse(&request.target).unwrap();
+    let address = format!(
+        "{}:{}",
+        url.host_str().unwrap(),
+        url.port_or_known_default().unwrap()
+    );
+    let mut upstream = TcpStream::connect(address).await.unwrap();
+    let mut path = url.path().to_owned();
+    if let Some(query) = url.query() {
+        path.push('?');
+        path.push_str(query);
+    }
+    let mut head = format!("{} {path} HTTP/1.1\r\n", request.method);
+    for (name, value) in &request.headers {
+        if !name.starts_with("proxy-") && name != "connection" {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str("connection: close\r\n\r\n");
+    upstream.write_all(head.as_bytes()).await.unwrap();
+    upstream.write_all(&request.body).await.unwrap();
+    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+}
