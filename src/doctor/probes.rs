@@ -45,7 +45,8 @@ pub async fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<TcpStrea
         for addr in addrs {
             match TcpStream::connect(addr).await {
                 Ok(stream) => return Ok(stream),
-                Err(e) => last = format!("{addr}: {e}"),
+                Err(e) if addrs.len() > 1 => last = format!("{addr}: {e}"),
+                Err(e) => last = e.to_string(),
             }
         }
         Err(last)
