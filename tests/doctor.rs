@@ -383,6 +383,58 @@ async fn a_refusing_proxy_fails_at_connect() {
     assert_eq!(requests.first().map(|r| r.method.as_str()), Some("CONNECT"));
 }
 
+#[tokio::test]
+async fn a_clock_ten_minutes_off_fails_and_rate_limit_headers_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_time = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let date = server_time.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let server = FaultServer::always(
+        Fault::json(200, r#"{"id": 7, "full_name": "Skewed", "name": "skew"}"#)
+            .with_header("Date", &date)
+            .with_header("X-RateLimit-Remaining", "3"),
+    )
+    .await;
+    let env = [
+        ("KRING_SERVER", server.base_url()),
+        ("KRING_TOKEN", "token-for-the-clock".to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let run = doctor(dir.path(), &env, &[]).await;
+    assert_ne!(run.code, 0);
+    assert_eq!(run.status("api"), "PASS", "{}", run.stdout);
+    let clock = run.line("clock");
+    assert!(
+        clock.starts_with("FAIL") && clock.contains("10 min"),
+        "{}",
+        run.stdout
+    );
+    assert!(clock.contains("ahead of the server"), "{clock}");
+    assert!(clock.contains("tokens are time-bound"), "{clock}");
+    let rate = run.line("rate-limit");
+    assert!(rate.starts_with("PASS"), "{}", run.stdout);
+    assert!(rate.contains("9 of 10 calls per 30 s left"), "{rate}");
+    assert!(rate.contains("x-ratelimit-remaining: 3"), "{rate}");
+}
+
+#[tokio::test]
+async fn a_redirect_away_from_the_server_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FaultServer::always(Fault::redirect(302, "http://login.example/sso")).await;
+    let env = [
+        ("KRING_SERVER", server.base_url()),
+        ("KRING_TOKEN", "token-not-for-elsewhere".to_owned()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let run = doctor(dir.path(), &env, &[]).await;
+    let api = run.line("api");
+    assert!(
+        api.starts_with("FAIL") && api.contains("somewhere else"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(server.count(), 1, "the redirect is not followed");
+}
+
 /// A tiny HTTP proxy: `CONNECT host:port` opens a tunnel; a request with an absolute URL is
 /// sent on to its host in origin form. Records each request's target.
 struct ForwardingProxy {

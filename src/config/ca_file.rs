@@ -68,7 +68,7 @@ impl CaFile {
 
 /// Whether the system's trust store already reads `SSL_CERT_FILE` (the platform verifier
 /// does on Linux and the BSDs, where it then replaces the system's list, as OpenSSL does).
-const SYSTEM_READS_SSL_CERT_FILE: bool = cfg!(all(
+pub const SYSTEM_READS_SSL_CERT_FILE: bool = cfg!(all(
     unix,
     not(target_vendor = "apple"),
     not(target_os = "android")

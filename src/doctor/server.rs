@@ -55,12 +55,20 @@ pub async fn server_steps(target: &Target, route: &Route) -> Vec<Step> {
     let answer = match answer {
         Ok(answer) => answer,
         Err(e) => {
-            let failed = Step::fail(
-                API,
-                format!("GET {url}: {}", transport_text(&e)),
-                "run kring doctor again; if it keeps failing, the server or the way to it drops \
-                 requests",
-            );
+            let failed = if e.is_redirect() {
+                Step::fail(
+                    API,
+                    format!("GET {url}: the server sends kring somewhere else (a sign-in page?)"),
+                    "kring follows redirects only within the server; check base_url",
+                )
+            } else {
+                Step::fail(
+                    API,
+                    format!("GET {url}: {}", transport_text(&e)),
+                    "run kring doctor again; if it keeps failing, the server or the way to it \
+                     drops requests",
+                )
+            };
             steps.push(failed);
             steps.push(Step::skip(TOKEN, "the api step failed"));
             steps.push(clock_step(handshake_answer.as_ref()));
@@ -117,6 +125,15 @@ async fn tls_step(
             );
             (step, Some(answer))
         }
+        // A redirect to another origin is refused before it is followed: an answer came, so
+        // the handshake was done.
+        Err(e) if e.is_redirect() => (
+            Step::pass(
+                TLS,
+                format!("handshake with {host}:{port}{via}; the server answered with a redirect"),
+            ),
+            None,
+        ),
         Err(e) => (tls_failed(&host, &e), None),
     }
 }

@@ -10,7 +10,7 @@ use reqwest::Url;
 
 use super::report::Step;
 use crate::config::account::{ENV_ACCOUNT_NAME, SERVER_ENV, TOKEN_SOURCES_HINT};
-use crate::config::ca_file::{CaFile, ca_files};
+use crate::config::ca_file::{CaFile, SSL_CERT_FILE, SYSTEM_READS_SSL_CERT_FILE, ca_files};
 use crate::config::file::NetworkConfig;
 use crate::config::{self, ConfigFile, Paths, Secret, TokenOrigin};
 
@@ -99,19 +99,30 @@ pub async fn config_step(
         Ok(base) => base,
         Err(e) => return (Step::fail(NAME, e.to_string(), "fix base_url"), None),
     };
-    let files = ca_files(&config, &name, env);
+    // Plain http has no TLS: kring reads no CA file for it, and neither does the check.
+    let files = if base.scheme() == "https" {
+        ca_files(&config, &name, env)
+    } else {
+        Vec::new()
+    };
     let mut roots = Vec::new();
     let mut ca_problem = None;
     let mut trusted = Vec::new();
     for file in &files {
         match file.load() {
             Ok(certificates) => {
+                let replaces = SYSTEM_READS_SSL_CERT_FILE && file.origin == SSL_CERT_FILE;
                 trusted.push(format!(
-                    "{} {} ({} certificate{})",
+                    "{} {} ({} certificate{}{})",
                     file.origin,
                     file.path.display(),
                     certificates.len(),
-                    if certificates.len() == 1 { "" } else { "s" }
+                    if certificates.len() == 1 { "" } else { "s" },
+                    if replaces {
+                        ", in place of the system's list"
+                    } else {
+                        ""
+                    }
                 ));
                 roots.extend(certificates);
             }
