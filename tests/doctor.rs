@@ -9,103 +9,25 @@
 // Test harness code: a failed setup should panic.
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/doctor_run.rs"]
+mod doctor_run;
 #[path = "common/fault_server.rs"]
 mod fault_server;
+#[path = "common/forward_proxy.rs"]
+mod forward_proxy;
 mod support;
 #[path = "common/tls_server.rs"]
 mod tls_server;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fault_server::{Fault, FaultServer, read_request};
+use doctor_run::{CLEARED, doctor, write_config};
+use fault_server::{Fault, FaultServer};
+use forward_proxy::ForwardingProxy;
 use support::serve::ServeProcess;
 use tls_server::{TlsServer, tls_fixture};
-use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
-
-/// Variables that would change what the doctor sees, removed from every run.
-const CLEARED: [&str; 14] = [
-    "KRING_SERVER",
-    "KRING_TOKEN",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
-    "SSL_CERT_FILE",
-    "SSL_CERT_DIR",
-    "REQUEST_METHOD",
-    "KRING_LOG",
-];
-
-/// What one `kring doctor` run gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The status word of step `name` (`PASS`, `FAIL`, ...), from the text report.
-    fn status(&self, name: &str) -> String {
-        let line = self.line(name);
-        line.split_whitespace().next().unwrap_or("").to_owned()
-    }
-
-    /// The whole line of step `name`, with the remedy lines under it.
-    fn line(&self, name: &str) -> String {
-        let mut lines = self.stdout.lines().skip_while(|line| {
-            line.split_whitespace().nth(1) != Some(name) || line.starts_with(' ')
-        });
-        let Some(first) = lines.next() else {
-            panic!("no step {name} in:\n{}", self.stdout);
-        };
-        let mut text = first.to_owned();
-        for more in lines.take_while(|line| line.starts_with(' ')) {
-            text.push('\n');
-            text.push_str(more.trim());
-        }
-        text
-    }
-}
-
-/// Runs `kring doctor ARGS` with scratch directories under `dir` and only `env` set of the
-/// variables that matter.
-async fn doctor(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_kring"));
-    command.arg("doctor").args(args);
-    for name in CLEARED {
-        command.env_remove(name);
-    }
-    command
-        .env("KRING_CONFIG_DIR", dir.join("config"))
-        .env("KRING_DATA_DIR", dir.join("data"))
-        .env("KRING_CACHE_DIR", dir.join("cache"))
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null());
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let output = tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("kring doctor finishes")
-        .expect("kring doctor runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn write_config(dir: &Path, text: &str) {
-    std::fs::create_dir_all(dir.join("config")).unwrap();
-    std::fs::write(dir.join("config").join("config.toml"), text).unwrap();
-}
+use tokio::net::TcpListener;
 
 fn start_serve(dir: &Path) -> ServeProcess {
     let kring = Path::new(env!("CARGO_BIN_EXE_kring"));
@@ -355,6 +277,32 @@ async fn an_unknown_ca_fails_tls_with_the_remedy_and_ca_file_fixes_it() {
     assert_eq!(run.status("api"), "PASS", "{}", run.stdout);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_and_wrong_name_certificates_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = tls_fixture("ca.pem");
+    for (stem, said) in [
+        ("expired", "certificate has expired"),
+        ("wrong_host", "certificate is for another host name"),
+    ] {
+        let server = TlsServer::start(stem).await;
+        let env = [
+            ("KRING_SERVER", server.base_url()),
+            ("KRING_TOKEN", "token-for-a-bad-cert".to_owned()),
+            ("SSL_CERT_FILE", ca.clone()),
+        ];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let run = doctor(dir.path(), &env, &[]).await;
+        let tls = run.line("tls");
+        assert!(
+            tls.starts_with("FAIL") && tls.contains(said),
+            "{stem}:\n{}",
+            run.stdout
+        );
+        assert!(server.requests().is_empty(), "{stem}: nothing sent");
+    }
+}
+
 #[tokio::test]
 async fn a_refusing_proxy_fails_at_connect() {
     let dir = tempfile::tempdir().unwrap();
@@ -433,81 +381,4 @@ async fn a_redirect_away_from_the_server_is_named() {
         run.stdout
     );
     assert_eq!(server.count(), 1, "the redirect is not followed");
-}
-
-/// A tiny HTTP proxy: `CONNECT host:port` opens a tunnel; a request with an absolute URL is
-/// sent on to its host in origin form. Records each request's target.
-struct ForwardingProxy {
-    port: u16,
-    seen: Arc<Mutex<Vec<String>>>,
-    accept: tokio::task::JoinHandle<()>,
-}
-
-impl ForwardingProxy {
-    async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
-        let accept = tokio::spawn(async move {
-            while let Ok((client, _)) = listener.accept().await {
-                tokio::spawn(forward(client, Arc::clone(&log)));
-            }
-        });
-        Self { port, seen, accept }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn seen(&self) -> Vec<String> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-impl Drop for ForwardingProxy {
-    fn drop(&mut self) {
-        self.accept.abort();
-    }
-}
-
-async fn forward(mut client: TcpStream, log: Arc<Mutex<Vec<String>>>) {
-    let Some(request) = read_request(&mut client).await else {
-        return;
-    };
-    log.lock().unwrap().push(request.target.clone());
-    if request.method == "CONNECT" {
-        let Ok(mut upstream) = TcpStream::connect(&request.target).await else {
-            let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
-            return;
-        };
-        let _ = client
-            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
-            .await;
-        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
-        return;
-    }
-    let url = reqwest::Url::parse(&request.target).unwrap();
-    let address = format!(
-        "{}:{}",
-        url.host_str().unwrap(),
-        url.port_or_known_default().unwrap()
-    );
-    let mut upstream = TcpStream::connect(address).await.unwrap();
-    let mut path = url.path().to_owned();
-    if let Some(query) = url.query() {
-        path.push('?');
-        path.push_str(query);
-    }
-    let mut head = format!("{} {path} HTTP/1.1\r\n", request.method);
-    for (name, value) in &request.headers {
-        if !name.starts_with("proxy-") && name != "connection" {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-    }
-    head.push_str("connection: close\r\n\r\n");
-    upstream.write_all(head.as_bytes()).await.unwrap();
-    upstream.write_all(&request.body).await.unwrap();
-    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
 }

@@ -43,6 +43,27 @@ impl BaseCheck {
     pub(crate) fn condemn(&self) {
         let _ = self.verdict.set(Verdict::NoApi);
     }
+
+    /// What a 404 on `path` under `base` means: a missing resource, or (on `users/current`, or
+    /// when `probe`, a request for `users/current`, is not found either) no API at `base`.
+    /// `probe` runs only while there is no verdict and `path` is another one.
+    pub(crate) async fn explain_not_found<T>(
+        &self,
+        base: &str,
+        path: &str,
+        probe: impl Future<Output = Result<T, ApiError>>,
+    ) -> ApiError {
+        match self.verdict() {
+            Some(Verdict::Confirmed) => return ApiError::NotFound,
+            Some(Verdict::NoApi) => return no_api(base),
+            None => {}
+        }
+        if path != CURRENT_USER && !matches!(probe.await, Err(ApiError::NotFound)) {
+            return ApiError::NotFound;
+        }
+        self.condemn();
+        no_api(base)
+    }
 }
 
 /// The error for a base URL with no API behind it, with the suggestion when there is one.
@@ -64,6 +85,39 @@ mod tests {
         check.condemn();
         check.confirm();
         assert_eq!(check.verdict(), Some(&Verdict::NoApi));
+    }
+
+    #[tokio::test]
+    async fn a_404_elsewhere_asks_users_current_once_only_when_unsure() {
+        let base = "http://h:1/x/";
+        let check = BaseCheck::default();
+        let found = async { Ok::<(), ApiError>(()) };
+        let error = check.explain_not_found(base, "messages/1", found).await;
+        assert_eq!(
+            error,
+            ApiError::NotFound,
+            "users/current answered: a real 404"
+        );
+        assert_eq!(
+            check.verdict(),
+            None,
+            "only a success seen by the client confirms"
+        );
+
+        let missing = async { Err::<(), ApiError>(ApiError::NotFound) };
+        let error = check.explain_not_found(base, "messages/1", missing).await;
+        assert!(matches!(error, ApiError::NoApi { .. }), "{error:?}");
+        let never = async { panic!("no second probe") };
+        let error = check.explain_not_found::<()>(base, "groups/2", never).await;
+        assert!(matches!(error, ApiError::NoApi { .. }), "{error:?}");
+
+        let confirmed = BaseCheck::default();
+        confirmed.confirm();
+        let never = async { panic!("no probe once confirmed") };
+        let error = confirmed
+            .explain_not_found::<()>(base, CURRENT_USER, never)
+            .await;
+        assert_eq!(error, ApiError::NotFound);
     }
 
     #[test]

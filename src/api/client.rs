@@ -15,12 +15,13 @@ use reqwest::header::{AUTHORIZATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
-use super::base_check::{BaseCheck, CURRENT_USER, Verdict, no_api};
+use super::base_check::{BaseCheck, CURRENT_USER};
 use super::budget::{BudgetConfig, Family, Priority, RequestBudget};
 use super::dto::ErrorBody;
-use super::error::{ApiError, origin_of, redact_text};
+use super::error::{ApiError, redact_text};
 use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
 use super::token::{AfterUnauthorized, Credential, TokenCell};
+use super::transport::{api_base, http_client};
 use crate::config::secret::TokenOrigin;
 
 /// Transport settings; the defaults suit Yammer over a slow link.
@@ -190,25 +191,13 @@ impl Client {
         }
     }
 
-    /// What a 404 on `path` means: a missing resource, or (on `users/current`, or when
-    /// `users/current` is not found either) no API at the base URL. Checks at most once per
-    /// client, and only before any call has succeeded.
+    /// What a 404 on `path` means (see `base_check.rs`); asks `users/current` at most once.
     async fn not_found(&self, path: &str) -> ApiError {
-        match self.base.1.verdict() {
-            Some(Verdict::Confirmed) => return ApiError::NotFound,
-            Some(Verdict::NoApi) => return no_api(self.base_url()),
-            None => {}
-        }
-        if path != CURRENT_USER {
-            let check = self
-                .authorized(Family::Other, Method::GET, CURRENT_USER, &[], &[])
-                .await;
-            if !matches!(check, Err(ApiError::NotFound)) {
-                return ApiError::NotFound;
-            }
-        }
-        self.base.1.condemn();
-        no_api(self.base_url())
+        let probe = self.authorized(Family::Other, Method::GET, CURRENT_USER, &[], &[]);
+        self.base
+            .1
+            .explain_not_found(self.base_url(), path, probe)
+            .await
     }
 
     /// POST a form and decode the answer. Never retried here.
@@ -363,56 +352,6 @@ impl Client {
             Err(error)
         }
     }
-}
-
-/// `base_url` parsed, checked (http or https) and ending in `/`, so paths join under it.
-pub(crate) fn api_base(base_url: &str) -> Result<Url, ApiError> {
-    let mut base = Url::parse(base_url.trim())
-        .map_err(|e| ApiError::Setup(format!("base URL {base_url:?}: {e}")))?;
-    if !matches!(base.scheme(), "http" | "https") {
-        return Err(ApiError::Setup(format!(
-            "base URL {base_url:?} must be http or https"
-        )));
-    }
-    if !base.path().ends_with('/') {
-        let path = format!("{}/", base.path());
-        base.set_path(&path);
-    }
-    Ok(base)
-}
-
-/// The HTTP client every call to `base` goes through: timeouts, same-origin redirects only,
-/// the system's proxy settings and trust roots plus `extra_roots`. `kring doctor` probes with
-/// the same client, so it sees what the API client sees.
-pub(crate) fn http_client(
-    base: &Url,
-    options: &ClientOptions,
-    extra_roots: Vec<reqwest::Certificate>,
-) -> Result<reqwest::Client, ApiError> {
-    let origin = origin_of(base);
-    let mut builder = reqwest::Client::builder();
-    if base.scheme() == "http" {
-        // Redirects never leave the server's origin, so a plain-HTTP server (the demo, a
-        // local `kring serve`) never needs TLS: skip loading the system's trust roots
-        // (hundreds of certificates parsed at start, and the memory they hold).
-        builder = builder.tls_certs_only(Vec::new());
-    } else if !extra_roots.is_empty() {
-        builder = builder.tls_certs_merge(extra_roots);
-    }
-    builder
-        .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(options.connect_timeout)
-        .read_timeout(options.read_timeout)
-        .timeout(options.total_timeout)
-        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= 5 || origin_of(attempt.url()) != origin {
-                attempt.error("redirect away from the server refused")
-            } else {
-                attempt.follow()
-            }
-        }))
-        .build()
-        .map_err(|e| ApiError::Setup(e.to_string()))
 }
 
 fn retry_get(error: &ApiError) -> bool {

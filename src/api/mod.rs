@@ -12,9 +12,10 @@ mod error;
 mod query;
 pub mod retry;
 mod token;
+mod transport;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
-pub(crate) use client::{api_base, http_client};
 pub use error::{ApiError, NetworkKind};
 pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
+pub(crate) use transport::{api_base, http_client};
