@@ -125,7 +125,7 @@ async fn against_kring_serve_every_step_passes_and_mistakes_are_named() {
     assert!(!feed.status.success());
     assert!(stderr.contains("no Yammer API at"), "{stderr}");
     assert!(
-        stderr.contains(&format!("did you mean {wrong_base}/api/v1?")),
+        stderr.contains(&format!("did you mean {root}/api/v1?")),
         "{stderr}"
     );
 

@@ -42,15 +42,23 @@ fn with_api_path(url: &str) -> Option<String> {
 }
 
 /// What to suggest when `users/current.json` under `base` is not found: `base` with
-/// [`API_PATH`] added, unless it already ends in it (then the URL is wrong some other way).
+/// [`API_PATH`] completed (`/api` → `/api/v1`, `/v1` → `/api/v1`) or added, unless it already
+/// ends in it (then the URL is wrong some other way).
 pub fn suggest_api_base(base: &str) -> Option<String> {
     let parsed = Url::parse(base.trim()).ok()?;
     let path = parsed.path().trim_end_matches('/');
     if path.ends_with(API_PATH) {
         return None;
     }
+    let completed = if let Some(head) = path.strip_suffix("/api") {
+        format!("{head}{API_PATH}")
+    } else if let Some(head) = path.strip_suffix("/v1") {
+        format!("{head}{API_PATH}")
+    } else {
+        format!("{path}{API_PATH}")
+    };
     let mut suggested = parsed.clone();
-    suggested.set_path(&format!("{path}{API_PATH}"));
+    suggested.set_path(&completed);
     suggested.set_query(None);
     Some(suggested.to_string())
 }
@@ -97,6 +105,14 @@ mod tests {
         assert_eq!(
             suggest_api_base("http://h:8808/").as_deref(),
             Some("http://h:8808/api/v1")
+        );
+        assert_eq!(
+            suggest_api_base("http://h:8808/v1").as_deref(),
+            Some("http://h:8808/api/v1")
+        );
+        assert_eq!(
+            suggest_api_base("https://www.yammer.com/api").as_deref(),
+            Some("https://www.yammer.com/api/v1")
         );
         assert_eq!(suggest_api_base("https://www.yammer.com/api/v1/"), None);
         assert_eq!(suggest_api_base("https://www.yammer.com/api/v1"), None);
