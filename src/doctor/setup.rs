@@ -137,7 +137,7 @@ pub async fn config_step(
         detail.push_str(&format!("; token from {}", origin.describe()));
     }
     if !trusted.is_empty() {
-        detail.push_str(&format!("; also trusts {}", trusted.join(", ")));
+        detail.push_str(&format!("; CA files: {}", trusted.join(", ")));
     }
     let step = match (token_problem, ca_problem) {
         (Some(problem), _) => Step::fail(
