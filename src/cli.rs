@@ -56,6 +56,9 @@ pub enum Command {
     Logout(LogoutArgs),
     /// List the accounts: server, who is signed in, how each gets its token, when it expires.
     Accounts(AccountsArgs),
+    /// Check the way to the server step by step (config, proxy, DNS, TCP, TLS, API, token,
+    /// clock, rate limits) and say what to fix.
+    Doctor(DoctorArgs),
 }
 
 /// A count that must be at least 1: `--limit 0` is a mistake worth saying, not a silent 1.
@@ -103,6 +106,18 @@ pub struct LogoutArgs {
 #[derive(Debug, clap::Args)]
 pub struct AccountsArgs {
     /// Print JSON: an array of accounts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring doctor` options.
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Which account of config.toml to check (default: its `default_account`).
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+
+    /// Print JSON: {"ok": .., "steps": [{"name", "status", "detail", "remedy"}]}.
     #[arg(long)]
     pub json: bool,
 }

@@ -325,8 +325,9 @@ pub(crate) fn account_client(
         total_timeout: config.network.total_timeout,
         ..ClientOptions::default()
     };
+    let roots = config::ca_file::roots_for(config, &account.name, &account.base_url, process_env)?;
     Ok(
-        api::Client::with_options(&account.base_url, account.token.expose(), options)?
+        api::Client::with_roots(&account.base_url, account.token.expose(), options, roots)?
             .with_token_origin(account.origin.clone()),
     )
 }

@@ -17,6 +17,7 @@
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
 //! - [`config`]: paths, config file, keymap and themes.
 //! - [`launch`]: from parsed arguments to a running TUI or server.
+//! - [`doctor`]: `kring doctor`, which checks the way to the server step by step.
 
 pub mod api;
 pub mod app;
@@ -24,6 +25,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod delivery;
+pub mod doctor;
 pub mod domain;
 pub mod expertise;
 pub mod launch;

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
             Some(Command::Accounts(args)) => {
                 launch::auth_command(kring::auth::accounts(&paths, args.json)).await
             }
+            Some(Command::Doctor(args)) => kring::doctor::run(args, paths, cli.account).await,
             None => launch::tui(cli, paths)
                 .await
                 .map(|ending| ExitCode::from(ending.exit_code())),

@@ -211,6 +211,23 @@ impl RequestBudget {
             .filter(|left| !left.is_zero())
     }
 
+    /// The window and calls per window this budget allows each family.
+    pub fn config(&self) -> BudgetConfig {
+        self.config
+    }
+
+    /// How many calls of `family` at `priority` could start now without waiting.
+    pub fn left(&self, family: Family, priority: Priority) -> usize {
+        let now = Instant::now();
+        let slots = self.windows[family.index()].lock();
+        let in_window = slots
+            .started
+            .iter()
+            .filter(|t| now.duration_since(**t) < self.config.window)
+            .count();
+        self.config.calls_for(priority).saturating_sub(in_window)
+    }
+
     /// A budget that never waits (for tests against servers without limits).
     pub fn unlimited() -> Self {
         Self::new(BudgetConfig {

@@ -283,3 +283,16 @@ async fn mixed_callers_all_get_through_within_the_limit() {
     assert_within_limit(&every_start, 10);
     assert_within_limit(&starts.of(Priority::Background), 7);
 }
+
+#[tokio::test(start_paused = true)]
+async fn left_counts_the_calls_still_free_in_the_window() {
+    let budget = RequestBudget::new(BudgetConfig::default());
+    assert_eq!(budget.left(Family::Other, Priority::Interactive), 10);
+    assert_eq!(budget.left(Family::Other, Priority::Background), 7);
+    budget.acquire(Family::Other, Priority::Interactive).await;
+    budget.acquire(Family::Other, Priority::Interactive).await;
+    assert_eq!(budget.left(Family::Other, Priority::Interactive), 8);
+    assert_eq!(budget.left(Family::Messages, Priority::Interactive), 10);
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert_eq!(budget.left(Family::Other, Priority::Interactive), 10);
+}

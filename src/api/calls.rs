@@ -162,7 +162,8 @@ impl Client {
 
     /// The signed-in user.
     pub async fn current_user(&self) -> Result<User, ApiError> {
-        self.get(Family::Other, "users/current", &[]).await
+        self.get(Family::Other, super::base_check::CURRENT_USER, &[])
+            .await
     }
 
     /// One user.

@@ -3,7 +3,10 @@
 //! mapping of statuses and error bodies to [`ApiError`]. A 401 goes to the token cell
 //! (`token.rs`): a GET is replayed once with a fetched-again token, nothing else ever is. Typed
 //! calls live in `calls.rs`. A clone from [`Client::background`] makes the same calls as
-//! background work, behind interactive calls in the budget.
+//! background work, behind interactive calls in the budget. Extra CA roots (a company's, for a
+//! network that inspects TLS) are trusted besides the system's. A 404 before any call has
+//! succeeded is checked against `users/current` (`base_check.rs`): a base URL with no API
+//! behind it is named as such.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,11 +15,13 @@ use reqwest::header::{AUTHORIZATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
+use super::base_check::{BaseCheck, CURRENT_USER};
 use super::budget::{BudgetConfig, Family, Priority, RequestBudget};
 use super::dto::ErrorBody;
-use super::error::{ApiError, origin_of, redact_text};
+use super::error::{ApiError, redact_text};
 use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
 use super::token::{AfterUnauthorized, Credential, TokenCell};
+use super::transport::{api_base, http_client};
 use crate::config::secret::TokenOrigin;
 
 /// Transport settings; the defaults suit Yammer over a slow link.
@@ -56,7 +61,8 @@ impl Default for ClientOptions {
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
-    base: Arc<Url>,
+    /// The base URL, and whether it has the API behind it once known.
+    base: Arc<(Url, BaseCheck)>,
     options: Arc<ClientOptions>,
     budget: RequestBudget,
     /// Whether someone waits for this client's calls (see [`Client::background`]).
@@ -68,7 +74,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("base", &self.base.as_str())
+            .field("base", &self.base.0.as_str())
             .finish_non_exhaustive()
     }
 }
@@ -85,47 +91,27 @@ impl Client {
         token: &str,
         options: ClientOptions,
     ) -> Result<Self, ApiError> {
-        let mut base = Url::parse(base_url.trim())
-            .map_err(|e| ApiError::Setup(format!("base URL {base_url:?}: {e}")))?;
-        if !matches!(base.scheme(), "http" | "https") {
-            return Err(ApiError::Setup(format!(
-                "base URL {base_url:?} must be http or https"
-            )));
-        }
-        if !base.path().ends_with('/') {
-            let path = format!("{}/", base.path());
-            base.set_path(&path);
-        }
+        Self::with_roots(base_url, token, options, Vec::new())
+    }
+
+    /// A client that trusts `extra_roots` (e.g. a company's CA, from `ca_file` or
+    /// `SSL_CERT_FILE`) besides the system's roots.
+    pub fn with_roots(
+        base_url: &str,
+        token: &str,
+        options: ClientOptions,
+        extra_roots: Vec<reqwest::Certificate>,
+    ) -> Result<Self, ApiError> {
+        let base = api_base(base_url)?;
         let token = TokenCell::new(token, TokenOrigin::Fixed)?;
-        let origin = origin_of(&base);
-        let mut builder = reqwest::Client::builder();
-        if base.scheme() == "http" {
-            // Redirects never leave the server's origin, so a plain-HTTP server (the demo, a
-            // local `kring serve`) never needs TLS: skip loading the system's trust roots
-            // (hundreds of certificates parsed at start, and the memory they hold).
-            builder = builder.tls_certs_only(Vec::new());
-        }
-        let http = builder
-            .user_agent(concat!("kring/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(options.connect_timeout)
-            .read_timeout(options.read_timeout)
-            .timeout(options.total_timeout)
-            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-                if attempt.previous().len() >= 5 || origin_of(attempt.url()) != origin {
-                    attempt.error("redirect away from the server refused")
-                } else {
-                    attempt.follow()
-                }
-            }))
-            .build()
-            .map_err(|e| ApiError::Setup(e.to_string()))?;
+        let http = http_client(&base, &options, extra_roots)?;
         let budget = match options.budget {
             Some(config) => RequestBudget::new(config),
             None => RequestBudget::unlimited(),
         };
         Ok(Self {
             http,
-            base: Arc::new(base),
+            base: Arc::new((base, BaseCheck::default())),
             options: Arc::new(options),
             budget,
             priority: Priority::Interactive,
@@ -170,11 +156,12 @@ impl Client {
 
     /// The base URL calls are made against.
     pub fn base_url(&self) -> &str {
-        self.base.as_str()
+        self.base.0.as_str()
     }
 
     fn url(&self, path: &str) -> Result<Url, ApiError> {
         self.base
+            .0
             .join(&format!("{path}.json"))
             .map_err(|e| ApiError::Setup(format!("path {path:?}: {e}")))
     }
@@ -200,9 +187,24 @@ impl Client {
                         .await;
                     attempt += 1;
                 }
+                Err(ApiError::NotFound) => return Err(self.not_found(path).await),
                 Err(e) => return Err(self.token.redact(e)),
             }
         }
+    }
+
+    /// What a 404 on `path` means (see `base_check.rs`); asks `users/current` at most once.
+    async fn not_found(&self, path: &str) -> ApiError {
+        let probe = self.authorized(
+            Family::Other,
+            Method::GET,
+            CURRENT_USER,
+            Payload::query(&[]),
+        );
+        self.base
+            .1
+            .explain_not_found(self.base_url(), path, probe)
+            .await
     }
 
     /// POST a form, with `headers` beside the usual ones, and decode the answer. Never retried
@@ -214,19 +216,16 @@ impl Client {
         form: &[(String, String)],
         headers: &[(&'static str, &'static str)],
     ) -> Result<T, ApiError> {
-        let bytes = self
-            .authorized(
-                family,
-                Method::POST,
-                path,
-                Payload {
-                    query: &[],
-                    form,
-                    headers,
-                },
-            )
-            .await
-            .map_err(|e| self.token.redact(e))?;
+        let payload = Payload {
+            query: &[],
+            form,
+            headers,
+        };
+        let bytes = match self.authorized(family, Method::POST, path, payload).await {
+            Ok(bytes) => bytes,
+            Err(ApiError::NotFound) => return Err(self.not_found(path).await),
+            Err(e) => return Err(self.token.redact(e)),
+        };
         decode(&self.url(path)?, &bytes, &self.token)
     }
 
@@ -244,10 +243,11 @@ impl Client {
             form,
             headers: &[],
         };
-        self.authorized(family, method, path, payload)
-            .await
-            .map(|_| ())
-            .map_err(|e| self.token.redact(e))
+        match self.authorized(family, method, path, payload).await {
+            Ok(_) => Ok(()),
+            Err(ApiError::NotFound) => Err(self.not_found(path).await),
+            Err(e) => Err(self.token.redact(e)),
+        }
     }
 
     /// One request with the current token. On a 401 the token cell decides: with a new token a
@@ -271,6 +271,7 @@ impl Client {
             match result {
                 Ok(body) => {
                     self.token.accepted(credential.generation);
+                    self.base.1.confirm();
                     return Ok(body);
                 }
                 Err(ApiError::Unauthorized { message }) => {

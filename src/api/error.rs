@@ -39,6 +39,13 @@ pub enum ApiError {
     /// 404: no such resource (or not visible to this user).
     #[error("not found")]
     NotFound,
+    /// 404 on `users/current`, which every account has: no API under this base URL.
+    #[error("not found: no Yammer API at {base} ({})", no_api_hint(suggestion.as_deref()))]
+    NoApi {
+        base: String,
+        /// The base URL with `/api/v1` added, when it lacks it.
+        suggestion: Option<String>,
+    },
     /// 429, or 401 with code 33 (an old Yammer bug): too many requests.
     #[error("{}", rate_limited_text(*.retry_after))]
     RateLimited { retry_after: Option<Duration> },
@@ -85,6 +92,13 @@ impl std::fmt::Display for NetworkKind {
             Self::Timeout => "timed out",
             Self::Interrupted => "connection interrupted",
         })
+    }
+}
+
+fn no_api_hint(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(url) => format!("did you mean {url}?"),
+        None => "check base_url or KRING_SERVER; `kring doctor` checks the way there".to_owned(),
     }
 }
 
@@ -157,6 +171,7 @@ impl ApiError {
                 reason: clean(reason),
             },
             other @ (Self::NotFound
+            | Self::NoApi { .. }
             | Self::TokenRefreshed
             | Self::TokenRejected { .. }
             | Self::SignedOut { .. }

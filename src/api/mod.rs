@@ -3,6 +3,7 @@
 //! bodies); callers see typed results. Never retries a POST and never lets the token leave the
 //! configured origin. A rejected token is fetched again once from a `token_command` (CRD-06).
 
+mod base_check;
 mod budget;
 mod calls;
 mod client;
@@ -12,8 +13,10 @@ mod lossy_json;
 mod query;
 pub mod retry;
 mod token;
+mod transport;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
 pub use error::{ApiError, NetworkKind};
 pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
+pub(crate) use transport::{api_base, http_client};

@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 48);
+        assert_eq!(names.len(), 49);
         for required in [
             "move_down",
             "quit_or_back",

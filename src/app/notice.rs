@@ -113,6 +113,21 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_without_the_api_gets_the_hint_not_just_not_found() {
+        let error = ApiError::NoApi {
+            base: "http://127.0.0.1:8808/yammer".to_owned(),
+            suggestion: Some("http://127.0.0.1:8808/yammer/api/v1".to_owned()),
+        };
+        let notice = Notice::from_api("Signing in", &error);
+        assert_eq!(notice.level, Level::Error);
+        assert_eq!(
+            notice.text,
+            "Signing in: not found: no Yammer API at http://127.0.0.1:8808/yammer \
+             (did you mean http://127.0.0.1:8808/yammer/api/v1?)"
+        );
+    }
+
+    #[test]
     fn info_fades_and_errors_stay() {
         let now = Utc::now();
         let info = Notice::info("Posted", now);

@@ -6,9 +6,7 @@
 //! the credentials file, so call it before the terminal UI starts or off the async runtime. A
 //! signed-in account gets the stored access token as it is (the API client refreshes it).
 
-use super::file::{
-    AccountConfig, ConfigError, ConfigFile, TokenSource, check_base_url, known_names,
-};
+use super::file::{AccountConfig, ConfigError, ConfigFile, TokenSource, known_names};
 use super::secret::{Secret, SecretError, TokenOrigin};
 
 /// Overrides the chosen account's base URL.
@@ -47,13 +45,13 @@ pub fn resolve_account(
             .map(|value| value.trim().to_string())
             .filter(|v| !v.is_empty())
     };
-    let server = read_env(SERVER_ENV);
-    if let Some(url) = &server {
-        check_base_url(url).map_err(|reason| ConfigError::Environment {
+    let server = read_env(SERVER_ENV)
+        .map(|url| super::base_url::normalize_base_url(&url, SERVER_ENV))
+        .transpose()
+        .map_err(|reason| ConfigError::Environment {
             variable: SERVER_ENV.to_string(),
             reason,
         })?;
-    }
     let env_token = read_env(TOKEN_ENV).map(Secret::new);
 
     let Some((name, account)) = choose_account(config, selected)? else {

@@ -13,11 +13,17 @@
 //! [accounts.viva]                        # signs in with `kring login` (see `signin`)
 //! client_id = "00000000-0000-0000-0000-000000000000"
 //! tenant = "contoso.onmicrosoft.com"     # default organizations; base_url defaults to Yammer's
+//! ca_file = "corp-ca.pem"                # optional: more CAs (PEM) this account trusts
 //! [network]                              # optional, seconds
 //! connect_timeout_secs = 10
 //! read_timeout_secs = 30
 //! total_timeout_secs = 60
+//! ca_file = "/etc/ssl/corp-ca.pem"       # optional: more CAs (PEM) every account trusts
 //! ```
+//!
+//! A `base_url` without a path (`https://www.yammer.com`) means the API under `/api/v1` (see
+//! `base_url`). A `ca_file` is only named here; `ca_file` reads and checks it when a client is
+//! built.
 //!
 //! Owns parsing and validation only; it runs no token commands and reads no token files (that is
 //! `account`, on demand).
@@ -48,6 +54,9 @@ pub struct ConfigFile {
     pub theme: Option<String>,
     pub accounts: BTreeMap<String, AccountConfig>,
     pub network: NetworkConfig,
+    /// `[network] ca_file`: a PEM bundle of CAs every account trusts besides the system's
+    /// (absolute, or relative to the config directory).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// One `[accounts.<name>]` table.
@@ -55,6 +64,8 @@ pub struct ConfigFile {
 pub struct AccountConfig {
     pub base_url: String,
     pub token: TokenSource,
+    /// `ca_file`: a PEM bundle of CAs this account trusts besides the system's.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Where an account's token comes from: exactly one per account.
@@ -113,6 +124,12 @@ pub enum ConfigError {
     Token { account: String, reason: String },
     #[error("{variable}: {reason}")]
     Environment { variable: String, reason: String },
+    #[error("{} ({origin}): {reason}", file.display())]
+    CaFile {
+        file: PathBuf,
+        origin: String,
+        reason: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -136,6 +153,7 @@ struct RawAccount {
     client_id: Option<Spanned<String>>,
     tenant: Option<Spanned<String>>,
     authority: Option<Spanned<String>>,
+    ca_file: Option<PathBuf>,
 }
 
 #[derive(Default, Deserialize)]
@@ -144,6 +162,7 @@ struct RawNetwork {
     connect_timeout_secs: Option<Spanned<u64>>,
     read_timeout_secs: Option<Spanned<u64>>,
     total_timeout_secs: Option<Spanned<u64>>,
+    ca_file: Option<PathBuf>,
 }
 
 impl ConfigFile {
@@ -155,6 +174,7 @@ impl ConfigFile {
             theme: None,
             accounts: BTreeMap::new(),
             network: NetworkConfig::default(),
+            ca_file: None,
         }
     }
 
@@ -203,11 +223,17 @@ impl ConfigFile {
                 ),
             ));
         }
+        let ca_file = raw
+            .network
+            .ca_file
+            .as_ref()
+            .map(|file| config_dir.join(file));
         Ok(Self {
             path: path.to_path_buf(),
             default_account: raw.default_account.map(Spanned::into_inner),
             theme: raw.theme,
             accounts,
+            ca_file,
             network: validate_network(raw.network)
                 .map_err(|(span, key, reason)| invalid(span, key, reason))?,
         })
@@ -243,13 +269,8 @@ fn validate_account(
         },
     )?;
     let base_url = match (&raw.base_url, &signin) {
-        (Some(url), _) => {
-            let base_url = url.get_ref().trim().to_string();
-            if let Err(reason) = check_base_url(&base_url) {
-                return Err((url.span(), key("base_url"), reason));
-            }
-            base_url
-        }
+        (Some(url), _) => super::base_url::normalize_base_url(url.get_ref(), &key("base_url"))
+            .map_err(|reason| (url.span(), key("base_url"), reason))?,
         (None, Some(_)) => super::signin::DEFAULT_SIGNIN_BASE_URL.to_owned(),
         (None, None) => {
             return Err((
@@ -320,7 +341,11 @@ fn validate_account(
         },
         (None, None) => TokenSource::File(config_dir.join("credentials.toml")),
     };
-    Ok(AccountConfig { base_url, token })
+    Ok(AccountConfig {
+        base_url,
+        token,
+        ca_file: raw.ca_file.map(|file| config_dir.join(file)),
+    })
 }
 
 /// Accepts `http://` and `https://` URLs with a host.

@@ -168,8 +168,14 @@ fn client_for(account: &ResolvedAccount, config: &ConfigFile) -> Result<Client, 
         total_timeout: config.network.total_timeout,
         ..ClientOptions::default()
     };
+    let roots = crate::config::ca_file::roots_for(
+        config,
+        &account.name,
+        &account.base_url,
+        crate::launch::process_env,
+    )?;
     Ok(
-        Client::with_options(&account.base_url, account.token.expose(), options)?
+        Client::with_roots(&account.base_url, account.token.expose(), options, roots)?
             .with_token_origin(account.origin.clone()),
     )
 }

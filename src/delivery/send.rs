@@ -58,10 +58,12 @@ pub(super) fn classify(err: &ApiError, auth_pause: Duration) -> FailedPost {
         },
         // A 401 proves the post was not taken: it waits (the whole queue with it, as delivery
         // keeps order) instead of failing for good (CRD-06).
+        // No API at the base URL: nothing was taken; the post waits for the URL to be fixed.
         ApiError::Unauthorized { .. }
         | ApiError::TokenRejected { .. }
         | ApiError::NotRenewed { .. }
-        | ApiError::Setup(_) => FailedPost::NotSent {
+        | ApiError::Setup(_)
+        | ApiError::NoApi { .. } => FailedPost::NotSent {
             pause: Some(auth_pause),
             why: NotSentWhy::Unauthorized,
         },
