@@ -75,7 +75,7 @@ pub fn adopt_old_store(
     if !old_outbox.exists() && !old_cache.exists() {
         return Ok(None);
     }
-    create_dir(account_dir)?;
+    create_private_dir(account_dir)?;
     let mut adoption = Adoption::default();
     if old_outbox.exists() {
         adopt_outbox(&old_outbox, account_dir, &dir_for, &mut adoption)?;
@@ -175,7 +175,7 @@ const COPY_POSTS: &str = "INSERT INTO main.outbox (account, target_key, body, to
 /// Copies the drafts and unfinished posts of `key` from the old outbox file into the outbox
 /// of `dir` (created if need be), then deletes them from the old file.
 fn copy_rows(old_outbox: &Path, key: &str, dir: &Path) -> StoreResult<(usize, usize)> {
-    create_dir(dir)?;
+    create_private_dir(dir)?;
     let locking = if detect_filesystem(dir).is_network() {
         Locking::Exclusive
     } else {
@@ -201,8 +201,13 @@ fn copy_rows(old_outbox: &Path, key: &str, dir: &Path) -> StoreResult<(usize, us
     copied
 }
 
-fn create_dir(dir: &Path) -> StoreResult<()> {
-    std::fs::create_dir_all(dir).map_err(io("create", dir))
+/// Creates `dir` and its parents, readable by the user alone (posts and drafts are private).
+pub fn create_private_dir(dir: &Path) -> StoreResult<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(io("create", dir))
 }
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {

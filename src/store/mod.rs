@@ -56,7 +56,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
 
-pub use adopt::{Adoption, adopt_old_store};
+pub use adopt::{Adoption, adopt_old_store, create_private_dir};
 pub use backoff::Backoff;
 pub use cache::{CachedMessage, CachedRecord};
 pub use cache_check::{CacheChecker, CacheHealth};
