@@ -71,7 +71,7 @@ fn log(adoption: &Adoption, dir: &Path) {
 
 fn describe(adoption: &Adoption) -> String {
     let mut text =
-        "Drafts, outbox and cache from before now live in this account's own folder".to_owned();
+        "Each account now keeps its own drafts, outbox and cache; the earlier ones moved to their own folder".to_owned();
     let posts: usize = adoption.copied.iter().map(|(_, _, posts)| posts).sum();
     if posts > 0 {
         text.push_str(&format!(
