@@ -1,6 +1,5 @@
 //! Several accounts: the account label on the top row at 80, 120, 160 and 200 columns (and
-//! under `NO_COLOR`), the palette's "Switch account" entries and the switch request, the store
-//! of an earlier kring adopted by the account in use with its queued posts, and, end to end,
+//! under `NO_COLOR`), the store of an earlier kring adopted by the account in use with its queued posts, and, end to end,
 //! two users of one `kring serve` in one terminal: switch with the palette, see the other
 //! user's name and timeline, switch back and find the first account's draft.
 
@@ -10,19 +9,14 @@ mod tui_support;
 use std::path::Path;
 use std::time::Duration;
 
-use crossterm::event::KeyCode;
 use kring::account_data::{DEMO_ACCOUNT_KEY, account_dir, adopt_old_store_into};
 use kring::app::accounts::{AccountChoice, AccountEntry, Accounts};
-use kring::app::effect::Effect;
 use kring::app::state::State;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::{ColorSupport, Theme};
 use kring::config::{ConfigFile, Paths, resolve_account};
 use kring::delivery::account_key;
-use kring::overlays::Overlay;
-use kring::overlays::palette::entries::{Target, matching};
 use kring::store::{DraftTarget, OutboxState, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -157,53 +151,6 @@ fn a_long_account_name_is_cut_and_never_hides_the_pane_title() {
     let top = row(&buffer, 0);
     assert!(top.starts_with("╭ 2 Timeline My feed ─"), "{top}");
     assert!(top.contains('…') && top.ends_with("─╮"), "{top}");
-}
-
-// ── the palette ──────────────────────────────────────────────────────────────────────────────
-
-#[test]
-fn the_palette_lists_every_account_and_enter_asks_for_the_switch() {
-    let mut state = labelled(100, 30);
-    let found: Vec<(String, String)> = matching(&state, "switch account")
-        .into_iter()
-        .filter(|e| matches!(e.target, Target::Account(_)))
-        .map(|e| (e.label, e.detail))
-        .collect();
-    assert_eq!(found.len(), 3, "{found:?}");
-    for expected in [
-        ("Switch account: work (contoso.example.com)", "current"),
-        ("Switch account: test (test.example.net)", "account"),
-        ("Switch account: demo (demo network)", "account"),
-    ] {
-        assert!(
-            found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
-            "{found:?}"
-        );
-    }
-    update(&mut state, key(KeyCode::Char(':')));
-    type_text(&mut state, "switch test");
-    let effects = update(&mut state, key(KeyCode::Enter));
-    assert!(state.overlay.is_none());
-    assert_eq!(
-        effects,
-        vec![Effect::SwitchAccount(AccountChoice::Named("test".into()))]
-    );
-}
-
-#[test]
-fn the_palette_from_the_editor_keeps_the_draft() {
-    let mut state = labelled(100, 30);
-    update(&mut state, key(KeyCode::Char('c')));
-    assert!(state.compose().is_some());
-    type_text(&mut state, "half a thought");
-    let effects = update(&mut state, ctrl('p'));
-    assert!(matches!(state.overlay, Some(Overlay::Palette(_))));
-    assert!(
-        effects
-            .iter()
-            .any(|e| matches!(e, Effect::SaveDraft { body, .. } if body == "half a thought")),
-        "{effects:?}"
-    );
 }
 
 // ── the store of an earlier kring ────────────────────────────────────────────────────────────
