@@ -140,6 +140,10 @@ pub async fn run_tui_with_cache(
     #[cfg(debug_assertions)]
     panic_for_tests();
     let result = session.event_loop(&mut state, rx, panics).await;
+    // Dropping the loop's key reader leaves a wake-up pending in crossterm's shared reader; a
+    // later reader (the next account's session) that finds it together with a key would take
+    // the wake-up and leave the key unread until another arrives. Take it now.
+    let _ = crossterm::event::poll(Duration::ZERO);
     let Session {
         terminal,
         ending,
