@@ -205,3 +205,68 @@ async fn session(
     }
     Ok(result?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Secret, TokenOrigin};
+
+    fn config() -> ConfigFile {
+        let text = "[accounts.work]\nbase_url = \"https://contoso.example.com/api/v1\"\n\
+                    token_env = \"W\"\n[accounts.test]\nbase_url = \"https://t.example.net/api/v1\"\n\
+                    token_env = \"T\"\n";
+        ConfigFile::parse(std::path::Path::new("/c/config.toml"), text).expect("config")
+    }
+
+    fn resolved(name: &str, base_url: &str) -> ResolvedAccount {
+        ResolvedAccount {
+            name: name.to_owned(),
+            base_url: base_url.to_owned(),
+            token: Secret::new("t".to_owned()),
+            origin: TokenOrigin::Env {
+                variable: "T".to_owned(),
+            },
+        }
+    }
+
+    fn names(accounts: &Accounts) -> Vec<(String, AccountChoice)> {
+        let entries = accounts.entries.iter();
+        entries
+            .map(|e| (e.name.to_string(), e.choice.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_configured_account_then_the_demo_with_the_one_in_use_marked() {
+        if process_env(config::account::SERVER_ENV).is_some() {
+            return; // The entries would show that server instead.
+        }
+        let config = config();
+        let test = resolved("test", "https://t.example.net/api/v1");
+        let accounts = accounts_of(&config, Some(&test));
+        assert_eq!(
+            names(&accounts),
+            [
+                ("test".to_owned(), AccountChoice::Named("test".into())),
+                ("work".to_owned(), AccountChoice::Named("work".into())),
+                ("demo".to_owned(), AccountChoice::Demo),
+            ]
+        );
+        assert_eq!(accounts.current, Some(0));
+        assert_eq!(accounts_of(&config, None).current, Some(2));
+    }
+
+    #[test]
+    fn an_account_from_the_environment_alone_is_listed_as_the_default() {
+        let env = resolved("env", "http://127.0.0.1:8808/api/v1");
+        let accounts = accounts_of(&ConfigFile::empty(std::path::Path::new("/c")), Some(&env));
+        assert_eq!(
+            names(&accounts),
+            [
+                ("env".to_owned(), AccountChoice::Default),
+                ("demo".to_owned(), AccountChoice::Demo),
+            ]
+        );
+        assert_eq!(accounts.current, Some(0));
+    }
+}
