@@ -1,7 +1,8 @@
 //! Several accounts: the account label on the top row at 80, 120, 160 and 200 columns (and
-//! under `NO_COLOR`), the store of an earlier kring adopted by the account in use with its queued posts, and, end to end,
-//! two users of one `kring serve` in one terminal: switch with the palette, see the other
-//! user's name and timeline, switch back and find the first account's draft.
+//! under `NO_COLOR`); the store of an earlier kring adopted by the account in use with its
+//! queued posts, which `kring post` then delivers; and, end to end, two users of one
+//! `kring serve` in one terminal: switch with the palette, see the other user's name and
+//! timeline, switch back and find the first account's draft.
 
 mod support;
 mod tui_support;
@@ -276,6 +277,39 @@ mod e2e {
         tui.type_text(&format!("switch account: {name}"));
         tui.wait_for(&format!("Switch account: {name} ("), WAIT);
         tui.send(b"\r");
+    }
+
+    /// A post an earlier kring queued in the data directory itself goes out with `kring post`.
+    #[test]
+    fn kring_post_delivers_what_an_earlier_kring_queued() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let server = ServeProcess::start(kring_bin(), &dir.path().join("s.sqlite"), "info", WAIT);
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).expect("data dir");
+        let key = kring::delivery::account_key(&server.base_url, "env");
+        let body = format!("queued before the upgrade, pid {}", std::process::id());
+        let all = kring::store::DraftTarget::NewPost { group_id: None };
+        let (mut old, _) = kring::store::Store::open(&data).expect("old store");
+        old.enqueue(&key, all, &body, &[], 1).expect("queue");
+        drop(old);
+        let out = Command::new(kring_bin())
+            .args(["post", "--flush"])
+            .env("KRING_SERVER", &server.base_url)
+            .env("KRING_TOKEN", &server.token)
+            .env("KRING_DATA_DIR", &data)
+            .env("KRING_CONFIG_DIR", dir.path().join("config"))
+            .env("KRING_CACHE_DIR", dir.path().join("cache"))
+            .output()
+            .expect("kring post --flush");
+        assert!(out.status.success(), "{out:?}");
+        assert!(!data.join("outbox.sqlite").exists());
+        assert!(data.join("accounts/env/outbox.sqlite").exists());
+        let all = Probe::new(&server.base_url, &server.token).get("messages.json");
+        let sent = all["messages"].as_array().into_iter().flatten();
+        assert_eq!(
+            sent.filter(|m| m["body"]["plain"] == body.as_str()).count(),
+            1
+        );
     }
 
     #[test]
