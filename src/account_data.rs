@@ -42,7 +42,8 @@ pub fn adopt_old_store_into(paths: &Paths, config: &ConfigFile, dir: &Path) -> O
             Some(describe(&adoption))
         }
         Err(error) => {
-            tracing::warn!(%error, old = %paths.data_dir.display(), "could not adopt the old store");
+            let old = paths.data_dir.display();
+            tracing::warn!(%error, %old, "could not adopt the old store");
             Some(format!(
                 "Could not move the earlier drafts and outbox into this account's folder \
                  ({error}); they stay where they were"
@@ -59,10 +60,12 @@ fn log(adoption: &Adoption, dir: &Path) {
         "adopted the store of an earlier kring"
     );
     for (other, drafts, posts) in &adoption.copied {
-        tracing::info!(into = %other.display(), drafts, posts, "another account's rows moved to its own directory");
+        let into = other.display();
+        tracing::info!(%into, drafts, posts, "another account's rows moved to its directory");
     }
     for key in &adoption.unplaced {
-        tracing::warn!(account = %key, "drafts or posts of an account no longer configured stay in the adopted file");
+        let unconfigured = "rows of an account no longer configured stay in the adopted file";
+        tracing::warn!(account = %key, "{unconfigured}");
     }
     for problem in &adoption.problems {
         tracing::warn!(%problem, "adopting the old store");
@@ -70,8 +73,9 @@ fn log(adoption: &Adoption, dir: &Path) {
 }
 
 fn describe(adoption: &Adoption) -> String {
-    let mut text =
-        "Each account now keeps its own drafts, outbox and cache; the earlier ones moved to their own folder".to_owned();
+    let mut text = "Each account now keeps its own drafts, outbox and cache; the earlier ones \
+                    moved to their own folder"
+        .to_owned();
     let posts: usize = adoption.copied.iter().map(|(_, _, posts)| posts).sum();
     if posts > 0 {
         text.push_str(&format!(

@@ -213,8 +213,8 @@ mod tests {
 
     fn config() -> ConfigFile {
         let text = "[accounts.work]\nbase_url = \"https://contoso.example.com/api/v1\"\n\
-                    token_env = \"W\"\n[accounts.test]\nbase_url = \"https://t.example.net/api/v1\"\n\
-                    token_env = \"T\"\n";
+                    token_env = \"W\"\n[accounts.test]\n\
+                    base_url = \"https://t.example.net/api/v1\"\ntoken_env = \"T\"\n";
         ConfigFile::parse(std::path::Path::new("/c/config.toml"), text).expect("config")
     }
 

@@ -16,8 +16,8 @@
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
 //! - [`config`]: paths, config file, keymap and themes.
 //! - [`launch`]: from parsed arguments to a running TUI or server.
-//! - [`account_sessions`]: the TUI's sessions, one account at a time, and switching between them.
-//! - [`account_data`]: each account's data directory, and adopting an earlier kring's store.
+//! - [`account_sessions`]: the TUI's sessions, one account at a time, and switching.
+//! - [`account_data`]: each account's data directory; adopting an earlier kring's store.
 
 pub mod account_data;
 pub mod account_sessions;

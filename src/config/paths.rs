@@ -3,8 +3,8 @@
 //! `KRING_DATA_DIR` and `KRING_CACHE_DIR`.
 //!
 //! Each account keeps its cache, drafts and outbox in a directory of its own:
-//! `<data_dir>/accounts/<name>/` (the name made safe for a file system, see [`Paths::account_dir`]),
-//! and the in-process demo network in `<data_dir>/demo/`.
+//! `<data_dir>/accounts/<name>/` (the name made safe for a file system, see
+//! [`Paths::account_dir`]), and the in-process demo network in `<data_dir>/demo/`.
 //!
 //! Owns path computation only; it creates no directories and reads the environment solely through
 //! the closure it is given.

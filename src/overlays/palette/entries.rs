@@ -1,7 +1,7 @@
 //! What the palette lists and how typed text narrows it. Actions bound in the focused pane or
-//! globally come first (movement and the palette itself are left out: they need no palette),
-//! then the feeds and communities, the accounts to switch to, then, once something is typed, people in the directory
-//! (hidden people are never in the index's directory). Pure functions of the state.
+//! globally come first (movement and the palette itself are left out: they need no palette), then
+//! the feeds and communities, the accounts to switch to, then, once something is typed, people in
+//! the directory (hidden people are never in the index's directory). Pure functions of the state.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
