@@ -62,7 +62,8 @@ fn main() {
     drop(server);
     let account = kring::delivery::account_key(&base_url, ENV_ACCOUNT_NAME);
     let root = dir.path().join("client");
-    let data_dir = root.join("data");
+    // The environment account's own directory, where the client looks for its cache.
+    let data_dir = root.join("data").join("accounts").join(ENV_ACCOUNT_NAME);
     std::fs::create_dir_all(&data_dir).expect("the data directory");
     let seeded = seed::seed(&data_dir, &account, &plan).expect("seed the cache");
     eprintln!(

@@ -3,18 +3,17 @@
 //! message that names what to fix. Owns no behaviour of its own beyond that wiring.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
-use crate::app::cache::CacheSetup;
-use crate::app::drafts::DraftStore;
+use crate::app::accounts::AccountChoice;
 use crate::app::ending::Ending;
 use crate::app::keys::Keymap;
 use crate::app::outbox::link::OutboxStart;
-use crate::app::run::{AppError, RunOptions, run_tui_with_cache};
+use crate::app::run::AppError;
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::delivery::{Delivery, DeliveryOptions, new_claimant};
@@ -142,17 +141,6 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
         return Err(LaunchError::DumbTerminal);
     }
     let config_file = ConfigFile::load(&paths.config_file())?;
-    let account = if cli.demo {
-        None
-    } else {
-        let file = config_file.clone();
-        let selected = cli.account.clone();
-        tokio::task::spawn_blocking(move || {
-            config::resolve_account(&file, process_env, selected.as_deref())
-        })
-        .await
-        .map_err(|e| LaunchError::Task(e.to_string()))??
-    };
     let colors = ColorSupport::detect(process_env);
     let theme_name = cli
         .theme
@@ -161,72 +149,17 @@ pub async fn tui(cli: Cli, paths: Paths) -> Result<Ending, LaunchError> {
         .unwrap_or_else(|| "default".to_owned());
     let theme = Theme::load(&theme_name, Some(&paths.themes_dir()), colors)?;
     let keymap = Keymap::load_file(&paths.keymap_file())?;
-
-    let account_key = match &account {
-        Some(account) => crate::delivery::account_key(&account.base_url, &account.name),
-        None => DEMO_ACCOUNT_KEY.to_owned(),
+    let first = match (cli.demo, cli.account) {
+        (true, _) => AccountChoice::Demo,
+        (false, Some(name)) => AccountChoice::Named(name),
+        (false, None) => AccountChoice::Default,
     };
-    // One check of the files, then a connection each (one `Store` is one connection per
-    // file) for the drafts, the cache task and the outbox engine.
-    let (store, cache_rebuilt) = open_store(&paths).unzip();
-    let cache = connect_again(store.as_ref(), "cache")
-        .inspect_err(|reason| tracing::warn!(%reason, "no cache this session"))
-        .ok()
-        .map(|store| CacheSetup {
-            store,
-            account: account_key.clone(),
-            rebuilt: cache_rebuilt.flatten(),
-        });
-    let outbox_store = connect_again(store.as_ref(), "outbox");
-    let drafts = store.map(|store| DraftStore {
-        store,
-        account: account_key.clone(),
-    });
-    let is_demo = account.is_none();
-    let mut demo_server = None;
-    let secret_variables = account
-        .as_ref()
-        .map(|account| variables_holding(account.token.expose()))
-        .unwrap_or_default();
-    let (client, banner) = match account {
-        Some(account) => (account_client(&account, &config_file)?, None),
-        None => {
-            let (client, running) = demo_connection(&paths).await?;
-            demo_server = Some(running);
-            let banner =
-                "Demo network · your own: KRING_SERVER + KRING_TOKEN, or config.toml (README)"
-                    .to_owned();
-            (client, Some(banner))
-        }
-    };
-    let outbox = start_outbox(
-        outbox_store,
-        account_key,
-        client.clone(),
-        delivery_options(is_demo, config_file.network.total_timeout),
-    );
-    let result = run_tui_with_cache(
-        client,
-        RunOptions {
-            theme,
-            keymap,
-            banner,
-            secret_variables,
-            outbox,
-        },
-        drafts,
-        cache,
-    )
-    .await;
-    if let Some(running) = demo_server {
-        let _ = running.shutdown().await;
-    }
-    Ok(result?)
+    crate::account_sessions::run(&paths, first, theme, keymap).await
 }
 
 /// The names of the environment variables whose value is `token` (`KRING_TOKEN`, an account's
 /// `token_env`, or any other copy), so that no program kring starts inherits it.
-fn variables_holding(token: &str) -> Vec<String> {
+pub(crate) fn variables_holding(token: &str) -> Vec<String> {
     if token.trim().is_empty() {
         return Vec::new(); // A signed-out account has no token yet.
     }
@@ -236,20 +169,16 @@ fn variables_holding(token: &str) -> Vec<String> {
         .collect()
 }
 
-/// The outbox and drafts of the demo network are filed under this key: the demo server's port
-/// changes every run, its data does not.
-const DEMO_ACCOUNT_KEY: &str = "demo";
-
-/// The local store in the data dir, and where the cache went if opening it had to rebuild it;
-/// without a store, drafts last the session only (and the log says why). Drafts and outbox
-/// live in a separate file. The cache's damage check, which reads the whole file, is left to
-/// the cache task once the first frame is up.
-fn open_store(paths: &Paths) -> Option<(Store, Option<PathBuf>)> {
-    if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
-        tracing::warn!(dir = %paths.data_dir.display(), error = %e, "no data dir; drafts kept in memory");
+/// The local store in an account's data dir, and where the cache went if opening it had to
+/// rebuild it; without a store, drafts last the session only (and the log says why). Drafts
+/// and outbox live in a separate file. The cache's damage check, which reads the whole file,
+/// is left to the cache task once the first frame is up.
+pub(crate) fn open_store(dir: &Path) -> Option<(Store, Option<PathBuf>)> {
+    if let Err(e) = crate::store::create_private_dir(dir) {
+        tracing::warn!(dir = %dir.display(), error = %e, "no data dir; drafts kept in memory");
         return None;
     }
-    match Store::open_deferring_cache_check(&paths.data_dir) {
+    match Store::open_deferring_cache_check(dir) {
         Ok((store, report)) => {
             tracing::info!(?report, "store opened");
             let rebuilt = match report.cache {
@@ -267,7 +196,7 @@ fn open_store(paths: &Paths) -> Option<(Store, Option<PathBuf>)> {
 
 /// Another handle on `store` for `what`, or why there is none: no store at all, or files that
 /// are locked exclusively (PER-09, a network filesystem), where one connection is all there is.
-fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, String> {
+pub(crate) fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, String> {
     let store = store.ok_or_else(|| "no usable data directory".to_owned())?;
     store
         .connect_again()
@@ -276,7 +205,7 @@ fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, String> {
 
 /// The delivery engine for the TUI on `store`, filed under `account_key`; without a store,
 /// the reason posts go out directly instead.
-fn start_outbox(
+pub(crate) fn start_outbox(
     store: Result<Store, String>,
     account_key: String,
     client: api::Client,
@@ -296,7 +225,10 @@ fn start_outbox(
 /// Delivery timings: a lease that outlasts the slowest request (twice the total timeout plus
 /// a full wait for Yammer's request budget); on the demo network, which stores a post before
 /// anyone can see it, no settling time before a missing post counts as not arrived.
-fn delivery_options(is_demo: bool, total_timeout: std::time::Duration) -> DeliveryOptions {
+pub(crate) fn delivery_options(
+    is_demo: bool,
+    total_timeout: std::time::Duration,
+) -> DeliveryOptions {
     let defaults = DeliveryOptions::default();
     let slowest = total_timeout.saturating_mul(2) + std::time::Duration::from_secs(30);
     DeliveryOptions {

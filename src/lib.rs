@@ -18,7 +18,11 @@
 //! - [`config`]: paths, config file, keymap and themes.
 //! - [`launch`]: from parsed arguments to a running TUI or server.
 //! - [`doctor`]: `kring doctor`, which checks the way to the server step by step.
+//! - [`account_sessions`]: the TUI's sessions, one account at a time, and switching.
+//! - [`account_data`]: each account's data directory; adopting an earlier kring's store.
 
+pub mod account_data;
+pub mod account_sessions;
 pub mod api;
 pub mod app;
 pub mod auth;

@@ -34,8 +34,9 @@ impl Dirs {
         }
     }
 
+    /// The demo network's data directory.
     fn data(&self) -> PathBuf {
-        self.root.path().join("data")
+        self.root.path().join("data").join("demo")
     }
 
     fn env(&self, extra: &[(&str, &str)]) -> Vec<(String, String)> {

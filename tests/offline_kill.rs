@@ -107,7 +107,7 @@ async fn per02_kill_9_during_posts_leaves_exactly_one_copy_of_every_post() -> Te
 
     let account = account_key(&server.base_url, ENV_ACCOUNT_NAME);
     let api = client(&server.base_url, &token)?;
-    let (delivery, _) = Delivery::open(&env.data_dir, account.clone(), api.clone()).await?;
+    let (delivery, _) = Delivery::open(&env.account_dir(), account.clone(), api.clone()).await?;
     let delivery = delivery.with_options(DeliveryOptions {
         settle: Duration::from_secs(SETTLE_SECS),
         ..DeliveryOptions::default()
@@ -119,7 +119,7 @@ async fn per02_kill_9_during_posts_leaves_exactly_one_copy_of_every_post() -> Te
         "the final run delivers everything"
     );
 
-    let (store, _) = Store::open(&env.data_dir)?;
+    let (store, _) = Store::open(&env.account_dir())?;
     let items = store.list(&account)?;
     let on_server: Vec<_> = server_sent(&api)
         .await?

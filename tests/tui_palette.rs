@@ -1,10 +1,12 @@
 //! The command palette: `:` opens it over the panes, typed text narrows actions, feeds,
 //! communities and people by fuzzy match, `enter` runs the selected entry (open a community,
-//! open a person's profile, run an action as its key would), `esc` closes it and changes nothing.
+//! open a person's profile, run an action as its key would, switch accounts), `esc` closes it and
+//! changes nothing; `ctrl-p` in the editor opens it and keeps the draft.
 
 mod tui_support;
 
 use crossterm::event::KeyCode;
+use kring::app::accounts::{AccountChoice, AccountEntry, Accounts};
 use kring::app::effect::Effect;
 use kring::app::msg::Msg;
 use kring::app::state::State;
@@ -178,4 +180,71 @@ fn the_palette_draws_its_line_and_matches_at_80x24_and_small_sizes() {
         );
         screen(&state, w, h);
     }
+}
+
+/// Three accounts, the first in use.
+fn with_accounts(state: &mut State) {
+    state.accounts = Accounts {
+        entries: vec![
+            AccountEntry::new(
+                AccountChoice::Named("work".into()),
+                "work",
+                "https://contoso.example.com/api/v1",
+            ),
+            AccountEntry::new(
+                AccountChoice::Named("test".into()),
+                "test",
+                "https://test.example.net/api/v1",
+            ),
+            AccountEntry::demo(),
+        ],
+        current: Some(0),
+    };
+}
+
+#[test]
+fn the_palette_lists_every_account_and_enter_asks_for_the_switch() {
+    let mut state = loaded_state(100, 30);
+    with_accounts(&mut state);
+    let found: Vec<(String, String)> = matching(&state, "switch account")
+        .into_iter()
+        .filter(|e| matches!(e.target, Target::Account(_)))
+        .map(|e| (e.label, e.detail))
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    for expected in [
+        ("Switch account: work (contoso.example.com)", "current"),
+        ("Switch account: test (test.example.net)", "account"),
+        ("Switch account: demo (demo network)", "account"),
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{found:?}"
+        );
+    }
+    update(&mut state, key(KeyCode::Char(':')));
+    type_text(&mut state, "switch test");
+    let effects = update(&mut state, key(KeyCode::Enter));
+    assert!(state.overlay.is_none());
+    assert_eq!(
+        effects,
+        vec![Effect::SwitchAccount(AccountChoice::Named("test".into()))]
+    );
+}
+
+#[test]
+fn the_palette_from_the_editor_keeps_the_draft() {
+    let mut state = loaded_state(100, 30);
+    with_accounts(&mut state);
+    update(&mut state, key(KeyCode::Char('c')));
+    assert!(state.compose().is_some());
+    type_text(&mut state, "half a thought");
+    let effects = update(&mut state, ctrl('p'));
+    assert!(matches!(state.overlay, Some(Overlay::Palette(_))));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SaveDraft { body, .. } if body == "half a thought")),
+        "{effects:?}"
+    );
 }

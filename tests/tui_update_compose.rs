@@ -357,6 +357,19 @@ fn ctrl_c_while_writing_asks_about_the_draft_instead_of_quitting() {
             .compose()
             .is_some_and(|c| c.text() == "half a thought")
     );
+    // Asked, a second ctrl-c quits, keeping the draft.
+    update(&mut state, ctrl('c'));
+    let effects = update(&mut state, ctrl('c'));
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SaveDraft { body, .. } if body == "half a thought")),
+        "{effects:?}"
+    );
+    let mut state = loaded_state(80, 24);
+    act(&mut state, Action::Compose);
+    type_text(&mut state, "half a thought");
     // Empty: ctrl-c closes the editor, and a second ctrl-c quits as everywhere else.
     act(&mut state, Action::Cancel);
     update(&mut state, key(KeyCode::Char('y')));

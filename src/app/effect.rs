@@ -87,4 +87,6 @@ pub enum Effect {
     People(crate::panes::people::effect::PeopleEffect),
     /// Queue, change or look at posts of the outbox.
     Outbox(super::outbox::effect::OutboxEffect),
+    /// End this session (as on quitting) and start the chosen account's.
+    SwitchAccount(super::accounts::AccountChoice),
 }

@@ -4,6 +4,7 @@
 //! [`state::State`] and returns [`effect::Effect`]s, the worker runs them and answers with more
 //! messages, and [`ui::draw`] paints the state when it changed.
 
+pub mod accounts;
 pub mod action;
 pub mod drafts;
 pub mod effect;

@@ -48,6 +48,10 @@ pub struct RunOptions {
     pub secret_variables: Vec<String>,
     /// The delivery engine posts go through, or why there is none (then posts go directly).
     pub outbox: OutboxStart,
+    /// The account in use and the others the palette offers.
+    pub accounts: super::accounts::Accounts,
+    /// Something to tell the user from the start (an account that could not be switched to).
+    pub notice: Option<super::notice::Notice>,
 }
 
 /// Why the TUI stopped with an error.
@@ -62,6 +66,9 @@ pub enum AppError {
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// How long a switch to another account waits for this one's outbox engine to stop.
+const OUTBOX_STOP_WAIT: Duration = Duration::from_secs(5);
 
 /// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
 /// The terminal is restored on every way out, panics included. Drafts last the session only;
@@ -99,6 +106,7 @@ pub async fn run_tui_with_cache(
     let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
+    (state.accounts, state.notice) = (options.accounts, options.notice);
     let (cache_task, unread) = start_cache(&mut state, cache, &tx).await.unzip();
     let size = terminal.size()?;
     update(
@@ -132,11 +140,21 @@ pub async fn run_tui_with_cache(
     #[cfg(debug_assertions)]
     panic_for_tests();
     let result = session.event_loop(&mut state, rx, panics).await;
+    // Dropping the loop's key reader leaves a wake-up pending in crossterm's shared reader; a
+    // later reader (the next account's session) that finds it together with a key would take
+    // the wake-up and leave the key unread until another arrives. Take it now.
+    let _ = crossterm::event::poll(Duration::ZERO);
     let Session {
-        terminal, ending, ..
+        terminal,
+        ending,
+        outbox,
+        ..
     } = session;
     if let Some(task) = cache_task {
         task.close();
+    }
+    if matches!(ending, Ending::SwitchAccount(_)) && !outbox.stopped(OUTBOX_STOP_WAIT).await {
+        tracing::warn!("the outbox engine is still finishing a step");
     }
     if terminal_is_gone() {
         // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
@@ -402,6 +420,10 @@ impl Session<'_> {
                 // Forgets what ratatui believes is on screen, so the next frame paints it all.
                 clear_screen(&mut self.terminal)?;
                 state.mark_dirty();
+            }
+            Effect::SwitchAccount(choice) => {
+                self.ending = Ending::SwitchAccount(choice);
+                state.quit();
             }
             Effect::Outbox(effect) => {
                 let mut effects = Vec::new();

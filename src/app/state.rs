@@ -42,6 +42,8 @@ pub struct State {
     pub outbox: super::outbox::OutboxView,
     /// Whether the server can be reached, and when the next try is.
     pub connection: Connection,
+    /// The account in use, and the others the palette can switch to.
+    pub accounts: super::accounts::Accounts,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -82,6 +84,7 @@ impl State {
             banner,
             outbox: super::outbox::OutboxView::default(),
             connection: Connection::default(),
+            accounts: super::accounts::Accounts::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::accounts;
 use super::action::Action;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
 use super::state::State;
@@ -15,6 +16,7 @@ use super::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::overlays::{self, Overlay};
 use crate::panes::{self, PaneId};
+use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
 use crate::widgets::status_bar::{StatusContent, status_line};
 
@@ -128,6 +130,7 @@ fn draw_normal(
             ),
         }
     }
+    draw_account(frame, state, plan, theme);
     let body = Rect {
         y: plan.status.y.saturating_sub(1),
         ..plan.status
@@ -215,6 +218,28 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
         Some(label) => super::connection::with_marker(line, &label, width, theme.status.warning),
         None => line,
     }
+}
+
+/// Where the user is (see [`accounts::label`]), right-aligned on the top row of the panes,
+/// inside its corners. At most a third of an 80-column screen: the pane's title comes first.
+fn draw_account(frame: &mut Frame, state: &State, plan: &ScreenLayout, theme: &Theme) {
+    let width = frame.area().width;
+    let Some(label) = accounts::label(state, width) else {
+        return;
+    };
+    let room = if width < accounts::WIDE {
+        width / 3
+    } else {
+        width / 2
+    };
+    let text = fit_width(&format!(" {label} "), usize::from(room));
+    let text_width = u16::try_from(display_width(&text)).unwrap_or(room);
+    let y = plan.banner.map_or(0, |banner| banner.bottom());
+    let Some(x) = width.checked_sub(text_width + 2) else {
+        return;
+    };
+    let area = Rect::new(x, y, text_width, 1).intersection(frame.area());
+    frame.render_widget(Line::styled(text, theme.base.title), area);
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

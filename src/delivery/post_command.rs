@@ -80,10 +80,24 @@ pub async fn run_post_command(
         .map_err(|err| DeliveryError::Task(err.to_string()))??
         .ok_or(DeliveryError::NoAccount)?
     };
-    create_private_dir(&paths.data_dir)?;
+    // The same directory as the TUI's for this account, with an earlier kring's store moved
+    // there first.
+    let dir = crate::account_data::account_dir(&paths, Some(&account.name));
+    create_private_dir(&dir)?;
+    let adopted = {
+        let (paths, config, dir) = (paths.clone(), config.clone(), dir.clone());
+        tokio::task::spawn_blocking(move || {
+            crate::account_data::adopt_old_store_into(&paths, &config, &dir)
+        })
+        .await
+        .map_err(|err| DeliveryError::Task(err.to_string()))?
+    };
+    if let Some(adopted) = adopted {
+        eprintln!("kring: {adopted}");
+    }
     let client = client_for(&account, &config)?;
     let key = account_key(&account.base_url, &account.name);
-    let (delivery, report) = Delivery::open(&paths.data_dir, key, client).await?;
+    let (delivery, report) = Delivery::open(&dir, key, client).await?;
     if let OutboxStatus::Recovered {
         reason, moved_to, ..
     } = &report.outbox

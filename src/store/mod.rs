@@ -31,6 +31,7 @@
 //!   creation order; a later item waits while an earlier one is queued, sending or unknown.
 //! - **An id wraps.** Ids above `i64::MAX` are refused ([`StoreError::IdOutOfRange`]).
 
+mod adopt;
 mod backoff;
 mod cache;
 mod cache_check;
@@ -56,6 +57,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
 
+pub use adopt::{Adoption, adopt_old_store, create_private_dir};
 pub use backoff::Backoff;
 pub use cache::{CachedMessage, CachedRecord};
 pub use cache_check::{CacheChecker, CacheHealth};

@@ -199,6 +199,15 @@ pub struct PostEnv {
     pub config_dir: PathBuf,
 }
 
+impl PostEnv {
+    /// Where `kring post` keeps the environment account's drafts and outbox.
+    pub fn account_dir(&self) -> PathBuf {
+        self.data_dir
+            .join("accounts")
+            .join(kring::config::account::ENV_ACCOUNT_NAME)
+    }
+}
+
 /// `kring ARGS` (the real binary) as a child process with `env`'s account and directories.
 pub fn post_command(env: &PostEnv, args: &[&str]) -> tokio::process::Command {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_kring"));

@@ -4,6 +4,7 @@
 //! frame shows the editor closed (PER-01). Decides nothing about what the user sees.
 
 use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::sync::watch;
 
 use super::effect::{OutboxEffect, OutboxMsg};
 use crate::app::msg::Msg;
@@ -23,6 +24,8 @@ pub enum OutboxStart {
 #[derive(Clone, Debug, Default)]
 pub struct OutboxLink {
     handle: Option<OutboxHandle>,
+    /// Becomes true once the engine's loop has returned.
+    stopped: Option<watch::Receiver<bool>>,
 }
 
 impl OutboxLink {
@@ -38,14 +41,30 @@ impl OutboxLink {
         };
         let handle = delivery.handle();
         let (events, received) = mpsc::channel(EVENT_QUEUE);
-        tokio::spawn(delivery.run(events));
+        let (done, stopped) = watch::channel(false);
+        tokio::spawn(async move {
+            delivery.run(events).await;
+            let _ = done.send(true);
+        });
         tokio::spawn(forward(received, messages));
         (
             Self {
                 handle: Some(handle),
+                stopped: Some(stopped),
             },
             OutboxMsg::Started(Ok(())),
         )
+    }
+
+    /// Waits up to `wait` for the engine to stop, which it does between steps once the loop's
+    /// message receiver is gone (a request in flight is still recorded). Says whether it has.
+    pub async fn stopped(&self, wait: std::time::Duration) -> bool {
+        let Some(stopped) = &self.stopped else {
+            return true;
+        };
+        let mut stopped = stopped.clone();
+        let done = stopped.wait_for(|done| *done);
+        tokio::time::timeout(wait, done).await.is_ok()
     }
 
     /// Carries out `effect`; the answers to apply, in order.

@@ -1,5 +1,5 @@
 //! Transitions of the compose overlay: typing, pasting, completing, sending, the external
-//! editor, and the question before a draft is thrown away.
+//! editor, the palette (the draft kept), and the question before a draft is thrown away.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -45,6 +45,13 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::EditExternally(text)];
             }
             vec![compose.save(), Effect::EditExternally(text)]
+        }
+        // The palette (to switch accounts, say) takes the editor's place; the draft is kept
+        // and comes back when the editor opens again. An outbox edit has no draft: it stays.
+        Action::Palette if compose.replaces.is_none() && compose.sending.is_none() => {
+            let keep = compose.has_text().then(|| compose.save());
+            crate::overlays::palette::update::open(state);
+            keep.into_iter().collect()
         }
         Action::Cancel | Action::Back => {
             if compose.completion.take().is_some() {

@@ -64,7 +64,9 @@ fn info_line(compose: &Compose, theme: &Theme) -> Line<'static> {
             Span::styled("y", theme.status.key),
             Span::styled(" discard  ", theme.status.normal),
             Span::styled("n", theme.status.key),
-            Span::styled(" keep writing", theme.status.normal),
+            Span::styled(" keep writing  ", theme.status.normal),
+            Span::styled("ctrl-c", theme.status.key),
+            Span::styled(" quit, keeping it", theme.status.normal),
         ]);
     }
     if compose.sending.is_some() {

@@ -1,7 +1,7 @@
 //! What the palette lists and how typed text narrows it. Actions bound in the focused pane or
-//! globally come first (movement and the palette itself are left out: they need no palette),
-//! then the feeds and communities, then, once something is typed, people in the directory
-//! (hidden people are never in the index's directory). Pure functions of the state.
+//! globally come first (movement and the palette itself are left out: they need no palette), then
+//! the feeds and communities, the accounts to switch to, then, once something is typed, people in
+//! the directory (hidden people are never in the index's directory). Pure functions of the state.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
@@ -21,6 +21,8 @@ pub enum Target {
     Action(Action),
     Feed(Feed),
     Person(UserId),
+    /// An index into the session's accounts (`State::accounts`).
+    Account(usize),
 }
 
 /// One line of the palette.
@@ -96,6 +98,25 @@ fn feeds(state: &State) -> Vec<Entry> {
         .collect()
 }
 
+/// "Switch account: NAME (server)" for every account, the one in use marked.
+fn accounts(state: &State) -> Vec<Entry> {
+    let accounts = &state.accounts;
+    accounts
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, account)| Entry {
+            label: format!("Switch account: {} ({})", account.name, account.server()),
+            detail: if accounts.current == Some(index) {
+                "current".to_owned()
+            } else {
+                "account".to_owned()
+            },
+            target: Target::Account(index),
+        })
+        .collect()
+}
+
 fn people(state: &State) -> Vec<Entry> {
     let index = state.people.index.lock();
     index
@@ -119,6 +140,7 @@ pub fn matching(state: &State, text: &str) -> Vec<Entry> {
     let text = text.trim();
     let mut all = actions(state);
     all.extend(feeds(state));
+    all.extend(accounts(state));
     if text.is_empty() {
         all.truncate(MAX_MATCHES);
         return all;
