@@ -82,16 +82,101 @@ fn a_failed_page_stops_the_listing_until_a_refresh() {
         Msg::People(PeopleMsg::ListPage {
             req,
             page,
-            result: Err(ApiError::Server { status: 503 }),
+            result: Err(ApiError::NotFound),
         }),
     );
     assert!(people_effects(&after).is_empty());
     assert!(state.people.paging.failed.is_some());
+    assert!(screen(&state).contains("listing stopped (not found), ctrl-r"));
+    assert_eq!(state.people.paging.next_tick_in(now(), true), None);
     let retried = people_effects(&act(&mut state, Action::Refresh));
     assert!(
         matches!(retried.as_slice(), [PeopleEffect::ListPage { page: 1, .. }]),
         "refresh asks for the failed page again: {retried:?}"
     );
+}
+
+fn screen(state: &kring::app::state::State) -> String {
+    let (width, height) = state.session.size;
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("test backend");
+    let theme = kring::config::theme::Theme::builtin_default();
+    let mut view = kring::app::view_state::ViewState::default();
+    terminal
+        .draw(|frame| kring::app::ui::draw(frame, state, &mut view, &theme))
+        .expect("draw");
+    terminal.backend().to_string()
+}
+
+#[test]
+fn a_rate_limit_mid_listing_counts_down_and_the_listing_goes_on_by_itself() {
+    let mut state = state_with_messages(80, 24);
+    let first = people_effects(&act(&mut state, Action::PanePeople));
+    let PeopleEffect::ListPage { req, page } = first[0].clone() else {
+        panic!("the listing starts: {first:?}");
+    };
+    let next = update(
+        &mut state,
+        Msg::People(PeopleMsg::ListPage {
+            req,
+            page,
+            result: Ok(listing_page(1)),
+        }),
+    );
+    assert_eq!(
+        kept_listing(&next),
+        [(2, false)],
+        "the cache learns the page"
+    );
+    let PeopleEffect::ListPage { req, page } = people_effects(&next)[0].clone() else {
+        panic!("page two: {next:?}");
+    };
+    let limited = ApiError::RateLimited {
+        retry_after: Some(std::time::Duration::from_secs(24)),
+    };
+    let paused = update(
+        &mut state,
+        Msg::People(PeopleMsg::ListPage {
+            req,
+            page,
+            result: Err(limited),
+        }),
+    );
+    assert!(people_effects(&paused).is_empty());
+    assert_eq!(
+        state.notice, None,
+        "the pane shows the pause; no sticky notice"
+    );
+    assert!(
+        screen(&state).contains("rate limited, resuming in 24 s"),
+        "{}",
+        screen(&state)
+    );
+    assert_eq!(
+        state.next_tick_in(),
+        Some(std::time::Duration::from_secs(1)),
+        "a live countdown ticks each second while shown"
+    );
+    let t0 = state.session.now;
+    let idle = people_effects(&update(&mut state, Msg::Tick(t0 + Duration::seconds(10))));
+    assert!(idle.is_empty(), "still waiting: {idle:?}");
+    assert!(
+        screen(&state).contains("rate limited, resuming in 14 s"),
+        "the countdown moves: {}",
+        screen(&state)
+    );
+    act(&mut state, Action::PaneTimeline);
+    let hidden = state.next_tick_in().expect("a tick is still due");
+    assert!(
+        hidden > std::time::Duration::from_secs(1),
+        "no per-second ticks while the countdown is not shown: {hidden:?}"
+    );
+    let resumed = people_effects(&update(&mut state, Msg::Tick(t0 + Duration::seconds(24))));
+    assert!(
+        matches!(resumed.as_slice(), [PeopleEffect::ListPage { page: 2, .. }]),
+        "the failed page is asked for again by itself: {resumed:?}"
+    );
+    assert!(state.people.paging.paused.is_none());
 }
 
 #[test]
