@@ -525,3 +525,89 @@ fn the_selection_follows_the_best_match_until_the_user_moves_it() {
         "stays where the user put it"
     );
 }
+
+#[test]
+fn while_the_listing_is_incomplete_search_finds_people_not_listed_yet_and_marks_them() {
+    let mut state = state_with_messages(160, 30);
+    let first = people_effects(&act(&mut state, Action::PanePeople));
+    assert!(matches!(first.as_slice(), [PeopleEffect::ListPage { .. }]));
+    let typed = search(&mut state, "zorblax");
+    assert!(people_effects(&typed).is_empty());
+    assert!(listed(&state).is_empty(), "nobody known knows it");
+    let mut sent = Vec::new();
+    for millis in [0, 500] {
+        let tick = Msg::Tick(now() + Duration::milliseconds(millis));
+        sent.extend(people_effects(&update(&mut state, tick)));
+    }
+    let [PeopleEffect::SearchEvidence { req, text }] = sent.as_slice() else {
+        panic!("the query asks search.json: {sent:?}");
+    };
+    assert_eq!(text, "zorblax");
+    let mut zora = tui_support::user(9_001, "zora", "Zora Blax", "Zorblax lead");
+    zora.expertise = vec!["zorblax".into()];
+    zora.show_in_directory = true;
+    let profile = kring::panes::people::effect::Profile::from_user(&zora);
+    update(
+        &mut state,
+        Msg::People(PeopleMsg::Evidence {
+            req: *req,
+            result: Ok((kring::domain::Page::default(), vec![profile])),
+        }),
+    );
+    assert_eq!(listed(&state), [9_001]);
+    let shown = screen(&state);
+    assert!(shown.contains("found by search"), "{shown}");
+    assert!(shown.contains("1 found by search"), "{shown}");
+}
+
+#[test]
+fn the_cached_directory_shows_at_once_and_a_refresh_pass_goes_on_behind_it() {
+    use kring::panes::people::cached::DirectoryLoad;
+    use kring::store::ListingPass;
+    let mut state = state_with_messages(160, 30);
+    let cached = DirectoryLoad {
+        people: 20_134,
+        pass: ListingPass {
+            complete_at: Some(1_700_000_000),
+            ..ListingPass::default()
+        },
+        ..DirectoryLoad::default()
+    };
+    update(
+        &mut state,
+        Msg::People(PeopleMsg::FromCache(Box::new(cached))),
+    );
+    let first = people_effects(&act(&mut state, Action::PanePeople));
+    assert!(
+        matches!(first.as_slice(), [PeopleEffect::ListPage { page: 1, .. }]),
+        "a refresh pass starts: {first:?}"
+    );
+    let shown = screen(&state);
+    assert!(
+        shown.contains("from cache, 0 people, refreshing…"),
+        "{shown}"
+    );
+
+    let mut unfinished = state_with_messages(160, 30);
+    let cached = DirectoryLoad {
+        people: 3_000,
+        pass: ListingPass {
+            next_page: 61,
+            started_at: 1_700_000_000,
+            complete_at: None,
+        },
+        ..DirectoryLoad::default()
+    };
+    update(
+        &mut unfinished,
+        Msg::People(PeopleMsg::FromCache(Box::new(cached))),
+    );
+    let resumed = people_effects(&act(&mut unfinished, Action::PanePeople));
+    assert!(
+        matches!(
+            resumed.as_slice(),
+            [PeopleEffect::ListPage { page: 61, .. }]
+        ),
+        "an unfinished pass goes on where it stopped: {resumed:?}"
+    );
+}
