@@ -1,7 +1,7 @@
 //! The people directory in the cache: every person the people listing delivered, as the
 //! server's raw JSON, with when a listing pass last delivered them; where the listing pass
 //! stands (the page to go on from, when the last whole pass ended); and the cached messages
-//! read back in id order, a chunk at a time, so the expertise index can be rebuilt at start
+//! read back newest first, a chunk at a time, so the expertise index can be rebuilt at start
 //! without the network. Touches `cache.sqlite` only; never drafts or the outbox.
 
 use rusqlite::{TransactionBehavior, params};
@@ -105,19 +105,20 @@ impl Store {
         self.set_fact(account, FACT_LISTING, &json)
     }
 
-    /// Up to `limit` cached messages with ids above `after`, in id order.
-    pub fn messages_after(
+    /// Up to `limit` cached messages with ids below `before` (all when `None`), newest first.
+    pub fn messages_before(
         &self,
         account: &str,
-        after: u64,
+        before: Option<u64>,
         limit: usize,
     ) -> StoreResult<Vec<CachedMessage>> {
         let mut stmt = self.cache.prepare_cached(
             "SELECT id, thread_id, group_id, sender_id, created_at, json FROM messages
-             WHERE account = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+             WHERE account = ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![account, ids::to_sql(after)?, limit], |row| {
+        let before = ids::opt_to_sql(before)?;
+        let rows = stmt.query_map(params![account, before, limit], |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, i64>(1)?,
@@ -180,6 +181,26 @@ mod tests {
         assert_eq!(left.iter().map(|p| p.id).collect::<Vec<_>>(), [2, 4]);
         assert!(left[0].json.contains("Grace"));
         assert_eq!(store.directory_after("b", 0, 10).expect("read").len(), 1);
+    }
+
+    #[test]
+    fn messages_read_back_newest_first_in_chunks() {
+        let (_dir, mut store) = store();
+        let rows: Vec<CachedMessage> = (1..=5)
+            .map(|id| CachedMessage {
+                id,
+                thread_id: id,
+                group_id: None,
+                sender_id: 2,
+                created_at: 0,
+                json: "{}".into(),
+            })
+            .collect();
+        store.put_messages("a", "my_feed", &rows).expect("put");
+        let newest = store.messages_before("a", None, 2).expect("read");
+        assert_eq!(newest.iter().map(|m| m.id).collect::<Vec<_>>(), [5, 4]);
+        let older = store.messages_before("a", Some(4), 10).expect("read");
+        assert_eq!(older.iter().map(|m| m.id).collect::<Vec<_>>(), [3, 2, 1]);
     }
 
     #[test]

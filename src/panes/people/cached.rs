@@ -1,6 +1,6 @@
 //! The people directory from the cache: at start, off the UI thread (on the cache task, after
-//! the first frame), every cached person and every cached message go into the shared index a
-//! chunk at a time — the lock released between chunks, so queries interleave — and the pane
+//! the first frame), every cached person and the newest cached messages go into the shared
+//! index a chunk at a time — the lock released between chunks, so queries interleave — and the pane
 //! learns what was read ([`DirectoryLoad`]). People the network delivered meanwhile are newer
 //! and stay. Reads the store only; never the network or the screen.
 
@@ -18,6 +18,10 @@ use crate::store::{ListingPass, Store, StoreResult};
 
 /// Rows read per query (and people or messages added per hold of the index's lock).
 const CHUNK: usize = 512;
+/// The newest cached messages indexed at start, at most. Each indexed message costs about
+/// 0.6 KB of index; a big cache holds 100k messages, which would be ~60 MB and seconds of
+/// work, for evidence that older messages add little to.
+pub const MESSAGES_INDEXED: usize = 20_000;
 
 /// What the cache held for the directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -76,7 +80,8 @@ pub fn load(store: &Store, account: &str, index: &SharedIndex) -> StoreResult<Di
     Ok(load)
 }
 
-/// Adds every cached message (private ones excepted) to `index`; returns how many were new.
+/// Adds the newest [`MESSAGES_INDEXED`] cached messages (private ones excepted) to `index`;
+/// returns how many were new.
 fn load_messages(store: &Store, account: &str, index: &SharedIndex) -> StoreResult<usize> {
     let names: HashMap<u64, SafeText> = store
         .get_groups(account)?
@@ -86,11 +91,13 @@ fn load_messages(store: &Store, account: &str, index: &SharedIndex) -> StoreResu
         .collect();
     let liked = std::collections::HashSet::new();
     let mut added = 0;
-    let mut after = 0;
-    loop {
-        let rows = store.messages_after(account, after, CHUNK)?;
+    let mut read = 0;
+    let mut before = None;
+    while read < MESSAGES_INDEXED {
+        let rows = store.messages_before(account, before, CHUNK.min(MESSAGES_INDEXED - read))?;
         let Some(last) = rows.last() else { break };
-        after = last.id;
+        before = Some(last.id);
+        read += rows.len();
         let docs: Vec<MessageDoc> = rows
             .iter()
             .filter_map(|row| serde_json::from_str::<dto::Message>(&row.json).ok())
