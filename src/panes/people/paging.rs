@@ -137,7 +137,12 @@ impl Paging {
                     .saturating_mul(2u32.saturating_pow(self.failures.min(16)))
                     .min(MAX_BACKOFF);
                 self.failures = self.failures.saturating_add(1);
-                (error.to_string(), wait)
+                let reason = match error {
+                    ApiError::Network { .. } => "offline".to_owned(),
+                    ApiError::Server { status } => format!("server error {status}"),
+                    other => other.to_string(),
+                };
+                (reason, wait)
             }
             error => {
                 self.failed = Some(error.to_string());
@@ -264,6 +269,8 @@ mod tests {
         paging.next(RequestId(1));
         let down = ApiError::Server { status: 503 };
         assert!(paging.failed(&down, at(0)));
+        let reason = paging.paused.as_ref().map(|p| p.reason.as_str());
+        assert_eq!(reason, Some("server error 503"));
         assert_eq!(paging.next_tick_in(at(0), false), Some(FIRST_BACKOFF));
         paging.on_tick(at(5));
         paging.next(RequestId(2));
