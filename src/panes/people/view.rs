@@ -229,18 +229,30 @@ fn listing_state(people: &PeoplePane, stats: &IndexStats, now: DateTime<Utc>) ->
         None => format!("{} so far", thousands(stats.people_known)),
     };
     let listed = thousands(paging.listed());
-    let text = match (people.cached, paused.or(stopped)) {
-        (Some(cached), Some(why)) if cached.complete => {
-            format!("from cache, {visible} people · refresh {why}")
+    let why = paused.or(stopped);
+    let text = match people.cached {
+        Some(cached) => {
+            let from = format!("from cache, {visible} people");
+            let pass = if cached.complete {
+                "refresh"
+            } else {
+                "listing"
+            };
+            match why {
+                Some(why) => format!("{from} · {pass} {why}"),
+                None if paging.started() && cached.complete => {
+                    format!("{from}, refreshing… {listed} listed")
+                }
+                None if paging.started() => format!("{from}, listing… {so_far}"),
+                None if cached.complete => from,
+                None => format!("{from} (listing unfinished)"),
+            }
         }
-        (Some(cached), None) if cached.complete && paging.started() => {
-            format!("from cache, {visible} people, refreshing… {listed} listed")
-        }
-        (Some(cached), None) if cached.complete => format!("from cache, {visible} people"),
-        (_, Some(why)) => format!("{visible} people · listing {why}"),
-        (_, None) if paging.started() => format!("indexing people {so_far}"),
-        (Some(_), None) => format!("from cache, {visible} people (listing unfinished)"),
-        (None, None) => return None,
+        None => match why {
+            Some(why) => format!("{visible} people · listing {why}"),
+            None if paging.started() => format!("indexing people {so_far}"),
+            None => return None,
+        },
     };
     Some(text)
 }
