@@ -79,7 +79,12 @@ impl std::fmt::Display for NetworkKind {
 
 fn rate_limited_text(retry_after: Option<Duration>) -> String {
     match retry_after {
-        Some(d) => format!("rate limited: retrying in {} s", d.as_secs().max(1)),
+        // What the server asked for, not a countdown: this text is kept (an outbox item's last
+        // error, a log line) and would stand still; screens that count down do it themselves.
+        Some(d) => format!(
+            "rate limited (the server asked to wait {} s)",
+            d.as_secs().max(1)
+        ),
         None => "rate limited".to_owned(),
     }
 }
@@ -210,7 +215,10 @@ mod tests {
         let e = ApiError::RateLimited {
             retry_after: Some(Duration::from_secs(30)),
         };
-        assert_eq!(e.to_string(), "rate limited: retrying in 30 s");
+        assert_eq!(
+            e.to_string(),
+            "rate limited (the server asked to wait 30 s)"
+        );
     }
 
     #[test]
