@@ -23,7 +23,7 @@ mod directory_driver;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bench_env::env_number;
+use bench_env::{env_number, status_kib};
 use directory_driver::{Kring, listed_ids};
 use kring::api::{Client, ClientOptions};
 use kring::expertise::IndexStats;
@@ -81,12 +81,14 @@ async fn run() {
     };
 
     // Second start: the same cache, the server still there (its refresh pass is not waited for).
+    let rss_before = status_kib(std::process::id(), "VmRSS:");
     let started = Instant::now();
     let mut kring = Kring::start(client(), &cache);
     kring
         .settle(limit, |state| state.people.cached.is_some())
         .await;
     let second = started.elapsed();
+    let rss_growth = status_kib(std::process::id(), "VmRSS:") - rss_before;
     let stats = kring.state.people.index.lock().stats();
     kring.open_people();
     let asked = Instant::now();
@@ -95,7 +97,13 @@ async fn run() {
     let found = listed_ids(&kring.state).len();
     kring.close();
     let _ = server.shutdown().await;
-    report(&query, (first, people), second, (answered, found), stats);
+    report(
+        &query,
+        (first, people),
+        (second, rss_growth),
+        (answered, found),
+        stats,
+    );
 }
 
 /// The first start on an empty cache: how long until the listing is complete, and how many
@@ -128,7 +136,7 @@ async fn first_start(client: Client, cache: &Path, limit: Duration) -> (Duration
 fn report(
     query: &str,
     (first, people): (Duration, usize),
-    second: Duration,
+    (second, rss_growth): (Duration, f64),
     (answered, found): (Duration, usize),
     stats: IndexStats,
 ) {
@@ -147,12 +155,13 @@ fn report(
         stats.people_known,
         stats.messages_indexed
     );
+    println!("| second start: resident memory grown by the load | {rss_growth:.0} KiB |");
     println!(
         "| second start: \"{query}\" answered | {:.1} ms, {found} people |",
         ms(answered)
     );
     println!(
-        "{{\"people\":{people},\"first_start_s\":{:.1},\"second_start_ms\":{:.0},\"query_ms\":{:.1},\"found\":{found},\"messages_indexed\":{}}}",
+        "{{\"people\":{people},\"first_start_s\":{:.1},\"second_start_ms\":{:.0},\"query_ms\":{:.1},\"found\":{found},\"messages_indexed\":{},\"rss_growth_kib\":{rss_growth:.0}}}",
         first.as_secs_f64(),
         ms(second),
         ms(answered),
