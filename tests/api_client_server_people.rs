@@ -4,7 +4,16 @@
 //! limit surfacing as `ApiError::RateLimited`, the client's own budget staying under it
 //! (NET-06, NET-07), and bad tokens as `Unauthorized`, then `TokenRejected` (CRD-06). Message
 //! feeds are in `api_client_server.rs`.
+//!
+//! Then the people directory as the app drives it (`update`, the worker, the cache task, a
+//! tick every few milliseconds as the run loop would): a 429 mid-listing pauses the listing
+//! and it goes on by itself after `Retry-After`; a second start answers from the cache with
+//! the server stopped (cached messages included); a refresh pass picks up a new person.
 
+#[path = "people_support/directory_driver.rs"]
+mod directory_driver;
+#[path = "common/fault_server.rs"]
+mod fault_server;
 #[path = "common/live_server.rs"]
 mod live_server;
 
@@ -254,4 +263,130 @@ async fn net07_the_clients_budget_keeps_under_the_servers_limit() {
         let result = demo.feed(&Feed::All, &PageQuery::default()).await;
         assert!(result.is_ok(), "message call {n}: {result:?}");
     }
+}
+
+// ── the directory as the app drives it ──────────────────────────────────────────────────────
+
+use directory_driver::{Kring, listed_ids, users_page};
+use fault_server::{Fault, FaultServer};
+
+#[tokio::test]
+async fn a_429_mid_listing_pauses_and_the_listing_goes_on_after_retry_after() {
+    let server = FaultServer::start(|n, _| match n {
+        0 => Fault::json(200, &users_page(1..=50)),
+        1 => Fault::json(429, "{}").with_header("Retry-After", "2"),
+        _ => Fault::json(200, &users_page(51..=53)),
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let client = Client::with_options(&server.base_url(), "token", test_options()).unwrap();
+    let mut kring = Kring::start(client, dir.path());
+    kring.open_people();
+    let mut left_seen = BTreeSet::new();
+    kring
+        .settle(Duration::from_secs(20), |state| {
+            if let Some(pause) = &state.people.paging.paused {
+                left_seen.insert(pause.countdown.seconds_left(state.session.now));
+            }
+            state.people.paging.complete
+        })
+        .await;
+    assert_eq!(
+        server.count(),
+        3,
+        "page 1, the refused page 2, page 2 again"
+    );
+    assert_eq!(listed_ids(&kring.state).len(), 53);
+    assert!(
+        left_seen.contains(&2) && left_seen.contains(&1),
+        "the countdown went 2, 1: {left_seen:?}"
+    );
+    assert_eq!(kring.state.notice, None);
+    kring.close();
+}
+
+#[tokio::test]
+async fn a_second_start_answers_from_the_cache_with_the_server_stopped() {
+    let live = Live::quiet().await;
+    live.add_people(100, 60);
+    let dir = tempfile::tempdir().unwrap();
+    let mut kring = Kring::start(live.client(), dir.path());
+    kring.open_people();
+    kring
+        .settle(Duration::from_secs(20), |s| s.people.paging.complete)
+        .await;
+    // A message this session fetched goes into the cache as every fetched page does.
+    let group = live.add_group(7, "Platform", &[100]);
+    let author = live.client_with(&live.token_of("person100").await);
+    post_to_group(
+        &author,
+        group,
+        "Notes on the zanzibar authorization rollout",
+    )
+    .await;
+    kring.fetch_feed_of(group).await;
+    kring.close();
+    let base_url = live.server.base_url.clone();
+    live.server.shutdown().await.unwrap();
+
+    // Second start, the server gone: the cache answers.
+    let offline = Client::with_options(&base_url, "token", test_options()).unwrap();
+    let mut kring = Kring::start(offline, dir.path());
+    kring
+        .settle(Duration::from_secs(20), |s| s.people.cached.is_some())
+        .await;
+    kring.open_people();
+    assert_eq!(
+        listed_ids(&kring.state).len(),
+        61,
+        "60 people and the demo user"
+    );
+    kring.query("Person 131");
+    assert_eq!(listed_ids(&kring.state).first(), Some(&131));
+    kring.query("zanzibar");
+    assert_eq!(
+        listed_ids(&kring.state).first(),
+        Some(&100),
+        "a cached message is evidence"
+    );
+    kring.close();
+}
+
+#[tokio::test]
+async fn a_refresh_pass_picks_up_a_new_person_and_keeps_them() {
+    let live = Live::quiet().await;
+    live.add_people(100, 10);
+    let dir = tempfile::tempdir().unwrap();
+    let mut kring = Kring::start(live.client(), dir.path());
+    kring.open_people();
+    kring
+        .settle(Duration::from_secs(20), |s| s.people.paging.complete)
+        .await;
+    kring.close();
+    live.add_people(500, 1);
+
+    let mut kring = Kring::start(live.client(), dir.path());
+    kring
+        .settle(Duration::from_secs(20), |s| s.people.cached.is_some())
+        .await;
+    assert!(!listed_ids(&kring.state).contains(&500));
+    kring.open_people();
+    kring
+        .settle(Duration::from_secs(20), |s| s.people.paging.complete)
+        .await;
+    assert!(
+        listed_ids(&kring.state).contains(&500),
+        "the refresh found them"
+    );
+    kring.close();
+
+    let mut kring = Kring::start(live.client(), dir.path());
+    kring
+        .settle(Duration::from_secs(20), |s| s.people.cached.is_some())
+        .await;
+    assert!(
+        listed_ids(&kring.state).contains(&500),
+        "and the cache kept them"
+    );
+    kring.close();
 }

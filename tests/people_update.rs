@@ -82,11 +82,13 @@ fn a_failed_page_stops_the_listing_until_a_refresh() {
         Msg::People(PeopleMsg::ListPage {
             req,
             page,
-            result: Err(ApiError::Server { status: 503 }),
+            result: Err(ApiError::NotFound),
         }),
     );
     assert!(people_effects(&after).is_empty());
     assert!(state.people.paging.failed.is_some());
+    assert_eq!(state.people.paging.failed.as_deref(), Some("not found"));
+    assert_eq!(state.people.paging.next_tick_in(now(), true), None);
     let retried = people_effects(&act(&mut state, Action::Refresh));
     assert!(
         matches!(retried.as_slice(), [PeopleEffect::ListPage { page: 1, .. }]),

@@ -150,6 +150,7 @@ fn an_error_line_at_80x24() {
         &kring::api::ApiError::RateLimited {
             retry_after: Some(std::time::Duration::from_secs(30)),
         },
+        state.session.now,
     ));
     insta::assert_snapshot!(screen(&state, 80, 24));
 }

@@ -104,10 +104,10 @@ fn no_api_hint(suggestion: Option<&str>) -> String {
 
 fn rate_limited_text(retry_after: Option<Duration>) -> String {
     match retry_after {
-        // Says what the server asked, not what a caller does about it: the TUI waits and
-        // retries, a script exits.
+        // What the server asked for, not a countdown: this text is kept (an outbox item's last
+        // error, a log line) and would stand still; screens that count down do it themselves.
         Some(d) => format!(
-            "rate limited: the server asks to wait {} s",
+            "rate limited (the server asked to wait {} s)",
             d.as_secs().max(1)
         ),
         None => "rate limited".to_owned(),
@@ -245,7 +245,10 @@ mod tests {
         let e = ApiError::RateLimited {
             retry_after: Some(Duration::from_secs(30)),
         };
-        assert_eq!(e.to_string(), "rate limited: the server asks to wait 30 s");
+        assert_eq!(
+            e.to_string(),
+            "rate limited (the server asked to wait 30 s)"
+        );
     }
 
     #[test]

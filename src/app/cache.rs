@@ -8,6 +8,7 @@
 //! live in another file and are never touched.
 
 mod damage_check;
+mod directory;
 mod startup;
 
 pub use self::startup::{StartupSnapshot, load_first_screen, load_startup};
@@ -20,6 +21,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
 use self::damage_check::{CheckPhase, CheckReport, CheckStep};
+use self::directory::DirectoryJob;
 use super::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
 use super::effect::{Effect, FeedPage};
 use super::msg::{CacheMsg, Msg};
@@ -61,6 +63,7 @@ enum Job {
     LoadThread(ThreadId),
     /// Read the unread bookkeeping; nothing is sent when the read fails.
     LoadUnread(tokio::sync::oneshot::Sender<UnreadSnapshot>),
+    Directory(DirectoryJob),
     /// Start the damage check; the sender is where its report goes.
     CheckForDamage(Sender<Job>),
     Checked(CheckReport),
@@ -77,7 +80,7 @@ impl Job {
                 | Job::PutMyGroups(_)
                 | Job::Forget(_)
                 | Job::MarkRead(..)
-        )
+        ) || matches!(self, Job::Directory(job) if job.writes())
     }
 }
 
@@ -132,6 +135,26 @@ impl CacheWriter {
     /// Asks for a thread's cached messages (answered with [`CacheMsg::Thread`]).
     pub fn load_thread(&self, thread: ThreadId) {
         self.send(Job::LoadThread(thread));
+    }
+
+    /// Keeps people a listing page delivered at `listed_at` (unix seconds).
+    pub fn put_directory(&self, people: Vec<User>, listed_at: i64) {
+        self.send(Job::Directory(DirectoryJob::Put { people, listed_at }));
+    }
+
+    /// Keeps where the people listing stands: going on at `next_page`, or read to its end.
+    pub fn keep_listing(&self, next_page: u32, complete: bool, at: i64) {
+        self.send(Job::Directory(DirectoryJob::Pass {
+            next_page,
+            complete,
+            at,
+        }));
+    }
+
+    /// Reads the cached directory and messages into `index` (answered with
+    /// `PeopleMsg::FromCache`). Call it once the first frame is on screen.
+    pub fn load_directory(&self, index: crate::panes::people::shared::SharedIndex) {
+        self.send(Job::Directory(DirectoryJob::Load(index)));
     }
 
     /// Asks for the unread bookkeeping (read markers, thread activity, feed membership); the
@@ -335,6 +358,7 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
         Job::LoadUnread(answer) => {
             let _ = answer.send(startup::read_unread(store, account)?);
         }
+        Job::Directory(job) => directory::carry_out(store, account, job, results)?,
         Job::CheckForDamage(_) | Job::Checked(_) | Job::Close => {}
     }
     Ok(())

@@ -35,5 +35,6 @@ pub mod cache;
 pub mod cache_apply;
 pub mod cache_convert;
 pub mod connection;
+pub mod countdown;
 pub mod ending;
 pub mod next_unread;

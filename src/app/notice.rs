@@ -1,9 +1,14 @@
 //! The status line's notice: a short message about what just happened or went wrong.
 //!
-//! Information fades after a few seconds; warnings and errors stay until dismissed (`esc`).
+//! Information fades after a few seconds; warnings and errors stay until dismissed (`esc`). A
+//! notice that counts down ("retrying in 12 s") keeps its number live — `tick` rewrites it as
+//! time passes — and goes away by itself when the wait is over.
+
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::countdown::Countdown;
 use crate::api::ApiError;
 
 /// How long an informational notice stays.
@@ -24,6 +29,8 @@ pub struct Notice {
     pub text: String,
     /// When an informational notice disappears by itself.
     pub expires_at: Option<DateTime<Utc>>,
+    /// The text before the seconds left, and the wait, for a notice that counts down.
+    pub countdown: Option<(String, Countdown)>,
 }
 
 impl Notice {
@@ -34,6 +41,7 @@ impl Notice {
             level: Level::Info,
             text: text.into(),
             expires_at,
+            countdown: None,
         }
     }
 
@@ -43,6 +51,7 @@ impl Notice {
             level: Level::Error,
             text: text.into(),
             expires_at: None,
+            countdown: None,
         }
     }
 
@@ -52,18 +61,44 @@ impl Notice {
             level: Level::Warning,
             text: text.into(),
             expires_at: None,
+            countdown: None,
         }
     }
 
+    /// A warning that counts the seconds of `wait` down after `prefix` and disappears when the
+    /// wait is over.
+    pub fn counting_down(prefix: impl Into<String>, wait: Duration, now: DateTime<Utc>) -> Self {
+        let countdown = Countdown::starting(now, wait);
+        let mut notice = Self {
+            level: Level::Warning,
+            text: String::new(),
+            expires_at: Some(countdown.until),
+            countdown: Some((prefix.into(), countdown)),
+        };
+        notice.tick(now);
+        notice
+    }
+
+    /// Brings a countdown's text up to `now`.
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        if let Some((prefix, countdown)) = &self.countdown {
+            self.text = format!("{prefix}{} s", countdown.seconds_left(now).max(1));
+        }
+    }
+
+    /// How long until the text changes by itself (a countdown's next second), if it does.
+    pub fn until_change(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.countdown.as_ref()?.1.until_change(now)
+    }
+
     /// Says what failed (`doing`, e.g. "Loading the timeline") and why, in words a user can act
-    /// on. Rate limits say when the next try happens.
-    pub fn from_api(doing: &str, error: &ApiError) -> Self {
+    /// on. Rate limits count down, from `now`, to when the next try happens.
+    pub fn from_api(doing: &str, error: &ApiError, now: DateTime<Utc>) -> Self {
         match error {
             ApiError::RateLimited { retry_after } => {
-                let wait = retry_after.map_or(60, |d| d.as_secs().max(1));
-                Self::warning(format!(
-                    "{doing}: rate limited by the server; retrying in {wait} s"
-                ))
+                let wait = retry_after.unwrap_or(Duration::from_secs(60));
+                let prefix = format!("{doing}: rate limited by the server; retrying in ");
+                Self::counting_down(prefix, wait.max(Duration::from_secs(1)), now)
             }
             // What was being loaded matters less than how to sign in again; it must fit 80
             // columns.
@@ -86,16 +121,22 @@ impl Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
-    fn rate_limits_say_when_they_retry() {
+    fn rate_limits_count_down_to_the_retry_and_then_go() {
         let error = ApiError::RateLimited {
             retry_after: Some(Duration::from_secs(30)),
         };
-        let notice = Notice::from_api("Loading the timeline", &error);
+        let now = Utc::now();
+        let mut notice = Notice::from_api("Loading the timeline", &error, now);
         assert_eq!(notice.level, Level::Warning);
         assert!(notice.text.contains("retrying in 30 s"), "{}", notice.text);
+        assert_eq!(notice.until_change(now), Some(Duration::from_secs(1)));
+        let later = now + chrono::Duration::milliseconds(12_500);
+        notice.tick(later);
+        assert!(notice.text.contains("retrying in 18 s"), "{}", notice.text);
+        assert!(!notice.expired(later));
+        assert!(notice.expired(now + chrono::Duration::seconds(30)));
     }
 
     #[test]
@@ -103,7 +144,7 @@ mod tests {
         let error = ApiError::SignedOut {
             account: "viva".into(),
         };
-        let notice = Notice::from_api("Loading the timeline", &error);
+        let notice = Notice::from_api("Loading the timeline", &error, Utc::now());
         assert_eq!(notice.level, Level::Error);
         assert!(
             notice
@@ -118,7 +159,7 @@ mod tests {
             base: "http://127.0.0.1:8808/yammer".to_owned(),
             suggestion: Some("http://127.0.0.1:8808/yammer/api/v1".to_owned()),
         };
-        let notice = Notice::from_api("Signing in", &error);
+        let notice = Notice::from_api("Signing in", &error, Utc::now());
         assert_eq!(notice.level, Level::Error);
         assert_eq!(
             notice.text,

@@ -11,13 +11,21 @@ use crate::overlays::compose::ComposeTarget;
 
 /// Applies the result of the post request `req`.
 pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) -> Vec<Effect> {
+    let now = state.session.now;
     let Some(compose) = state.compose_mut().filter(|c| c.sending == Some(req)) else {
         return Vec::new();
     };
     compose.sending = None;
     match result {
         Err(error) => {
-            compose.error = Some(Notice::from_api("Sending failed", &error).text);
+            // The compose box shows a fixed line and nothing resends by itself: a rate limit
+            // says so without a countdown that would stand still.
+            compose.error = Some(match error {
+                ApiError::RateLimited { .. } => {
+                    "Sending failed: rate limited by the server; send again in a moment".to_owned()
+                }
+                error => Notice::from_api("Sending failed", &error, now).text,
+            });
             Vec::new()
         }
         Ok(page) => {

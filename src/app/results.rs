@@ -160,5 +160,5 @@ fn deleted(state: &mut State, id: MessageId) {
 
 /// Shows an API failure on the status line.
 pub fn fail(state: &mut State, doing: &str, error: &ApiError) {
-    state.notice = Some(Notice::from_api(doing, error));
+    state.notice = Some(Notice::from_api(doing, error, state.session.now));
 }

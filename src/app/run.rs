@@ -327,7 +327,8 @@ impl Session<'_> {
 
     /// Once the first frame is up: the unread bookkeeping from the cache, applied before any
     /// answer from the network (a community's first page would otherwise count as first seen,
-    /// all read), then the cache's damage check, which reads the whole file. Keys pressed
+    /// all read), then the cached people directory, then the cache's damage check, which reads
+    /// the whole file. Keys pressed
     /// meanwhile wait in the terminal.
     async fn after_first_frame(&mut self, state: &mut State) {
         if let Some(answer) = self.unread.take()
@@ -336,6 +337,9 @@ impl Session<'_> {
             let _ = update(state, Msg::Cached(Box::new(CacheMsg::Unread(unread))));
         }
         if let Some(cache) = &self.cache {
+            // The directory and the messages go into the index on the cache task, so the first
+            // frame never waits for them; the pane shows them when they are in.
+            cache.load_directory(state.people.index.clone());
             cache.check_for_damage();
         }
     }

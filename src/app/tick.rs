@@ -22,6 +22,9 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     if state.notice.as_ref().is_some_and(|n| n.expired(now)) {
         state.notice = None;
     }
+    if let Some(notice) = &mut state.notice {
+        notice.tick(now);
+    }
     let mut effects = crate::overlays::compose::update::autosave(state);
     effects.extend(super::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
@@ -46,6 +49,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     if let Some(expires) = state.notice.as_ref().and_then(|n| n.expires_at) {
         consider(Some((expires - now).to_std().unwrap_or(Duration::ZERO)));
     }
+    consider(state.notice.as_ref().and_then(|n| n.until_change(now)));
     if state.compose().is_some_and(|c| c.unsaved) {
         consider(Some(DRAFT_SAVE_DELAY));
     }

@@ -147,7 +147,7 @@ impl Worker {
                 send(ApiMsg::Deleted { message, result });
             }),
             Effect::People(effect) => {
-                crate::panes::people::worker::start(client, self.results.clone(), effect);
+                crate::panes::people::worker::start(client, self.results.clone(), cache, effect);
             }
             Effect::Outbox(OutboxEffect::FetchSent { thread }) => {
                 let results = self.results.clone();

@@ -82,6 +82,15 @@ pub const CACHE_MIGRATIONS: &[&str] = &[
          SELECT m.thread_id FROM messages m
          WHERE m.account = feed_items.account AND m.id = feed_items.message_id);
      CREATE INDEX feed_items_by_thread ON feed_items (account, feed_key, thread_id);",
+    // 6: the people directory as the listing delivered it, so a start answers "who knows" at
+    // once; `listed_at` tells who a whole pass no longer lists.
+    "CREATE TABLE directory (
+         account TEXT NOT NULL,
+         id INTEGER NOT NULL,
+         json TEXT NOT NULL,
+         listed_at INTEGER NOT NULL,
+         PRIMARY KEY (account, id)
+     ) WITHOUT ROWID;",
 ];
 
 /// Steps for `outbox.sqlite` (drafts and outbox; the precious file).

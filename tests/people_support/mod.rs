@@ -238,7 +238,23 @@ pub fn people_effects(effects: &[Effect]) -> Vec<PeopleEffect> {
     effects
         .iter()
         .filter_map(|e| match e {
+            Effect::People(PeopleEffect::KeepListing { .. }) => None,
             Effect::People(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the listing stands as the effects ask the cache to keep it: (next page, complete).
+pub fn kept_listing(effects: &[Effect]) -> Vec<(u32, bool)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::People(PeopleEffect::KeepListing {
+                next_page,
+                complete,
+                ..
+            }) => Some((*next_page, *complete)),
             _ => None,
         })
         .collect()

@@ -3,7 +3,9 @@
 //! their threads can be shown and opened), a card's communities, whether a person is followed,
 //! and follow results (reverted on failure). Stale answers are dropped by request id.
 
+use super::CachedDirectory;
 use super::absorb::{index_changed, index_page};
+use super::cached::DirectoryLoad;
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
 use super::paging::PageOutcome;
 use crate::api::ApiError;
@@ -32,8 +34,36 @@ pub fn apply(state: &mut State, msg: PeopleMsg) -> Vec<Effect> {
                 index_changed(state);
             }
         }
+        PeopleMsg::FromCache(load) => from_cache(state, *load),
     }
     Vec::new()
+}
+
+/// The cached directory is in the index: the card's fields come along, an unfinished listing
+/// goes on where it was left, and the pane says where its people come from.
+fn from_cache(state: &mut State, load: DirectoryLoad) {
+    let people = &mut state.people;
+    for (id, extras) in load.extras {
+        people.extras.entry(id).or_insert(extras);
+    }
+    if !people.paging.started() {
+        people.paging.resume_page = load.pass.next_page;
+    }
+    people.cached = Some(CachedDirectory {
+        people: load.people,
+        complete: load.pass.complete_at.is_some(),
+    });
+    index_changed(state);
+}
+
+/// The effect that keeps where the listing stands in the cache.
+fn record_pass(state: &State) -> Effect {
+    let paging = &state.people.paging;
+    Effect::People(PeopleEffect::KeepListing {
+        next_page: paging.next_page,
+        complete: paging.complete,
+        at: state.session.now.timestamp(),
+    })
 }
 
 /// Puts profiles into the index; `replace` says whether a known person's profile is replaced
@@ -65,17 +95,28 @@ fn list_page(
     let mut effects = Vec::new();
     match result {
         Ok(profiles) => {
-            let received = profiles.len();
-            let new = upsert(state, profiles, true);
-            match state.people.paging.received(received, new) {
-                PageOutcome::More => effects.extend(next_page(state)),
-                PageOutcome::Complete => state.people.index.lock().mark_people_complete(),
+            let ids: Vec<u64> = profiles.iter().map(|p| p.doc.id).collect();
+            upsert(state, profiles, true);
+            for id in &ids {
+                state.people.from_search.remove(&UserId(*id));
             }
+            let outcome = state.people.paging.received(ids);
+            let kept = record_pass(state);
+            match outcome {
+                PageOutcome::More => effects.extend(next_page(state)),
+                PageOutcome::Complete => {
+                    state.people.index.lock().mark_people_complete();
+                    state.people.from_search.clear();
+                }
+            }
+            effects.push(kept);
             index_changed(state);
         }
+        // A pause shows its countdown in the pane and ends by itself: no notice for it.
         Err(error) => {
-            state.people.paging.failed(error.to_string());
-            fail(state, "Loading the people directory", &error);
+            if !state.people.paging.failed(&error, state.session.now) {
+                fail(state, "Loading the people directory", &error);
+            }
         }
     }
     effects
@@ -94,6 +135,13 @@ fn evidence(state: &mut State, req: RequestId, result: Result<(Page, Vec<Profile
     state.people.evidence.in_flight = None;
     match result {
         Ok((page, profiles)) => {
+            let found: Vec<UserId> = profiles.iter().map(|p| UserId(p.doc.id)).collect();
+            let unlisted = !state.people.index.lock().stats().people_complete;
+            for id in found {
+                if unlisted && !state.people.extras.contains_key(&id) {
+                    state.people.from_search.insert(id);
+                }
+            }
             upsert(state, profiles, false);
             index_page(&state.people.index, &page, &state.catalog);
             state.catalog.absorb(page);

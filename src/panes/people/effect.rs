@@ -28,6 +28,13 @@ pub enum PeopleEffect {
     SetFollow { user: UserId, follow: bool },
     /// Whether the user follows a person, for their profile card.
     CheckFollow { user: UserId },
+    /// Keep where the listing stands in the cache: going on at `next_page`, or read to its end
+    /// (`complete`), at `at` (unix seconds).
+    KeepListing {
+        next_page: u32,
+        complete: bool,
+        at: i64,
+    },
     /// Index many messages off the UI thread (see `backfill`).
     IndexMessages {
         index: SharedIndex,
@@ -67,6 +74,8 @@ pub enum PeopleMsg {
     },
     /// A background indexing finished; `added` messages were new.
     Backfilled { added: usize },
+    /// The cached directory and messages are in the index.
+    FromCache(Box<super::cached::DirectoryLoad>),
 }
 
 /// A person from the people listing: what the index searches plus what only the card shows.

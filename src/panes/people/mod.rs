@@ -4,12 +4,15 @@
 //! (`enter`) with the person's threads, evidence first, from which a thread opens, a private
 //! message starts (`m`) or a follow toggles (`F`).
 //!
-//! The index fills in the background: the people listing pages in one request at a time once
-//! the pane is first shown, and every message the client receives is indexed as it arrives.
+//! The index fills in the background: at start the cached directory and messages are read in
+//! (after the first frame), the people listing pages in one request at a time once the pane is
+//! first shown (a refresh when the cache had it all), and every message the client receives is
+//! indexed as it arrives. While the listing is incomplete, people a query's search found are
+//! merged in and marked.
 //!
 //! One job per file: `shared` (the index handle), `query` (the typed line), `results` (what is
 //! listed), `paging` (the people listing), `evidence` (the debounced search for evidence),
-//! `card` (the profile card's state), `absorb` (indexing what arrives), `backfill` (indexing a
+//! `card` (the profile card's state), `cached` (the directory from the cache), `absorb` (indexing what arrives), `backfill` (indexing a
 //! backlog off the UI thread), `update` (keys and
 //! actions), `answers` (network answers), `effect` and `worker` (the network), `view` and
 //! `card_view` (drawing), `highlight` (query words in drawn text).
@@ -17,6 +20,7 @@
 pub mod absorb;
 pub mod answers;
 pub mod backfill;
+pub mod cached;
 pub mod card;
 pub mod card_view;
 pub mod effect;
@@ -30,7 +34,7 @@ pub mod update;
 pub mod view;
 pub mod worker;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::domain::{SafeText, UserId};
 use crate::expertise::SortOrder;
@@ -71,6 +75,18 @@ pub struct PeoplePane {
     pub stale: bool,
     /// The whole directory in the current name or activity order.
     pub orders: OrderCache,
+    /// What the cache held for the directory, once read.
+    pub cached: Option<CachedDirectory>,
+    /// People a query's search found whom the listing has not delivered (yet).
+    pub from_search: HashSet<UserId>,
+}
+
+/// What the cache held for the directory at start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CachedDirectory {
+    pub people: usize,
+    /// An earlier listing was read to its end.
+    pub complete: bool,
 }
 
 impl PeoplePane {

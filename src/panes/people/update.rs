@@ -215,19 +215,33 @@ pub fn on_shown(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// A tick: sends the evidence search once typing has paused.
+/// A tick: the listing goes on when its pause is over, and the evidence search is sent once
+/// typing has paused.
 pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if state.people.paging.on_tick(now) {
+        effects.extend(next_page(state));
+    }
     let Some(text) = state.people.evidence.on_tick(now) else {
-        return Vec::new();
+        return effects;
     };
     let req = state.next_request();
     state.people.evidence.in_flight = Some(req);
-    vec![Effect::People(PeopleEffect::SearchEvidence { req, text })]
+    effects.push(Effect::People(PeopleEffect::SearchEvidence { req, text }));
+    effects
 }
 
-/// How soon the pane needs a tick, if it does.
+/// How soon the pane needs a tick, if it does: a paused listing needs one when it goes on, and
+/// one each time its countdown changes while the pane shows it.
 pub fn next_tick_in(state: &State) -> Option<Duration> {
-    state.people.evidence.next_tick_in(state.session.now)
+    let now = state.session.now;
+    let shown = state.focus == PaneId::People && state.people.card.is_none();
+    let paging = state.people.paging.next_tick_in(now, shown);
+    let evidence = state.people.evidence.next_tick_in(now);
+    match (paging, evidence) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 fn open_card(state: &mut State) -> Vec<Effect> {

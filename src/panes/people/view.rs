@@ -3,6 +3,7 @@
 //! they declare), only the visible rows, query words marked. An open card is drawn instead of
 //! the listing (see `card_view`). Reads the state; only the scroll offset changes.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,7 +17,7 @@ use crate::app::action::Action;
 use crate::app::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
-use crate::expertise::{ExpertiseIndex, PersonDoc};
+use crate::expertise::{ExpertiseIndex, IndexStats, PersonDoc};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::widgets::pane_block::pane_block;
@@ -88,7 +89,7 @@ pub fn draw(
     let width = usize::from(inner.width);
     let header = vec![
         query_line(people, width, theme),
-        progress_line(people, &index, width, theme),
+        progress_line(people, &index, state.session.now, width, theme),
     ];
     let header_height = HEADER_HEIGHT.min(inner.height);
     frame.render_widget(
@@ -119,7 +120,8 @@ pub fn draw(
         let Some(doc) = index.person(found.id.0) else {
             continue;
         };
-        let row = person_rows(doc, found, &words, now, width, theme);
+        let searched = people.from_search.contains(&found.id);
+        let row = person_rows(doc, found, (&words, searched), now, width, theme);
         let style = (at == selected).then(|| selection(focused, theme));
         for line in row {
             lines.push(match style {
@@ -173,27 +175,20 @@ fn query_line(people: &PeoplePane, width: usize, theme: &Theme) -> Line<'static>
 fn progress_line(
     people: &PeoplePane,
     index: &ExpertiseIndex,
+    now: DateTime<Utc>,
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
     let stats = index.stats();
     let messages = format!("{} messages", thousands(stats.messages_indexed));
-    let indexed = if people.paging.complete {
-        format!("{} people · {messages}", thousands(stats.people_visible))
-    } else if let Some(reason) = &people.paging.failed {
-        format!(
-            "{} people · {messages} · listing stopped ({reason}), ctrl-r retries",
-            thousands(stats.people_visible)
-        )
-    } else if people.paging.started() {
-        let so_far = match stats.people_expected {
-            Some(total) => format!("{}/{}", thousands(stats.people_known), thousands(total)),
-            None => format!("{} so far", thousands(stats.people_known)),
-        };
-        format!("indexing people {so_far} · {messages}")
-    } else {
-        messages
+    let mut indexed = match listing_state(people, &stats, now) {
+        Some(listing) => format!("{listing} · {messages}"),
+        None => messages,
     };
+    if !people.from_search.is_empty() && !people.paging.complete {
+        let found = thousands(people.from_search.len());
+        indexed.push_str(&format!(" · {found} found by search"));
+    }
     let mut parts = vec![format!("sort: {}", sort_label(people.sort))];
     for (label, filter) in [
         ("dept", &people.listing.department),
@@ -213,6 +208,55 @@ fn progress_line(
     Line::from(fit(spans, width))
 }
 
+/// Where the people listing stands, in words: complete, from the cache (and being refreshed),
+/// paging, paused with a live countdown, or stopped.
+fn listing_state(people: &PeoplePane, stats: &IndexStats, now: DateTime<Utc>) -> Option<String> {
+    let paging = &people.paging;
+    let visible = thousands(stats.people_visible);
+    if paging.complete {
+        return Some(format!("{visible} people"));
+    }
+    let paused = paging.paused.as_ref().map(|pause| {
+        let left = pause.countdown.seconds_left(now).max(1);
+        format!("paused ({}, resuming in {left} s)", pause.reason)
+    });
+    let stopped = paging
+        .failed
+        .as_ref()
+        .map(|reason| format!("stopped ({reason}), ctrl-r retries"));
+    let so_far = match stats.people_expected {
+        Some(total) => format!("{}/{}", thousands(stats.people_known), thousands(total)),
+        None => format!("{} so far", thousands(stats.people_known)),
+    };
+    let listed = thousands(paging.listed());
+    let why = paused.or(stopped);
+    let text = match people.cached {
+        Some(cached) => {
+            let from = format!("from cache, {visible} people");
+            let pass = if cached.complete {
+                "refresh"
+            } else {
+                "listing"
+            };
+            match why {
+                Some(why) => format!("{from} · {pass} {why}"),
+                None if paging.started() && cached.complete => {
+                    format!("{from}, refreshing… {listed} listed")
+                }
+                None if paging.started() => format!("{from}, listing… {so_far}"),
+                None if cached.complete => from,
+                None => format!("{from} (listing unfinished)"),
+            }
+        }
+        None => match why {
+            Some(why) => format!("{visible} people · listing {why}"),
+            None if paging.started() => format!("indexing people {so_far}"),
+            None => return None,
+        },
+    };
+    Some(text)
+}
+
 fn empty_text(people: &PeoplePane, index: &ExpertiseIndex) -> String {
     let filter_unknown = |f: &Filter| matches!(f, Filter::Unknown(_));
     if filter_unknown(&people.listing.department) || filter_unknown(&people.listing.location) {
@@ -230,7 +274,7 @@ fn empty_text(people: &PeoplePane, index: &ExpertiseIndex) -> String {
 fn person_rows(
     doc: &PersonDoc,
     found: &Found,
-    words: &[String],
+    (words, searched): (&[String], bool),
     now: i64,
     width: usize,
     theme: &Theme,
@@ -248,6 +292,10 @@ fn person_rows(
             first.push(Span::styled(" · ", theme.base.muted));
             first.extend(marked(value, words, style, mark));
         }
+    }
+    if searched {
+        // Not listed yet: the server's search found them.
+        first.push(Span::styled(" · found by search", theme.base.muted));
     }
     let mut second = vec![Span::raw("   ")];
     match &found.why {

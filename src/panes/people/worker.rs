@@ -1,13 +1,15 @@
 //! Runs the people pane's network effects as tokio tasks on the shared client (so the request
 //! budget paces them; the directory listing's pages go as background calls, behind anything the
-//! user waits for) and sends each answer back as `Msg::People`, converted and sanitized. Never
-//! touches the state or the index.
+//! user waits for) and sends each answer back as `Msg::People`, converted and sanitized. Listing
+//! pages and where the listing stands are kept in the cache, when there is one. Never touches
+//! the state or the index.
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::backfill::{CHUNK, index_in_chunks};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
 use crate::api::{self, ApiError, Client, PageQuery, UserQuery};
+use crate::app::cache::CacheWriter;
 use crate::app::msg::Msg;
 use crate::domain::convert::{community, page_from_envelope};
 use crate::domain::{Community, Page, UserId};
@@ -15,10 +17,26 @@ use crate::domain::{Community, Page, UserId};
 /// A person's messages fetched for their profile card.
 const WRITTEN_PAGE_SIZE: u32 = 20;
 
-/// Starts `effect`; its answer arrives on `results`.
-pub fn start(client: Client, results: UnboundedSender<Msg>, effect: PeopleEffect) {
+/// Starts `effect`; its answer arrives on `results`. Listing pages go into `cache` too.
+pub fn start(
+    client: Client,
+    results: UnboundedSender<Msg>,
+    cache: Option<CacheWriter>,
+    effect: PeopleEffect,
+) {
+    if let PeopleEffect::KeepListing {
+        next_page,
+        complete,
+        at,
+    } = effect
+    {
+        if let Some(cache) = cache {
+            cache.keep_listing(next_page, complete, at);
+        }
+        return;
+    }
     tokio::spawn(async move {
-        let answer = run(&client, effect).await;
+        let answer = run_keeping(&client, effect, cache.as_ref()).await;
         // The loop has gone away only when kring is exiting; the answer no longer matters.
         let _ = results.send(Msg::People(answer));
     });
@@ -26,6 +44,15 @@ pub fn start(client: Client, results: UnboundedSender<Msg>, effect: PeopleEffect
 
 /// Carries out `effect` and returns its answer.
 pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
+    run_keeping(client, effect, None).await
+}
+
+/// [`run`], keeping listing pages in `cache`.
+async fn run_keeping(
+    client: &Client,
+    effect: PeopleEffect,
+    cache: Option<&CacheWriter>,
+) -> PeopleMsg {
     match effect {
         PeopleEffect::ListPage { req, page } => {
             let query = UserQuery {
@@ -34,11 +61,13 @@ pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
             };
             // Paging the whole directory runs while the user does other things: it must not
             // hold up the calls they wait for (a card's communities, a search).
-            let result = client
-                .background()
-                .users(&query)
-                .await
-                .map(|users| users.iter().map(Profile::from_user).collect());
+            let result = client.background().users(&query).await.map(|users| {
+                let profiles = users.iter().map(Profile::from_user).collect();
+                if let Some(cache) = cache {
+                    cache.put_directory(users, chrono::Utc::now().timestamp());
+                }
+                profiles
+            });
             PeopleMsg::ListPage { req, page, result }
         }
         PeopleEffect::SearchEvidence { req, text } => PeopleMsg::Evidence {
@@ -76,6 +105,7 @@ pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
             let added = tokio::task::spawn_blocking(work).await.unwrap_or(0);
             PeopleMsg::Backfilled { added }
         }
+        PeopleEffect::KeepListing { .. } => PeopleMsg::Backfilled { added: 0 },
     }
 }
 
