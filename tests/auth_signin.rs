@@ -389,3 +389,20 @@ async fn a_failing_token_endpoint_leaves_the_stored_tokens_intact() {
     }
     env.assert_no_token_shown(&[tokens]);
 }
+
+#[tokio::test]
+async fn doctor_renews_an_expired_sign_in_and_names_its_expiry() {
+    let env = Signin::start(2, 60).await;
+    let login = env.device_login(None).await;
+    assert!(login.status.success(), "{}", text(&login));
+    let mut seen_tokens = vec![env.tokens().expect("tokens stored")];
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let doctor = env.run(&["doctor"]).await;
+    assert!(doctor.status.success(), "{}", text(&doctor));
+    let report = String::from_utf8_lossy(&doctor.stdout);
+    assert!(report.contains("(the sign-in service)"), "{report}");
+    assert!(report.contains("expires"), "{report}");
+    assert!(!report.contains("expiry unknown"), "{report}");
+    seen_tokens.push(env.tokens().expect("renewed tokens stored"));
+    env.assert_no_token_shown(&seen_tokens);
+}

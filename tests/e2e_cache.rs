@@ -88,6 +88,13 @@ fn first_preview(screen: &str) -> String {
         .unwrap_or_else(|| panic!("no preview in {preview:?}"))
 }
 
+/// ctrl-c in the editor asks about the draft first; the second one quits, keeping it.
+fn quit_from_the_editor(tui: &mut PtySession) {
+    tui.send(b"\x03");
+    tui.wait_for("Discard this draft?", WAIT);
+    quit(tui);
+}
+
 fn quit(tui: &mut PtySession) {
     tui.send(b"\x03");
     assert!(tui.wait_exit(WAIT).is_some(), "kring did not quit");
@@ -127,7 +134,7 @@ fn first_run_with_a_draft(dirs: &Dirs, draft: &str) {
     tui.send(b"c");
     tui.type_text(draft);
     tui.wait_for(draft, WAIT);
-    quit(&mut tui);
+    quit_from_the_editor(&mut tui);
 }
 
 /// Waits (up to `WAIT`) until the running kring's cache task has written My feed, so that
@@ -172,7 +179,7 @@ fn corrupt_cache_then_restart(damage: impl Fn(&Path)) {
     tui.send(b"c");
     tui.wait_for(draft, WAIT);
     wait_cache_has_my_feed(&dirs);
-    quit(&mut tui);
+    quit_from_the_editor(&mut tui);
 
     let set_aside = std::fs::read_dir(dirs.data())
         .expect("the data dir")

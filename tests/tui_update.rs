@@ -298,6 +298,8 @@ fn quit_leaves_and_keeps_an_unsent_draft() {
     let mut state = loaded_state(80, 24);
     update(&mut state, key(KeyCode::Char('c')));
     type_text(&mut state, "half a thought");
+    // In the editor the first ctrl-c asks about the draft; the second quits, keeping it.
+    assert_eq!(update(&mut state, ctrl('c')), vec![]);
     let effects = update(&mut state, ctrl('c'));
     assert!(
         matches!(&effects[..], [Effect::SaveDraft { body, .. }, Effect::Quit] if body == "half a thought")

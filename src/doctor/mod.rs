@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 use crate::cli::DoctorArgs;
 use crate::config::Paths;
+use crate::config::secret::TokenOrigin;
 use crate::launch::{LaunchError, process_env};
 
 pub use report::{Report, Status, Step};
@@ -115,6 +116,13 @@ async fn check(
 
 /// Other hosts the account needs besides the API: the sign-in authority's, for an account
 /// that signs in. Accounts with a static token need none.
-fn sign_in_hosts(_target: &setup::Target) -> Vec<(&'static str, String)> {
-    Vec::new()
+fn sign_in_hosts(target: &setup::Target) -> Vec<(&'static str, String)> {
+    let Some(TokenOrigin::SignIn { config, .. }) = &target.origin else {
+        return Vec::new();
+    };
+    reqwest::Url::parse(&config.authority)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .map(|host| vec![("the sign-in service", host)])
+        .unwrap_or_default()
 }

@@ -14,6 +14,7 @@ use super::verdicts::{self, Skew, TlsProblem};
 use crate::api::dto::User;
 use crate::api::{ClientOptions, Family, Priority, RequestBudget};
 use crate::config::base_url::{API_PATH, suggest_api_base};
+use crate::config::secret::{Secret, TokenOrigin};
 
 const TLS: &str = "tls";
 const API: &str = "api";
@@ -48,6 +49,26 @@ pub async fn server_steps(target: &Target, route: &Route) -> Vec<Step> {
         steps.push(Step::skip(RATE, "no API call was made"));
         return steps;
     };
+    // A sign-in's stored token may have expired: renew it as any kring command would, so the
+    // check sees the token kring would really send.
+    let renewed = match crate::auth::Renewer::for_origin(origin) {
+        Some(renewer) => match renewer.renew(token.expose(), false).await {
+            Ok(renewal) => Some(renewal.access),
+            Err(e) => {
+                steps.push(Step::fail(
+                    API,
+                    format!("the sign-in could not be renewed: {e}"),
+                    format!("sign in again: {}", origin.describe()),
+                ));
+                steps.push(Step::skip(TOKEN, "the api step failed"));
+                steps.push(clock_step(handshake_answer.as_ref()));
+                steps.push(Step::skip(RATE, "the api step failed"));
+                return steps;
+            }
+        },
+        None => None,
+    };
+    let token = renewed.as_ref().unwrap_or(token);
     let budget = RequestBudget::new(options.budget.unwrap_or_default());
     budget.acquire(Family::Other, Priority::Interactive).await;
     let url = format!("{}users/current.json", target.base);
@@ -79,7 +100,7 @@ pub async fn server_steps(target: &Target, route: &Route) -> Vec<Step> {
     let (api, user) = api_step(&client, target, &url, &answer, &origin.describe()).await;
     steps.push(api);
     steps.push(match user {
-        Some(user) => token_step(&user, target),
+        Some(user) => token_step(&user, token, origin),
         None => Step::skip(TOKEN, "the api step failed"),
     });
     steps.push(clock_step(Some(&answer)));
@@ -279,16 +300,12 @@ fn server_message(body: &[u8]) -> String {
 }
 
 /// Step 7: who the token belongs to, and when it expires when that is known.
-fn token_step(user: &User, target: &Target) -> Step {
+fn token_step(user: &User, token: &Secret, origin: &TokenOrigin) -> Step {
     let who = format!(
         "you are {} (@{}, id {})",
         user.full_name, user.name, user.id
     );
-    let expiry = target
-        .token
-        .as_ref()
-        .zip(target.origin.as_ref())
-        .and_then(|(token, origin)| verdicts::token_expiry(origin, token.expose()));
+    let expiry = verdicts::token_expiry(origin, token.expose());
     let now = chrono::Utc::now();
     match expiry {
         None => Step::pass(TOKEN, format!("{who}; expiry unknown")),

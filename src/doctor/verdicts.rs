@@ -110,10 +110,16 @@ fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
     current.to_string()
 }
 
-/// When the token expires, if that can be known. A sign-in that stores `expires_at` with the
-/// token fills this in from there; until then only a JWT (as Entra issues) says so itself, in
-/// its `exp` claim. An opaque token (Yammer's classic ones) has no known expiry: `None`.
-pub fn token_expiry(_origin: &TokenOrigin, token: &str) -> Option<DateTime<Utc>> {
+/// When the token expires, if that can be known: a sign-in keeps `expires_at` beside its
+/// tokens; otherwise a JWT (as Entra issues) says so itself, in its `exp` claim. An opaque
+/// token (Yammer's classic ones) has no known expiry: `None`.
+pub fn token_expiry(origin: &TokenOrigin, token: &str) -> Option<DateTime<Utc>> {
+    if let TokenOrigin::SignIn { account, store, .. } = origin
+        && let Ok(Some(tokens)) = crate::config::secret::read_signin(store, account)
+        && tokens.access.expose() == token.trim()
+    {
+        return DateTime::from_timestamp(tokens.expires_at, 0);
+    }
     jwt_expiry(token)
 }
 
