@@ -29,7 +29,6 @@ fn start_asks_for_the_user_the_communities_and_my_feed() {
         vec![
             Effect::FetchCurrentUser,
             Effect::FetchCommunities,
-            Effect::FetchUnseen,
             Effect::FetchFeed {
                 req,
                 feed: Feed::MyFeed,
@@ -38,6 +37,17 @@ fn start_asks_for_the_user_the_communities_and_my_feed() {
         ]
     );
     assert_eq!(state.focus, PaneId::Timeline);
+    // The server's unseen counts are asked once My feed is in: not a request of the first screen.
+    let after = update(
+        &mut state,
+        Msg::Api(ApiMsg::Feed {
+            req,
+            feed: Feed::MyFeed,
+            page: FeedPage::Latest,
+            result: Ok(kring::domain::convert::page_from_envelope(&feed_envelope())),
+        }),
+    );
+    assert!(after.contains(&Effect::FetchUnseen), "{after:?}");
 }
 
 #[test]

@@ -259,7 +259,11 @@ fn older_pages_load_when_the_selection_nears_the_end_until_one_comes_back_empty(
             result: Ok(page),
         }),
     );
-    assert_eq!(more, vec![], "the selection is far from the end");
+    assert_eq!(
+        more,
+        vec![Effect::FetchUnseen],
+        "the selection is far from the end: no older page yet"
+    );
     let mut older = Vec::new();
     for _ in 0..15 {
         older.extend(act(&mut state, Action::MoveDown));

@@ -102,11 +102,7 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
 
 /// What happens when kring starts: who am I, my communities, and My feed in the timeline.
 pub fn start(state: &mut State) -> Vec<Effect> {
-    let mut effects = vec![
-        Effect::FetchCurrentUser,
-        Effect::FetchCommunities,
-        Effect::FetchUnseen,
-    ];
+    let mut effects = vec![Effect::FetchCurrentUser, Effect::FetchCommunities];
     effects.extend(timeline::update::open_feed(state, Feed::MyFeed));
     state.focus = PaneId::Timeline;
     effects

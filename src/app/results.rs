@@ -103,9 +103,16 @@ fn feed_loaded(
             if touches_open_thread {
                 state.thread.rebuild(&state.catalog);
             }
+            // The server's unseen counts are a hint for the feed list, not part of the first
+            // screen: asked once My feed is in (at start), then with every poll.
+            let unseen = (feed == Feed::MyFeed && matches!(page_kind, FeedPage::Latest))
+                .then_some(Effect::FetchUnseen);
             if state.timeline.current == Some(feed) {
-                return timeline::update::load_older_if_near_end(state);
+                let mut effects = timeline::update::load_older_if_near_end(state);
+                effects.extend(unseen);
+                return effects;
             }
+            return unseen.into_iter().collect();
         }
         Err(error) => {
             if let ApiError::RateLimited { retry_after } = &error {
