@@ -492,6 +492,13 @@ fn the_store_is_private_to_its_user_whatever_the_umask() -> TestResult {
     let root = tempfile::tempdir()?;
     let dir = root.path().join("data");
     populated_store(&dir)?;
+    for file in [CACHE_FILE, OUTBOX_FILE] {
+        assert_eq!(
+            mode(&dir.join(file))?,
+            0o600,
+            "a new {file} is private at once"
+        );
+    }
     // As an older kring under umask 022 left them.
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755))?;
     for file in [CACHE_FILE, OUTBOX_FILE] {

@@ -123,13 +123,19 @@ impl Store {
         if let Err(error) = private::private_dir(dir) {
             tracing::warn!(dir = %dir.display(), %error, "cannot make the data directory private");
         }
+        let existed = [OUTBOX_FILE, CACHE_FILE].map(|file| dir.join(file).exists());
         let (outbox, outbox_status) = open::open_outbox(dir, now, locking)?;
         let (cache, cache_status) = open::open_cache(dir, now, locking, check)?;
-        // Drafts, queued posts and private messages: for this user's eyes only, files made
-        // before kring kept them private included.
-        for file in [OUTBOX_FILE, CACHE_FILE] {
+        // Drafts, queued posts and private messages: for this user's eyes only. Files made by
+        // an earlier kring under a loose umask are tightened and logged; new ones quietly.
+        for (file, existed) in [OUTBOX_FILE, CACHE_FILE].into_iter().zip(existed) {
             for suffix in ["", "-wal", "-shm"] {
-                private::private_file(&dir.join(format!("{file}{suffix}")));
+                let path = dir.join(format!("{file}{suffix}"));
+                if existed {
+                    private::private_file(&path);
+                } else {
+                    private::private_new_file(&path);
+                }
             }
         }
         let store = Store {

@@ -25,10 +25,17 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Tightens `path` to 0600 when it exists and group or others have any access to it. A file
-/// that does not exist is left alone (SQLite gives its `-wal`/`-shm` files the main file's mode).
+/// Tightens `path` to 0600 when it exists and group or others have any access to it, saying so
+/// in the log. A file that does not exist is left alone (SQLite gives its `-wal`/`-shm` files
+/// the main file's mode).
 pub fn private_file(path: &Path) {
     tighten(path, FILE_MODE);
+}
+
+/// [`private_file`] for a file kring has just created (SQLite creates it under the umask):
+/// nothing was exposed, so nothing is logged.
+pub fn private_new_file(path: &Path) {
+    tighten_quietly(path, FILE_MODE);
 }
 
 /// Opens `path` for appending, creating it 0600 (and tightening an existing one).
@@ -67,8 +74,23 @@ fn tighten(path: &Path, mode: u32) {
     }
 }
 
+#[cfg(unix)]
+fn tighten_quietly(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let loose = std::fs::symlink_metadata(path)
+        .is_ok_and(|m| !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0);
+    if loose
+        && let Err(error) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+    {
+        tracing::warn!(path = %path.display(), %error, "cannot make a new file private");
+    }
+}
+
 #[cfg(not(unix))]
 fn tighten(_path: &Path, _mode: u32) {}
+
+#[cfg(not(unix))]
+fn tighten_quietly(_path: &Path, _mode: u32) {}
 
 #[cfg(all(test, unix))]
 mod tests {
