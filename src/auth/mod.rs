@@ -13,6 +13,7 @@ mod accounts;
 mod device;
 mod endpoint;
 #[cfg(test)]
+#[cfg(test)]
 pub(crate) mod fake_idp;
 mod login;
 mod loopback;
