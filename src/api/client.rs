@@ -12,49 +12,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, RETRY_AFTER};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
+use super::answer::{decode, status_error, strip_query};
 use super::base_check::{BaseCheck, CURRENT_USER};
-use super::budget::{BudgetConfig, Family, Priority, RequestBudget};
-use super::dto::ErrorBody;
-use super::error::{ApiError, redact_text};
-use super::retry::{DEFAULT_RETRY_AFTER, backoff_delay, parse_retry_after};
+use super::budget::{Family, Priority, RequestBudget};
+use super::error::ApiError;
+pub use super::options::ClientOptions;
+use super::retry::{backoff_delay, parse_retry_after};
 use super::token::{AfterUnauthorized, Credential, TokenCell};
 use super::transport::{api_base, http_client};
 use crate::config::secret::TokenOrigin;
-
-/// Transport settings; the defaults suit Yammer over a slow link.
-#[derive(Clone, Debug)]
-pub struct ClientOptions {
-    /// Keep it below `read_timeout`: reqwest's read timeout also runs while connecting, and a
-    /// connect ended by it cannot be told apart from a stalled response (outcome unknown).
-    pub connect_timeout: Duration,
-    /// Longest silence while reading a response.
-    pub read_timeout: Duration,
-    /// Longest a whole request may take.
-    pub total_timeout: Duration,
-    /// Responses larger than this are refused (a huge or endless body cannot exhaust memory).
-    pub max_response_bytes: usize,
-    /// Extra attempts for an idempotent GET after a transient failure.
-    pub get_retries: u32,
-    pub retry_base: Duration,
-    pub budget: Option<BudgetConfig>,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        Self {
-            connect_timeout: Duration::from_secs(10),
-            read_timeout: Duration::from_secs(30),
-            total_timeout: Duration::from_secs(60),
-            max_response_bytes: 16 * 1024 * 1024,
-            get_retries: 2,
-            retry_base: Duration::from_millis(300),
-            budget: Some(BudgetConfig::default()),
-        }
-    }
-}
 
 /// A Yammer API client for one account. Cheap to clone: clones share the connection pool and the
 /// request budget.
@@ -403,80 +372,4 @@ impl<'a> Payload<'a> {
 
 fn retry_get(error: &ApiError) -> bool {
     !matches!(error, ApiError::RateLimited { .. }) && error.is_transient()
-}
-
-/// Maps a non-success status and its body to an error.
-fn status_error(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> ApiError {
-    let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
-    let messages = parsed.messages();
-    let first = messages.first().cloned().unwrap_or_default();
-    match status.as_u16() {
-        401 if parsed.code() == Some(33) => ApiError::RateLimited {
-            retry_after: Some(retry_after.unwrap_or(DEFAULT_RETRY_AFTER)),
-        },
-        429 => ApiError::RateLimited {
-            retry_after: Some(retry_after.unwrap_or(DEFAULT_RETRY_AFTER)),
-        },
-        401 => ApiError::Unauthorized { message: first },
-        403 => ApiError::Forbidden { message: first },
-        404 => ApiError::NotFound,
-        400..=499 => ApiError::Validation {
-            messages: if messages.is_empty() {
-                vec![format!("status {}", status.as_u16())]
-            } else {
-                messages
-            },
-        },
-        code => ApiError::Server { status: code },
-    }
-}
-
-/// How many characters of a bad body an error quotes.
-const SNIPPET_CHARS: usize = 80;
-
-/// Decodes a body; on failure the error quotes the start of the body with `secret` redacted.
-fn decode<T: DeserializeOwned>(url: &Url, bytes: &[u8], token: &TokenCell) -> Result<T, ApiError> {
-    let secret = token.current_secret();
-    let secret: &str = &secret;
-    // Successful deletes and likes may answer with an empty or blank body.
-    let trimmed = bytes.trim_ascii();
-    let input: &[u8] = if trimmed.is_empty() { b"null" } else { trimmed };
-    let strict = serde_json::from_slice(input);
-    let strict = match strict {
-        Err(error) => match super::lossy_json::mend(input) {
-            // A server that cuts text on UTF-16 units, or sends a stray byte, costs one
-            // character (U+FFFD) instead of the whole answer.
-            Some(mended) => serde_json::from_slice(&mended)
-                .inspect(|_| {
-                    tracing::warn!(url = %strip_query(url), "answer had broken text; shown with U+FFFD")
-                })
-                .map_err(|_| error),
-            None => Err(error),
-        },
-        decoded => decoded,
-    };
-    strict.map_err(|e| {
-        // A login page or proxy answering in place of the API is worth naming as such.
-        let detail = if trimmed.starts_with(b"<") {
-            "unexpected HTML response (a login page or a proxy?)".to_owned()
-        } else {
-            e.to_string()
-        };
-        // Redact before cutting, so a token straddling the cut cannot leak in part.
-        let window = &bytes[..bytes.len().min(4 * SNIPPET_CHARS + secret.len())];
-        let head = redact_text(&String::from_utf8_lossy(window), secret);
-        let error = ApiError::Decode {
-            url: strip_query(url),
-            detail,
-            snippet: head.chars().take(SNIPPET_CHARS).collect(),
-        };
-        token.redact(error)
-    })
-}
-
-/// The URL without its query string, which may carry an `access_token`.
-fn strip_query(url: &Url) -> String {
-    let mut clean = url.clone();
-    clean.set_query(None);
-    clean.to_string()
 }

@@ -3,6 +3,7 @@
 //! bodies); callers see typed results. Never retries a POST and never lets the token leave the
 //! configured origin. A rejected token is fetched again once from a `token_command` (CRD-06).
 
+mod answer;
 mod base_check;
 mod budget;
 mod calls;
@@ -10,6 +11,7 @@ mod client;
 pub mod dto;
 mod error;
 mod lossy_json;
+mod options;
 mod query;
 pub mod retry;
 mod token;

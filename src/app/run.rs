@@ -107,7 +107,7 @@ pub async fn run_tui_with_cache(
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
     (state.accounts, state.notice) = (options.accounts, options.notice);
-    let (cache_task, unread) = start_cache(&mut state, cache, &tx).await.unzip();
+    let (cache_task, unread) = local::start_cache(&mut state, cache, &tx).await.unzip();
     let size = terminal.size()?;
     update(
         &mut state,
@@ -165,41 +165,6 @@ pub async fn run_tui_with_cache(
     result.map(|()| ending)
 }
 
-/// Loads what the first frame shows from the cache into `state` (off the UI task, but before
-/// the first frame), starts the cache task and asks it for the unread bookkeeping, which
-/// [`Session::after_first_frame`] applies; says so when the cache had to be rebuilt.
-async fn start_cache(
-    state: &mut State,
-    cache: Option<CacheSetup>,
-    results: &mpsc::UnboundedSender<Msg>,
-) -> Option<(CacheTask, oneshot::Receiver<UnreadSnapshot>)> {
-    let mut setup = cache?;
-    let loaded = tokio::task::spawn_blocking(move || {
-        let snapshot = load_first_screen(&mut setup, Feed::MyFeed);
-        (setup, snapshot)
-    })
-    .await;
-    let Ok((mut setup, snapshot)) = loaded else {
-        tracing::warn!("loading the cache failed; starting without it");
-        return None;
-    };
-    // Applying a snapshot asks for nothing: the fetches come from `global::start`.
-    let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
-    if let Some(moved_to) = setup.rebuilt.take() {
-        let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
-    }
-    match CacheTask::start(setup, results.clone()) {
-        Ok(task) => {
-            let unread = task.writer().load_unread();
-            Some((task, unread))
-        }
-        Err(error) => {
-            tracing::warn!(%error, "no cache task; nothing is cached this session");
-            None
-        }
-    }
-}
-
 struct Session<'g> {
     terminal: Term,
     guard: &'g mut TerminalGuard,
@@ -219,6 +184,9 @@ struct Session<'g> {
     /// How the session is ending (a signal or a hang-up gives the exit code).
     ending: Ending,
 }
+
+#[path = "run_local.rs"]
+mod local;
 
 impl Session<'_> {
     async fn event_loop(
@@ -344,20 +312,6 @@ impl Session<'_> {
         }
     }
 
-    /// Gives the terminal back and stops kring as the shell's ctrl-z would; once the shell
-    /// continues it (`fg`), takes the terminal again and redraws everything.
-    async fn suspend_to_shell(&mut self, state: &mut State) -> Result<(), AppError> {
-        self.guard.stop_process()?;
-        clear_screen(&mut self.terminal)?;
-        let size = self.terminal.size()?;
-        let resized = Msg::Resize {
-            width: size.width,
-            height: size.height,
-        };
-        let effects = update(state, resized);
-        self.carry_out(state, effects).await
-    }
-
     /// Starts network effects on the worker and carries out the rest here.
     async fn carry_out(&mut self, state: &mut State, effects: Vec<Effect>) -> Result<(), AppError> {
         let mut queue: Vec<Effect> = effects;
@@ -386,87 +340,6 @@ impl Session<'_> {
                 cache.mark_read(key, message);
             }
         }
-    }
-
-    async fn local_effect(
-        &mut self,
-        state: &mut State,
-        effect: Effect,
-    ) -> Result<Vec<Effect>, AppError> {
-        match effect {
-            Effect::OpenUrl(url) => {
-                let browser = std::env::var("BROWSER").ok();
-                if let Err(error) = hand_off::open_url(&url, browser, &self.secret_variables) {
-                    return Ok(update(state, Msg::HandOffFailed(error.to_string())));
-                }
-            }
-            Effect::CopyToClipboard(text) => {
-                hand_off::copy_to_clipboard(self.terminal.backend_mut(), &text)?;
-            }
-            Effect::EditExternally(draft) => {
-                let result = self.edit(draft).await?;
-                return Ok(update(state, Msg::EditorClosed(result)));
-            }
-            Effect::SaveDraft { draft_for, body } => {
-                let saved = self.drafts.save(draft_for, &body, Utc::now().timestamp());
-                return Ok(draft_failure(state, saved));
-            }
-            Effect::DeleteDraft(draft_for) => {
-                return Ok(draft_failure(state, self.drafts.delete(draft_for)));
-            }
-            Effect::LoadDraft(draft_for) => match self.drafts.load(draft_for) {
-                Ok(Some(body)) => return Ok(update(state, Msg::DraftLoaded { draft_for, body })),
-                Ok(None) => {}
-                Err(reason) => return Ok(draft_failure(state, Err(reason))),
-            },
-            Effect::Quit => state.quit(),
-            Effect::Redraw => {
-                // Forgets what ratatui believes is on screen, so the next frame paints it all.
-                clear_screen(&mut self.terminal)?;
-                state.mark_dirty();
-            }
-            Effect::SwitchAccount(choice) => {
-                self.ending = Ending::SwitchAccount(choice);
-                state.quit();
-            }
-            Effect::Outbox(effect) => {
-                let mut effects = Vec::new();
-                for answer in self.outbox.carry_out(effect).await {
-                    effects.extend(update(state, Msg::Outbox(answer)));
-                }
-                return Ok(effects);
-            }
-            network => tracing::warn!(?network, "network effect reached the run loop"),
-        }
-        Ok(Vec::new())
-    }
-
-    async fn edit(&mut self, draft: String) -> Result<Result<String, String>, AppError> {
-        let editor =
-            hand_off::editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
-        self.guard.suspend()?;
-        let dir = std::env::temp_dir();
-        let secrets = self.secret_variables.clone();
-        let outcome = tokio::task::spawn_blocking(move || {
-            hand_off::edit_in_editor(&editor, &draft, &dir, &secrets)
-        })
-        .await
-        .map_err(|join| join.to_string())
-        .and_then(|result| result.map_err(|e| e.to_string()));
-        self.guard.resume()?;
-        clear_screen(&mut self.terminal)?;
-        Ok(outcome)
-    }
-}
-
-/// Tells the user when a draft could not be kept (the text stays in the editor).
-fn draft_failure(state: &mut State, result: Result<(), String>) -> Vec<Effect> {
-    match result {
-        Ok(()) => Vec::new(),
-        Err(reason) => update(
-            state,
-            Msg::HandOffFailed(format!("Could not keep the draft: {reason}")),
-        ),
     }
 }
 

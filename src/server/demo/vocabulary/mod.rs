@@ -4,12 +4,15 @@
 
 mod chatter;
 mod subjects_business;
+mod subjects_people;
 mod subjects_tech;
+mod words;
 
 pub use chatter::{
     ALL_COMPANY, DIRECT, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, OPENERS, RUNNING,
     THANKS,
 };
+pub use words::{CUSTOMERS, DAYS, FIRST_NAMES, GUEST_TITLES, INTERESTS, LAST_NAMES, LOCATIONS};
 
 /// A subject people know about and write about.
 #[derive(Debug)]
@@ -33,6 +36,7 @@ pub fn subjects() -> impl Iterator<Item = &'static Subject> {
     subjects_tech::TECH
         .iter()
         .chain(subjects_business::BUSINESS)
+        .chain(subjects_people::PEOPLE_AND_OPERATIONS)
 }
 
 /// A department: its name, job titles, the subjects its people tend to know, and its share of
@@ -196,218 +200,3 @@ pub const DEPARTMENTS: &[Department] = &[
         weight: 7,
     },
 ];
-
-/// Offices (and remote), with their share of people in percent.
-pub const LOCATIONS: &[(&str, u32)] = &[
-    ("Amsterdam", 30),
-    ("London", 18),
-    ("Berlin", 14),
-    ("Austin", 14),
-    ("Singapore", 8),
-    ("Remote", 16),
-];
-
-pub const FIRST_NAMES: &[&str] = &[
-    "Ana",
-    "Bram",
-    "Chiara",
-    "Dmitri",
-    "Elif",
-    "Femi",
-    "Greta",
-    "Hiroshi",
-    "Ines",
-    "Jonas",
-    "Kavya",
-    "Lars",
-    "Maya",
-    "Nikolai",
-    "Olga",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Sven",
-    "Tomás",
-    "Uma",
-    "Viktor",
-    "Wen",
-    "Ximena",
-    "Yusuf",
-    "Zoë",
-    "Aisha",
-    "Björn",
-    "Camille",
-    "Diego",
-    "Emma",
-    "Farah",
-    "Gabriel",
-    "Hanna",
-    "Ivan",
-    "Julia",
-    "Kenji",
-    "Leila",
-    "Marco",
-    "Nadia",
-    "Oskar",
-    "Paula",
-    "Rahul",
-    "Sofia",
-    "Thijs",
-    "Ulla",
-    "Valentina",
-    "Willem",
-    "Yara",
-    "Zainab",
-    "Amara",
-    "Ben",
-    "Clara",
-    "Daan",
-    "Eva",
-    "Finn",
-    "Grace",
-    "Hugo",
-    "Isla",
-    "Jasper",
-    "Kim",
-    "Lucas",
-    "Mei",
-    "Noah",
-    "Olivia",
-    "Pedro",
-    "Rania",
-    "Samuel",
-    "Tara",
-    "Victor",
-    "Łukasz",
-    "Søren",
-    "Ngozi",
-    "Mateo",
-    "Anouk",
-    "Chen",
-    "Dara",
-    "Esther",
-    "Felix",
-    "Ilse",
-];
-
-pub const LAST_NAMES: &[&str] = &[
-    "de Vries",
-    "Jansen",
-    "Okafor",
-    "Nakamura",
-    "Rossi",
-    "Müller",
-    "García",
-    "Novak",
-    "Haddad",
-    "Kowalski",
-    "Andersson",
-    "Bakker",
-    "Chen",
-    "Dubois",
-    "Eriksen",
-    "Fischer",
-    "Gupta",
-    "Horvat",
-    "Ibrahim",
-    "Jensen",
-    "Kim",
-    "Lindqvist",
-    "Martín",
-    "Nguyen",
-    "O'Brien",
-    "Petrov",
-    "Quinn",
-    "Rahman",
-    "Schmidt",
-    "Tanaka",
-    "Usman",
-    "Visser",
-    "Walsh",
-    "Yilmaz",
-    "Zhang",
-    "Alvarez",
-    "Brennan",
-    "Costa",
-    "Demir",
-    "Evans",
-    "Ferreira",
-    "Green",
-    "Hoekstra",
-    "Ivanova",
-    "Jovanović",
-    "Kaur",
-    "Larsen",
-    "Mendes",
-    "Nieminen",
-    "Olsen",
-    "Patel",
-    "Reyes",
-    "Sato",
-    "Thompson",
-    "Urbanek",
-    "Vermeulen",
-    "Wright",
-    "Xu",
-    "Young",
-    "Zimmermann",
-    "Adeyemi",
-    "Björk",
-    "Castro",
-    "Dijkstra",
-    "El Amrani",
-    "Fontaine",
-    "Grünewald",
-    "Hansen",
-    "Iyer",
-    "Kovács",
-];
-
-/// Hobbies for the optional `interests` field.
-pub const INTERESTS: &[&str] = &[
-    "climbing",
-    "sourdough baking",
-    "board games",
-    "trail running",
-    "photography",
-    "chess",
-    "cycling",
-    "jazz piano",
-    "gardening",
-    "sailing",
-    "birdwatching",
-    "pottery",
-    "science fiction",
-    "football",
-    "yoga",
-    "podcasts",
-    "woodworking",
-    "travel",
-    "coffee",
-    "swimming",
-    "volunteering",
-    "knitting",
-    "mountain biking",
-    "languages",
-    "cooking",
-];
-
-/// Customer companies whose people join "Customer Voice" as guests: name and email domain.
-pub const CUSTOMERS: &[(&str, &str)] = &[
-    ("Northwind Logistics", "northwind-logistics.example"),
-    ("Bluefin Retail", "bluefin-retail.example"),
-    ("Meridian Health", "meridian-health.example"),
-    ("Copperleaf Energy", "copperleaf-energy.example"),
-];
-
-/// Job titles of customer guests.
-pub const GUEST_TITLES: &[&str] = &[
-    "IT Director",
-    "Operations Manager",
-    "Collaboration Lead",
-    "Head of Internal Communications",
-    "Product Owner",
-];
-
-/// Weekdays for `{day}`.
-pub const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
