@@ -20,6 +20,8 @@ pub enum ServerError {
     Schema(#[from] super::db::schema::UpgradeError),
     #[error("no user named {0:?} in this database")]
     UnknownUser(String),
+    #[error("{0:?} is disabled and cannot be given a token")]
+    Disabled(String),
     #[error("background task failed: {0}")]
     Task(String),
 }

@@ -3,6 +3,7 @@
 //! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
 //! Submodules hold the queries, one file per resource; none of them knows about HTTP.
 
+pub mod accounts;
 pub mod feeds;
 pub mod groups;
 pub mod likes;
@@ -13,6 +14,7 @@ pub mod schema;
 pub mod search;
 pub mod seen;
 pub mod subscriptions;
+pub mod thread_page;
 pub mod threads;
 pub mod tokens;
 pub mod topics;
@@ -59,6 +61,23 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     }
     schema::upgrade(&mut conn)?;
     Ok(conn)
+}
+
+/// Opens a database that must already exist (the admin commands never create one), then brings
+/// its schema up to date. `None` when there is no file at `path`.
+pub fn open_existing(path: &Path) -> Result<Option<Connection>, ServerError> {
+    use rusqlite::OpenFlags;
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    schema::configure(&conn)?;
+    if schema::version(&conn)? == 0 {
+        return Ok(None);
+    }
+    schema::upgrade(&mut conn)?;
+    Ok(Some(conn))
 }
 
 /// A cloneable handle on the one connection.
