@@ -233,6 +233,12 @@ mod tests {
         let mut options = super::super::ServeOptions::new(&path);
         options.seed_demo = false;
         super::super::token_with(&options, None).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "a new database is private");
+        }
         let new = NewUser {
             username: "Ada".into(),
             full_name: "Ada Lovelace".into(),
