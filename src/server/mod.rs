@@ -207,8 +207,9 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
 /// Runs the server until ctrl-c or SIGTERM.
 pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
     let db_path = opts.db.display().to_string();
+    let public_url = opts.public_url.clone().unwrap_or_default();
     let mut server = spawn(opts).await?;
-    tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, "kring serve is listening");
+    tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, public_url = %public_url, "kring serve is listening");
     tokio::select! {
         result = server.wait() => result,
         () = termination() => {
