@@ -265,8 +265,22 @@ pub struct PostArgs {
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// SQLite database file (created and seeded with the demo network if new).
-    #[arg(long, value_name = "PATH", default_value = "kring-serve.sqlite")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "kring-serve.sqlite",
+        global = true
+    )]
     pub db: PathBuf,
+
+    /// The address colleagues reach the server at (e.g. https://kring.example.com behind a
+    /// reverse proxy): links in messages and the sign-in page point there.
+    #[arg(long, value_name = "URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+
+    /// Manage the network instead of serving it.
+    #[command(subcommand)]
+    pub action: Option<ServeAction>,
 
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8808")]
@@ -299,4 +313,77 @@ pub struct ServeArgs {
     /// Print a bearer token for USERNAME (default: demo) and exit.
     #[arg(long, value_name = "USERNAME", num_args = 0..=1, default_missing_value = "demo")]
     pub print_token: Option<String>,
+}
+
+fn public_url(raw: &str) -> Result<String, String> {
+    crate::server::public_url::parse(raw).map_err(|e| e.to_string())
+}
+
+/// What `kring serve` does besides serving; each works while a server runs on the same file.
+#[derive(Debug, Subcommand)]
+pub enum ServeAction {
+    /// Manage the people of the network: add, list, disable, give tokens.
+    #[command(subcommand)]
+    User(UserAction),
+    /// Copy the database consistently, even while the server runs (the copy is private, 0600).
+    Backup(BackupArgs),
+}
+
+/// `kring serve user ...`.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a person who can then sign in (device code) or be given a token.
+    Add(UserAddArgs),
+    /// List everyone: username, name, email, department, state, working tokens.
+    List {
+        /// Print JSON: an array of people.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a person: their tokens stop working at once and they cannot sign in; their
+    /// messages stay.
+    Disable {
+        #[arg(value_name = "USERNAME")]
+        username: String,
+    },
+    /// Issue a token that never expires for a person, printed once (only its hash is kept).
+    Token {
+        #[arg(value_name = "USERNAME")]
+        username: String,
+        /// First make every earlier token and sign-in of theirs stop working.
+        #[arg(long)]
+        revoke_all: bool,
+    },
+}
+
+/// `kring serve user add` options.
+#[derive(Debug, clap::Args)]
+pub struct UserAddArgs {
+    /// Lower-case letters, digits, '.', '_' or '-'; what they sign in with.
+    #[arg(value_name = "USERNAME")]
+    pub username: String,
+
+    /// Their full name, as others see it.
+    #[arg(long, value_name = "FULL NAME")]
+    pub name: String,
+
+    /// Their email address (they can sign in with it too).
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+
+    /// Their department.
+    #[arg(long, value_name = "DEPARTMENT")]
+    pub department: Option<String>,
+}
+
+/// `kring serve backup` options.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Where to write the copy.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }

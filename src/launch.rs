@@ -41,6 +41,8 @@ pub enum LaunchError {
     Delivery(#[from] crate::delivery::DeliveryError),
     #[error("{0}")]
     Auth(#[from] crate::auth::AuthError),
+    #[error("{0}")]
+    ServeAdmin(#[from] crate::serve_admin::ServeAdminError),
     #[error("cannot create {}: {source}", path.display())]
     CreateDir {
         path: PathBuf,
@@ -101,7 +103,11 @@ pub fn paths() -> Result<Paths, LaunchError> {
 
 /// `kring serve`.
 pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
+    if let Some(action) = args.action {
+        return Ok(crate::serve_admin::run(action, args.db).await?);
+    }
     let mut options = ServeOptions::new(args.db);
+    options.public_url = args.public_url;
     options.bind = args.bind;
     options.seed_demo = !args.empty;
     options.demo_scale = args.demo_scale.max(1);

@@ -15,6 +15,7 @@
 //! - [`delivery`]: the outbox delivery engine (exactly once, in order, offline-proof) and `kring post`.
 //! - [`expertise`]: the people-expertise index and its ranking.
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
+//! - [`serve_admin`]: `kring serve user ...` and `kring serve backup`, printed for the administrator.
 //! - [`config`]: paths, config file, keymap and themes.
 //! - [`launch`]: from parsed arguments to a running TUI or server.
 //! - [`doctor`]: `kring doctor`, which checks the way to the server step by step.
@@ -36,6 +37,7 @@ pub mod launch;
 pub mod overlays;
 pub mod panes;
 pub mod script;
+pub mod serve_admin;
 pub mod server;
 pub mod store;
 pub mod text;

@@ -2,6 +2,7 @@
 //! a user, then counted against the rate limit. A missing or unknown token is Yammer's 401 code 16.
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
@@ -17,13 +18,17 @@ pub struct Caller {
     pub user_id: u64,
 }
 
+/// The token of an `Authorization: Bearer` header, the only way the web pages accept one.
+pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
+}
+
 fn token_of(parts: &Parts) -> Option<String> {
-    if let Some(header) = parts.headers.get(AUTHORIZATION) {
-        let value = header.to_str().ok()?.trim();
-        let (scheme, token) = value.split_once(' ')?;
-        let token = token.trim();
-        return (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty())
-            .then(|| token.to_owned());
+    if parts.headers.contains_key(AUTHORIZATION) {
+        return bearer_token(&parts.headers);
     }
     let params = parts.extensions.get::<Params>()?;
     params

@@ -16,10 +16,17 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("cannot create the database {}: {source}", path.display())]
+    Create {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the database: {0}")]
     Schema(#[from] super::db::schema::UpgradeError),
     #[error("no user named {0:?} in this database")]
     UnknownUser(String),
+    #[error("{0:?} is disabled and cannot be given a token")]
+    Disabled(String),
     #[error("background task failed: {0}")]
     Task(String),
 }

@@ -4,7 +4,9 @@
 //! [`token_for`] (`--print-token`). Everything else is internal: routing, handlers, database,
 //! demo generator. This module never touches the client side beyond the shared `api::dto` types.
 
+pub mod admin;
 mod auth;
+pub mod backup;
 mod db;
 mod demo;
 mod envelope;
@@ -15,6 +17,7 @@ mod identity;
 mod markup;
 mod params;
 mod prepare;
+pub mod public_url;
 mod rate_limit;
 mod router;
 mod state;
@@ -65,6 +68,9 @@ pub struct ServeOptions {
     pub device_code_interval: Duration,
     /// Lifetime of an authorization code (10 minutes, as on Entra).
     pub auth_code_ttl: Duration,
+    /// The origin colleagues reach the server at (`--public-url`, validated by
+    /// [`public_url::parse`]); links point there. `None`: the bound address.
+    pub public_url: Option<String>,
 }
 
 impl ServeOptions {
@@ -82,6 +88,7 @@ impl ServeOptions {
             device_code_ttl: Duration::from_secs(900),
             device_code_interval: Duration::from_secs(5),
             auth_code_ttl: Duration::from_secs(600),
+            public_url: None,
         }
     }
 
@@ -156,9 +163,13 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
         .map_err(|e| ServerError::Task(e.to_string()))??;
     let listener = TcpListener::bind(opts.bind).await?;
     let addr = listener.local_addr()?;
+    let origin = opts
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState {
         db: db::Db::new(conn),
-        links: Links::new(format!("http://{addr}")),
+        links: Links::new(origin),
         limiter: Arc::new(RateLimiter::new(Limits {
             enabled: opts.rate_limit,
             window: opts.rate_window,
@@ -170,6 +181,7 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
             device_code_interval: opts.device_code_interval,
             auth_code_ttl: opts.auth_code_ttl,
             origin: format!("http://{addr}"),
+            public_origin: opts.public_url.clone(),
         })),
     };
     // The middleware wraps the whole router so it runs before routing (`.json`, `_method`).
@@ -195,8 +207,9 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
 /// Runs the server until ctrl-c or SIGTERM.
 pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
     let db_path = opts.db.display().to_string();
+    let public_url = opts.public_url.clone().unwrap_or_default();
     let mut server = spawn(opts).await?;
-    tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, "kring serve is listening");
+    tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, public_url = %public_url, "kring serve is listening");
     tokio::select! {
         result = server.wait() => result,
         () = termination() => {
@@ -244,5 +257,8 @@ pub fn token_with(options: &ServeOptions, username: Option<&str>) -> Result<Stri
     let username = username.unwrap_or(demo::DEMO_USERNAME);
     let user = db::users::id_by_username(&conn, username)?
         .ok_or_else(|| ServerError::UnknownUser(username.to_owned()))?;
+    if db::accounts::by_username(&conn, &username.to_lowercase(), 0)?.is_some_and(|a| a.disabled) {
+        return Err(ServerError::Disabled(username.to_owned()));
+    }
     Ok(db::tokens::for_user(&conn, user)?)
 }

@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 
 use super::handlers::{
     feeds, groups, likes, messages, networks, no_route, search, subscriptions, threads, topics,
-    users, wrong_method,
+    users, web, wrong_method,
 };
 use super::identity;
 use super::prepare::MAX_BODY_BYTES;
@@ -77,7 +77,10 @@ pub fn routes(state: AppState) -> Router {
         .route(&v1("/topics/{id}"), get(topics::get_one))
         .route(&v1("/search"), get(search::search))
         .route(&v1("/autocomplete/ranked"), get(search::autocomplete))
-        .route(&v1("/networks/current"), get(networks::current));
+        .route(&v1("/networks/current"), get(networks::current))
+        // The pages behind `web_url`s, outside the API.
+        .route("/threads/{id}", get(web::thread))
+        .route("/messages/{id}", get(web::message));
     api.merge(identity::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)

@@ -225,6 +225,7 @@ pub fn downgrade_to_first_layout(db: &std::path::Path, token: &str) {
          ALTER TABLE messages DROP COLUMN title;
          ALTER TABLE messages DROP COLUMN delegate_id;
          DROP TABLE seen_marks;
+         ALTER TABLE users DROP COLUMN disabled;
          PRAGMA user_version = 1;"
     ))
     .unwrap();

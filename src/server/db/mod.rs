@@ -3,6 +3,7 @@
 //! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
 //! Submodules hold the queries, one file per resource; none of them knows about HTTP.
 
+pub mod accounts;
 pub mod feeds;
 pub mod groups;
 pub mod likes;
@@ -13,6 +14,7 @@ pub mod schema;
 pub mod search;
 pub mod seen;
 pub mod subscriptions;
+pub mod thread_page;
 pub mod threads;
 pub mod tokens;
 pub mod topics;
@@ -40,6 +42,10 @@ pub struct Seeding {
 /// Opens `path`, creating and seeding it first when it is new, then brings its schema up to
 /// date. An existing database is never reseeded.
 pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
+    create_private(path).map_err(|source| ServerError::Create {
+        path: path.to_owned(),
+        source,
+    })?;
     let mut conn = Connection::open(path)?;
     schema::configure(&conn)?;
     if schema::version(&conn)? == 0 {
@@ -59,6 +65,38 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     }
     schema::upgrade(&mut conn)?;
     Ok(conn)
+}
+
+/// Creates `path` empty and readable by its owner alone (0600) when it does not exist, so the
+/// network's messages are private from the start; SQLite gives its WAL and shared-memory files
+/// the same mode. An existing file is left as it is.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens a database that must already exist (the admin commands never create one), then brings
+/// its schema up to date. `None` when there is no file at `path`.
+pub fn open_existing(path: &Path) -> Result<Option<Connection>, ServerError> {
+    use rusqlite::OpenFlags;
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    schema::configure(&conn)?;
+    if schema::version(&conn)? == 0 {
+        return Ok(None);
+    }
+    schema::upgrade(&mut conn)?;
+    Ok(Some(conn))
 }
 
 /// A cloneable handle on the one connection.

@@ -138,7 +138,9 @@ mod tests {
                  revoked INTEGER NOT NULL DEFAULT 0);
              CREATE TABLE refresh_tokens (hash BLOB PRIMARY KEY, sign_in INTEGER NOT NULL,
                  scope TEXT NOT NULL, expires_at INTEGER NOT NULL,
-                 used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
+                 used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+             CREATE TABLE users (id INTEGER PRIMARY KEY, disabled INTEGER NOT NULL DEFAULT 0);
+             INSERT INTO users (id) VALUES (5);",
         )
         .unwrap();
         conn

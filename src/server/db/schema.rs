@@ -10,7 +10,7 @@ use super::tokens;
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -35,7 +35,8 @@ CREATE TABLE users (
     show_in_directory INTEGER NOT NULL DEFAULT 1,
     guest INTEGER NOT NULL DEFAULT 0,
     admin INTEGER NOT NULL DEFAULT 0,
-    updates INTEGER NOT NULL DEFAULT 0
+    updates INTEGER NOT NULL DEFAULT 0,
+    disabled INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE tokens (
     hash BLOB PRIMARY KEY,
@@ -248,6 +249,10 @@ fn step_2(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("DROP TABLE tokens_plain;")
 }
 
+/// Step 3: a user can be disabled (`kring serve user disable`): their tokens stop working and
+/// they cannot sign in, while their messages stay.
+const STEP_3: &str = "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;";
+
 /// Why a database cannot be brought up to date.
 #[derive(Debug, thiserror::Error)]
 pub enum UpgradeError {
@@ -291,6 +296,10 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
         step_2(&tx)?;
         tx.pragma_update(None, "user_version", 2)?;
     }
+    if found < 3 {
+        tx.execute_batch(STEP_3)?;
+        tx.pragma_update(None, "user_version", 3)?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -314,6 +323,7 @@ mod tests {
              ALTER TABLE messages DROP COLUMN title;
              ALTER TABLE messages DROP COLUMN delegate_id;
              DROP TABLE seen_marks;
+             ALTER TABLE users DROP COLUMN disabled;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -325,6 +335,12 @@ mod tests {
         let mut conn = first_layout();
         conn.execute(
             "INSERT INTO tokens (token, user_id) VALUES ('old-token', 7)",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO users (id, username, full_name, email, activated_at)
+             VALUES (7, 'seven', 'Seven', 'seven@example.test', 0)",
             [],
         )
         .unwrap();

@@ -27,10 +27,11 @@ pub fn now_millis() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// The user a token belongs to, if it is known and has not expired.
+/// The user a token belongs to, if it is known, has not expired and its user is not disabled.
 pub fn user_for(conn: &Connection, token: &str) -> rusqlite::Result<Option<u64>> {
     conn.prepare_cached(
-        "SELECT user_id FROM tokens WHERE hash = ?1 AND (expires_at IS NULL OR expires_at > ?2)",
+        "SELECT t.user_id FROM tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.hash = ?1 AND (t.expires_at IS NULL OR t.expires_at > ?2) AND u.disabled = 0",
     )?
     .query_row(params![hash(token).as_slice(), now_millis()], |r| {
         r.get(0).map(from_sql_id)
@@ -67,6 +68,20 @@ pub fn for_user(conn: &Connection, user: u64) -> rusqlite::Result<String> {
     mint(conn, user, None, None)
 }
 
+/// Forgets every access token of `user`, and revokes their sign-ins so that no refresh token of
+/// theirs works either. Returns how many access tokens were forgotten.
+pub fn revoke_user(conn: &Connection, user: u64) -> rusqlite::Result<usize> {
+    let user = to_sql_id(user);
+    conn.prepare_cached(
+        "DELETE FROM refresh_tokens WHERE sign_in IN (SELECT id FROM sign_ins WHERE user_id = ?1)",
+    )?
+    .execute(params![user])?;
+    conn.prepare_cached("UPDATE sign_ins SET revoked = 1 WHERE user_id = ?1")?
+        .execute(params![user])?;
+    conn.prepare_cached("DELETE FROM tokens WHERE user_id = ?1")?
+        .execute(params![user])
+}
+
 /// Forgets every access token a sign-in issued.
 pub fn revoke_sign_in(conn: &Connection, sign_in: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM tokens WHERE sign_in = ?1")?
@@ -82,7 +97,13 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE tokens (hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL,
-                 expires_at INTEGER, sign_in INTEGER) WITHOUT ROWID;",
+                 expires_at INTEGER, sign_in INTEGER) WITHOUT ROWID;
+             CREATE TABLE users (id INTEGER PRIMARY KEY, disabled INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE sign_ins (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL,
+                 revoked INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE refresh_tokens (hash BLOB PRIMARY KEY, sign_in INTEGER NOT NULL)
+                 WITHOUT ROWID;
+             INSERT INTO users (id) VALUES (7), (8), (9);",
         )
         .unwrap();
         conn
@@ -102,6 +123,30 @@ mod tests {
         revoke_sign_in(&conn, 1).unwrap();
         assert_eq!(user_for(&conn, &soon).unwrap(), None);
         assert_eq!(user_for(&conn, &forever).unwrap(), Some(7));
+    }
+
+    #[test]
+    fn a_disabled_or_revoked_user_has_no_working_token() {
+        let conn = conn();
+        let seven = for_user(&conn, 7).unwrap();
+        let eight = mint(&conn, 8, None, Some(1)).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sign_ins (id, user_id) VALUES (1, 8);
+             INSERT INTO refresh_tokens VALUES (x'01', 1);
+             UPDATE users SET disabled = 1 WHERE id = 7;",
+        )
+        .unwrap();
+        assert_eq!(user_for(&conn, &seven).unwrap(), None, "disabled");
+        assert_eq!(revoke_user(&conn, 8).unwrap(), 1);
+        assert_eq!(user_for(&conn, &eight).unwrap(), None, "revoked");
+        let (revoked, refresh): (i64, i64) = conn
+            .query_row(
+                "SELECT revoked, (SELECT count(*) FROM refresh_tokens) FROM sign_ins",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((revoked, refresh), (1, 0));
     }
 
     #[test]

@@ -16,7 +16,8 @@ const SELECT: &str = "SELECT u.id, u.username, u.full_name, u.email, u.job_title
     u.location, u.expertise, u.interests, u.summary, u.activated_at, u.last_active_at,
     u.show_in_directory, u.guest, u.admin, u.updates,
     (SELECT count(*) FROM subscriptions s WHERE s.user_id = u.id AND s.target_type = 'user'),
-    (SELECT count(*) FROM subscriptions s WHERE s.target_type = 'user' AND s.target_id = u.id)
+    (SELECT count(*) FROM subscriptions s WHERE s.target_type = 'user' AND s.target_id = u.id),
+    u.disabled
     FROM users u";
 
 fn from_row(row: &Row<'_>, links: &Links) -> rusqlite::Result<User> {
@@ -29,7 +30,8 @@ fn from_row(row: &Row<'_>, links: &Links) -> rusqlite::Result<User> {
         id,
         kind: "user".to_owned(),
         network_id: Some(NETWORK_ID),
-        state: "active".to_owned(),
+        // Yammer's word for a person who can no longer sign in.
+        state: if row.get(18)? { "suspended" } else { "active" }.to_owned(),
         name: row.get(1)?,
         full_name: row.get(2)?,
         email: row.get(3)?,
@@ -90,13 +92,20 @@ pub fn id_by_username(conn: &Connection, username: &str) -> rusqlite::Result<Opt
 }
 
 /// The user signing in as `name`: a username, or else an email address (both case-insensitive).
+/// Disabled users cannot sign in, so they are not found.
 pub fn id_by_sign_in_name(conn: &Connection, name: &str) -> rusqlite::Result<Option<u64>> {
-    if let Some(id) = id_by_username(conn, name)? {
-        return Ok(Some(id));
-    }
-    conn.prepare_cached("SELECT id FROM users WHERE email = lower(?1) ORDER BY id LIMIT 1")?
+    let by_name = conn
+        .prepare_cached("SELECT id FROM users WHERE username = lower(?1) AND disabled = 0")?
         .query_row(params![name], |row| row.get(0).map(from_sql_id))
-        .optional()
+        .optional()?;
+    if by_name.is_some() {
+        return Ok(by_name);
+    }
+    conn.prepare_cached(
+        "SELECT id FROM users WHERE email = lower(?1) AND disabled = 0 ORDER BY id LIMIT 1",
+    )?
+    .query_row(params![name], |row| row.get(0).map(from_sql_id))
+    .optional()
 }
 
 /// Users with this email address (case-insensitive).

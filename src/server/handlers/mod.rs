@@ -11,6 +11,7 @@ pub mod subscriptions;
 pub mod threads;
 pub mod topics;
 pub mod users;
+pub mod web;
 
 use axum::Json;
 use axum::http::{Method, StatusCode, Uri};

@@ -121,7 +121,11 @@ fn start(
             decision: Decision::Waiting,
         },
     );
-    let verification_uri = format!("{}/devicelogin", form::origin(headers, &settings.origin));
+    let origin = match &settings.public_origin {
+        Some(public) => public.clone(),
+        None => form::origin(headers, &settings.origin),
+    };
+    let verification_uri = format!("{origin}/devicelogin");
     Ok(Issued {
         message: format!(
             "To sign in, use a web browser to open the page {verification_uri} and enter the \

@@ -13,7 +13,7 @@ mod authorize;
 mod device;
 mod errors;
 mod form;
-mod pages;
+pub(super) mod pages;
 mod token;
 
 use std::time::Duration;
@@ -37,6 +37,8 @@ pub struct Settings {
     pub auth_code_ttl: Duration,
     /// `http://ADDR` of the listening socket, used when a request has no usable `Host`.
     pub origin: String,
+    /// `--public-url`: when set, the device-login page is always given at this origin.
+    pub public_origin: Option<String>,
 }
 
 /// Lifetime of a refresh token (Entra's default: 90 days).
