@@ -11,6 +11,8 @@ pub mod refresh;
 pub mod rows;
 pub mod schema;
 pub mod search;
+pub mod search_index;
+pub mod search_query;
 pub mod seen;
 pub mod subscriptions;
 pub mod threads;

@@ -6,11 +6,11 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::tokens;
+use super::{search_index, tokens};
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -134,6 +134,12 @@ CREATE TABLE subscriptions (
     target_id INTEGER NOT NULL,
     PRIMARY KEY (user_id, target_type, target_id)
 ) WITHOUT ROWID;
+CREATE TABLE relationships (
+    user_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    other_id INTEGER NOT NULL,
+    PRIMARY KEY (user_id, kind, other_id)
+) WITHOUT ROWID;
 ";
 
 const INDEXES: &str = "
@@ -187,9 +193,11 @@ pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TABLES)
 }
 
-/// Creates the indexes and marks the schema complete.
+/// Creates the indexes (the full-text ones filled from the rows seeded) and marks the schema
+/// complete.
 pub fn finish(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(INDEXES)?;
+    search_index::create(conn)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)
 }
 
@@ -291,8 +299,26 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
         step_2(&tx)?;
         tx.pragma_update(None, "user_version", 2)?;
     }
+    if found < 3 {
+        step_3(&tx)?;
+        tx.pragma_update(None, "user_version", 3)?;
+    }
     tx.commit()?;
     Ok(())
+}
+
+/// Step 3: full-text indexes for search (filled from the rows already stored), and a table of
+/// who reports to whom and who works with whom (each relationship stored from both sides).
+fn step_3(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE relationships (
+            user_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            other_id INTEGER NOT NULL,
+            PRIMARY KEY (user_id, kind, other_id)
+        ) WITHOUT ROWID;",
+    )?;
+    search_index::create(conn)
 }
 
 #[cfg(test)]
@@ -306,8 +332,9 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         create_tables(&conn).unwrap();
         finish(&conn).unwrap();
+        search_index::drop_for_tests(&conn);
         conn.execute_batch(
-            "DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
+            "DROP TABLE relationships; DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
              CREATE TABLE tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL) WITHOUT ROWID;
              CREATE INDEX tokens_user ON tokens (user_id);
              ALTER TABLE messages DROP COLUMN message_type;
