@@ -1,7 +1,7 @@
 //! `GET /streams/notifications?limit=&page=`: the caller's notifications (mentions, replies to
 //! their messages, likes of their messages), newest first, as `{items, references, meta}`. An
-//! item is `unseen` when it is newer than what the caller's inbox last showed them (the rule of
-//! `networks/current`). Yammer publishes no sample of this feed; field names follow its other
+//! item is `unseen` when it came after what the caller's inbox last showed them (the rule of
+//! `networks/current`): a later message for mentions and replies, a later time for likes. Yammer publishes no sample of this feed; field names follow its other
 //! answers (`id`, `type`, `created_at`, ids of the objects, the actor among the references).
 
 use axum::Json;
@@ -61,7 +61,7 @@ fn sentence(what: What, actor: &str) -> String {
     }
 }
 
-fn item(n: &Notification, seen_at: i64, actors: &[User]) -> Item {
+fn item(n: &Notification, mark: (u64, i64), actors: &[User]) -> Item {
     let actor = actors
         .iter()
         .find(|u| u.id == n.actor_id)
@@ -74,7 +74,10 @@ fn item(n: &Notification, seen_at: i64, actors: &[User]) -> Item {
         id,
         kind: n.what.key(),
         created_at: time(n.created_at),
-        unseen: n.created_at > seen_at,
+        unseen: match n.what {
+            What::Like => n.created_at > mark.1,
+            _ => n.message_id > mark.0,
+        },
         message: sentence(n.what, actor),
         actor_id: n.actor_id,
         message_id: n.message_id,
@@ -99,13 +102,14 @@ pub async fn list(
         .db
         .call(move |conn| {
             let (found, older_available) = notifications::page(conn, me, limit, offset)?;
-            let seen_at = notifications::time_of(conn, seen_through(conn, me, SeenFeed::Inbox)?)?;
+            let mark = seen_through(conn, me, SeenFeed::Inbox)?;
+            let mark = (mark, notifications::time_of(conn, mark)?);
             let mut actor_ids: Vec<u64> = found.iter().map(|n| n.actor_id).collect();
             actor_ids.sort_unstable();
             actor_ids.dedup();
             let actors = users::by_ids(conn, &links, &actor_ids)?;
             Ok(NotificationFeed {
-                items: found.iter().map(|n| item(n, seen_at, &actors)).collect(),
+                items: found.iter().map(|n| item(n, mark, &actors)).collect(),
                 references: actors,
                 meta: FeedMeta {
                     current_user_id: me,
