@@ -6,6 +6,15 @@ use rusqlite::{Connection, params};
 
 use super::rows::{from_sql_id, to_sql_id};
 
+/// The table, created by schema step 3 (and with every new database). Never edited: a change is
+/// a new step.
+pub const TABLE: &str = "CREATE TABLE relationships (
+    user_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    other_id INTEGER NOT NULL,
+    PRIMARY KEY (user_id, kind, other_id)
+) WITHOUT ROWID;";
+
 /// How another user stands to a user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

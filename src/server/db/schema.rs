@@ -6,7 +6,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::{search_index, tokens};
+use super::{relationships, search_index, tokens};
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
@@ -134,12 +134,6 @@ CREATE TABLE subscriptions (
     target_id INTEGER NOT NULL,
     PRIMARY KEY (user_id, target_type, target_id)
 ) WITHOUT ROWID;
-CREATE TABLE relationships (
-    user_id INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    other_id INTEGER NOT NULL,
-    PRIMARY KEY (user_id, kind, other_id)
-) WITHOUT ROWID;
 ";
 
 const INDEXES: &str = "
@@ -190,7 +184,8 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
 
 /// Creates every table (no indexes yet).
 pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(TABLES)
+    conn.execute_batch(TABLES)?;
+    conn.execute_batch(relationships::TABLE)
 }
 
 /// Creates the indexes (the full-text ones filled from the rows seeded) and marks the schema
@@ -310,14 +305,7 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
 /// Step 3: full-text indexes for search (filled from the rows already stored), and a table of
 /// who reports to whom and who works with whom (each relationship stored from both sides).
 fn step_3(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE relationships (
-            user_id INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            other_id INTEGER NOT NULL,
-            PRIMARY KEY (user_id, kind, other_id)
-        ) WITHOUT ROWID;",
-    )?;
+    conn.execute_batch(relationships::TABLE)?;
     search_index::create(conn)
 }
 
