@@ -7,8 +7,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::handlers::{
-    feeds, groups, likes, messages, networks, no_route, search, subscriptions, threads, topics,
-    users, web, wrong_method,
+    feeds, groups, likes, messages, networks, no_route, notifications, relationships, search,
+    subscriptions, threads, topics, users, web, wrong_method,
 };
 use super::identity;
 use super::prepare::MAX_BODY_BYTES;
@@ -78,6 +78,15 @@ pub fn routes(state: AppState) -> Router {
         .route(&v1("/search"), get(search::search))
         .route(&v1("/autocomplete/ranked"), get(search::autocomplete))
         .route(&v1("/networks/current"), get(networks::current))
+        .route(&v1("/streams/notifications"), get(notifications::list))
+        .route(
+            &v1("/relationships"),
+            get(relationships::list).post(relationships::add),
+        )
+        .route(
+            &v1("/relationships/{id}"),
+            axum::routing::delete(relationships::remove),
+        )
         // The pages behind `web_url`s, outside the API.
         .route("/threads/{id}", get(web::thread))
         .route("/messages/{id}", get(web::message));

@@ -216,8 +216,15 @@ pub fn database_bytes(server: &TestServer) -> Vec<u8> {
 /// `token` for the demo user.
 pub fn downgrade_to_first_layout(db: &std::path::Path, token: &str) {
     let conn = rusqlite::Connection::open(db).unwrap();
+    for index in ["messages_fts", "users_fts", "groups_fts", "topics_fts"] {
+        conn.execute_batch(&format!(
+            "DROP TRIGGER {index}_insert; DROP TRIGGER {index}_delete;
+             DROP TRIGGER {index}_update; DROP TABLE {index};"
+        ))
+        .unwrap();
+    }
     conn.execute_batch(&format!(
-        "DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
+        "DROP TABLE relationships; DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
          CREATE TABLE tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL) WITHOUT ROWID;
          CREATE INDEX tokens_user ON tokens (user_id);
          INSERT INTO tokens SELECT '{token}', id FROM users WHERE username = 'demo';

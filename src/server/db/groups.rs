@@ -196,14 +196,3 @@ pub fn matching(
     ];
     query(conn, links, &sql, values)
 }
-
-/// How many groups match a LIKE pattern (for search counts).
-pub fn count_matching(conn: &Connection, pattern: &str) -> rusqlite::Result<u64> {
-    conn.prepare_cached(
-        "SELECT count(*) FROM groups g WHERE g.show_in_directory = 1
-           AND (g.slug LIKE ?1 ESCAPE '\\' OR g.full_name LIKE ?1 ESCAPE '\\'
-                OR g.description LIKE ?1 ESCAPE '\\')",
-    )?
-    .query_row(params![pattern], |r| r.get::<_, i64>(0))
-    .map(|n| u64::try_from(n).unwrap_or(0))
-}

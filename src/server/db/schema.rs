@@ -6,11 +6,11 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::tokens;
+use super::{relationships, search_index, tokens};
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -185,12 +185,15 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
 
 /// Creates every table (no indexes yet).
 pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(TABLES)
+    conn.execute_batch(TABLES)?;
+    conn.execute_batch(relationships::TABLE)
 }
 
-/// Creates the indexes and marks the schema complete.
+/// Creates the indexes (the full-text ones filled from the rows seeded) and marks the schema
+/// complete.
 pub fn finish(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(INDEXES)?;
+    search_index::create(conn)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)
 }
 
@@ -300,8 +303,19 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
         tx.execute_batch(STEP_3)?;
         tx.pragma_update(None, "user_version", 3)?;
     }
+    if found < 4 {
+        step_4(&tx)?;
+        tx.pragma_update(None, "user_version", 4)?;
+    }
     tx.commit()?;
     Ok(())
+}
+
+/// Step 4: full-text indexes for search (filled from the rows already stored), and a table of
+/// who reports to whom and who works with whom (each relationship stored from both sides).
+fn step_4(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(relationships::TABLE)?;
+    search_index::create(conn)
 }
 
 #[cfg(test)]
@@ -315,8 +329,9 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         create_tables(&conn).unwrap();
         finish(&conn).unwrap();
+        search_index::drop_for_tests(&conn);
         conn.execute_batch(
-            "DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
+            "DROP TABLE relationships; DROP TABLE tokens; DROP TABLE sign_ins; DROP TABLE refresh_tokens;
              CREATE TABLE tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL) WITHOUT ROWID;
              CREATE INDEX tokens_user ON tokens (user_id);
              ALTER TABLE messages DROP COLUMN message_type;

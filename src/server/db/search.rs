@@ -1,12 +1,20 @@
-//! Full-text-ish search for `search.json`: case-insensitive substring matches over message bodies
-//! and people (name, title, department, expertise, interests), newest messages first.
+//! Search for `search.json` over the full-text indexes of `search_index`: messages (newest
+//! first; `#topic` must be tagged, `@user` must have sent or be mentioned), people in the
+//! directory, communities and topics, one page of each with how many match in all.
+//! Each search is a `Filter`: a FROM, conditions joined with AND (more can be pushed, such as a
+//! visibility rule) and named values. Also the LIKE escaping autocomplete uses.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
+use rusqlite::types::{ToSql, Value};
 
 use super::messages::VISIBLE_TO_ME;
 use super::rows::{Links, from_sql_id, to_sql_id};
-use super::users;
-use crate::api::dto::User;
+use super::search_query::SearchQuery;
+use super::{groups, topics, users};
+use crate::api::dto::{Group, Topic, User};
+
+/// Yammer answers at most this many results of each kind, however far one pages.
+pub const MAX_RESULTS: u64 = 1000;
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
 pub fn escape_like(s: &str) -> String {
@@ -20,75 +28,214 @@ pub fn escape_like(s: &str) -> String {
     out
 }
 
-/// `%term%` as a LIKE pattern.
-pub fn contains_pattern(term: &str) -> String {
-    format!("%{}%", escape_like(term.trim()))
+/// One page of results and how many there are in all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found<T> {
+    pub items: Vec<T>,
+    pub count: u64,
 }
 
-/// Ids of visible messages containing the pattern (newest first) and how many there are.
+impl<T> Found<T> {
+    fn none() -> Self {
+        Self {
+            items: Vec::new(),
+            count: 0,
+        }
+    }
+}
+
+/// Which rows of one kind a search selects.
+struct Filter {
+    alias: &'static str,
+    from: String,
+    conditions: Vec<String>,
+    values: Vec<(String, Value)>,
+    /// Whether the term asked anything of this kind (otherwise nothing matches).
+    asked: bool,
+}
+
+impl Filter {
+    /// Rows of `table` (as `alias`), through its FTS index when there is text to find.
+    fn new(table: &str, alias: &'static str, fts: Option<String>) -> Self {
+        let mut filter = Self {
+            alias,
+            from: format!("{table} {alias}"),
+            conditions: Vec::new(),
+            values: Vec::new(),
+            asked: false,
+        };
+        if let Some(fts) = fts {
+            // The index drives the join: a rare word reads a few rows, not the whole table.
+            filter.from =
+                format!("{table}_fts f CROSS JOIN {table} {alias} ON {alias}.id = f.rowid");
+            filter.require(&format!("{table}_fts MATCH :fts"), ":fts", Value::Text(fts));
+        }
+        filter
+    }
+
+    /// Adds a condition the term asked for, with its one named value.
+    fn require(&mut self, condition: &str, name: &str, value: Value) {
+        self.conditions.push(condition.to_owned());
+        self.values.push((name.to_owned(), value));
+        self.asked = true;
+    }
+
+    /// Adds a rule of the kind itself (who may see what), with its named values.
+    fn rule(&mut self, condition: &str, values: Vec<(String, Value)>) {
+        self.conditions.push(condition.to_owned());
+        self.values.extend(values);
+    }
+
+    /// The ids of one page, in `order`, and how many rows match in all.
+    fn run(
+        &self,
+        conn: &Connection,
+        order: &str,
+        limit: u64,
+        offset: u64,
+    ) -> rusqlite::Result<Found<u64>> {
+        if !self.asked || offset >= MAX_RESULTS {
+            return Ok(Found::none());
+        }
+        let limit = limit.min(MAX_RESULTS - offset);
+        let rest = format!("FROM {} WHERE {}", self.from, self.conditions.join(" AND "));
+        let named: Vec<(&str, &dyn ToSql)> = self
+            .values
+            .iter()
+            .map(|(name, value)| (name.as_str(), value as &dyn ToSql))
+            .collect();
+        let count: i64 = conn
+            .prepare_cached(&format!("SELECT count(*) {rest}"))?
+            .query_row(named.as_slice(), |r| r.get(0))?;
+        let items = conn
+            .prepare_cached(&format!(
+                "SELECT {}.id {rest} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                self.alias
+            ))?
+            .query_map(named.as_slice(), |r| r.get(0).map(from_sql_id))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Found {
+            items,
+            count: u64::try_from(count).unwrap_or(0),
+        })
+    }
+}
+
+/// The user with this username (any case), as a scalar subquery.
+fn user_named(param: &str) -> String {
+    format!("(SELECT id FROM users WHERE username = {param} COLLATE NOCASE)")
+}
+
+/// Ids of a page of visible messages matching the query (newest first) and how many there are.
 pub fn messages(
     conn: &Connection,
     me: u64,
-    pattern: &str,
+    query: &SearchQuery,
     limit: u64,
     offset: u64,
-) -> rusqlite::Result<(Vec<u64>, u64)> {
-    let ids_sql = format!(
-        "SELECT m.id FROM messages m WHERE m.body_plain LIKE :pattern ESCAPE '\\' AND {VISIBLE_TO_ME}
-         ORDER BY m.id DESC LIMIT :limit OFFSET :offset"
+) -> rusqlite::Result<Found<u64>> {
+    let fts = query.fts();
+    let order = if fts.is_some() {
+        "f.rowid DESC"
+    } else {
+        "m.id DESC"
+    };
+    let mut filter = Filter::new("messages", "m", fts);
+    for (i, topic) in query.topics.iter().enumerate() {
+        let name = format!(":topic{i}");
+        filter.require(
+            &format!(
+                "m.id IN (SELECT mt.message_id FROM message_topics mt
+                    JOIN topics t ON t.id = mt.topic_id WHERE t.normalized_name = {name})"
+            ),
+            &name,
+            Value::Text(topic.clone()),
+        );
+    }
+    for (i, user) in query.users.iter().enumerate() {
+        let name = format!(":user{i}");
+        let who = user_named(&name);
+        filter.require(
+            &format!(
+                "(m.sender_id = {who}
+                  OR m.id IN (SELECT message_id FROM mentions WHERE user_id = {who}))"
+            ),
+            &name,
+            Value::Text(user.clone()),
+        );
+    }
+    filter.rule(
+        VISIBLE_TO_ME,
+        vec![(":me".to_owned(), Value::Integer(to_sql_id(me)))],
     );
-    let mut stmt = conn.prepare_cached(&ids_sql)?;
-    let ids: Vec<u64> = stmt
-        .query_map(
-            rusqlite::named_params! {
-                ":pattern": pattern,
-                ":me": to_sql_id(me),
-                ":limit": i64::try_from(limit).unwrap_or(i64::MAX),
-                ":offset": i64::try_from(offset).unwrap_or(i64::MAX),
-            },
-            |r| r.get(0).map(from_sql_id),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    let count_sql = format!(
-        "SELECT count(*) FROM messages m WHERE m.body_plain LIKE :pattern ESCAPE '\\' AND {VISIBLE_TO_ME}"
-    );
-    let count: i64 = conn.prepare_cached(&count_sql)?.query_row(
-        rusqlite::named_params! {":pattern": pattern, ":me": to_sql_id(me)},
-        |r| r.get(0),
-    )?;
-    Ok((ids, u64::try_from(count).unwrap_or(0)))
+    filter.run(conn, order, limit, offset)
 }
 
-const USER_MATCH: &str = "show_in_directory = 1 AND (username LIKE ?1 ESCAPE '\\'
-    OR full_name LIKE ?1 ESCAPE '\\' OR job_title LIKE ?1 ESCAPE '\\'
-    OR department LIKE ?1 ESCAPE '\\' OR expertise LIKE ?1 ESCAPE '\\'
-    OR interests LIKE ?1 ESCAPE '\\' OR summary LIKE ?1 ESCAPE '\\')";
+/// Loads rows by id and keeps the order of `ids`.
+fn in_order<T>(ids: &[u64], mut rows: Vec<T>, id: impl Fn(&T) -> u64) -> Vec<T> {
+    rows.sort_by_key(|row| ids.iter().position(|i| *i == id(row)));
+    rows
+}
 
-/// People in the directory matching the pattern, and how many there are.
+/// People in the directory matching the words (`#name` counts as a word, `@name` must be the
+/// username), most active first.
 pub fn people(
     conn: &Connection,
     links: &Links,
-    pattern: &str,
+    query: &SearchQuery,
     limit: u64,
     offset: u64,
-) -> rusqlite::Result<(Vec<User>, u64)> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id FROM users WHERE {USER_MATCH} ORDER BY updates DESC, username LIMIT ?2 OFFSET ?3"
-    ))?;
-    let ids: Vec<u64> = stmt
-        .query_map(
-            params![
-                pattern,
-                i64::try_from(limit).unwrap_or(i64::MAX),
-                i64::try_from(offset).unwrap_or(i64::MAX)
-            ],
-            |r| r.get(0).map(from_sql_id),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    let count: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM users WHERE {USER_MATCH}"))?
-        .query_row(params![pattern], |r| r.get(0))?;
-    let mut found = users::by_ids(conn, links, &ids)?;
-    found.sort_by_key(|u| ids.iter().position(|id| *id == u.id));
-    Ok((found, u64::try_from(count).unwrap_or(0)))
+) -> rusqlite::Result<Found<User>> {
+    let mut filter = Filter::new("users", "u", query.fts_with(true, false));
+    for (i, user) in query.users.iter().enumerate() {
+        let name = format!(":user{i}");
+        filter.require(
+            &format!("u.username = {name} COLLATE NOCASE"),
+            &name,
+            Value::Text(user.clone()),
+        );
+    }
+    filter.rule("u.show_in_directory = 1", Vec::new());
+    let found = filter.run(conn, "u.updates DESC, u.username", limit, offset)?;
+    let rows = users::by_ids(conn, links, &found.items)?;
+    Ok(Found {
+        items: in_order(&found.items, rows, |u| u.id),
+        count: found.count,
+    })
+}
+
+/// Communities in the directory matching every word, topic and user name, by name.
+pub fn communities(
+    conn: &Connection,
+    links: &Links,
+    query: &SearchQuery,
+    limit: u64,
+    offset: u64,
+) -> rusqlite::Result<Found<Group>> {
+    let mut filter = Filter::new("groups", "g", query.fts_with(true, true));
+    filter.rule("g.show_in_directory = 1", Vec::new());
+    let found = filter.run(conn, "g.full_name, g.id", limit, offset)?;
+    let rows = groups::by_ids(conn, links, &found.items)?;
+    Ok(Found {
+        items: in_order(&found.items, rows, |g| g.id),
+        count: found.count,
+    })
+}
+
+/// Topics whose names match the words and `#names`, the most used first.
+pub fn topic_list(
+    conn: &Connection,
+    links: &Links,
+    query: &SearchQuery,
+    limit: u64,
+    offset: u64,
+) -> rusqlite::Result<Found<Topic>> {
+    let filter = Filter::new("topics", "t", query.fts_with(true, false));
+    let order = "(SELECT count(*) FROM message_topics mt WHERE mt.topic_id = t.id) DESC, t.name";
+    let found = filter.run(conn, order, limit, offset)?;
+    let rows = topics::by_ids(conn, links, &found.items)?;
+    Ok(Found {
+        items: in_order(&found.items, rows, |t| t.id),
+        count: found.count,
+    })
 }

@@ -111,12 +111,3 @@ pub fn matching(
     )?;
     topics.collect()
 }
-
-/// How many topics match a LIKE pattern.
-pub fn count_matching(conn: &Connection, pattern: &str) -> rusqlite::Result<u64> {
-    conn.prepare_cached(
-        "SELECT count(*) FROM topics t WHERE t.normalized_name LIKE ?1 ESCAPE '\\'",
-    )?
-    .query_row(params![pattern], |r| r.get::<_, i64>(0))
-    .map(|n| u64::try_from(n).unwrap_or(0))
-}

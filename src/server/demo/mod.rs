@@ -9,6 +9,7 @@ mod communities;
 mod conversations;
 mod featured;
 mod model;
+mod org;
 mod people;
 mod private;
 mod social;
@@ -124,6 +125,7 @@ pub fn seed(conn: &Connection, scale: u32, now: i64) -> rusqlite::Result<()> {
     let network = generate(scale, now);
     let generated = started.elapsed();
     writer::write(conn, &network)?;
+    org::write(conn)?;
     tracing::info!(
         people = network.people.len(),
         communities = network.communities.len(),

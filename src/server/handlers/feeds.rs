@@ -155,11 +155,12 @@ async fn serve(
                 let starters: Vec<u64> = page.items.iter().map(|(thread, _)| *thread).collect();
                 let mut extended = BTreeMap::new();
                 if mode == Threading::Extended {
+                    // Only threads with replies get an entry, as Yammer's answers have it.
                     for thread in &starters {
-                        extended.insert(
-                            *thread,
-                            feeds::latest_replies(conn, *thread, EXTENDED_REPLIES)?,
-                        );
+                        let replies = feeds::latest_replies(conn, *thread, EXTENDED_REPLIES)?;
+                        if !replies.is_empty() {
+                            extended.insert(*thread, replies);
+                        }
                     }
                 }
                 (starters, extended, page.older_available)

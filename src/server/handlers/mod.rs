@@ -6,6 +6,8 @@ pub mod groups;
 pub mod likes;
 pub mod messages;
 pub mod networks;
+pub mod notifications;
+pub mod relationships;
 pub mod search;
 pub mod subscriptions;
 pub mod threads;

@@ -1,5 +1,5 @@
-//! `GET /search?search=&page=` (messages as an envelope plus users, groups, topics and counts, 20
-//! of each per page) and `GET /autocomplete/ranked?prefix=&models=user:5,group:3,topic:5`.
+//! `GET /search?search=&page=&num_per_page=` (messages as an envelope plus users, groups, topics
+//! and counts, up to 20 of each per page; the term may hold `"phrases"`, `#topic` and `@user`) and `GET /autocomplete/ranked?prefix=&models=user:5,group:3,topic:5`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +9,8 @@ use axum::extract::State;
 use super::page;
 use crate::api::dto::{SearchCounts, SearchResults};
 use crate::server::auth::Caller;
-use crate::server::db::search::{contains_pattern, escape_like};
+use crate::server::db::search::escape_like;
+use crate::server::db::search_query::SearchQuery;
 use crate::server::db::{groups, search, topics, users};
 use crate::server::envelope::{self, PageInfo};
 use crate::server::errors::ApiError;
@@ -62,26 +63,28 @@ pub async fn search(
     let results = state
         .db
         .call(move |conn| {
-            let pattern = contains_pattern(&term);
-            let (message_ids, message_count) =
-                search::messages(conn, me, &pattern, per_page, offset)?;
+            let query = SearchQuery::parse(&term);
+            let found = search::messages(conn, me, &query, per_page, offset)?;
+            let reachable = found.count.min(search::MAX_RESULTS);
             let info = PageInfo {
-                older_available: offset + (message_ids.len() as u64) < message_count,
+                older_available: offset + (found.items.len() as u64) < reachable,
                 feed_name: format!("Search: {term}"),
                 feed_desc: String::new(),
             };
-            let messages = envelope::build(conn, &links, me, &message_ids, &BTreeMap::new(), info)?;
-            let (people, user_count) = search::people(conn, &links, &pattern, per_page, offset)?;
+            let messages = envelope::build(conn, &links, me, &found.items, &BTreeMap::new(), info)?;
+            let people = search::people(conn, &links, &query, per_page, offset)?;
+            let communities = search::communities(conn, &links, &query, per_page, offset)?;
+            let topic_list = search::topic_list(conn, &links, &query, per_page, offset)?;
             Ok(SearchResults {
                 messages,
-                users: people,
-                groups: groups::matching(conn, &links, &pattern, per_page, offset)?,
-                topics: topics::matching(conn, &links, &pattern, per_page, offset)?,
+                users: people.items,
+                groups: communities.items,
+                topics: topic_list.items,
                 count: SearchCounts {
-                    messages: message_count,
-                    users: user_count,
-                    groups: groups::count_matching(conn, &pattern)?,
-                    topics: topics::count_matching(conn, &pattern)?,
+                    messages: found.count,
+                    users: people.count,
+                    groups: communities.count,
+                    topics: topic_list.count,
                 },
             })
         })
