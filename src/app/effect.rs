@@ -2,6 +2,7 @@
 //! carry them out and answer with a [`Msg`](super::msg::Msg).
 
 use super::request::RequestId;
+use super::unread::ReadKey;
 use crate::domain::{Feed, GroupId, Likes, MessageId, ThreadId, UserId};
 
 /// Which page of a feed to fetch.
@@ -89,4 +90,19 @@ pub enum Effect {
     Outbox(super::outbox::effect::OutboxEffect),
     /// End this session (as on quitting) and start the chosen account's.
     SwitchAccount(super::accounts::AccountChoice),
+    /// Show a feed's cached messages while its first page is fetched (answered with
+    /// `CacheMsg::Feed` when the cache holds any).
+    LoadCachedFeed {
+        req: RequestId,
+        feed: Feed,
+    },
+    /// Show a thread's cached messages while it is fetched (answered with `CacheMsg::Thread`).
+    LoadCachedThread(ThreadId),
+    /// Keep a read marker that moved forward, so it outlives the session.
+    MarkRead {
+        key: ReadKey,
+        message: MessageId,
+    },
+    /// Abort a request whose answer is no longer wanted (a newer one replaced it).
+    Cancel(RequestId),
 }

@@ -105,5 +105,5 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     let mut effects = vec![Effect::FetchCurrentUser, Effect::FetchCommunities];
     effects.extend(timeline::update::open_feed(state, Feed::MyFeed));
     state.focus = PaneId::Timeline;
-    effects
+    super::update::settle(state, effects)
 }

@@ -108,6 +108,7 @@ pub async fn run_tui_with_cache(
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
     (state.accounts, state.notice) = (options.accounts, options.notice);
     let (cache_task, unread) = local::start_cache(&mut state, cache, &tx).await.unzip();
+    state.session.cached = cache_task.is_some();
     let size = terminal.size()?;
     update(
         &mut state,
@@ -318,9 +319,6 @@ impl Session<'_> {
         while !queue.is_empty() {
             let mut next = Vec::new();
             for effect in queue {
-                if let Some(cache) = &self.cache {
-                    cache.read_ahead(state, &effect);
-                }
                 let Some(effect) = self.worker.run(effect) else {
                     continue;
                 };
@@ -328,18 +326,7 @@ impl Session<'_> {
             }
             queue = next;
         }
-        self.keep_read_markers(state);
         Ok(())
-    }
-
-    /// Sends the read markers `update` moved to the cache (bookkeeping, not an effect).
-    fn keep_read_markers(&self, state: &mut State) {
-        let moved = state.unread.take_writes();
-        if let Some(cache) = &self.cache {
-            for (key, message) in moved {
-                cache.mark_read(key, message);
-            }
-        }
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Session {
     /// The terminal size in cells.
     pub size: (u16, u16),
     pub poll: PollSchedule,
+    /// A local cache backs the session: `update` asks it for cached pages and keeps read
+    /// markers there (as effects). Set by whoever starts the session.
+    pub cached: bool,
     requests: RequestIds,
     dirty: bool,
     quitting: bool,
@@ -67,6 +70,7 @@ impl State {
                 now,
                 size: (0, 0),
                 poll: PollSchedule::new(now),
+                cached: false,
                 requests: RequestIds::default(),
                 dirty: true,
                 quitting: false,
