@@ -7,11 +7,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::accounts;
-use super::action::Action;
-use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
-use super::state::State;
-use super::tick::is_busy;
-use super::update::active_modes;
+use super::core::action::Action;
+use super::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
+use super::core::state::State;
+use super::core::tick::is_busy;
+use super::core::update::active_modes;
 use super::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::overlays::{self, Overlay};

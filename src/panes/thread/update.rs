@@ -1,10 +1,10 @@
 //! Transitions of the thread pane: moving through the tree, folding, tree motions, and acting
 //! on the selected message.
 
-use crate::app::action::Action;
-use crate::app::effect::Effect;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::app::message_actions;
-use crate::app::state::State;
 use crate::domain::ThreadId;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;

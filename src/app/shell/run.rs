@@ -1,7 +1,7 @@
 //! The event loop: terminal input, worker results, signals and ticks become messages; after a
 //! burst of messages is drained the screen is drawn once, and only if something changed.
 //!
-//! Owns the terminal for the whole session (see [`terminal`](super::terminal)) and carries out
+//! Owns the terminal for the whole session (see [`terminal`](crate::app::shell::terminal)) and carries out
 //! the effects that need it: quitting, the clipboard and the external editor.
 
 use std::io::{self, Stdout};
@@ -16,24 +16,24 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::sync::oneshot;
 
-use super::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
-use super::drafts::{DraftKeeper, DraftStore};
-use super::effect::Effect;
-use super::ending::Ending;
-use super::hand_off;
-use super::keys::{KeyInput, Keymap};
-use super::msg::{CacheMsg, Msg};
-use super::outbox::link::{OutboxLink, OutboxStart};
-use super::state::State;
-use super::terminal::{
+use crate::api::Client;
+use crate::app::core::effect::Effect;
+use crate::app::core::keys::{KeyInput, Keymap};
+use crate::app::core::msg::{CacheMsg, Msg};
+use crate::app::core::state::State;
+use crate::app::core::update::update;
+use crate::app::outbox::link::{OutboxLink, OutboxStart};
+use crate::app::shell::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
+use crate::app::shell::drafts::{DraftKeeper, DraftStore};
+use crate::app::shell::ending::Ending;
+use crate::app::shell::hand_off;
+use crate::app::shell::terminal::{
     HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
 };
-use super::unread::UnreadSnapshot;
-use super::update::update;
-use super::view_state::ViewState;
-use super::worker::Worker;
-use super::{global, glyphs, ui};
-use crate::api::Client;
+use crate::app::shell::worker::Worker;
+use crate::app::unread::UnreadSnapshot;
+use crate::app::view_state::ViewState;
+use crate::app::{global, glyphs, ui};
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
 use crate::text::sanitize::sanitize_paste;
@@ -49,9 +49,9 @@ pub struct RunOptions {
     /// The delivery engine posts go through, or why there is none (then posts go directly).
     pub outbox: OutboxStart,
     /// The account in use and the others the palette offers.
-    pub accounts: super::accounts::Accounts,
+    pub accounts: crate::app::accounts::Accounts,
     /// Something to tell the user from the start (an account that could not be switched to).
-    pub notice: Option<super::notice::Notice>,
+    pub notice: Option<crate::app::core::notice::Notice>,
 }
 
 /// Why the TUI stopped with an error.

@@ -4,13 +4,13 @@
 
 use crossterm::event::KeyEvent;
 
-use super::action::Action;
-use super::effect::{Effect, FeedPage};
-use super::keys::KeyOutcome;
-use super::msg::Msg;
-use super::notice::Notice;
-use super::state::State;
-use super::{cache_apply, connection, global, outbox, results, tick};
+use crate::app::core::action::Action;
+use crate::app::core::effect::{Effect, FeedPage};
+use crate::app::core::keys::KeyOutcome;
+use crate::app::core::msg::Msg;
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
+use crate::app::{cache_apply, connection, global, outbox, results, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;

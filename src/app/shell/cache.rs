@@ -22,11 +22,11 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use self::damage_check::{CheckPhase, CheckReport, CheckStep};
 use self::directory::DirectoryJob;
-use super::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
-use super::msg::{CacheMsg, Msg};
-use super::request::RequestId;
-use super::unread::{ReadKey, UnreadSnapshot};
 use crate::api::dto::{Group, MessagesEnvelope, User};
+use crate::app::core::msg::{CacheMsg, Msg};
+use crate::app::core::request::RequestId;
+use crate::app::shell::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
+use crate::app::unread::{ReadKey, UnreadSnapshot};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
     CacheLimits, CacheStatus, CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreError, StoreResult,

@@ -1,8 +1,8 @@
 //! Effect: what `update` asks the outside world to do. Data only; the worker and the run loop
-//! carry them out and answer with a [`Msg`](super::msg::Msg).
+//! carry them out and answer with a [`Msg`](crate::app::core::msg::Msg).
 
-use super::request::RequestId;
-use super::unread::ReadKey;
+use crate::app::core::request::RequestId;
+use crate::app::unread::ReadKey;
 use crate::domain::{Feed, GroupId, Likes, MessageId, ThreadId, UserId};
 
 /// Which page of a feed to fetch.
@@ -87,9 +87,9 @@ pub enum Effect {
     /// A request of the people pane.
     People(crate::panes::people::effect::PeopleEffect),
     /// Queue, change or look at posts of the outbox.
-    Outbox(super::outbox::effect::OutboxEffect),
+    Outbox(crate::app::outbox::effect::OutboxEffect),
     /// End this session (as on quitting) and start the chosen account's.
-    SwitchAccount(super::accounts::AccountChoice),
+    SwitchAccount(crate::app::accounts::AccountChoice),
     /// Show a feed's cached messages while its first page is fetched (answered with
     /// `CacheMsg::Feed` when the cache holds any).
     LoadCachedFeed {

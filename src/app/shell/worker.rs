@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
-use super::cache::CacheWriter;
-use super::effect::{Effect, FeedPage, OutgoingPost};
-use super::msg::{ApiMsg, Msg};
-use super::outbox::effect::{OutboxEffect, OutboxMsg};
-use super::request::RequestId;
 use crate::api::dto::MessagesEnvelope;
 use crate::api::{self, ApiError, Client, GroupQuery, NewMessage, PageQuery, Threaded};
+use crate::app::core::effect::{Effect, FeedPage, OutgoingPost};
+use crate::app::core::msg::{ApiMsg, Msg};
+use crate::app::core::request::RequestId;
+use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
+use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::domain::{Feed, Page, ThreadId};
 
@@ -200,8 +200,8 @@ fn spawn(task: impl Future<Output = ()> + Send + 'static) -> Option<AbortHandle>
 }
 
 /// The unseen counts of a network.
-fn unseen(network: &crate::api::dto::Network) -> super::unread::UnseenCounts {
-    super::unread::UnseenCounts {
+fn unseen(network: &crate::api::dto::Network) -> crate::app::unread::UnseenCounts {
+    crate::app::unread::UnseenCounts {
         messages: network.unseen_message_count,
         inbox_threads: network.inbox_unseen_thread_count,
         private_threads: network.private_unseen_thread_count,

@@ -3,7 +3,7 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::keys::{KeyInput, Keymap};
+use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::unread::ReadKey;
 use crate::domain::{Feed, MessageId, ThreadId};
 use crate::panes::load::Load;
@@ -22,7 +22,7 @@ fn state(cached: bool) -> State {
 #[test]
 fn a_cached_session_asks_for_the_cached_copy_before_each_fetch() {
     let mut state = state(true);
-    let effects = crate::app::global::start(&mut state);
+    let effects = crate::app::core::global::start(&mut state);
     let fetch = effects
         .iter()
         .position(|e| matches!(e, Effect::FetchFeed { .. }));
@@ -69,7 +69,7 @@ fn moved_read_markers_leave_update_as_effects() {
 #[test]
 fn a_session_without_a_cache_asks_nothing_of_it() {
     let mut state = state(false);
-    let effects = crate::app::global::start(&mut state);
+    let effects = crate::app::core::global::start(&mut state);
     assert!(
         effects
             .iter()
@@ -101,7 +101,7 @@ fn opening_another_thread_cancels_the_fetch_of_the_first() {
     );
     let answered = update(
         &mut state,
-        Msg::Api(crate::app::msg::ApiMsg::Thread {
+        Msg::Api(crate::app::core::msg::ApiMsg::Thread {
             req: second_req,
             thread: ThreadId(8),
             result: Ok(crate::domain::Page::default()),
