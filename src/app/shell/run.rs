@@ -214,12 +214,16 @@ impl Session<'_> {
             // After a panic elsewhere the hook has restored the terminal and printed the message:
             // a draw now would paint over it.
             if panics.is_empty() && state.take_dirty() {
-                self.terminal.draw(|frame| {
-                    ui::draw(frame, state, &mut view, &self.theme);
-                    if self.ascii_only {
-                        glyphs::to_ascii(frame.buffer_mut());
-                    }
-                })?;
+                {
+                    // The shell, not draw, holds the expertise index for the frame.
+                    let index = state.people.index.lock();
+                    self.terminal.draw(|frame| {
+                        ui::draw_with(frame, state, &index, &mut view, &self.theme);
+                        if self.ascii_only {
+                            glyphs::to_ascii(frame.buffer_mut());
+                        }
+                    })?;
+                }
                 if !self.first_frame_shown {
                     self.first_frame_shown = true;
                     self.after_first_frame(state).await;
