@@ -54,6 +54,7 @@ fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
 /// A state started from `snapshot`, with the start-up fetches it issued.
 fn started(snapshot: StartupSnapshot) -> (State, Vec<Effect>) {
     let mut state = blank_state(100, 30);
+    state.session.cached = true;
     update(
         &mut state,
         Msg::Cached(Box::new(CacheMsg::Startup(snapshot))),
@@ -286,7 +287,6 @@ fn unread_counts_come_from_the_cache_and_what_arrived() {
     assert_eq!(state.unread.count(Feed::MyFeed), 1);
     assert_eq!(state.unread.count(Feed::Community(GroupId(ENGINEERING))), 1);
     assert_eq!(state.unread.count(Feed::Community(GroupId(DESIGN))), 1);
-    let _ = state.unread.take_writes();
 
     let mut fresh = feed_envelope();
     fresh.messages.insert(
@@ -327,13 +327,24 @@ fn unread_counts_come_from_the_cache_and_what_arrived() {
     while selected_thread(&state) != Some(RELEASE) {
         update(&mut state, key(KeyCode::Char('j')));
     }
-    update(&mut state, key(KeyCode::Enter));
+    let opened = update(&mut state, key(KeyCode::Enter));
     assert!(!state.unread.is_unread(ThreadId(RELEASE)));
     assert_eq!(state.unread.count(Feed::Community(GroupId(ENGINEERING))), 0);
+    let marks: Vec<_> = opened
+        .iter()
+        .filter(|e| matches!(e, Effect::MarkRead { .. }))
+        .collect();
     assert_eq!(
-        state.unread.take_writes(),
-        vec![(ReadKey::Thread(ThreadId(RELEASE)), MessageId(31))],
+        marks,
+        vec![&Effect::MarkRead {
+            key: ReadKey::Thread(ThreadId(RELEASE)),
+            message: MessageId(31)
+        }],
         "opening the thread moves its marker, for the cache"
+    );
+    assert!(
+        opened.contains(&Effect::LoadCachedThread(ThreadId(RELEASE))),
+        "the cached thread is asked for while it is fetched"
     );
 }
 

@@ -3,7 +3,7 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::keys::{KeyInput, Keymap};
+use crate::app::core::keys::{KeyInput, Keymap};
 use crate::domain::{Person, UserId};
 
 fn state(entries: Vec<AccountEntry>, current: usize) -> State {

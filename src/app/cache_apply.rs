@@ -4,10 +4,10 @@
 //! rebuilt. Cached content never replaces what the network already brought: a feed that has
 //! loaded ignores it, and every merge keeps the selection by id.
 
-use super::effect::Effect;
-use super::msg::CacheMsg;
-use super::notice::Notice;
-use super::state::State;
+use super::core::effect::Effect;
+use super::core::msg::CacheMsg;
+use super::core::notice::Notice;
+use super::core::state::State;
 use crate::domain::{Feed, Page, ThreadId};
 
 /// Applies one cache answer.

@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::effect::{Effect, FeedPage};
-use super::msg::ApiMsg;
-use super::state::State;
+use super::core::effect::{Effect, FeedPage};
+use super::core::msg::ApiMsg;
+use super::core::state::State;
 use crate::api::ApiError;
 use crate::panes::load::Load;
 

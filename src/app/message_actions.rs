@@ -2,9 +2,9 @@
 //! selected message): reply, like, open or copy its link, delete it. A post still in the
 //! outbox takes none of these.
 
-use super::effect::Effect;
-use super::notice::Notice;
-use super::state::State;
+use super::core::effect::Effect;
+use super::core::notice::Notice;
+use super::core::state::State;
 use crate::domain::MessageId;
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
@@ -142,7 +142,7 @@ fn not_sent_yet(state: &mut State, id: MessageId) -> bool {
     }
     let key = state
         .keys
-        .key_for(&["global"], super::action::Action::Outbox)
+        .key_for(&["global"], super::core::action::Action::Outbox)
         .map(|key| format!(" ({key})"))
         .unwrap_or_default();
     state.notice = Some(Notice::info(

@@ -1,40 +1,33 @@
-//! The client's core loop: state, actions, messages, effects, update, worker and the event loop.
+//! The client: a pure [`core`] (state, messages, effects and the routing `update`), the
+//! [`shell`] that does the I/O (run loop, worker, terminal, cache task, drafts, outbox link),
+//! the frame ([`ui`], with the scroll positions draw keeps in [`view_state`]), and the feature
+//! logic that works on the whole state for now (answers of the network in [`results`] and
+//! [`posted`], unread bookkeeping, message actions, the connection, accounts, the outbox view).
 //!
-//! Data flows one way: a key becomes a [`msg::Msg`], [`update::update`] changes the
-//! [`state::State`] and returns [`effect::Effect`]s, the worker runs them and answers with more
-//! messages, and [`ui::draw`] paints the state when it changed.
+//! Data flows one way: a key becomes a `Msg`, `update` changes the `State` and returns
+//! `Effect`s, the shell carries them out and answers with more messages, and [`ui::draw`]
+//! paints the state when it changed. The old paths (`app::state`, `app::run`, …) stay as
+//! re-exports of the modules' new homes.
+
+pub mod core;
+pub mod shell;
+
+pub use self::core::{
+    action, countdown, effect, global, keys, layout, msg, notice, poll, request, state, tick,
+    update,
+};
+pub use self::shell::{
+    cache, cache_convert, drafts, ending, glyphs, hand_off, run, terminal, worker,
+};
 
 pub mod accounts;
-pub mod action;
-pub mod drafts;
-pub mod effect;
-pub mod global;
-pub mod glyphs;
-pub mod hand_off;
-pub mod keys;
-pub mod layout;
+pub mod cache_apply;
+pub mod connection;
 pub mod message_actions;
-pub mod msg;
-pub mod notice;
+pub mod next_unread;
 pub mod outbox;
-pub mod poll;
 pub mod posted;
-pub mod request;
 pub mod results;
-pub mod run;
-pub mod state;
-pub mod terminal;
-pub mod tick;
 pub mod ui;
 pub mod unread;
-pub mod update;
 pub mod view_state;
-pub mod worker;
-
-pub mod cache;
-pub mod cache_apply;
-pub mod cache_convert;
-pub mod connection;
-pub mod countdown;
-pub mod ending;
-pub mod next_unread;

@@ -2,9 +2,9 @@
 //! else the newest unread thread of the next feed in the communities pane that has one.
 //! Opening marks it read, so pressing `n` again walks on.
 
-use super::effect::Effect;
-use super::notice::Notice;
-use super::state::State;
+use super::core::effect::Effect;
+use super::core::notice::Notice;
+use super::core::state::State;
 use crate::domain::{Feed, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::{thread, timeline};

@@ -1,11 +1,11 @@
 //! Applying effect results: merge what arrived, drop what is stale, revert what failed, and say
 //! so on the status line. The last good content always stays.
 
-use super::effect::Effect;
-use super::effect::FeedPage;
-use super::msg::ApiMsg;
-use super::notice::Notice;
-use super::state::State;
+use super::core::effect::Effect;
+use super::core::effect::FeedPage;
+use super::core::msg::ApiMsg;
+use super::core::notice::Notice;
+use super::core::state::State;
 use crate::api::ApiError;
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::panes::load::Load;
@@ -69,7 +69,7 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
 
 fn feed_loaded(
     state: &mut State,
-    req: super::request::RequestId,
+    req: super::core::request::RequestId,
     feed: Feed,
     page_kind: FeedPage,
     result: Result<Page, ApiError>,
@@ -128,7 +128,7 @@ fn feed_loaded(
 
 fn thread_loaded(
     state: &mut State,
-    req: super::request::RequestId,
+    req: super::core::request::RequestId,
     thread: ThreadId,
     result: Result<Page, ApiError>,
 ) {

@@ -1,5 +1,8 @@
-//! `draw(frame, &State, &mut ViewState, &Theme)`: the whole screen as a pure function of the
-//! state. Only scroll offsets in [`ViewState`] may change here.
+//! `draw_with(frame, &State, &ExpertiseIndex, &mut ViewState, &Theme)`: the whole screen as a
+//! pure function of the state and the expertise index the people pane reads. Only scroll
+//! offsets in [`ViewState`] may change here, and nothing here takes a lock: the caller (the run
+//! loop) holds the index while a frame is drawn. [`draw`] is the same for callers that hold
+//! nothing.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -7,13 +10,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::accounts;
-use super::action::Action;
-use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
-use super::state::State;
-use super::tick::is_busy;
-use super::update::active_modes;
+use super::core::action::Action;
+use super::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
+use super::core::state::State;
+use super::core::tick::is_busy;
+use super::core::update::active_modes;
 use super::view_state::ViewState;
 use crate::config::theme::Theme;
+use crate::expertise::ExpertiseIndex;
 use crate::overlays::{self, Overlay};
 use crate::panes::{self, PaneId};
 use crate::text::width::display_width;
@@ -68,16 +72,28 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
 
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, state: &State, view: &mut ViewState, theme: &Theme) {
+    let index = state.people.index.lock();
+    draw_with(frame, state, &index, view, theme);
+}
+
+/// Draws the screen, the people pane reading `index` (held by the caller for the frame).
+pub fn draw_with(
+    frame: &mut Frame,
+    state: &State,
+    index: &ExpertiseIndex,
+    view: &mut ViewState,
+    theme: &Theme,
+) {
     let area = frame.area();
     match layout::plan(area, state.focus, state.banner.is_some()) {
         Screen::TooSmall(area) => draw_too_small(frame, area, theme),
-        Screen::Normal(plan) => draw_normal(frame, state, view, theme, &plan),
+        Screen::Normal(plan) => draw_normal(frame, (state, index), view, theme, &plan),
     }
 }
 
 fn draw_normal(
     frame: &mut Frame,
-    state: &State,
+    (state, index): (&State, &ExpertiseIndex),
     view: &mut ViewState,
     theme: &Theme,
     plan: &ScreenLayout,
@@ -123,7 +139,7 @@ fn draw_normal(
             PaneId::People => panes::people::view::draw(
                 frame,
                 *rect,
-                state,
+                (state, index),
                 focused,
                 (&mut view.people_offset, &mut view.profile_offset),
                 theme,

@@ -5,8 +5,8 @@
 //! was read when last opened) and its community's baseline. The baseline is set the first
 //! time a community (or, for threads outside communities, the network) is seen: what was
 //! there before kring first looked counts as read. Opening a thread marks it read up to its
-//! newest message. Every marker that moves is queued for the store ([`Unread::take_writes`]);
-//! this module does no I/O.
+//! newest message. Every marker that moves is queued ([`Unread::take_writes`]) and leaves
+//! `update` as an `Effect::MarkRead` in the same call; this module does no I/O.
 //!
 //! The server's own unseen counts (`networks/current`, [`UnseenCounts`]) stand in for a feed
 //! the client holds nothing of yet (My feed before its first page, the Inbox until opened):

@@ -6,8 +6,8 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::action::Action;
-use crate::app::keys::Keymap;
+use crate::app::core::action::Action;
+use crate::app::core::keys::Keymap;
 use crate::config::theme::Theme;
 use crate::widgets::popup::popup_block;
 

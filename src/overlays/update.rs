@@ -1,9 +1,9 @@
 //! Routing actions to the open overlay. An overlay is modal: it takes every action except
 //! quitting, which falls through to the global handler.
 
-use crate::app::action::Action;
-use crate::app::effect::Effect;
-use crate::app::state::State;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::confirm::Confirmed;

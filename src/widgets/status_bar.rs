@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::notice::{Level, Notice};
+use crate::app::core::notice::{Level, Notice};
 use crate::config::theme::Theme;
 
 /// What the status bar shows.

@@ -2,7 +2,7 @@
 //! the engine's events and the answers to those effects. Data only.
 
 use crate::api::ApiError;
-use crate::app::effect::DraftFor;
+use crate::app::core::effect::DraftFor;
 use crate::delivery::DeliveryEvent;
 use crate::domain::{Page, ThreadId};
 use crate::store::OutboxItem;

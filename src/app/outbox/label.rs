@@ -10,7 +10,7 @@ use ratatui::text::Span;
 
 use super::events::seconds_until;
 use super::{Connection, PendingStatus};
-use crate::app::state::State;
+use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::MessageId;
 use crate::domain::time::until_label_changes;

@@ -7,12 +7,13 @@
 pub mod effect;
 pub mod events;
 pub mod label;
-pub mod link;
+/// The link to the delivery engine lives with the shell; this name is kept for its users.
+pub use crate::app::shell::outbox_link as link;
 pub mod placement;
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::app::effect::DraftFor;
+use crate::app::core::effect::DraftFor;
 use crate::domain::{Catalog, GroupId, MessageId, ThreadId, UserId};
 use crate::overlays::compose::ComposeTarget;
 use crate::store::{DraftTarget, OutboxItem, OutboxState};

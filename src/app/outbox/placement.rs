@@ -4,8 +4,8 @@
 //! that is loaded, so a post never shows twice. Changes only the catalog, the timeline order
 //! and the open thread; never the outbox itself.
 
-use crate::app::effect::DraftFor;
-use crate::app::state::State;
+use crate::app::core::effect::DraftFor;
+use crate::app::core::state::State;
 use crate::domain::{Feed, Likes, Message, MessageId, SafeText, ThreadId, UserId};
 
 use super::{PendingPost, PendingStatus};

@@ -11,8 +11,8 @@ pub mod view;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::app::effect::{DraftFor, Effect, OutgoingPost};
-use crate::app::request::RequestId;
+use crate::app::core::effect::{DraftFor, Effect, OutgoingPost};
+use crate::app::core::request::RequestId;
 use crate::domain::{GroupId, MessageId, ThreadId, UserId};
 use completion::Completion;
 

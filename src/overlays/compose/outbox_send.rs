@@ -3,9 +3,9 @@
 //! where it goes, marked as queued, and the engine delivers it. An outbox edit replaces the
 //! queued text instead.
 
-use crate::app::effect::Effect;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::app::outbox::effect::OutboxEffect;
-use crate::app::state::State;
 
 /// Closes the editor and returns the effects that put its text in the outbox.
 pub fn send(state: &mut State) -> Vec<Effect> {

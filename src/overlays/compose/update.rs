@@ -5,11 +5,11 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::completion;
 use super::{Compose, ComposeTarget};
-use crate::app::action::Action;
-use crate::app::effect::{DraftFor, Effect};
-use crate::app::notice::Notice;
+use crate::app::core::action::Action;
+use crate::app::core::effect::{DraftFor, Effect};
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
 use crate::app::outbox::PostingMode;
-use crate::app::state::State;
 use crate::domain::Catalog;
 use crate::overlays::Overlay;
 

@@ -2,12 +2,12 @@
 //! (confirmed first) and retry on the selected post. Returns effects; never touches the store.
 
 use super::OutboxOverlay;
-use crate::app::action::Action;
-use crate::app::effect::Effect;
-use crate::app::notice::Notice;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
 use crate::app::outbox::effect::OutboxEffect;
 use crate::app::outbox::{PendingPost, PendingStatus, compose_target};
-use crate::app::state::State;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::panes::cursor::Motion;

@@ -9,10 +9,10 @@ use ratatui::widgets::Paragraph;
 
 use super::OutboxOverlay;
 use super::update::selected_index;
-use crate::app::action::Action;
+use crate::app::core::action::Action;
+use crate::app::core::state::State;
 use crate::app::outbox::label::{pending_word, status_spans};
 use crate::app::outbox::{PendingPost, PendingStatus, target_label};
-use crate::app::state::State;
 use crate::config::theme::Theme;
 use crate::domain::SafeText;
 use crate::domain::time::relative_label;

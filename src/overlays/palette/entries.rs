@@ -6,8 +6,8 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use crate::app::action::Action;
-use crate::app::state::State;
+use crate::app::core::action::Action;
+use crate::app::core::state::State;
 use crate::domain::{Feed, UserId};
 use crate::expertise::Query;
 use crate::panes::communities::view::feed_label;

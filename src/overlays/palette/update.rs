@@ -6,11 +6,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Palette;
 use super::entries::{Target, matching};
-use crate::app::action::Action;
-use crate::app::effect::Effect;
-use crate::app::global;
-use crate::app::state::State;
-use crate::app::update::dispatch;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::global;
+use crate::app::core::state::State;
+use crate::app::core::update::dispatch;
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Palette;
 use super::entries::matching;
-use crate::app::state::State;
+use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;

@@ -1,8 +1,8 @@
 //! Transitions of the communities pane: moving the selection and opening a feed.
 
-use crate::app::action::Action;
-use crate::app::effect::Effect;
-use crate::app::state::State;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
 use crate::panes::timeline;

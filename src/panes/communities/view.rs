@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::state::State;
+use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::Feed;

@@ -3,8 +3,8 @@
 //! from the page or the catalog; deleted messages leave it. A page costs one short lock. The
 //! listing on screen follows; when the pane is hidden it is only marked stale.
 
-use crate::app::msg::ApiMsg;
-use crate::app::state::State;
+use crate::app::core::msg::ApiMsg;
+use crate::app::core::state::State;
 use crate::domain::{Catalog, Page, SafeText};
 use crate::expertise::feed::message_doc;
 use crate::expertise::{Added, MessageDoc};

@@ -7,8 +7,8 @@
 use super::absorb::message_docs;
 use super::effect::PeopleEffect;
 use super::shared::SharedIndex;
-use crate::app::effect::Effect;
-use crate::app::state::State;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::domain::Page;
 use crate::expertise::{Added, MessageDoc};
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::app::request::RequestId;
+use crate::app::core::request::RequestId;
 use crate::domain::{Catalog, MessageId, ThreadId, UserId};
 use crate::expertise::{ExpertiseIndex, Query};
 

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::card::{CardThread, ProfileCard};
 use super::highlight::{fit, thousands};
-use crate::app::state::State;
+use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;

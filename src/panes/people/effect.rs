@@ -5,7 +5,7 @@
 use super::shared::SharedIndex;
 use crate::api::ApiError;
 use crate::api::dto;
-use crate::app::request::RequestId;
+use crate::app::core::request::RequestId;
 use crate::domain::{Community, Page, SafeText, UserId};
 use crate::expertise::feed::person_doc;
 use crate::expertise::{MessageDoc, PersonDoc};

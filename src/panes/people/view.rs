@@ -13,8 +13,8 @@ use ratatui::widgets::Paragraph;
 use super::highlight::{fit, marked, thousands};
 use super::results::{Filter, Found};
 use super::{PeoplePane, card_view, sort_label};
-use crate::app::action::Action;
-use crate::app::state::State;
+use crate::app::core::action::Action;
+use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::expertise::{ExpertiseIndex, IndexStats, PersonDoc};
@@ -63,20 +63,19 @@ pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
     }
 }
 
-/// Draws the pane into `area`; `offset` is the first visible person, `card_offset` the first
-/// visible line of an open card.
+/// Draws the pane into `area` from `index` (which the caller holds: draw takes no lock);
+/// `offset` is the first visible person, `card_offset` the first visible line of an open card.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    state: &State,
+    (state, index): (&State, &ExpertiseIndex),
     focused: bool,
     offsets: (&mut usize, &mut usize),
     theme: &Theme,
 ) {
     let people = &state.people;
-    let index = people.index.lock();
     if let Some(card) = &people.card {
-        card_view::draw(frame, area, state, &index, card, focused, offsets.1, theme);
+        card_view::draw(frame, area, state, index, card, focused, offsets.1, theme);
         return;
     }
     let subtitle = subtitle(people);
@@ -89,7 +88,7 @@ pub fn draw(
     let width = usize::from(inner.width);
     let header = vec![
         query_line(people, width, theme),
-        progress_line(people, &index, state.session.now, width, theme),
+        progress_line(people, index, state.session.now, width, theme),
     ];
     let header_height = HEADER_HEIGHT.min(inner.height);
     frame.render_widget(
@@ -103,7 +102,7 @@ pub fn draw(
         inner.height - header_height,
     );
     if people.listing.found.is_empty() {
-        let text = empty_text(people, &index);
+        let text = empty_text(people, index);
         frame.render_widget(Paragraph::new(Line::styled(text, theme.base.muted)), list);
         return;
     }

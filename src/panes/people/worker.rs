@@ -9,8 +9,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::backfill::{CHUNK, index_in_chunks};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
 use crate::api::{self, ApiError, Client, PageQuery, UserQuery};
-use crate::app::cache::CacheWriter;
-use crate::app::msg::Msg;
+use crate::app::core::msg::Msg;
+use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope};
 use crate::domain::{Community, Page, UserId};
 

@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 
 use super::line_counts::LineCounts;
 use super::view::draw;
-use crate::app::keys::{KeyInput, Keymap};
-use crate::app::state::State;
+use crate::app::core::keys::{KeyInput, Keymap};
+use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::test_support::message;
 use crate::domain::{Message, MessageId, SafeText, ThreadId};

@@ -1,10 +1,10 @@
 //! Transitions of the thread pane: moving through the tree, folding, tree motions, and acting
 //! on the selected message.
 
-use crate::app::action::Action;
-use crate::app::effect::Effect;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::app::message_actions;
-use crate::app::state::State;
 use crate::domain::ThreadId;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
@@ -79,13 +79,21 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
 
 /// Opens `thread`: what is cached shows at once, and the whole thread is fetched.
 pub fn open(state: &mut State, thread: ThreadId) -> Vec<Effect> {
+    let before = state.thread.load.clone();
     state.thread.open(thread, &state.catalog);
     state.unread.open_thread(thread);
-    reload(state)
+    let effects = fetch(state);
+    cancel_superseded(&before, &state.thread.load, effects)
 }
 
 /// Fetches the open thread again (after opening it, or on refresh).
 pub fn reload(state: &mut State) -> Vec<Effect> {
+    let before = state.thread.load.clone();
+    let effects = fetch(state);
+    cancel_superseded(&before, &state.thread.load, effects)
+}
+
+fn fetch(state: &mut State) -> Vec<Effect> {
     let Some(thread) = state.thread.thread else {
         return Vec::new();
     };
@@ -96,4 +104,14 @@ pub fn reload(state: &mut State) -> Vec<Effect> {
     let req = state.next_request();
     state.thread.load = Load::Loading(req);
     vec![Effect::FetchThread { req, thread }]
+}
+
+/// A fetch the pane no longer waits for is cancelled, ahead of what replaced it.
+fn cancel_superseded(before: &Load, after: &Load, effects: Vec<Effect>) -> Vec<Effect> {
+    match before {
+        Load::Loading(old) if !after.awaits(*old) => std::iter::once(Effect::Cancel(*old))
+            .chain(effects)
+            .collect(),
+        _ => effects,
+    }
 }

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::line_counts::{LineCounts, body_geometry, max_levels};
-use crate::app::state::State;
+use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;

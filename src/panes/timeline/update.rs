@@ -1,10 +1,10 @@
 //! Transitions of the timeline pane: moving through threads, paging older, opening a thread,
 //! refreshing and polling, and merging pages that arrive.
 
-use crate::app::action::Action;
-use crate::app::effect::{Effect, FeedPage};
+use crate::app::core::action::Action;
+use crate::app::core::effect::{Effect, FeedPage};
+use crate::app::core::state::State;
 use crate::app::message_actions;
-use crate::app::state::State;
 use crate::domain::{Feed, MessageId, Page};
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;

@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::draw_line::draw_line;
 use super::{CARD_HEIGHT, FeedTimeline};
-use crate::app::state::State;
+use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{MessageId, ThreadId};

@@ -1,9 +1,9 @@
 //! Actions no overlay or pane took: focus moves, help, refresh, back and quit.
 
-use super::action::Action;
-use super::effect::Effect;
-use super::notice::{Level, Notice};
-use super::state::State;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::notice::{Level, Notice};
+use crate::app::core::state::State;
 use crate::domain::Feed;
 use crate::overlays::Overlay;
 use crate::overlays::help::Help;
@@ -40,7 +40,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Refresh => refresh(state),
         Action::Redraw => vec![Effect::Redraw],
-        Action::NextUnread => super::next_unread::next_unread(state),
+        Action::NextUnread => crate::app::next_unread::next_unread(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
@@ -105,5 +105,5 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     let mut effects = vec![Effect::FetchCurrentUser, Effect::FetchCommunities];
     effects.extend(timeline::update::open_feed(state, Feed::MyFeed));
     state.focus = PaneId::Timeline;
-    effects
+    crate::app::core::update::settle(state, effects)
 }

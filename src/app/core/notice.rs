@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::countdown::Countdown;
 use crate::api::ApiError;
+use crate::app::core::countdown::Countdown;
 
 /// How long an informational notice stays.
 const INFO_SECONDS: i64 = 4;

@@ -4,13 +4,13 @@
 
 use crossterm::event::KeyEvent;
 
-use super::action::Action;
-use super::effect::Effect;
-use super::keys::KeyOutcome;
-use super::msg::Msg;
-use super::notice::Notice;
-use super::state::State;
-use super::{cache_apply, connection, global, outbox, results, tick};
+use crate::app::core::action::Action;
+use crate::app::core::effect::{Effect, FeedPage};
+use crate::app::core::keys::KeyOutcome;
+use crate::app::core::msg::Msg;
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
+use crate::app::{cache_apply, connection, global, outbox, results, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;
@@ -18,6 +18,49 @@ use crate::panes::{self, PaneId};
 
 /// Applies one message and returns what the world should do about it.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let effects = route(state, msg);
+    settle(state, effects)
+}
+
+/// Adds the cache's part to `effects`, when a cache backs the session: before the first page
+/// of a feed that lists no threads yet, or a thread, is fetched, its cached copy is asked for
+/// (so it shows at once); every read marker that moved is kept.
+pub fn settle(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
+    let moved = state.unread.take_writes();
+    if !state.session.cached {
+        return effects;
+    }
+    let mut settled = Vec::with_capacity(effects.len());
+    for effect in effects {
+        match &effect {
+            Effect::FetchFeed {
+                req,
+                feed,
+                page: FeedPage::Latest,
+            } if state
+                .timeline
+                .feed(*feed)
+                .is_none_or(|t| t.threads().is_empty()) =>
+            {
+                settled.push(Effect::LoadCachedFeed {
+                    req: *req,
+                    feed: *feed,
+                });
+            }
+            Effect::FetchThread { thread, .. } => settled.push(Effect::LoadCachedThread(*thread)),
+            _ => {}
+        }
+        settled.push(effect);
+    }
+    settled.extend(
+        moved
+            .into_iter()
+            .map(|(key, message)| Effect::MarkRead { key, message }),
+    );
+    settled
+}
+
+fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
     state.mark_dirty();
     match msg {
         Msg::Action(action) => dispatch(state, action),
@@ -117,3 +160,7 @@ fn is_ctrl_c(key: KeyEvent) -> bool {
     use crossterm::event::{KeyCode, KeyModifiers};
     key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

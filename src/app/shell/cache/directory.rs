@@ -6,7 +6,7 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::dto::User;
-use crate::app::msg::Msg;
+use crate::app::core::msg::Msg;
 use crate::panes::people::cached;
 use crate::panes::people::effect::PeopleMsg;
 use crate::panes::people::shared::SharedIndex;

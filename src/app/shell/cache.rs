@@ -22,13 +22,11 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use self::damage_check::{CheckPhase, CheckReport, CheckStep};
 use self::directory::DirectoryJob;
-use super::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
-use super::effect::{Effect, FeedPage};
-use super::msg::{CacheMsg, Msg};
-use super::request::RequestId;
-use super::state::State;
-use super::unread::{ReadKey, UnreadSnapshot};
 use crate::api::dto::{Group, MessagesEnvelope, User};
+use crate::app::core::msg::{CacheMsg, Msg};
+use crate::app::core::request::RequestId;
+use crate::app::shell::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
+use crate::app::unread::{ReadKey, UnreadSnapshot};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
     CacheLimits, CacheStatus, CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreError, StoreResult,
@@ -169,26 +167,6 @@ impl CacheWriter {
     /// frame is on screen: the check reads the whole file.
     pub fn check_for_damage(&self) {
         self.send(Job::CheckForDamage(self.jobs.clone()));
-    }
-
-    /// Before a fetch of a feed's first page or of a thread, asks the cache for its copy so
-    /// it shows at once (a feed that already lists threads needs none).
-    pub fn read_ahead(&self, state: &State, effect: &Effect) {
-        match effect {
-            Effect::FetchFeed {
-                req,
-                feed,
-                page: FeedPage::Latest,
-            } if state
-                .timeline
-                .feed(*feed)
-                .is_none_or(|t| t.threads().is_empty()) =>
-            {
-                self.load_feed(*req, *feed);
-            }
-            Effect::FetchThread { thread, .. } => self.load_thread(*thread),
-            _ => {}
-        }
     }
 
     fn send(&self, job: Job) {

@@ -1,7 +1,8 @@
 //! Effect: what `update` asks the outside world to do. Data only; the worker and the run loop
-//! carry them out and answer with a [`Msg`](super::msg::Msg).
+//! carry them out and answer with a [`Msg`](crate::app::core::msg::Msg).
 
-use super::request::RequestId;
+use crate::app::core::request::RequestId;
+use crate::app::unread::ReadKey;
 use crate::domain::{Feed, GroupId, Likes, MessageId, ThreadId, UserId};
 
 /// Which page of a feed to fetch.
@@ -86,7 +87,22 @@ pub enum Effect {
     /// A request of the people pane.
     People(crate::panes::people::effect::PeopleEffect),
     /// Queue, change or look at posts of the outbox.
-    Outbox(super::outbox::effect::OutboxEffect),
+    Outbox(crate::app::outbox::effect::OutboxEffect),
     /// End this session (as on quitting) and start the chosen account's.
-    SwitchAccount(super::accounts::AccountChoice),
+    SwitchAccount(crate::app::accounts::AccountChoice),
+    /// Show a feed's cached messages while its first page is fetched (answered with
+    /// `CacheMsg::Feed` when the cache holds any).
+    LoadCachedFeed {
+        req: RequestId,
+        feed: Feed,
+    },
+    /// Show a thread's cached messages while it is fetched (answered with `CacheMsg::Thread`).
+    LoadCachedThread(ThreadId),
+    /// Keep a read marker that moved forward, so it outlives the session.
+    MarkRead {
+        key: ReadKey,
+        message: MessageId,
+    },
+    /// Abort a request whose answer is no longer wanted (a newer one replaced it).
+    Cancel(RequestId),
 }

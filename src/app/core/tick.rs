@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::effect::Effect;
-use super::state::State;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
 use crate::domain::time::until_label_changes;
 use crate::panes::PaneId;
 use crate::panes::timeline::{self, CARD_HEIGHT};
@@ -26,7 +26,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         notice.tick(now);
     }
     let mut effects = crate::overlays::compose::update::autosave(state);
-    effects.extend(super::connection::on_tick(state, now));
+    effects.extend(crate::app::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
@@ -54,8 +54,8 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
         consider(Some(DRAFT_SAVE_DELAY));
     }
     consider(crate::panes::people::update::next_tick_in(state));
-    consider(super::outbox::label::next_tick_in(state));
-    consider(super::connection::next_tick_in(state));
+    consider(crate::app::outbox::label::next_tick_in(state));
+    consider(crate::app::connection::next_tick_in(state));
     for then in visible_times(state) {
         consider(until_label_changes(now, then));
     }

@@ -1,15 +1,20 @@
 //! The worker: runs network effects as tokio tasks on one shared `api::Client` and sends each
 //! result back as a [`Msg::Api`]. It converts DTOs to domain pages off the UI path and never
-//! touches the state; stale answers are recognised by `update` through their request ids.
+//! touches the state; stale answers are recognised by `update` through their request ids, and a
+//! fetch `update` cancels (`Effect::Cancel`) is aborted here.
+
+use std::collections::HashMap;
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::AbortHandle;
 
-use super::cache::CacheWriter;
-use super::effect::{Effect, FeedPage, OutgoingPost};
-use super::msg::{ApiMsg, Msg};
-use super::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::api::dto::MessagesEnvelope;
 use crate::api::{self, ApiError, Client, GroupQuery, NewMessage, PageQuery, Threaded};
+use crate::app::core::effect::{Effect, FeedPage, OutgoingPost};
+use crate::app::core::msg::{ApiMsg, Msg};
+use crate::app::core::request::RequestId;
+use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
+use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::domain::{Feed, Page, ThreadId};
 
@@ -25,12 +30,13 @@ const MAX_GROUP_PAGES: u32 = 5;
 const GROUP_PAGE_SIZE: usize = 50;
 
 /// Runs network effects.
-#[derive(Clone)]
 pub struct Worker {
     client: Client,
     results: UnboundedSender<Msg>,
     /// Where fetched pages, threads, users and communities are kept for the next start.
     cache: Option<CacheWriter>,
+    /// Fetches that carry a request id, so `Effect::Cancel` can abort them.
+    running: HashMap<RequestId, AbortHandle>,
 }
 
 impl Worker {
@@ -40,6 +46,7 @@ impl Worker {
             client,
             results,
             cache: None,
+            running: HashMap::new(),
         }
     }
 
@@ -50,9 +57,35 @@ impl Worker {
         self
     }
 
-    /// Starts `effect` if it is a network effect; returns it back otherwise (the run loop
-    /// handles terminal and process effects itself).
-    pub fn run(&self, effect: Effect) -> Option<Effect> {
+    /// Starts `effect` if it is a network effect, or aborts the request it cancels; returns it
+    /// back otherwise (the run loop handles terminal and process effects itself).
+    pub fn run(&mut self, effect: Effect) -> Option<Effect> {
+        self.running.retain(|_, task| !task.is_finished());
+        let req = match &effect {
+            Effect::Cancel(req) => {
+                if let Some(task) = self.running.remove(req) {
+                    task.abort();
+                }
+                return None;
+            }
+            Effect::FetchFeed { req, .. } | Effect::FetchThread { req, .. } => Some(*req),
+            _ => None,
+        };
+        let started = self.start(effect);
+        if let (Some(req), Ok(Some(task))) = (req, &started) {
+            self.running.insert(req, task.clone());
+        }
+        started.err()
+    }
+
+    /// How many cancellable requests are still running.
+    pub fn running(&self) -> usize {
+        self.running.values().filter(|t| !t.is_finished()).count()
+    }
+
+    /// Starts a network effect (with the task's handle, when it is one task); gives back any
+    /// other effect.
+    fn start(&self, effect: Effect) -> Result<Option<AbortHandle>, Effect> {
         let client = self.client.clone();
         let results = self.results.clone();
         let cache = self.cache.clone();
@@ -60,7 +93,7 @@ impl Worker {
             // The loop has gone away only when kring is exiting; the result no longer matters.
             let _ = results.send(Msg::Api(msg));
         };
-        match effect {
+        Ok(match effect {
             Effect::FetchCurrentUser => spawn(async move {
                 let result = client.current_user().await;
                 if let (Ok(user), Some(cache)) = (&result, &cache) {
@@ -148,27 +181,27 @@ impl Worker {
             }),
             Effect::People(effect) => {
                 crate::panes::people::worker::start(client, self.results.clone(), cache, effect);
+                None
             }
             Effect::Outbox(OutboxEffect::FetchSent { thread }) => {
                 let results = self.results.clone();
                 spawn(async move {
                     let result = whole_thread(&client, thread).await;
                     let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
-                });
+                })
             }
-            other => return Some(other),
-        }
-        None
+            other => return Err(other),
+        })
     }
 }
 
-fn spawn(task: impl Future<Output = ()> + Send + 'static) {
-    tokio::spawn(task);
+fn spawn(task: impl Future<Output = ()> + Send + 'static) -> Option<AbortHandle> {
+    Some(tokio::spawn(task).abort_handle())
 }
 
 /// The unseen counts of a network.
-fn unseen(network: &crate::api::dto::Network) -> super::unread::UnseenCounts {
-    super::unread::UnseenCounts {
+fn unseen(network: &crate::api::dto::Network) -> crate::app::unread::UnseenCounts {
+    crate::app::unread::UnseenCounts {
         messages: network.unseen_message_count,
         inbox_threads: network.inbox_unseen_thread_count,
         private_threads: network.private_unseen_thread_count,
@@ -293,6 +326,47 @@ mod tests {
             page_query(FeedPage::Newer(MessageId(9))).newer_than,
             Some(9)
         );
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_fetch_is_aborted_and_never_answers() {
+        use tokio::io::AsyncReadExt;
+        use tokio::time::{Duration, timeout};
+        // A server that takes the request, never answers, and reports when the client hangs up.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}/api/v1", listener.local_addr().expect("address"));
+        let (asked, asked_rx) = tokio::sync::oneshot::channel();
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.expect("accept");
+            let mut buffer = [0_u8; 4096];
+            let _ = socket.read(&mut buffer).await;
+            let _ = asked.send(());
+            while socket.read(&mut buffer).await.is_ok_and(|n| n > 0) {}
+        });
+        let client = Client::new(&base, "token").expect("client");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut worker = Worker::new(client, tx);
+        let req = RequestId(1);
+        let fetch = Effect::FetchThread {
+            req,
+            thread: ThreadId(5),
+        };
+        assert_eq!(worker.run(fetch), None);
+        assert_eq!(worker.running(), 1);
+        let wait = Duration::from_secs(10);
+        timeout(wait, asked_rx)
+            .await
+            .expect("the request reached the server")
+            .expect("asked");
+        assert_eq!(worker.run(Effect::Cancel(req)), None);
+        assert_eq!(worker.running(), 0);
+        timeout(wait, server)
+            .await
+            .expect("the aborted request hung up")
+            .expect("server task");
+        assert!(rx.try_recv().is_err(), "an aborted fetch sends nothing");
     }
 
     #[test]

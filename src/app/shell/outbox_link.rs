@@ -6,8 +6,8 @@
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::sync::watch;
 
-use super::effect::{OutboxEffect, OutboxMsg};
-use crate::app::msg::Msg;
+use crate::app::core::msg::Msg;
+use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::delivery::{Delivery, DeliveryEvent, OutboxHandle};
 
 /// Room for engine events not yet forwarded; the engine waits when it is full.
@@ -81,7 +81,7 @@ impl OutboxLink {
         };
         let mut answers = match effect {
             OutboxEffect::Enqueue { draft_for, body } => {
-                let target = crate::app::drafts::target(draft_for);
+                let target = crate::app::shell::drafts::target(draft_for);
                 let result = match handle.enqueue(target, &body, &[]).await {
                     Ok(local_id) => handle
                         .item(local_id)
@@ -130,7 +130,7 @@ impl OutboxLink {
 async fn replace(
     handle: &OutboxHandle,
     local_id: i64,
-    draft_for: crate::app::effect::DraftFor,
+    draft_for: crate::app::core::effect::DraftFor,
     body: String,
 ) -> Vec<OutboxMsg> {
     let edited = match handle.edit(local_id, &body).await {

@@ -7,7 +7,7 @@
 
 use super::{CacheSetup, feed_page};
 use crate::api::dto::User;
-use crate::app::cache_convert::{feed_from_key, feed_key, record};
+use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
 use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};

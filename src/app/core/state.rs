@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::connection::Connection;
-use super::keys::KeyInput;
-use super::layout;
-use super::notice::Notice;
-use super::poll::PollSchedule;
-use super::request::{RequestId, RequestIds};
-use super::unread::Unread;
+use crate::app::connection::Connection;
+use crate::app::core::keys::KeyInput;
+use crate::app::core::layout;
+use crate::app::core::notice::Notice;
+use crate::app::core::poll::PollSchedule;
+use crate::app::core::request::{RequestId, RequestIds};
+use crate::app::unread::Unread;
 use crate::domain::{Catalog, Feed, SafeText};
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
@@ -39,11 +39,11 @@ pub struct State {
     /// A line shown above the panes (the demo network says how to connect to a real one).
     pub banner: Option<SafeText>,
     /// Posts on their way out, and whether the server could be reached.
-    pub outbox: super::outbox::OutboxView,
+    pub outbox: crate::app::outbox::OutboxView,
     /// Whether the server can be reached, and when the next try is.
     pub connection: Connection,
     /// The account in use, and the others the palette can switch to.
-    pub accounts: super::accounts::Accounts,
+    pub accounts: crate::app::accounts::Accounts,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -54,6 +54,9 @@ pub struct Session {
     /// The terminal size in cells.
     pub size: (u16, u16),
     pub poll: PollSchedule,
+    /// A local cache backs the session: `update` asks it for cached pages and keeps read
+    /// markers there (as effects). Set by whoever starts the session.
+    pub cached: bool,
     requests: RequestIds,
     dirty: bool,
     quitting: bool,
@@ -67,6 +70,7 @@ impl State {
                 now,
                 size: (0, 0),
                 poll: PollSchedule::new(now),
+                cached: false,
                 requests: RequestIds::default(),
                 dirty: true,
                 quitting: false,
@@ -82,9 +86,9 @@ impl State {
             keys,
             unread: Unread::default(),
             banner,
-            outbox: super::outbox::OutboxView::default(),
+            outbox: crate::app::outbox::OutboxView::default(),
             connection: Connection::default(),
-            accounts: super::accounts::Accounts::default(),
+            accounts: crate::app::accounts::Accounts::default(),
         }
     }
 
@@ -148,6 +152,6 @@ impl State {
     /// When the run loop should next wake up with a tick, if ever: a poll, a notice that
     /// expires, or a relative time label about to change.
     pub fn next_tick_in(&self) -> Option<Duration> {
-        super::tick::next_tick_in(self)
+        crate::app::core::tick::next_tick_in(self)
     }
 }

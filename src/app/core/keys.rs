@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::action::Action;
+use crate::app::core::action::Action;
 use crate::config::keymap;
 
 pub use keymap::{KeyChord, Resolution};

@@ -51,6 +51,21 @@ impl Session<'_> {
                 Ok(None) => {}
                 Err(reason) => return Ok(draft_failure(state, Err(reason))),
             },
+            Effect::LoadCachedFeed { req, feed } => {
+                if let Some(cache) = &self.cache {
+                    cache.load_feed(req, feed);
+                }
+            }
+            Effect::LoadCachedThread(thread) => {
+                if let Some(cache) = &self.cache {
+                    cache.load_thread(thread);
+                }
+            }
+            Effect::MarkRead { key, message } => {
+                if let Some(cache) = &self.cache {
+                    cache.mark_read(key, message);
+                }
+            }
             Effect::Quit => state.quit(),
             Effect::Redraw => {
                 // Forgets what ratatui believes is on screen, so the next frame paints it all.

@@ -1,7 +1,7 @@
 //! The event loop: terminal input, worker results, signals and ticks become messages; after a
 //! burst of messages is drained the screen is drawn once, and only if something changed.
 //!
-//! Owns the terminal for the whole session (see [`terminal`](super::terminal)) and carries out
+//! Owns the terminal for the whole session (see [`terminal`](crate::app::shell::terminal)) and carries out
 //! the effects that need it: quitting, the clipboard and the external editor.
 
 use std::io::{self, Stdout};
@@ -16,24 +16,24 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::sync::oneshot;
 
-use super::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
-use super::drafts::{DraftKeeper, DraftStore};
-use super::effect::Effect;
-use super::ending::Ending;
-use super::hand_off;
-use super::keys::{KeyInput, Keymap};
-use super::msg::{CacheMsg, Msg};
-use super::outbox::link::{OutboxLink, OutboxStart};
-use super::state::State;
-use super::terminal::{
+use crate::api::Client;
+use crate::app::core::effect::Effect;
+use crate::app::core::keys::{KeyInput, Keymap};
+use crate::app::core::msg::{CacheMsg, Msg};
+use crate::app::core::state::State;
+use crate::app::core::update::update;
+use crate::app::outbox::link::{OutboxLink, OutboxStart};
+use crate::app::shell::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
+use crate::app::shell::drafts::{DraftKeeper, DraftStore};
+use crate::app::shell::ending::Ending;
+use crate::app::shell::hand_off;
+use crate::app::shell::terminal::{
     HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
 };
-use super::unread::UnreadSnapshot;
-use super::update::update;
-use super::view_state::ViewState;
-use super::worker::Worker;
-use super::{global, glyphs, ui};
-use crate::api::Client;
+use crate::app::shell::worker::Worker;
+use crate::app::unread::UnreadSnapshot;
+use crate::app::view_state::ViewState;
+use crate::app::{global, glyphs, ui};
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
 use crate::text::sanitize::sanitize_paste;
@@ -49,9 +49,9 @@ pub struct RunOptions {
     /// The delivery engine posts go through, or why there is none (then posts go directly).
     pub outbox: OutboxStart,
     /// The account in use and the others the palette offers.
-    pub accounts: super::accounts::Accounts,
+    pub accounts: crate::app::accounts::Accounts,
     /// Something to tell the user from the start (an account that could not be switched to).
-    pub notice: Option<super::notice::Notice>,
+    pub notice: Option<crate::app::core::notice::Notice>,
 }
 
 /// Why the TUI stopped with an error.
@@ -108,6 +108,7 @@ pub async fn run_tui_with_cache(
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
     (state.accounts, state.notice) = (options.accounts, options.notice);
     let (cache_task, unread) = local::start_cache(&mut state, cache, &tx).await.unzip();
+    state.session.cached = cache_task.is_some();
     let size = terminal.size()?;
     update(
         &mut state,
@@ -213,12 +214,16 @@ impl Session<'_> {
             // After a panic elsewhere the hook has restored the terminal and printed the message:
             // a draw now would paint over it.
             if panics.is_empty() && state.take_dirty() {
-                self.terminal.draw(|frame| {
-                    ui::draw(frame, state, &mut view, &self.theme);
-                    if self.ascii_only {
-                        glyphs::to_ascii(frame.buffer_mut());
-                    }
-                })?;
+                {
+                    // The shell, not draw, holds the expertise index for the frame.
+                    let index = state.people.index.lock();
+                    self.terminal.draw(|frame| {
+                        ui::draw_with(frame, state, &index, &mut view, &self.theme);
+                        if self.ascii_only {
+                            glyphs::to_ascii(frame.buffer_mut());
+                        }
+                    })?;
+                }
                 if !self.first_frame_shown {
                     self.first_frame_shown = true;
                     self.after_first_frame(state).await;
@@ -318,9 +323,6 @@ impl Session<'_> {
         while !queue.is_empty() {
             let mut next = Vec::new();
             for effect in queue {
-                if let Some(cache) = &self.cache {
-                    cache.read_ahead(state, &effect);
-                }
                 let Some(effect) = self.worker.run(effect) else {
                     continue;
                 };
@@ -328,18 +330,7 @@ impl Session<'_> {
             }
             queue = next;
         }
-        self.keep_read_markers(state);
         Ok(())
-    }
-
-    /// Sends the read markers `update` moved to the cache (bookkeeping, not an effect).
-    fn keep_read_markers(&self, state: &mut State) {
-        let moved = state.unread.take_writes();
-        if let Some(cache) = &self.cache {
-            for (key, message) in moved {
-                cache.mark_read(key, message);
-            }
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::effect::DraftFor;
+use crate::app::core::effect::DraftFor;
 use crate::store::{DraftTarget, Store};
 
 /// The store and the account whose drafts it keeps.

@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::action::Action;
-use super::effect::{DraftFor, FeedPage};
-use super::request::RequestId;
 use crate::api::ApiError;
+use crate::app::core::action::Action;
+use crate::app::core::effect::{DraftFor, FeedPage};
+use crate::app::core::request::RequestId;
 use crate::domain::{Community, Feed, Likes, MessageId, Page, Person, ThreadId};
 
-/// One input to [`update`](super::update::update).
+/// One input to [`update`](crate::app::core::update::update).
 #[derive(Clone, Debug)]
 pub enum Msg {
     /// A bound action, resolved from keys or sent directly (tests, palette).
@@ -37,7 +37,7 @@ pub enum Msg {
     /// An answer to a request of the people pane.
     People(crate::panes::people::effect::PeopleMsg),
     /// News from the outbox: delivery events and answers to outbox effects.
-    Outbox(super::outbox::effect::OutboxMsg),
+    Outbox(crate::app::outbox::effect::OutboxMsg),
     /// What the local cache holds (at start, or for a feed or thread being opened).
     Cached(Box<CacheMsg>),
 }
@@ -46,7 +46,7 @@ pub enum Msg {
 #[derive(Clone, Debug)]
 pub enum CacheMsg {
     /// Everything the first frame shows.
-    Startup(super::cache::StartupSnapshot),
+    Startup(crate::app::shell::cache::StartupSnapshot),
     /// A feed's cached messages, for a feed opened before the network answered.
     Feed {
         req: RequestId,
@@ -56,7 +56,7 @@ pub enum CacheMsg {
     /// A thread's cached messages.
     Thread { thread: ThreadId, page: Page },
     /// The unread bookkeeping, read once the first frame is up.
-    Unread(super::unread::UnreadSnapshot),
+    Unread(crate::app::unread::UnreadSnapshot),
     /// The cache was found damaged and rebuilt empty; the damaged file is kept at `moved_to`.
     Rebuilt { moved_to: std::path::PathBuf },
 }
@@ -69,7 +69,7 @@ pub enum ApiMsg {
     /// The user's communities.
     Communities(Result<Vec<Community>, ApiError>),
     /// The server's unseen counts.
-    Unseen(Result<super::unread::UnseenCounts, ApiError>),
+    Unseen(Result<crate::app::unread::UnseenCounts, ApiError>),
     /// A page of a feed.
     Feed {
         req: RequestId,

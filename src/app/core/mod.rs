@@ -1,0 +1,23 @@
+//! The pure core of the client: the [`state::State`], what changes it ([`msg::Msg`],
+//! [`action::Action`], resolved from keys by [`keys`]), what it asks of the world
+//! ([`effect::Effect`], tagged with [`request::RequestId`]s), the routing [`update::update`]
+//! (overlay, then focused pane, then [`global`]), and the bookkeeping `update` needs: notices,
+//! the layout, polls, ticks and countdowns.
+//!
+//! Nothing here does I/O, reads the clock or locks anything: time arrives as `Msg::Tick`, and
+//! every read or write of the network, the cache, the disk or the terminal leaves as an
+//! `Effect` for the shell to carry out.
+
+pub mod action;
+pub mod countdown;
+pub mod effect;
+pub mod global;
+pub mod keys;
+pub mod layout;
+pub mod msg;
+pub mod notice;
+pub mod poll;
+pub mod request;
+pub mod state;
+pub mod tick;
+pub mod update;
