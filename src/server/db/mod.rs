@@ -3,6 +3,7 @@
 //! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
 //! Submodules hold the queries, one file per resource; none of them knows about HTTP.
 
+pub mod access;
 pub mod feeds;
 pub mod groups;
 pub mod likes;

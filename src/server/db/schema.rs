@@ -10,7 +10,7 @@ use super::tokens;
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -134,6 +134,17 @@ CREATE TABLE subscriptions (
     target_id INTEGER NOT NULL,
     PRIMARY KEY (user_id, target_type, target_id)
 ) WITHOUT ROWID;
+CREATE TABLE group_admins (
+    group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE group_requests (
+    group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+) WITHOUT ROWID;
 ";
 
 const INDEXES: &str = "
@@ -152,6 +163,7 @@ CREATE INDEX likes_user ON likes (user_id, message_id);
 CREATE INDEX message_topics_message ON message_topics (message_id, topic_id);
 CREATE INDEX mentions_user ON mentions (user_id, message_id);
 CREATE INDEX subscriptions_target ON subscriptions (target_type, target_id);
+CREATE INDEX groups_private ON groups (privacy, id);
 ";
 
 /// Pragmas for every connection: WAL so readers (e.g. `--print-token`) never block the server.
@@ -248,6 +260,27 @@ fn step_2(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("DROP TABLE tokens_plain;")
 }
 
+/// Step 3: private communities. Community admins (who approve requests to join) and pending
+/// requests to join get tables, and an index finds the private communities fast.
+const STEP_3: &str = "
+CREATE TABLE group_admins (
+    group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE group_requests (
+    group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX groups_private ON groups (privacy, id);
+";
+
+fn step_3(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(STEP_3)
+}
+
 /// Why a database cannot be brought up to date.
 #[derive(Debug, thiserror::Error)]
 pub enum UpgradeError {
@@ -291,6 +324,10 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
         step_2(&tx)?;
         tx.pragma_update(None, "user_version", 2)?;
     }
+    if found < 3 {
+        step_3(&tx)?;
+        tx.pragma_update(None, "user_version", 3)?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -314,6 +351,7 @@ mod tests {
              ALTER TABLE messages DROP COLUMN title;
              ALTER TABLE messages DROP COLUMN delegate_id;
              DROP TABLE seen_marks;
+             DROP TABLE group_admins; DROP TABLE group_requests; DROP INDEX groups_private;
              PRAGMA user_version = 1;",
         )
         .unwrap();

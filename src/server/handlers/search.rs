@@ -75,13 +75,17 @@ pub async fn search(
             Ok(SearchResults {
                 messages,
                 users: people,
-                groups: groups::matching(conn, &links, &pattern, per_page, offset)?,
-                topics: topics::matching(conn, &links, &pattern, per_page, offset)?,
+                groups: {
+                    let mut found = groups::matching(conn, &links, &pattern, per_page, offset)?;
+                    groups::hide_counts(conn, &mut found, me)?;
+                    found
+                },
+                topics: topics::matching(conn, &links, me, &pattern, per_page, offset)?,
                 count: SearchCounts {
                     messages: message_count,
                     users: user_count,
                     groups: groups::count_matching(conn, &pattern)?,
-                    topics: topics::count_matching(conn, &pattern)?,
+                    topics: topics::count_matching(conn, me, &pattern)?,
                 },
             })
         })
@@ -109,9 +113,10 @@ fn models(raw: &str) -> Result<BTreeMap<String, u64>, ApiError> {
 /// `GET /autocomplete/ranked`.
 pub async fn autocomplete(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     params: Params,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    let me = caller.user_id;
     let prefix = search_term(&params, "prefix")?;
     let wanted = models(
         params
@@ -132,11 +137,13 @@ pub async fn autocomplete(
                     "user" => to_value(serde_json::to_value(users::with_prefix(
                         conn, &links, &prefix, *count,
                     )?))?,
-                    "group" => to_value(serde_json::to_value(groups::matching(
-                        conn, &links, &starts, *count, 0,
-                    )?))?,
+                    "group" => {
+                        let mut found = groups::matching(conn, &links, &starts, *count, 0)?;
+                        groups::hide_counts(conn, &mut found, me)?;
+                        to_value(serde_json::to_value(found))?
+                    }
                     _ => to_value(serde_json::to_value(topics::matching(
-                        conn, &links, &starts, *count, 0,
+                        conn, &links, me, &starts, *count, 0,
                     )?))?,
                 };
                 out.insert(model.clone(), hits);
