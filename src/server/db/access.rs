@@ -84,13 +84,11 @@ pub fn may_write_in(conn: &Connection, group: Option<u64>, user: u64) -> rusqlit
     }
 }
 
-/// Whether `user` administers `group`: an admin member of it, or a network admin.
+/// Whether `user` administers `group` (network admins do not, unless made community admins:
+/// a private community's content stays with its members).
 pub fn is_group_admin(conn: &Connection, group: u64, user: u64) -> rusqlite::Result<bool> {
-    conn.prepare_cached(
-        "SELECT 1 WHERE EXISTS (SELECT 1 FROM group_admins WHERE group_id = ?1 AND user_id = ?2)
-            OR EXISTS (SELECT 1 FROM users WHERE id = ?2 AND admin = 1)",
-    )?
-    .exists(params![to_sql_id(group), to_sql_id(user)])
+    conn.prepare_cached("SELECT 1 FROM group_admins WHERE group_id = ?1 AND user_id = ?2")?
+        .exists(params![to_sql_id(group), to_sql_id(user)])
 }
 
 #[cfg(test)]

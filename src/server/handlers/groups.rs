@@ -4,7 +4,7 @@
 //! Joining a public community makes you a member at once. Joining a private one records a
 //! request (201, `membership_status: "pending"`) until a community admin approves it by posting
 //! `group_memberships` with the requester's `user_id` (or `email`); an admin can add anyone that
-//! way (an invitation). `DELETE group_memberships` leaves (or withdraws a request); an admin's
+//! way (an invitation); an admin who joins a private community is let in at once. `DELETE group_memberships` leaves (or withdraws a request); an admin's
 //! `DELETE` with `user_id` removes a member or turns a request down. The message counts of a
 //! private community are shown to its members only, and one left out of the directory is
 //! listed for its members only (404 for others). Who may do what is decided in `db::access`.
