@@ -14,6 +14,8 @@ use crate::api::dto::{ErrorBody, ErrorResponse};
 pub enum ServerError {
     #[error("could not bind or serve: {0}")]
     Io(#[from] std::io::Error),
+    #[error("cannot create the database file: {0}")]
+    DbFile(std::io::Error),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("cannot open the database: {0}")]

@@ -39,8 +39,43 @@ pub struct Seeding {
 }
 
 /// Opens `path`, creating and seeding it first when it is new, then brings its schema up to
-/// date. An existing database is never reseeded.
+/// date. An existing database is never reseeded. The file holds hashed tokens and private
+/// messages, so it and its `-wal`/`-shm` are the owner's only: a new file is created 0600, an
+/// existing one others could read is tightened with a log line.
 pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
+    let existed = path.exists();
+    if !existed {
+        create_private(path).map_err(ServerError::DbFile)?;
+    }
+    let conn = open_and_seed(path, seeding)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if existed {
+            crate::store::private::private_file(&file);
+        } else {
+            crate::store::private::private_new_file(&file);
+        }
+    }
+    Ok(conn)
+}
+
+/// Creates an empty file readable by its owner only (SQLite gives its `-wal` and `-shm` the
+/// database file's mode). One that appeared meanwhile is left for `open` to tighten.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, crate::store::private::FILE_MODE);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn open_and_seed(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     let mut conn = Connection::open(path)?;
     schema::configure(&conn)?;
     if schema::version(&conn)? == 0 {
