@@ -263,18 +263,18 @@ fn step_2(conn: &Connection) -> rusqlite::Result<()> {
 /// Step 3: private communities. Community admins (who approve requests to join) and pending
 /// requests to join get tables, and an index finds the private communities fast.
 const STEP_3: &str = "
-CREATE TABLE group_admins (
+CREATE TABLE IF NOT EXISTS group_admins (
     group_id INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
     PRIMARY KEY (group_id, user_id)
 ) WITHOUT ROWID;
-CREATE TABLE group_requests (
+CREATE TABLE IF NOT EXISTS group_requests (
     group_id INTEGER NOT NULL,
     user_id INTEGER NOT NULL,
     created_at INTEGER NOT NULL,
     PRIMARY KEY (group_id, user_id)
 ) WITHOUT ROWID;
-CREATE INDEX groups_private ON groups (privacy, id);
+CREATE INDEX IF NOT EXISTS groups_private ON groups (privacy, id);
 ";
 
 fn step_3(conn: &Connection) -> rusqlite::Result<()> {
