@@ -134,17 +134,6 @@ CREATE TABLE subscriptions (
     target_id INTEGER NOT NULL,
     PRIMARY KEY (user_id, target_type, target_id)
 ) WITHOUT ROWID;
-CREATE TABLE group_admins (
-    group_id INTEGER NOT NULL,
-    user_id INTEGER NOT NULL,
-    PRIMARY KEY (group_id, user_id)
-) WITHOUT ROWID;
-CREATE TABLE group_requests (
-    group_id INTEGER NOT NULL,
-    user_id INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    PRIMARY KEY (group_id, user_id)
-) WITHOUT ROWID;
 ";
 
 const INDEXES: &str = "
@@ -163,7 +152,6 @@ CREATE INDEX likes_user ON likes (user_id, message_id);
 CREATE INDEX message_topics_message ON message_topics (message_id, topic_id);
 CREATE INDEX mentions_user ON mentions (user_id, message_id);
 CREATE INDEX subscriptions_target ON subscriptions (target_type, target_id);
-CREATE INDEX groups_private ON groups (privacy, id);
 ";
 
 /// Pragmas for every connection: WAL so readers (e.g. `--print-token`) never block the server.
@@ -194,9 +182,10 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-/// Creates every table (no indexes yet).
+/// Creates every table (no indexes yet, but for the small one of step 3).
 pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(TABLES)
+    conn.execute_batch(TABLES)?;
+    step_3(conn)
 }
 
 /// Creates the indexes and marks the schema complete.
@@ -260,22 +249,13 @@ fn step_2(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("DROP TABLE tokens_plain;")
 }
 
-/// Step 3: private communities. Community admins (who approve requests to join) and pending
-/// requests to join get tables, and an index finds the private communities fast.
-const STEP_3: &str = "
-CREATE TABLE IF NOT EXISTS group_admins (
-    group_id INTEGER NOT NULL,
-    user_id INTEGER NOT NULL,
-    PRIMARY KEY (group_id, user_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS group_requests (
-    group_id INTEGER NOT NULL,
-    user_id INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    PRIMARY KEY (group_id, user_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS groups_private ON groups (privacy, id);
-";
+/// Step 3 (also run for new databases): private communities. Community admins (who approve
+/// requests to join) and pending requests get tables; an index finds private communities.
+const STEP_3: &str = "CREATE TABLE IF NOT EXISTS group_admins (group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS group_requests (group_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL, PRIMARY KEY (group_id, user_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS groups_private ON groups (privacy, id);";
 
 fn step_3(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(STEP_3)
