@@ -130,7 +130,13 @@ pub struct GroupQuery {
 /// One page of groups.
 pub fn list(conn: &Connection, links: &Links, q: &GroupQuery) -> rusqlite::Result<Vec<Group>> {
     let (column, natural_desc) = match q.sort {
-        GroupSort::Messages => ("10", true),
+        // Counted as the viewer sees them (see `hide_counts`), so order leaks nothing either.
+        GroupSort::Messages => (
+            "(SELECT count(*) FROM messages m WHERE m.group_id = g.id AND (g.privacy != 'private'
+               OR EXISTS (SELECT 1 FROM group_members om WHERE om.group_id = g.id
+                          AND om.user_id = ?5)))",
+            true,
+        ),
         GroupSort::Members => ("9", true),
         GroupSort::Privacy => ("g.privacy", false),
         GroupSort::CreatedAt => ("g.created_at", true),
