@@ -22,7 +22,7 @@ pub enum ServerError {
         source: std::io::Error,
     },
     #[error("cannot open the database: {0}")]
-    Schema(#[from] super::db::schema::UpgradeError),
+    Schema(#[from] super::db::upgrade::UpgradeError),
     #[error("no user named {0:?} in this database")]
     UnknownUser(String),
     #[error("{0:?} is disabled and cannot be given a token")]

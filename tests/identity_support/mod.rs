@@ -233,6 +233,7 @@ pub fn downgrade_to_first_layout(db: &std::path::Path, token: &str) {
          ALTER TABLE messages DROP COLUMN delegate_id;
          DROP TABLE seen_marks;
          ALTER TABLE users DROP COLUMN disabled;
+         DROP TABLE group_admins; DROP TABLE group_requests; DROP INDEX groups_private;
          PRAGMA user_version = 1;"
     ))
     .unwrap();

@@ -1,5 +1,6 @@
 //! Group (community) queries: one group, many by id, the `groups.json` listing, a user's groups,
-//! joining and leaving. Stats (members, messages, last message) are computed from the indexes.
+//! joining and leaving, requests to join a private community. Stats (members, messages, last
+//! message) are computed from the indexes; who may see them is decided in `access`.
 
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
@@ -119,6 +120,8 @@ pub struct GroupQuery {
     pub page: u64,
     /// Only groups this user is a member of (`mine=1`).
     pub member: Option<u64>,
+    /// Who asks: private communities left out of the directory are listed for members only.
+    pub viewer: u64,
     pub letter: Option<char>,
     pub sort: GroupSort,
     pub reverse: bool,
@@ -127,7 +130,13 @@ pub struct GroupQuery {
 /// One page of groups.
 pub fn list(conn: &Connection, links: &Links, q: &GroupQuery) -> rusqlite::Result<Vec<Group>> {
     let (column, natural_desc) = match q.sort {
-        GroupSort::Messages => ("10", true),
+        // Counted as the viewer sees them (see `hide_counts`), so order leaks nothing either.
+        GroupSort::Messages => (
+            "(SELECT count(*) FROM messages m WHERE m.group_id = g.id AND (g.privacy != 'private'
+               OR EXISTS (SELECT 1 FROM group_members om WHERE om.group_id = g.id
+                          AND om.user_id = ?5)))",
+            true,
+        ),
         GroupSort::Members => ("9", true),
         GroupSort::Privacy => ("g.privacy", false),
         GroupSort::CreatedAt => ("g.created_at", true),
@@ -144,6 +153,8 @@ pub fn list(conn: &Connection, links: &Links, q: &GroupQuery) -> rusqlite::Resul
            AND (?1 IS NULL OR EXISTS (SELECT 1 FROM group_members gm
                                       WHERE gm.group_id = g.id AND gm.user_id = ?1))
            AND (?2 IS NULL OR lower(substr(g.slug, 1, 1)) = ?2)
+           AND (g.show_in_directory = 1 OR g.privacy != 'private'
+                OR EXISTS (SELECT 1 FROM group_members vm WHERE vm.group_id = g.id AND vm.user_id = ?5))
          ORDER BY {column} {direction}, g.slug ASC LIMIT ?3 OFFSET ?4"
     );
     let offset = q.page.saturating_sub(1).saturating_mul(GROUPS_PER_PAGE);
@@ -155,20 +166,64 @@ pub fn list(conn: &Connection, links: &Links, q: &GroupQuery) -> rusqlite::Resul
         }),
         (GROUPS_PER_PAGE as i64).into(),
         i64::try_from(offset).unwrap_or(i64::MAX).into(),
+        to_sql_id(q.viewer).into(),
     ];
     query(conn, links, &sql, values)
 }
 
-/// Adds a member; false when they already were one.
+/// Clears the message counts of the private communities `viewer` is not a member of, so their
+/// activity does not show through the group objects.
+pub fn hide_counts(conn: &Connection, found: &mut [Group], viewer: u64) -> rusqlite::Result<()> {
+    for group in found {
+        if !super::access::group_open_to(conn, group.id, viewer)? {
+            group.stats.updates = 0;
+            group.stats.last_message_id = None;
+            group.stats.last_message_at = None;
+        }
+    }
+    Ok(())
+}
+
+/// Records `user`'s request to join `group`; false when it was already pending.
+pub fn request(conn: &Connection, group: u64, user: u64, at: i64) -> rusqlite::Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO group_requests (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![to_sql_id(group), to_sql_id(user), at])?;
+    Ok(added > 0)
+}
+
+/// Drops `user`'s request to join `group`; false when there was none.
+pub fn drop_request(conn: &Connection, group: u64, user: u64) -> rusqlite::Result<bool> {
+    let removed = conn
+        .prepare_cached("DELETE FROM group_requests WHERE group_id = ?1 AND user_id = ?2")?
+        .execute(params![to_sql_id(group), to_sql_id(user)])?;
+    Ok(removed > 0)
+}
+
+/// The people waiting to join `group`, oldest request first.
+pub fn pending(conn: &Connection, group: u64) -> rusqlite::Result<Vec<u64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT user_id FROM group_requests WHERE group_id = ?1 ORDER BY created_at, user_id",
+    )?;
+    let rows = stmt.query_map(params![to_sql_id(group)], |r| r.get(0).map(from_sql_id))?;
+    rows.collect()
+}
+
+/// Adds a member (their request to join, if any, is answered); false when they already were one.
 pub fn join(conn: &Connection, group: u64, user: u64) -> rusqlite::Result<bool> {
+    drop_request(conn, group, user)?;
     let added = conn
         .prepare_cached("INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?1, ?2)")?
         .execute(params![to_sql_id(group), to_sql_id(user)])?;
     Ok(added > 0)
 }
 
-/// Removes a member; false when they were not one.
+/// Removes a member (and their admin rights); false when they were not one.
 pub fn leave(conn: &Connection, group: u64, user: u64) -> rusqlite::Result<bool> {
+    conn.prepare_cached("DELETE FROM group_admins WHERE group_id = ?1 AND user_id = ?2")?
+        .execute(params![to_sql_id(group), to_sql_id(user)])?;
     let removed = conn
         .prepare_cached("DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2")?
         .execute(params![to_sql_id(group), to_sql_id(user)])?;

@@ -6,9 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::rows::{from_sql_id, id_values, opt_id, placeholders, to_sql_id};
 
-/// SQL that is true when message `m` is visible to user `?me` (named `:me` by callers).
-pub const VISIBLE_TO_ME: &str = "(m.direct = 0 OR EXISTS (SELECT 1 FROM dm_participants p
-    WHERE p.thread_id = m.thread_id AND p.user_id = :me))";
+/// SQL that is true when message `m` is visible to user `:me` (see `access`).
+pub use super::access::VISIBLE_TO_ME;
 
 /// One stored message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,10 +28,14 @@ pub struct MessageRow {
     pub title: String,
     /// Who posted on the sender's behalf.
     pub delegate_id: Option<u64>,
+    /// A private conversation, or a message in a private community.
+    pub private: bool,
 }
 
 const SELECT: &str = "SELECT id, thread_id, replied_to_id, sender_id, group_id, direct, created_at,
-    body_plain, body_parsed, like_count, message_type, title, delegate_id FROM messages";
+    body_plain, body_parsed, like_count, message_type, title, delegate_id,
+    (direct = 1 OR EXISTS (SELECT 1 FROM groups g WHERE g.id = messages.group_id
+        AND g.privacy = 'private')) FROM messages";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<MessageRow> {
     Ok(MessageRow {
@@ -49,6 +52,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<MessageRow> {
         message_type: row.get(10)?,
         title: row.get(11)?,
         delegate_id: opt_id(row.get(12)?),
+        private: row.get(13)?,
     })
 }
 
@@ -75,18 +79,9 @@ pub fn by_ids(conn: &Connection, ids: &[u64]) -> rusqlite::Result<Vec<MessageRow
         .collect())
 }
 
-/// Whether `user` may see `row` (public, or a participant of its private conversation).
+/// Whether `user` may see `row` (the rule is `access::VISIBLE_TO_ME`).
 pub fn visible_to(conn: &Connection, row: &MessageRow, user: u64) -> rusqlite::Result<bool> {
-    if !row.direct {
-        return Ok(true);
-    }
-    is_participant(conn, row.thread_id, user)
-}
-
-/// Whether `user` takes part in the private conversation `thread`.
-pub fn is_participant(conn: &Connection, thread: u64, user: u64) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT 1 FROM dm_participants WHERE thread_id = ?1 AND user_id = ?2")?
-        .exists(params![to_sql_id(thread), to_sql_id(user)])
+    super::access::message_visible(conn, row.id, user)
 }
 
 /// A message about to be stored.

@@ -3,6 +3,7 @@
 //! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
 //! Submodules hold the queries, one file per resource; none of them knows about HTTP.
 
+pub mod access;
 pub mod accounts;
 pub mod feeds;
 pub mod groups;
@@ -22,6 +23,7 @@ pub mod thread_page;
 pub mod threads;
 pub mod tokens;
 pub mod topics;
+pub mod upgrade;
 pub mod users;
 
 use std::path::Path;
@@ -44,12 +46,32 @@ pub struct Seeding {
 }
 
 /// Opens `path`, creating and seeding it first when it is new, then brings its schema up to
-/// date. An existing database is never reseeded.
+/// date. An existing database is never reseeded. The file holds hashed tokens and private
+/// messages, so it and its `-wal`/`-shm` are the owner's only: a new file is created 0600, an
+/// existing one others could read is tightened with a log line.
 pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
-    create_private(path).map_err(|source| ServerError::Create {
-        path: path.to_owned(),
-        source,
-    })?;
+    let existed = path.exists();
+    if !existed {
+        create_private(path).map_err(|source| ServerError::Create {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    let conn = open_and_seed(path, seeding)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if existed {
+            crate::store::private::private_file(&file);
+        } else {
+            crate::store::private::private_new_file(&file);
+        }
+    }
+    Ok(conn)
+}
+
+fn open_and_seed(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     let mut conn = Connection::open(path)?;
     schema::configure(&conn)?;
     if schema::version(&conn)? == 0 {
@@ -65,9 +87,9 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
         tx.commit()?;
         schema::configure(&conn)?;
     } else {
-        schema::upgrade(&mut conn)?;
+        upgrade::upgrade(&mut conn)?;
     }
-    schema::upgrade(&mut conn)?;
+    upgrade::upgrade(&mut conn)?;
     Ok(conn)
 }
 
@@ -99,7 +121,7 @@ pub fn open_existing(path: &Path) -> Result<Option<Connection>, ServerError> {
     if schema::version(&conn)? == 0 {
         return Ok(None);
     }
-    schema::upgrade(&mut conn)?;
+    upgrade::upgrade(&mut conn)?;
     Ok(Some(conn))
 }
 

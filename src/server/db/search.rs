@@ -222,15 +222,21 @@ pub fn communities(
     })
 }
 
-/// Topics whose names match the words and `#names`, the most used first.
+/// Topics whose names match the words and `#names` and that `me` may see (a topic used only
+/// where `me` cannot read is not public), the most used first.
 pub fn topic_list(
     conn: &Connection,
     links: &Links,
+    me: u64,
     query: &SearchQuery,
     limit: u64,
     offset: u64,
 ) -> rusqlite::Result<Found<Topic>> {
-    let filter = Filter::new("topics", "t", query.fts_with(true, false));
+    let mut filter = Filter::new("topics", "t", query.fts_with(true, false));
+    filter.rule(
+        &super::access::topic_visible_sql(),
+        vec![(":me".to_owned(), Value::Integer(to_sql_id(me)))],
+    );
     let order = "(SELECT count(*) FROM message_topics mt WHERE mt.topic_id = t.id) DESC, t.name";
     let found = filter.run(conn, order, limit, offset)?;
     let rows = topics::by_ids(conn, links, &found.items)?;

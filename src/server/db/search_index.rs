@@ -159,7 +159,7 @@ mod tests {
              VALUES (7, 7, 1, 0, 'Written at version three', '');",
         )
         .unwrap();
-        schema::upgrade(&mut conn).unwrap();
+        super::super::upgrade::upgrade(&mut conn).unwrap();
         assert_eq!(schema::version(&conn).unwrap(), schema::SCHEMA_VERSION);
         assert_eq!(fts_ids(&conn, "messages_fts", "three"), [7]);
         conn.execute("INSERT INTO relationships VALUES (1, 'superior', 2)", [])

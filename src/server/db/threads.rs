@@ -11,7 +11,9 @@ use crate::api::dto::{IdRef, Thread, ThreadStats};
 pub fn get(conn: &Connection, links: &Links, id: u64) -> rusqlite::Result<Option<Thread>> {
     let summary = conn
         .prepare_cached(
-            "SELECT group_id, direct, latest_id, latest_at, updates FROM threads WHERE id = ?1",
+            "SELECT t.group_id, t.direct, t.latest_id, t.latest_at, t.updates,
+                EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.privacy = 'private')
+             FROM threads t WHERE t.id = ?1",
         )?
         .query_row(params![to_sql_id(id)], |r| {
             Ok((
@@ -20,10 +22,11 @@ pub fn get(conn: &Connection, links: &Links, id: u64) -> rusqlite::Result<Option
                 from_sql_id(r.get(2)?),
                 r.get::<_, i64>(3)?,
                 u64::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+                r.get::<_, bool>(5)?,
             ))
         })
         .optional()?;
-    let Some((group_id, direct, latest_id, latest_at, updates)) = summary else {
+    let Some((group_id, direct, latest_id, latest_at, updates, in_private)) = summary else {
         return Ok(None);
     };
     let first_reply = conn
@@ -52,7 +55,12 @@ pub fn get(conn: &Connection, links: &Links, id: u64) -> rusqlite::Result<Option
         kind: "thread".to_owned(),
         thread_starter_id: Some(id),
         group_id,
-        privacy: if direct { "private" } else { "public" }.to_owned(),
+        privacy: if direct || in_private {
+            "private"
+        } else {
+            "public"
+        }
+        .to_owned(),
         direct_message: direct,
         url: links.api(&format!("messages/in_thread/{id}")),
         web_url: links.web(&format!("threads/{id}")),

@@ -1,7 +1,9 @@
-//! Topics (hashtags): lookup, creation by name, which topics a page's messages carry, and search.
+//! Topics (hashtags): lookup, creation by name, which topics a page's messages carry, and search
+//! (which names only the topics the searcher may see, see `access`).
 
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params, params_from_iter};
 
+use super::access::topic_visible_sql;
 use super::rows::{Links, from_sql_id, id_values, placeholders, to_sql_id};
 use crate::api::dto::Topic;
 
@@ -87,26 +89,29 @@ pub fn for_messages(conn: &Connection, messages: &[u64]) -> rusqlite::Result<Vec
     pairs.collect()
 }
 
-/// Topics whose name matches a LIKE pattern, most used first.
+/// Topics whose name matches a LIKE pattern and that `me` may see, most used first.
 pub fn matching(
     conn: &Connection,
     links: &Links,
+    me: u64,
     pattern: &str,
     limit: u64,
     offset: u64,
 ) -> rusqlite::Result<Vec<Topic>> {
     let sql = format!(
-        "{SELECT} WHERE t.normalized_name LIKE ?1 ESCAPE '\\'
+        "{SELECT} WHERE t.normalized_name LIKE :pattern ESCAPE '\\' AND {}
          ORDER BY (SELECT count(*) FROM message_topics mt WHERE mt.topic_id = t.id) DESC, t.name
-         LIMIT ?2 OFFSET ?3"
+         LIMIT :limit OFFSET :offset",
+        topic_visible_sql()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let topics = stmt.query_map(
-        params![
-            pattern,
-            i64::try_from(limit).unwrap_or(i64::MAX),
-            i64::try_from(offset).unwrap_or(i64::MAX)
-        ],
+        named_params! {
+            ":pattern": pattern,
+            ":me": to_sql_id(me),
+            ":limit": i64::try_from(limit).unwrap_or(i64::MAX),
+            ":offset": i64::try_from(offset).unwrap_or(i64::MAX),
+        },
         |r| from_row(r, links),
     )?;
     topics.collect()

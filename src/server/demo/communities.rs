@@ -204,6 +204,7 @@ pub fn generate(rng: &mut StdRng, scale: usize, now: Time) -> Vec<Community> {
                 external: *external,
                 weight: *weight,
                 created_at: now - rng.random_range(400 * DAY..1500 * DAY),
+                private: false,
             },
         )
         .collect();
@@ -229,6 +230,7 @@ pub fn generate(rng: &mut StdRng, scale: usize, now: Time) -> Vec<Community> {
             external: false,
             weight: 3,
             created_at: now - rng.random_range(30 * DAY..300 * DAY),
+            private: false,
         });
     }
     out

@@ -174,7 +174,7 @@ fn resolve(net: &Network, role: Role) -> Option<usize> {
 
 /// Sorts the posts by time again (ties keep their order) and renumbers every reference to a
 /// post: parents, roots and likes.
-fn reorder(net: &mut Network) {
+pub(super) fn reorder(net: &mut Network) {
     let posts = std::mem::take(&mut net.posts);
     let mut order: Vec<usize> = (0..posts.len()).collect();
     order.sort_by_key(|i| (posts[*i].at, *i));

@@ -3,8 +3,9 @@
 //! 3,000 messages in 600 threads at scale 1; people grow linearly with `scale`, conversations as
 //! `scale^0.72` (134 → 20k people, 100k messages). Generation is pure (`generate`); `seed`
 //! writes it. Split into vocabulary, people, communities, conversations, private messages,
-//! social (likes, follows) and the writer.
+//! social (likes, follows), featured posts, the private communities (`closed`) and the writer.
 
+mod closed;
 mod communities;
 mod conversations;
 mod featured;
@@ -76,8 +77,10 @@ pub fn generate(scale: u32, now: i64) -> Network {
         posts,
         likes,
         follows,
+        ..Network::default()
     };
     featured::add(&mut network);
+    closed::add(&mut network);
     network
 }
 

@@ -55,6 +55,8 @@ pub struct Community {
     /// Relative share of the conversations.
     pub weight: u32,
     pub created_at: Time,
+    /// Only members see its messages.
+    pub private: bool,
 }
 
 /// One message. A post without a parent starts a thread.
@@ -115,4 +117,8 @@ pub struct Network {
     pub likes: Vec<(usize, usize, Time)>,
     /// `(follower, followed)`.
     pub follows: BTreeSet<(usize, usize)>,
+    /// `(community, person)`: community admins.
+    pub admins: BTreeSet<(usize, usize)>,
+    /// `(community, person)`: requests to join a private community.
+    pub requests: BTreeSet<(usize, usize)>,
 }

@@ -298,3 +298,45 @@ fn every_kind_of_message_appears_with_titles_only_on_announcements() {
     });
     assert!(asks_demo, "a customer mentions the demo user");
 }
+
+#[test]
+fn two_private_communities_have_members_messages_and_a_request() {
+    let net = generate(1, NOW);
+    let private: Vec<usize> = (0..net.communities.len())
+        .filter(|c| net.communities[*c].private)
+        .collect();
+    assert_eq!(private.len(), 2);
+    for c in &private {
+        let members = net.members.iter().filter(|(g, _)| g == c).count();
+        assert!(members >= 3, "{members} members");
+        assert!(
+            net.admins
+                .iter()
+                .any(|(g, p)| g == c && net.members.contains(&(*c, *p)))
+        );
+        let posts: Vec<_> = net
+            .posts
+            .iter()
+            .filter(|p| p.community == Some(*c))
+            .collect();
+        assert!(posts.len() >= 3);
+        assert!(
+            posts.iter().all(|p| p.sender != 0),
+            "the demo user never writes there"
+        );
+        assert!(
+            net.requests
+                .iter()
+                .any(|(g, p)| g == c && !net.members.contains(&(*c, *p)))
+        );
+    }
+    let with_demo = private
+        .iter()
+        .filter(|c| net.members.contains(&(**c, 0)))
+        .count();
+    assert_eq!(
+        with_demo, 1,
+        "the demo user is in one and asked to join the other"
+    );
+    assert!(net.requests.iter().any(|(_, p)| *p == 0));
+}

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, params};
 
+use super::closed;
 use super::model::Network;
 use super::vocabulary::subjects;
 use crate::server::db::rows::NETWORK_ID;
@@ -79,7 +80,7 @@ fn write_people(
 fn write_communities(conn: &Connection, net: &Network) -> rusqlite::Result<()> {
     let mut insert = conn.prepare(
         "INSERT INTO groups (id, slug, full_name, description, privacy, external, creator_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'public', ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (idx, c) in net.communities.iter().enumerate() {
         insert.execute(params![
@@ -87,6 +88,7 @@ fn write_communities(conn: &Connection, net: &Network) -> rusqlite::Result<()> {
             c.slug,
             c.full_name,
             c.description,
+            if c.private { "private" } else { "public" },
             c.external,
             person_id(0),
             c.created_at,
@@ -96,6 +98,16 @@ fn write_communities(conn: &Connection, net: &Network) -> rusqlite::Result<()> {
         conn.prepare("INSERT INTO group_members (group_id, user_id) VALUES (?1, ?2)")?;
     for (c, p) in &net.members {
         member.execute(params![community_id(*c), person_id(*p)])?;
+    }
+    let mut admin = conn.prepare("INSERT INTO group_admins (group_id, user_id) VALUES (?1, ?2)")?;
+    for (c, p) in &net.admins {
+        admin.execute(params![community_id(*c), person_id(*p)])?;
+    }
+    let mut request = conn.prepare(
+        "INSERT INTO group_requests (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
+    )?;
+    for (c, p) in &net.requests {
+        request.execute(params![community_id(*c), person_id(*p), net.now - 3_600])?;
     }
     let mut follow = conn.prepare(
         "INSERT INTO subscriptions (user_id, target_type, target_id) VALUES (?1, 'user', ?2)",
@@ -114,6 +126,7 @@ fn write_topics(conn: &Connection) -> rusqlite::Result<BTreeMap<&'static str, i6
     for name in subjects()
         .map(|s| s.hashtag)
         .chain(SOCIAL_TOPICS.iter().copied())
+        .chain(closed::TOPICS.iter().copied())
     {
         if ids.contains_key(name) {
             continue;

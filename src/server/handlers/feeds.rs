@@ -16,7 +16,7 @@ use crate::server::auth::Caller;
 use crate::server::db::feeds::{self, Feed, Window};
 use crate::server::db::rows::Links;
 use crate::server::db::seen::{self, SeenFeed};
-use crate::server::db::{groups, messages, topics, users};
+use crate::server::db::{access, groups, messages, topics, users};
 use crate::server::envelope::{self, PageInfo};
 use crate::server::errors::ApiError;
 use crate::server::extract::IdPath;
@@ -91,6 +91,9 @@ fn describe(
         ),
         Feed::Received => ("Received".into(), "Messages to you".into()),
         Feed::InGroup(id) => {
+            if !access::group_open_to(conn, id, me)? {
+                return Err(missing("group", id));
+            }
             let group = groups::get(conn, links, id)?.ok_or_else(|| missing("group", id))?;
             (group.full_name, group.description)
         }
@@ -105,6 +108,9 @@ fn describe(
             }
         }
         Feed::AboutTopic(id) => {
+            if !access::topic_visible(conn, id, me)? {
+                return Err(missing("topic", id));
+            }
             let topic = topics::get(conn, links, id)?.ok_or_else(|| missing("topic", id))?;
             (
                 format!("#{}", topic.name),

@@ -28,9 +28,15 @@ async fn set_like(
     let envelope = state
         .db
         .call(move |conn| {
-            let row = messages::get(conn, id)?
-                .filter(|row| messages::visible_to(conn, row, me).unwrap_or(false))
-                .ok_or_else(|| ApiError::not_found(format!("message {id}")))?;
+            let missing = || ApiError::not_found(format!("message {id}"));
+            let row = messages::get(conn, id)?.ok_or_else(missing)?;
+            if !messages::visible_to(conn, &row, me)? {
+                return Err(if row.direct {
+                    missing()
+                } else {
+                    super::messages::private_community(row.group_id)
+                });
+            }
             if like {
                 likes::like(conn, row.id, me, now_secs())?;
             } else {

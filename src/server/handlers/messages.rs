@@ -27,7 +27,7 @@ use crate::api::dto::Message;
 use crate::server::auth::Caller;
 use crate::server::db::messages::{self, NewMessage};
 use crate::server::db::rows::now_secs;
-use crate::server::db::{groups, topics, users};
+use crate::server::db::{access, groups, topics, users};
 use crate::server::envelope::{self, PageInfo};
 use crate::server::errors::ApiError;
 use crate::server::extract::IdPath;
@@ -230,11 +230,15 @@ fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiErr
         ..NewMessage::default()
     };
     if let Some(parent_id) = draft.replied_to_id {
-        let parent = messages::get(conn, parent_id)?
-            .filter(|p| messages::visible_to(conn, p, me).unwrap_or(false))
-            .ok_or_else(|| {
-                ApiError::invalid(format!("Cannot reply to deleted message: {parent_id}"))
-            })?;
+        let gone = || ApiError::invalid(format!("Cannot reply to deleted message: {parent_id}"));
+        let parent = messages::get(conn, parent_id)?.ok_or_else(gone)?;
+        if !messages::visible_to(conn, &parent, me)? {
+            return Err(if parent.direct {
+                gone()
+            } else {
+                private_community(parent.group_id)
+            });
+        }
         new.thread_id = Some(parent.thread_id);
         new.replied_to_id = Some(parent.id);
         new.group_id = parent.group_id;
@@ -254,6 +258,9 @@ fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiErr
         if !groups::exists(conn, group)? {
             return Err(ApiError::invalid(format!("No such group: {group}")));
         }
+        if !access::may_write_in(conn, Some(group), me)? {
+            return Err(private_community(Some(group)));
+        }
         new.group_id = Some(group);
     }
     if let Some(group) = new.group_id
@@ -270,6 +277,14 @@ fn place(conn: &Connection, draft: &Draft, me: u64) -> Result<NewMessage, ApiErr
     new.message_type.clone_from(&draft.message_type);
     new.title.clone_from(&draft.title);
     Ok(new)
+}
+
+/// The refusal of a write into a private community the caller is not a member of.
+pub fn private_community(group: Option<u64>) -> ApiError {
+    let which = group.map_or_else(String::new, |g| format!(" {g}"));
+    ApiError::Forbidden(format!(
+        "Group{which} is a private community: only its members can post, reply or like there"
+    ))
 }
 
 /// `POST /messages`.

@@ -12,11 +12,12 @@
 
 use axum::Json;
 use axum::extract::State;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, named_params};
 
 use crate::api::dto::Network;
 use crate::server::auth::Caller;
 use crate::server::db;
+use crate::server::db::access::VISIBLE_TO_ME;
 use crate::server::db::feeds::{self, Feed};
 use crate::server::db::rows::{NETWORK_ID, to_sql_id};
 use crate::server::db::seen::{SeenFeed, seen_through};
@@ -57,11 +58,14 @@ fn unseen_counts(conn: &Connection, me: u64, network: &mut Network) -> rusqlite:
     network.inbox_unseen_thread_count = feeds::unseen_after(conn, Feed::Received, me, inbox)?.1;
     network.private_unseen_thread_count = feeds::unseen_after(conn, Feed::Private, me, private)?.1;
     let mentions: i64 = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT count(*) FROM mentions x JOIN messages m ON m.id = x.message_id
-             WHERE x.user_id = ?1 AND m.id > ?2 AND m.sender_id != ?1",
-        )?
-        .query_row(params![to_sql_id(me), to_sql_id(inbox)], |r| r.get(0))?;
+             WHERE x.user_id = :me AND m.id > :after AND m.sender_id != :me AND {VISIBLE_TO_ME}"
+        ))?
+        .query_row(
+            named_params! {":me": to_sql_id(me), ":after": to_sql_id(inbox)},
+            |r| r.get(0),
+        )?;
     network.unseen_notification_count = u64::try_from(mentions).unwrap_or(0);
     Ok(())
 }

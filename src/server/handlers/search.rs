@@ -74,11 +74,15 @@ pub async fn search(
             let messages = envelope::build(conn, &links, me, &found.items, &BTreeMap::new(), info)?;
             let people = search::people(conn, &links, &query, per_page, offset)?;
             let communities = search::communities(conn, &links, &query, per_page, offset)?;
-            let topic_list = search::topic_list(conn, &links, &query, per_page, offset)?;
+            let topic_list = search::topic_list(conn, &links, me, &query, per_page, offset)?;
             Ok(SearchResults {
                 messages,
                 users: people.items,
-                groups: communities.items,
+                groups: {
+                    let mut found = communities.items;
+                    groups::hide_counts(conn, &mut found, me)?;
+                    found
+                },
                 topics: topic_list.items,
                 count: SearchCounts {
                     messages: found.count,
@@ -112,9 +116,10 @@ fn models(raw: &str) -> Result<BTreeMap<String, u64>, ApiError> {
 /// `GET /autocomplete/ranked`.
 pub async fn autocomplete(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     params: Params,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    let me = caller.user_id;
     let prefix = search_term(&params, "prefix")?;
     let wanted = models(
         params
@@ -135,11 +140,13 @@ pub async fn autocomplete(
                     "user" => to_value(serde_json::to_value(users::with_prefix(
                         conn, &links, &prefix, *count,
                     )?))?,
-                    "group" => to_value(serde_json::to_value(groups::matching(
-                        conn, &links, &starts, *count, 0,
-                    )?))?,
+                    "group" => {
+                        let mut found = groups::matching(conn, &links, &starts, *count, 0)?;
+                        groups::hide_counts(conn, &mut found, me)?;
+                        to_value(serde_json::to_value(found))?
+                    }
                     _ => to_value(serde_json::to_value(topics::matching(
-                        conn, &links, &starts, *count, 0,
+                        conn, &links, me, &starts, *count, 0,
                     )?))?,
                 };
                 out.insert(model.clone(), hits);

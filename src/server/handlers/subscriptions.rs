@@ -11,7 +11,7 @@ use super::{created, empty_ok};
 use crate::server::auth::Caller;
 use crate::server::db::rows::Links;
 use crate::server::db::subscriptions::{self, Target};
-use crate::server::db::{threads, topics, users};
+use crate::server::db::{access, threads, topics, users};
 use crate::server::errors::ApiError;
 use crate::server::extract::IdPath;
 use crate::server::params::Params;
@@ -26,14 +26,23 @@ fn target(params: &Params) -> Result<(Target, u64), ApiError> {
     Ok((kind, params.required_id("target_id")?))
 }
 
-/// The followed object as JSON, or 404 when it does not exist.
+/// The followed object as JSON, or 404 when it does not exist or `me` may not see it.
 fn target_json(
     conn: &Connection,
     links: &Links,
     kind: Target,
     id: u64,
+    me: u64,
 ) -> Result<serde_json::Value, ApiError> {
     let missing = || ApiError::not_found(format!("{} {id}", kind.as_str()));
+    let hidden = match kind {
+        Target::User => false,
+        Target::Topic => !access::topic_visible(conn, id, me)?,
+        Target::Thread => !access::message_visible(conn, id, me)?,
+    };
+    if hidden {
+        return Err(missing());
+    }
     let value = match kind {
         Target::User => serde_json::to_value(users::get(conn, links, id)?.ok_or_else(missing)?),
         Target::Topic => serde_json::to_value(topics::get(conn, links, id)?.ok_or_else(missing)?),
@@ -53,7 +62,7 @@ pub async fn follow(
     let value = state
         .db
         .call(move |conn| {
-            let value = target_json(conn, &links, kind, id)?;
+            let value = target_json(conn, &links, kind, id, caller.user_id)?;
             if kind == Target::User && id == caller.user_id {
                 return Err(ApiError::invalid("You cannot follow yourself"));
             }
@@ -75,7 +84,7 @@ pub async fn unfollow(
     state
         .db
         .call(move |conn| {
-            target_json(conn, &links, kind, id)?;
+            target_json(conn, &links, kind, id, caller.user_id)?;
             subscriptions::unfollow(conn, caller.user_id, kind, id)?;
             Ok(())
         })
@@ -99,7 +108,7 @@ async fn check(
                     kind.as_str()
                 )));
             }
-            target_json(conn, &links, kind, id)
+            target_json(conn, &links, kind, id, caller.user_id)
         })
         .await?;
     Ok(Json(value).into_response())

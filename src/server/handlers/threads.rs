@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::api::dto::{Reference, Thread};
 use crate::server::auth::Caller;
-use crate::server::db::{groups, messages, threads, topics, users};
+use crate::server::db::{access, groups, threads, topics, users};
 use crate::server::errors::ApiError;
 use crate::server::extract::IdPath;
 use crate::server::state::AppState;
@@ -32,7 +32,7 @@ pub async fn get_one(
         .call(move |conn| {
             let missing = || ApiError::not_found(format!("thread {id}"));
             let thread = threads::get(conn, &links, id)?.ok_or_else(missing)?;
-            if thread.direct_message && !messages::is_participant(conn, id, caller.user_id)? {
+            if !access::message_visible(conn, id, caller.user_id)? {
                 return Err(missing());
             }
             let topic_ids: Vec<u64> = thread.topics.iter().map(|t| t.id).collect();

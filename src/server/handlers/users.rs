@@ -1,5 +1,6 @@
 //! People: `users` (the directory, 50 per page, hidden people left out), `users/current`,
-//! `users/:id`, `users/in_group/:id` (`{users, more_available}`) and `users/by_email`.
+//! `users/:id`, `users/in_group/:id` (`{users, more_available}`; with `pending=true`, the people
+//! waiting to join, for the community's admins) and `users/by_email`.
 
 use axum::Json;
 use axum::extract::State;
@@ -7,8 +8,8 @@ use axum::extract::State;
 use super::{letter, page};
 use crate::api::dto::{User, UserList};
 use crate::server::auth::Caller;
-use crate::server::db::groups;
 use crate::server::db::users::{self, UserSort};
+use crate::server::db::{access, groups};
 use crate::server::errors::ApiError;
 use crate::server::extract::IdPath;
 use crate::server::params::Params;
@@ -76,17 +77,31 @@ pub async fn get_one(
 /// `GET /users/in_group/:id`.
 pub async fn in_group(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     IdPath(group): IdPath,
     params: Params,
 ) -> Result<Json<UserList>, ApiError> {
     let page = page(&params)?;
+    let pending = params.flag("pending")?;
     let links = state.links.clone();
+    let me = caller.user_id;
     let list = state
         .db
         .call(move |conn| {
-            if !groups::exists(conn, group)? {
+            if !groups::exists(conn, group)? || !access::group_listed_for(conn, group, me)? {
                 return Err(ApiError::not_found(format!("group {group}")));
+            }
+            if pending {
+                if !access::is_group_admin(conn, group, me)? {
+                    return Err(ApiError::Forbidden(
+                        "only an admin of this community sees who asked to join".to_owned(),
+                    ));
+                }
+                let users = users::by_ids(conn, &links, &groups::pending(conn, group)?)?;
+                return Ok(UserList {
+                    users,
+                    more_available: false,
+                });
             }
             let (users, more_available) = users::in_group(conn, &links, group, page)?;
             Ok(UserList {
