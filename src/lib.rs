@@ -37,6 +37,7 @@ pub mod overlays;
 pub mod panes;
 pub mod script;
 pub mod server;
+pub mod social;
 pub mod store;
 pub mod text;
 pub mod widgets;
