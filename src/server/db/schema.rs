@@ -10,14 +10,15 @@ use super::tokens;
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE network (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     permalink TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    guidelines TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -66,7 +67,8 @@ CREATE TABLE groups (
     external INTEGER NOT NULL DEFAULT 0,
     show_in_directory INTEGER NOT NULL DEFAULT 1,
     creator_id INTEGER,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    guidelines TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE group_members (
     group_id INTEGER NOT NULL,
@@ -248,6 +250,13 @@ fn step_2(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("DROP TABLE tokens_plain;")
 }
 
+/// Step 3: every community and the network get a guidelines text (empty until someone writes
+/// one).
+const STEP_3: &str = "
+ALTER TABLE groups ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
+ALTER TABLE network ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
+";
+
 /// Why a database cannot be brought up to date.
 #[derive(Debug, thiserror::Error)]
 pub enum UpgradeError {
@@ -291,6 +300,10 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
         step_2(&tx)?;
         tx.pragma_update(None, "user_version", 2)?;
     }
+    if found < 3 {
+        tx.execute_batch(STEP_3)?;
+        tx.pragma_update(None, "user_version", 3)?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -314,6 +327,8 @@ mod tests {
              ALTER TABLE messages DROP COLUMN title;
              ALTER TABLE messages DROP COLUMN delegate_id;
              DROP TABLE seen_marks;
+             ALTER TABLE groups DROP COLUMN guidelines;
+             ALTER TABLE network DROP COLUMN guidelines;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -366,6 +381,25 @@ mod tests {
             .unwrap();
         upgrade(&mut conn).unwrap();
         assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION, "twice is harmless");
+    }
+
+    #[test]
+    fn step_3_gives_communities_and_the_network_empty_guidelines() {
+        let mut conn = first_layout();
+        conn.execute_batch(
+            "INSERT INTO network (id, name, permalink, created_at) VALUES (1, 'N', 'n', 0);
+             INSERT INTO groups (id, slug, full_name, created_at) VALUES (5, 'g', 'G', 0);",
+        )
+        .unwrap();
+        upgrade(&mut conn).unwrap();
+        let guidelines: (String, String) = conn
+            .query_row(
+                "SELECT g.guidelines, n.guidelines FROM groups g, network n",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(guidelines, (String::new(), String::new()));
     }
 
     #[test]
