@@ -233,8 +233,8 @@ pub struct HealthArgs {
     pub community: Option<String>,
 
     /// Read at most this many messages (the last 12 weeks when they fit; each report says what
-    /// it was computed from).
-    #[arg(long, value_name = "N", default_value_t = 3_000, value_parser = at_least_one)]
+    /// it was computed from). The rate budget reads 200 a minute.
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = at_least_one)]
     pub max_messages: usize,
 
     /// Print JSON: an array of communities, what needs attention first (see `kring man`).
@@ -259,8 +259,8 @@ pub struct QuestionsArgs {
     #[arg(long, value_name = "N", default_value_t = 30, value_parser = at_least_one)]
     pub days: usize,
 
-    /// Read at most this many messages.
-    #[arg(long, value_name = "N", default_value_t = 3_000, value_parser = at_least_one)]
+    /// Read at most this many messages (the rate budget reads 200 a minute).
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = at_least_one)]
     pub max_messages: usize,
 
     /// How many questions to print.

@@ -1,8 +1,8 @@
-//! Open questions: a thread whose starter asks something (its kind is `question`, its first
-//! sentence ends in `?`, or it carries `#question`) and that has no reply among the messages
-//! given. `rank` matches them with people through the expertise index, both ways: for one
-//! person the questions they could answer, for a community its questions with the people who
-//! could answer them.
+//! Open questions: a thread whose starter asks something (its kind is `question`, or a plain
+//! update's first sentence ends in `?` or it carries `#question`) and that has no reply among
+//! the messages given. `rank` matches them with people through the expertise index, both ways:
+//! for one person the questions they could answer, for a community its questions with the
+//! people who could answer them.
 //!
 //! Works only on what it is given: a reply outside the messages passed in is unknown here, so
 //! callers pass every message of the window they read (replies always come after their
@@ -30,11 +30,17 @@ pub struct OpenQuestion {
     pub web_url: String,
 }
 
-/// Does `message` ask something? Its kind says so, its first sentence ends in `?`, or it
-/// carries the `#question` hashtag (any case).
+/// Does `message` ask something? Its kind says so, or it is a plain update (or a kind kring
+/// does not know) whose first sentence ends in `?` or that carries the `#question` hashtag (any
+/// case). Polls, announcements and praise ask nobody in particular: never questions.
 pub fn is_question(message: &Message) -> bool {
-    if message.kind == MessageKind::Question {
-        return true;
+    match message.kind {
+        MessageKind::Question => return true,
+        MessageKind::Update | MessageKind::Other => {}
+        MessageKind::Poll
+        | MessageKind::Announcement
+        | MessageKind::Praise
+        | MessageKind::System => return false,
     }
     let body = message.body.as_str();
     first_sentence_asks(body) || has_question_tag(body)
@@ -132,6 +138,14 @@ mod tests {
             5,
             "See #questions_archive for old ones."
         )));
+    }
+
+    #[test]
+    fn a_poll_that_asks_is_not_a_question() {
+        let mut poll = with_body(6, 6, "Which day suits you? Tuesday or Thursday.");
+        assert!(is_question(&poll));
+        poll.kind = MessageKind::Poll;
+        assert!(!is_question(&poll));
     }
 
     #[test]
