@@ -237,14 +237,18 @@ pub struct HealthArgs {
     #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = at_least_one)]
     pub max_messages: usize,
 
-    /// Print JSON: an array of communities, what needs attention first (see `kring man`).
+    /// Print JSON: an array of communities, what needs attention first, each {id, name,
+    /// members, active_30d, active_percent, readers, new_not_posted: [user ids],
+    /// unanswered_questions: [message ids], median_first_reply_secs, weekly: [12 counts, oldest
+    /// first, null before the covered window], champions: [{id, name, liked_replies, likes}],
+    /// last_message_at, quiet, attention: [phrases], coverage: {messages, since, text}}. Times
+    /// are RFC 3339; null means unknown. Fields are only ever added.
     #[arg(long)]
     pub json: bool,
 }
 
-/// `kring questions` options. JSON: an array of questions, each {id, community_id, community,
-/// asker_id, asker, asked_at, text, web_url} with {score, why} for `--for-me` or {answerers:
-/// [{id, name, score, why}]} otherwise.
+/// `kring questions` options. A question is a thread starter of kind `question`, or a plain
+/// post whose first sentence ends in `?` or that is tagged `#question`, with no reply yet.
 #[derive(Debug, clap::Args)]
 pub struct QuestionsArgs {
     /// The questions you could answer, best match first, with why.
@@ -267,7 +271,10 @@ pub struct QuestionsArgs {
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
     pub limit: usize,
 
-    /// Print JSON: an array of questions (fields above).
+    /// Print JSON: an array of questions, each {id, community_id, community, asker_id, asker,
+    /// asked_at (RFC 3339), text, web_url}, with {score, why} for --for-me (best match first)
+    /// or {answerers: [{id, name, score, why}], at most 3} otherwise (newest first). Fields
+    /// are only ever added.
     #[arg(long)]
     pub json: bool,
 }

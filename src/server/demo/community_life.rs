@@ -77,24 +77,33 @@ const QUESTIONS: &[Question] = &[
     },
 ];
 
-/// New joiners: name, title, department, days since they joined, communities they joined.
-const JOINERS: &[(&str, &str, &str, &str, Time, &[&str])] = &[
-    (
-        "Noor",
-        "Haddad",
-        "Software Engineer",
-        "Engineering",
-        4,
-        &["New Joiners & Training", "Engineering Platform"],
-    ),
-    (
-        "Tomas",
-        "Lindqvist",
-        "Account Executive",
-        "Sales",
-        12,
-        &["New Joiners & Training", "Sales Wins", BOOK_CLUB],
-    ),
+/// Someone who joined a few days ago and has not posted yet.
+struct Joiner {
+    first: &'static str,
+    last: &'static str,
+    title: &'static str,
+    department: &'static str,
+    days_ago: Time,
+    communities: &'static [&'static str],
+}
+
+const JOINERS: &[Joiner] = &[
+    Joiner {
+        first: "Noor",
+        last: "Haddad",
+        title: "Software Engineer",
+        department: "Engineering",
+        days_ago: 4,
+        communities: &["New Joiners & Training", "Engineering Platform"],
+    },
+    Joiner {
+        first: "Tomas",
+        last: "Lindqvist",
+        title: "Account Executive",
+        department: "Sales",
+        days_ago: 12,
+        communities: &["New Joiners & Training", "Sales Wins", BOOK_CLUB],
+    },
 ];
 
 /// Adds the quiet community, the new joiners and the open questions to `net`.
@@ -243,32 +252,33 @@ fn book_club(net: &mut Network) {
 
 /// People who joined in the last few weeks and have not posted yet.
 fn joiners(net: &mut Network) {
-    for (first, last, title, department, days, communities) in JOINERS {
-        let mut username = format!("{}{}", first.to_lowercase(), last.to_lowercase());
+    for joiner in JOINERS {
+        let base = format!("{}{}", joiner.first, joiner.last).to_lowercase();
+        let mut username = base.clone();
         let mut n = 2;
         while net.people.iter().any(|p| p.username == username) {
-            username = format!("{}{}{n}", first.to_lowercase(), last.to_lowercase());
+            username = format!("{base}{n}");
             n += 1;
         }
         let idx = net.people.len();
         net.people.push(Person {
             email: format!("{username}@halden.example"),
             username,
-            first_name: (*first).to_owned(),
-            full_name: format!("{first} {last}"),
-            job_title: (*title).to_owned(),
-            department: (*department).to_owned(),
+            first_name: joiner.first.to_owned(),
+            full_name: format!("{} {}", joiner.first, joiner.last),
+            job_title: joiner.title.to_owned(),
+            department: joiner.department.to_owned(),
             location: "Amsterdam".to_owned(),
             expertise: Vec::new(),
             interests: Vec::new(),
             summary: String::new(),
-            activated_at: net.now - days * DAY,
+            activated_at: net.now - joiner.days_ago * DAY,
             show_in_directory: true,
             guest: false,
             company: None,
             undeclared: None,
         });
-        for name in *communities {
+        for name in joiner.communities {
             if let Some(c) = find_community(net, name) {
                 net.members.insert((c, idx));
             }
