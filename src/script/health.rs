@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn the_sparkline_scales_to_the_busiest_week_and_marks_unknown_weeks() {
         let weekly = [None, Some(0), Some(1), Some(7), Some(14)];
-        assert_eq!(sparkline(&weekly), "·  ▁▄█");
+        assert_eq!(sparkline(&weekly), "· ▁▄█");
         assert_eq!(duration(1_800), "30 min");
         assert_eq!(duration(5_400), "1.5 h");
     }
