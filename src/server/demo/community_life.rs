@@ -1,10 +1,10 @@
 //! What a community manager looks at, laid over the generated network when it is seeded: open
 //! questions (no replies; most older than a day, several in subjects demo people declare, one for
 //! the demo user's own expertise), a quiet community (nothing in the last 14+ days), new joiners
-//! who have not posted yet, and the guidelines text of every community and the network's code
-//! of conduct. Deterministic: no randomness, people found by fixed rules, times fixed offsets
-//! from `now`. Adds to the network; never changes what was generated before it other than the
-//! posts' order.
+//! who have not posted yet (each has liked one post), and the guidelines text of every community
+//! and the network's code of conduct. Deterministic: no randomness, people found by fixed rules,
+//! times fixed offsets from `now`. Adds to the network; never changes what was generated before
+//! it other than the posts' order.
 
 use rusqlite::{Connection, params};
 
@@ -84,6 +84,7 @@ struct Joiner {
     title: &'static str,
     department: &'static str,
     days_ago: Time,
+    expertise: &'static [&'static str],
     communities: &'static [&'static str],
 }
 
@@ -94,6 +95,7 @@ const JOINERS: &[Joiner] = &[
         title: "Software Engineer",
         department: "Engineering",
         days_ago: 4,
+        expertise: &["rust"],
         communities: &["New Joiners & Training", "Engineering Platform"],
     },
     Joiner {
@@ -102,6 +104,7 @@ const JOINERS: &[Joiner] = &[
         title: "Account Executive",
         department: "Sales",
         days_ago: 12,
+        expertise: &["sales enablement"],
         communities: &["New Joiners & Training", "Sales Wins", BOOK_CLUB],
     },
 ];
@@ -269,7 +272,7 @@ fn joiners(net: &mut Network) {
             job_title: joiner.title.to_owned(),
             department: joiner.department.to_owned(),
             location: "Amsterdam".to_owned(),
-            expertise: Vec::new(),
+            expertise: joiner.expertise.to_vec(),
             interests: Vec::new(),
             summary: String::new(),
             activated_at: net.now - joiner.days_ago * DAY,
@@ -282,6 +285,20 @@ fn joiners(net: &mut Network) {
             if let Some(c) = find_community(net, name) {
                 net.members.insert((c, idx));
             }
+        }
+        // They read and like, so they have been active: they only never posted.
+        let joined = net.now - joiner.days_ago * DAY;
+        let first = joiner
+            .communities
+            .first()
+            .and_then(|n| find_community(net, n));
+        let liked = net
+            .posts
+            .iter()
+            .rposition(|p| p.community.is_some() && p.community == first && p.at < net.now - HOUR);
+        if let Some(post) = liked {
+            let at = (net.posts[post].at.max(joined) + HOUR).min(net.now - 1);
+            net.likes.push((post, idx, at));
         }
     }
 }
