@@ -42,6 +42,10 @@ pub enum Command {
     Thread(ThreadArgs),
     /// List people, or rank who knows about a subject, with the reasons (`--json` for scripts).
     People(PeopleArgs),
+    /// How each community is doing, what needs attention first (`--json` for scripts).
+    Health(HealthArgs),
+    /// Open questions, for you (`--for-me`) or with who could answer them (`--json` for scripts).
+    Questions(QuestionsArgs),
     /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
     Completions {
         /// The shell to complete for.
@@ -128,6 +132,8 @@ pub enum ScriptCommand {
     Feed(FeedArgs),
     Thread(ThreadArgs),
     People(PeopleArgs),
+    Health(HealthArgs),
+    Questions(QuestionsArgs),
 }
 
 /// The built-in feeds `kring feed` can print.
@@ -215,6 +221,60 @@ pub struct PeopleArgs {
     pub evidence_pages: u32,
 
     /// Print JSON: an array of people, with `score` and `why` for a subject.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring health` options.
+#[derive(Debug, clap::Args)]
+pub struct HealthArgs {
+    /// Only this community (its name, a unique start of it, or its id).
+    #[arg(long, value_name = "NAME|ID")]
+    pub community: Option<String>,
+
+    /// Read at most this many messages (the last 12 weeks when they fit; each report says what
+    /// it was computed from). The rate budget reads 200 a minute.
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = at_least_one)]
+    pub max_messages: usize,
+
+    /// Print JSON: an array of communities, what needs attention first, each {id, name,
+    /// members, active_30d, active_percent, readers, new_not_posted: [user ids],
+    /// unanswered_questions: [message ids], median_first_reply_secs, weekly: [12 counts, oldest
+    /// first, null before the covered window], champions: [{id, name, liked_replies, likes}],
+    /// last_message_at, quiet, attention: [phrases], coverage: {messages, since, text}}. Times
+    /// are RFC 3339; null means unknown. Fields are only ever added.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring questions` options. A question is a thread starter of kind `question`, or a plain
+/// post whose first sentence ends in `?` or that is tagged `#question`, with no reply yet.
+#[derive(Debug, clap::Args)]
+pub struct QuestionsArgs {
+    /// The questions you could answer, best match first, with why.
+    #[arg(long)]
+    pub for_me: bool,
+
+    /// Only this community's questions (its name, a unique start of it, or its id).
+    #[arg(long, value_name = "NAME|ID")]
+    pub community: Option<String>,
+
+    /// Look for questions asked in the last N days.
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = at_least_one)]
+    pub days: usize,
+
+    /// Read at most this many messages (the rate budget reads 200 a minute).
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = at_least_one)]
+    pub max_messages: usize,
+
+    /// How many questions to print.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
+    pub limit: usize,
+
+    /// Print JSON: an array of questions, each {id, community_id, community, asker_id, asker,
+    /// asked_at (RFC 3339), text, web_url}, with {score, why} for --for-me (best match first)
+    /// or {answerers: [{id, name, score, why}], at most 3} otherwise (newest first). Fields
+    /// are only ever added.
     #[arg(long)]
     pub json: bool,
 }

@@ -54,6 +54,9 @@ pub enum LaunchError {
     Output(std::io::Error),
     #[error("a background task failed: {0}")]
     Task(String),
+    /// A command line that names something that is not there (`--community NOPE`).
+    #[error("{0}")]
+    Usage(String),
     #[error(
         "kring needs a terminal: stdin and stdout must be a TTY (for scripts, see `kring --help`)"
     )]

@@ -39,6 +39,7 @@ pub mod panes;
 pub mod script;
 pub mod serve_admin;
 pub mod server;
+pub mod social;
 pub mod store;
 pub mod text;
 pub mod widgets;

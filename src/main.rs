@@ -48,6 +48,8 @@ fn main() -> ExitCode {
             Some(Command::Feed(args)) => script(ScriptCommand::Feed(args)).await,
             Some(Command::Thread(args)) => script(ScriptCommand::Thread(args)).await,
             Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
+            Some(Command::Health(args)) => script(ScriptCommand::Health(args)).await,
+            Some(Command::Questions(args)) => script(ScriptCommand::Questions(args)).await,
             Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
             Some(Command::Login(args)) => {
                 let options = kring::auth::LoginOptions {

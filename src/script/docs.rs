@@ -15,9 +15,16 @@ pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> io::Res
     out.flush()
 }
 
-/// Writes the manual page, `kring(1)` with its subcommands listed, as roff to `out`.
+/// Writes the manual, as roff to `out`: `kring(1)` with its subcommands listed, then a page per
+/// subcommand (`kring-health(1)`…) with its options, so `--json` shapes documented on the
+/// options are in the manual too.
 pub fn manual(out: &mut impl Write) -> io::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+    let command = Cli::command();
+    clap_mangen::Man::new(command.clone()).render(out)?;
+    for sub in command.get_subcommands() {
+        let name = format!("kring-{}", sub.get_name());
+        clap_mangen::Man::new(sub.clone()).title(name).render(out)?;
+    }
     out.flush()
 }
 
@@ -51,7 +58,13 @@ mod tests {
             "{}",
             &text[..80]
         );
-        for needle in ["\\-\\-account", "\\-\\-demo", "serve"] {
+        for needle in [
+            "\\-\\-account",
+            "\\-\\-demo",
+            "serve",
+            "unanswered_questions",
+            "answerers",
+        ] {
             assert!(text.contains(needle), "manual lacks {needle}");
         }
     }

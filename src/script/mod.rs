@@ -4,14 +4,19 @@
 //! looking at the TUI. `kring post` lives with the outbox (`delivery`).
 //!
 //! One job per file: `connect` (account or demo network), `feed`, `thread`, `people` (fetch and
-//! shape), `shape` (the JSON records), `print` (plain text). Nothing here touches the store.
+//! shape), `shape` (the JSON records), `print` (plain text); `health` and `questions` (community
+//! health, open questions: records and text beside them) read through `social_read`. Nothing
+//! here touches the store.
 
 mod connect;
 pub mod docs;
 mod feed;
+mod health;
 mod people;
 mod print;
+mod questions;
 mod shape;
+mod social_read;
 mod thread;
 
 use std::process::ExitCode;
@@ -41,6 +46,8 @@ pub async fn run(
         ScriptCommand::Feed(args) => feed::run(&connection.client, &args).await,
         ScriptCommand::Thread(args) => thread::run(&connection.client, &args).await,
         ScriptCommand::People(args) => people::run(&connection.client, &args).await,
+        ScriptCommand::Health(args) => health::run(&connection.client, &args).await,
+        ScriptCommand::Questions(args) => questions::run(&connection.client, &args).await,
     };
     connection.close().await;
     let text = result?;

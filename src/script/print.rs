@@ -87,7 +87,7 @@ fn message_header(record: &MessageRecord) -> String {
     parts.join(" · ")
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, LaunchError> {
+pub(super) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, LaunchError> {
     let mut text =
         serde_json::to_string_pretty(value).map_err(|e| LaunchError::Task(e.to_string()))?;
     text.push('\n');

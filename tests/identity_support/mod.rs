@@ -234,6 +234,8 @@ pub fn downgrade_to_first_layout(db: &std::path::Path, token: &str) {
          DROP TABLE seen_marks;
          ALTER TABLE users DROP COLUMN disabled;
          DROP TABLE group_admins; DROP TABLE group_requests; DROP INDEX groups_private;
+         ALTER TABLE groups DROP COLUMN guidelines;
+         ALTER TABLE network DROP COLUMN guidelines;
          PRAGMA user_version = 1;"
     ))
     .unwrap();

@@ -35,6 +35,12 @@ pub struct Group {
     pub external: bool,
     #[serde(deserialize_with = "de::or_default")]
     pub stats: GroupStats,
+    /// The community's guidelines (a `kring serve` extension; empty when unset).
+    #[serde(
+        deserialize_with = "de::string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub guidelines: String,
 }
 
 impl Default for Group {
@@ -52,6 +58,7 @@ impl Default for Group {
             show_in_directory: true,
             external: false,
             stats: GroupStats::default(),
+            guidelines: String::new(),
         }
     }
 }

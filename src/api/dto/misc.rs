@@ -59,6 +59,12 @@ pub struct Network {
     /// Notifications not yet seen.
     #[serde(deserialize_with = "de::count")]
     pub unseen_notification_count: u64,
+    /// The network's code of conduct (a `kring serve` extension; empty when unset).
+    #[serde(
+        deserialize_with = "de::string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub guidelines: String,
 }
 
 /// Any of Yammer's error bodies: `{"response":{message,code,stat}}`, `{"base":[...]}`,

@@ -15,7 +15,7 @@ const SELECT: &str = "SELECT g.id, g.slug, g.full_name, g.description, g.privacy
     (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id),
     (SELECT count(*) FROM messages m WHERE m.group_id = g.id),
     (SELECT max(m.id) FROM messages m WHERE m.group_id = g.id),
-    g.creator_id
+    g.creator_id, g.guidelines
     FROM groups g";
 
 fn from_row(conn: &Connection, row: &Row<'_>, links: &Links) -> rusqlite::Result<Group> {
@@ -49,6 +49,7 @@ fn from_row(conn: &Connection, row: &Row<'_>, links: &Links) -> rusqlite::Result
             last_message_id,
             last_message_at,
         },
+        guidelines: row.get(12)?,
     })
 }
 

@@ -10,14 +10,15 @@ use super::{relationships, search_index, upgrade};
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 const TABLES: &str = "
 CREATE TABLE network (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     permalink TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    guidelines TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -67,7 +68,8 @@ CREATE TABLE groups (
     external INTEGER NOT NULL DEFAULT 0,
     show_in_directory INTEGER NOT NULL DEFAULT 1,
     creator_id INTEGER,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    guidelines TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE group_members (
     group_id INTEGER NOT NULL,

@@ -155,6 +155,7 @@ mod tests {
         drop_for_tests(&conn);
         conn.execute_batch(
             "DROP TABLE relationships; PRAGMA user_version = 3;
+             ALTER TABLE groups DROP COLUMN guidelines; ALTER TABLE network DROP COLUMN guidelines;
              INSERT INTO messages (id, thread_id, sender_id, created_at, body_plain, body_parsed)
              VALUES (7, 7, 1, 0, 'Written at version three', '');",
         )

@@ -78,6 +78,13 @@ pub(super) fn step_5(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(STEP_5)
 }
 
+/// Step 6: every community and the network get a guidelines text (empty until someone writes
+/// one).
+const STEP_6: &str = "
+ALTER TABLE groups ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
+ALTER TABLE network ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
+";
+
 /// Why a database cannot be brought up to date.
 #[derive(Debug, thiserror::Error)]
 pub enum UpgradeError {
@@ -133,6 +140,10 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
         step_5(&tx)?;
         tx.pragma_update(None, "user_version", 5)?;
     }
+    if found < 6 {
+        tx.execute_batch(STEP_6)?;
+        tx.pragma_update(None, "user_version", 6)?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -167,6 +178,8 @@ mod tests {
              DROP TABLE seen_marks;
              ALTER TABLE users DROP COLUMN disabled;
              DROP TABLE group_admins; DROP TABLE group_requests; DROP INDEX groups_private;
+             ALTER TABLE groups DROP COLUMN guidelines;
+             ALTER TABLE network DROP COLUMN guidelines;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -225,6 +238,25 @@ mod tests {
             .unwrap();
         upgrade(&mut conn).unwrap();
         assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION, "twice is harmless");
+    }
+
+    #[test]
+    fn step_6_gives_communities_and_the_network_empty_guidelines() {
+        let mut conn = first_layout();
+        conn.execute_batch(
+            "INSERT INTO network (id, name, permalink, created_at) VALUES (1, 'N', 'n', 0);
+             INSERT INTO groups (id, slug, full_name, created_at) VALUES (5, 'g', 'G', 0);",
+        )
+        .unwrap();
+        upgrade(&mut conn).unwrap();
+        let guidelines: (String, String) = conn
+            .query_row(
+                "SELECT g.guidelines, n.guidelines FROM groups g, network n",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(guidelines, (String::new(), String::new()));
     }
 
     #[test]

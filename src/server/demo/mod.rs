@@ -7,6 +7,7 @@
 
 mod closed;
 mod communities;
+mod community_life;
 mod conversations;
 mod featured;
 mod model;
@@ -125,10 +126,12 @@ fn in_time_order(posts: Vec<model::Post>) -> Vec<model::Post> {
 /// Seeds a new database with the demo network.
 pub fn seed(conn: &Connection, scale: u32, now: i64) -> rusqlite::Result<()> {
     let started = std::time::Instant::now();
-    let network = generate(scale, now);
+    let mut network = generate(scale, now);
+    community_life::add(&mut network);
     let generated = started.elapsed();
     writer::write(conn, &network)?;
     org::write(conn)?;
+    community_life::write_guidelines(conn, &network)?;
     tracing::info!(
         people = network.people.len(),
         communities = network.communities.len(),

@@ -40,6 +40,8 @@ pub async fn current(
                 name,
                 web_url: links.web(&permalink),
                 permalink,
+                guidelines: conn
+                    .query_row("SELECT guidelines FROM network LIMIT 1", [], |r| r.get(0))?,
                 ..Network::default()
             };
             unseen_counts(conn, me, &mut network)?;
