@@ -4,6 +4,7 @@
 //! [`token_for`] (`--print-token`). Everything else is internal: routing, handlers, database,
 //! demo generator. This module never touches the client side beyond the shared `api::dto` types.
 
+mod admission;
 mod auth;
 mod db;
 mod demo;
@@ -12,6 +13,7 @@ mod errors;
 mod extract;
 mod handlers;
 mod identity;
+mod listen;
 mod markup;
 mod params;
 mod prepare;
@@ -28,6 +30,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use admission::ConnectionLimits;
 pub use errors::ServerError;
 
 use db::rows::Links;
@@ -65,6 +68,8 @@ pub struct ServeOptions {
     pub device_code_interval: Duration,
     /// Lifetime of an authorization code (10 minutes, as on Entra).
     pub auth_code_ttl: Duration,
+    /// Connection caps and timeouts (a slow or idle client is cut off, a flood turned away).
+    pub connections: ConnectionLimits,
 }
 
 impl ServeOptions {
@@ -82,6 +87,7 @@ impl ServeOptions {
             device_code_ttl: Duration::from_secs(900),
             device_code_interval: Duration::from_secs(5),
             auth_code_ttl: Duration::from_secs(600),
+            connections: ConnectionLimits::default(),
         }
     }
 
@@ -177,13 +183,7 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
         .fallback_service(router::routes(state))
         .layer(axum::middleware::from_fn(prepare::prepare));
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(listen::run(listener, app, opts.connections, stopped));
     Ok(RunningServer {
         addr,
         base_url: format!("http://{addr}{}", router::API_PREFIX),
@@ -193,10 +193,18 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
 }
 
 /// Runs the server until ctrl-c or SIGTERM.
-pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
+pub async fn serve(mut opts: ServeOptions) -> Result<(), ServerError> {
+    let descriptors = admission::raise_descriptor_limit();
+    opts.connections = opts.connections.fitted_to(descriptors);
     let db_path = opts.db.display().to_string();
+    let opts_connections = opts.connections;
     let mut server = spawn(opts).await?;
     tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, "kring serve is listening");
+    tracing::info!(
+        max_connections = opts_connections.max_total,
+        max_per_ip = opts_connections.max_per_ip,
+        "connection limits"
+    );
     tokio::select! {
         result = server.wait() => result,
         () = termination() => {
