@@ -312,6 +312,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECS", default_value_t = 10)]
     pub header_timeout: u64,
 
+    /// Read-only database connections beside the writer (0: one connection for everything).
+    #[arg(long, value_name = "N", hide = true)]
+    pub db_readers: Option<usize>,
+
     /// Seconds a connection may stay open with no request in progress (at most the header
     /// timeout: a connection waiting for a request is waiting for its headers).
     #[arg(long, value_name = "SECS", default_value_t = 5)]

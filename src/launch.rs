@@ -115,6 +115,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
         header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
         idle_timeout: std::time::Duration::from_secs(args.idle_timeout.max(1)),
     };
+    if let Some(readers) = args.db_readers {
+        options.db_readers = readers;
+    }
     if let Some(username) = args.print_token {
         let token =
             tokio::task::spawn_blocking(move || server::token_with(&options, Some(&username)))

@@ -70,6 +70,9 @@ pub struct ServeOptions {
     pub auth_code_ttl: Duration,
     /// Connection caps and timeouts (a slow or idle client is cut off, a flood turned away).
     pub connections: ConnectionLimits,
+    /// Read-only database connections GET requests use beside the writer (0: one connection
+    /// for everything).
+    pub db_readers: usize,
 }
 
 impl ServeOptions {
@@ -88,6 +91,7 @@ impl ServeOptions {
             device_code_interval: Duration::from_secs(5),
             auth_code_ttl: Duration::from_secs(600),
             connections: ConnectionLimits::default(),
+            db_readers: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8)),
         }
     }
 
@@ -157,13 +161,17 @@ impl Drop for RunningServer {
 pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
     let seeding = opts.seeding();
     let path = opts.db.clone();
-    let conn = tokio::task::spawn_blocking(move || db::open(&path, seeding))
-        .await
-        .map_err(|e| ServerError::Task(e.to_string()))??;
+    let readers = opts.db_readers;
+    let db = tokio::task::spawn_blocking(move || {
+        let conn = db::open(&path, seeding)?;
+        Ok::<_, ServerError>(db::Db::with_readers(conn, &path, readers)?)
+    })
+    .await
+    .map_err(|e| ServerError::Task(e.to_string()))??;
     let listener = TcpListener::bind(opts.bind).await?;
     let addr = listener.local_addr()?;
     let state = AppState {
-        db: db::Db::new(conn),
+        db,
         links: Links::new(format!("http://{addr}")),
         limiter: Arc::new(RateLimiter::new(Limits {
             enabled: opts.rate_limit,

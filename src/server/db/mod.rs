@@ -1,12 +1,14 @@
 //! The server's SQLite database: opening (creating and seeding a new file in one transaction),
-//! and `Db`, the shared handle async handlers use through `spawn_blocking`. One connection behind
-//! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
+//! and `Db`, the shared handle async handlers use through `spawn_blocking`: one writing
+//! connection behind a mutex (`call`) and a pool of read-only ones (`read`, see `pool`) that WAL
+//! lets read while the writer writes.
 //! Submodules hold the queries, one file per resource; none of them knows about HTTP.
 
 pub mod feeds;
 pub mod groups;
 pub mod likes;
 pub mod messages;
+mod pool;
 pub mod refresh;
 pub mod rows;
 pub mod schema;
@@ -20,6 +22,8 @@ pub mod users;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
+
+use pool::Readers;
 
 use rusqlite::Connection;
 
@@ -61,20 +65,30 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     Ok(conn)
 }
 
-/// A cloneable handle on the one connection.
+/// A cloneable handle on the writing connection and the pool of readers.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    readers: Option<Arc<Readers>>,
 }
 
 impl Db {
-    pub fn new(conn: Connection) -> Self {
-        Self {
+    /// `conn` for writing and `readers` read-only connections to the file at `path` (none for
+    /// an in-memory database, which another connection would not see).
+    pub fn with_readers(conn: Connection, path: &Path, readers: usize) -> rusqlite::Result<Self> {
+        let in_memory = path.as_os_str().is_empty() || path == Path::new(":memory:");
+        let readers = if in_memory || readers == 0 {
+            None
+        } else {
+            Some(Arc::new(Readers::open(path, readers)?))
+        };
+        Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
-        }
+            readers,
+        })
     }
 
-    /// Runs `job` on the connection on a blocking thread.
+    /// Runs `job` on the writing connection on a blocking thread (one job at a time).
     pub async fn call<T, F>(&self, job: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -87,6 +101,19 @@ impl Db {
         })
         .await
         .map_err(|e| ApiError::Internal(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `job`, which only reads, on a read-only connection in one read transaction (a
+    /// consistent snapshot), beside other readers and the writer. Without readers it is `call`.
+    pub async fn read<T, F>(&self, job: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        match &self.readers {
+            Some(readers) => readers.run(job).await,
+            None => self.call(job).await,
+        }
     }
 }
 

@@ -49,7 +49,7 @@ pub async fn list(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| Ok(groups::list(conn, &links, &query)?))
+        .read(move |conn| Ok(groups::list(conn, &links, &query)?))
         .await?;
     Ok(Json(found))
 }
@@ -63,7 +63,7 @@ pub async fn get_one(
     let links = state.links.clone();
     let group = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             groups::get(conn, &links, id)?.ok_or_else(|| ApiError::not_found(format!("group {id}")))
         })
         .await?;
@@ -87,7 +87,7 @@ pub async fn for_user(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             if !users::exists(conn, user)? {
                 return Err(ApiError::not_found(format!("user {user}")));
             }

@@ -61,7 +61,7 @@ pub async fn search(
     let me = caller.user_id;
     let results = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let pattern = contains_pattern(&term);
             let (message_ids, message_count) =
                 search::messages(conn, me, &pattern, per_page, offset)?;
@@ -121,7 +121,7 @@ pub async fn autocomplete(
     let links = state.links.clone();
     let value = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let mut out = serde_json::Map::new();
             let starts = format!("{}%", escape_like(&prefix));
             let to_value = |v: Result<serde_json::Value, serde_json::Error>| {

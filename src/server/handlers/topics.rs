@@ -19,7 +19,7 @@ pub async fn get_one(
     let links = state.links.clone();
     let topic = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             topics::get(conn, &links, id)?.ok_or_else(|| ApiError::not_found(format!("topic {id}")))
         })
         .await?;

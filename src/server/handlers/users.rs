@@ -40,7 +40,7 @@ pub async fn list(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| Ok(users::directory(conn, &links, page, sort, reverse, letter)?))
+        .read(move |conn| Ok(users::directory(conn, &links, page, sort, reverse, letter)?))
         .await?;
     Ok(Json(found))
 }
@@ -49,7 +49,7 @@ async fn one(state: AppState, id: u64) -> Result<Json<User>, ApiError> {
     let links = state.links.clone();
     let user = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             users::get(conn, &links, id)?.ok_or_else(|| ApiError::not_found(format!("user {id}")))
         })
         .await?;
@@ -84,7 +84,7 @@ pub async fn in_group(
     let links = state.links.clone();
     let list = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             if !groups::exists(conn, group)? {
                 return Err(ApiError::not_found(format!("group {group}")));
             }
@@ -111,7 +111,7 @@ pub async fn by_email(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let found = users::by_email(conn, &links, &email)?;
             if found.is_empty() {
                 return Err(ApiError::not_found("user with that email"));
