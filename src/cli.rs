@@ -373,6 +373,27 @@ pub struct ServeArgs {
     /// Print a bearer token for USERNAME (default: demo) and exit.
     #[arg(long, value_name = "USERNAME", num_args = 0..=1, default_missing_value = "demo")]
     pub print_token: Option<String>,
+
+    /// Most connections held at once (lowered to fit the open-files limit); more get a 503.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_connections: usize,
+
+    /// Most connections held at once from one client address; more get a 503.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_connections_per_ip: usize,
+
+    /// Seconds a client has to send a request's headers before its connection is closed.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub header_timeout: u64,
+
+    /// Read-only database connections beside the writer (0: one connection for everything).
+    #[arg(long, value_name = "N", hide = true)]
+    pub db_readers: Option<usize>,
+
+    /// Seconds a connection may stay open with no request in progress (at most the header
+    /// timeout: a connection waiting for a request is waiting for its headers).
+    #[arg(long, value_name = "SECS", default_value_t = 5)]
+    pub idle_timeout: u64,
 }
 
 fn public_url(raw: &str) -> Result<String, String> {

@@ -118,6 +118,15 @@ pub async fn serve(args: ServeArgs) -> Result<(), LaunchError> {
     options.token_ttl = std::time::Duration::from_secs(args.token_ttl.max(1));
     options.device_code_ttl = std::time::Duration::from_secs(args.device_code_ttl.max(1));
     options.device_code_interval = std::time::Duration::from_secs(args.device_code_interval);
+    options.connections = server::ConnectionLimits {
+        max_total: args.max_connections,
+        max_per_ip: args.max_connections_per_ip,
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout.max(1)),
+    };
+    if let Some(readers) = args.db_readers {
+        options.db_readers = readers;
+    }
     if let Some(username) = args.print_token {
         let token =
             tokio::task::spawn_blocking(move || server::token_with(&options, Some(&username)))

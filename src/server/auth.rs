@@ -46,7 +46,7 @@ impl FromRequestParts<AppState> for Caller {
         let lookup = token.clone();
         let user = state
             .db
-            .call(move |conn| Ok(tokens::user_for(conn, &lookup)?))
+            .read(move |conn| Ok(tokens::user_for(conn, &lookup)?))
             .await?
             .ok_or(ApiError::Unauthorized)?;
         state

@@ -5,6 +5,7 @@
 //! demo generator. This module never touches the client side beyond the shared `api::dto` types.
 
 pub mod admin;
+mod admission;
 mod auth;
 pub mod backup;
 mod db;
@@ -14,6 +15,7 @@ mod errors;
 mod extract;
 mod handlers;
 mod identity;
+mod listen;
 mod markup;
 mod params;
 mod prepare;
@@ -31,6 +33,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use admission::ConnectionLimits;
 pub use errors::ServerError;
 
 use db::rows::Links;
@@ -71,6 +74,11 @@ pub struct ServeOptions {
     /// The origin colleagues reach the server at (`--public-url`, validated by
     /// [`public_url::parse`]); links point there. `None`: the bound address.
     pub public_url: Option<String>,
+    /// Connection caps and timeouts (a slow or idle client is cut off, a flood turned away).
+    pub connections: ConnectionLimits,
+    /// Read-only database connections GET requests use beside the writer (0: one connection
+    /// for everything).
+    pub db_readers: usize,
 }
 
 impl ServeOptions {
@@ -89,6 +97,8 @@ impl ServeOptions {
             device_code_interval: Duration::from_secs(5),
             auth_code_ttl: Duration::from_secs(600),
             public_url: None,
+            connections: ConnectionLimits::default(),
+            db_readers: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8)),
         }
     }
 
@@ -158,9 +168,13 @@ impl Drop for RunningServer {
 pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
     let seeding = opts.seeding();
     let path = opts.db.clone();
-    let conn = tokio::task::spawn_blocking(move || db::open(&path, seeding))
-        .await
-        .map_err(|e| ServerError::Task(e.to_string()))??;
+    let readers = opts.db_readers;
+    let db = tokio::task::spawn_blocking(move || {
+        let conn = db::open(&path, seeding)?;
+        Ok::<_, ServerError>(db::Db::with_readers(conn, &path, readers)?)
+    })
+    .await
+    .map_err(|e| ServerError::Task(e.to_string()))??;
     let listener = TcpListener::bind(opts.bind).await?;
     let addr = listener.local_addr()?;
     let origin = opts
@@ -168,7 +182,7 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState {
-        db: db::Db::new(conn),
+        db,
         links: Links::new(origin),
         limiter: Arc::new(RateLimiter::new(Limits {
             enabled: opts.rate_limit,
@@ -189,13 +203,7 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
         .fallback_service(router::routes(state))
         .layer(axum::middleware::from_fn(prepare::prepare));
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(listen::run(listener, app, opts.connections, stopped));
     Ok(RunningServer {
         addr,
         base_url: format!("http://{addr}{}", router::API_PREFIX),
@@ -205,11 +213,19 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
 }
 
 /// Runs the server until ctrl-c or SIGTERM.
-pub async fn serve(opts: ServeOptions) -> Result<(), ServerError> {
+pub async fn serve(mut opts: ServeOptions) -> Result<(), ServerError> {
+    let descriptors = admission::raise_descriptor_limit();
+    opts.connections = opts.connections.fitted_to(descriptors);
     let db_path = opts.db.display().to_string();
     let public_url = opts.public_url.clone().unwrap_or_default();
+    let opts_connections = opts.connections;
     let mut server = spawn(opts).await?;
     tracing::info!(addr = %server.addr, base_url = %server.base_url, db = %db_path, public_url = %public_url, "kring serve is listening");
+    tracing::info!(
+        max_connections = opts_connections.max_total,
+        max_per_ip = opts_connections.max_per_ip,
+        "connection limits"
+    );
     tokio::select! {
         result = server.wait() => result,
         () = termination() => {

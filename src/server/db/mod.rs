@@ -1,6 +1,7 @@
 //! The server's SQLite database: opening (creating and seeding a new file in one transaction),
-//! and `Db`, the shared handle async handlers use through `spawn_blocking`. One connection behind
-//! a mutex is plenty for a demo server; WAL lets other processes read meanwhile.
+//! and `Db`, the shared handle async handlers use through `spawn_blocking`: one writing
+//! connection behind a mutex (`call`) and a pool of read-only ones (`read`, see `pool`) that WAL
+//! lets read while the writer writes.
 //! Submodules hold the queries, one file per resource; none of them knows about HTTP.
 
 pub mod access;
@@ -10,6 +11,7 @@ pub mod groups;
 pub mod likes;
 pub mod messages;
 pub mod notifications;
+mod pool;
 pub mod refresh;
 pub mod relationships;
 pub mod rows;
@@ -28,6 +30,8 @@ pub mod users;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
+
+use pool::Readers;
 
 use rusqlite::Connection;
 
@@ -125,20 +129,30 @@ pub fn open_existing(path: &Path) -> Result<Option<Connection>, ServerError> {
     Ok(Some(conn))
 }
 
-/// A cloneable handle on the one connection.
+/// A cloneable handle on the writing connection and the pool of readers.
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    readers: Option<Arc<Readers>>,
 }
 
 impl Db {
-    pub fn new(conn: Connection) -> Self {
-        Self {
+    /// `conn` for writing and `readers` read-only connections to the file at `path` (none for
+    /// an in-memory database, which another connection would not see).
+    pub fn with_readers(conn: Connection, path: &Path, readers: usize) -> rusqlite::Result<Self> {
+        let in_memory = path.as_os_str().is_empty() || path == Path::new(":memory:");
+        let readers = if in_memory || readers == 0 {
+            None
+        } else {
+            Some(Arc::new(Readers::open(path, readers)?))
+        };
+        Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
-        }
+            readers,
+        })
     }
 
-    /// Runs `job` on the connection on a blocking thread.
+    /// Runs `job` on the writing connection on a blocking thread (one job at a time).
     pub async fn call<T, F>(&self, job: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -151,6 +165,19 @@ impl Db {
         })
         .await
         .map_err(|e| ApiError::Internal(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `job`, which only reads, on a read-only connection in one read transaction (a
+    /// consistent snapshot), beside other readers and the writer. Without readers it is `call`.
+    pub async fn read<T, F>(&self, job: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        match &self.readers {
+            Some(readers) => readers.run(job).await,
+            None => self.call(job).await,
+        }
     }
 }
 

@@ -38,13 +38,18 @@ pub fn mark(conn: &Connection, user: u64, feed: SeenFeed, message_id: u64) -> ru
     Ok(())
 }
 
-/// The id after which messages of `feed` are unseen by `user` (0: all of them).
-pub fn seen_through(conn: &Connection, user: u64, feed: SeenFeed) -> rusqlite::Result<u64> {
+/// `user`'s mark of `feed`, if there is one.
+pub fn marked(conn: &Connection, user: u64, feed: SeenFeed) -> rusqlite::Result<Option<u64>> {
     let marked: Option<i64> = conn
         .prepare_cached("SELECT message_id FROM seen_marks WHERE user_id = ?1 AND feed = ?2")?
         .query_row(params![to_sql_id(user), feed.key()], |r| r.get(0))
         .optional()?;
-    if let Some(id) = opt_id(marked) {
+    Ok(opt_id(marked))
+}
+
+/// The id after which messages of `feed` are unseen by `user` (0: all of them).
+pub fn seen_through(conn: &Connection, user: u64, feed: SeenFeed) -> rusqlite::Result<u64> {
+    if let Some(id) = marked(conn, user, feed)? {
         return Ok(id);
     }
     let last_sent: Option<i64> = conn

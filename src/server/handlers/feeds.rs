@@ -146,18 +146,18 @@ async fn serve(
     };
     let links = state.links.clone();
     let me = caller.user_id;
-    let envelope = state
+    let (envelope, due) = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let (feed_name, feed_desc) = describe(conn, &links, feed, me)?;
-            let (page, extended, older_available) = if mode == Threading::Flat {
+            let (page, extended, older_available, due) = if mode == Threading::Flat {
                 let page = feeds::messages(conn, feed, me, &window)?;
-                mark_seen(conn, feed, me, &window, page.items.first().copied())?;
-                (page.items, BTreeMap::new(), page.older_available)
+                let due = seen_due(conn, feed, me, &window, page.items.first().copied())?;
+                (page.items, BTreeMap::new(), page.older_available, due)
             } else {
                 let page = feeds::threads(conn, feed, me, &window)?;
                 let newest = page.items.iter().map(|(_, latest)| *latest).max();
-                mark_seen(conn, feed, me, &window, newest)?;
+                let due = seen_due(conn, feed, me, &window, newest)?;
                 let starters: Vec<u64> = page.items.iter().map(|(thread, _)| *thread).collect();
                 let mut extended = BTreeMap::new();
                 if mode == Threading::Extended {
@@ -169,36 +169,47 @@ async fn serve(
                         }
                     }
                 }
-                (starters, extended, page.older_available)
+                (starters, extended, page.older_available, due)
             };
             let info = PageInfo {
                 older_available,
                 feed_name,
                 feed_desc,
             };
-            Ok(envelope::build(conn, &links, me, &page, &extended, info)?)
+            let envelope = envelope::build(conn, &links, me, &page, &extended, info)?;
+            Ok((envelope, due))
         })
         .await?;
+    if let Some((which, id)) = due {
+        state
+            .db
+            .call(move |conn| Ok(seen::mark(conn, me, which, id)?))
+            .await?;
+    }
     Ok(Json(envelope))
 }
 
-/// Notes that `me` has now seen `feed` up to `newest`, when the page was its newest one.
-fn mark_seen(
+/// The seen mark a first page of `feed` moves forward, if it moves one: the write is left to
+/// the caller, this runs on a reader.
+fn seen_due(
     conn: &Connection,
     feed: Feed,
     me: u64,
     window: &Window,
     newest: Option<u64>,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<(SeenFeed, u64)>> {
     let which = match feed {
         Feed::Home => SeenFeed::Home,
         Feed::Received => SeenFeed::Inbox,
         Feed::Private => SeenFeed::Private,
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     match newest {
-        Some(id) if window.older_than.is_none() => seen::mark(conn, me, which, id),
-        _ => Ok(()),
+        Some(id) if window.older_than.is_none() => {
+            let marked = seen::marked(conn, me, which)?;
+            Ok((marked.is_none_or(|m| m < id)).then_some((which, id)))
+        }
+        _ => Ok(None),
     }
 }
 

@@ -61,7 +61,7 @@ pub async fn list(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let mut found = groups::list(conn, &links, &query)?;
             groups::hide_counts(conn, &mut found, caller.user_id)?;
             Ok(found)
@@ -90,7 +90,7 @@ pub async fn get_one(
     let links = state.links.clone();
     let group = state
         .db
-        .call(move |conn| visible_group(conn, &links, id, caller.user_id))
+        .read(move |conn| visible_group(conn, &links, id, caller.user_id))
         .await?;
     Ok(Json(group))
 }
@@ -113,7 +113,7 @@ pub async fn for_user(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             if !users::exists(conn, user)? {
                 return Err(ApiError::not_found(format!("user {user}")));
             }

@@ -85,7 +85,7 @@ pub async fn get_one(
     let links = state.links.clone();
     let message = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let row = messages::get(conn, id)?
                 .ok_or_else(|| ApiError::not_found(format!("message {id}")))?;
             if !messages::visible_to(conn, &row, caller.user_id)? {

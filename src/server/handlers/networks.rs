@@ -33,7 +33,7 @@ pub async fn current(
     let me = caller.user_id;
     let network = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let (name, permalink) = db::network(conn)?;
             let mut network = Network {
                 id: NETWORK_ID,

@@ -100,7 +100,7 @@ pub async fn list(
     let me = caller.user_id;
     let feed = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let (found, older_available) = notifications::page(conn, me, limit, offset)?;
             let mark = seen_through(conn, me, SeenFeed::Inbox)?;
             let mark = (mark, notifications::time_of(conn, mark)?);

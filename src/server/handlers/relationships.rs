@@ -74,7 +74,7 @@ pub async fn list(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let user = subject(conn, &params, caller.user_id)?;
             load(conn, &links, user)
         })

@@ -62,7 +62,7 @@ pub async fn search(
     let me = caller.user_id;
     let results = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let query = SearchQuery::parse(&term);
             let found = search::messages(conn, me, &query, per_page, offset)?;
             let reachable = found.count.min(search::MAX_RESULTS);
@@ -129,7 +129,7 @@ pub async fn autocomplete(
     let links = state.links.clone();
     let value = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let mut out = serde_json::Map::new();
             let starts = format!("{}%", escape_like(&prefix));
             let to_value = |v: Result<serde_json::Value, serde_json::Error>| {

@@ -101,7 +101,7 @@ async fn check(
     let links = state.links.clone();
     let value = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             if !subscriptions::is_following(conn, caller.user_id, kind, id)? {
                 return Err(ApiError::not_found(format!(
                     "subscription to {} {id}",

@@ -29,7 +29,7 @@ pub async fn get_one(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let missing = || ApiError::not_found(format!("thread {id}"));
             let thread = threads::get(conn, &links, id)?.ok_or_else(missing)?;
             if !access::message_visible(conn, id, caller.user_id)? {

@@ -19,7 +19,7 @@ pub async fn get_one(
     let links = state.links.clone();
     let topic = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             if !access::topic_visible(conn, id, caller.user_id)? {
                 return Err(ApiError::not_found(format!("topic {id}")));
             }

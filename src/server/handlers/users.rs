@@ -41,7 +41,7 @@ pub async fn list(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| Ok(users::directory(conn, &links, page, sort, reverse, letter)?))
+        .read(move |conn| Ok(users::directory(conn, &links, page, sort, reverse, letter)?))
         .await?;
     Ok(Json(found))
 }
@@ -50,7 +50,7 @@ async fn one(state: AppState, id: u64) -> Result<Json<User>, ApiError> {
     let links = state.links.clone();
     let user = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             users::get(conn, &links, id)?.ok_or_else(|| ApiError::not_found(format!("user {id}")))
         })
         .await?;
@@ -87,7 +87,7 @@ pub async fn in_group(
     let me = caller.user_id;
     let list = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             if !groups::exists(conn, group)? || !access::group_listed_for(conn, group, me)? {
                 return Err(ApiError::not_found(format!("group {group}")));
             }
@@ -126,7 +126,7 @@ pub async fn by_email(
     let links = state.links.clone();
     let found = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let found = users::by_email(conn, &links, &email)?;
             if found.is_empty() {
                 return Err(ApiError::not_found("user with that email"));

@@ -52,7 +52,7 @@ async fn show(
     let lookup = token.clone();
     let viewer = match state
         .db
-        .call(move |conn| Ok(tokens::user_for(conn, &lookup)?))
+        .read(move |conn| Ok(tokens::user_for(conn, &lookup)?))
         .await
     {
         Ok(Some(user)) => user,
@@ -79,7 +79,7 @@ async fn show(
     };
     let loaded = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let thread = if by_message {
                 thread_page::thread_of(conn, id)?
             } else {
