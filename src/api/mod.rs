@@ -1,9 +1,10 @@
 //! The Yammer REST API v1 client: tolerant DTOs shared with the server, typed calls, errors, the
 //! request budget and retry timing. Owns every HTTP detail (paths, parameters, status codes,
 //! bodies); callers see typed results. Never retries a POST and never lets the token leave the
-//! configured origin. A rejected token is fetched again once from a `token_command` (CRD-06).
+//! configured origin. A rejected token is fetched again once from a `token_command`.
 
 mod answer;
+pub mod backoff;
 mod base_check;
 mod budget;
 mod calls;

@@ -32,7 +32,6 @@
 //! - **An id wraps.** Ids above `i64::MAX` are refused ([`StoreError::IdOutOfRange`]).
 
 mod adopt;
-mod backoff;
 mod cache;
 mod cache_check;
 mod cache_prune;
@@ -59,7 +58,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::Connection;
 
 pub use adopt::{Adoption, adopt_old_store, create_private_dir};
-pub use backoff::Backoff;
 pub use cache::{CachedMessage, CachedRecord};
 pub use cache_check::{CacheChecker, CacheHealth};
 pub use cache_prune::CacheLimits;
@@ -81,7 +79,7 @@ pub use target::DraftTarget;
 pub struct OpenReport {
     pub cache: CacheStatus,
     pub outbox: OutboxStatus,
-    /// Where the files live; on a network filesystem they are locked exclusively (PER-09) and
+    /// Where the files live; on a network filesystem they are locked exclusively and
     /// [`FilesystemStatus::warning`] has a line for the user.
     pub filesystem: FilesystemStatus,
 }
@@ -155,7 +153,7 @@ impl Store {
     /// A second handle on the same files, for another thread (the cache task, the delivery
     /// engine): new connections with the same settings, without the integrity check and the
     /// migrations that [`Store::open`] already ran. Fails with "locked" when the files are
-    /// locked exclusively (PER-09), where one connection per file is all there can be.
+    /// locked exclusively (a network filesystem), where one connection per file is all there can be.
     pub fn connect_again(&self) -> StoreResult<Store> {
         Ok(Store {
             dir: self.dir.clone(),
