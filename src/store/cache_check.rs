@@ -39,7 +39,7 @@ impl CacheChecker {
 
 impl Store {
     /// A connection for [`CacheChecker::run`]. Fails with "locked" when the files are locked
-    /// exclusively (PER-09); [`Store::check_cache`] is the way then.
+    /// exclusively (a network filesystem); [`Store::check_cache`] is the way then.
     pub fn cache_checker(&self) -> StoreResult<CacheChecker> {
         Ok(CacheChecker {
             conn: open::reconnect_cache(&self.dir, self.locking)?,

@@ -4,7 +4,7 @@
 //! its integrity check may be left to the caller ([`CacheCheck::Deferred`]).
 //! The outbox file is precious: it is moved aside (never deleted), recreated, and its rows are
 //! salvaged best effort; the caller is told loudly. On a network filesystem both files are
-//! opened in exclusive locking mode (PER-09: no shared-memory WAL index, one connection holds
+//! opened in exclusive locking mode (no shared-memory WAL index, one connection holds
 //! the lock), and a second connection is turned away quickly rather than after the usual wait.
 //! This module must never delete a file and never treat a busy/locked database as damaged.
 
