@@ -127,7 +127,7 @@ pub async fn post(
     paths: Paths,
     account: Option<String>,
 ) -> Result<ExitCode, LaunchError> {
-    let exit = crate::delivery::run_post_command(args, paths, account).await?;
+    let exit = crate::script::post::run_post_command(args, paths, account).await?;
     Ok(exit.into())
 }
 
@@ -195,7 +195,7 @@ pub(crate) fn open_store(dir: &Path) -> Option<(Store, Option<PathBuf>)> {
 }
 
 /// Another handle on `store` for `what`, or why there is none: no store at all, or files that
-/// are locked exclusively (PER-09, a network filesystem), where one connection is all there is.
+/// are locked exclusively (a network filesystem), where one connection is all there is.
 pub(crate) fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, String> {
     let store = store.ok_or_else(|| "no usable data directory".to_owned())?;
     store

@@ -34,7 +34,7 @@ impl Delivery {
 
     /// [`Delivery::prune_sent`] for a caller that carries on whatever happens: a failure is
     /// logged and the sent posts stay until the next time.
-    pub(super) async fn prune_sent_logged(&self) {
+    pub async fn prune_sent_logged(&self) {
         match self.prune_sent().await {
             Ok(0) => {}
             Ok(pruned) => tracing::debug!(pruned, "pruned sent posts from the outbox"),
