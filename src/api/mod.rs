@@ -21,5 +21,5 @@ mod transport;
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
 pub use error::{ApiError, NetworkKind};
-pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
+pub use query::{GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
 pub(crate) use transport::{api_base, http_client};
