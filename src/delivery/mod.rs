@@ -3,7 +3,7 @@
 //! durable before any request, never sent twice, never overtaken by a later one, and waits out
 //! being offline, rate limits and a refused token.
 //!
-//! - [`Delivery`] owns one [`Store`] handle (used through blocking tasks), one account key and
+//! - [`Delivery`] owns one [`OutboxStore`] handle (used through blocking tasks), one account key and
 //!   one [`Client`]. [`Delivery::run`] loops until its event receiver is dropped: claim the
 //!   head of the queue, record `sending` (committed before the request leaves), POST, record
 //!   the outcome. An unknown outcome is reconciled against `messages/sent.json` before any
@@ -46,7 +46,7 @@ pub use prune::{PRUNE_INTERVAL, SENT_RETENTION};
 pub use shared::OutboxHandle;
 
 use crate::api::Client;
-use crate::store::{OpenReport, Store};
+use crate::store::{OpenReport, OutboxStore, Stores};
 use prune::PruneSchedule;
 use shared::Shared;
 use step::Next;
@@ -88,7 +88,7 @@ impl Delivery {
     /// [`account_key`]), posting with `client`, claiming as `claimant` (unique per engine:
     /// use [`new_claimant`]). Default [`DeliveryOptions`].
     pub fn new(
-        store: Store,
+        store: OutboxStore,
         account: impl Into<String>,
         client: Client,
         claimant: impl Into<String>,
@@ -110,11 +110,14 @@ impl Delivery {
         client: Client,
     ) -> Result<(Self, OpenReport), DeliveryError> {
         let dir = dir.to_path_buf();
-        let (store, report) =
-            tokio::task::spawn_blocking(move || Store::open_deferring_cache_check(&dir))
+        let (stores, report) =
+            tokio::task::spawn_blocking(move || Stores::open_deferring_cache_check(&dir))
                 .await
                 .map_err(|err| DeliveryError::Task(err.to_string()))??;
-        Ok((Self::new(store, account, client, new_claimant()), report))
+        Ok((
+            Self::new(stores.outbox, account, client, new_claimant()),
+            report,
+        ))
     }
 
     /// Replaces the engine's timings.

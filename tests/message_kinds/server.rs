@@ -7,7 +7,7 @@ use kring::api::dto::Network;
 use kring::api::{Client, NewMessage, PageQuery};
 use kring::delivery::{Delivery, DeliveryOptions, DrainOutcome, new_claimant};
 use kring::domain::{Feed as ApiFeed, GroupId};
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 use reqwest::StatusCode;
 
 use crate::live_server::{Live, post_to_group};
@@ -239,7 +239,7 @@ async fn the_client_posts_into_an_external_community_directly_and_through_the_ou
     client.post_message(&reply).await.unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = Store::open(dir.path()).unwrap();
+    let (store, _) = OutboxStore::open(dir.path()).unwrap();
     let options = DeliveryOptions {
         settle: Duration::ZERO,
         ..DeliveryOptions::default()

@@ -8,7 +8,7 @@
 use std::sync::mpsc::Sender;
 
 use super::Job;
-use crate::store::{CacheHealth, Store, StoreResult};
+use crate::store::{CacheHealth, CacheStore, StoreResult};
 
 /// Writes held back while the check runs; past this many they go to the file as it is, in
 /// order, and the rest of the check's time is not waited for (a slow disk must not make
@@ -50,7 +50,12 @@ pub(super) enum CheckStep {
 impl CheckPhase {
     /// Starts the check for the cache of `store`; `rebuilds` is how many rebuilds the task
     /// has made so far, `jobs` where the report goes.
-    pub(super) fn start(&mut self, store: &Store, rebuilds: u64, jobs: &Sender<Job>) -> CheckStep {
+    pub(super) fn start(
+        &mut self,
+        store: &CacheStore,
+        rebuilds: u64,
+        jobs: &Sender<Job>,
+    ) -> CheckStep {
         if !matches!(self, CheckPhase::NotStarted) {
             return CheckStep::Wait;
         }

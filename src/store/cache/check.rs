@@ -3,15 +3,15 @@
 //! 100,000-message cache). Either on a connection of its own ([`CacheChecker`], for a thread
 //! of its own: in WAL mode its read transaction holds up no writer) or, where the files are
 //! locked exclusively and a second connection is refused, on the store's own connection.
-//! It only reports; moving a damaged cache aside is [`Store::rebuild_cache`]'s job. It must
+//! It only reports; moving a damaged cache aside is [`CacheStore::rebuild_cache`]'s job. It must
 //! never touch the outbox file.
 
 use rusqlite::Connection;
 
-use super::Store;
-use super::error::StoreResult;
-use super::integrity::quick_check;
-use super::open::{self, cache_damage};
+use super::CacheStore;
+use crate::store::error::StoreResult;
+use crate::store::integrity::quick_check;
+use crate::store::open::{self, cache_damage};
 
 /// What the damage check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,9 +37,9 @@ impl CacheChecker {
     }
 }
 
-impl Store {
+impl CacheStore {
     /// A connection for [`CacheChecker::run`]. Fails with "locked" when the files are locked
-    /// exclusively (a network filesystem); [`Store::check_cache`] is the way then.
+    /// exclusively (a network filesystem); [`CacheStore::check_cache`] is the way then.
     pub fn cache_checker(&self) -> StoreResult<CacheChecker> {
         Ok(CacheChecker {
             conn: open::reconnect_cache(&self.dir, self.locking)?,
@@ -48,7 +48,7 @@ impl Store {
 
     /// Runs the damage check on this store's own cache connection, which waits meanwhile.
     pub fn check_cache(&self) -> StoreResult<CacheHealth> {
-        health_of(&self.cache)
+        health_of(&self.conn)
     }
 }
 
