@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use check::{CacheChecker, CacheHealth};
+pub use check::{CacheChecker, CacheHealth, CheckRun};
 pub use directory::{FACT_LISTING, ListingPass};
 pub use prune::CacheLimits;
 pub use records::{CachedMessage, CachedRecord};
