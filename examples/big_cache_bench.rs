@@ -31,7 +31,7 @@ use bench_env::{client_env, env_number, kring_bin, median, ms, status_kib};
 use kring::app::cache::{CacheSetup, load_first_screen, load_startup};
 use kring::config::account::ENV_ACCOUNT_NAME;
 use kring::domain::Feed;
-use kring::store::{CacheLimits, FACT_ME, Store};
+use kring::store::{CacheLimits, CacheStore, FACT_ME};
 use pty::PtySession;
 use serve::ServeProcess;
 
@@ -87,7 +87,7 @@ fn main() {
     }
     let mut m = Metrics::new();
     let started = Instant::now();
-    if let Ok((mut store, _)) = Store::open(&data_dir) {
+    if let Ok((mut store, _)) = CacheStore::open(&data_dir) {
         let dropped = store
             .prune_cache(&account, CacheLimits::default())
             .unwrap_or(0);
@@ -114,11 +114,11 @@ fn file_sizes(data_dir: &Path, m: &mut Metrics) {
 fn in_process(data_dir: &Path, account: &str) -> Metrics {
     let mut m = Metrics::new();
     let started = Instant::now();
-    if Store::open(data_dir).is_ok() {
+    if CacheStore::open(data_dir).is_ok() {
         m.insert("store_open_checked_ms", ms(started.elapsed()));
     }
     let started = Instant::now();
-    let Ok((store, _)) = Store::open_deferring_cache_check(data_dir) else {
+    let Ok((store, _)) = CacheStore::open_deferring_cache_check(data_dir) else {
         return m;
     };
     m.insert("store_open_ms", ms(started.elapsed()));
@@ -132,7 +132,7 @@ fn in_process(data_dir: &Path, account: &str) -> Metrics {
         .ok()
         .flatten()
         .and_then(|id| id.parse().ok());
-    let mut time = |name: &'static str, query: &dyn Fn(&Store) -> usize| {
+    let mut time = |name: &'static str, query: &dyn Fn(&CacheStore) -> usize| {
         let started = Instant::now();
         let rows = query(&store);
         m.insert(name, ms(started.elapsed()));

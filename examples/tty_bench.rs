@@ -28,11 +28,11 @@ use std::time::{Duration, Instant};
 use bench_env::{
     client_dirs, client_env, env_number, kring_bin, median, ms, own_code_resident_kib, status_kib,
 };
-use kring::api::{self, Client, ClientOptions};
+use kring::api::{Client, ClientOptions};
 use kring::app::effect::FeedPage;
 use kring::app::worker::page_query;
 use kring::domain::convert::page_from_envelope;
-use kring::domain::{Catalog, ThreadId};
+use kring::domain::{Catalog, Feed, ThreadId};
 use pty::PtySession;
 use serve::ServeProcess;
 
@@ -250,7 +250,7 @@ fn all_company_messages(base_url: &str, token: &str) -> usize {
         let mut cursor = None;
         loop {
             let page = cursor.map_or(FeedPage::Latest, FeedPage::Older);
-            let Ok(envelope) = client.feed(&api::Feed::All, &page_query(page)).await else {
+            let Ok(envelope) = client.feed(&Feed::AllCompany, &page_query(page)).await else {
                 break;
             };
             let page = page_from_envelope(&envelope);

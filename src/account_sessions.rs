@@ -154,17 +154,15 @@ async fn session(
         .map_err(|e| LaunchError::Task(e.to_string()))?
     };
     let notice = notice.or_else(|| adopted.map(Notice::warning));
-    // One check of the files, then a connection each (one `Store` is one connection per
-    // file) for the drafts, the cache task and the outbox engine.
-    let (store, cache_rebuilt) = store.unzip();
-    let cache = launch::connect_again(store.as_ref(), "cache")
-        .inspect_err(|reason| tracing::warn!(%reason, "no cache this session"))
-        .ok()
-        .map(|store| CacheSetup {
-            store,
-            account: account_key.clone(),
-            rebuilt: cache_rebuilt.flatten(),
-        });
+    // One check of the files; the cache connection goes to the cache task, the outbox one to
+    // the drafts, and the outbox engine gets a connection of its own.
+    let (stores, cache_rebuilt) = store.unzip();
+    let (cache_store, store) = stores.map(|s| (s.cache, s.outbox)).unzip();
+    let cache = cache_store.map(|store| CacheSetup {
+        store,
+        account: account_key.clone(),
+        rebuilt: cache_rebuilt.flatten(),
+    });
     let outbox_store = launch::connect_again(store.as_ref(), "outbox");
     let drafts = store.map(|store| DraftStore {
         store,

@@ -18,7 +18,7 @@ use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::delivery::{Delivery, DeliveryOptions, new_claimant};
 use crate::server::{self, ServeOptions};
-use crate::store::{CacheStatus, Store};
+use crate::store::{CacheStatus, OutboxStore, Stores};
 
 /// What went wrong before or while running.
 #[derive(Debug, Error)]
@@ -145,7 +145,7 @@ pub async fn post(
     paths: Paths,
     account: Option<String>,
 ) -> Result<ExitCode, LaunchError> {
-    let exit = crate::delivery::run_post_command(args, paths, account).await?;
+    let exit = crate::script::post::run_post_command(args, paths, account).await?;
     Ok(exit.into())
 }
 
@@ -191,12 +191,12 @@ pub(crate) fn variables_holding(token: &str) -> Vec<String> {
 /// rebuild it; without a store, drafts last the session only (and the log says why). Drafts
 /// and outbox live in a separate file. The cache's damage check, which reads the whole file,
 /// is left to the cache task once the first frame is up.
-pub(crate) fn open_store(dir: &Path) -> Option<(Store, Option<PathBuf>)> {
+pub(crate) fn open_store(dir: &Path) -> Option<(Stores, Option<PathBuf>)> {
     if let Err(e) = crate::store::create_private_dir(dir) {
         tracing::warn!(dir = %dir.display(), error = %e, "no data dir; drafts kept in memory");
         return None;
     }
-    match Store::open_deferring_cache_check(dir) {
+    match Stores::open_deferring_cache_check(dir) {
         Ok((store, report)) => {
             tracing::info!(?report, "store opened");
             let rebuilt = match report.cache {
@@ -212,9 +212,13 @@ pub(crate) fn open_store(dir: &Path) -> Option<(Store, Option<PathBuf>)> {
     }
 }
 
-/// Another handle on `store` for `what`, or why there is none: no store at all, or files that
-/// are locked exclusively (PER-09, a network filesystem), where one connection is all there is.
-pub(crate) fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, String> {
+/// Another handle on the outbox `store` for `what`, or why there is none: no store at all, or
+/// files that are locked exclusively (a network filesystem), where one connection is all there
+/// is.
+pub(crate) fn connect_again(
+    store: Option<&OutboxStore>,
+    what: &str,
+) -> Result<OutboxStore, String> {
     let store = store.ok_or_else(|| "no usable data directory".to_owned())?;
     store
         .connect_again()
@@ -224,7 +228,7 @@ pub(crate) fn connect_again(store: Option<&Store>, what: &str) -> Result<Store, 
 /// The delivery engine for the TUI on `store`, filed under `account_key`; without a store,
 /// the reason posts go out directly instead.
 pub(crate) fn start_outbox(
-    store: Result<Store, String>,
+    store: Result<OutboxStore, String>,
     account_key: String,
     client: api::Client,
     options: DeliveryOptions,

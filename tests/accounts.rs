@@ -18,7 +18,7 @@ use kring::app::view_state::ViewState;
 use kring::config::theme::{ColorSupport, Theme};
 use kring::config::{ConfigFile, Paths, resolve_account};
 use kring::delivery::account_key;
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -169,7 +169,7 @@ token_env = "TEST_TOKEN"
 "#;
 
 fn queued(dir: &Path, key: &str) -> Vec<String> {
-    let (store, _) = Store::open(dir).expect("store");
+    let (store, _) = OutboxStore::open(dir).expect("store");
     let items = store.list(key).expect("list");
     assert!(
         items.iter().all(|i| i.state == OutboxState::Queued),
@@ -192,7 +192,7 @@ fn the_old_single_store_is_adopted_by_the_default_account_with_its_queued_posts(
     let all = DraftTarget::NewPost { group_id: None };
     std::fs::create_dir_all(&paths.data_dir).expect("data dir");
     {
-        let (mut old, _) = Store::open(&paths.data_dir).expect("the old store");
+        let (mut old, _) = OutboxStore::open(&paths.data_dir).expect("the old store");
         old.enqueue(&work_key, all, "first for work", &[], 1)
             .expect("queue");
         old.enqueue(&test_key, all, "for test", &[], 2)
@@ -221,7 +221,7 @@ fn the_old_single_store_is_adopted_by_the_default_account_with_its_queued_posts(
     );
     assert_eq!(queued(&paths.account_dir("test"), &test_key), ["for test"]);
     assert!(queued(&dir, &test_key).is_empty(), "never sent from here");
-    let (demo, _) = Store::open(&paths.demo_dir()).expect("demo store");
+    let (demo, _) = OutboxStore::open(&paths.demo_dir()).expect("demo store");
     let drafts = demo.list_drafts(DEMO_ACCOUNT_KEY).expect("drafts");
     assert_eq!(
         drafts.first().map(|d| d.body.as_str()),
@@ -289,7 +289,7 @@ mod e2e {
         let key = kring::delivery::account_key(&server.base_url, "env");
         let body = format!("queued before the upgrade, pid {}", std::process::id());
         let all = kring::store::DraftTarget::NewPost { group_id: None };
-        let (mut old, _) = kring::store::Store::open(&data).expect("old store");
+        let (mut old, _) = kring::store::OutboxStore::open(&data).expect("old store");
         old.enqueue(&key, all, &body, &[], 1).expect("queue");
         drop(old);
         let out = Command::new(kring_bin())

@@ -11,7 +11,8 @@ mod live_server;
 use std::collections::{BTreeSet, HashSet};
 
 use kring::api::dto::{Message, MessagesEnvelope};
-use kring::api::{ApiError, Client, Feed, NewMessage, PageQuery, Threaded};
+use kring::api::{ApiError, Client, NewMessage, PageQuery, Threaded};
+use kring::domain::{Feed, GroupId, ThreadId, TopicId, UserId};
 use live_server::{Live, post_to_group, reply_to};
 
 /// Walks a feed with `older_than` (the smallest id of each page) until an empty page.
@@ -58,7 +59,7 @@ async fn walking_a_group_feed_with_older_than_yields_every_message_once() {
         }
     }
     for limit in [None, Some(7)] {
-        let pages = walk(&demo, Feed::InGroup(group), limit).await;
+        let pages = walk(&demo, Feed::Community(GroupId(group)), limit).await;
         let page_size = limit.unwrap_or(20) as usize;
         assert_eq!(pages.len(), posted.len().div_ceil(page_size), "{limit:?}");
         for page in &pages {
@@ -84,7 +85,7 @@ async fn newer_than_yields_only_newer_messages() {
         post_to_group(&demo, group, &format!("before {n}")).await;
     }
     let page = demo
-        .feed(&Feed::InGroup(group), &PageQuery::default())
+        .feed(&Feed::Community(GroupId(group)), &PageQuery::default())
         .await
         .unwrap();
     let newest = page.messages[0].id;
@@ -96,7 +97,10 @@ async fn newer_than_yields_only_newer_messages() {
         newer_than: Some(newest),
         ..PageQuery::default()
     };
-    let fresh = demo.feed(&Feed::InGroup(group), &poll).await.unwrap();
+    let fresh = demo
+        .feed(&Feed::Community(GroupId(group)), &poll)
+        .await
+        .unwrap();
     let mut ids: Vec<u64> = fresh.messages.iter().map(|m| m.id).collect();
     ids.reverse();
     assert_eq!(ids, later, "exactly the newer messages, newest first");
@@ -104,7 +108,10 @@ async fn newer_than_yields_only_newer_messages() {
         newer_than: later.last().copied(),
         ..PageQuery::default()
     };
-    let nothing = demo.feed(&Feed::InGroup(group), &poll).await.unwrap();
+    let nothing = demo
+        .feed(&Feed::Community(GroupId(group)), &poll)
+        .await
+        .unwrap();
     assert!(nothing.messages.is_empty());
     assert_eq!(fresh.meta.requested_poll_interval, Some(60));
     assert!(fresh.meta.current_user_id.is_some());
@@ -149,7 +156,7 @@ async fn threaded_feeds_order_by_activity_and_page_by_latest_reply() {
         ..PageQuery::default()
     };
     let page = demo
-        .feed(&Feed::InGroup(group), &starters_only)
+        .feed(&Feed::Community(GroupId(group)), &starters_only)
         .await
         .unwrap();
     assert!(page.messages.iter().all(Message::is_thread_starter));
@@ -165,7 +172,10 @@ async fn threaded_feeds_order_by_activity_and_page_by_latest_reply() {
     let mut replies_checked = false;
     let mut query = extended;
     loop {
-        let page = demo.feed(&Feed::InGroup(group), &query).await.unwrap();
+        let page = demo
+            .feed(&Feed::Community(GroupId(group)), &query)
+            .await
+            .unwrap();
         let (starters, cursor) = starters_and_cursor(&page);
         if starters.is_empty() {
             break;
@@ -199,7 +209,7 @@ async fn a_posted_reply_appears_in_its_thread() {
     let starter = post_to_group(&demo, group, "Who owns the onboarding checklist?").await;
     let reply = reply_to(&demo, starter, "The People team, since March.").await;
     let in_thread = demo
-        .feed(&Feed::InThread(starter), &PageQuery::default())
+        .feed(&Feed::Thread(ThreadId(starter)), &PageQuery::default())
         .await
         .unwrap();
     let ids: Vec<u64> = in_thread.messages.iter().map(|m| m.id).collect();
@@ -230,12 +240,12 @@ async fn like_and_unlike_change_liked_by() {
     assert_eq!(liked.liked_by.count, 1);
     assert!(liked.liked_by.names.iter().any(|n| n.user_id == Some(me)));
     let page = demo
-        .feed(&Feed::InGroup(group), &PageQuery::default())
+        .feed(&Feed::Community(GroupId(group)), &PageQuery::default())
         .await
         .unwrap();
     assert!(page.meta.liked_message_ids.contains(&id));
     let liked_feed = demo
-        .feed(&Feed::LikedBy(me), &PageQuery::default())
+        .feed(&Feed::LikedBy(UserId(me)), &PageQuery::default())
         .await
         .unwrap();
     assert_eq!(liked_feed.messages.len(), 1);
@@ -290,14 +300,11 @@ async fn private_messages_reach_only_their_participants() {
         inbox.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
         [id]
     );
-    let received = to
-        .feed(&Feed::Received, &PageQuery::default())
-        .await
-        .unwrap();
+    let received = to.feed(&Feed::Inbox, &PageQuery::default()).await.unwrap();
     assert!(received.messages.iter().any(|m| m.id == id));
     assert_eq!(outsider.message(id).await.unwrap_err(), ApiError::NotFound);
     let all = outsider
-        .feed(&Feed::All, &PageQuery::default())
+        .feed(&Feed::AllCompany, &PageQuery::default())
         .await
         .unwrap();
     assert!(all.messages.iter().all(|m| m.id != id));
@@ -330,24 +337,32 @@ async fn every_feed_endpoint_answers_with_its_messages() {
     let page = PageQuery::default();
     assert_eq!(ids(demo.feed(&Feed::Sent, &page).await.unwrap()), [mine]);
     assert_eq!(
-        ids(demo.feed(&Feed::FromUser(people[0]), &page).await.unwrap()),
+        ids(demo
+            .feed(&Feed::FromUser(UserId(people[0])), &page)
+            .await
+            .unwrap()),
         [theirs]
     );
     assert_eq!(
-        ids(demo.feed(&Feed::AboutTopic(topic), &page).await.unwrap()),
+        ids(demo
+            .feed(&Feed::Topic(TopicId(topic)), &page)
+            .await
+            .unwrap()),
         [mine]
     );
     assert_eq!(
-        ids(demo.feed(&Feed::All, &page).await.unwrap()),
+        ids(demo.feed(&Feed::AllCompany, &page).await.unwrap()),
         [theirs, mine]
     );
     assert!(ids(demo.feed(&Feed::MyFeed, &page).await.unwrap()).contains(&theirs));
-    for feed in [Feed::Algo, Feed::Following, Feed::Private, Feed::Received] {
+    for feed in [Feed::Top, Feed::Following, Feed::Private, Feed::Inbox] {
         let envelope = demo.feed(&feed, &page).await.unwrap();
         assert_eq!(envelope.meta.current_user_id, Some(me), "{feed:?}");
     }
     assert_eq!(
-        demo.feed(&Feed::InGroup(999), &page).await.unwrap_err(),
+        demo.feed(&Feed::Community(GroupId(999)), &page)
+            .await
+            .unwrap_err(),
         ApiError::NotFound
     );
 }

@@ -10,7 +10,8 @@ mod live_server;
 use std::collections::BTreeSet;
 
 use kring::api::dto::Group;
-use kring::api::{Client, Feed, GroupQuery, PageQuery, Threaded, UserQuery};
+use kring::api::{Client, GroupQuery, PageQuery, Threaded, UserQuery};
+use kring::domain::{Feed, GroupId};
 use live_server::Live;
 
 async fn community(client: &Client, name: &str) -> Group {
@@ -89,7 +90,7 @@ async fn the_demo_network_walks_completely_through_the_client() {
     assert_eq!(me.name, "demo");
 
     let engineering = community(&demo, "Engineering Platform").await;
-    let messages = walk_flat(&demo, Feed::InGroup(engineering.id)).await;
+    let messages = walk_flat(&demo, Feed::Community(GroupId(engineering.id))).await;
     let ids: Vec<u64> = messages.iter().map(|(id, _)| *id).collect();
     let unique: BTreeSet<u64> = ids.iter().copied().collect();
     assert_eq!(unique.len(), ids.len(), "no message twice");
@@ -104,7 +105,7 @@ async fn the_demo_network_walks_completely_through_the_client() {
         "every message the community counts"
     );
 
-    let threads = walk_threads(&demo, Feed::InGroup(engineering.id)).await;
+    let threads = walk_threads(&demo, Feed::Community(GroupId(engineering.id))).await;
     let unique_threads: BTreeSet<u64> = threads.iter().copied().collect();
     assert_eq!(unique_threads.len(), threads.len(), "no thread twice");
     let starters: BTreeSet<u64> = messages.iter().map(|(_, thread)| *thread).collect();

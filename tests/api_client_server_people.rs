@@ -21,9 +21,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use kring::api::{
-    ApiError, BudgetConfig, Client, ClientOptions, Feed, GroupQuery, NewMessage, PageQuery,
-    UserQuery,
+    ApiError, BudgetConfig, Client, ClientOptions, GroupQuery, NewMessage, PageQuery, UserQuery,
 };
+use kring::domain::Feed;
 use live_server::{Live, post_to_group, test_options};
 
 #[tokio::test]
@@ -215,10 +215,12 @@ async fn net06_the_servers_rate_limit_is_rate_limited() {
     .await;
     let demo = live.client();
     for _ in 0..3 {
-        demo.feed(&Feed::All, &PageQuery::default()).await.unwrap();
+        demo.feed(&Feed::AllCompany, &PageQuery::default())
+            .await
+            .unwrap();
     }
     let error = demo
-        .feed(&Feed::All, &PageQuery::default())
+        .feed(&Feed::AllCompany, &PageQuery::default())
         .await
         .unwrap_err();
     match error {
@@ -260,7 +262,7 @@ async fn net07_the_clients_budget_keeps_under_the_servers_limit() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(25);
     for n in 0..calls {
-        let result = demo.feed(&Feed::All, &PageQuery::default()).await;
+        let result = demo.feed(&Feed::AllCompany, &PageQuery::default()).await;
         assert!(result.is_ok(), "message call {n}: {result:?}");
     }
 }

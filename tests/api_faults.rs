@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use fault_client::{GET_RETRIES, bounded, client, failure, options};
 use fault_server::{Fault, FaultServer};
-use kring::api::{ApiError, Client, Feed, NetworkKind, NewMessage, PageQuery};
+use kring::api::{ApiError, Client, NetworkKind, NewMessage, PageQuery};
+use kring::domain::Feed;
 
 const ALL_GET_ATTEMPTS: usize = 1 + GET_RETRIES as usize;
 
@@ -186,8 +187,9 @@ async fn net02_connect_timeout_against_a_full_backlog_is_a_connect_failure() {
 #[tokio::test]
 async fn net08_huge_content_length_is_refused_before_reading() {
     let server = FaultServer::always(Fault::HugeContentLength).await;
-    let error =
-        failure(bounded(client(&server.base_url()).feed(&Feed::All, &PageQuery::default())).await);
+    let error = failure(
+        bounded(client(&server.base_url()).feed(&Feed::AllCompany, &PageQuery::default())).await,
+    );
     assert!(
         matches!(&error, ApiError::TooLarge { limit, url } if *limit == options().max_response_bytes && url.ends_with("/api/v1/messages.json")),
         "{error:?}"

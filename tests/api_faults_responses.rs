@@ -15,7 +15,8 @@ use std::time::Duration;
 use fault_client::{GET_RETRIES, TOKEN, bounded, client, failure};
 use fault_server::{Fault, FaultServer};
 use kring::api::retry::{DEFAULT_RETRY_AFTER, MAX_RETRY_AFTER};
-use kring::api::{ApiError, Feed, PageQuery};
+use kring::api::{ApiError, PageQuery};
+use kring::domain::{Feed, GroupId};
 
 /// Calls `users/current` once against a server that always answers `fault`.
 async fn current_user_error(fault: Fault) -> (ApiError, usize) {
@@ -112,7 +113,7 @@ async fn net06_after_a_429_nothing_is_sent_until_retry_after_has_passed() {
     let first = failure(bounded(api.current_user()).await);
     assert_eq!(retry_after(&first), Duration::from_secs(1));
     // Every endpoint, every family, and clones of the client wait out the pause.
-    let feed = failure(bounded(api.feed(&Feed::All, &PageQuery::default())).await);
+    let feed = failure(bounded(api.feed(&Feed::AllCompany, &PageQuery::default())).await);
     assert!(retry_after(&feed) <= Duration::from_secs(1));
     let clone = api.clone();
     let post = kring::api::NewMessage {
@@ -231,7 +232,9 @@ async fn net09_wrong_typed_feed_is_a_decode_error_without_the_query() {
         older_than: Some(4_038_774_531_842_049),
         ..PageQuery::default()
     };
-    let error = failure(bounded(client(&server.base_url()).feed(&Feed::InGroup(7), &page)).await);
+    let error = failure(
+        bounded(client(&server.base_url()).feed(&Feed::Community(GroupId(7)), &page)).await,
+    );
     let (url, _, _) = decode_parts(&error);
     assert!(url.ends_with("/api/v1/messages/in_group/7.json"), "{url}");
     assert!(!url.contains('?'), "query strings may carry tokens: {url}");
@@ -315,9 +318,10 @@ async fn one_broken_character_costs_that_character_not_the_feed() {
     stray.splice(at..at + 5, [0xffu8]);
     for body in [surrogate.into_bytes(), stray] {
         let server = FaultServer::always(Fault::raw(200, &body)).await;
-        let page = bounded(client(&server.base_url()).feed(&Feed::All, &PageQuery::default()))
-            .await
-            .expect("the feed decodes despite the broken character");
+        let page =
+            bounded(client(&server.base_url()).feed(&Feed::AllCompany, &PageQuery::default()))
+                .await
+                .expect("the feed decodes despite the broken character");
         assert!(page.messages.len() > 1, "every message is kept");
         assert!(
             page.messages

@@ -6,7 +6,7 @@ use std::error::Error;
 
 use kring::app::cache::{CacheSetup, CacheTask, load_first_screen, load_startup};
 use kring::domain::{Feed, ThreadId};
-use kring::store::{CachedMessage, FACT_ME, Store};
+use kring::store::{CacheStore, CachedMessage, FACT_ME};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -25,7 +25,7 @@ fn message(id: u64, thread_id: u64, group_id: Option<u64>, sender_id: u64) -> Ca
 }
 
 fn filled(dir: &std::path::Path) -> Result<CacheSetup, Box<dyn Error>> {
-    let (mut store, _) = Store::open_deferring_cache_check(dir)?;
+    let (mut store, _) = CacheStore::open_deferring_cache_check(dir)?;
     store.set_fact(ACCOUNT, FACT_ME, &ME.to_string())?;
     store.put_messages(
         ACCOUNT,

@@ -13,7 +13,7 @@ use kring::app::cache::{CacheSetup, CacheTask, load_startup};
 use kring::app::msg::{CacheMsg, Msg};
 use kring::app::unread::ReadKey;
 use kring::domain::{Feed, MessageId, ThreadId};
-use kring::store::{CACHE_FILE, CacheStatus, CachedMessage, DraftTarget, Store};
+use kring::store::{CACHE_FILE, CacheStatus, CachedMessage, DraftTarget, Stores};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -24,7 +24,7 @@ const WAIT: Duration = Duration::from_secs(60);
 
 /// A store with a draft and a cache of many pages, closed again.
 fn populated(dir: &Path) -> TestResult {
-    let (mut store, _) = Store::open(dir)?;
+    let (mut store, _) = Stores::open(dir)?;
     let messages: Vec<_> = (1..=400)
         .map(|id| CachedMessage {
             id,
@@ -35,8 +35,10 @@ fn populated(dir: &Path) -> TestResult {
             json: format!(r#"{{"id":{id},"body":"{}"}}"#, "x".repeat(600)),
         })
         .collect();
-    store.put_messages(ACCOUNT, "my_feed", &messages)?;
-    store.save_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 }, "draft", 10)?;
+    store.cache.put_messages(ACCOUNT, "my_feed", &messages)?;
+    store
+        .outbox
+        .save_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 }, "draft", 10)?;
     Ok(())
 }
 
@@ -56,22 +58,24 @@ fn page_count(dir: &Path) -> Result<u64, Box<dyn Error>> {
 }
 
 fn setup(dir: &Path) -> Result<CacheSetup, Box<dyn Error>> {
-    let (store, report) = Store::open_deferring_cache_check(dir)?;
+    let (store, report) = Stores::open_deferring_cache_check(dir)?;
     assert_eq!(
         report.cache,
         CacheStatus::Ok,
         "the open reads too little to see it"
     );
     Ok(CacheSetup {
-        store,
+        store: store.cache,
         account: ACCOUNT.to_owned(),
         rebuilt: None,
     })
 }
 
 fn draft_survived(dir: &Path) -> TestResult {
-    let (store, _) = Store::open(dir)?;
-    let draft = store.load_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 })?;
+    let (store, _) = Stores::open(dir)?;
+    let draft = store
+        .outbox
+        .load_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 })?;
     assert_eq!(draft.map(|d| d.body).as_deref(), Some("draft"));
     Ok(())
 }
@@ -111,17 +115,22 @@ fn per10_damage_found_by_the_deferred_check_rebuilds_and_keeps_the_held_writes()
     // The read marker sent while the check ran went to the new file, not the damaged one.
     let deadline = Instant::now() + WAIT;
     let marker = loop {
-        let (store, _) = Store::open_deferring_cache_check(dir.path())?;
-        let marker = store.read_marker(ACCOUNT, "in_thread:5")?;
+        let (store, _) = Stores::open_deferring_cache_check(dir.path())?;
+        let marker = store.cache.read_marker(ACCOUNT, "in_thread:5")?;
         if marker.is_some() || Instant::now() > deadline {
             break marker;
         }
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(marker, Some(9));
-    let (store, report) = Store::open(dir.path())?;
+    let (store, report) = Stores::open(dir.path())?;
     assert_eq!(report.cache, CacheStatus::Ok, "the new cache is sound");
-    assert!(store.feed_messages(ACCOUNT, "my_feed", 10)?.is_empty());
+    assert!(
+        store
+            .cache
+            .feed_messages(ACCOUNT, "my_feed", 10)?
+            .is_empty()
+    );
     draft_survived(dir.path())
 }
 
@@ -137,10 +146,13 @@ fn a_sound_cache_passes_the_deferred_check_and_keeps_its_content() -> TestResult
     task.close();
     let deadline = Instant::now() + WAIT;
     loop {
-        let (store, _) = Store::open_deferring_cache_check(dir.path())?;
-        if store.read_marker(ACCOUNT, "in_thread:5")?.is_some() || Instant::now() > deadline {
-            assert_eq!(store.read_marker(ACCOUNT, "in_thread:5")?, Some(9));
-            assert_eq!(store.feed_messages(ACCOUNT, "my_feed", 500)?.len(), 400);
+        let (store, _) = Stores::open_deferring_cache_check(dir.path())?;
+        if store.cache.read_marker(ACCOUNT, "in_thread:5")?.is_some() || Instant::now() > deadline {
+            assert_eq!(store.cache.read_marker(ACCOUNT, "in_thread:5")?, Some(9));
+            assert_eq!(
+                store.cache.feed_messages(ACCOUNT, "my_feed", 500)?.len(),
+                400
+            );
             break;
         }
         std::thread::sleep(Duration::from_millis(20));

@@ -10,7 +10,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use kring::store::{DraftTarget, Store};
+use kring::store::{DraftTarget, Stores};
 use support::kring_bin;
 use support::pty::PtySession;
 use support::serve::ServeProcess;
@@ -142,9 +142,9 @@ fn first_run_with_a_draft(dirs: &Dirs, draft: &str) {
 fn wait_cache_has_my_feed(dirs: &Dirs) {
     let deadline = std::time::Instant::now() + WAIT;
     while std::time::Instant::now() < deadline {
-        let filled = Store::open(&dirs.data())
+        let filled = Stores::open(&dirs.data())
             .ok()
-            .and_then(|(store, _)| store.feed_messages(DEMO, "my_feed", 1).ok())
+            .and_then(|(store, _)| store.cache.feed_messages(DEMO, "my_feed", 1).ok())
             .is_some_and(|messages| !messages.is_empty());
         if filled {
             return;
@@ -161,8 +161,9 @@ fn corrupt_cache_then_restart(damage: impl Fn(&Path)) {
         group_id: Some(424_242),
     };
     {
-        let (mut store, _) = Store::open(&dirs.data()).expect("the store opens");
+        let (mut store, _) = Stores::open(&dirs.data()).expect("the store opens");
         store
+            .outbox
             .enqueue(DEMO, queued_target, "queued before the damage", &[], 1)
             .expect("queue a post");
     }
@@ -190,20 +191,22 @@ fn corrupt_cache_then_restart(damage: impl Fn(&Path)) {
                 .starts_with("cache.sqlite.corrupt-")
         });
     assert!(set_aside, "the damaged cache was moved aside");
-    let (store, report) = Store::open(&dirs.data()).expect("the store opens again");
+    let (store, report) = Stores::open(&dirs.data()).expect("the store opens again");
     assert_eq!(report.cache, kring::store::CacheStatus::Ok, "rebuilt cache");
     assert!(
         !store
+            .cache
             .feed_messages(DEMO, "my_feed", 10)
             .expect("read the cache")
             .is_empty(),
         "the cache was filled again from the server"
     );
     let kept = store
+        .outbox
         .load_draft(DEMO, DraftTarget::NewPost { group_id: None })
         .expect("read drafts");
     assert_eq!(kept.map(|d| d.body).as_deref(), Some(draft));
-    let queued = store.list(DEMO).expect("read the outbox");
+    let queued = store.outbox.list(DEMO).expect("read the outbox");
     assert!(
         queued
             .iter()
@@ -249,8 +252,9 @@ fn signal_with_a_draft_open(signal: &str, code: u32) {
     assert!(sent.success());
     let status = tui.wait_exit(WAIT).expect("kring exits after the signal");
     assert_eq!(status.exit_code(), code, "exit code after SIG{signal}");
-    let (store, _) = Store::open(&dirs.data()).expect("the store opens");
+    let (store, _) = Stores::open(&dirs.data()).expect("the store opens");
     let kept = store
+        .outbox
         .load_draft(DEMO, DraftTarget::NewPost { group_id: None })
         .expect("read drafts");
     assert_eq!(kept.map(|d| d.body), Some(draft));

@@ -15,7 +15,7 @@ use std::time::Duration;
 use kring::api::Client;
 use kring::config::TokenOrigin;
 use kring::delivery::{Delivery, DeliveryEvent, DeliveryOptions, DrainOutcome, new_claimant};
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 use offline_support::{Fallible, FaultProxy, TestResult, client, serve, serve_fresh, server_sent};
 use token_script::TokenScript;
 use tokio::sync::mpsc;
@@ -35,7 +35,7 @@ fn options() -> DeliveryOptions {
 async fn engine(dir: &Path, api: Client) -> Fallible<Delivery> {
     let store = tokio::task::spawn_blocking({
         let dir = dir.to_path_buf();
-        move || Store::open(&dir)
+        move || OutboxStore::open(&dir)
     })
     .await??
     .0;
@@ -223,7 +223,7 @@ async fn per04_two_engines_on_one_data_dir_never_send_the_same_post() -> TestRes
     assert_eq!(on_server.len(), 2 * EACH, "each post once on the server");
     assert_eq!(bodies.len(), 2 * EACH);
 
-    let (store, _) = Store::open(dir.path())?;
+    let (store, _) = OutboxStore::open(dir.path())?;
     let mut previous = 0;
     for item in store.list(ACCOUNT)? {
         assert_eq!(item.state, OutboxState::Sent);

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use kring::config::account::ENV_ACCOUNT_NAME;
 use kring::delivery::{Delivery, DeliveryOptions, DrainOutcome, account_key};
-use kring::store::{OutboxState, Store};
+use kring::store::{OutboxState, OutboxStore};
 use offline_support::{
     ChildOutput, PostEnv, TestResult, client, post_command, serve_fresh, server_sent,
 };
@@ -119,7 +119,7 @@ async fn per02_kill_9_during_posts_leaves_exactly_one_copy_of_every_post() -> Te
         "the final run delivers everything"
     );
 
-    let (store, _) = Store::open(&env.account_dir())?;
+    let (store, _) = OutboxStore::open(&env.account_dir())?;
     let items = store.list(&account)?;
     let on_server: Vec<_> = server_sent(&api)
         .await?

@@ -8,7 +8,7 @@ use std::process::Stdio;
 
 use kring::config::account::ENV_ACCOUNT_NAME;
 use kring::delivery::account_key;
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 use offline_support::{
     Fallible, PostEnv, TestResult, client, post_command, run_post, serve, serve_fresh, server_sent,
 };
@@ -93,7 +93,7 @@ async fn net05_offline_post_stays_queued_and_flush_delivers_it_once() -> TestRes
     assert!(offline.stderr.contains("queued"), "{offline:?}");
     let value = offline.json().ok_or("prints JSON")?;
     assert_eq!(value["state"], "queued");
-    let (store, _) = Store::open(&env.account_dir())?;
+    let (store, _) = OutboxStore::open(&env.account_dir())?;
     let items = store.list(&account_key(&base_url, ENV_ACCOUNT_NAME))?;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].state, OutboxState::Queued);
@@ -132,12 +132,12 @@ async fn kring_post_leaves_the_users_draft_alone() -> TestResult {
     let account = account_key(&server.base_url, ENV_ACCOUNT_NAME);
     let all_company = DraftTarget::NewPost { group_id: None };
     {
-        let (mut store, _) = Store::open(&env.account_dir())?;
+        let (mut store, _) = OutboxStore::open(&env.account_dir())?;
         store.save_draft(&account, all_company, "half-written thought", 1_700_000_000)?;
     }
     let output = run_post(&env, &["post", "scripted"]).await?;
     assert_eq!(output.code, Some(0), "{output:?}");
-    let (store, _) = Store::open(&env.account_dir())?;
+    let (store, _) = OutboxStore::open(&env.account_dir())?;
     let draft = store
         .load_draft(&account, all_company)?
         .ok_or("draft kept")?;

@@ -9,7 +9,7 @@ mod offline_support;
 use std::time::Duration;
 
 use kring::delivery::{Delivery, DeliveryEvent, DeliveryOptions, OutboxHandle, new_claimant};
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 use offline_support::{
     Fallible, FaultProxy, PostFault, TestResult, client, serve_fresh, server_sent,
 };
@@ -39,7 +39,7 @@ async fn rig() -> Fallible<Rig> {
     let dir = tempfile::tempdir()?;
     let (server, token) = serve_fresh(&dir.path().join("server.sqlite")).await?;
     let proxy = FaultProxy::start(server.addr).await?;
-    let (store, _) = Store::open(dir.path())?;
+    let (store, _) = OutboxStore::open(dir.path())?;
     let options = DeliveryOptions {
         settle: Duration::ZERO,
         ..DeliveryOptions::default()

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use kring::delivery::{Delivery, DeliveryEvent, DeliveryOptions, SENT_RETENTION, new_claimant};
 use kring::store::{
-    DraftTarget, OutboxItem, OutboxState, Reconciliation, SentCoverage, SentMessage, Store,
+    DraftTarget, OutboxItem, OutboxState, OutboxStore, Reconciliation, SentCoverage, SentMessage,
     StoreError, reconcile,
 };
 use tokio::sync::mpsc;
@@ -24,8 +24,8 @@ const T0: i64 = 1_700_000_000;
 const LEASE: u32 = 120;
 const WINDOW: i64 = 120;
 
-fn open(dir: &Path) -> Result<Store, StoreError> {
-    Ok(Store::open(dir)?.0)
+fn open(dir: &Path) -> Result<OutboxStore, StoreError> {
+    Ok(OutboxStore::open(dir)?.0)
 }
 
 fn unix_now() -> i64 {
@@ -41,7 +41,7 @@ fn week_ago(now: i64) -> i64 {
 
 /// A post written at `at` and confirmed by the server as `server_id` at `at + 5`.
 fn sent(
-    store: &mut Store,
+    store: &mut OutboxStore,
     account: &str,
     body: &str,
     at: i64,
@@ -52,7 +52,7 @@ fn sent(
 }
 
 /// A post written at `at` whose request started at `at + 1` and is still on its way.
-fn sending(store: &mut Store, body: &str, at: i64) -> Result<OutboxItem, Box<dyn Error>> {
+fn sending(store: &mut OutboxStore, body: &str, at: i64) -> Result<OutboxItem, Box<dyn Error>> {
     let item = store.enqueue(ACCOUNT, ALL_COMPANY, body, &[], at)?;
     let claimed = store
         .claim_next(ACCOUNT, "engine", at + 1, LEASE)?
@@ -61,7 +61,7 @@ fn sending(store: &mut Store, body: &str, at: i64) -> Result<OutboxItem, Box<dyn
     Ok(store.mark_sending(item.local_id, "engine", at + 1, LEASE)?)
 }
 
-fn left(store: &Store, account: &str) -> Result<Vec<(String, OutboxState)>, StoreError> {
+fn left(store: &OutboxStore, account: &str) -> Result<Vec<(String, OutboxState)>, StoreError> {
     Ok(store
         .list(account)?
         .into_iter()

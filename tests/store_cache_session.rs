@@ -4,16 +4,16 @@
 
 use std::error::Error;
 
-use kring::store::{CacheLimits, CachedMessage, CachedRecord, FACT_ME, Store, ThreadActivity};
+use kring::store::{CacheLimits, CacheStore, CachedMessage, CachedRecord, FACT_ME, ThreadActivity};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
 const ALICE: &str = "https://a.example#1";
 const BOB: &str = "https://b.example#1";
 
-fn store() -> Result<(tempfile::TempDir, Store), Box<dyn Error>> {
+fn store() -> Result<(tempfile::TempDir, CacheStore), Box<dyn Error>> {
     let dir = tempfile::tempdir()?;
-    let (store, _) = Store::open(dir.path())?;
+    let (store, _) = CacheStore::open(dir.path())?;
     Ok((dir, store))
 }
 
@@ -212,7 +212,7 @@ fn pruning_drops_users_who_sent_nothing_cached_only_past_the_cap() -> TestResult
 fn reads_at_once_see_one_state_of_the_cache() -> TestResult {
     let (dir, mut store) = store()?;
     store.put_messages(ALICE, "my_feed", &[message(1, 1, None, 2)])?;
-    let (mut other, _) = Store::open_deferring_cache_check(dir.path())?;
+    let (mut other, _) = CacheStore::open_deferring_cache_check(dir.path())?;
     let (before, during) = store.read_cache_at_once(|store| {
         let before = store.feed_messages(ALICE, "my_feed", 10)?.len();
         other.put_messages(ALICE, "my_feed", &[message(2, 2, None, 2)])?;

@@ -12,7 +12,9 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use kring::store::mountinfo::{filesystem_in, is_network_type, mount_for, parse_mountinfo};
-use kring::store::{DraftTarget, FilesystemStatus, OutboxItem, OutboxState, Store, StoreError};
+use kring::store::{
+    DraftTarget, FilesystemStatus, OutboxItem, OutboxState, OutboxStore, StoreError,
+};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -21,15 +23,15 @@ const ALL_COMPANY: DraftTarget = DraftTarget::NewPost { group_id: None };
 const T0: i64 = 1_700_000_000;
 const LEASE: u32 = 120;
 
-fn open(dir: &Path) -> Result<Store, StoreError> {
-    Ok(Store::open(dir)?.0)
+fn open(dir: &Path) -> Result<OutboxStore, StoreError> {
+    Ok(OutboxStore::open(dir)?.0)
 }
 
-fn post(store: &mut Store, body: &str) -> Result<OutboxItem, StoreError> {
+fn post(store: &mut OutboxStore, body: &str) -> Result<OutboxItem, StoreError> {
     store.enqueue(ACCOUNT, ALL_COMPANY, body, &[], T0)
 }
 
-fn claim(store: &mut Store, who: &str, now: i64) -> Result<Option<OutboxItem>, StoreError> {
+fn claim(store: &mut OutboxStore, who: &str, now: i64) -> Result<Option<OutboxItem>, StoreError> {
     store.claim_next(ACCOUNT, who, now, LEASE)
 }
 
@@ -312,7 +314,7 @@ fn per09_network_types_are_recognised_and_local_ones_are_not() {
 #[test]
 fn per09_the_open_report_says_where_the_files_live() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let (_store, report) = Store::open(dir.path())?;
+    let (_store, report) = OutboxStore::open(dir.path())?;
     // The temporary directory is local on any test machine; on Linux mountinfo names it.
     let expected_known = Path::new("/proc/self/mountinfo").exists();
     match report.filesystem {

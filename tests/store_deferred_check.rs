@@ -11,7 +11,7 @@ use std::path::Path;
 use kring::store::schema::CACHE_MIGRATIONS;
 use kring::store::{
     CACHE_FILE, CacheHealth, CacheStatus, CachedMessage, DraftTarget, OUTBOX_FILE, OutboxStatus,
-    Store,
+    Stores,
 };
 use rusqlite::{Connection, params};
 
@@ -33,11 +33,13 @@ fn message(id: u64, thread_id: u64) -> CachedMessage {
 
 /// A store with a draft, a queued post and a cache of many pages, closed again.
 fn populated(dir: &Path) -> TestResult {
-    let (mut store, _) = Store::open(dir)?;
+    let (mut store, _) = Stores::open(dir)?;
     let messages: Vec<_> = (1..=400).map(|id| message(id, id)).collect();
-    store.put_messages(ACCOUNT, "my_feed", &messages)?;
-    store.save_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 }, "draft", 10)?;
-    store.enqueue(
+    store.cache.put_messages(ACCOUNT, "my_feed", &messages)?;
+    store
+        .outbox
+        .save_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 }, "draft", 10)?;
+    store.outbox.enqueue(
         ACCOUNT,
         DraftTarget::NewPost { group_id: None },
         "queued",
@@ -58,10 +60,12 @@ fn damage_middle_pages(dir: &Path) -> TestResult {
     Ok(())
 }
 
-fn assert_posting_data_intact(store: &Store) -> TestResult {
-    let draft = store.load_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 })?;
+fn assert_posting_data_intact(store: &Stores) -> TestResult {
+    let draft = store
+        .outbox
+        .load_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 })?;
     assert_eq!(draft.map(|d| d.body).as_deref(), Some("draft"));
-    let queued = store.list(ACCOUNT)?;
+    let queued = store.outbox.list(ACCOUNT)?;
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].body, "queued");
     Ok(())
@@ -73,28 +77,35 @@ fn per10_damage_found_by_the_deferred_check_is_rebuilt_and_posting_data_survives
     populated(dir.path())?;
     damage_middle_pages(dir.path())?;
 
-    let (mut store, report) = Store::open_deferring_cache_check(dir.path())?;
+    let (mut store, report) = Stores::open_deferring_cache_check(dir.path())?;
     assert_eq!(
         report.cache,
         CacheStatus::Ok,
         "the open does not read every page"
     );
     assert_eq!(report.outbox, OutboxStatus::Ok);
-    let CacheHealth::Damaged(reason) = store.cache_checker()?.run()? else {
+    let CacheHealth::Damaged(reason) = store.cache.cache_checker()?.run()? else {
         return Err("the check finds the damaged pages".into());
     };
     assert!(!reason.is_empty());
-    let CacheStatus::Rebuilt { moved_to, .. } = store.rebuild_cache(&reason)? else {
+    let CacheStatus::Rebuilt { moved_to, .. } = store.cache.rebuild_cache(&reason)? else {
         return Err("rebuilding reports where the damaged file went".into());
     };
     assert!(moved_to.exists(), "the damaged cache is kept aside");
-    assert_eq!(store.check_cache()?, CacheHealth::Sound);
-    assert!(store.feed_messages(ACCOUNT, "my_feed", 10)?.is_empty());
-    store.put_messages(ACCOUNT, "my_feed", &[message(1, 1)])?;
-    assert_eq!(store.feed_messages(ACCOUNT, "my_feed", 10)?.len(), 1);
+    assert_eq!(store.cache.check_cache()?, CacheHealth::Sound);
+    assert!(
+        store
+            .cache
+            .feed_messages(ACCOUNT, "my_feed", 10)?
+            .is_empty()
+    );
+    store
+        .cache
+        .put_messages(ACCOUNT, "my_feed", &[message(1, 1)])?;
+    assert_eq!(store.cache.feed_messages(ACCOUNT, "my_feed", 10)?.len(), 1);
     assert_posting_data_intact(&store)?;
     drop(store);
-    let (again, report) = Store::open(dir.path())?;
+    let (again, report) = Stores::open(dir.path())?;
     assert_eq!(report.cache, CacheStatus::Ok, "the rebuilt cache is sound");
     assert_posting_data_intact(&again)?;
     Ok(())
@@ -113,7 +124,7 @@ fn per10_cache_truncated_to_half_is_found_without_the_full_check_at_open() -> Te
 
     // SQLite sees the missing half when it opens the file (the header's page count), without
     // reading every page; were it not seen there, the check would see it.
-    let (store, report) = Store::open_deferring_cache_check(dir.path())?;
+    let (store, report) = Stores::open_deferring_cache_check(dir.path())?;
     match report.cache {
         CacheStatus::Rebuilt { moved_to, .. } => {
             assert_eq!(
@@ -121,9 +132,12 @@ fn per10_cache_truncated_to_half_is_found_without_the_full_check_at_open() -> Te
                 length / 2,
                 "kept aside as it was"
             );
-            assert_eq!(store.check_cache()?, CacheHealth::Sound);
+            assert_eq!(store.cache.check_cache()?, CacheHealth::Sound);
         }
-        CacheStatus::Ok => assert!(matches!(store.check_cache()?, CacheHealth::Damaged(_))),
+        CacheStatus::Ok => assert!(matches!(
+            store.cache.check_cache()?,
+            CacheHealth::Damaged(_)
+        )),
     }
     assert_posting_data_intact(&store)?;
     Ok(())
@@ -133,10 +147,10 @@ fn per10_cache_truncated_to_half_is_found_without_the_full_check_at_open() -> Te
 fn a_sound_cache_passes_the_deferred_check_on_either_connection() -> TestResult {
     let dir = tempfile::tempdir()?;
     populated(dir.path())?;
-    let (store, report) = Store::open_deferring_cache_check(dir.path())?;
+    let (store, report) = Stores::open_deferring_cache_check(dir.path())?;
     assert_eq!(report.cache, CacheStatus::Ok);
-    assert_eq!(store.cache_checker()?.run()?, CacheHealth::Sound);
-    assert_eq!(store.check_cache()?, CacheHealth::Sound);
+    assert_eq!(store.cache.cache_checker()?.run()?, CacheHealth::Sound);
+    assert_eq!(store.cache.check_cache()?, CacheHealth::Sound);
     Ok(())
 }
 
@@ -146,7 +160,7 @@ fn the_outbox_is_still_checked_when_the_cache_check_is_deferred() -> TestResult 
     populated(dir.path())?;
     let garbage: Vec<u8> = (0..3 * 4096).map(|i| (i % 251) as u8).collect();
     fs::write(dir.path().join(OUTBOX_FILE), garbage)?;
-    let (_store, report) = Store::open_deferring_cache_check(dir.path())?;
+    let (_store, report) = Stores::open_deferring_cache_check(dir.path())?;
     assert!(
         matches!(report.outbox, OutboxStatus::Recovered { .. }),
         "{report:?}"
@@ -186,10 +200,10 @@ fn schema_step_5_gives_old_feed_items_their_thread() -> TestResult {
             params![ACCOUNT],
         )?;
     }
-    let (store, report) = Store::open_deferring_cache_check(dir.path())?;
+    let (store, report) = Stores::open_deferring_cache_check(dir.path())?;
     assert_eq!(report.cache, CacheStatus::Ok, "migrated, not rebuilt");
     assert_eq!(
-        store.feed_threads(ACCOUNT)?,
+        store.cache.feed_threads(ACCOUNT)?,
         vec![
             ("in_group:5".to_owned(), 10),
             ("my_feed".to_owned(), 10),

@@ -6,7 +6,7 @@ use std::error::Error;
 use std::path::Path;
 
 use kring::store::{
-    DraftTarget, OutboxItem, OutboxState, Reconciliation, SentCoverage, SentMessage, Store,
+    DraftTarget, OutboxItem, OutboxState, OutboxStore, Reconciliation, SentCoverage, SentMessage,
     StoreError, reconcile,
 };
 
@@ -18,21 +18,21 @@ const ALL_COMPANY: DraftTarget = DraftTarget::NewPost { group_id: None };
 const T0: i64 = 1_700_000_000;
 const LEASE: u32 = 120;
 
-fn open(dir: &Path) -> Result<Store, StoreError> {
-    Ok(Store::open(dir)?.0)
+fn open(dir: &Path) -> Result<OutboxStore, StoreError> {
+    Ok(OutboxStore::open(dir)?.0)
 }
 
-fn post(store: &mut Store, body: &str) -> Result<OutboxItem, StoreError> {
+fn post(store: &mut OutboxStore, body: &str) -> Result<OutboxItem, StoreError> {
     store.enqueue(ACCOUNT, ALL_COMPANY, body, &[], T0)
 }
 
-fn claim(store: &mut Store, who: &str, now: i64) -> Result<Option<OutboxItem>, StoreError> {
+fn claim(store: &mut OutboxStore, who: &str, now: i64) -> Result<Option<OutboxItem>, StoreError> {
     store.claim_next(ACCOUNT, who, now, LEASE)
 }
 
 /// Claims the next item, which must be `expected` in `state`.
 fn claim_expecting(
-    store: &mut Store,
+    store: &mut OutboxStore,
     who: &str,
     now: i64,
     expected: i64,

@@ -10,7 +10,7 @@ use std::process::Command;
 use kring::store::schema::{CACHE_MIGRATIONS, OUTBOX_MIGRATIONS};
 use kring::store::{
     CACHE_FILE, CacheStatus, CachedMessage, DraftTarget, OUTBOX_FILE, OutboxState, OutboxStatus,
-    Store, StoreError,
+    StoreError, Stores,
 };
 use rusqlite::Connection;
 
@@ -19,8 +19,8 @@ type TestResult = Result<(), Box<dyn Error>>;
 const ACCOUNT: &str = "https://example.test#1";
 const PAGE: usize = 4096;
 
-fn open(dir: &Path) -> Result<Store, StoreError> {
-    let (store, report) = Store::open(dir)?;
+fn open(dir: &Path) -> Result<Stores, StoreError> {
+    let (store, report) = Stores::open(dir)?;
     assert_eq!(report.cache, CacheStatus::Ok);
     assert_eq!(report.outbox, OutboxStatus::Ok);
     Ok(store)
@@ -44,14 +44,14 @@ fn message(id: u64, filler: usize) -> CachedMessage {
 fn populated_store(dir: &Path) -> Result<(), Box<dyn Error>> {
     let mut store = open(dir)?;
     let messages: Vec<_> = (1..=400).map(|id| message(id, 600)).collect();
-    store.put_messages(ACCOUNT, "my_feed", &messages)?;
-    store.save_draft(
+    store.cache.put_messages(ACCOUNT, "my_feed", &messages)?;
+    store.outbox.save_draft(
         ACCOUNT,
         DraftTarget::Direct { user_id: 5 },
         "draft text",
         10,
     )?;
-    store.enqueue(
+    store.outbox.enqueue(
         ACCOUNT,
         DraftTarget::NewPost { group_id: Some(3) },
         "queued text",
@@ -86,10 +86,12 @@ fn moved_aside(dir: &Path, file: &str) -> Result<Vec<PathBuf>, Box<dyn Error>> {
     Ok(found)
 }
 
-fn assert_precious_data_intact(store: &Store) -> TestResult {
-    let draft = store.load_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 })?;
+fn assert_precious_data_intact(store: &Stores) -> TestResult {
+    let draft = store
+        .outbox
+        .load_draft(ACCOUNT, DraftTarget::Direct { user_id: 5 })?;
     assert_eq!(draft.map(|d| d.body).as_deref(), Some("draft text"));
-    let items = store.list(ACCOUNT)?;
+    let items = store.outbox.list(ACCOUNT)?;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].body, "queued text");
     assert_eq!(items[0].state, OutboxState::Queued);
@@ -151,9 +153,13 @@ fn outbox_file_at_version_1_is_upgraded_keeping_its_drafts() -> TestResult {
     drop(conn);
 
     let mut store = open(dir.path())?;
-    let draft = store.load_draft(ACCOUNT, DraftTarget::Direct { user_id: 9 })?;
+    let draft = store
+        .outbox
+        .load_draft(ACCOUNT, DraftTarget::Direct { user_id: 9 })?;
     assert_eq!(draft.map(|d| d.body).as_deref(), Some("old"));
-    let item = store.enqueue(ACCOUNT, DraftTarget::Direct { user_id: 9 }, "new", &[], 6)?;
+    let item = store
+        .outbox
+        .enqueue(ACCOUNT, DraftTarget::Direct { user_id: 9 }, "new", &[], 6)?;
     assert_eq!(item.state, OutboxState::Queued);
     Ok(())
 }
@@ -172,7 +178,7 @@ fn cache_file_at_version_1_is_upgraded_keeping_its_messages() -> TestResult {
     drop(conn);
 
     let store = open(dir.path())?;
-    let thread = store.thread_messages(ACCOUNT, 40)?;
+    let thread = store.cache.thread_messages(ACCOUNT, 40)?;
     assert_eq!(thread.iter().map(|m| m.id).collect::<Vec<_>>(), vec![42]);
     Ok(())
 }
@@ -186,7 +192,7 @@ fn outbox_from_a_newer_kring_is_refused_and_left_untouched() -> TestResult {
     drop(conn);
     let before = fs::read(&path)?;
 
-    let result = Store::open(dir.path());
+    let result = Stores::open(dir.path());
     assert!(matches!(
         result,
         Err(StoreError::SchemaTooNew { found: 999, .. })
@@ -202,7 +208,7 @@ fn cache_from_a_newer_kring_is_rebuilt() -> TestResult {
     let conn = Connection::open(dir.path().join(CACHE_FILE))?;
     conn.pragma_update(None, "user_version", 999)?;
     drop(conn);
-    let (_, report) = Store::open(dir.path())?;
+    let (_, report) = Stores::open(dir.path())?;
     assert!(matches!(report.cache, CacheStatus::Rebuilt { .. }));
     Ok(())
 }
@@ -215,7 +221,7 @@ fn per10_cache_overwritten_with_garbage_is_rebuilt_and_posting_data_survives() -
     let length = usize::try_from(fs::metadata(&cache)?.len())?;
     fs::write(&cache, vec![0xA5; length])?;
 
-    let (store, report) = Store::open(dir.path())?;
+    let (store, report) = Stores::open(dir.path())?;
     let CacheStatus::Rebuilt { reason, moved_to } = report.cache else {
         return Err(format!("expected a rebuilt cache, got {:?}", report.cache).into());
     };
@@ -226,7 +232,12 @@ fn per10_cache_overwritten_with_garbage_is_rebuilt_and_posting_data_survives() -
         "damaged cache kept aside"
     );
     assert_eq!(report.outbox, OutboxStatus::Ok);
-    assert!(store.feed_messages(ACCOUNT, "my_feed", 10)?.is_empty());
+    assert!(
+        store
+            .cache
+            .feed_messages(ACCOUNT, "my_feed", 10)?
+            .is_empty()
+    );
     assert_precious_data_intact(&store)?;
     Ok(())
 }
@@ -242,14 +253,16 @@ fn per10_cache_truncated_to_half_is_rebuilt_and_posting_data_survives() -> TestR
         .open(&cache)?
         .set_len(length / 2)?;
 
-    let (mut store, report) = Store::open(dir.path())?;
+    let (mut store, report) = Stores::open(dir.path())?;
     assert!(
         matches!(report.cache, CacheStatus::Rebuilt { .. }),
         "{report:?}"
     );
     assert_precious_data_intact(&store)?;
-    store.put_messages(ACCOUNT, "my_feed", &[message(1, 10)])?;
-    assert_eq!(store.feed_messages(ACCOUNT, "my_feed", 10)?.len(), 1);
+    store
+        .cache
+        .put_messages(ACCOUNT, "my_feed", &[message(1, 10)])?;
+    assert_eq!(store.cache.feed_messages(ACCOUNT, "my_feed", 10)?.len(), 1);
     Ok(())
 }
 
@@ -262,7 +275,7 @@ fn per10_cache_with_damaged_pages_is_rebuilt() -> TestResult {
     let middle = u64::try_from(pages / 2 * PAGE)?;
     overwrite(&cache, middle, &vec![0xFF; 4 * PAGE])?;
 
-    let (store, report) = Store::open(dir.path())?;
+    let (store, report) = Stores::open(dir.path())?;
     assert!(
         matches!(report.cache, CacheStatus::Rebuilt { .. }),
         "{report:?}"
@@ -276,9 +289,14 @@ fn cache_rebuilt_on_request_keeps_drafts_and_outbox() -> TestResult {
     let dir = tempfile::tempdir()?;
     populated_store(dir.path())?;
     let mut store = open(dir.path())?;
-    let status = store.rebuild_cache("damage seen at runtime")?;
+    let status = store.cache.rebuild_cache("damage seen at runtime")?;
     assert!(matches!(status, CacheStatus::Rebuilt { ref moved_to, .. } if moved_to.exists()));
-    assert!(store.feed_messages(ACCOUNT, "my_feed", 10)?.is_empty());
+    assert!(
+        store
+            .cache
+            .feed_messages(ACCOUNT, "my_feed", 10)?
+            .is_empty()
+    );
     assert_precious_data_intact(&store)?;
     drop(store);
     drop(open(dir.path())?);
@@ -293,7 +311,7 @@ fn outbox_overwritten_with_garbage_is_moved_aside_not_deleted() -> TestResult {
     let garbage: Vec<u8> = (0..3 * PAGE).map(|i| (i % 251) as u8).collect();
     fs::write(&outbox, &garbage)?;
 
-    let (mut store, report) = Store::open(dir.path())?;
+    let (mut store, report) = Stores::open(dir.path())?;
     let OutboxStatus::Recovered {
         moved_to, salvage, ..
     } = report.outbox
@@ -308,7 +326,7 @@ fn outbox_overwritten_with_garbage_is_moved_aside_not_deleted() -> TestResult {
     assert_eq!((salvage.drafts, salvage.outbox_items), (0, 0));
     assert!(!salvage.problems.is_empty(), "the loss is reported");
     assert_eq!(report.cache, CacheStatus::Ok);
-    store.save_draft(
+    store.outbox.save_draft(
         ACCOUNT,
         DraftTarget::Direct { user_id: 1 },
         "works again",
@@ -316,6 +334,7 @@ fn outbox_overwritten_with_garbage_is_moved_aside_not_deleted() -> TestResult {
     )?;
     assert!(
         store
+            .outbox
             .load_draft(ACCOUNT, DraftTarget::Direct { user_id: 1 })?
             .is_some()
     );
@@ -330,7 +349,7 @@ fn an_outbox_cut_to_zero_bytes_is_reported_not_taken_as_an_empty_queue() -> Test
     let _ = fs::remove_file(wal_path(dir.path(), OUTBOX_FILE));
     fs::File::create(&outbox)?;
 
-    let (_store, report) = Store::open(dir.path())?;
+    let (_store, report) = Stores::open(dir.path())?;
     let OutboxStatus::Recovered {
         reason, moved_to, ..
     } = report.outbox
@@ -352,24 +371,29 @@ fn outbox_with_a_damaged_page_is_salvaged_around_the_damage() -> TestResult {
     let mut store = open(dir.path())?;
     for user_id in 0..total {
         let body = format!("draft {user_id} {}", "y".repeat(1000));
-        store.save_draft(ACCOUNT, DraftTarget::Direct { user_id }, &body, 1)?;
+        store
+            .outbox
+            .save_draft(ACCOUNT, DraftTarget::Direct { user_id }, &body, 1)?;
     }
-    let mut sending = store.enqueue(
+    let mut sending = store.outbox.enqueue(
         ACCOUNT,
         DraftTarget::NewPost { group_id: None },
         "p",
         &[],
         2,
     )?;
-    sending = store.claim_next(ACCOUNT, "a", 3, 60)?.unwrap_or(sending);
-    store.mark_sending(sending.local_id, "a", 3, 60)?;
+    sending = store
+        .outbox
+        .claim_next(ACCOUNT, "a", 3, 60)?
+        .unwrap_or(sending);
+    store.outbox.mark_sending(sending.local_id, "a", 3, 60)?;
     drop(store);
     let outbox = dir.path().join(OUTBOX_FILE);
     assert!(!wal_path(dir.path(), OUTBOX_FILE).exists());
     let pages = usize::try_from(fs::metadata(&outbox)?.len())? / PAGE;
     overwrite(&outbox, u64::try_from(pages / 2 * PAGE)?, &vec![0xFF; PAGE])?;
 
-    let (store, report) = Store::open(dir.path())?;
+    let (store, report) = Stores::open(dir.path())?;
     let OutboxStatus::Recovered {
         salvage, moved_to, ..
     } = report.outbox
@@ -383,8 +407,8 @@ fn outbox_with_a_damaged_page_is_salvaged_around_the_damage() -> TestResult {
         "rescued {rescued} of {total}"
     );
     assert!(!salvage.problems.is_empty());
-    assert_eq!(store.list_drafts(ACCOUNT)?.len(), salvage.drafts);
-    let items = store.list(ACCOUNT)?;
+    assert_eq!(store.outbox.list_drafts(ACCOUNT)?.len(), salvage.drafts);
+    let items = store.outbox.list(ACCOUNT)?;
     assert_eq!(items.len(), 1);
     assert_eq!(
         items[0].state,
@@ -402,11 +426,11 @@ fn drafts_survive_reopening() -> TestResult {
         replied_to_id: 6,
     };
     let mut store = open(dir.path())?;
-    store.save_draft(ACCOUNT, target, "first", 1)?;
-    store.save_draft(ACCOUNT, target, "second", 2)?;
+    store.outbox.save_draft(ACCOUNT, target, "first", 1)?;
+    store.outbox.save_draft(ACCOUNT, target, "second", 2)?;
     drop(store);
     let store = open(dir.path())?;
-    let draft = store.load_draft(ACCOUNT, target)?;
+    let draft = store.outbox.load_draft(ACCOUNT, target)?;
     assert_eq!(
         draft.map(|d| (d.body, d.updated_at)),
         Some(("second".to_owned(), 2))
@@ -419,10 +443,12 @@ fn per05_draft_saved_before_the_handle_is_leaked_is_found() -> TestResult {
     let dir = tempfile::tempdir()?;
     let target = DraftTarget::NewPost { group_id: None };
     let mut store = open(dir.path())?;
-    store.save_draft(ACCOUNT, target, "unsaved work", 1)?;
+    store
+        .outbox
+        .save_draft(ACCOUNT, target, "unsaved work", 1)?;
     std::mem::forget(store);
     let store = open(dir.path())?;
-    let draft = store.load_draft(ACCOUNT, target)?;
+    let draft = store.outbox.load_draft(ACCOUNT, target)?;
     assert_eq!(draft.map(|d| d.body).as_deref(), Some("unsaved work"));
     Ok(())
 }
@@ -434,14 +460,14 @@ const CRASH_DIR_VAR: &str = "KRING_STORE_CRASH_DIR";
 #[ignore = "run only as the child of per01_draft_and_queued_post_survive_an_abort"]
 fn crash_child_saves_then_aborts() -> TestResult {
     let dir = std::env::var(CRASH_DIR_VAR)?;
-    let (mut store, _) = Store::open(Path::new(&dir))?;
-    store.save_draft(
+    let (mut store, _) = Stores::open(Path::new(&dir))?;
+    store.outbox.save_draft(
         ACCOUNT,
         DraftTarget::Direct { user_id: 2 },
         "half written",
         1,
     )?;
-    store.enqueue(
+    store.outbox.enqueue(
         ACCOUNT,
         DraftTarget::Direct { user_id: 3 },
         "sent before crash",
@@ -466,9 +492,11 @@ fn per01_draft_and_queued_post_survive_an_abort() -> TestResult {
     assert!(!status.success(), "the child must have crashed");
 
     let store = open(dir.path())?;
-    let draft = store.load_draft(ACCOUNT, DraftTarget::Direct { user_id: 2 })?;
+    let draft = store
+        .outbox
+        .load_draft(ACCOUNT, DraftTarget::Direct { user_id: 2 })?;
     assert_eq!(draft.map(|d| d.body).as_deref(), Some("half written"));
-    let items = store.list(ACCOUNT)?;
+    let items = store.outbox.list(ACCOUNT)?;
     assert_eq!(
         items.iter().map(|i| i.body.as_str()).collect::<Vec<_>>(),
         ["sent before crash"]
@@ -479,7 +507,7 @@ fn per01_draft_and_queued_post_survive_an_abort() -> TestResult {
 #[test]
 fn store_handles_can_move_between_threads() {
     fn assert_send<T: Send>() {}
-    assert_send::<Store>();
+    assert_send::<Stores>();
 }
 
 #[cfg(unix)]

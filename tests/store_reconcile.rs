@@ -4,8 +4,9 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
+use kring::api::backoff::Backoff;
 use kring::store::{
-    Backoff, DraftTarget, OutboxItem, OutboxState, Reconciliation, SentCoverage, SentMessage,
+    DraftTarget, OutboxItem, OutboxState, Reconciliation, SentCoverage, SentMessage,
     normalise_body, reconcile,
 };
 use rand::SeedableRng;

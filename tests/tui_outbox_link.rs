@@ -10,7 +10,7 @@ use kring::app::effect::DraftFor;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::app::outbox::link::{OutboxLink, OutboxStart};
 use kring::delivery::Delivery;
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 
 type TestResult = Result<(), Box<dyn Error + Send + Sync>>;
 
@@ -34,7 +34,7 @@ fn unreachable() -> Result<Client, Box<dyn Error + Send + Sync>> {
 async fn per01_the_tuis_enqueue_is_on_disk_and_takes_the_draft_over() -> TestResult {
     let dir = tempfile::tempdir()?;
     {
-        let (mut store, _) = Store::open(dir.path())?;
+        let (mut store, _) = OutboxStore::open(dir.path())?;
         let target = DraftTarget::NewPost { group_id: None };
         store.save_draft(ACCOUNT, target, "hello from the editor", 1)?;
     }
@@ -57,7 +57,7 @@ async fn per01_the_tuis_enqueue_is_on_disk_and_takes_the_draft_over() -> TestRes
         panic!("{answers:?}");
     };
     // Read back through a separate connection, as after a crash.
-    let (store, _) = Store::open(dir.path())?;
+    let (store, _) = OutboxStore::open(dir.path())?;
     let stored = store.outbox_item(item.local_id)?.ok_or("not on disk")?;
     assert_eq!(stored.body, "hello from the editor");
     assert_ne!(stored.state, OutboxState::Sent, "the server is not there");

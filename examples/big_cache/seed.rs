@@ -14,7 +14,7 @@ use kring::api::dto::{
     Thread, ThreadStats, User, YammerTime,
 };
 use kring::app::cache_convert::envelope_rows;
-use kring::store::{CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreResult};
+use kring::store::{CacheStore, CachedRecord, FACT_ME, FACT_MY_GROUPS, StoreResult};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -67,7 +67,7 @@ pub fn seed(data_dir: &Path, account: &str, plan: &Plan) -> StoreResult<Seeded> 
     let groups: Vec<Group> = (0..plan.communities).map(|i| group(i, now)).collect();
     let me = users.first().map_or(FIRST_USER, |u| u.id);
     let threads = threads(&mut rng, plan, now);
-    let (mut store, _) = Store::open(data_dir)?;
+    let (mut store, _) = CacheStore::open(data_dir)?;
 
     // What the cache task does for the signed-in user and their communities.
     let user_records: Vec<CachedRecord> = users.iter().take(1).map(record_of_user).collect();
@@ -89,7 +89,7 @@ pub fn seed(data_dir: &Path, account: &str, plan: &Plan) -> StoreResult<Seeded> 
         let group = thread.first().and_then(|m| m.group_id).unwrap_or_default();
         per_group.entry(group).or_default().push(thread);
     }
-    let put = |store: &mut Store, key: &str, page: &[&Vec<Message>]| {
+    let put = |store: &mut CacheStore, key: &str, page: &[&Vec<Message>]| {
         let envelope = envelope(page, &users, &groups, me);
         let rows = envelope_rows(&envelope);
         store.put_users(account, &rows.users)?;

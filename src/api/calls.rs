@@ -1,5 +1,5 @@
 //! Typed calls of the Yammer REST API v1: one method per endpoint kring uses, each naming its
-//! rate-limit family. Paths and parameter names follow yammer-api.md §3.
+//! rate-limit family. Paths and parameter names are Yammer's own.
 
 use reqwest::Method;
 
@@ -10,7 +10,8 @@ use super::dto::{
     UserList,
 };
 use super::error::ApiError;
-use super::query::{Feed, GroupQuery, NewMessage, PageQuery, UserQuery};
+use super::query::{GroupQuery, NewMessage, PageQuery, UserQuery, feed_path};
+use crate::domain::Feed;
 
 /// The request header by which a client says it handles external communities (people outside
 /// the company read what is posted there), with the capabilities Viva Engage asks for.
@@ -20,7 +21,7 @@ pub const EXTERNAL_CAPABILITIES: (&str, &str) =
 impl Client {
     /// One page of a message feed.
     pub async fn feed(&self, feed: &Feed, page: &PageQuery) -> Result<MessagesEnvelope, ApiError> {
-        self.get(Family::Messages, &feed.path(), &page.params(feed))
+        self.get(Family::Messages, &feed_path(*feed), &page.params(feed))
             .await
     }
 

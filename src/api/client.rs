@@ -16,11 +16,12 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::answer::{decode, status_error, strip_query};
+use super::backoff::Backoff;
 use super::base_check::{BaseCheck, CURRENT_USER};
 use super::budget::{Family, Priority, RequestBudget};
 use super::error::ApiError;
 pub use super::options::ClientOptions;
-use super::retry::{backoff_delay, parse_retry_after};
+use super::retry::parse_retry_after;
 use super::token::{AfterUnauthorized, Credential, TokenCell};
 use super::transport::{api_base, http_client};
 use crate::config::secret::TokenOrigin;
@@ -150,10 +151,12 @@ impl Client {
             match result {
                 Ok(bytes) => return decode(&self.url(path)?, &bytes, &self.token),
                 Err(e) if attempt < self.options.get_retries && retry_get(&e) => {
-                    let unit: f64 = rand::random();
-                    let cap = Duration::from_secs(8);
-                    tokio::time::sleep(backoff_delay(attempt, self.options.retry_base, cap, unit))
-                        .await;
+                    let backoff = Backoff {
+                        base: self.options.retry_base,
+                        cap: Duration::from_secs(8),
+                    };
+                    let delay = backoff.delay(attempt, &mut rand::rng());
+                    tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
                 Err(ApiError::NotFound) => return Err(self.not_found(path).await),
@@ -220,7 +223,7 @@ impl Client {
     }
 
     /// One request with the current token. On a 401 the token cell decides: with a new token a
-    /// GET is replayed once (CRD-06); any other method is never replayed and reports
+    /// GET is replayed once; any other method is never replayed and reports
     /// `TokenRefreshed`, so its caller (the outbox) sends it again itself.
     async fn authorized(
         &self,
@@ -285,7 +288,7 @@ impl Client {
             headers,
         } = payload;
         let url = self.url(path)?;
-        // After a 429 nothing is sent until the server's Retry-After has passed (NET-06):
+        // After a 429 nothing is sent until the server's Retry-After has passed:
         // checked again after waiting for a slot, since a 429 may have come meanwhile.
         self.refuse_while_paused()?;
         self.budget.acquire(family, self.priority).await;

@@ -1,9 +1,10 @@
 //! The Yammer REST API v1 client: tolerant DTOs shared with the server, typed calls, errors, the
 //! request budget and retry timing. Owns every HTTP detail (paths, parameters, status codes,
 //! bodies); callers see typed results. Never retries a POST and never lets the token leave the
-//! configured origin. A rejected token is fetched again once from a `token_command` (CRD-06).
+//! configured origin. A rejected token is fetched again once from a `token_command`.
 
 mod answer;
+pub mod backoff;
 mod base_check;
 mod budget;
 mod calls;
@@ -20,5 +21,5 @@ mod transport;
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
 pub use error::{ApiError, NetworkKind};
-pub use query::{Feed, GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
+pub use query::{GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
 pub(crate) use transport::{api_base, http_client};

@@ -1,59 +1,24 @@
-//! What a call asks for: which feed, which page, what to post. Plain data, turned into paths and
-//! parameters by the client; no HTTP here beyond the parameter names Yammer uses.
+//! What a call asks for: which feed (the client's own [`Feed`], given its API path here), which
+//! page, what to post. Plain data, turned into paths and parameters by the client; no HTTP here
+//! beyond the paths and parameter names Yammer uses.
 
-/// A message feed (yammer-api.md §3.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Feed {
-    /// The user's feed (`messages/my_feed`).
-    MyFeed,
-    /// All company (`messages`).
-    All,
-    /// Top conversations (`messages/algo`).
-    Algo,
-    /// People, groups and topics the user follows.
-    Following,
-    /// What the user sent.
-    Sent,
-    /// Private messages received.
-    Private,
-    /// Everything the user received.
-    Received,
-    InGroup(u64),
-    InThread(u64),
-    AboutTopic(u64),
-    FromUser(u64),
-    LikedBy(u64),
-}
+use crate::domain::Feed;
 
-impl Feed {
-    /// The path under `/api/v1/`, without the `.json` suffix.
-    pub fn path(&self) -> String {
-        match self {
-            Self::MyFeed => "messages/my_feed".to_owned(),
-            Self::All => "messages".to_owned(),
-            Self::Algo => "messages/algo".to_owned(),
-            Self::Following => "messages/following".to_owned(),
-            Self::Sent => "messages/sent".to_owned(),
-            Self::Private => "messages/private".to_owned(),
-            Self::Received => "messages/received".to_owned(),
-            Self::InGroup(id) => format!("messages/in_group/{id}"),
-            Self::InThread(id) => format!("messages/in_thread/{id}"),
-            Self::AboutTopic(id) => format!("messages/about_topic/{id}"),
-            Self::FromUser(id) => format!("messages/from_user/{id}"),
-            Self::LikedBy(id) => format!("messages/liked_by/{id}"),
-        }
-    }
-
-    /// A stable key for caches and read markers, e.g. `in_group:42`.
-    pub fn key(&self) -> String {
-        match self {
-            Self::InGroup(id) => format!("in_group:{id}"),
-            Self::InThread(id) => format!("in_thread:{id}"),
-            Self::AboutTopic(id) => format!("about_topic:{id}"),
-            Self::FromUser(id) => format!("from_user:{id}"),
-            Self::LikedBy(id) => format!("liked_by:{id}"),
-            other => other.path().trim_start_matches("messages/").to_owned(),
-        }
+/// The path of `feed` under `/api/v1/`, without the `.json` suffix.
+pub(crate) fn feed_path(feed: Feed) -> String {
+    match feed {
+        Feed::MyFeed => "messages/my_feed".to_owned(),
+        Feed::AllCompany => "messages".to_owned(),
+        Feed::Top => "messages/algo".to_owned(),
+        Feed::Following => "messages/following".to_owned(),
+        Feed::Sent => "messages/sent".to_owned(),
+        Feed::Private => "messages/private".to_owned(),
+        Feed::Inbox => "messages/received".to_owned(),
+        Feed::Community(id) => format!("messages/in_group/{}", id.0),
+        Feed::Thread(id) => format!("messages/in_thread/{}", id.0),
+        Feed::Topic(id) => format!("messages/about_topic/{}", id.0),
+        Feed::FromUser(id) => format!("messages/from_user/{}", id.0),
+        Feed::LikedBy(id) => format!("messages/liked_by/{}", id.0),
     }
 }
 
@@ -84,8 +49,8 @@ impl PageQuery {
         if let Some(id) = self.newer_than {
             out.push(("newer_than", id.to_string()));
         }
-        // `in_thread` does not accept `threaded` (yammer-api.md §3.1).
-        if let (Some(t), false) = (self.threaded, matches!(feed, Feed::InThread(_))) {
+        // `in_thread` does not accept `threaded`.
+        if let (Some(t), false) = (self.threaded, matches!(feed, Feed::Thread(_))) {
             let value = match t {
                 Threaded::True => "true",
                 Threaded::Extended => "extended",

@@ -1,15 +1,8 @@
-//! Retry timing: exponential backoff with full jitter, and `Retry-After` parsing with clamping.
-//! Only idempotent GETs are retried automatically; a POST never is (the outbox reconciles).
+//! Retry timing: `Retry-After` parsing with clamping (the backoff itself is
+//! [`super::backoff::Backoff`]). Only idempotent GETs are retried automatically; a POST never is
+//! (the outbox reconciles).
 
 use std::time::Duration;
-
-/// The delay before retry number `attempt` (0-based): uniform in `[0, min(cap, base·2^attempt)]`.
-/// `unit` is a number in `[0, 1)` from the caller's random source.
-pub fn backoff_delay(attempt: u32, base: Duration, cap: Duration, unit: f64) -> Duration {
-    let exp = base.saturating_mul(2u32.saturating_pow(attempt.min(16)));
-    let ceiling = exp.min(cap);
-    ceiling.mul_f64(unit.clamp(0.0, 1.0))
-}
 
 /// The longest `Retry-After` kring honours; larger or nonsensical values are clamped to it.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(15 * 60);
@@ -32,19 +25,6 @@ pub fn parse_retry_after(value: &str, now_unix: i64) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let base = Duration::from_millis(250);
-        let cap = Duration::from_secs(8);
-        assert_eq!(
-            backoff_delay(0, base, cap, 0.999_999),
-            base.mul_f64(0.999_999)
-        );
-        assert!(backoff_delay(3, base, cap, 0.999) <= Duration::from_secs(2));
-        assert!(backoff_delay(30, base, cap, 0.999) <= cap);
-        assert_eq!(backoff_delay(5, base, cap, 0.0), Duration::ZERO);
-    }
 
     #[test]
     fn retry_after_seconds_dates_and_garbage() {

@@ -1,4 +1,4 @@
-//! The token a client sends and what a 401 does to it (CRD-06). A token from a `token_command`
+//! The token a client sends and what a 401 does to it. A token from a `token_command`
 //! is fetched again once when the server rejects it; a second rejection, or any rejection of a
 //! token from an environment variable or a file, leaves the client *rejected*: it sends nothing
 //! more (no request storm) until [`TokenCell::reload`] brings a token in.

@@ -16,7 +16,7 @@ pub const TOKEN_ENV: &str = "KRING_TOKEN";
 /// The account name used when only `KRING_SERVER` and `KRING_TOKEN` are set.
 pub const ENV_ACCOUNT_NAME: &str = "env";
 
-/// Appended to every "no token" error (CRD-04): kring uses no OS keyring, so these are all the
+/// Appended to every "no token" error: kring uses no OS keyring, so these are all the
 /// places a token can come from.
 pub const TOKEN_SOURCES_HINT: &str = "a token comes from KRING_TOKEN, or an account's token_env, \
      token_command (e.g. [\"pass\", \"show\", \"yammer\"]) or token_file (default: \

@@ -1,4 +1,4 @@
-//! The one way kring replaces a file outside SQLite (PER-07): write a temporary file in the same
+//! The one way kring replaces a file outside SQLite: write a temporary file in the same
 //! directory, created with its final mode (never the umask's), `fsync` it, `rename` it over the
 //! target, `fsync` the directory. A crash or failure at any step leaves the old content or the
 //! new, never a torn or empty file under the target's name (a rename can reach the disk before

@@ -37,7 +37,8 @@ use toml::Spanned;
 
 use super::source_location::{describe_toml_error, span_suffix};
 
-/// The default connect timeout (reliability research §2.1).
+/// The default connect timeout: long enough for a slow network, short enough to report an
+/// unreachable server before the user gives up.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default per-read timeout, which detects stalled bodies.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);

@@ -12,7 +12,8 @@ use super::event::DeliveryEvent;
 use super::mapping;
 use super::send::unless_taken_over;
 use super::shared::{secs_ceil, unix_now};
-use crate::api::{ApiError, Client, Feed, NetworkKind, PageQuery};
+use crate::api::{ApiError, Client, NetworkKind, PageQuery};
+use crate::domain::Feed;
 use crate::store::{OutboxItem, Reconciliation, SentCoverage, SentMessage, reconcile};
 
 /// The user's sent feed (`messages/sent.json`) from the newest message back to (at least) `from`, or as far as `max_pages`

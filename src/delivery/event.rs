@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::store::Backoff;
+use crate::api::backoff::Backoff;
 
 /// Something happened to the outbox. Sent on the channel given to `Delivery::run`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,17 @@
-//! Translations between the outbox and the API: an outbox item becomes the request that posts
-//! it, and a message of the sent feed becomes what reconciliation compares. Pure functions.
+//! Translations between the outbox and the API: an account becomes the key its posts are filed
+//! under, an outbox item becomes the request that posts it, and a message of the sent feed
+//! becomes what reconciliation compares. Pure functions.
 
 use crate::api::NewMessage;
 use crate::api::dto::Message;
 use crate::store::{DraftTarget, OutboxItem, SentMessage};
+
+/// The key the outbox files an account's posts under: its base URL and account name. Any part
+/// of kring that queues or delivers posts must use this, or they would not see each other's
+/// queue.
+pub fn account_key(base_url: &str, account_name: &str) -> String {
+    format!("{}#{account_name}", base_url.trim().trim_end_matches('/'))
+}
 
 /// The request that posts `item`: a group post (`None` = All Company), a reply, or a private
 /// message to one user.
@@ -47,6 +55,18 @@ pub fn sent_message(message: &Message) -> SentMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_keys_ignore_a_trailing_slash() {
+        assert_eq!(
+            account_key("https://x.test/api/v1/", "work"),
+            account_key(" https://x.test/api/v1", "work")
+        );
+        assert_ne!(
+            account_key("https://x.test/api/v1", "work"),
+            account_key("https://x.test/api/v1", "home")
+        );
+    }
     use crate::api::dto::{Body, YammerTime};
     use crate::store::OutboxState;
 

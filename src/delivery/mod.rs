@@ -1,8 +1,9 @@
 //! The outbox delivery engine: takes posts from the store's outbox and gets each onto the
-//! server exactly once, in order, whatever the network or the process does meanwhile
-//! (reliability research §2.5, §4; requirements PER-01..PER-04, NET-04, NET-05, NET-14).
+//! server exactly once, in order, whatever the network or the process does meanwhile: a post is
+//! durable before any request, never sent twice, never overtaken by a later one, and waits out
+//! being offline, rate limits and a refused token.
 //!
-//! - [`Delivery`] owns one [`Store`] handle (used through blocking tasks), one account key and
+//! - [`Delivery`] owns one [`OutboxStore`] handle (used through blocking tasks), one account key and
 //!   one [`Client`]. [`Delivery::run`] loops until its event receiver is dropped: claim the
 //!   head of the queue, record `sending` (committed before the request leaves), POST, record
 //!   the outcome. An unknown outcome is reconciled against `messages/sent.json` before any
@@ -11,7 +12,7 @@
 //! - [`OutboxHandle`] (from [`Delivery::handle`]) enqueues and manages posts while the engine
 //!   runs, and wakes it.
 //! - [`Delivery::deliver_pending`] is the bounded variant for `kring post`.
-//! - [`run_post_command`] is `kring post`.
+//! - `kring post` (`crate::script::post`) queues one post and runs the bounded variant.
 //! - [`Delivery::prune_sent`] drops sent posts no reconciliation can still need (`prune`): at
 //!   the start of [`Delivery::run`] and then at most once a day, and after `kring post`.
 //!
@@ -25,7 +26,6 @@ mod claimant;
 mod error;
 mod event;
 mod mapping;
-mod post_command;
 mod prune;
 mod send;
 mod shared;
@@ -41,13 +41,12 @@ pub use check::fetch_sent_since;
 pub use claimant::new_claimant;
 pub use error::DeliveryError;
 pub use event::{DeliveryEvent, DeliveryOptions};
-pub use mapping::{new_message, sent_message};
-pub use post_command::{PostExit, account_key, run_post_command};
+pub use mapping::{account_key, new_message, sent_message};
 pub use prune::{PRUNE_INTERVAL, SENT_RETENTION};
 pub use shared::OutboxHandle;
 
 use crate::api::Client;
-use crate::store::{OpenReport, Store};
+use crate::store::{OpenReport, OutboxStore, Stores};
 use prune::PruneSchedule;
 use shared::Shared;
 use step::Next;
@@ -89,7 +88,7 @@ impl Delivery {
     /// [`account_key`]), posting with `client`, claiming as `claimant` (unique per engine:
     /// use [`new_claimant`]). Default [`DeliveryOptions`].
     pub fn new(
-        store: Store,
+        store: OutboxStore,
         account: impl Into<String>,
         client: Client,
         claimant: impl Into<String>,
@@ -111,11 +110,14 @@ impl Delivery {
         client: Client,
     ) -> Result<(Self, OpenReport), DeliveryError> {
         let dir = dir.to_path_buf();
-        let (store, report) =
-            tokio::task::spawn_blocking(move || Store::open_deferring_cache_check(&dir))
+        let (stores, report) =
+            tokio::task::spawn_blocking(move || Stores::open_deferring_cache_check(&dir))
                 .await
                 .map_err(|err| DeliveryError::Task(err.to_string()))??;
-        Ok((Self::new(store, account, client, new_claimant()), report))
+        Ok((
+            Self::new(stores.outbox, account, client, new_claimant()),
+            report,
+        ))
     }
 
     /// Replaces the engine's timings.

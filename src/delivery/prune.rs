@@ -1,7 +1,7 @@
 //! Pruning sent posts from the outbox, so `outbox.sqlite` does not grow forever: a sent post
 //! goes once it has been sent for [`SENT_RETENTION`], but never while a reconciliation could
 //! still need it (the store keeps every sent post from `match_window` before the oldest post
-//! not sent yet; see `Store::prune_sent_keeping_unresolved`). The engine prunes when it starts
+//! not sent yet; see `OutboxStore::prune_sent_keeping_unresolved`). The engine prunes when it starts
 //! and then at most once per [`PRUNE_INTERVAL`]; `kring post` prunes after it delivered.
 //! Only sent posts are ever removed: the TUI lists queued, sending, unknown and failed ones
 //! from the store, and leaves sent ones out when it loads the outbox, so none it shows as
@@ -34,7 +34,7 @@ impl Delivery {
 
     /// [`Delivery::prune_sent`] for a caller that carries on whatever happens: a failure is
     /// logged and the sent posts stay until the next time.
-    pub(super) async fn prune_sent_logged(&self) {
+    pub async fn prune_sent_logged(&self) {
         match self.prune_sent().await {
             Ok(0) => {}
             Ok(pruned) => tracing::debug!(pruned, "pruned sent posts from the outbox"),

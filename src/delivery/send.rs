@@ -37,7 +37,7 @@ pub(super) enum NotSentWhy {
     Unauthorized,
 }
 
-/// Sorts a POST failure by what it proves (reliability research §2.2). Any server error counts
+/// Sorts a POST failure by what it proves about the server having stored it. Any server error counts
 /// as unknown: a 500 may come after the post was stored.
 pub(super) fn classify(err: &ApiError, auth_pause: Duration) -> FailedPost {
     match err {
@@ -57,7 +57,7 @@ pub(super) fn classify(err: &ApiError, auth_pause: Duration) -> FailedPost {
             why: NotSentWhy::RateLimited,
         },
         // A 401 proves the post was not taken: it waits (the whole queue with it, as delivery
-        // keeps order) instead of failing for good (CRD-06).
+        // keeps order) instead of failing for good, until a new token is in place.
         // No API at the base URL: nothing was taken; the post waits for the URL to be fixed.
         ApiError::Unauthorized { .. }
         | ApiError::TokenRejected { .. }
@@ -289,9 +289,9 @@ mod tests {
         ));
     }
 
-    // CRD-06: a refused token never fails a post for good; it waits for the token.
+    // A refused token never fails a post for good; it waits for the token.
     #[test]
-    fn crd06_a_refused_token_pauses_and_a_renewed_one_retries() {
+    fn a_refused_token_pauses_and_a_renewed_one_retries() {
         let rejected = ApiError::TokenRejected {
             origin: "environment variable KRING_TOKEN".into(),
         };

@@ -10,10 +10,10 @@ use tokio::sync::{Notify, mpsc};
 
 use super::error::DeliveryError;
 use super::event::DeliveryEvent;
-use crate::store::{DraftTarget, OutboxItem, Store, StoreError};
+use crate::store::{DraftTarget, OutboxItem, OutboxStore, StoreError};
 
 pub(super) struct Shared {
-    store: Arc<Mutex<Store>>,
+    store: Arc<Mutex<OutboxStore>>,
     pub(super) account: String,
     pub(super) claimant: String,
     pub(super) wake: Notify,
@@ -22,7 +22,7 @@ pub(super) struct Shared {
 }
 
 impl Shared {
-    pub(super) fn new(store: Store, account: String, claimant: String) -> Self {
+    pub(super) fn new(store: OutboxStore, account: String, claimant: String) -> Self {
         Self {
             store: Arc::new(Mutex::new(store)),
             account,
@@ -37,7 +37,7 @@ impl Shared {
     pub(super) async fn store<T, F>(&self, work: F) -> Result<T, DeliveryError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut OutboxStore) -> Result<T, StoreError> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {

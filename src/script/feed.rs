@@ -1,10 +1,10 @@
 //! `kring feed`: the newest messages of a feed or community, newest first, paging back with
 //! `older_than` until `--limit` messages are read or the feed ends.
 
-use crate::api::{self, Client, PageQuery};
+use crate::api::{Client, PageQuery};
 use crate::cli::{FeedArgs, FeedName};
 use crate::domain::convert::page_from_envelope;
-use crate::domain::{Catalog, Message};
+use crate::domain::{Catalog, Feed, GroupId, Message, UserId};
 use crate::launch::LaunchError;
 
 use super::print;
@@ -15,21 +15,21 @@ const PAGE_SIZE: u32 = 20;
 /// Most messages one run prints, whatever `--limit` says.
 pub const MAX_LIMIT: usize = 1_000;
 
-/// The feed `args` names.
-pub fn feed_of(args: &FeedArgs) -> api::Feed {
+/// The feed `args` names: the one place the command line's feed names become the client's.
+pub fn feed_of(args: &FeedArgs) -> Feed {
     if let Some(group) = args.group {
-        return api::Feed::InGroup(group);
+        return Feed::Community(GroupId(group));
     }
     if let Some(user) = args.from {
-        return api::Feed::FromUser(user);
+        return Feed::FromUser(UserId(user));
     }
     match args.feed {
-        FeedName::My => api::Feed::MyFeed,
-        FeedName::All => api::Feed::All,
-        FeedName::Following => api::Feed::Following,
-        FeedName::Received => api::Feed::Received,
-        FeedName::Private => api::Feed::Private,
-        FeedName::Sent => api::Feed::Sent,
+        FeedName::My => Feed::MyFeed,
+        FeedName::All => Feed::AllCompany,
+        FeedName::Following => Feed::Following,
+        FeedName::Received => Feed::Inbox,
+        FeedName::Private => Feed::Private,
+        FeedName::Sent => Feed::Sent,
     }
 }
 
@@ -48,7 +48,7 @@ pub async fn run(client: &Client, args: &FeedArgs) -> Result<String, LaunchError
 /// Up to `limit` messages of `feed` (older than `older_than` when given), newest first.
 async fn read(
     client: &Client,
-    feed: &api::Feed,
+    feed: &Feed,
     limit: usize,
     mut older_than: Option<u64>,
 ) -> Result<(Catalog, Vec<Message>), LaunchError> {

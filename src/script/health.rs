@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::api::{self, Client};
+use crate::domain::{Feed, GroupId};
 use crate::cli::HealthArgs;
 use crate::launch::LaunchError;
 use crate::social::DAY;
@@ -83,8 +84,8 @@ pub async fn run(client: &Client, args: &HealthArgs) -> Result<String, LaunchErr
         None => groups.iter().collect(),
     };
     let feed = match chosen[..] {
-        [one] if args.community.is_some() => api::Feed::InGroup(one.id),
-        _ => api::Feed::All,
+        [one] if args.community.is_some() => Feed::Community(GroupId(one.id)),
+        _ => Feed::AllCompany,
     };
     let window = social_read::messages(client, &feed, since, args.max_messages).await?;
     let mut names: HashMap<u64, String> = HashMap::new();

@@ -1,18 +1,20 @@
 //! The scripting subcommands: `kring feed`, `kring thread` and `kring people` print what the TUI
 //! shows, as plain text or (`--json`) as JSON for `jq` and friends. Every string is the
 //! sanitized text the TUI would draw, so piping the output into a terminal is as safe as
-//! looking at the TUI. `kring post` lives with the outbox (`delivery`).
+//! looking at the TUI. `kring post` queues a post in the account's outbox and has the delivery
+//! engine (`crate::delivery`) send it.
 //!
 //! One job per file: `connect` (account or demo network), `feed`, `thread`, `people` (fetch and
-//! shape), `shape` (the JSON records), `print` (plain text); `health` and `questions` (community
-//! health, open questions: records and text beside them) read through `social_read`. Nothing
-//! here touches the store.
+//! shape), `shape` (the JSON records), `print` (plain text), `post`; `health` and `questions`
+//! (community health, open questions: records and text beside them) read through `social_read`.
+//! Only `post` touches the store, and only through the delivery engine.
 
 mod connect;
 pub mod docs;
 mod feed;
 mod health;
 mod people;
+pub mod post;
 mod print;
 mod questions;
 mod shape;

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::api::{self, Client, UserQuery};
+use crate::api::{Client, UserQuery};
 use crate::cli::QuestionsArgs;
-use crate::domain::Catalog;
+use crate::domain::{Catalog, Feed, GroupId};
 use crate::expertise::feed::{message_doc, person_doc};
 use crate::expertise::{ExpertiseIndex, relative_age};
 use crate::launch::LaunchError;
@@ -70,7 +70,7 @@ pub async fn run(client: &Client, args: &QuestionsArgs) -> Result<String, Launch
         Some(wanted) => Some(social_read::pick(&groups, wanted)?.id),
         None => None,
     };
-    let feed = community.map_or(api::Feed::All, api::Feed::InGroup);
+    let feed = community.map_or(Feed::AllCompany, |id| Feed::Community(GroupId(id)));
     let window = social_read::messages(client, &feed, since, args.max_messages).await?;
     let open: Vec<OpenQuestion> = questions::open_questions(&window.messages)
         .into_iter()

@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 
 use crate::api::dto::Group;
-use crate::api::{self, Client, GroupQuery, PageQuery};
+use crate::api::{Client, GroupQuery, PageQuery};
 use crate::domain::convert::page_from_envelope;
-use crate::domain::{Catalog, Message};
+use crate::domain::{Catalog, Feed, Message};
 use crate::launch::LaunchError;
 use crate::social::health::Member;
 
@@ -127,7 +127,7 @@ pub async fn members(
 /// The messages of `feed` from the newest back to `since` (unix seconds), at most `max`.
 pub async fn messages(
     client: &Client,
-    feed: &api::Feed,
+    feed: &Feed,
     since: i64,
     max: usize,
 ) -> Result<Window, LaunchError> {

@@ -1,4 +1,4 @@
-//! Builds the messages envelope (yammer-api.md §4): message DTOs with their likes, topics and
+//! Builds the messages envelope: message DTOs with their likes, topics and
 //! recipients; de-duplicated `references` for every sender, mentioned user, recipient, group,
 //! thread, topic and replied-to message on the page; and `meta`. Reads through `db`, never writes.
 

@@ -1,4 +1,4 @@
-//! `kring serve`: a Yammer-compatible REST server (yammer-api.md §3–§5, §8.2) on SQLite, with a
+//! `kring serve`: a Yammer-compatible REST server (messages, threads, users, groups, topics and networks) on SQLite, with a
 //! deterministic demo network and Entra-style sign-in endpoints (`identity`). Public surface: [`ServeOptions`], [`serve`] (runs until ctrl-c or
 //! SIGTERM), [`spawn`] (in-process, for the TUI's demo mode and tests), [`RunningServer`] and
 //! [`token_for`] (`--print-token`). Everything else is internal: routing, handlers, database,

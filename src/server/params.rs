@@ -1,4 +1,4 @@
-//! Request parameters merged the three ways real clients send them (yammer-api.md §1, §8.2): the
+//! Request parameters merged the three ways real clients send them: the
 //! query string, an `application/x-www-form-urlencoded` body and a JSON object body. Keys written
 //! `x[]` are stored as `x`; JSON arrays become repeated values. Typed getters turn wrong shapes into
 //! 400 `{"base":[...]}` errors. This module parses text only; it knows no routes and no database.

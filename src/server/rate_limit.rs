@@ -1,4 +1,4 @@
-//! Yammer's documented rate limits (yammer-api.md §2.5): per token, independent buckets for
+//! Yammer's documented rate limits: per token, independent buckets for
 //! message calls and all other calls, each a sliding window (10 calls per 30 s by default).
 //! Answers how long to wait; it does not build responses.
 

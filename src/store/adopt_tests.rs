@@ -1,7 +1,7 @@
 //! Tests of adopting an earlier kring's single store into per-account directories.
 
 use super::*;
-use crate::store::{DraftTarget, OutboxState, Store};
+use crate::store::{DraftTarget, OutboxState, OutboxStore};
 
 const WORK: &str = "https://work.example/api/v1#work";
 const TEST: &str = "https://test.example/api/v1#test";
@@ -41,7 +41,7 @@ fn dir_for(dirs: &Dirs) -> impl Fn(&str) -> Option<PathBuf> {
 /// An old single store with two queued posts and a draft for `work`, one queued post and a
 /// draft for `test`, and a draft for an account no longer configured.
 fn old_store(dir: &Path) {
-    let (mut store, _) = Store::open(dir).expect("old store");
+    let (mut store, _) = OutboxStore::open(dir).expect("old store");
     store
         .enqueue(WORK, ALL, "work one", &[], 10)
         .expect("enqueue");
@@ -63,7 +63,7 @@ fn old_store(dir: &Path) {
 }
 
 fn bodies(dir: &Path, key: &str) -> (Vec<String>, Vec<String>) {
-    let (store, _) = Store::open(dir).expect("store");
+    let (store, _) = OutboxStore::open(dir).expect("store");
     let posts = store.list(key).expect("list");
     assert!(
         posts.iter().all(|p| p.state == OutboxState::Queued),
@@ -128,7 +128,7 @@ fn copying_twice_never_queues_a_post_twice() {
     assert_eq!(copy_rows(&old, TEST, &dirs.test).expect("copy"), (1, 1));
     // As if the deletion had not happened (a crash between the two files' commits).
     {
-        let (mut store, _) = Store::open(&dirs.old).expect("old store");
+        let (mut store, _) = OutboxStore::open(&dirs.old).expect("old store");
         store
             .enqueue(TEST, ALL, "test one", &[], 11)
             .expect("enqueue");
@@ -147,7 +147,7 @@ fn an_account_that_already_has_an_outbox_gets_a_copy_and_the_old_file_is_kept() 
     old_store(&dirs.old);
     std::fs::create_dir_all(&dirs.work).expect("dir");
     {
-        let (mut store, _) = Store::open(&dirs.work).expect("new store");
+        let (mut store, _) = OutboxStore::open(&dirs.work).expect("new store");
         store.enqueue(WORK, ALL, "newer", &[], 20).expect("enqueue");
     }
     let adoption = adopt_old_store(&dirs.old, &dirs.work, dir_for(&dirs))

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::Store;
+use super::Stores;
 use super::error::StoreResult;
 use super::schema::schema_version;
 
@@ -27,12 +27,12 @@ pub struct StoreSettings {
     pub outbox: ConnectionSettings,
 }
 
-impl Store {
+impl Stores {
     /// The effective settings of both connections.
     pub fn settings(&self) -> StoreResult<StoreSettings> {
         Ok(StoreSettings {
-            cache: settings_of(&self.cache)?,
-            outbox: settings_of(&self.outbox)?,
+            cache: settings_of(self.cache.conn())?,
+            outbox: settings_of(self.outbox.conn())?,
         })
     }
 }

@@ -1,4 +1,4 @@
-//! Is the data directory on a network filesystem? (PER-09.) SQLite's WAL needs shared memory
+//! Is the data directory on a network filesystem? SQLite's WAL needs shared memory
 //! that NFS, SMB, sshfs and the like cannot provide, and their locks are unreliable, so the
 //! store opens its files in exclusive locking mode there and the app warns.
 //!

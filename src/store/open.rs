@@ -4,7 +4,7 @@
 //! its integrity check may be left to the caller ([`CacheCheck::Deferred`]).
 //! The outbox file is precious: it is moved aside (never deleted), recreated, and its rows are
 //! salvaged best effort; the caller is told loudly. On a network filesystem both files are
-//! opened in exclusive locking mode (PER-09: no shared-memory WAL index, one connection holds
+//! opened in exclusive locking mode (no shared-memory WAL index, one connection holds
 //! the lock), and a second connection is turned away quickly rather than after the usual wait.
 //! This module must never delete a file and never treat a busy/locked database as damaged.
 
@@ -15,7 +15,7 @@ use rusqlite::{Connection, ErrorCode};
 
 use super::error::{StoreError, StoreResult};
 use super::integrity::{move_aside, quick_check};
-use super::salvage::{Salvage, salvage_into};
+use super::outbox::salvage::{Salvage, salvage_into};
 use super::schema::{CACHE_MIGRATIONS, OUTBOX_MIGRATIONS, migrate, schema_version};
 
 /// File name of the rebuildable cache inside the data directory.
@@ -85,7 +85,7 @@ enum Durability {
 pub enum CacheCheck {
     /// Before [`open_cache`] returns.
     AtOpen,
-    /// Later, by the caller ([`crate::store::Store::check_cache`] or a
+    /// Later, by the caller ([`crate::store::CacheStore::check_cache`] or a
     /// [`crate::store::CacheChecker`]); opening still refuses a file that is not a database,
     /// is from a newer kring, or cannot be migrated.
     Deferred,

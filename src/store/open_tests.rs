@@ -15,11 +15,11 @@ fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
-// PER-09: on a network filesystem the files are locked exclusively from the first read:
+// On a network filesystem the files are locked exclusively from the first read:
 // WAL without a shared-memory file, and a second connection is refused as locked (never
 // taken for damage, so nothing is moved aside).
 #[test]
-fn per09_exclusive_locking_uses_no_shared_memory_and_keeps_others_out() -> TestResult {
+fn exclusive_locking_uses_no_shared_memory_and_keeps_others_out() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (outbox, _) = open_outbox(dir.path(), 0, Locking::Exclusive)?;
     let (cache, _) = open_cache(dir.path(), 0, Locking::Exclusive, CacheCheck::AtOpen)?;

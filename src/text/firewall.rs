@@ -1,5 +1,6 @@
 //! Output firewall: checks the bytes a renderer wrote to a terminal against the small set of
-//! sequences a renderer needs (ESC-06/ESC-09). Used by tests of every view: render into a
+//! sequences a renderer needs (no terminal queries, no title, clipboard or
+//! hyperlink sequences). Used by tests of every view: render into a
 //! `CrosstermBackend<Vec<u8>>`, then call [`check_terminal_bytes`]. Owns the allow-list; must not
 //! be used to "clean" output (that is the sanitizer's job, before rendering).
 //!

@@ -20,7 +20,7 @@ pub fn is_safe_for_osc(s: &str) -> bool {
 
 /// `ESC ] 52 ; c ; <base64> BEL`: asks the terminal to put `text` on the clipboard. The text is
 /// base64-encoded, so nothing in it can end the sequence. Callers decide what may be copied
-/// (research §1.6: single-line data such as URLs and ids by default).
+/// (single-line data such as URLs and ids by default).
 pub fn osc52_copy_sequence(text: &SafeText) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_str());
     format!("\x1b]52;c;{encoded}\x07")

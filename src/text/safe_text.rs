@@ -22,7 +22,7 @@ impl SafeText {
     }
 
     /// Sanitizes `raw` and says what was found: views show a `⚠` next to text whose report
-    /// [`needs_warning`](SanitizeReport::needs_warning) (ESC-11).
+    /// [`needs_warning`](SanitizeReport::needs_warning).
     pub fn new_with_report(raw: &str) -> (SafeText, SanitizeReport) {
         let (text, report) = sanitize_with_report(raw);
         (SafeText(text), report)

@@ -53,7 +53,7 @@ pub const ORPHAN_MARK_BASE: char = '\u{25cc}';
 pub const MAX_GROWTH_FACTOR: usize = 6;
 
 /// What the sanitizer found. Views use [`SanitizeReport::needs_warning`] to show a `⚠` next to
-/// text that contained bidi controls or invisible characters (ESC-11).
+/// text that contained bidi controls or invisible characters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SanitizeReport {
     /// Escape sequences removed (of any kind, including lone ESC).

@@ -22,7 +22,7 @@ use kring::api::dto::{self, MessagesEnvelope, Network};
 use kring::app::cache_convert::{envelope_rows, page_from_rows};
 use kring::domain::convert::{message as to_domain, page_from_envelope};
 use kring::domain::{MessageKind, UserId};
-use kring::store::Store;
+use kring::store::CacheStore;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -119,7 +119,7 @@ fn unseen_counts_decode_from_numbers_and_strings_and_odd_ones_are_zero() {
 #[test]
 fn the_cache_keeps_kind_title_mentions_and_delegate_and_old_rows_read_as_plain() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = Store::open(dir.path()).unwrap();
+    let (mut store, _) = CacheStore::open(dir.path()).unwrap();
     let messages: Vec<dto::Message> = serde_json::from_str(&fixture("message_kinds.json")).unwrap();
     let envelope = MessagesEnvelope {
         messages: messages.clone(),
@@ -142,7 +142,7 @@ fn the_cache_keeps_kind_title_mentions_and_delegate_and_old_rows_read_as_plain()
         .unwrap();
     drop(store);
 
-    let (store, _) = Store::open(dir.path()).unwrap();
+    let (store, _) = CacheStore::open(dir.path()).unwrap();
     let cached = store.feed_messages("acct", "my_feed", 50).unwrap();
     let page = page_from_rows(&cached, &[], &[], &[], None);
     let fresh = page_from_envelope(&envelope);

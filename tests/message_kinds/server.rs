@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use kring::api::dto::Network;
-use kring::api::{Client, Feed as ApiFeed, NewMessage, PageQuery};
+use kring::api::{Client, NewMessage, PageQuery};
 use kring::delivery::{Delivery, DeliveryOptions, DrainOutcome, new_claimant};
-use kring::store::{DraftTarget, OutboxState, Store};
+use kring::domain::{Feed as ApiFeed, GroupId};
+use kring::store::{DraftTarget, OutboxState, OutboxStore};
 use reqwest::StatusCode;
 
 use crate::live_server::{Live, post_to_group};
@@ -195,7 +196,7 @@ async fn unseen_counts_follow_what_the_caller_has_seen() {
     let network = demo.network().await.unwrap().unwrap();
     assert_eq!(counts(network), (1, 2, 1, 1), "nothing seen yet");
 
-    demo.feed(&ApiFeed::Received, &PageQuery::default())
+    demo.feed(&ApiFeed::Inbox, &PageQuery::default())
         .await
         .unwrap();
     let network = demo.network().await.unwrap().unwrap();
@@ -238,7 +239,7 @@ async fn the_client_posts_into_an_external_community_directly_and_through_the_ou
     client.post_message(&reply).await.unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = Store::open(dir.path()).unwrap();
+    let (store, _) = OutboxStore::open(dir.path()).unwrap();
     let options = DeliveryOptions {
         settle: Duration::ZERO,
         ..DeliveryOptions::default()
@@ -281,7 +282,10 @@ async fn the_client_posts_into_an_external_community_directly_and_through_the_ou
         );
     }
     let feed = client
-        .feed(&ApiFeed::InGroup(PARTNERS), &PageQuery::default())
+        .feed(
+            &ApiFeed::Community(GroupId(PARTNERS)),
+            &PageQuery::default(),
+        )
         .await
         .unwrap();
     let bodies: Vec<&str> = feed

@@ -21,7 +21,7 @@ use kring::app::state::State;
 use kring::app::update::update;
 use kring::app::worker::Worker;
 use kring::domain::{Feed, GroupId};
-use kring::store::Store;
+use kring::store::CacheStore;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// One session of the app without a terminal.
@@ -37,7 +37,7 @@ impl Kring {
     /// in as the run loop does after the first frame.
     pub fn start(client: Client, dir: &Path) -> Self {
         let (tx, results) = unbounded_channel();
-        let (store, _) = Store::open(dir).expect("store opens");
+        let (store, _) = CacheStore::open(dir).expect("store opens");
         let setup = CacheSetup {
             store,
             account: "test".to_owned(),

@@ -1,4 +1,4 @@
-//! Tolerant field decoders for what real Yammer servers send (yammer-api.md §7–8): ids as numbers or
+//! Tolerant field decoders for what real Yammer servers send: ids as numbers or
 //! numeric strings, booleans as `true` or `"true"`, strings as `null`, lists as a comma string or an
 //! array. Each decoder accepts every observed shape and falls back to a default rather than failing
 //! the whole payload on a cosmetic field; ids are the exception: a wrong id is an error, never a guess.

@@ -1,4 +1,4 @@
-//! The messages envelope every feed returns (yammer-api.md §4): messages, typed references, meta
+//! The messages envelope every feed returns: messages, typed references, meta
 //! and the threaded-extended replies. References of unknown type are kept out, never an error.
 
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! A Yammer group, shown in kring as a community (yammer-api.md §5.3).
+//! A Yammer group, shown in kring as a community.
 
 use serde::{Deserialize, Serialize};
 

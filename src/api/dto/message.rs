@@ -1,4 +1,4 @@
-//! A Yammer message (yammer-api.md §5.1): what feeds, threads and `GET /messages/:id` return.
+//! A Yammer message: what feeds, threads and `GET /messages/:id` return.
 //! Everything but `id` may be missing or null in real payloads.
 
 use serde::{Deserialize, Serialize};

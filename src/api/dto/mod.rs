@@ -1,5 +1,5 @@
 //! Serde types for the Yammer REST API v1, shared by the client and `kring serve` so the two cannot
-//! drift. Decoding is tolerant the way real servers require (yammer-api.md §7–8): timestamps in
+//! drift. Decoding is tolerant the way real servers require: timestamps in
 //! Yammer's format or RFC 3339, booleans as `true` or `"true"`, ids as numbers or numeric strings
 //! (u64, never through f64), `expertise`/`interests` as a string or an array, missing or null fields
 //! defaulted, unknown fields and unknown reference types ignored. Encoding emits the canonical shapes.

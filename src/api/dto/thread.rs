@@ -1,4 +1,4 @@
-//! Threads (conversations) and topics (yammer-api.md §5.4–5.5).
+//! Threads (conversations) and topics.
 
 use serde::{Deserialize, Serialize};
 

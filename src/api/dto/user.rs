@@ -1,4 +1,4 @@
-//! A Yammer user (yammer-api.md §5.2), full or as a short reference, and the `{users, more_available}`
+//! A Yammer user, full or as a short reference, and the `{users, more_available}`
 //! list shape. Personal fields are optional: absent, `null` and `""` all mean "not shared".
 
 use serde::{Deserialize, Serialize};

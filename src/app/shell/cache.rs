@@ -1,4 +1,4 @@
-//! The cache task: a thread of its own with its own [`Store`] connection that writes what the
+//! The cache task: a thread of its own with its own [`CacheStore`] connection that writes what the
 //! worker fetched into `cache.sqlite` (bounded by [`CacheLimits`]), moves read markers, and
 //! answers cache reads with [`Msg::Cached`]. The UI task only sends it jobs and never waits on
 //! it, except once at start for [`load_startup`] (the first frame shows the cached timeline).
@@ -29,7 +29,8 @@ use crate::app::shell::cache_convert::{envelope_rows, feed_key, page_from_rows, 
 use crate::app::unread::{ReadKey, UnreadSnapshot};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
-    CacheLimits, CacheStatus, CachedRecord, FACT_ME, FACT_MY_GROUPS, Store, StoreError, StoreResult,
+    CacheLimits, CacheStatus, CacheStore, CachedRecord, FACT_ME, FACT_MY_GROUPS, StoreError,
+    StoreResult,
 };
 
 /// Newest messages of a feed read back for the timeline.
@@ -39,7 +40,7 @@ const CLOSE_WAIT: Duration = Duration::from_millis(300);
 
 /// A store for the cache and the account whose rows it reads and writes.
 pub struct CacheSetup {
-    pub store: Store,
+    pub store: CacheStore,
     /// The account key (`delivery::account_key`, or "demo").
     pub account: String,
     /// Where the damaged cache went when opening the store had to rebuild it (the user is
@@ -343,13 +344,13 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
 }
 
 /// A feed's newest cached messages as a page, with every cached community.
-fn feed_page(store: &Store, account: &str, key: &str) -> StoreResult<Page> {
+fn feed_page(store: &CacheStore, account: &str, key: &str) -> StoreResult<Page> {
     let messages = store.feed_messages(account, key, FEED_READ_LIMIT)?;
     page_with_references(store, account, &messages)
 }
 
 fn page_with_references(
-    store: &Store,
+    store: &CacheStore,
     account: &str,
     messages: &[crate::store::CachedMessage],
 ) -> StoreResult<Page> {

@@ -11,15 +11,7 @@ use crate::store::{CachedMessage, CachedRecord};
 
 /// The cache's key for a feed (the API's name for it, with the id).
 pub fn feed_key(feed: Feed) -> String {
-    match feed {
-        Feed::MyFeed => "my_feed".to_owned(),
-        Feed::AllCompany => "all".to_owned(),
-        Feed::Following => "following".to_owned(),
-        Feed::Inbox => "received".to_owned(),
-        Feed::Community(group) => format!("in_group:{}", group.0),
-        Feed::Topic(topic) => format!("about_topic:{}", topic.0),
-        Feed::FromUser(user) => format!("from_user:{}", user.0),
-    }
+    feed.key()
 }
 
 /// The feed a cache key names; `None` for thread keys and anything unknown.

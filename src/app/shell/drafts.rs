@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use crate::app::core::effect::DraftFor;
-use crate::store::{DraftTarget, Store};
+use crate::store::{DraftTarget, OutboxStore};
 
 /// The store and the account whose drafts it keeps.
 pub struct DraftStore {
-    pub store: Store,
+    pub store: OutboxStore,
     /// The account key drafts are filed under (one store may serve several accounts).
     pub account: String,
 }
@@ -94,7 +94,7 @@ mod tests {
 
     fn keepers() -> (tempfile::TempDir, Vec<DraftKeeper>) {
         let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::open(dir.path()).unwrap();
+        let (store, _) = OutboxStore::open(dir.path()).unwrap();
         let on_disk = DraftKeeper::new(Some(DraftStore {
             store,
             account: "demo".into(),
@@ -127,14 +127,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let post = DraftFor::NewPost(None);
         {
-            let (store, _) = Store::open(dir.path()).unwrap();
+            let (store, _) = OutboxStore::open(dir.path()).unwrap();
             let mut keeper = DraftKeeper::new(Some(DraftStore {
                 store,
                 account: "a".into(),
             }));
             keeper.save(post, "kept", 1).unwrap();
         }
-        let (store, _) = Store::open(dir.path()).unwrap();
+        let (store, _) = OutboxStore::open(dir.path()).unwrap();
         let keeper = DraftKeeper::new(Some(DraftStore {
             store,
             account: "a".into(),

@@ -118,7 +118,7 @@ impl Worker {
                 ));
             }),
             Effect::FetchFeed { req, feed, page } => spawn(async move {
-                let result = client.feed(&api_feed(feed), &page_query(page)).await;
+                let result = client.feed(&feed, &page_query(page)).await;
                 let result = result.map(|envelope| {
                     let page = page_from_envelope(&envelope);
                     if let Some(cache) = &cache {
@@ -209,19 +209,6 @@ fn unseen(network: &crate::api::dto::Network) -> crate::app::unread::UnseenCount
     }
 }
 
-/// The API feed a domain feed is read from.
-pub fn api_feed(feed: Feed) -> api::Feed {
-    match feed {
-        Feed::MyFeed => api::Feed::MyFeed,
-        Feed::AllCompany => api::Feed::All,
-        Feed::Following => api::Feed::Following,
-        Feed::Inbox => api::Feed::Received,
-        Feed::Community(group) => api::Feed::InGroup(group.0),
-        Feed::Topic(topic) => api::Feed::AboutTopic(topic.0),
-        Feed::FromUser(user) => api::Feed::FromUser(user.0),
-    }
-}
-
 /// The query for one page of a threaded feed.
 pub fn page_query(page: FeedPage) -> PageQuery {
     let (older_than, newer_than) = match page {
@@ -267,7 +254,7 @@ async fn whole_thread_envelope(
             older_than,
             ..PageQuery::default()
         };
-        let envelope = client.feed(&api::Feed::InThread(thread.0), &query).await?;
+        let envelope = client.feed(&Feed::Thread(thread), &query).await?;
         let count = envelope.messages.len();
         let oldest = envelope.messages.iter().map(|m| m.id).min();
         if all.meta == api::dto::Meta::default() {
@@ -307,14 +294,7 @@ async fn my_communities(client: &Client) -> Result<Vec<api::dto::Group>, ApiErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{GroupId, MessageId};
-
-    #[test]
-    fn feeds_map_to_their_endpoints() {
-        assert_eq!(api_feed(Feed::Community(GroupId(7))), api::Feed::InGroup(7));
-        assert_eq!(api_feed(Feed::AllCompany), api::Feed::All);
-        assert_eq!(api_feed(Feed::Inbox), api::Feed::Received);
-    }
+    use crate::domain::MessageId;
 
     #[test]
     fn pages_ask_for_threaded_extended_with_the_right_cursor() {

@@ -14,7 +14,7 @@ use crate::domain::convert::{community, message};
 use crate::domain::{SafeText, UserId};
 use crate::expertise::feed::message_doc;
 use crate::expertise::{Added, MessageDoc};
-use crate::store::{ListingPass, Store, StoreResult};
+use crate::store::{CacheStore, ListingPass, StoreResult};
 
 /// Rows read per query (and people or messages added per hold of the index's lock).
 const CHUNK: usize = 512;
@@ -39,7 +39,7 @@ pub struct DirectoryLoad {
 }
 
 /// Reads `account`'s cached directory and messages into `index`.
-pub fn load(store: &Store, account: &str, index: &SharedIndex) -> StoreResult<DirectoryLoad> {
+pub fn load(store: &CacheStore, account: &str, index: &SharedIndex) -> StoreResult<DirectoryLoad> {
     let started = Instant::now();
     let pass = store.listing_pass(account)?;
     let mut load = DirectoryLoad {
@@ -82,7 +82,7 @@ pub fn load(store: &Store, account: &str, index: &SharedIndex) -> StoreResult<Di
 
 /// Adds the newest [`MESSAGES_INDEXED`] cached messages (private ones excepted) to `index`;
 /// returns how many were new.
-fn load_messages(store: &Store, account: &str, index: &SharedIndex) -> StoreResult<usize> {
+fn load_messages(store: &CacheStore, account: &str, index: &SharedIndex) -> StoreResult<usize> {
     let names: HashMap<u64, SafeText> = store
         .get_groups(account)?
         .iter()
@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn cached_people_and_messages_answer_who_knows() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (mut store, _) = Store::open(dir.path()).expect("store");
+        let (mut store, _) = CacheStore::open(dir.path()).expect("store");
         let people: Vec<_> = (1..=1_200)
             .map(|id| user_json(id, &format!("Person {id}"), "payroll"))
             .chain([user_json(5_000, "Kim Keller", "kubernetes")])

@@ -8,11 +8,11 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::backfill::{CHUNK, index_in_chunks};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
-use crate::api::{self, ApiError, Client, PageQuery, UserQuery};
+use crate::api::{ApiError, Client, PageQuery, UserQuery};
 use crate::app::core::msg::Msg;
 use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope};
-use crate::domain::{Community, Page, UserId};
+use crate::domain::{Community, Feed, Page, UserId};
 
 /// A person's messages fetched for their profile card.
 const WRITTEN_PAGE_SIZE: u32 = 20;
@@ -125,6 +125,6 @@ async fn written(client: &Client, user: UserId) -> Result<Page, ApiError> {
         limit: Some(WRITTEN_PAGE_SIZE),
         ..PageQuery::default()
     };
-    let envelope = client.feed(&api::Feed::FromUser(user.0), &query).await?;
+    let envelope = client.feed(&Feed::FromUser(user), &query).await?;
     Ok(page_from_envelope(&envelope))
 }

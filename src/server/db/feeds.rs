@@ -1,4 +1,4 @@
-//! Feed queries (yammer-api.md §3.1, §4.4): which messages each feed holds for the current user,
+//! Feed queries: which messages each feed holds for the current user,
 //! newest first with exclusive `older_than`/`newer_than` bounds on message ids, and the threaded
 //! variant that orders threads by their latest message and pages on that id. Returns ids only.
 
@@ -193,7 +193,7 @@ pub fn messages(
 }
 
 /// One page of threads as `(thread id, latest message id)`, latest activity first. The bounds
-/// apply to each thread's latest message id (yammer-api.md §4.4).
+/// apply to each thread's latest message id.
 pub fn threads(
     conn: &Connection,
     feed: Feed,

@@ -1,4 +1,4 @@
-//! Thread summaries (yammer-api.md §5.4): counters from the `threads` table, first and latest
+//! Thread summaries: counters from the `threads` table, first and latest
 //! reply, topics and participants. `latest_reply_id` is the starter's id when nobody replied, so
 //! clients can always page threaded feeds on it.
 

@@ -1,4 +1,4 @@
-//! The message feeds (yammer-api.md §3.1): flat pages newest first, or threaded
+//! The message feeds: flat pages newest first, or threaded
 //! (`threaded=true|extended`) pages of thread starters ordered by latest activity.
 //!
 //! Serving the newest page (no `older_than`) of My Feed, the inbox (`received`) or `private`

@@ -24,7 +24,7 @@ use super::{MAX_PENDING, Scope, pages};
 use crate::server::db::{tokens, users};
 use crate::server::state::AppState;
 
-/// How much `slow_down` lengthens the interval (RFC 8628 §3.5).
+/// How much `slow_down` lengthens the interval: five seconds, as the OAuth device flow asks.
 const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 
 /// User codes: letters and digits that cannot be mistaken for one another.

@@ -1,14 +1,13 @@
-//! The cache task's deferred damage check: started once the first frame is on screen, run on
-//! a thread and a connection of its own (in WAL mode its read holds up no writer), or on the
-//! task's own connection where the files are locked exclusively and no second connection is
-//! allowed (PER-09). While it runs, the task keeps answering reads and holds back its writes
-//! (up to [`HELD_LIMIT`]), so that a rebuild after damage was found receives them instead of
-//! the damaged file. It decides nothing about the drafts and outbox file, which it never sees.
+//! The cache task's deferred damage check: started once the first frame is on screen; where it
+//! runs (its own thread and connection, or the task's connection) is the store's choice
+//! (`CacheStore::check_off_thread`). While it runs, the task keeps answering reads and holds
+//! back its writes (up to [`HELD_LIMIT`]), so that a rebuild after damage was found receives
+//! them instead of the damaged file. It decides nothing about the drafts and outbox file, which it never sees.
 
 use std::sync::mpsc::Sender;
 
 use super::Job;
-use crate::store::{CacheHealth, Store, StoreResult};
+use crate::store::{CacheHealth, CacheStore, CheckRun, StoreResult};
 
 /// Writes held back while the check runs; past this many they go to the file as it is, in
 /// order, and the rest of the check's time is not waited for (a slow disk must not make
@@ -50,38 +49,31 @@ pub(super) enum CheckStep {
 impl CheckPhase {
     /// Starts the check for the cache of `store`; `rebuilds` is how many rebuilds the task
     /// has made so far, `jobs` where the report goes.
-    pub(super) fn start(&mut self, store: &Store, rebuilds: u64, jobs: &Sender<Job>) -> CheckStep {
+    pub(super) fn start(
+        &mut self,
+        store: &CacheStore,
+        rebuilds: u64,
+        jobs: &Sender<Job>,
+    ) -> CheckStep {
         if !matches!(self, CheckPhase::NotStarted) {
             return CheckStep::Wait;
         }
-        let spawned = store
-            .cache_checker()
-            .map_err(|e| e.to_string())
-            .and_then(|checker| {
-                let jobs = jobs.clone();
-                std::thread::Builder::new()
-                    .name("kring-cache-check".into())
-                    .spawn(move || {
-                        let health = checker.run();
-                        // The task is gone only when kring is leaving; the report no longer matters.
-                        let _ = jobs.send(Job::Checked(CheckReport { rebuilds, health }));
-                    })
-                    .map(drop)
-                    .map_err(|e| e.to_string())
-            });
-        match spawned {
-            Ok(()) => {
+        let jobs = jobs.clone();
+        let run = store.check_off_thread(move |health| {
+            // The task is gone only when kring is leaving; the report no longer matters.
+            let _ = jobs.send(Job::Checked(CheckReport { rebuilds, health }));
+        });
+        match run {
+            CheckRun::Started => {
                 *self = CheckPhase::Running {
                     held: Some(Vec::new()),
                 };
                 CheckStep::Wait
             }
-            Err(reason) => {
-                // Files locked exclusively (or no thread to spare): checked here, once.
-                tracing::info!(%reason, "cache check runs on the cache task's connection");
+            CheckRun::Finished(health) => {
                 *self = CheckPhase::Finished;
                 CheckStep::Done {
-                    damage: damage_in(store.check_cache()),
+                    damage: damage_in(health),
                     released: Vec::new(),
                 }
             }

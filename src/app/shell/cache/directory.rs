@@ -10,7 +10,7 @@ use crate::app::core::msg::Msg;
 use crate::panes::people::cached;
 use crate::panes::people::effect::PeopleMsg;
 use crate::panes::people::shared::SharedIndex;
-use crate::store::{CachedRecord, ListingPass, Store, StoreError, StoreResult};
+use crate::store::{CacheStore, CachedRecord, ListingPass, StoreError, StoreResult};
 
 /// A directory job for the cache task.
 pub(crate) enum DirectoryJob {
@@ -35,7 +35,7 @@ impl DirectoryJob {
 
 /// Carries out `job` for `account`.
 pub(super) fn carry_out(
-    store: &mut Store,
+    store: &mut CacheStore,
     account: &str,
     job: DirectoryJob,
     results: &UnboundedSender<Msg>,

@@ -11,7 +11,7 @@ use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
 use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
-use crate::store::{CacheStatus, FACT_ME, FACT_MY_GROUPS, Store, StoreResult};
+use crate::store::{CacheStatus, CacheStore, FACT_ME, FACT_MY_GROUPS, StoreResult};
 
 /// What the cache held at start, ready for the first frame.
 #[derive(Clone, Debug, Default)]
@@ -104,7 +104,7 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
 }
 
 /// Every read marker, each thread's newest activity and which threads each feed holds.
-pub(super) fn read_unread(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
+pub(super) fn read_unread(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
     let started = std::time::Instant::now();
     let unread = store.read_cache_at_once(|store| unread_in(store, account))?;
     tracing::info!(
@@ -115,7 +115,7 @@ pub(super) fn read_unread(store: &Store, account: &str) -> StoreResult<UnreadSna
     Ok(unread)
 }
 
-fn unread_in(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
+fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
     let me = my_id(store, account)?;
     let feed_threads = store
         .feed_threads(account)?
@@ -130,7 +130,7 @@ fn unread_in(store: &Store, account: &str) -> StoreResult<UnreadSnapshot> {
     })
 }
 
-fn my_id(store: &Store, account: &str) -> StoreResult<Option<u64>> {
+fn my_id(store: &CacheStore, account: &str) -> StoreResult<Option<u64>> {
     Ok(store
         .fact(account, FACT_ME)?
         .and_then(|id| id.parse::<u64>().ok()))

@@ -8,10 +8,10 @@ use std::fmt;
 
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use super::Store;
-use super::error::{StoreError, StoreResult};
-use super::ids;
+use super::OutboxStore;
 use super::target::DraftTarget;
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::ids;
 
 /// Where an outgoing post is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub(super) const ITEM_COLUMNS: &str = "local_id, account, target_key, body, topi
 /// States that keep later items of the same account waiting.
 pub(super) const PENDING_STATES: &str = "('queued', 'sending', 'unknown')";
 
-impl Store {
+impl OutboxStore {
     /// Queues a post; durable when this returns. Call it before any request is made.
     /// The draft of the same account and target is deleted in the same transaction: the text
     /// now lives in the outbox, and a crash cannot leave both (which could send it twice).
@@ -109,7 +109,7 @@ impl Store {
         let topics_json = serde_json::to_string(topics)
             .map_err(|err| StoreError::InvalidStored(format!("topics: {err}")))?;
         let tx = self
-            .outbox
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO outbox (account, target_key, body, topics_json, created_at, state,
@@ -130,7 +130,7 @@ impl Store {
     /// One item by local id.
     pub fn outbox_item(&self, local_id: i64) -> StoreResult<Option<OutboxItem>> {
         let sql = format!("SELECT {ITEM_COLUMNS} FROM outbox WHERE local_id = ?1");
-        self.outbox
+        self.conn
             .query_row(&sql, params![local_id], read_item)
             .optional()?
             .transpose()
@@ -139,7 +139,7 @@ impl Store {
     /// Every item of `account` (sent ones until pruned), in creation order.
     pub fn list(&self, account: &str) -> StoreResult<Vec<OutboxItem>> {
         let sql = format!("SELECT {ITEM_COLUMNS} FROM outbox WHERE account = ?1 ORDER BY local_id");
-        let mut stmt = self.outbox.prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![account], read_item)?;
         rows.map(|row| row?).collect()
     }
@@ -150,14 +150,14 @@ impl Store {
         let sql =
             format!("SELECT count(*) FROM outbox WHERE account = ?1 AND state IN {PENDING_STATES}");
         let count: i64 = self
-            .outbox
+            .conn
             .query_row(&sql, params![account], |row| row.get(0))?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
     /// Server ids already matched to sent items of `account`, for [`super::reconcile()`].
     pub fn claimed_server_ids(&self, account: &str) -> StoreResult<HashSet<u64>> {
-        let mut stmt = self.outbox.prepare(
+        let mut stmt = self.conn.prepare(
             "SELECT server_message_id FROM outbox
              WHERE account = ?1 AND server_message_id IS NOT NULL",
         )?;
@@ -198,7 +198,7 @@ impl Store {
     /// item does not unsend it: it may already be on the server.
     pub fn cancel(&mut self, local_id: i64) -> StoreResult<OutboxItem> {
         let tx = self
-            .outbox
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let item = load_item(&tx, local_id)?;
         require_state(
@@ -215,7 +215,7 @@ impl Store {
     /// now, or the server is back): a backoff pause ends early. Unknown items keep their
     /// reconciliation schedule. Returns how many items changed.
     pub fn hurry_queued(&mut self, account: &str, now: i64) -> StoreResult<usize> {
-        Ok(self.outbox.execute(
+        Ok(self.conn.execute(
             "UPDATE outbox SET next_attempt_at = ?2
              WHERE account = ?1 AND state = 'queued' AND next_attempt_at > ?2
                  AND (lease_until IS NULL OR lease_until <= ?2)",
@@ -225,7 +225,7 @@ impl Store {
 
     /// Deletes sent items of `account` that were confirmed before `finished_before`.
     pub fn prune_sent(&mut self, account: &str, finished_before: i64) -> StoreResult<usize> {
-        Ok(self.outbox.execute(
+        Ok(self.conn.execute(
             "DELETE FROM outbox WHERE account = ?1 AND state = 'sent' AND finished_at < ?2",
             params![account, finished_before],
         )?)
@@ -245,7 +245,7 @@ impl Store {
         match_window_secs: i64,
     ) -> StoreResult<usize> {
         let tx = self
-            .outbox
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let oldest_unresolved: Option<i64> = tx.query_row(
             "SELECT min(min(created_at, coalesce(first_attempt_at, created_at))) FROM outbox
@@ -272,7 +272,7 @@ impl Store {
         change: impl FnOnce(&Transaction<'_>, &OutboxItem) -> StoreResult<()>,
     ) -> StoreResult<OutboxItem> {
         let tx = self
-            .outbox
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before = load_item(&tx, local_id)?;
         change(&tx, &before)?;

@@ -8,9 +8,9 @@
 
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
-use super::Store;
-use super::error::StoreResult;
-use super::ids;
+use super::CacheStore;
+use crate::store::error::StoreResult;
+use crate::store::ids;
 
 /// A cached message: the fields the cache queries on, plus the server's JSON as received.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub(super) const FEED_MESSAGES_SQL: &str =
      WHERE f.account = ?1 AND f.feed_key = ?2
      ORDER BY f.message_id DESC LIMIT ?3";
 
-impl Store {
+impl CacheStore {
     /// Stores `messages` (replacing older copies) and records them as members of `feed_key`.
     /// All or nothing: an out-of-range id rejects the whole batch.
     pub fn put_messages(
@@ -54,7 +54,7 @@ impl Store {
         messages: &[CachedMessage],
     ) -> StoreResult<()> {
         let tx = self
-            .cache
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT OR IGNORE INTO feeds (account, feed_key) VALUES (?1, ?2)",
@@ -99,7 +99,7 @@ impl Store {
         limit: usize,
     ) -> StoreResult<Vec<CachedMessage>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.cache.prepare(FEED_MESSAGES_SQL)?;
+        let mut stmt = self.conn.prepare(FEED_MESSAGES_SQL)?;
         let rows = stmt.query_map(params![account, feed_key, limit], raw_message)?;
         rows.map(|row| row?.into_message()).collect()
     }
@@ -114,7 +114,7 @@ impl Store {
             "SELECT {MESSAGE_COLUMNS} FROM messages m
              WHERE m.account = ?1 AND m.thread_id = ?2 ORDER BY m.id ASC"
         );
-        let mut stmt = self.cache.prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![account, ids::to_sql(thread_id)?], raw_message)?;
         rows.map(|row| row?.into_message()).collect()
     }
@@ -123,7 +123,7 @@ impl Store {
     pub fn forget_message(&mut self, account: &str, message_id: u64) -> StoreResult<()> {
         let id = ids::to_sql(message_id)?;
         let tx = self
-            .cache
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "DELETE FROM feed_items WHERE account = ?1 AND message_id = ?2",
@@ -144,7 +144,7 @@ impl Store {
         feed_key: &str,
         exhausted: bool,
     ) -> StoreResult<()> {
-        self.cache.execute(
+        self.conn.execute(
             "INSERT INTO feeds (account, feed_key, older_exhausted) VALUES (?1, ?2, ?3)
              ON CONFLICT (account, feed_key) DO UPDATE SET older_exhausted = excluded.older_exhausted",
             params![account, feed_key, exhausted],
@@ -155,7 +155,7 @@ impl Store {
     /// Whether the server was seen to have no older pages for `feed_key`.
     pub fn older_exhausted(&self, account: &str, feed_key: &str) -> StoreResult<bool> {
         let flag = self
-            .cache
+            .conn
             .query_row(
                 "SELECT older_exhausted FROM feeds WHERE account = ?1 AND feed_key = ?2",
                 params![account, feed_key],
@@ -183,7 +183,7 @@ impl Store {
     /// Every cached group of `account`, in id order.
     pub fn get_groups(&self, account: &str) -> StoreResult<Vec<CachedRecord>> {
         let mut stmt = self
-            .cache
+            .conn
             .prepare("SELECT id, json FROM group_records WHERE account = ?1 ORDER BY id")?;
         let rows = stmt.query_map(params![account], raw_record)?;
         rows.map(|row| row?.into_record()).collect()
@@ -191,7 +191,7 @@ impl Store {
 
     /// Moves the read marker of `key` forward to `message_id`; never moves it back.
     pub fn mark_read(&mut self, account: &str, key: &str, message_id: u64) -> StoreResult<()> {
-        self.cache.execute(
+        self.conn.execute(
             "INSERT INTO read_markers (account, marker_key, message_id) VALUES (?1, ?2, ?3)
              ON CONFLICT (account, marker_key)
              DO UPDATE SET message_id = max(message_id, excluded.message_id)",
@@ -203,7 +203,7 @@ impl Store {
     /// The last read message id of `key`, if any was recorded.
     pub fn read_marker(&self, account: &str, key: &str) -> StoreResult<Option<u64>> {
         let marker = self
-            .cache
+            .conn
             .query_row(
                 "SELECT message_id FROM read_markers WHERE account = ?1 AND marker_key = ?2",
                 params![account, key],
@@ -215,7 +215,7 @@ impl Store {
 
     /// Messages of `feed_key` newer than its read marker (all of them without a marker).
     pub fn unread_count(&self, account: &str, feed_key: &str) -> StoreResult<u64> {
-        let count: i64 = self.cache.query_row(
+        let count: i64 = self.conn.query_row(
             "SELECT count(*) FROM feed_items f
              WHERE f.account = ?1 AND f.feed_key = ?2 AND f.message_id > coalesce(
                  (SELECT r.message_id FROM read_markers r
@@ -233,7 +233,7 @@ impl Store {
         records: &[CachedRecord],
     ) -> StoreResult<()> {
         let tx = self
-            .cache
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let sql = format!(
             "INSERT INTO {table} (account, id, json) VALUES (?1, ?2, ?3)
@@ -253,7 +253,7 @@ impl Store {
         account: &str,
         ids: &[u64],
     ) -> StoreResult<Vec<CachedRecord>> {
-        let mut stmt = self.cache.prepare(&format!(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT id, json FROM {table} WHERE account = ?1 AND id = ?2"
         ))?;
         let mut sql_ids = ids

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, Row, Transaction, params};
 
-use super::error::StoreResult;
+use crate::store::error::StoreResult;
 
 /// What was rescued from a damaged outbox file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -16,20 +16,20 @@
 
 use rusqlite::{Transaction, TransactionBehavior, params};
 
-use super::Store;
-use super::error::{StoreError, StoreResult};
-use super::ids;
-use super::outbox::{
+use super::OutboxStore;
+use super::items::{
     ITEM_COLUMNS, OutboxItem, OutboxState, PENDING_STATES, StateKind, load_item, read_item,
     require_state,
 };
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::ids;
 
-impl Store {
+impl OutboxStore {
     /// Takes the next piece of work for `account`, or `None`. Only the oldest unsettled item
     /// (queued, sending or unknown) is ever considered, which keeps delivery in creation order.
     /// The returned item carries a lease for `claimant` until `now + lease_secs` and says what
     /// to do by its state:
-    /// - `Queued`: send it: [`Store::mark_sending`] first, then the request.
+    /// - `Queued`: send it: [`OutboxStore::mark_sending`] first, then the request.
     /// - `Unknown`: reconcile it against the sent feed; never send it directly. A `sending`
     ///   item whose lease expired is returned this way (its sender crashed or hung).
     pub fn claim_next(
@@ -41,7 +41,7 @@ impl Store {
     ) -> StoreResult<Option<OutboxItem>> {
         let lease_until = now.saturating_add(i64::from(lease_secs));
         let tx = self
-            .outbox
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(head) = oldest_pending(&tx, account)? else {
             return Ok(None);
@@ -198,7 +198,7 @@ impl Store {
 
     /// The request provably never reached the server (connection refused, DNS failure, 429),
     /// or the holder gives up a claim before sending: queue it again from `retry_at`.
-    /// Never use this after a request may have arrived: use [`Store::mark_unknown`].
+    /// Never use this after a request may have arrived: use [`OutboxStore::mark_unknown`].
     pub fn requeue(
         &mut self,
         local_id: i64,

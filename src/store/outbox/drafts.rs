@@ -5,9 +5,9 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::Store;
-use super::error::StoreResult;
+use super::OutboxStore;
 use super::target::DraftTarget;
+use crate::store::error::StoreResult;
 
 /// A saved draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct Draft {
     pub updated_at: i64,
 }
 
-impl Store {
+impl OutboxStore {
     /// Saves (or replaces) the draft for `target`; durable when this returns.
     pub fn save_draft(
         &mut self,
@@ -27,7 +27,7 @@ impl Store {
         body: &str,
         updated_at: i64,
     ) -> StoreResult<()> {
-        self.outbox.execute(
+        self.conn.execute(
             "INSERT INTO drafts (account, target_key, body, updated_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (account, target_key)
              DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
@@ -39,7 +39,7 @@ impl Store {
     /// The draft for `target`, if any.
     pub fn load_draft(&self, account: &str, target: DraftTarget) -> StoreResult<Option<Draft>> {
         let found = self
-            .outbox
+            .conn
             .query_row(
                 "SELECT body, updated_at FROM drafts WHERE account = ?1 AND target_key = ?2",
                 params![account, target.key()],
@@ -55,7 +55,7 @@ impl Store {
 
     /// Deletes the draft for `target`; returns whether there was one.
     pub fn delete_draft(&mut self, account: &str, target: DraftTarget) -> StoreResult<bool> {
-        let deleted = self.outbox.execute(
+        let deleted = self.conn.execute(
             "DELETE FROM drafts WHERE account = ?1 AND target_key = ?2",
             params![account, target.key()],
         )?;
@@ -64,7 +64,7 @@ impl Store {
 
     /// All drafts of `account`, most recently saved first.
     pub fn list_drafts(&self, account: &str) -> StoreResult<Vec<Draft>> {
-        let mut stmt = self.outbox.prepare(
+        let mut stmt = self.conn.prepare(
             "SELECT target_key, body, updated_at FROM drafts WHERE account = ?1
              ORDER BY updated_at DESC, id DESC",
         )?;

@@ -46,3 +46,24 @@ impl Backoff {
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    use super::*;
+
+    #[test]
+    fn a_sub_second_base_grows_to_its_cap() {
+        let backoff = Backoff {
+            base: Duration::from_millis(250),
+            cap: Duration::from_secs(8),
+        };
+        assert_eq!(backoff.ceiling(0), Duration::from_millis(250));
+        assert_eq!(backoff.ceiling(3), Duration::from_secs(2));
+        assert_eq!(backoff.ceiling(30), Duration::from_secs(8));
+        let mut rng = StdRng::seed_from_u64(1);
+        assert!((0..100).all(|_| backoff.delay(30, &mut rng) <= Duration::from_secs(8)));
+    }
+}

@@ -1,7 +1,7 @@
 //! `kring post`: queue one post in the outbox of the data directory (durable before any
 //! request), deliver everything pending for the account within `--wait`, report, exit.
 //! `--flush` only delivers. Owns the command's input, output and exit codes; the delivery
-//! itself is the engine's. Must never drop a post it was given: once queued, a post stays in
+//! itself is the engine's (`crate::delivery`). Must never drop a post it was given: once queued, a post stays in
 //! the outbox until delivered or cancelled, whatever this process does.
 
 use std::io::{IsTerminal, Read, Write};
@@ -11,11 +11,10 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::error::DeliveryError;
-use super::{Delivery, DeliveryOptions};
 use crate::api::{Client, ClientOptions};
 use crate::cli::PostArgs;
 use crate::config::{ConfigFile, Paths, ResolvedAccount, resolve_account};
+use crate::delivery::{Delivery, DeliveryError, DeliveryOptions, account_key};
 use crate::store::{DraftTarget, OutboxItem, OutboxState, OutboxStatus};
 use crate::text::sanitize::sanitize_paste;
 
@@ -45,13 +44,6 @@ impl From<PostExit> for ExitCode {
     fn from(exit: PostExit) -> Self {
         ExitCode::from(exit.code())
     }
-}
-
-/// The key the outbox files an account's posts under: its base URL and account name. Any part
-/// of kring that queues or delivers posts must use this, or they would not see each other's
-/// queue.
-pub fn account_key(base_url: &str, account_name: &str) -> String {
-    format!("{}#{account_name}", base_url.trim().trim_end_matches('/'))
 }
 
 /// Runs `kring post`. `selected_account` is the command line's `--account`. Configuration
@@ -281,18 +273,6 @@ fn print_line(line: &str) -> Result<(), DeliveryError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn account_keys_ignore_a_trailing_slash() {
-        assert_eq!(
-            account_key("https://x.test/api/v1/", "work"),
-            account_key(" https://x.test/api/v1", "work")
-        );
-        assert_ne!(
-            account_key("https://x.test/api/v1", "work"),
-            account_key("https://x.test/api/v1", "home")
-        );
-    }
 
     #[test]
     fn exit_codes_tell_refused_from_queued() {

@@ -5,10 +5,10 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::Store;
-use super::cache::CachedRecord;
-use super::error::StoreResult;
-use super::ids;
+use super::CacheStore;
+use super::records::CachedRecord;
+use crate::store::error::StoreResult;
+use crate::store::ids;
 
 /// Fact key: the signed-in user's id.
 pub const FACT_ME: &str = "me";
@@ -40,18 +40,18 @@ pub struct ThreadActivity {
     pub newest_from_others: Option<u64>,
 }
 
-impl Store {
+impl CacheStore {
     /// Runs `read` (cache reads only) in one read transaction: every query sees the same
     /// state of the cache, and the file's locks are taken once instead of once per query
     /// (start-up makes hundreds of lookups). Inside another such read, `read` joins it.
     pub fn read_cache_at_once<T>(
         &self,
-        read: impl FnOnce(&Store) -> StoreResult<T>,
+        read: impl FnOnce(&CacheStore) -> StoreResult<T>,
     ) -> StoreResult<T> {
-        if !self.cache.is_autocommit() {
+        if !self.conn.is_autocommit() {
             return read(self);
         }
-        let snapshot = self.cache.unchecked_transaction()?;
+        let snapshot = self.conn.unchecked_transaction()?;
         let result = read(self);
         // Nothing was written: ending the transaction either way only releases the locks.
         snapshot.finish()?;
@@ -70,7 +70,7 @@ impl Store {
 
     /// Records a fact about the account (e.g. [`FACT_ME`]), replacing the old value.
     pub fn set_fact(&mut self, account: &str, fact: &str, value: &str) -> StoreResult<()> {
-        self.cache.execute(
+        self.conn.execute(
             "INSERT INTO account_facts (account, fact, value) VALUES (?1, ?2, ?3)
              ON CONFLICT (account, fact) DO UPDATE SET value = excluded.value",
             params![account, fact, value],
@@ -81,7 +81,7 @@ impl Store {
     /// A recorded fact about the account, if any.
     pub fn fact(&self, account: &str, fact: &str) -> StoreResult<Option<String>> {
         Ok(self
-            .cache
+            .conn
             .query_row(
                 "SELECT value FROM account_facts WHERE account = ?1 AND fact = ?2",
                 params![account, fact],
@@ -92,7 +92,7 @@ impl Store {
 
     /// Every read marker of the account: (marker key, last read message id), by key.
     pub fn read_markers(&self, account: &str) -> StoreResult<Vec<(String, u64)>> {
-        let mut stmt = self.cache.prepare(
+        let mut stmt = self.conn.prepare(
             "SELECT marker_key, message_id FROM read_markers WHERE account = ?1
              ORDER BY marker_key",
         )?;
@@ -113,7 +113,7 @@ impl Store {
         account: &str,
         me: Option<u64>,
     ) -> StoreResult<Vec<ThreadActivity>> {
-        let mut stmt = self.cache.prepare(THREAD_ACTIVITY_SQL)?;
+        let mut stmt = self.conn.prepare(THREAD_ACTIVITY_SQL)?;
         let rows = stmt.query_map(params![account, ids::opt_to_sql(me)?], |row| {
             Ok((
                 row.get::<_, i64>(0)?,
@@ -137,7 +137,7 @@ impl Store {
     /// Which threads each feed holds (thread feeds `in_thread:*` left out): (feed key,
     /// thread id) pairs, by feed key and thread id.
     pub fn feed_threads(&self, account: &str) -> StoreResult<Vec<(String, u64)>> {
-        let mut stmt = self.cache.prepare(FEED_THREADS_SQL)?;
+        let mut stmt = self.conn.prepare(FEED_THREADS_SQL)?;
         let rows = stmt.query_map(params![account], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
         })?;
@@ -157,9 +157,9 @@ mod tests {
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
     /// SQLite's plan for `sql`, one detail line per step.
-    fn plan(store: &Store, sql: &str, account: &str) -> Vec<String> {
+    fn plan(store: &CacheStore, sql: &str, account: &str) -> Vec<String> {
         let explain = format!("EXPLAIN QUERY PLAN {sql}");
-        let Ok(mut stmt) = store.cache.prepare(&explain) else {
+        let Ok(mut stmt) = store.conn.prepare(&explain) else {
             return vec![format!("could not prepare {sql}")];
         };
         let params: Vec<&dyn rusqlite::ToSql> = (0..stmt.parameter_count())
@@ -185,9 +185,9 @@ mod tests {
     }
 
     /// A store with a few messages in a feed and in a thread, so the planner sees real tables.
-    fn filled_store() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
+    fn filled_store() -> Result<(tempfile::TempDir, CacheStore), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let (mut store, _) = Store::open(dir.path())?;
+        let (mut store, _) = CacheStore::open(dir.path())?;
         let messages: Vec<CachedMessage> = (1..=50)
             .map(|id| CachedMessage {
                 id,
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn a_feed_is_read_from_its_items() -> TestResult {
         let (_dir, store) = filled_store()?;
-        let plan = plan(&store, crate::store::cache::FEED_MESSAGES_SQL, "a");
+        let plan = plan(&store, super::super::records::FEED_MESSAGES_SQL, "a");
         assert_eq!(
             plan.first().map(String::as_str),
             Some("SEARCH f USING PRIMARY KEY (account=? AND feed_key=?)"),

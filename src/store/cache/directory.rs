@@ -7,10 +7,10 @@
 use rusqlite::{TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use super::Store;
-use super::cache::{CachedMessage, CachedRecord};
-use super::error::{StoreError, StoreResult};
-use super::ids;
+use super::CacheStore;
+use super::records::{CachedMessage, CachedRecord};
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::ids;
 
 /// Fact key: where the people listing stands, as JSON ([`ListingPass`]).
 pub const FACT_LISTING: &str = "directory_listing";
@@ -26,7 +26,7 @@ pub struct ListingPass {
     pub complete_at: Option<i64>,
 }
 
-impl Store {
+impl CacheStore {
     /// Stores people the listing delivered at `listed_at` (unix seconds), replacing older copies.
     pub fn put_directory(
         &mut self,
@@ -35,7 +35,7 @@ impl Store {
         listed_at: i64,
     ) -> StoreResult<()> {
         let tx = self
-            .cache
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut put = tx.prepare_cached(
@@ -63,7 +63,7 @@ impl Store {
         after: u64,
         limit: usize,
     ) -> StoreResult<Vec<CachedRecord>> {
-        let mut stmt = self.cache.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, json FROM directory WHERE account = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -84,7 +84,7 @@ impl Store {
     /// Forgets the people no listing delivered since `since` (unix seconds): at the end of a
     /// whole pass, those who left. Returns how many went.
     pub fn forget_unlisted(&mut self, account: &str, since: i64) -> StoreResult<usize> {
-        Ok(self.cache.execute(
+        Ok(self.conn.execute(
             "DELETE FROM directory WHERE account = ?1 AND listed_at < ?2",
             params![account, since],
         )?)
@@ -112,7 +112,7 @@ impl Store {
         before: Option<u64>,
         limit: usize,
     ) -> StoreResult<Vec<CachedMessage>> {
-        let mut stmt = self.cache.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, thread_id, group_id, sender_id, created_at, json FROM messages
              WHERE account = ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3",
         )?;
@@ -148,9 +148,9 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn store() -> (tempfile::TempDir, Store) {
+    fn store() -> (tempfile::TempDir, CacheStore) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (store, _) = Store::open(dir.path()).expect("store opens");
+        let (store, _) = CacheStore::open(dir.path()).expect("store opens");
         (dir, store)
     }
 

@@ -5,9 +5,9 @@
 
 use rusqlite::{TransactionBehavior, params};
 
-use super::Store;
-use super::cache_session::FACT_ME;
-use super::error::StoreResult;
+use super::CacheStore;
+use super::session::FACT_ME;
+use crate::store::error::StoreResult;
 
 /// How much of an account the cache keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +30,12 @@ impl Default for CacheLimits {
     }
 }
 
-impl Store {
+impl CacheStore {
     /// Trims `account`'s cache to `limits`; returns how many messages were dropped.
     pub fn prune_cache(&mut self, account: &str, limits: CacheLimits) -> StoreResult<usize> {
         let me = self.fact(account, FACT_ME)?;
         let tx = self
-            .cache
+            .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let feeds: Vec<String> = {
             let mut stmt = tx.prepare(

@@ -20,7 +20,7 @@
 
 use std::collections::HashSet;
 
-use super::outbox::OutboxItem;
+use super::items::OutboxItem;
 use super::target::DraftTarget;
 
 /// One message from the server's sent feed, reduced to what matching needs.
