@@ -5,7 +5,9 @@
 //!
 //! States are built exactly as the run loop builds them: `update` fed with API pages.
 
-#[path = "../tests/tui_support/mod.rs"]
+// The tests' UI state builders; this bench uses some of them.
+#[allow(dead_code)]
+#[path = "../tests/it/harness/tui.rs"]
 mod tui_support;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

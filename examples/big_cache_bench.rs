@@ -16,11 +16,13 @@
 
 #[path = "support/bench_env.rs"]
 mod bench_env;
-#[path = "../tests/support/pty.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/harness/pty.rs"]
 mod pty;
 #[path = "big_cache/seed.rs"]
 mod seed;
-#[path = "../tests/support/serve.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/harness/serve.rs"]
 mod serve;
 
 use std::collections::BTreeMap;

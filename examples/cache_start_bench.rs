@@ -2,7 +2,7 @@
 //!
 //! Start from the cache, measured on the real binary in a pseudo-terminal: time from spawn to
 //! the first frame with timeline content (a card's reply count, `↩`) when the server is
-//! stopped, so everything on that frame came from the cache (NET-14); and, for comparison,
+//! stopped, so everything on that frame came from the cache; and, for comparison,
 //! the same with the server running and the cache warm, and with the server running and an
 //! empty cache (network first). Prints the medians and one JSON object.
 //!
@@ -11,9 +11,11 @@
 
 #[path = "support/bench_env.rs"]
 mod bench_env;
-#[path = "../tests/support/pty.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/harness/pty.rs"]
 mod pty;
-#[path = "../tests/support/serve.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/harness/serve.rs"]
 mod serve;
 
 use std::path::Path;

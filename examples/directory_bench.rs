@@ -17,7 +17,8 @@
 
 #[path = "support/bench_env.rs"]
 mod bench_env;
-#[path = "../tests/people_support/directory_driver.rs"]
+#[allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#[path = "../tests/it/harness/directory_driver.rs"]
 mod directory_driver;
 
 use std::path::{Path, PathBuf};

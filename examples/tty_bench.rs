@@ -16,9 +16,11 @@
 
 #[path = "support/bench_env.rs"]
 mod bench_env;
-#[path = "../tests/support/pty.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/harness/pty.rs"]
 mod pty;
-#[path = "../tests/support/serve.rs"]
+#[allow(dead_code)]
+#[path = "../tests/e2e/harness/serve.rs"]
 mod serve;
 
 use std::collections::BTreeMap;

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::api::{self, Client};
-use crate::domain::{Feed, GroupId};
 use crate::cli::HealthArgs;
+use crate::domain::{Feed, GroupId};
 use crate::launch::LaunchError;
 use crate::social::DAY;
 use crate::social::health::{self, CommunityHealth, CommunityInput, WEEKS};

@@ -158,8 +158,8 @@ fn step_4(conn: &Connection) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::db::schema::{create_tables, finish};
     use crate::server::db::messages;
+    use crate::server::db::schema::{create_tables, finish};
 
     /// A complete database turned back into the first layout: plaintext tokens, messages
     /// without kinds, no sign-ins or seen marks.

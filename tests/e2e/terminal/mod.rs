@@ -1,0 +1,9 @@
+//! How kring copes with its terminal: sizes, capabilities, signals, suspend, credentials on
+//! screen and a hostile feed.
+
+mod capabilities;
+mod credentials;
+mod hostile_feed;
+mod signals;
+mod sizes;
+mod suspend;

@@ -1,0 +1,6 @@
+//! Configuration: the config file, key bindings, themes and the token's secrecy.
+
+mod file;
+mod keymap;
+mod secret;
+mod theme;

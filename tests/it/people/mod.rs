@@ -1,0 +1,6 @@
+//! The People pane: the directory, follows and filters, rendering and updates.
+
+mod directory;
+mod follow_filter;
+mod render;
+mod update;

@@ -1,0 +1,9 @@
+//! The SQLite store: the cache, the outbox, persistence, concurrency and reconciliation.
+
+mod cache;
+mod cache_session;
+mod concurrency;
+mod deferred_check;
+mod outbox;
+mod persistence;
+mod reconcile;

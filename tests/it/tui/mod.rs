@@ -1,0 +1,17 @@
+//! The terminal UI in process: update functions, rendering on a test backend (snapshots), the
+//! outbox overlay, the palette, accounts and terminal sizes.
+
+mod accounts;
+mod ascii;
+mod outbox;
+mod outbox_link;
+mod outbox_overlay;
+mod palette;
+mod render;
+mod render_outbox;
+mod sizes;
+mod update;
+mod update_cache;
+mod update_compose;
+mod update_global;
+mod update_thread;
