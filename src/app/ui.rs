@@ -172,7 +172,7 @@ fn draw_normal(
             overlays::outbox::view::draw(frame, overlay_area, state, list, theme)
         }
         Some(Overlay::Palette(palette)) => {
-            overlays::palette::view::draw(frame, overlay_area, state, palette, theme)
+            overlays::palette::view::draw(frame, overlay_area, (state, index), palette, theme)
         }
         None => {}
     }

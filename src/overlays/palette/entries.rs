@@ -9,7 +9,7 @@ use nucleo_matcher::{Config, Matcher};
 use crate::app::core::action::Action;
 use crate::app::core::state::State;
 use crate::domain::{Feed, UserId};
-use crate::expertise::Query;
+use crate::expertise::{ExpertiseIndex, Query};
 use crate::panes::communities::view::feed_label;
 
 /// Most matches listed (the rest are reached by typing more).
@@ -117,8 +117,7 @@ fn accounts(state: &State) -> Vec<Entry> {
         .collect()
 }
 
-fn people(state: &State) -> Vec<Entry> {
-    let index = state.people.index.lock();
+fn people(index: &ExpertiseIndex) -> Vec<Entry> {
     index
         .directory(&Query::new("").limit(None))
         .into_iter()
@@ -135,8 +134,9 @@ fn people(state: &State) -> Vec<Entry> {
         .collect()
 }
 
-/// Every entry for `text`, best match first (ties keep actions, feeds, people order).
-pub fn matching(state: &State, text: &str) -> Vec<Entry> {
+/// Every entry for `text`, best match first (ties keep actions, feeds, people order). People
+/// come from `index`, which the caller holds (the frame's, while drawing), so nothing here locks.
+pub fn matching(state: &State, index: &ExpertiseIndex, text: &str) -> Vec<Entry> {
     let text = text.trim();
     let mut all = actions(state);
     all.extend(feeds(state));
@@ -145,7 +145,7 @@ pub fn matching(state: &State, text: &str) -> Vec<Entry> {
         all.truncate(MAX_MATCHES);
         return all;
     }
-    all.extend(people(state));
+    all.extend(people(index));
     let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     // `match_list` sorts by score with a stable sort, so equal scores keep the order above.

@@ -37,7 +37,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
     let text = palette.line.text.clone();
     let page = usize::from(state.session.size.1 / 2).max(1);
     if let Some(motion) = Motion::from_action(action, page) {
-        let count = matching(state, &text).len();
+        let count = matching(state, &state.people.index.lock(), &text).len();
         if let Some(palette) = palette_mut(state) {
             palette.selected = motion.apply(Some(palette.selected), count).unwrap_or(0);
         }
@@ -46,7 +46,9 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Open => {
             let selected = palette.selected;
-            let target = matching(state, &text).get(selected).map(|e| e.target);
+            let target = matching(state, &state.people.index.lock(), &text)
+                .get(selected)
+                .map(|e| e.target);
             state.overlay = None;
             target.map_or_else(Vec::new, |target| run(state, target))
         }

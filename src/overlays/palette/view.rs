@@ -11,6 +11,7 @@ use super::Palette;
 use super::entries::matching;
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
+use crate::expertise::ExpertiseIndex;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
@@ -20,9 +21,15 @@ const MAX_WIDTH: u16 = 80;
 /// The most match rows shown at once.
 const MAX_ROWS: u16 = 16;
 
-/// Draws the palette over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, palette: &Palette, theme: &Theme) {
-    let found = matching(state, &palette.line.text);
+/// Draws the palette over `area`; people come from `index`, held by the caller for the frame.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    (state, index): (&State, &ExpertiseIndex),
+    palette: &Palette,
+    theme: &Theme,
+) {
+    let found = matching(state, index, &palette.line.text);
     let rows = u16::try_from(found.len())
         .unwrap_or(MAX_ROWS)
         .clamp(1, MAX_ROWS);

@@ -17,11 +17,17 @@ use kring::config::theme::Theme;
 use kring::domain::{Feed, GroupId, UserId};
 use kring::expertise::feed::person_doc;
 use kring::overlays::Overlay;
-use kring::overlays::palette::entries::{Target, matching};
+use kring::overlays::palette::entries::{Entry, Target};
 use kring::panes::PaneId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui::*;
+
+/// The palette's entries for `text`, with the index the state's people pane holds.
+fn matching(state: &State, text: &str) -> Vec<Entry> {
+    let index = state.people.index.lock();
+    kring::overlays::palette::entries::matching(state, &index, text)
+}
 
 fn open_palette(state: &mut State) {
     update(state, key(KeyCode::Char(':')));
