@@ -96,6 +96,16 @@ pub(super) fn read_protected(path: &Path) -> Result<String, SecretError> {
         file: path.to_path_buf(),
         reason,
     };
+    // A FIFO would block the open until something writes to it, and a directory or a device
+    // is never a token file: say what it is instead of waiting or advising a chmod.
+    let not_a_file = |file_type: std::fs::FileType| SecretError::NotAFile {
+        file: path.to_path_buf(),
+        kind: file_kind(file_type),
+    };
+    match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => return Err(not_a_file(metadata.file_type())),
+        _ => {}
+    }
     let file = File::open(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => SecretError::CredentialsMissing {
             file: path.to_path_buf(),
@@ -105,6 +115,9 @@ pub(super) fn read_protected(path: &Path) -> Result<String, SecretError> {
     let metadata = file
         .metadata()
         .map_err(|error| unreadable(error.to_string()))?;
+    if !metadata.is_file() {
+        return Err(not_a_file(metadata.file_type()));
+    }
     let mode = metadata.permissions().mode() & 0o7777;
     if mode & GROUP_OTHER_BITS != 0 {
         return Err(SecretError::LoosePermissions {
@@ -117,6 +130,22 @@ pub(super) fn read_protected(path: &Path) -> Result<String, SecretError> {
         .read_to_string(&mut text)
         .map_err(|error| unreadable(error.to_string()))?;
     Ok(text)
+}
+
+/// What a path that is not a regular file is, in a person's words.
+fn file_kind(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_dir() {
+        "directory"
+    } else if file_type.is_fifo() {
+        "named pipe"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "device"
+    } else if file_type.is_socket() {
+        "socket"
+    } else {
+        "special file"
+    }
 }
 
 /// Saves `account`'s token to `path`: directories are created 0700, the file is replaced
@@ -192,4 +221,34 @@ pub(super) fn read_existing_toml(path: &Path) -> Result<CredentialsToml, SecretE
         file: path.to_path_buf(),
         location: span_suffix(&text, error.span()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_a_device_or_a_pipe_is_named_not_read_or_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        let mut cases = vec![
+            (dir.path().to_path_buf(), "directory"),
+            (Path::new("/dev/null").to_path_buf(), "device"),
+        ];
+        if made.is_ok_and(|status| status.success()) {
+            cases.push((pipe, "named pipe"));
+        }
+        for (path, kind) in cases {
+            let error = read_token_file(&path, "work").unwrap_err();
+            assert_eq!(
+                error,
+                SecretError::NotAFile {
+                    file: path.clone(),
+                    kind
+                }
+            );
+            assert!(!error.to_string().contains("chmod"), "{error}");
+        }
+    }
 }

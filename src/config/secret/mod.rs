@@ -68,6 +68,11 @@ pub enum SecretError {
         file.display()
     )]
     LoosePermissions { file: PathBuf, mode: u32 },
+    #[error(
+        "credentials file {} is a {kind}, not a file: point token_file at a file holding the token",
+        file.display()
+    )]
+    NotAFile { file: PathBuf, kind: &'static str },
     #[error("credentials file {}: cannot read: {reason}", file.display())]
     CredentialsUnreadable { file: PathBuf, reason: String },
     #[error(
