@@ -17,6 +17,7 @@ mod cli;
 mod config;
 mod delivery;
 mod expertise;
+mod link_order;
 mod message_kinds;
 mod people;
 mod server;
