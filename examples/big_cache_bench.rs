@@ -30,7 +30,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bench_env::{client_env, env_number, kring_bin, median, ms, status_kib};
-use kring::app::cache::{CacheSetup, load_first_screen, load_startup};
+use kring::app::shell::cache::{CacheSetup, load_first_screen, load_startup};
 use kring::config::account::ENV_ACCOUNT_NAME;
 use kring::domain::Feed;
 use kring::store::{CacheLimits, CacheStore, FACT_ME};

@@ -31,8 +31,8 @@ use bench_env::{
     client_dirs, client_env, env_number, kring_bin, median, ms, own_code_resident_kib, status_kib,
 };
 use kring::api::{Client, ClientOptions};
-use kring::app::effect::FeedPage;
-use kring::app::worker::page_query;
+use kring::app::core::effect::FeedPage;
+use kring::app::shell::worker::page_query;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Catalog, Feed, ThreadId};
 use pty::PtySession;

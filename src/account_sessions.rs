@@ -11,12 +11,12 @@
 
 use crate::account_data::{self, DEMO_ACCOUNT_KEY};
 use crate::app::accounts::{AccountChoice, AccountEntry, Accounts};
-use crate::app::cache::CacheSetup;
-use crate::app::drafts::DraftStore;
-use crate::app::ending::Ending;
-use crate::app::keys::Keymap;
-use crate::app::notice::Notice;
-use crate::app::run::{RunOptions, run_tui_with_cache};
+use crate::app::core::keys::Keymap;
+use crate::app::core::notice::Notice;
+use crate::app::shell::cache::CacheSetup;
+use crate::app::shell::drafts::DraftStore;
+use crate::app::shell::ending::Ending;
+use crate::app::shell::run::{RunOptions, run_tui_with_cache};
 use crate::config::{self, ConfigFile, Paths, ResolvedAccount, Theme};
 use crate::domain::SafeText;
 use crate::launch::{self, LaunchError, process_env};

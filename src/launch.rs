@@ -10,10 +10,10 @@ use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
 use crate::app::accounts::AccountChoice;
-use crate::app::ending::Ending;
-use crate::app::keys::Keymap;
-use crate::app::outbox::link::OutboxStart;
-use crate::app::run::AppError;
+use crate::app::core::keys::Keymap;
+use crate::app::shell::ending::Ending;
+use crate::app::shell::outbox_link::OutboxStart;
+use crate::app::shell::run::AppError;
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{self, ColorSupport, ConfigFile, Paths, Theme};
 use crate::delivery::{Delivery, DeliveryOptions, new_claimant};

@@ -13,7 +13,7 @@ use kring::api::dto::{
     Body, Group, GroupStats, IdRef, LikedBy, LikedByName, Message, MessagesEnvelope, Reference,
     Thread, ThreadStats, User, YammerTime,
 };
-use kring::app::cache_convert::envelope_rows;
+use kring::app::shell::cache_convert::envelope_rows;
 use kring::store::{CacheStore, CachedRecord, FACT_ME, FACT_MY_GROUPS, StoreResult};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -6,19 +6,10 @@
 //!
 //! Data flows one way: a key becomes a `Msg`, `update` changes the `State` and returns
 //! `Effect`s, the shell carries them out and answers with more messages, and [`ui::draw`]
-//! paints the state when it changed. The old paths (`app::state`, `app::run`, …) stay as
-//! re-exports of the modules' new homes.
+//! paints the state when it changed.
 
 pub mod core;
 pub mod shell;
-
-pub use self::core::{
-    action, countdown, effect, global, keys, layout, msg, notice, poll, request, state, tick,
-    update,
-};
-pub use self::shell::{
-    cache, cache_convert, drafts, ending, glyphs, hand_off, run, terminal, worker,
-};
 
 pub mod accounts;
 pub mod cache_apply;

@@ -21,7 +21,7 @@
 //! ends it early); OSC/DCS/SOS/PM/APC strings end at BEL, `ESC \`, U+009C, CAN or SUB, or just
 //! before another ESC, and an unterminated string runs to the end of the input.
 //!
-//! Guarantees (tested in `tests/text_sanitize_*.rs`):
+//! Guarantees (tested in `tests/it/text/sanitize_*.rs`):
 //! - the output contains no `char::is_control` character except `\n`, hence no ESC, no C1, no BEL;
 //! - no bidi control and no invisible character except joiners and selectors in the contexts above;
 //! - `sanitize(sanitize(x)) == sanitize(x)` (all markers are plain printable text);

@@ -11,7 +11,7 @@ use crate::store::OutboxItem;
 /// except [`OutboxEffect::FetchSent`], which is the worker's (a request).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OutboxEffect {
-    /// Queue a post: on disk before any request (PER-01). Consumes the target's kept draft.
+    /// Queue a post: on disk before any request. Consumes the target's kept draft.
     Enqueue { draft_for: DraftFor, body: String },
     /// Replace the text of a queued or refused post; a refused one is queued again.
     Replace {

@@ -7,8 +7,6 @@
 pub mod effect;
 pub mod events;
 pub mod label;
-/// The link to the delivery engine lives with the shell; this name is kept for its users.
-pub use crate::app::shell::outbox_link as link;
 pub mod placement;
 
 use chrono::{DateTime, TimeZone, Utc};

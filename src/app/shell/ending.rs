@@ -36,7 +36,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn per06_signals_end_with_128_plus_their_number() {
+    fn signals_end_with_128_plus_their_number() {
         assert_eq!(Ending::Quit.exit_code(), 0);
         assert_eq!(Ending::HangUp.exit_code(), 129);
         assert_eq!(Ending::Terminated.exit_code(), 143);

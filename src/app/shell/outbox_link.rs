@@ -1,7 +1,7 @@
 //! The run loop's side of the outbox: starts the delivery engine with its event channel
 //! forwarded into the loop's messages, and carries out [`OutboxEffect`]s on the engine's
 //! handle. Store work is quick and awaited in the loop, so a post is on disk before the next
-//! frame shows the editor closed (PER-01). Decides nothing about what the user sees.
+//! frame shows the editor closed. Decides nothing about what the user sees.
 
 use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::sync::watch;

@@ -18,22 +18,24 @@ use tokio::sync::oneshot;
 
 use crate::api::Client;
 use crate::app::core::effect::Effect;
+use crate::app::core::global;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{CacheMsg, Msg};
 use crate::app::core::state::State;
 use crate::app::core::update::update;
-use crate::app::outbox::link::{OutboxLink, OutboxStart};
 use crate::app::shell::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
 use crate::app::shell::drafts::{DraftKeeper, DraftStore};
 use crate::app::shell::ending::Ending;
+use crate::app::shell::glyphs;
 use crate::app::shell::hand_off;
+use crate::app::shell::outbox_link::{OutboxLink, OutboxStart};
 use crate::app::shell::terminal::{
     HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
 };
 use crate::app::shell::worker::Worker;
+use crate::app::ui;
 use crate::app::unread::UnreadSnapshot;
 use crate::app::view_state::ViewState;
-use crate::app::{global, glyphs, ui};
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
 use crate::text::sanitize::sanitize_paste;

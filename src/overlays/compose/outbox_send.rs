@@ -1,6 +1,6 @@
 //! Sending through the outbox: the draft is kept first, then queued (the queue takes the
-//! draft over in one transaction, PER-01), and the editor closes at once; the post shows
-//! where it goes, marked as queued, and the engine delivers it. An outbox edit replaces the
+//! draft over in one transaction, so the post is on disk before any request), and the editor
+//! closes at once; the post shows where it goes, marked as queued, and the engine delivers it. An outbox edit replaces the
 //! queued text instead.
 
 use crate::app::core::effect::Effect;

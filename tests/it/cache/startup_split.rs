@@ -4,7 +4,7 @@
 
 use std::error::Error;
 
-use kring::app::cache::{CacheSetup, CacheTask, load_first_screen, load_startup};
+use kring::app::shell::cache::{CacheSetup, CacheTask, load_first_screen, load_startup};
 use kring::domain::{Feed, ThreadId};
 use kring::store::{CacheStore, CachedMessage, FACT_ME};
 

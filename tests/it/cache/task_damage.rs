@@ -9,8 +9,8 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use kring::app::cache::{CacheSetup, CacheTask, load_startup};
-use kring::app::msg::{CacheMsg, Msg};
+use kring::app::core::msg::{CacheMsg, Msg};
+use kring::app::shell::cache::{CacheSetup, CacheTask, load_startup};
 use kring::app::unread::ReadKey;
 use kring::domain::{Feed, MessageId, ThreadId};
 use kring::store::{CACHE_FILE, CacheStatus, CachedMessage, DraftTarget, Stores};

@@ -4,10 +4,10 @@
 //! requests through `update` exactly as the worker would.
 
 use kring::api::dto::{self, MessagesEnvelope, Reference};
-use kring::app::effect::Effect;
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::state::State;
-use kring::app::update::update;
+use kring::app::core::effect::Effect;
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, UserId};
 use kring::panes::people::effect::{PeopleEffect, PeopleMsg, Profile, USERS_PAGE_SIZE};
@@ -285,7 +285,7 @@ pub fn answer_listing(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
 /// A state with the subject messages received and the people pane open and fully listed.
 pub fn people_state(width: u16, height: u16) -> State {
     let mut state = state_with_messages(width, height);
-    let effects = tui::act(&mut state, kring::app::action::Action::PanePeople);
+    let effects = tui::act(&mut state, kring::app::core::action::Action::PanePeople);
     answer_listing(&mut state, effects);
     state
 }

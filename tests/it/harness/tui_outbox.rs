@@ -1,12 +1,12 @@
 //! Builders for the outbox tests of the TUI: a state whose posts go through the outbox, store
 //! items as the run loop would hand them back, and answers to enqueue effects.
 
-use kring::app::action::Action;
-use kring::app::effect::{DraftFor, Effect};
-use kring::app::msg::Msg;
+use kring::app::core::action::Action;
+use kring::app::core::effect::{DraftFor, Effect};
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
-use kring::app::state::State;
-use kring::app::update::update;
 use kring::delivery::DeliveryEvent;
 use kring::store::{OutboxItem, OutboxState};
 
@@ -25,7 +25,7 @@ pub fn item(local_id: i64, draft_for: DraftFor, body: &str, state: OutboxState) 
     OutboxItem {
         local_id,
         account: "demo".into(),
-        target: kring::app::drafts::target(draft_for),
+        target: kring::app::shell::drafts::target(draft_for),
         body: body.into(),
         topics: Vec::new(),
         created_at,

@@ -13,7 +13,7 @@ mod server;
 use std::collections::HashSet;
 
 use kring::api::dto::{self, MessagesEnvelope, Network};
-use kring::app::cache_convert::{envelope_rows, page_from_rows};
+use kring::app::shell::cache_convert::{envelope_rows, page_from_rows};
 use kring::domain::convert::{message as to_domain, page_from_envelope};
 use kring::domain::{MessageKind, UserId};
 use kring::store::CacheStore;

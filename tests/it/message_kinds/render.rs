@@ -2,12 +2,12 @@
 //! and 160 columns, with and without colour.
 
 use kring::api::dto::{self, MessagesEnvelope, Reference};
-use kring::app::effect::{Effect, FeedPage};
-use kring::app::global;
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::state::State;
+use kring::app::core::effect::{Effect, FeedPage};
+use kring::app::core::global;
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::unread::UnseenCounts;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::{ColorSupport, Theme};
 use kring::domain::Feed;
@@ -183,7 +183,10 @@ fn typed_messages_and_the_external_mark_at_160x48() {
 #[test]
 fn the_external_community_is_marked_at_80x24() {
     let mut state = typed_state(80, 24);
-    act(&mut state, kring::app::action::Action::PaneCommunities);
+    act(
+        &mut state,
+        kring::app::core::action::Action::PaneCommunities,
+    );
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
@@ -265,7 +268,10 @@ fn unseen_counts_from_networks_current_reach_the_feed_list() {
         0,
         "My feed is loaded: its own count wins"
     );
-    act(&mut state, kring::app::action::Action::PaneCommunities);
+    act(
+        &mut state,
+        kring::app::core::action::Action::PaneCommunities,
+    );
     let text = screen(&state, 80, 24);
     let inbox = text.lines().find(|l| l.contains("Inbox")).unwrap();
     assert!(

@@ -11,21 +11,21 @@ use crate::harness::tui;
 use chrono::Duration;
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::action::Action;
-use kring::app::effect::Effect;
-use kring::app::msg::Msg;
-use kring::app::update::update;
+use kring::app::core::action::Action;
+use kring::app::core::effect::Effect;
+use kring::app::core::msg::Msg;
+use kring::app::core::update::update;
 use kring::panes::people::effect::{PeopleEffect, PeopleMsg};
 use people::*;
 use tui::{act, key, now, type_text};
 
-fn search(state: &mut kring::app::state::State, text: &str) -> Vec<Effect> {
+fn search(state: &mut kring::app::core::state::State, text: &str) -> Vec<Effect> {
     let mut effects = update(state, key(KeyCode::Char('/')));
     effects.extend(type_text(state, text));
     effects
 }
 
-fn screen(state: &kring::app::state::State) -> String {
+fn screen(state: &kring::app::core::state::State) -> String {
     let (width, height) = state.session.size;
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend).expect("test backend");

@@ -9,9 +9,9 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::msg::Msg;
-use kring::app::state::State;
-use kring::app::update::update;
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::domain::UserId;
 use kring::overlays::help::{HelpLine, help_lines};
 use kring::panes::people::effect::{PeopleEffect, PeopleMsg};
@@ -32,7 +32,7 @@ fn select(state: &mut State, id: u64) {
     assert_eq!(state.people.selected, Some(UserId(id)));
 }
 
-fn press(state: &mut State, keys: &str) -> Vec<kring::app::effect::Effect> {
+fn press(state: &mut State, keys: &str) -> Vec<kring::app::core::effect::Effect> {
     keys.chars()
         .flat_map(|c| update(state, key(KeyCode::Char(c))))
         .collect()

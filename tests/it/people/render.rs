@@ -6,10 +6,10 @@ use crate::harness::people;
 use crate::harness::tui;
 
 use crossterm::event::KeyCode;
-use kring::app::msg::Msg;
-use kring::app::state::State;
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::UserId;

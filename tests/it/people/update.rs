@@ -9,10 +9,10 @@ use crate::harness::tui;
 use chrono::Duration;
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::action::Action;
-use kring::app::effect::Effect;
-use kring::app::msg::Msg;
-use kring::app::update::{active_modes, update};
+use kring::app::core::action::Action;
+use kring::app::core::effect::Effect;
+use kring::app::core::msg::Msg;
+use kring::app::core::update::{active_modes, update};
 use kring::domain::{ThreadId, UserId};
 use kring::expertise::SortOrder;
 use kring::overlays::Overlay;
@@ -22,7 +22,7 @@ use kring::panes::people::effect::{PeopleEffect, PeopleMsg};
 use people::*;
 use tui::{act, key, now, type_text};
 
-fn search(state: &mut kring::app::state::State, text: &str) -> Vec<Effect> {
+fn search(state: &mut kring::app::core::state::State, text: &str) -> Vec<Effect> {
     let mut effects = update(state, key(KeyCode::Char('/')));
     effects.extend(type_text(state, text));
     effects
@@ -377,7 +377,10 @@ fn the_search_for_evidence_waits_for_typing_to_pause_and_fills_the_index() {
 }
 
 /// Answers the evidence search that typing `text` and pausing sends, with `messages`.
-fn answer_evidence(state: &mut kring::app::state::State, messages: Vec<kring::api::dto::Message>) {
+fn answer_evidence(
+    state: &mut kring::app::core::state::State,
+    messages: Vec<kring::api::dto::Message>,
+) {
     let mut sent = Vec::new();
     for millis in [0, 500] {
         let tick = Msg::Tick(now() + Duration::milliseconds(millis));

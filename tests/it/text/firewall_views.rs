@@ -12,13 +12,13 @@
 use crate::harness::tui;
 
 use kring::api::dto::{self, MessagesEnvelope, Reference};
-use kring::app::action::Action;
-use kring::app::effect::{Effect, FeedPage};
-use kring::app::global;
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::state::State;
+use kring::app::core::action::Action;
+use kring::app::core::effect::{Effect, FeedPage};
+use kring::app::core::global;
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::ThreadId;

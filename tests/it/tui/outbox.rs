@@ -11,13 +11,13 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use kring::api::{ApiError, NetworkKind};
-use kring::app::action::Action;
-use kring::app::effect::{DraftFor, Effect};
-use kring::app::msg::{ApiMsg, Msg};
+use kring::app::core::action::Action;
+use kring::app::core::effect::{DraftFor, Effect};
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::app::outbox::{Connection, PendingStatus, PostingMode, is_pending_id};
-use kring::app::state::State;
-use kring::app::update::update;
 use kring::delivery::DeliveryEvent;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, MessageId, ThreadId};

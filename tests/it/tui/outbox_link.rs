@@ -6,9 +6,9 @@
 use std::error::Error;
 
 use kring::api::{Client, ClientOptions};
-use kring::app::effect::DraftFor;
+use kring::app::core::effect::DraftFor;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
-use kring::app::outbox::link::{OutboxLink, OutboxStart};
+use kring::app::shell::outbox_link::{OutboxLink, OutboxStart};
 use kring::delivery::Delivery;
 use kring::store::{DraftTarget, OutboxState, OutboxStore};
 

@@ -7,11 +7,11 @@ use crate::harness::tui;
 use crate::harness::tui_outbox;
 
 use crossterm::event::KeyCode;
-use kring::app::effect::{DraftFor, Effect};
-use kring::app::msg::Msg;
+use kring::app::core::effect::{DraftFor, Effect};
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::{active_modes, update};
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
-use kring::app::state::State;
-use kring::app::update::{active_modes, update};
 use kring::delivery::DeliveryEvent;
 use kring::domain::{MessageId, ThreadId};
 use kring::overlays::Overlay;

@@ -7,11 +7,11 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::app::accounts::{AccountChoice, AccountEntry, Accounts};
-use kring::app::effect::Effect;
-use kring::app::msg::Msg;
-use kring::app::state::State;
+use kring::app::core::effect::Effect;
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::{Feed, GroupId, UserId};
@@ -77,7 +77,7 @@ fn an_action_runs_as_its_key_would() {
     let found = matching(&state, "show this help");
     assert_eq!(
         found.first().map(|e| e.target),
-        Some(Target::Action(kring::app::action::Action::Help))
+        Some(Target::Action(kring::app::core::action::Action::Help))
     );
     assert_eq!(found[0].detail, "?", "the entry shows its key");
     update(&mut state, key(KeyCode::Enter));

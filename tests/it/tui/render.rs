@@ -5,11 +5,11 @@
 use crate::harness::tui;
 
 use crossterm::event::KeyCode;
-use kring::app::action::Action;
-use kring::app::msg::Msg;
-use kring::app::state::State;
+use kring::app::core::action::Action;
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::panes::PaneId;
@@ -125,7 +125,7 @@ fn confirm_delete_at_80x24() {
 #[test]
 fn loading_and_banner_at_80x24() {
     let mut state = State::new(
-        kring::app::keys::KeyInput::new(keymap()),
+        kring::app::core::keys::KeyInput::new(keymap()),
         now(),
         Some(kring::domain::SafeText::new(
             "Demo network — set KRING_SERVER/KRING_TOKEN or write config.toml to connect to a real one",
@@ -138,14 +138,14 @@ fn loading_and_banner_at_80x24() {
             height: 24,
         },
     );
-    kring::app::global::start(&mut state);
+    kring::app::core::global::start(&mut state);
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
 #[test]
 fn an_error_line_at_80x24() {
     let mut state = loaded_state(80, 24);
-    state.notice = Some(kring::app::notice::Notice::from_api(
+    state.notice = Some(kring::app::core::notice::Notice::from_api(
         "Loading the timeline",
         &kring::api::ApiError::RateLimited {
             retry_after: Some(std::time::Duration::from_secs(30)),
@@ -233,7 +233,7 @@ fn wide_characters_are_laid_out_by_display_width() {
 #[test]
 fn a_hundred_thousand_threads_draw_only_what_is_visible() {
     let mut state = blank_state(80, 24);
-    let effects = kring::app::global::start(&mut state);
+    let effects = kring::app::core::global::start(&mut state);
     let count: u64 = std::env::var("KRING_TEST_BIG_FEED")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -244,11 +244,11 @@ fn a_hundred_thousand_threads_draw_only_what_is_visible() {
         .collect();
     envelope.threaded_extended.clear();
     for effect in &effects {
-        if let kring::app::effect::Effect::FetchFeed { req, feed, page } = effect {
+        if let kring::app::core::effect::Effect::FetchFeed { req, feed, page } = effect {
             let page_data = kring::domain::convert::page_from_envelope(&envelope);
             update(
                 &mut state,
-                Msg::Api(kring::app::msg::ApiMsg::Feed {
+                Msg::Api(kring::app::core::msg::ApiMsg::Feed {
                     req: *req,
                     feed: *feed,
                     page: *page,
@@ -293,11 +293,11 @@ fn cards_in_a_community_feed_do_not_repeat_its_name() {
     let feed = kring::domain::Feed::Community(kring::domain::GroupId(ENGINEERING));
     let effects = kring::panes::timeline::update::open_feed(&mut state, feed);
     for effect in effects {
-        if let kring::app::effect::Effect::FetchFeed { req, feed, page } = effect {
+        if let kring::app::core::effect::Effect::FetchFeed { req, feed, page } = effect {
             let page_data = kring::domain::convert::page_from_envelope(&feed_envelope());
             update(
                 &mut state,
-                Msg::Api(kring::app::msg::ApiMsg::Feed {
+                Msg::Api(kring::app::core::msg::ApiMsg::Feed {
                     req,
                     feed,
                     page,

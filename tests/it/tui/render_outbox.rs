@@ -10,13 +10,13 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use kring::api::{ApiError, NetworkKind};
-use kring::app::effect::DraftFor;
-use kring::app::glyphs;
-use kring::app::msg::{ApiMsg, Msg};
+use kring::app::core::effect::DraftFor;
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::outbox::effect::OutboxMsg;
-use kring::app::state::State;
+use kring::app::shell::glyphs;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::delivery::DeliveryEvent;

@@ -2,12 +2,12 @@
 //! says the terminal is too small, and at the minimum the panes, the compose box and the status
 //! line are there. Drawn in process on a test backend.
 
-use kring::app::action::Action;
-use kring::app::layout::{MEDIUM_WIDTH, MIN_HEIGHT, MIN_WIDTH, WIDE_WIDTH};
-use kring::app::msg::Msg;
-use kring::app::state::State;
+use kring::app::core::action::Action;
+use kring::app::core::layout::{MEDIUM_WIDTH, MIN_HEIGHT, MIN_WIDTH, WIDE_WIDTH};
+use kring::app::core::msg::Msg;
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::app::ui::draw;
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use ratatui::Terminal;

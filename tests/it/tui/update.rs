@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::action::Action;
-use kring::app::effect::{Effect, FeedPage};
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::notice::Level;
-use kring::app::update::update;
+use kring::app::core::action::Action;
+use kring::app::core::effect::{Effect, FeedPage};
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::notice::Level;
+use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, GroupId, MessageId};
 use kring::panes::PaneId;
@@ -22,7 +22,7 @@ use tui::*;
 #[test]
 fn start_asks_for_the_user_the_communities_and_my_feed() {
     let mut state = blank_state(80, 24);
-    let effects = kring::app::global::start(&mut state);
+    let effects = kring::app::core::global::start(&mut state);
     let req = feed_request(&state, Feed::MyFeed);
     assert_eq!(
         effects,
@@ -69,9 +69,9 @@ fn a_loaded_feed_lists_threads_by_latest_activity_and_selects_the_first() {
 #[test]
 fn a_stale_answer_is_dropped() {
     let mut state = blank_state(80, 24);
-    kring::app::global::start(&mut state);
+    kring::app::core::global::start(&mut state);
     let current = feed_request(&state, Feed::MyFeed);
-    let stale = kring::app::request::RequestId(current.0 + 100);
+    let stale = kring::app::core::request::RequestId(current.0 + 100);
     let page = page_from_envelope(&feed_envelope());
     update(
         &mut state,
@@ -295,7 +295,7 @@ fn back_steps_out_and_quit_or_back_quits_from_the_top() {
 #[test]
 fn back_dismisses_an_error_before_moving() {
     let mut state = thread_state(160, 48);
-    state.notice = Some(kring::app::notice::Notice::error("boom"));
+    state.notice = Some(kring::app::core::notice::Notice::error("boom"));
     act(&mut state, Action::Back);
     assert!(state.notice.is_none());
     assert_eq!(state.focus, PaneId::Thread);

@@ -10,15 +10,15 @@ use chrono::Duration;
 use crossterm::event::KeyCode;
 use kring::api::dto::MessagesEnvelope;
 use kring::api::{ApiError, NetworkKind};
-use kring::app::cache::StartupSnapshot;
-use kring::app::cache_convert::{envelope_rows, page_from_rows};
-use kring::app::effect::{Effect, FeedPage};
-use kring::app::global;
-use kring::app::msg::{ApiMsg, CacheMsg, Msg};
-use kring::app::state::State;
+use kring::app::core::effect::{Effect, FeedPage};
+use kring::app::core::global;
+use kring::app::core::msg::{ApiMsg, CacheMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
+use kring::app::shell::cache::StartupSnapshot;
+use kring::app::shell::cache_convert::{envelope_rows, page_from_rows};
 use kring::app::ui::draw;
 use kring::app::unread::{ReadKey, UnreadSnapshot};
-use kring::app::update::update;
 use kring::app::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::convert::page_from_envelope;
@@ -402,7 +402,7 @@ fn a_rebuilt_cache_shows_a_notice_that_stays() {
         Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })),
     );
     let notice = state.notice.clone().expect("a notice");
-    assert_eq!(notice.level, kring::app::notice::Level::Warning);
+    assert_eq!(notice.level, kring::app::core::notice::Level::Warning);
     assert!(notice.text.contains("rebuilt"), "{}", notice.text);
     assert!(
         notice.text.contains("cache.sqlite.corrupt-1700000000"),

@@ -5,11 +5,11 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::action::Action;
-use kring::app::effect::{DraftFor, Effect, OutgoingPost};
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::state::State;
-use kring::app::update::update;
+use kring::app::core::action::Action;
+use kring::app::core::effect::{DraftFor, Effect, OutgoingPost};
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::state::State;
+use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{GroupId, MessageId, ThreadId};
 use kring::overlays::compose::ComposeTarget;

@@ -6,10 +6,10 @@ use crate::harness::tui;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use kring::app::action::Action;
-use kring::app::effect::{Effect, FeedPage};
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::update::update;
+use kring::app::core::action::Action;
+use kring::app::core::effect::{Effect, FeedPage};
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, GroupId, MessageId, ThreadId};
 use kring::overlays::Overlay;
@@ -226,7 +226,7 @@ fn every_action_is_handled_without_panicking_in_every_pane_and_size() {
 #[test]
 fn older_pages_load_when_the_selection_nears_the_end_until_one_comes_back_empty() {
     let mut state = blank_state(80, 24);
-    let effects = kring::app::global::start(&mut state);
+    let effects = kring::app::core::global::start(&mut state);
     let req = feed_request(&state, Feed::MyFeed);
     assert!(effects.contains(&Effect::FetchFeed {
         req,

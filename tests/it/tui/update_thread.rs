@@ -5,10 +5,10 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::action::Action;
-use kring::app::effect::Effect;
-use kring::app::msg::{ApiMsg, Msg};
-use kring::app::update::update;
+use kring::app::core::action::Action;
+use kring::app::core::effect::Effect;
+use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::update::update;
 use kring::domain::{Likes, MessageId, ThreadId};
 use kring::overlays::Overlay;
 use kring::panes::PaneId;
