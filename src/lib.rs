@@ -3,17 +3,21 @@
 //!
 //! Module map (each module's own header says what it owns and what it must not do):
 //! - [`cli`]: command-line definitions.
-//! - [`app`]: the client's core loop: state, actions, messages, effects, `update`, worker, run loop.
+//! - [`app`]: the client: its pure core (state, messages, effects, `update`) and the shell that
+//!   does the I/O (run loop, worker, terminal, cache task); `ARCHITECTURE.md` draws the flow.
 //! - [`panes`]: communities, timeline, thread and people panes (state, update, view each).
-//! - [`overlays`]: compose, help, palette, confirm.
+//! - [`overlays`]: compose, help, palette, confirm, outbox.
 //! - [`widgets`]: stateless render helpers.
 //! - [`domain`]: the client's model: messages, threads, people, communities, ids.
 //! - [`text`]: the sanitizer (`SafeText`), Yammer body tokens, display width and wrapping.
 //! - [`api`]: the Yammer REST API v1 client: tolerant DTOs, typed calls, errors.
 //! - [`auth`]: signing in (device code, authorization code + PKCE), the token store, renewal.
-//! - [`store`]: the local SQLite cache, drafts, outbox and read markers.
-//! - [`delivery`]: the outbox delivery engine (exactly once, in order, offline-proof) and `kring post`.
+//! - [`store`]: the local SQLite stores: the cache (feeds, messages, people, read markers) and
+//!   the outbox (drafts, queued posts).
+//! - [`delivery`]: the outbox delivery engine (exactly once, in order, offline-proof).
 //! - [`expertise`]: the people-expertise index and its ranking.
+//! - [`social`]: community health and open questions routed to the people who know.
+//! - [`script`]: the scriptable subcommands (`feed`, `thread`, `people`, `post`, `health` …).
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
 //! - [`serve_admin`]: `kring serve user ...` and `kring serve backup`, printed for the administrator.
 //! - [`config`]: paths, config file, keymap and themes.
