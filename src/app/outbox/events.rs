@@ -189,17 +189,20 @@ fn on_event(state: &mut State, event: DeliveryEvent) -> Vec<Effect> {
             state.outbox.connection = Connection::Offline {
                 retry_at: later(now, retry_in),
             };
+            attempts_ended(state);
         }
         DeliveryEvent::RateLimited { retry_in } => {
             state.outbox.connection = Connection::RateLimited {
                 retry_at: later(now, retry_in),
             };
+            attempts_ended(state);
         }
         DeliveryEvent::Blocked { reason, retry_in } => {
             state.outbox.connection = Connection::Blocked {
                 reason,
                 retry_at: later(now, retry_in),
             };
+            attempts_ended(state);
         }
         DeliveryEvent::CountChanged(count) => state.outbox.pending = count,
     }
@@ -208,6 +211,17 @@ fn on_event(state: &mut State, event: DeliveryEvent) -> Vec<Effect> {
 
 /// Moves a post to `status`; a post the server has is never moved back (events and a reload
 /// may arrive out of order).
+/// The engine stopped trying until `retry_at` (offline, rate limited, held up): a post that was
+/// on its way waits in the queue again, so it says "queued" while the status bar counts down,
+/// not "sending…" for the whole wait.
+fn attempts_ended(state: &mut State) {
+    for post in &mut state.outbox.posts {
+        if post.status == PendingStatus::Sending {
+            post.status = PendingStatus::Queued;
+        }
+    }
+}
+
 fn set_status(state: &mut State, local_id: i64, status: PendingStatus) {
     if let Some(post) = state.outbox.post_mut(local_id)
         && !matches!(post.status, PendingStatus::Sent { .. })

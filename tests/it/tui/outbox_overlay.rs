@@ -95,6 +95,23 @@ fn overlay_edit_of_a_post_already_on_its_way_is_refused() {
 }
 
 #[test]
+fn a_post_waiting_for_its_next_try_says_queued_not_sending() {
+    let mut state = overlay_state();
+    event(&mut state, DeliveryEvent::Sending { local_id: 1 });
+    event(
+        &mut state,
+        DeliveryEvent::Offline {
+            retry_in: std::time::Duration::from_secs(27),
+        },
+    );
+    let post = state.outbox.post(1).expect("the post is listed");
+    assert_eq!(
+        kring::app::outbox::label::pending_word(&post.status),
+        ("queued", false)
+    );
+}
+
+#[test]
 fn discarding_an_outbox_edit_leaves_the_post_and_every_draft_alone() {
     let mut state = overlay_state();
     update(&mut state, key(KeyCode::Char('e')));
