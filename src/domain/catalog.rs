@@ -65,13 +65,33 @@ impl Catalog {
         self.communities.insert(community.id, community);
     }
 
-    /// Forgets a deleted message.
+    /// Forgets a deleted message. A deleted reply also leaves the thread's counts: the server's
+    /// reply count goes down by one, and its latest reply becomes the newest one still known.
     pub fn remove_message(&mut self, id: MessageId) -> Option<Message> {
         let message = self.messages.remove(&id)?;
         if let Some(ids) = self.by_thread.get_mut(&message.thread) {
             ids.remove(&id);
         }
+        if !message.is_thread_starter() {
+            self.forget_reply(&message);
+        }
         Some(message)
+    }
+
+    fn forget_reply(&mut self, reply: &Message) {
+        let newest = self
+            .by_thread
+            .get(&reply.thread)
+            .and_then(|ids| ids.iter().rev().find(|id| id.0 != reply.thread.0))
+            .and_then(|id| self.messages.get(id))
+            .map(|m| (m.id, m.created_at));
+        if let Some(summary) = self.threads.get_mut(&reply.thread) {
+            summary.updates = summary.updates.saturating_sub(1).max(1);
+            if summary.latest_reply == Some(reply.id) {
+                summary.latest_reply = newest.map(|(id, _)| id);
+                summary.latest_reply_at = newest.map(|(_, at)| at);
+            }
+        }
     }
 
     /// Sets a message's like state; returns the previous one so a failed request can revert it.
@@ -182,6 +202,28 @@ mod tests {
         assert!(catalog.remove_message(MessageId(2)).is_some());
         assert_eq!(catalog.thread_messages(ThreadId(1)).count(), 1);
         assert!(catalog.remove_message(MessageId(2)).is_none());
+    }
+
+    #[test]
+    fn deleting_the_only_reply_leaves_no_reply_counted() {
+        let mut catalog = Catalog::default();
+        let page = Page {
+            messages: vec![message(10, 10, None)],
+            recent_replies: vec![message(11, 10, Some(10))],
+            threads: vec![ThreadSummary {
+                id: ThreadId(10),
+                community: None,
+                updates: 2,
+                latest_reply: Some(MessageId(11)),
+                latest_reply_at: Some(message(11, 10, None).created_at),
+            }],
+            ..Page::default()
+        };
+        catalog.absorb(page);
+        assert_eq!(catalog.reply_count(ThreadId(10)), 1);
+        catalog.remove_message(MessageId(11));
+        assert_eq!(catalog.reply_count(ThreadId(10)), 0);
+        assert_eq!(catalog.latest_activity(ThreadId(10)), MessageId(10));
     }
 
     #[test]
