@@ -1,6 +1,9 @@
 //! Decoding cost of the messages envelope: a 20-message page (what every feed call returns) and a
 //! 1,000-message page, built in Yammer's wire shapes with references for every sender and group.
 
+// A benchmark's setup that fails is the answer: it stops with the reason.
+#![allow(clippy::expect_used)]
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kring::api::dto::MessagesEnvelope;
 use serde_json::{Value, json};

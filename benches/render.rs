@@ -5,8 +5,8 @@
 //!
 //! States are built exactly as the run loop builds them: `update` fed with API pages.
 
-// The tests' UI state builders; this bench uses some of them.
-#[allow(dead_code)]
+// The tests' UI state builders; this bench uses some of them (a failed setup fails the bench).
+#[allow(dead_code, clippy::expect_used)]
 #[path = "../tests/it/harness/tui.rs"]
 mod tui_support;
 

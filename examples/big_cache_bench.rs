@@ -14,6 +14,9 @@
 //! `KRING_BENCH_COMMUNITIES` (200), `KRING_BENCH_USERS` (5000), `KRING_BENCH_VISITS` (5),
 //! `KRING_BENCH_BIN` (default: `kring` next to this example's directory). Linux only (/proc).
 
+// A benchmark's setup that fails is the answer: it stops with the reason.
+#![allow(clippy::expect_used)]
+
 #[path = "support/bench_env.rs"]
 mod bench_env;
 #[allow(dead_code)]

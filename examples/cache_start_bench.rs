@@ -9,6 +9,9 @@
 //! Environment: `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_BIN` (default: `kring` next to
 //! this example's directory, i.e. `target/<profile>/kring`).
 
+// A benchmark's setup that fails is the answer: it stops with the reason.
+#![allow(clippy::expect_used)]
+
 #[path = "support/bench_env.rs"]
 mod bench_env;
 #[allow(dead_code)]

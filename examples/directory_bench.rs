@@ -15,6 +15,9 @@
 //! cache there instead of a temporary directory; with `KRING_BENCH_SECOND_ONLY=1` the first
 //! start is skipped and the cache found there is measured).
 
+// A benchmark's setup that fails is the answer: it stops with the reason.
+#![allow(clippy::expect_used)]
+
 #[path = "support/bench_env.rs"]
 mod bench_env;
 #[allow(dead_code, clippy::unwrap_used, clippy::expect_used)]

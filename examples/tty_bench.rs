@@ -14,6 +14,9 @@
 //! `KRING_BENCH_STEPS` (50), `KRING_BENCH_BIN` (default: `kring` next to this example's
 //! directory, i.e. `target/release/kring`). Linux only (reads /proc).
 
+// A benchmark's setup that fails is the answer: it stops with the reason.
+#![allow(clippy::expect_used)]
+
 #[path = "support/bench_env.rs"]
 mod bench_env;
 #[allow(dead_code)]

@@ -92,7 +92,8 @@ fn tighten(_path: &Path, _mode: u32) {}
 #[cfg(not(unix))]
 fn tighten_quietly(_path: &Path, _mode: u32) {}
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use std::os::unix::fs::PermissionsExt;
 
