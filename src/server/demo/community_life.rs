@@ -136,14 +136,14 @@ pub fn add(net: &mut Network) {
             );
         }
     }
-    reorder(net);
+    super::featured::reorder(net);
 }
 
 fn find_community(net: &Network, name: &str) -> Option<usize> {
     net.communities.iter().position(|c| c.full_name == name)
 }
 
-/// A post at the end of `net.posts` (put in time order by `reorder`).
+/// A post at the end of `net.posts` (put in time order by `featured::reorder`).
 fn push(
     net: &mut Network,
     sender: usize,
@@ -301,30 +301,6 @@ fn joiners(net: &mut Network) {
             let at = (net.posts[post].at.max(joined) + HOUR).min(net.now - 1);
             net.likes.push((post, idx, at));
         }
-    }
-}
-
-/// Sorts the posts by time again (ties keep their order) and renumbers every reference to a
-/// post: parents, roots and likes.
-fn reorder(net: &mut Network) {
-    let posts = std::mem::take(&mut net.posts);
-    let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by_key(|i| (posts[*i].at, *i));
-    let mut new_index = vec![0; posts.len()];
-    for (new, old) in order.iter().enumerate() {
-        new_index[*old] = new;
-    }
-    net.posts = order
-        .iter()
-        .map(|old| {
-            let mut post = posts[*old].clone();
-            post.parent = post.parent.map(|p| new_index[p]);
-            post.root = new_index[post.root];
-            post
-        })
-        .collect();
-    for like in &mut net.likes {
-        like.0 = new_index[like.0];
     }
 }
 

@@ -5,41 +5,16 @@
 
 // Helpers outside #[test] fns may unwrap: a failed setup should fail the test.
 
+use crate::harness::script::{json, kring_as};
 use crate::harness::server;
 
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
 use server::{TestServer, post_to_group, reply_to, start_empty};
 
-/// Runs `kring ARGS` against `live` with private directories; returns its output.
+/// Runs `kring ARGS` against `live` as its own user.
 async fn kring(live: &TestServer, args: &[&str]) -> Output {
-    let dirs = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kring"));
-    command
-        .args(args)
-        .env("KRING_SERVER", &live.base)
-        .env("KRING_TOKEN", &live.token)
-        .env("KRING_CONFIG_DIR", dirs.path().join("config"))
-        .env("KRING_DATA_DIR", dirs.path().join("data"))
-        .env("KRING_CACHE_DIR", dirs.path().join("cache"))
-        .stdin(Stdio::null());
-    tokio::task::spawn_blocking(move || {
-        let output = command.output().unwrap();
-        drop(dirs);
-        output
-    })
-    .await
-    .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "kring failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    kring_as(live, &live.token, args).await
 }
 
 #[tokio::test]

@@ -4,42 +4,16 @@
 //! expertise matches a seeded open question finds it with `--for-me`; the API carries the
 //! guidelines of communities and the network.
 
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
+use crate::harness::script::{json, kring_as};
 use crate::harness::server::{TestServer, group_id, start};
 use rusqlite::{Connection, params};
-use serde_json::Value;
 
 const DAY: i64 = 86_400;
 
-/// Runs `kring ARGS` as the holder of `token` against `server`, with private directories.
 async fn kring(server: &TestServer, token: &str, args: &[&str]) -> Output {
-    let dirs = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kring"));
-    command
-        .args(args)
-        .env("KRING_SERVER", &server.base)
-        .env("KRING_TOKEN", token)
-        .env("KRING_CONFIG_DIR", dirs.path().join("config"))
-        .env("KRING_DATA_DIR", dirs.path().join("data"))
-        .env("KRING_CACHE_DIR", dirs.path().join("cache"))
-        .stdin(Stdio::null());
-    tokio::task::spawn_blocking(move || {
-        let output = command.output().unwrap();
-        drop(dirs);
-        output
-    })
-    .await
-    .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "kring failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    kring_as(server, token, args).await
 }
 
 fn count(db: &Connection, sql: &str, group: u64, now: i64) -> u64 {

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod lockfile;
 pub mod offline;
 pub mod people;
+pub mod script;
 pub mod server;
 pub mod tls_server;
 pub mod token_script;
