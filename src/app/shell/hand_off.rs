@@ -149,7 +149,7 @@ fn nanos() -> u128 {
 }
 
 /// Writes the OSC 52 sequence that puts `text` on the clipboard to `out`.
-pub fn copy_to_clipboard(out: &mut impl Write, text: &str) -> io::Result<()> {
+pub fn copy_to_clipboard(out: &mut (impl Write + ?Sized), text: &str) -> io::Result<()> {
     out.write_all(osc52_copy_sequence(&SafeText::new(text)).as_bytes())?;
     out.flush()
 }

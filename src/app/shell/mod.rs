@@ -1,7 +1,7 @@
 //! The client's shell: everything that touches the world. The run loop ([`run`], carrying out
-//! the effects of the terminal itself in `run_local`), the terminal's modes and signals
-//! ([`terminal`]), handing off to the browser, the clipboard and `$EDITOR` ([`hand_off`]), the
-//! network [`worker`] (which aborts cancelled requests), the cache task ([`cache`], with the
+//! the effects of the terminal itself in `run_local`) on any [`screen`] and [`input`], the
+//! terminal's modes and signals ([`terminal`]), handing off to the browser, the clipboard and
+//! `$EDITOR` ([`hand_off`]), the network [`worker`] (which aborts cancelled requests), the cache task ([`cache`], with the
 //! row conversions in [`cache_convert`]), drafts on disk ([`drafts`]), the link to the
 //! delivery engine ([`outbox_link`]), ASCII-only terminals ([`glyphs`]) and how a session ended
 //! ([`ending`]).
@@ -15,7 +15,9 @@ pub mod drafts;
 pub mod ending;
 pub mod glyphs;
 pub mod hand_off;
+pub mod input;
 pub mod outbox_link;
 pub mod run;
+pub mod screen;
 pub mod terminal;
 pub mod worker;

@@ -1,18 +1,16 @@
 //! The event loop: terminal input, worker results, signals and ticks become messages; after a
 //! burst of messages is drained the screen is drawn once, and only if something changed.
 //!
-//! Owns the terminal for the whole session (see [`terminal`](crate::app::shell::terminal)) and carries out
-//! the effects that need it: quitting, the clipboard and the external editor.
+//! A session runs on any [`Screen`] and [`Input`]: [`run_tui_with_cache`] gives it the process's
+//! terminal (see [`terminal`](crate::app::shell::terminal)), tests an in-memory screen and a
+//! channel of events. It carries out the effects that need the screen: quitting, the clipboard
+//! and the external editor.
 
-use std::io::{self, Stdout};
+use std::io;
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
-use futures::StreamExt;
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use tokio::signal::unix::{SignalKind, signal};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::sync::oneshot;
 
@@ -28,10 +26,10 @@ use crate::app::shell::drafts::{DraftKeeper, DraftStore};
 use crate::app::shell::ending::Ending;
 use crate::app::shell::glyphs;
 use crate::app::shell::hand_off;
+use crate::app::shell::input::{Input, InputEvent, TerminalInput};
 use crate::app::shell::outbox_link::{OutboxLink, OutboxStart};
-use crate::app::shell::terminal::{
-    HangupWatch, TerminalGuard, clear_screen, install_panic_hook, terminal_is_gone,
-};
+use crate::app::shell::screen::{Screen, TerminalScreen};
+use crate::app::shell::terminal::install_panic_hook;
 use crate::app::shell::worker::Worker;
 use crate::app::ui;
 use crate::app::unread::UnreadSnapshot;
@@ -67,32 +65,14 @@ pub enum AppError {
     Panicked,
 }
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
-
 /// How long a switch to another account waits for this one's outbox engine to stop.
 const OUTBOX_STOP_WAIT: Duration = Duration::from_secs(5);
 
-/// Runs the TUI against `client` until the user quits, input ends, or SIGTERM/SIGHUP arrives.
-/// The terminal is restored on every way out, panics included. Drafts last the session only;
-/// [`run_tui_with_drafts`] keeps them in the store.
-pub async fn run_tui(client: Client, options: RunOptions) -> Result<(), AppError> {
-    run_tui_with_drafts(client, options, None).await
-}
-
-/// [`run_tui`], keeping unsent drafts in `drafts` (the store's outbox file) so they survive a
-/// quit, a crash or a hang-up.
-pub async fn run_tui_with_drafts(
-    client: Client,
-    options: RunOptions,
-    drafts: Option<DraftStore>,
-) -> Result<(), AppError> {
-    run_tui_with_cache(client, options, drafts, None)
-        .await
-        .map(drop)
-}
-
-/// [`run_tui_with_drafts`], starting from what `cache` held (the first frame shows the cached
-/// timeline) and keeping what is fetched there. Says how the session ended, for the exit code.
+/// Runs the TUI on the process's terminal against `client` until the user quits, input ends,
+/// or SIGTERM/SIGHUP arrives, keeping unsent drafts in `drafts` (the store's outbox file) and
+/// starting from what `cache` held (the first frame shows the cached timeline). The terminal
+/// is restored on every way out, panics included. Says how the session ended, for the exit
+/// code.
 pub async fn run_tui_with_cache(
     client: Client,
     options: RunOptions,
@@ -101,9 +81,44 @@ pub async fn run_tui_with_cache(
 ) -> Result<Ending, AppError> {
     let (panic_tx, panics) = mpsc::unbounded_channel();
     install_panic_hook(panic_tx);
-    let mut guard = TerminalGuard::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    clear_screen(&mut terminal)?;
+    let mut screen = TerminalScreen::enter()?;
+    let mut input = TerminalInput::new().map_err(AppError::Signals)?;
+    let io = SessionIo {
+        screen: &mut screen,
+        input: &mut input,
+        panics,
+    };
+    let ending = run_session(client, options, drafts, cache, io).await;
+    // The key reader goes first, then the terminal is restored (unless it is gone).
+    drop(input);
+    drop(screen);
+    ending
+}
+
+/// What a session reads from and draws on: the process's terminal, or a test's channel of
+/// events and in-memory screen.
+pub struct SessionIo<'a, S, I> {
+    pub screen: &'a mut S,
+    pub input: &'a mut I,
+    /// Fires when a panic elsewhere has restored the terminal; the session then ends.
+    pub panics: UnboundedReceiver<()>,
+}
+
+/// One whole session on any [`Screen`] and [`Input`]: the first frame from the cache, the
+/// start-up fetches, then the loop until it ends. The caller owns the screen and the input
+/// and restores them afterwards.
+pub async fn run_session<S: Screen, I: Input>(
+    client: Client,
+    options: RunOptions,
+    drafts: Option<DraftStore>,
+    cache: Option<CacheSetup>,
+    io: SessionIo<'_, S, I>,
+) -> Result<Ending, AppError> {
+    let SessionIo {
+        screen,
+        input,
+        panics,
+    } = io;
     let (tx, rx) = mpsc::unbounded_channel();
     let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
@@ -111,7 +126,7 @@ pub async fn run_tui_with_cache(
     (state.accounts, state.notice) = (options.accounts, options.notice);
     let (cache_task, unread) = local::start_cache(&mut state, cache, &tx).await.unzip();
     state.session.cached = cache_task.is_some();
-    let size = terminal.size()?;
+    let size = screen.size()?;
     update(
         &mut state,
         Msg::Resize {
@@ -124,8 +139,7 @@ pub async fn run_tui_with_cache(
         None => Worker::new(client, tx),
     };
     let mut session = Session {
-        terminal,
-        guard: &mut guard,
+        screen,
         worker,
         theme: options.theme,
         ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
@@ -142,35 +156,19 @@ pub async fn run_tui_with_cache(
     session.carry_out(&mut state, effects).await?;
     #[cfg(debug_assertions)]
     panic_for_tests();
-    let result = session.event_loop(&mut state, rx, panics).await;
-    // Dropping the loop's key reader leaves a wake-up pending in crossterm's shared reader; a
-    // later reader (the next account's session) that finds it together with a key would take
-    // the wake-up and leave the key unread until another arrives. Take it now.
-    let _ = crossterm::event::poll(Duration::ZERO);
-    let Session {
-        terminal,
-        ending,
-        outbox,
-        ..
-    } = session;
+    let result = session.event_loop(&mut state, input, rx, panics).await;
+    let Session { ending, outbox, .. } = session;
     if let Some(task) = cache_task {
         task.close();
     }
     if matches!(ending, Ending::SwitchAccount(_)) && !outbox.stopped(OUTBOX_STOP_WAIT).await {
         tracing::warn!("the outbox engine is still finishing a step");
     }
-    if terminal_is_gone() {
-        // Nothing is left to restore, and ratatui's `Drop` reports the cursor it could not show
-        // on stderr, which panics once the terminal has hung up.
-        std::mem::forget(terminal);
-    }
-    drop(guard);
     result.map(|()| ending)
 }
 
-struct Session<'g> {
-    terminal: Term,
-    guard: &'g mut TerminalGuard,
+struct Session<'s, S> {
+    screen: &'s mut S,
     worker: Worker,
     theme: Theme,
     /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
@@ -191,18 +189,15 @@ struct Session<'g> {
 #[path = "run_local.rs"]
 mod local;
 
-impl Session<'_> {
+impl<S: Screen> Session<'_, S> {
     async fn event_loop(
         &mut self,
         state: &mut State,
+        input: &mut impl Input,
         mut results: UnboundedReceiver<Msg>,
         mut panics: UnboundedReceiver<()>,
     ) -> Result<(), AppError> {
-        let mut terminate = signal(SignalKind::terminate()).map_err(AppError::Signals)?;
-        let mut hangup = signal(SignalKind::hangup()).map_err(AppError::Signals)?;
-        let mut events = EventStream::new();
         let mut view = ViewState::default();
-        let mut watchdog = HangupWatch::new();
         let mut panicked = false;
         loop {
             // Quitting comes first: after a hang-up the terminal is gone and a draw would fail.
@@ -219,9 +214,10 @@ impl Session<'_> {
                 {
                     // The shell, not draw, holds the expertise index for the frame.
                     let index = state.people.index.lock();
-                    self.terminal.draw(|frame| {
-                        ui::draw_with(frame, state, &index, &mut view, &self.theme);
-                        if self.ascii_only {
+                    let (theme, ascii_only) = (&self.theme, self.ascii_only);
+                    self.screen.draw(|frame| {
+                        ui::draw_with(frame, state, &index, &mut view, theme);
+                        if ascii_only {
                             glyphs::to_ascii(frame.buffer_mut());
                         }
                     })?;
@@ -245,32 +241,26 @@ impl Session<'_> {
                 // A panic elsewhere already restored the terminal: shut down as on SIGTERM.
                 Some(()) = panics.recv() => {
                     panicked = true;
-                    self.guard.restored_elsewhere();
+                    self.screen.restored_elsewhere();
                     Msg::Terminate
                 }
                 Some(msg) = results.recv() => msg,
-                _ = terminate.recv() => {
-                    self.ending = Ending::Terminated;
-                    Msg::Terminate
-                }
-                _ = hangup.recv() => {
-                    self.ending = Ending::HangUp;
-                    Msg::Terminate
-                }
-                event = events.next() => match event {
-                    Some(Ok(event)) => match to_msg(event) { Some(msg) => msg, None => continue },
-                    // End of input (or a broken terminal) ends kring.
-                    Some(Err(_)) | None => Msg::Terminate,
+                event = input.next() => match event {
+                    InputEvent::Terminal(event) => match to_msg(event) {
+                        Some(msg) => msg,
+                        None => continue,
+                    },
+                    InputEvent::Terminated => {
+                        self.ending = Ending::Terminated;
+                        Msg::Terminate
+                    }
+                    InputEvent::HungUp => {
+                        self.ending = Ending::HangUp;
+                        Msg::Terminate
+                    }
+                    InputEvent::Closed => Msg::Terminate,
                 },
                 () = sleep(tick), if tick.is_some() => Msg::Tick(Utc::now()),
-                // crossterm's reader spins silently on a closed terminal instead of reporting
-                // the end of input, so its absence is checked here (on input changes, not a timer).
-                () = watchdog.changed() => if terminal_is_gone() {
-                    self.ending = Ending::HangUp;
-                    Msg::Terminate
-                } else {
-                    continue
-                },
             };
             if is_suspend_key(&msg) {
                 self.suspend_to_shell(state).await?;
@@ -291,9 +281,9 @@ impl Session<'_> {
                 .any(|e| matches!(e, Effect::EditExternally(_)))
             {
                 // The editor owns the terminal: stop reading keys so it gets every one.
-                drop(events);
+                input.pause();
                 self.carry_out(state, effects).await?;
-                events = EventStream::new();
+                input.resume();
             } else {
                 self.carry_out(state, effects).await?;
             }

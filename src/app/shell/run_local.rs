@@ -5,13 +5,12 @@
 
 use super::*;
 
-impl Session<'_> {
+impl<S: Screen> Session<'_, S> {
     /// Gives the terminal back and stops kring as the shell's ctrl-z would; once the shell
     /// continues it (`fg`), takes the terminal again and redraws everything.
     pub(super) async fn suspend_to_shell(&mut self, state: &mut State) -> Result<(), AppError> {
-        self.guard.stop_process()?;
-        clear_screen(&mut self.terminal)?;
-        let size = self.terminal.size()?;
+        self.screen.stop_process()?;
+        let size = self.screen.size()?;
         let resized = Msg::Resize {
             width: size.width,
             height: size.height,
@@ -33,7 +32,7 @@ impl Session<'_> {
                 }
             }
             Effect::CopyToClipboard(text) => {
-                hand_off::copy_to_clipboard(self.terminal.backend_mut(), &text)?;
+                hand_off::copy_to_clipboard(self.screen.raw(), &text)?;
             }
             Effect::EditExternally(draft) => {
                 let result = self.edit(draft).await?;
@@ -69,7 +68,7 @@ impl Session<'_> {
             Effect::Quit => state.quit(),
             Effect::Redraw => {
                 // Forgets what ratatui believes is on screen, so the next frame paints it all.
-                clear_screen(&mut self.terminal)?;
+                self.screen.repaint_all()?;
                 state.mark_dirty();
             }
             Effect::SwitchAccount(choice) => {
@@ -91,7 +90,7 @@ impl Session<'_> {
     async fn edit(&mut self, draft: String) -> Result<Result<String, String>, AppError> {
         let editor =
             hand_off::editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
-        self.guard.suspend()?;
+        self.screen.give_back()?;
         let dir = std::env::temp_dir();
         let secrets = self.secret_variables.clone();
         let outcome = tokio::task::spawn_blocking(move || {
@@ -100,8 +99,7 @@ impl Session<'_> {
         .await
         .map_err(|join| join.to_string())
         .and_then(|result| result.map_err(|e| e.to_string()));
-        self.guard.resume()?;
-        clear_screen(&mut self.terminal)?;
+        self.screen.take_back()?;
         Ok(outcome)
     }
 }

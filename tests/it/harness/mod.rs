@@ -13,6 +13,7 @@ pub mod offline;
 pub mod people;
 pub mod script;
 pub mod server;
+pub mod session;
 pub mod tls_server;
 pub mod token_script;
 pub mod tui;

@@ -9,6 +9,7 @@ mod outbox_overlay;
 mod palette;
 mod render;
 mod render_outbox;
+mod session;
 mod sizes;
 mod update;
 mod update_cache;
