@@ -69,6 +69,7 @@ impl Worker {
                 return None;
             }
             Effect::FetchFeed { req, .. } | Effect::FetchThread { req, .. } => Some(*req),
+            Effect::People(people) => people.cancellable(),
             _ => None,
         };
         let started = self.start(effect);
@@ -180,8 +181,7 @@ impl Worker {
                 send(ApiMsg::Deleted { message, result });
             }),
             Effect::People(effect) => {
-                crate::panes::people::worker::start(client, self.results.clone(), cache, effect);
-                None
+                crate::panes::people::worker::start(client, self.results.clone(), cache, effect)
             }
             Effect::Outbox(OutboxEffect::FetchSent { thread }) => {
                 let results = self.results.clone();

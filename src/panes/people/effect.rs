@@ -42,6 +42,17 @@ pub enum PeopleEffect {
     },
 }
 
+impl PeopleEffect {
+    /// The request a newer one can supersede (the evidence search, a card's messages), which
+    /// `Effect::Cancel` then aborts.
+    pub fn cancellable(&self) -> Option<RequestId> {
+        match self {
+            Self::SearchEvidence { req, .. } | Self::FetchWritten { req, .. } => Some(*req),
+            _ => None,
+        }
+    }
+}
+
 /// The answer to a `PeopleEffect`.
 #[derive(Clone, Debug)]
 pub enum PeopleMsg {

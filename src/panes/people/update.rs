@@ -92,14 +92,11 @@ fn card_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     }
     let person = Some(card.person);
     let effects = match action {
-        Action::Back | Action::Cancel | Action::QuitOrBack => {
-            state.people.card = None;
-            Vec::new()
-        }
+        Action::Back | Action::Cancel | Action::QuitOrBack => close_card(state),
         Action::Search => {
-            state.people.card = None;
+            let effects = close_card(state);
             state.people.line.editing = true;
-            Vec::new()
+            effects
         }
         Action::Open => open_thread(state),
         Action::DirectMessage => direct_message(state, person),
@@ -226,9 +223,18 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         return effects;
     };
     let req = state.next_request();
-    state.people.evidence.in_flight = Some(req);
+    // The query changed since the last search went out: its answer would be dropped anyway.
+    if let Some(stale) = state.people.evidence.in_flight.replace(req) {
+        effects.push(Effect::Cancel(stale));
+    }
     effects.push(Effect::People(PeopleEffect::SearchEvidence { req, text }));
     effects
+}
+
+/// Closes the profile card, cancelling the fetch of its messages if it is still running.
+fn close_card(state: &mut State) -> Vec<Effect> {
+    let stale = state.people.card.take().and_then(|card| card.written);
+    stale.map(Effect::Cancel).into_iter().collect()
 }
 
 /// How soon the pane needs a tick, if it does: a paused listing needs one when it goes on, and
@@ -248,15 +254,16 @@ fn open_card(state: &mut State) -> Vec<Effect> {
     let Some(person) = state.people.selected else {
         return Vec::new();
     };
+    let mut effects = close_card(state);
     let mut card = ProfileCard::new(person, &state.people.line.parsed().text);
     card.rebuild(&state.people.index.lock(), &state.catalog);
     let req = state.next_request();
     card.written = Some(req);
     state.people.card = Some(card);
-    let mut effects = vec![Effect::People(PeopleEffect::FetchWritten {
+    effects.push(Effect::People(PeopleEffect::FetchWritten {
         req,
         user: person,
-    })];
+    }));
     if !state.people.communities.contains_key(&person) {
         effects.push(Effect::People(PeopleEffect::FetchCommunities {
             user: person,

@@ -5,6 +5,7 @@
 //! the state or the index.
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::AbortHandle;
 
 use super::backfill::{CHUNK, index_in_chunks};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
@@ -18,12 +19,13 @@ use crate::domain::{Community, Feed, Page, UserId};
 const WRITTEN_PAGE_SIZE: u32 = 20;
 
 /// Starts `effect`; its answer arrives on `results`. Listing pages go into `cache` too.
+/// Returns the running request's handle, for aborting it.
 pub fn start(
     client: Client,
     results: UnboundedSender<Msg>,
     cache: Option<CacheWriter>,
     effect: PeopleEffect,
-) {
+) -> Option<AbortHandle> {
     if let PeopleEffect::KeepListing {
         next_page,
         complete,
@@ -33,13 +35,14 @@ pub fn start(
         if let Some(cache) = cache {
             cache.keep_listing(next_page, complete, at);
         }
-        return;
+        return None;
     }
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let answer = run_keeping(&client, effect, cache.as_ref()).await;
         // The loop has gone away only when kring is exiting; the answer no longer matters.
         let _ = results.send(Msg::People(answer));
     });
+    Some(task.abort_handle())
 }
 
 /// Carries out `effect` and returns its answer.

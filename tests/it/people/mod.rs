@@ -3,4 +3,5 @@
 mod directory;
 mod follow_filter;
 mod render;
+mod stale_requests;
 mod update;
