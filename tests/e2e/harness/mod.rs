@@ -1,6 +1,7 @@
-//! Support for the end-to-end tests: the real binary in a pty ([`pty`], and the byte-recording
-//! [`terminal`] driver), a `kring serve` child process ([`serve`]) and an HTTP look at the server
-//! from outside ([`probe`]).
+//! Support for the end-to-end tests: the real binary in a pty ([`pty`], screen and bytes), the
+//! terminal tests' helpers ([`terminal`]: private directories, signals, byte readers, tmux), a
+//! `kring serve` child process ([`serve`]) and an HTTP look at the server from outside
+//! ([`probe`]).
 
 pub mod probe;
 pub mod pty;

@@ -1,7 +1,8 @@
 //! Drives a program (the real `kring` binary) in a pseudo-terminal: keys in, screen text out
-//! (portable-pty runs it, vt100 keeps the screen). Counts the bytes written and, for needles
-//! named at spawn, records the moment each first appears on screen. Used by the end-to-end
-//! tests and the tty benchmark; it asserts nothing itself.
+//! (portable-pty runs it, vt100 keeps the screen, never smaller than 1×1). Keeps every byte
+//! written (for checks of colours, modes and escapes) and, for needles named at spawn, records
+//! the moment each first appears on screen. Answers cursor position requests as a terminal
+//! would. Used by the end-to-end tests and the benchmarks; it asserts nothing itself.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -14,7 +15,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// What the reader thread has seen so far.
 struct Screen {
     parser: vt100::Parser,
-    bytes_total: usize,
+    /// Every byte written so far.
+    bytes: Vec<u8>,
     eof: bool,
     /// Cursor position requests answered (each costs a round trip on a remote terminal).
     cursor_queries: usize,
@@ -26,7 +28,7 @@ impl Screen {
     /// Feeds output to the screen; the answer a terminal would give, if `bytes` asked for one.
     fn take(&mut self, bytes: &[u8]) -> Option<String> {
         self.parser.process(bytes);
-        self.bytes_total += bytes.len();
+        self.bytes.extend_from_slice(bytes);
         self.note_watched();
         // A cursor position report request (DSR 6), as a real terminal answers it.
         let asked = bytes.windows(4).any(|w| w == b"\x1b[6n");
@@ -51,10 +53,20 @@ impl Screen {
     }
 }
 
+/// Which locale the program gets.
+#[derive(Clone, Copy)]
+pub enum Locale {
+    /// The test's own LANG and LC_ALL.
+    Inherited,
+    /// `LANG=C.UTF-8` whatever the test's locale (before the extra environment, which may
+    /// override it).
+    Utf8,
+}
+
 /// A running kring in a pty.
 pub struct PtySession {
     /// Held open: dropping it would close the terminal.
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<Screen>>,
@@ -82,14 +94,43 @@ impl PtySession {
         Self::spawn_watching(program, args, env, (cols, rows), &[])
     }
 
+    /// Starts the kring cargo built for the tests at `cols`×`rows` with a UTF-8 locale, so
+    /// byte-level checks do not depend on the machine's locale.
+    pub fn kring(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        let program = option_env!("CARGO_BIN_EXE_kring").unwrap_or("kring");
+        Self::spawn_utf8(Path::new(program), args, env, cols, rows)
+    }
+
+    /// Starts `program ARGS` with a UTF-8 locale (see [`Locale::Utf8`]).
+    pub fn spawn_utf8(
+        program: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Self {
+        Self::start(program, args, env, (cols, rows), &[], Locale::Utf8)
+    }
+
     /// Like [`spawn_program`](Self::spawn_program), and records when each of `watch` first
     /// shows on screen (see [`first_seen`](Self::first_seen)).
     pub fn spawn_watching(
         program: &Path,
         args: &[&str],
         env: &[(&str, &str)],
+        size: (u16, u16),
+        watch: &[&str],
+    ) -> Self {
+        Self::start(program, args, env, size, watch, Locale::Inherited)
+    }
+
+    fn start(
+        program: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
         (cols, rows): (u16, u16),
         watch: &[&str],
+        locale: Locale,
     ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -102,10 +143,17 @@ impl PtySession {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
-        for key in ["PATH", "HOME", "LANG", "LC_ALL"] {
+        let inherited: &[&str] = match locale {
+            Locale::Inherited => &["PATH", "HOME", "LANG", "LC_ALL"],
+            Locale::Utf8 => &["PATH", "HOME"],
+        };
+        for key in inherited {
             if let Ok(value) = std::env::var(key) {
                 cmd.env(key, value);
             }
+        }
+        if let Locale::Utf8 = locale {
+            cmd.env("LANG", "C.UTF-8");
         }
         cmd.env("TERM", "xterm-256color");
         for (key, value) in env {
@@ -115,7 +163,7 @@ impl PtySession {
         let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
         let screen = Arc::new(Mutex::new(Screen {
             parser: vt100::Parser::new(cells(rows), cells(cols), 0),
-            bytes_total: 0,
+            bytes: Vec::new(),
             eof: false,
             cursor_queries: 0,
             watched: watch.iter().map(|n| ((*n).to_owned(), None)).collect(),
@@ -148,7 +196,7 @@ impl PtySession {
             }
         });
         Self {
-            _master: pair.master,
+            master: pair.master,
             writer,
             child,
             screen,
@@ -215,9 +263,42 @@ impl PtySession {
             .unwrap_or_default()
     }
 
-    /// Bytes the program has written to the terminal so far.
+    /// How many bytes the program has written to the terminal so far.
     pub fn bytes_written(&self) -> usize {
-        self.screen.lock().map(|s| s.bytes_total).unwrap_or(0)
+        self.screen.lock().map(|s| s.bytes.len()).unwrap_or(0)
+    }
+
+    /// Every byte the program has written to the terminal so far.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.screen
+            .lock()
+            .map(|s| s.bytes.clone())
+            .unwrap_or_default()
+    }
+
+    /// Runs `look` on the `vt100` screen now.
+    pub fn with_screen<T>(&self, look: impl FnOnce(&vt100::Screen) -> T) -> T {
+        let screen = self.screen.lock().expect("the reader thread never panics");
+        look(screen.parser.screen())
+    }
+
+    /// Resizes the pty (any size, 0×0 included); the screen follows as far as a screen can
+    /// (at least 1×1).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        if let Ok(mut screen) = self.screen.lock() {
+            screen
+                .parser
+                .screen_mut()
+                .set_size(cells(rows), cells(cols));
+        }
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
     }
 
     /// How many times the program asked for the cursor position.

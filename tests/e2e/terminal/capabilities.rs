@@ -5,6 +5,7 @@
 //!
 //! The checks read the bytes the real binary wrote to its pty.
 
+use crate::harness::pty::PtySession;
 use crate::harness::terminal;
 
 use std::process::{Command, Stdio};
@@ -15,9 +16,9 @@ use terminal::*;
 const KRING: &str = env!("CARGO_BIN_EXE_kring");
 
 /// Runs kring at 100×30 with `extra` environment until its first screen has settled.
-fn settled_run(dirs: &KringDirs, extra: &[(&str, &str)]) -> Recorder {
+fn settled_run(dirs: &KringDirs, extra: &[(&str, &str)]) -> PtySession {
     let env = dirs.env_with(extra);
-    let run = Recorder::kring(&[], &borrowed(&env), 100, 30);
+    let run = PtySession::kring(&[], &borrowed(&env), 100, 30);
     run.wait_for("Timeline", START_TIMEOUT);
     run.wait_quiet(Duration::from_millis(500), ACT_TIMEOUT);
     run
@@ -111,7 +112,7 @@ fn a_256_colour_terminal_without_colorterm_gets_no_true_colour() {
 fn term_dumb_is_refused_with_one_line_and_no_escape() {
     let dirs = KringDirs::new();
     let env = dirs.env_with(&[("TERM", "dumb")]);
-    let mut run = Recorder::kring(&[], &borrowed(&env), 100, 30);
+    let mut run = PtySession::kring(&[], &borrowed(&env), 100, 30);
     let status = run
         .wait_exit(START_TIMEOUT)
         .expect("kring refuses and exits");

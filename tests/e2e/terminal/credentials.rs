@@ -6,6 +6,7 @@
 //! A small HTTP server on 127.0.0.1 answers every request with a 500 whose body quotes the
 //! `Authorization` header back, as a careless server might.
 
+use crate::harness::pty::PtySession;
 use crate::harness::terminal;
 
 use std::io::{BufRead, BufReader, Write};
@@ -86,10 +87,14 @@ fn run_through_the_editor(dirs: &KringDirs, env: &[(&str, &str)]) -> [String; 4]
     let editor = env_dumping_editor(dirs.path(), &dump);
     let mut full_env = dirs.env_with(&[("EDITOR", &editor), ("KRING_LOG", "trace")]);
     full_env.extend(env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    let mut run = Recorder::kring(&[], &borrowed(&full_env), 100, 30);
+    let mut run = PtySession::kring(&[], &borrowed(&full_env), 100, 30);
     run.wait_for("Timeline", START_TIMEOUT);
     run.wait_quiet(Duration::from_millis(500), ACT_TIMEOUT);
-    let cmdline = std::fs::read(format!("/proc/{}/cmdline", run.pid())).unwrap_or_default();
+    let cmdline = std::fs::read(format!(
+        "/proc/{}/cmdline",
+        run.pid().expect("kring has a pid")
+    ))
+    .unwrap_or_default();
 
     run.send(b"c");
     run.wait_quiet(Duration::from_millis(300), ACT_TIMEOUT);
@@ -97,7 +102,7 @@ fn run_through_the_editor(dirs: &KringDirs, env: &[(&str, &str)]) -> [String; 4]
     let editor_env = wait_for_file(&dump, ACT_TIMEOUT);
     run.wait_quiet(Duration::from_millis(300), ACT_TIMEOUT);
 
-    send_signal(run.pid(), "TERM");
+    send_signal(run.pid().expect("kring has a pid"), "TERM");
     assert!(
         run.wait_exit(ACT_TIMEOUT).is_some(),
         "kring ends on SIGTERM"

@@ -5,6 +5,7 @@
 //! mode left on. Then a bracketed paste full of escapes and bidi controls is posted from the
 //! compose box, and the server must receive it without them.
 
+use crate::harness::pty::PtySession;
 use crate::harness::terminal;
 
 use std::time::Duration;
@@ -74,12 +75,12 @@ impl HostileNetwork {
         }
     }
 
-    fn client(&self) -> Recorder {
+    fn client(&self) -> PtySession {
         let env = self.dirs.env_with(&[
             ("KRING_SERVER", &self.server.base_url),
             ("KRING_TOKEN", &self.server.token),
         ]);
-        let run = Recorder::kring(&[], &borrowed(&env), 120, 40);
+        let run = PtySession::kring(&[], &borrowed(&env), 120, 40);
         run.wait_for("Timeline", START_TIMEOUT);
         run.wait_for("end of paste", START_TIMEOUT);
         run

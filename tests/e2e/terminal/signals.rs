@@ -67,9 +67,9 @@ fn sigterm_ends_kring_and_leaves_no_process() {
 fn sigterm_restores_the_terminal() {
     let dirs = KringDirs::new();
     let env = dirs.env();
-    let mut run = Recorder::kring(&[], &borrowed(&env), 100, 30);
+    let mut run = PtySession::kring(&[], &borrowed(&env), 100, 30);
     run.wait_for("Timeline", START_TIMEOUT);
-    send_signal(run.pid(), "TERM");
+    send_signal(run.pid().expect("kring has a pid"), "TERM");
     assert!(run.wait_exit(ACT_TIMEOUT).is_some(), "kring still runs");
     run.wait_quiet(std::time::Duration::from_millis(200), ACT_TIMEOUT);
     let bytes = run.bytes();
@@ -128,7 +128,7 @@ fn panic_leaves_a_usable_terminal(site: &str) {
     let dirs = KringDirs::new();
     let env = dirs.env_with(&[("KRING_TEST_PANIC", site)]);
     let script = format!("'{KRING}'; echo \"kring-exit=$?\"; stty -a; sleep 60");
-    let run = Recorder::spawn(
+    let run = PtySession::spawn_utf8(
         std::path::Path::new("/bin/sh"),
         &["-c", &script],
         &borrowed(&env),

@@ -6,6 +6,7 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::harness::pty::PtySession;
 use crate::harness::terminal::*;
 
 /// How many resizes the storm sends.
@@ -20,7 +21,7 @@ fn storm_size() -> usize {
 fn a_tiny_pty_says_too_small_until_it_grows() {
     let dirs = KringDirs::new();
     let env = dirs.env();
-    let mut run = Recorder::kring(&[], &borrowed(&env), 20, 5);
+    let mut run = PtySession::kring(&[], &borrowed(&env), 20, 5);
     run.wait_for("too small", START_TIMEOUT);
     run.resize(100, 30);
     run.wait_for("Timeline", ACT_TIMEOUT);
@@ -31,7 +32,7 @@ fn a_tiny_pty_says_too_small_until_it_grows() {
 fn a_storm_of_resizes_never_panics_and_kring_keeps_answering() {
     let dirs = KringDirs::new();
     let env = dirs.env();
-    let mut run = Recorder::kring(&[], &borrowed(&env), 100, 30);
+    let mut run = PtySession::kring(&[], &borrowed(&env), 100, 30);
     run.wait_for("Timeline", START_TIMEOUT);
     let mut rng = StdRng::seed_from_u64(0x7e57);
     let awkward = [(0, 0), (1, 1), (10, 3), (0, 30), (100, 0), (29, 7), (30, 8)];

@@ -1,15 +1,13 @@
 //! Shared by the terminal tests: private data directories for a kring run,
-//! process helpers (signals through `kill(1)`, liveness and CPU time from `/proc`),
-//! [`Recorder`], a kring in a pty that keeps every byte it writes, and [`Tmux`], a private tmux
-//! server whose `kill-session` closes a terminal the way a dropped SSH link does. The screen
-//! driver in `pty.rs` keeps only the screen; byte-level checks (colour SGR, modes left on, ASCII
-//! only) need the bytes, and a resize to 0×0 must not reach a `vt100` screen, which cannot be
-//! that small.
+//! process helpers (signals through `kill(1)`, liveness and CPU time from `/proc`), readers
+//! of the bytes kring wrote ([`sgr_sequences`], [`last_mode_switch`]) and [`Tmux`], a private
+//! tmux server whose `kill-session` closes a terminal the way a dropped SSH link does. kring
+//! itself runs in the one pty driver, `harness::pty::PtySession`.
 
-mod recorder;
+mod bytes;
 mod tmux;
 
-pub use recorder::{Recorder, last_mode_switch, sgr_sequences};
+pub use bytes::{last_mode_switch, sgr_sequences};
 pub use tmux::Tmux;
 
 use std::path::Path;
