@@ -133,12 +133,7 @@ impl PtySession {
         locale: Locale,
     ) -> Self {
         let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(pty_size(cols, rows))
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
@@ -292,12 +287,7 @@ impl PtySession {
                 .set_size(cells(rows), cells(cols));
         }
         self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .resize(pty_size(cols, rows))
             .expect("resize the pty");
     }
 
@@ -399,4 +389,13 @@ impl Drop for PtySession {
 /// A terminal dimension for vt100 (which needs at least one cell).
 fn cells(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
+}
+
+fn pty_size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
 }

@@ -4,3 +4,4 @@ mod file;
 mod keymap;
 mod secret;
 mod theme;
+mod token_command;

@@ -3,7 +3,9 @@
 mod cache;
 mod cache_session;
 mod concurrency;
+mod damage;
 mod deferred_check;
+mod fixtures;
 mod outbox;
 mod persistence;
 mod reconcile;
