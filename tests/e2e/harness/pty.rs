@@ -75,8 +75,7 @@ pub struct PtySession {
 }
 
 impl PtySession {
-    /// Starts `kring ARGS`: the binary cargo built for the integration tests (`kring` on the
-    /// PATH where cargo names none, as in examples, which pass their own path instead).
+    /// Starts `kring ARGS`, the binary cargo built for the tests (else `kring` on the PATH).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let program = option_env!("CARGO_BIN_EXE_kring").unwrap_or("kring");
         Self::spawn_program(Path::new(program), args, env, cols, rows)
@@ -94,8 +93,7 @@ impl PtySession {
         Self::spawn_watching(program, args, env, (cols, rows), &[])
     }
 
-    /// Starts the kring cargo built for the tests at `cols`×`rows` with a UTF-8 locale, so
-    /// byte-level checks do not depend on the machine's locale.
+    /// [`spawn`](Self::spawn) with a UTF-8 locale: byte checks must not depend on the machine.
     pub fn kring(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let program = option_env!("CARGO_BIN_EXE_kring").unwrap_or("kring");
         Self::spawn_utf8(Path::new(program), args, env, cols, rows)
