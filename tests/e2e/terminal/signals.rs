@@ -96,7 +96,11 @@ fn closing_the_terminal_ends_kring() {
         tmux.wait_for("Timeline", START_TIMEOUT);
         let pid = tmux.pane_pid();
         tmux.kill_session();
-        assert!(wait_ended(pid, ACT_TIMEOUT), "kring outlived its terminal");
+        assert!(
+            wait_ended(pid, ACT_TIMEOUT),
+            "kring outlived its terminal: {}",
+            threads_of(pid)
+        );
         assert_nothing_left(&dirs);
     }
 }

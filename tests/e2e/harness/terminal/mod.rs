@@ -84,6 +84,37 @@ pub fn has_ended(pid: u32) -> bool {
     matches!(process_state(pid), None | Some('Z' | 'X'))
 }
 
+/// What each thread of a live process is doing (name, state, kernel wait channel, CPU ticks),
+/// for the message of a test that found it still running.
+pub fn threads_of(pid: u32) -> String {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return "gone".into();
+    };
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(path).unwrap_or_default();
+    let mut lines: Vec<String> = tasks
+        .flatten()
+        .map(|task| {
+            let dir = task.path();
+            let stat = read(dir.join("stat"));
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest.split_whitespace().collect())
+                .unwrap_or_default();
+            let field = |i: usize| fields.get(i).copied().unwrap_or("?");
+            format!(
+                "{} {} wchan={} cpu={}+{}",
+                read(dir.join("comm")).trim(),
+                field(0),
+                read(dir.join("wchan")),
+                field(11),
+                field(12)
+            )
+        })
+        .collect();
+    lines.sort();
+    lines.join("; ")
+}
+
 /// Waits up to `timeout` for the process to end; whether it did.
 pub fn wait_ended(pid: u32, timeout: Duration) -> bool {
     let deadline = Instant::now() + timeout;
