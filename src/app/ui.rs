@@ -40,6 +40,7 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::RetryPost, "retry"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::CatchUp(_)), _) => &[(Action::Open, "open"), (Action::Back, "close")],
         (Some(Overlay::Palette(_)), _) => &[
             (Action::Open, "run"),
             (Action::MoveDown, "next"),
@@ -173,6 +174,9 @@ fn draw_normal(
         }
         Some(Overlay::Palette(palette)) => {
             overlays::palette::view::draw(frame, overlay_area, (state, index), palette, theme)
+        }
+        Some(Overlay::CatchUp(list)) => {
+            overlays::catchup::view::draw(frame, overlay_area, list, theme)
         }
         None => {}
     }

@@ -1,6 +1,7 @@
 //! Overlays drawn over the panes: compose, help, confirm, the outbox list and the palette. An open overlay is modal: it gets
 //! every key first, and the panes below keep their state untouched.
 
+pub mod catchup;
 pub mod compose;
 pub mod confirm;
 pub mod help;
@@ -20,6 +21,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
+    CatchUp(Box<catchup::CatchUpOverlay>),
 }
 
 impl Overlay {
@@ -34,6 +36,7 @@ impl Overlay {
             Self::Outbox(_) => &["outbox", "global"],
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
+            Self::CatchUp(_) => &["catchup", "global"],
         }
     }
 
@@ -45,6 +48,7 @@ impl Overlay {
             Self::Confirm(_) => "confirm",
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
+            Self::CatchUp(_) => "catchup",
         }
     }
 }

@@ -66,7 +66,18 @@ impl Session<'_> {
                     cache.mark_read(key, message);
                 }
             }
-            Effect::Quit => state.quit(),
+            Effect::Quit => {
+                // Leaving is looking for the last time: the next start's catch-up starts here.
+                if let Some(cache) = &self.cache {
+                    cache.keep_last_looked(state.session.now.timestamp());
+                }
+                state.quit();
+            }
+            Effect::KeepLastLooked(at) => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_last_looked(at);
+                }
+            }
             Effect::Redraw => {
                 // Forgets what ratatui believes is on screen, so the next frame paints it all.
                 clear_screen(&mut self.terminal)?;
