@@ -24,6 +24,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("confirm", "Confirm"),
     ("outbox", "Outbox"),
     ("catchup", "Catch up"),
+    ("links", "Link picker"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

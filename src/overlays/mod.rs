@@ -5,6 +5,7 @@ pub mod catchup;
 pub mod compose;
 pub mod confirm;
 pub mod help;
+pub mod links;
 pub mod outbox;
 pub mod palette;
 pub mod update;
@@ -22,6 +23,7 @@ pub enum Overlay {
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
     CatchUp(Box<catchup::CatchUpOverlay>),
+    Links(links::LinkPicker),
 }
 
 impl Overlay {
@@ -37,6 +39,7 @@ impl Overlay {
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
             Self::CatchUp(_) => &["catchup", "global"],
+            Self::Links(_) => &["links", "global"],
         }
     }
 
@@ -49,6 +52,7 @@ impl Overlay {
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
             Self::CatchUp(_) => "catchup",
+            Self::Links(_) => "links",
         }
     }
 }

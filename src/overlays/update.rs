@@ -23,6 +23,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
         Overlay::CatchUp(_) => Some(crate::overlays::catchup::update::handle(state, action)),
+        Overlay::Links(_) => Some(crate::overlays::links::update::handle(state, action)),
     }
 }
 

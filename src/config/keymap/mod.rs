@@ -26,6 +26,7 @@ pub const MODES: &[&str] = &[
     "confirm",
     "outbox",
     "catchup",
+    "links",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
