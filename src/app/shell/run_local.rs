@@ -146,13 +146,22 @@ pub(super) async fn start_cache(
         tracing::warn!("loading the cache failed; starting without it");
         return None;
     };
-    // Applying a snapshot asks for nothing: the fetches come from `global::start`.
-    let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
+    // Applying a snapshot asks for nothing but keeping when the user last looked (done once
+    // the cache task runs): the fetches come from `global::start`.
+    let kept = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))))
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::KeepLastLooked(at) => Some(at),
+            _ => None,
+        });
     if let Some(moved_to) = setup.rebuilt.take() {
         let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
     }
     match CacheTask::start(setup, results.clone()) {
         Ok(task) => {
+            if let Some(at) = kept {
+                task.writer().keep_last_looked(at);
+            }
             let unread = task.writer().load_unread();
             Some((task, unread))
         }

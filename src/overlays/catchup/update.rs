@@ -18,8 +18,10 @@ use crate::social::catchup::{self, Input, Item};
 pub fn on_startup(state: &mut State, kept: Option<i64>) -> Vec<Effect> {
     let now = state.session.now.timestamp();
     state.catch_up.last_looked = kept;
+    // A notice already up (a damaged cache, an error) says more; it is not replaced.
     if let Some(since) = kept
         && now - since > AWAY
+        && state.notice.is_none()
     {
         let hours = (now - since) / 3_600;
         let text = format!("Away {hours} h: press C to catch up");
