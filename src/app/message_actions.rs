@@ -53,6 +53,9 @@ pub fn open_link(state: &mut State, id: MessageId) -> Vec<Effect> {
     if not_sent_yet(state, id) {
         return Vec::new();
     }
+    if crate::overlays::links::update::pick(state, id) {
+        return Vec::new();
+    }
     let Some(message) = state.catalog.message(id) else {
         return Vec::new();
     };

@@ -40,6 +40,8 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::RetryPost, "retry"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::Links(_)), _) => &[(Action::Open, "go"), (Action::Back, "close")],
+        (Some(Overlay::CatchUp(_)), _) => &[(Action::Open, "open"), (Action::Back, "close")],
         (Some(Overlay::Palette(_)), _) => &[
             (Action::Open, "run"),
             (Action::MoveDown, "next"),
@@ -173,6 +175,12 @@ fn draw_normal(
         }
         Some(Overlay::Palette(palette)) => {
             overlays::palette::view::draw(frame, overlay_area, (state, index), palette, theme)
+        }
+        Some(Overlay::Links(picker)) => {
+            overlays::links::view::draw(frame, overlay_area, picker, theme)
+        }
+        Some(Overlay::CatchUp(list)) => {
+            overlays::catchup::view::draw(frame, overlay_area, list, theme)
         }
         None => {}
     }

@@ -8,7 +8,8 @@ mod serve;
 
 pub use account::{AccountsArgs, DoctorArgs, LoginArgs, LogoutArgs};
 pub use script::{
-    FeedArgs, FeedName, HealthArgs, PeopleArgs, PostArgs, QuestionsArgs, ScriptCommand, ThreadArgs,
+    CatchUpArgs, FeedArgs, FeedName, HealthArgs, PeopleArgs, PostArgs, QuestionsArgs,
+    ScriptCommand, ThreadArgs,
 };
 pub use serve::{BackupArgs, ServeAction, ServeArgs, UserAction, UserAddArgs};
 
@@ -55,6 +56,8 @@ pub enum Command {
     Health(HealthArgs),
     /// Open questions, for you (`--for-me`) or with who could answer them (`--json` for scripts).
     Questions(QuestionsArgs),
+    /// What happened since you last looked, per community (`--json` for scripts).
+    Catchup(CatchUpArgs),
     /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
     Completions {
         /// The shell to complete for.

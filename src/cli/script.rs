@@ -1,4 +1,5 @@
-//! Options of the scripting commands: `feed`, `thread`, `people`, `health`, `questions`, `post`.
+//! Options of the scripting commands: `feed`, `thread`, `people`, `health`, `questions`,
+//! `catchup`, `post`.
 
 use super::at_least_one;
 
@@ -10,6 +11,7 @@ pub enum ScriptCommand {
     People(PeopleArgs),
     Health(HealthArgs),
     Questions(QuestionsArgs),
+    CatchUp(CatchUpArgs),
 }
 
 /// The built-in feeds `kring feed` can print.
@@ -153,6 +155,46 @@ pub struct QuestionsArgs {
     /// are only ever added.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `kring catchup` options.
+#[derive(Debug, clap::Args)]
+pub struct CatchUpArgs {
+    /// How far back to look: `30m`, `8h`, `2d`, `1w` (default: a day).
+    #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = parse_duration)]
+    pub since: i64,
+
+    /// Read at most this many messages (the rate budget reads 200 a minute).
+    #[arg(long, value_name = "N", default_value_t = 1_000, value_parser = at_least_one)]
+    pub max_messages: usize,
+
+    /// Print JSON: {since (RFC 3339), messages, reach, communities: [{id (null: All Company),
+    /// name, new_messages, new_threads, busiest, replies_to_you, mentions, questions}]}, each
+    /// list {total, items: [{kind, thread_id, message_id, sender_id, sender, at, count, text,
+    /// web_url}]}. Communities most active first. Fields are only ever added.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A duration as seconds: a number and a unit, `m`, `h`, `d` or `w` (`90m`, `8h`, `2d`).
+pub(crate) fn parse_duration(raw: &str) -> Result<i64, String> {
+    let raw = raw.trim();
+    let split = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (number, unit) = raw.split_at(split);
+    let number: i64 = number
+        .parse()
+        .map_err(|_| "expected a number and a unit: 30m, 8h, 2d, 1w".to_owned())?;
+    let unit = match unit {
+        "m" | "min" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err("the unit must be m, h, d or w (30m, 8h, 2d, 1w)".to_owned()),
+    };
+    match number.checked_mul(unit) {
+        Some(seconds) if seconds > 0 && seconds <= 3_650 * 86_400 => Ok(seconds),
+        _ => Err("must be more than nothing and at most ten years".to_owned()),
+    }
 }
 
 /// `kring post` options. The post is queued durably before any request, so it is never lost:

@@ -48,6 +48,11 @@ impl Catalog {
         }
     }
 
+    /// Every known message, in no order.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> {
+        self.messages.values()
+    }
+
     /// Adds or replaces one message.
     pub fn insert_message(&mut self, message: Message) {
         self.by_thread

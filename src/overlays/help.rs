@@ -23,6 +23,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("help", "Help"),
     ("confirm", "Confirm"),
     ("outbox", "Outbox"),
+    ("catchup", "Catch up"),
+    ("links", "Link picker"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

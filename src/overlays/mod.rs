@@ -1,9 +1,11 @@
 //! Overlays drawn over the panes: compose, help, confirm, the outbox list and the palette. An open overlay is modal: it gets
 //! every key first, and the panes below keep their state untouched.
 
+pub mod catchup;
 pub mod compose;
 pub mod confirm;
 pub mod help;
+pub mod links;
 pub mod outbox;
 pub mod palette;
 pub mod update;
@@ -20,6 +22,8 @@ pub enum Overlay {
     Confirm(Confirm),
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
+    CatchUp(Box<catchup::CatchUpOverlay>),
+    Links(links::LinkPicker),
 }
 
 impl Overlay {
@@ -34,6 +38,8 @@ impl Overlay {
             Self::Outbox(_) => &["outbox", "global"],
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
+            Self::CatchUp(_) => &["catchup", "global"],
+            Self::Links(_) => &["links", "global"],
         }
     }
 
@@ -45,6 +51,8 @@ impl Overlay {
             Self::Confirm(_) => "confirm",
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
+            Self::CatchUp(_) => "catchup",
+            Self::Links(_) => "links",
         }
     }
 }

@@ -22,6 +22,8 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Confirm(_) => Some(confirm(state, action)),
         Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
+        Overlay::CatchUp(_) => Some(crate::overlays::catchup::update::handle(state, action)),
+        Overlay::Links(_) => Some(crate::overlays::links::update::handle(state, action)),
     }
 }
 

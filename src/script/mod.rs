@@ -6,9 +6,11 @@
 //!
 //! One job per file: `connect` (account or demo network), `feed`, `thread`, `people` (fetch and
 //! shape), `shape` (the JSON records), `print` (plain text), `post`; `health` and `questions`
-//! (community health, open questions: records and text beside them) read through `social_read`.
+//! (community health, open questions: records and text beside them) and `catchup` read through
+//! `social_read`.
 //! Only `post` touches the store, and only through the delivery engine.
 
+mod catchup;
 mod connect;
 pub mod docs;
 mod feed;
@@ -50,6 +52,7 @@ pub async fn run(
         ScriptCommand::People(args) => people::run(&connection.client, &args).await,
         ScriptCommand::Health(args) => health::run(&connection.client, &args).await,
         ScriptCommand::Questions(args) => questions::run(&connection.client, &args).await,
+        ScriptCommand::CatchUp(args) => catchup::run(&connection.client, &args).await,
     };
     connection.close().await;
     let text = result?;

@@ -151,7 +151,7 @@ pub async fn run(client: &Client, args: &QuestionsArgs) -> Result<String, Launch
 }
 
 /// Every listed person into `index`; their names by id.
-async fn read_people(
+pub(super) async fn read_people(
     client: &Client,
     index: &mut ExpertiseIndex,
 ) -> Result<HashMap<u64, String>, LaunchError> {
@@ -181,7 +181,7 @@ async fn read_people(
 }
 
 /// The messages read, as evidence of who writes about what.
-fn add_evidence(
+pub(super) fn add_evidence(
     index: &mut ExpertiseIndex,
     catalog: &Catalog,
     messages: &[crate::domain::Message],

@@ -6,6 +6,7 @@
 //! Nothing here does I/O, reads the clock (`now` is an argument) or knows about the API, the
 //! store or the UI: the CLI (`script`) fetches and prints, a pane can call the same functions.
 
+pub mod catchup;
 pub mod health;
 pub mod questions;
 

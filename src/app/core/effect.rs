@@ -103,6 +103,8 @@ pub enum Effect {
         key: ReadKey,
         message: MessageId,
     },
+    /// Keep when the user last looked (unix seconds), for the next start's catch-up.
+    KeepLastLooked(i64),
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
 }

@@ -40,7 +40,9 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Refresh => refresh(state),
         Action::Redraw => vec![Effect::Redraw],
-        Action::NextUnread => crate::app::next_unread::next_unread(state),
+        Action::NextUnread => crate::overlays::catchup::update::next(state)
+            .unwrap_or_else(|| crate::app::next_unread::next_unread(state)),
+        Action::CatchUp => crate::overlays::catchup::update::open(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),

@@ -29,8 +29,8 @@ use crate::app::shell::cache_convert::{envelope_rows, feed_key, page_from_rows, 
 use crate::app::unread::{ReadKey, UnreadSnapshot};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
-    CacheLimits, CacheStatus, CacheStore, CachedRecord, FACT_ME, FACT_MY_GROUPS, StoreError,
-    StoreResult,
+    CacheLimits, CacheStatus, CacheStore, CachedRecord, FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS,
+    StoreError, StoreResult,
 };
 
 /// Newest messages of a feed read back for the timeline.
@@ -58,6 +58,8 @@ enum Job {
     PutMyGroups(Vec<Group>),
     Forget(MessageId),
     MarkRead(ReadKey, MessageId),
+    /// When the user last looked (unix seconds).
+    LastLooked(i64),
     LoadFeed(RequestId, Feed),
     LoadThread(ThreadId),
     /// Read the unread bookkeeping; nothing is sent when the read fails.
@@ -79,6 +81,7 @@ impl Job {
                 | Job::PutMyGroups(_)
                 | Job::Forget(_)
                 | Job::MarkRead(..)
+                | Job::LastLooked(_)
         ) || matches!(self, Job::Directory(job) if job.writes())
     }
 }
@@ -124,6 +127,11 @@ impl CacheWriter {
     /// Moves a read marker forward.
     pub fn mark_read(&self, key: ReadKey, message: MessageId) {
         self.send(Job::MarkRead(key, message));
+    }
+
+    /// Keeps when the user last looked (unix seconds), for the next start's catch-up.
+    pub fn keep_last_looked(&self, at: i64) {
+        self.send(Job::LastLooked(at));
     }
 
     /// Asks for a feed's cached messages (answered with [`CacheMsg::Feed`] when there are any).
@@ -321,6 +329,7 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
         }
         Job::Forget(message) => store.forget_message(account, message.0)?,
         Job::MarkRead(key, message) => store.mark_read(account, &key.store_key(), message.0)?,
+        Job::LastLooked(at) => store.set_fact(account, FACT_LAST_LOOKED, &at.to_string())?,
         Job::LoadFeed(req, feed) => {
             let page = feed_page(store, account, &feed_key(feed))?;
             if !page.messages.is_empty() {

@@ -65,7 +65,18 @@ impl<S: Screen> Session<'_, S> {
                     cache.mark_read(key, message);
                 }
             }
-            Effect::Quit => state.quit(),
+            Effect::Quit => {
+                // Leaving is looking for the last time: the next start's catch-up starts here.
+                if let Some(cache) = &self.cache {
+                    cache.keep_last_looked(state.session.now.timestamp());
+                }
+                state.quit();
+            }
+            Effect::KeepLastLooked(at) => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_last_looked(at);
+                }
+            }
             Effect::Redraw => {
                 // Forgets what ratatui believes is on screen, so the next frame paints it all.
                 self.screen.repaint_all()?;
@@ -133,13 +144,22 @@ pub(super) async fn start_cache(
         tracing::warn!("loading the cache failed; starting without it");
         return None;
     };
-    // Applying a snapshot asks for nothing: the fetches come from `global::start`.
-    let _ = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))));
+    // Applying a snapshot asks for nothing but keeping when the user last looked (done once
+    // the cache task runs): the fetches come from `global::start`.
+    let kept = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))))
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::KeepLastLooked(at) => Some(at),
+            _ => None,
+        });
     if let Some(moved_to) = setup.rebuilt.take() {
         let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
     }
     match CacheTask::start(setup, results.clone()) {
         Ok(task) => {
+            if let Some(at) = kept {
+                task.writer().keep_last_looked(at);
+            }
             let unread = task.writer().load_unread();
             Some((task, unread))
         }

@@ -25,6 +25,8 @@ pub const MODES: &[&str] = &[
     "palette",
     "confirm",
     "outbox",
+    "catchup",
+    "links",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -78,6 +80,7 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "edit_post",
     "cancel_post",
     "retry_post",
+    "catch_up",
 ];
 
 /// The action name that removes a binding instead of adding one.

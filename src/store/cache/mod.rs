@@ -25,7 +25,7 @@ pub use check::{CacheChecker, CacheHealth, CheckRun};
 pub use directory::{FACT_LISTING, ListingPass};
 pub use prune::CacheLimits;
 pub use records::{CachedMessage, CachedRecord};
-pub use session::{FACT_ME, FACT_MY_GROUPS, ThreadActivity};
+pub use session::{FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS, ThreadActivity};
 
 use super::error::{StoreError, StoreResult};
 use super::open::{self, CACHE_FILE, CacheCheck, CacheStatus, Locking};

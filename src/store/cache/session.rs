@@ -14,6 +14,8 @@ use crate::store::ids;
 pub const FACT_ME: &str = "me";
 /// Fact key: the ids of the user's communities, as a JSON array.
 pub const FACT_MY_GROUPS: &str = "my_groups";
+/// Fact key: when the user last looked (unix seconds), for the catch-up.
+pub const FACT_LAST_LOOKED: &str = "last_looked";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).

@@ -48,6 +48,7 @@ fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
         me: Some(UserId(ME)),
         mine: Some(vec![GroupId(ENGINEERING), GroupId(DESIGN)]),
         unread,
+        last_looked: None,
     }
 }
 

@@ -11,7 +11,9 @@ use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
 use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
-use crate::store::{CacheStatus, CacheStore, FACT_ME, FACT_MY_GROUPS, StoreResult};
+use crate::store::{
+    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS, StoreResult,
+};
 
 /// What the cache held at start, ready for the first frame.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +25,8 @@ pub struct StartupSnapshot {
     /// The user's communities (with their details in `page`), when they were cached.
     pub mine: Option<Vec<GroupId>>,
     pub unread: UnreadSnapshot,
+    /// When the user last looked (unix seconds), when it was kept.
+    pub last_looked: Option<i64>,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -91,7 +95,11 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
             .extend(users.iter().filter_map(record::<User>).map(|u| person(&u)));
     }
     page.meta.current_user = me.map(UserId);
+    let last_looked = store
+        .fact(account, FACT_LAST_LOOKED)?
+        .and_then(|at| at.parse::<i64>().ok());
     Ok(StartupSnapshot {
+        last_looked,
         feed: Some(feed),
         page,
         me: me.map(UserId),
