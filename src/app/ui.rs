@@ -45,9 +45,15 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::CommunityCard(_)), _) => &[
+            (Action::ToggleMembership, "join/leave"),
+            (Action::Open, "open"),
+            (Action::Back, "close"),
+        ],
         (None, PaneId::Communities) => &[
             (Action::Open, "open"),
             (Action::Compose, "post"),
+            (Action::ToggleMembership, "join"),
             (Action::Help, "help"),
             (Action::QuitOrBack, "quit"),
         ],
@@ -173,6 +179,9 @@ fn draw_normal(
         }
         Some(Overlay::Palette(palette)) => {
             overlays::palette::view::draw(frame, overlay_area, (state, index), palette, theme)
+        }
+        Some(Overlay::CommunityCard(card)) => {
+            crate::panes::communities::discover::card::draw(frame, overlay_area, state, card, theme)
         }
         None => {}
     }

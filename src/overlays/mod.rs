@@ -20,6 +20,8 @@ pub enum Overlay {
     Confirm(Confirm),
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
+    /// A community's info card.
+    CommunityCard(Box<crate::panes::communities::discover::card::CommunityCard>),
 }
 
 impl Overlay {
@@ -34,6 +36,7 @@ impl Overlay {
             Self::Outbox(_) => &["outbox", "global"],
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
+            Self::CommunityCard(_) => &["community_card", "global"],
         }
     }
 
@@ -45,6 +48,7 @@ impl Overlay {
             Self::Confirm(_) => "confirm",
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
+            Self::CommunityCard(_) => "community_card",
         }
     }
 }

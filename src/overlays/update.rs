@@ -22,6 +22,9 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Confirm(_) => Some(confirm(state, action)),
         Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
+        Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
+            state, action,
+        )),
     }
 }
 
@@ -54,6 +57,9 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = None;
             match on_yes {
                 Confirmed::DeleteMessage(message) => vec![Effect::DeleteMessage { message }],
+                Confirmed::LeaveCommunity(group) => {
+                    crate::panes::communities::discover::update::leave(state, group)
+                }
             }
         }
         Action::ConfirmNo | Action::Back | Action::Cancel | Action::QuitOrBack => {

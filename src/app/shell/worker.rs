@@ -183,6 +183,14 @@ impl Worker {
                 crate::panes::people::worker::start(client, self.results.clone(), cache, effect);
                 None
             }
+            Effect::Discover(effect) => {
+                crate::panes::communities::discover::worker::start(
+                    client,
+                    self.results.clone(),
+                    effect,
+                );
+                None
+            }
             Effect::Outbox(OutboxEffect::FetchSent { thread }) => {
                 let results = self.results.clone();
                 spawn(async move {
