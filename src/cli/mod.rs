@@ -7,6 +7,7 @@ mod script;
 mod serve;
 
 pub use account::{AccountsArgs, DoctorArgs, LoginArgs, LogoutArgs};
+pub use script::{CommunitiesArgs, MembershipArgs};
 pub use script::{
     FeedArgs, FeedName, HealthArgs, PeopleArgs, PostArgs, QuestionsArgs, ScriptCommand, ThreadArgs,
 };
@@ -55,6 +56,12 @@ pub enum Command {
     Health(HealthArgs),
     /// Open questions, for you (`--for-me`) or with who could answer them (`--json` for scripts).
     Questions(QuestionsArgs),
+    /// List your communities, or (`--all`) every one with suggestions (`--json` for scripts).
+    Communities(CommunitiesArgs),
+    /// Join a community, or ask to join a private one (by id or name).
+    Join(MembershipArgs),
+    /// Leave a community (by id or name).
+    Leave(MembershipArgs),
     /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
     Completions {
         /// The shell to complete for.

@@ -25,6 +25,7 @@ pub const MODES: &[&str] = &[
     "palette",
     "confirm",
     "outbox",
+    "community_card",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -78,6 +79,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "edit_post",
     "cancel_post",
     "retry_post",
+    "toggle_membership",
+    "community_info",
 ];
 
 /// The action name that removes a binding instead of adding one.

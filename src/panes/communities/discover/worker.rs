@@ -92,7 +92,7 @@ async fn listing(client: &Client, me: Option<UserId>) -> Result<Listing, ApiErro
 }
 
 /// How many of the people `me` follows are in each community.
-async fn followed_in(client: &Client, me: UserId) -> Result<HashMap<GroupId, u32>, ApiError> {
+pub async fn followed_in(client: &Client, me: UserId) -> Result<HashMap<GroupId, u32>, ApiError> {
     let followed = client.following(me.0, 1).await?;
     let mut counts = HashMap::new();
     for person in followed.users.iter().take(MAX_FOLLOWED) {
