@@ -281,3 +281,7 @@ fn joined(state: &mut State, group: GroupId, result: Result<Joined, crate::api::
 pub fn on_discover_row(state: &State) -> bool {
     matches!(state.communities.selected, Feed::Community(g) if !state.communities.mine.contains(&g))
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
