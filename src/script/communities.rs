@@ -16,6 +16,10 @@ use crate::panes::communities::discover::{rank, worker};
 use super::print::to_json;
 use super::social_read::{communities as directory, pick};
 
+/// People followed whose communities count towards suggestions: a call each, and the request
+/// budget allows ten in thirty seconds.
+const FOLLOWED_LOOKED_AT: usize = 5;
+
 /// One community as the scripts print it.
 #[derive(Debug, Serialize)]
 pub struct CommunityRecord {
@@ -88,7 +92,7 @@ pub async fn list(client: &Client, args: &CommunitiesArgs) -> Result<String, Lau
             .filter(|g| !mine.iter().any(|m| m.id == g.id))
             .collect();
         let me = client.current_user().await.map_err(super::reading("you"))?;
-        let followed = worker::followed_in(client, UserId(me.id))
+        let followed = worker::followed_in(client, UserId(me.id), FOLLOWED_LOOKED_AT)
             .await
             .unwrap_or_default();
         let me = person(&me);

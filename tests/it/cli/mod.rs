@@ -1,6 +1,7 @@
 //! The `kring` binary's scripting commands as child processes: `kring doctor`, `kring auth`,
 //! `kring post` and the feed commands.
 
+mod communities;
 mod doctor;
 mod post_command;
 mod script_commands;

@@ -11,11 +11,14 @@ use crate::domain::{Community, GroupId, SafeText, Timestamp, UserId};
 /// A network request of the Discover section or the community card.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DiscoverEffect {
-    /// Every community the server lists; with `me`, also how many of the people they follow are
-    /// in each (for suggestions).
+    /// Every community the server lists.
     List {
         req: RequestId,
-        me: Option<UserId>,
+    },
+    /// How many of the people `me` follows are in each community (for suggestions): a call per
+    /// person, so it comes after the listing, as background work.
+    Followed {
+        me: UserId,
     },
     /// Join, or ask to join a private community.
     Join(GroupId),
@@ -31,8 +34,6 @@ pub enum DiscoverEffect {
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
     pub communities: Vec<(Community, Listed)>,
-    /// `None` when it could not be worked out (no user yet, or the server does not say).
-    pub followed_in: Option<HashMap<GroupId, u32>>,
 }
 
 /// What the info card shows beyond the catalog's community.
@@ -53,6 +54,8 @@ pub enum DiscoverMsg {
         req: RequestId,
         result: Result<Listing, ApiError>,
     },
+    /// How many of the people the user follows are in each community.
+    Followed(Result<HashMap<GroupId, u32>, ApiError>),
     Joined {
         group: GroupId,
         result: Result<Joined, ApiError>,

@@ -67,10 +67,7 @@ pub fn mine_loaded(state: &mut State) -> Vec<Effect> {
 pub fn list(state: &mut State) -> Vec<Effect> {
     let req = state.next_request();
     state.communities.discover.load = Load::Loading(req);
-    vec![Effect::Discover(DiscoverEffect::List {
-        req,
-        me: state.catalog.me,
-    })]
+    vec![Effect::Discover(DiscoverEffect::List { req })]
 }
 
 /// The community under the communities pane's selection.
@@ -182,13 +179,28 @@ pub fn apply(state: &mut State, msg: DiscoverMsg) -> Vec<Effect> {
                 return Vec::new();
             }
             match result {
-                Ok(listing) => listed(state, listing),
+                Ok(listing) => {
+                    let first = !state.communities.discover.loaded;
+                    listed(state, listing);
+                    if let Some(me) = state.catalog.me.filter(|_| first) {
+                        return vec![Effect::Discover(DiscoverEffect::Followed { me })];
+                    }
+                }
                 Err(error) => {
                     state.communities.discover.load = Load::Failed(error.to_string());
                     fail(state, "Listing communities", &error);
                 }
             }
         }
+        DiscoverMsg::Followed(result) => match result {
+            Ok(counts) => {
+                state.communities.discover.followed_in = counts;
+                let order = state.communities.discover.order.clone();
+                rerank(state, &order);
+            }
+            // Suggestions do without this signal when the server cannot say who someone follows.
+            Err(error) => tracing::debug!(%error, "no follow counts for suggestions"),
+        },
         DiscoverMsg::Joined { group, result } => joined(state, group, result),
         DiscoverMsg::Left { group, result } => {
             state.communities.discover.changing.remove(&group);
@@ -212,9 +224,6 @@ fn listed(state: &mut State, listing: Listing) {
     let discover = &mut state.communities.discover;
     discover.load = Load::Idle;
     discover.loaded = true;
-    if let Some(followed) = listing.followed_in {
-        discover.followed_in = followed;
-    }
     let mut ids = Vec::with_capacity(listing.communities.len());
     for (community, listed) in listing.communities {
         ids.push(community.id);

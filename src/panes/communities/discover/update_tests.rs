@@ -41,7 +41,6 @@ fn listing() -> Listing {
     ];
     Listing {
         communities: all.into_iter().map(|c| (c, Listed::default())).collect(),
-        followed_in: None,
     }
 }
 
@@ -67,16 +66,19 @@ fn state() -> State {
         .upsert_community(community(MINE, "Book Club", "", "public"));
     state.communities.set_mine(vec![MINE], &state.catalog);
     let listed = mine_loaded(&mut state);
-    let [Effect::Discover(DiscoverEffect::List { req, me })] = listed[..] else {
+    let [Effect::Discover(DiscoverEffect::List { req })] = listed[..] else {
         panic!("the listing is not asked for: {listed:?}");
     };
-    assert_eq!(me, Some(UserId(9)));
-    apply(
+    let next = apply(
         &mut state,
         DiscoverMsg::Listed {
             req,
             result: Ok(listing()),
         },
+    );
+    assert_eq!(
+        next,
+        vec![Effect::Discover(DiscoverEffect::Followed { me: UserId(9) })]
     );
     state
 }
@@ -103,6 +105,17 @@ fn discover_lists_what_you_are_not_in_in_suggestion_order() {
         ]
     );
     assert!(mine_loaded(&mut state.clone()).is_empty(), "listed once");
+}
+
+#[test]
+fn people_you_follow_move_a_community_up_when_their_counts_arrive() {
+    let mut state = state();
+    let counts = std::collections::HashMap::from([(OPEN, 5)]);
+    apply(&mut state, DiscoverMsg::Followed(Ok(counts)));
+    assert_eq!(
+        state.communities.discover.rows(&state.communities.mine),
+        vec![OPEN, CLOSED]
+    );
 }
 
 #[test]

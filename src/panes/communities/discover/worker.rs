@@ -18,8 +18,9 @@ use crate::domain::{Feed, GroupId, SafeText, UserId};
 const MAX_PAGES: u32 = 20;
 /// Communities per `groups.json` page.
 const PAGE_SIZE: usize = 50;
-/// People followed whose communities are looked at, for suggestions.
-const MAX_FOLLOWED: usize = 25;
+/// People followed whose communities are looked at, for suggestions (a call each, and the
+/// request budget allows ten in thirty seconds).
+const MAX_FOLLOWED: usize = 10;
 
 /// Starts `effect`; its answer arrives on `results`.
 pub fn start(client: Client, results: UnboundedSender<Msg>, effect: DiscoverEffect) {
@@ -33,10 +34,13 @@ pub fn start(client: Client, results: UnboundedSender<Msg>, effect: DiscoverEffe
 /// Carries out `effect` and returns its answer.
 pub async fn run(client: &Client, effect: DiscoverEffect) -> DiscoverMsg {
     match effect {
-        DiscoverEffect::List { req, me } => DiscoverMsg::Listed {
+        DiscoverEffect::List { req } => DiscoverMsg::Listed {
             req,
-            result: listing(&client.background(), me).await,
+            result: listing(&client.background()).await,
         },
+        DiscoverEffect::Followed { me } => {
+            DiscoverMsg::Followed(followed_in(&client.background(), me, MAX_FOLLOWED).await)
+        }
         DiscoverEffect::Join(group) => DiscoverMsg::Joined {
             group,
             result: client.join_community(group.0).await,
@@ -78,24 +82,22 @@ pub async fn all_communities(client: &Client) -> Result<Vec<Group>, ApiError> {
     Ok(all)
 }
 
-async fn listing(client: &Client, me: Option<UserId>) -> Result<Listing, ApiError> {
+async fn listing(client: &Client) -> Result<Listing, ApiError> {
     let groups = all_communities(client).await?;
-    let followed_in = match me {
-        // Suggestions do without this signal when the server cannot say who someone follows.
-        Some(me) => followed_in(client, me).await.ok(),
-        None => None,
-    };
     Ok(Listing {
         communities: groups.iter().map(|g| (community(g), listed(g))).collect(),
-        followed_in,
     })
 }
 
-/// How many of the people `me` follows are in each community.
-pub async fn followed_in(client: &Client, me: UserId) -> Result<HashMap<GroupId, u32>, ApiError> {
+/// How many of the people `me` follows (the first `people` of them) are in each community.
+pub async fn followed_in(
+    client: &Client,
+    me: UserId,
+    people: usize,
+) -> Result<HashMap<GroupId, u32>, ApiError> {
     let followed = client.following(me.0, 1).await?;
     let mut counts = HashMap::new();
-    for person in followed.users.iter().take(MAX_FOLLOWED) {
+    for person in followed.users.iter().take(people) {
         for group in client.groups_for_user(person.id).await? {
             *counts.entry(GroupId(group.id)).or_insert(0) += 1;
         }
