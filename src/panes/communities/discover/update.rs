@@ -207,6 +207,7 @@ pub fn apply(state: &mut State, msg: DiscoverMsg) -> Vec<Effect> {
             let label = name(state, group);
             match result {
                 Ok(()) => {
+                    count_member(state, group, false);
                     state.notice = Some(Notice::info(format!("Left {label}"), state.session.now));
                 }
                 Err(error) => {
@@ -258,6 +259,18 @@ fn rerank(state: &mut State, ids: &[GroupId]) {
     discover.order = order;
 }
 
+/// Moves `group`'s member count by one (the listing's figure is older than the change).
+fn count_member(state: &mut State, group: GroupId, joined: bool) {
+    if let Some(mut community) = state.catalog.community(group).cloned() {
+        community.members = if joined {
+            community.members.saturating_add(1)
+        } else {
+            community.members.saturating_sub(1)
+        };
+        state.catalog.upsert_community(community);
+    }
+}
+
 fn joined(state: &mut State, group: GroupId, result: Result<Joined, crate::api::ApiError>) {
     state.communities.discover.changing.remove(&group);
     let label = name(state, group);
@@ -268,6 +281,7 @@ fn joined(state: &mut State, group: GroupId, result: Result<Joined, crate::api::
             if !state.communities.mine.contains(&group) {
                 add_mine(state, group);
             }
+            count_member(state, group, true);
             state.notice = Some(Notice::info(format!("Joined {label}"), now));
         }
         Ok(Joined::Pending) => {
