@@ -53,7 +53,6 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
         (None, PaneId::Communities) => &[
             (Action::Open, "open"),
             (Action::Compose, "post"),
-            (Action::ToggleMembership, "join"),
             (Action::Help, "help"),
             (Action::QuitOrBack, "quit"),
         ],
