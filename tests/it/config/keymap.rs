@@ -40,6 +40,7 @@ test_actions! {
     CycleSort => "cycle_sort", FilterDepartment => "filter_department",
     FilterLocation => "filter_location", Noop => "noop", Outbox => "outbox",
     EditPost => "edit_post", CancelPost => "cancel_post", RetryPost => "retry_post",
+    ToggleMembership => "toggle_membership", CommunityInfo => "community_info",
 }
 
 fn key(text: &str) -> KeyChord {
