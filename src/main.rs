@@ -51,6 +51,9 @@ fn main() -> ExitCode {
             Some(Command::Health(args)) => script(ScriptCommand::Health(args)).await,
             Some(Command::Questions(args)) => script(ScriptCommand::Questions(args)).await,
             Some(Command::Catchup(args)) => script(ScriptCommand::CatchUp(args)).await,
+            Some(Command::Communities(args)) => script(ScriptCommand::Communities(args)).await,
+            Some(Command::Join(args)) => script(ScriptCommand::Join(args)).await,
+            Some(Command::Leave(args)) => script(ScriptCommand::Leave(args)).await,
             Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
             Some(Command::Login(args)) => {
                 let options = kring::auth::LoginOptions {

@@ -9,6 +9,7 @@ mod base_check;
 mod budget;
 mod calls;
 mod client;
+mod communities;
 pub mod dto;
 mod error;
 mod lossy_json;
@@ -20,6 +21,7 @@ mod transport;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use client::{Client, ClientOptions};
+pub use communities::Joined;
 pub use error::{ApiError, NetworkKind};
 pub use query::{GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
 pub(crate) use transport::{api_base, http_client};

@@ -29,6 +29,7 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
             }
             state.communities.set_mine(ids, &state.catalog);
             state.communities.load = Load::Idle;
+            return crate::panes::communities::discover::update::mine_loaded(state);
         }
         ApiMsg::Communities(Err(error)) => fail(state, "Loading communities", &error),
         ApiMsg::Unseen(Ok(counts)) => state.unread.set_unseen(counts),

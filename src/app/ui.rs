@@ -47,6 +47,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::CommunityCard(_)), _) => &[
+            (Action::ToggleMembership, "join/leave"),
+            (Action::Open, "open"),
+            (Action::Back, "close"),
+        ],
         (None, PaneId::Communities) => &[
             (Action::Open, "open"),
             (Action::Compose, "post"),
@@ -181,6 +186,9 @@ fn draw_normal(
         }
         Some(Overlay::CatchUp(list)) => {
             overlays::catchup::view::draw(frame, overlay_area, list, theme)
+        }
+        Some(Overlay::CommunityCard(card)) => {
+            crate::panes::communities::discover::card::draw(frame, overlay_area, state, card, theme)
         }
         None => {}
     }

@@ -11,6 +11,7 @@ pub use script::{
     CatchUpArgs, FeedArgs, FeedName, HealthArgs, PeopleArgs, PostArgs, QuestionsArgs,
     ScriptCommand, ThreadArgs,
 };
+pub use script::{CommunitiesArgs, MembershipArgs};
 pub use serve::{BackupArgs, ServeAction, ServeArgs, UserAction, UserAddArgs};
 
 use clap::{Parser, Subcommand};
@@ -58,6 +59,12 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// What happened since you last looked, per community (`--json` for scripts).
     Catchup(CatchUpArgs),
+    /// List your communities, or (`--all`) every one with suggestions (`--json` for scripts).
+    Communities(CommunitiesArgs),
+    /// Join a community, or ask to join a private one (by id or name).
+    Join(MembershipArgs),
+    /// Leave a community (by id or name).
+    Leave(MembershipArgs),
     /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
     Completions {
         /// The shell to complete for.

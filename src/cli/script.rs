@@ -1,5 +1,5 @@
 //! Options of the scripting commands: `feed`, `thread`, `people`, `health`, `questions`,
-//! `catchup`, `post`.
+//! `catchup`, `post`, `communities`, `join`, `leave`.
 
 use super::at_least_one;
 
@@ -12,6 +12,37 @@ pub enum ScriptCommand {
     Health(HealthArgs),
     Questions(QuestionsArgs),
     CatchUp(CatchUpArgs),
+    Communities(CommunitiesArgs),
+    Join(MembershipArgs),
+    Leave(MembershipArgs),
+}
+
+/// `kring communities` options.
+#[derive(Debug, clap::Args)]
+pub struct CommunitiesArgs {
+    /// Every community the server lists: yours first, then the others, best suggestion first.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print JSON: an array of communities, each {id, name, description, privacy, external,
+    /// members, messages, last_message_at (RFC 3339 or null), member, web_url}, with {why} (a
+    /// phrase, empty when there is no reason) for the ones you are not in. Fields are only ever
+    /// added.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring join` / `kring leave` options.
+#[derive(Debug, clap::Args)]
+pub struct MembershipArgs {
+    /// The community: its id, or its name (any case; a unique start of one will do).
+    #[arg(value_name = "COMMUNITY")]
+    pub community: String,
+
+    /// Print JSON: {id, name, status}, status being member, pending (a request to join a
+    /// private community, waiting for an admin) or left.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The built-in feeds `kring feed` can print.

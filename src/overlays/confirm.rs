@@ -13,6 +13,8 @@ use crate::widgets::popup::{popup_block, popup_rect};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirmed {
     DeleteMessage(MessageId),
+    /// Leave a community.
+    LeaveCommunity(crate::domain::GroupId),
 }
 
 /// An open yes/no question.

@@ -25,6 +25,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("outbox", "Outbox"),
     ("catchup", "Catch up"),
     ("links", "Link picker"),
+    ("community_card", "Community card"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

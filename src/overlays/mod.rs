@@ -24,6 +24,8 @@ pub enum Overlay {
     Palette(palette::Palette),
     CatchUp(Box<catchup::CatchUpOverlay>),
     Links(links::LinkPicker),
+    /// A community's info card.
+    CommunityCard(Box<crate::panes::communities::discover::card::CommunityCard>),
 }
 
 impl Overlay {
@@ -40,6 +42,7 @@ impl Overlay {
             Self::Palette(_) => &["palette"],
             Self::CatchUp(_) => &["catchup", "global"],
             Self::Links(_) => &["links", "global"],
+            Self::CommunityCard(_) => &["community_card", "global"],
         }
     }
 
@@ -53,6 +56,7 @@ impl Overlay {
             Self::Palette(_) => "palette",
             Self::CatchUp(_) => "catchup",
             Self::Links(_) => "links",
+            Self::CommunityCard(_) => "community_card",
         }
     }
 }

@@ -24,6 +24,9 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
         Overlay::CatchUp(_) => Some(crate::overlays::catchup::update::handle(state, action)),
         Overlay::Links(_) => Some(crate::overlays::links::update::handle(state, action)),
+        Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
+            state, action,
+        )),
     }
 }
 
@@ -56,6 +59,9 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = None;
             match on_yes {
                 Confirmed::DeleteMessage(message) => vec![Effect::DeleteMessage { message }],
+                Confirmed::LeaveCommunity(group) => {
+                    crate::panes::communities::discover::update::leave(state, group)
+                }
             }
         }
         Action::ConfirmNo | Action::Back | Action::Cancel | Action::QuitOrBack => {

@@ -7,10 +7,11 @@
 //! One job per file: `connect` (account or demo network), `feed`, `thread`, `people` (fetch and
 //! shape), `shape` (the JSON records), `print` (plain text), `post`; `health` and `questions`
 //! (community health, open questions: records and text beside them) and `catchup` read through
-//! `social_read`.
+//! `social_read`. `communities` lists communities and joins or leaves one.
 //! Only `post` touches the store, and only through the delivery engine.
 
 mod catchup;
+mod communities;
 mod connect;
 pub mod docs;
 mod feed;
@@ -53,6 +54,9 @@ pub async fn run(
         ScriptCommand::Health(args) => health::run(&connection.client, &args).await,
         ScriptCommand::Questions(args) => questions::run(&connection.client, &args).await,
         ScriptCommand::CatchUp(args) => catchup::run(&connection.client, &args).await,
+        ScriptCommand::Communities(args) => communities::list(&connection.client, &args).await,
+        ScriptCommand::Join(args) => communities::join(&connection.client, &args).await,
+        ScriptCommand::Leave(args) => communities::leave(&connection.client, &args).await,
     };
     connection.close().await;
     let text = result?;

@@ -56,6 +56,7 @@ pub fn routes(state: AppState) -> Router {
         .route(&v1("/users/current"), get(users::current))
         .route(&v1("/users/by_email"), get(users::by_email))
         .route(&v1("/users/in_group/{id}"), get(users::in_group))
+        .route(&v1("/users/following/{id}"), get(users::following))
         .route(&v1("/users/{id}"), get(users::get_one))
         .route(
             &v1("/subscriptions"),

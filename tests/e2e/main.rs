@@ -8,6 +8,7 @@ mod harness;
 
 mod accounts;
 mod cache;
+mod communities;
 mod offline;
 mod people;
 mod terminal;

@@ -41,6 +41,13 @@ pub struct Group {
         skip_serializing_if = "String::is_empty"
     )]
     pub guidelines: String,
+    /// The community's admins (a `kring serve` extension on `groups/:id`; empty when not sent).
+    #[serde(
+        default,
+        deserialize_with = "de::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub admins: Vec<super::User>,
 }
 
 impl Default for Group {
@@ -59,6 +66,7 @@ impl Default for Group {
             external: false,
             stats: GroupStats::default(),
             guidelines: String::new(),
+            admins: Vec::new(),
         }
     }
 }

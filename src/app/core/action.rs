@@ -98,6 +98,8 @@ actions! {
     CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
     RetryPost => "retry_post", "Send the selected post of the outbox again, now";
     CatchUp => "catch_up", "Catch up: what happened since you last looked, per community";
+    ToggleMembership => "toggle_membership", "Join the selected community, ask to join a private one, or leave it";
+    CommunityInfo => "community_info", "Show the selected community's card: about, admins, activity, guidelines";
 }
 
 /// A keymap named an action that does not exist.
@@ -136,7 +138,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 50);
+        assert_eq!(names.len(), 52);
         for required in [
             "move_down",
             "quit_or_back",

@@ -86,6 +86,8 @@ pub enum Effect {
     Quit,
     /// A request of the people pane.
     People(crate::panes::people::effect::PeopleEffect),
+    /// A request of the Discover section or the community card.
+    Discover(crate::panes::communities::discover::effect::DiscoverEffect),
     /// Queue, change or look at posts of the outbox.
     Outbox(crate::app::outbox::effect::OutboxEffect),
     /// End this session (as on quitting) and start the chosen account's.

@@ -36,6 +36,8 @@ pub enum Msg {
     Terminate,
     /// An answer to a request of the people pane.
     People(crate::panes::people::effect::PeopleMsg),
+    /// An answer to a `DiscoverEffect`.
+    Discover(crate::panes::communities::discover::effect::DiscoverMsg),
     /// News from the outbox: delivery events and answers to outbox effects.
     Outbox(crate::app::outbox::effect::OutboxMsg),
     /// What the local cache holds (at start, or for a feed or thread being opened).

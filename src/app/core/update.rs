@@ -97,6 +97,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::People(answer) => panes::people::answers::apply(state, answer),
+        Msg::Discover(answer) => panes::communities::discover::update::apply(state, answer),
         Msg::EditorClosed(result) => {
             compose::update::editor_closed(state, result);
             Vec::new()

@@ -183,6 +183,14 @@ impl Worker {
             Effect::People(effect) => {
                 crate::panes::people::worker::start(client, self.results.clone(), cache, effect)
             }
+            Effect::Discover(effect) => {
+                crate::panes::communities::discover::worker::start(
+                    client,
+                    self.results.clone(),
+                    effect,
+                );
+                None
+            }
             Effect::Outbox(OutboxEffect::FetchSent { thread }) => {
                 let results = self.results.clone();
                 spawn(async move {

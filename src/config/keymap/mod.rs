@@ -27,6 +27,7 @@ pub const MODES: &[&str] = &[
     "outbox",
     "catchup",
     "links",
+    "community_card",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -81,6 +82,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "cancel_post",
     "retry_post",
     "catch_up",
+    "toggle_membership",
+    "community_info",
 ];
 
 /// The action name that removes a binding instead of adding one.

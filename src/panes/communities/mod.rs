@@ -1,7 +1,9 @@
-//! The communities pane: the built-in feeds and the user's communities, with unread counts.
+//! The communities pane: the built-in feeds and the user's communities, with unread counts,
+//! then Discover: the communities the user is not in.
 //!
 //! The selection is a [`Feed`], never an index, so a community list refresh cannot move it.
 
+pub mod discover;
 pub mod update;
 pub mod view;
 
@@ -15,6 +17,8 @@ pub struct CommunitiesPane {
     /// The user's communities, sorted by name.
     pub mine: Vec<GroupId>,
     pub load: Load,
+    /// The communities the user is not in.
+    pub discover: discover::Discover,
 }
 
 impl Default for CommunitiesPane {
@@ -23,17 +27,24 @@ impl Default for CommunitiesPane {
             selected: Feed::MyFeed,
             mine: Vec::new(),
             load: Load::Idle,
+            discover: discover::Discover::default(),
         }
     }
 }
 
 impl CommunitiesPane {
-    /// Every row of the pane: the built-in feeds, then the communities.
+    /// Every row of the pane: the built-in feeds, the user's communities, then Discover.
     pub fn entries(&self) -> Vec<Feed> {
         Feed::BUILT_IN
             .iter()
             .copied()
             .chain(self.mine.iter().map(|g| Feed::Community(*g)))
+            .chain(
+                self.discover
+                    .rows(&self.mine)
+                    .into_iter()
+                    .map(Feed::Community),
+            )
             .collect()
     }
 

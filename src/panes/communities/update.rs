@@ -4,6 +4,7 @@ use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::panes::PaneId;
+use crate::panes::communities::discover;
 use crate::panes::cursor::Motion;
 use crate::panes::timeline;
 
@@ -20,6 +21,9 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     }
     match action {
         Action::Open => {
+            if let Some(effects) = discover::update::open_unreadable(state) {
+                return Some(effects);
+            }
             let feed = state.communities.selected;
             let effects = timeline::update::open_feed(state, feed);
             state.focus = PaneId::Timeline;
@@ -29,6 +33,8 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
             let feed = state.communities.selected;
             Some(timeline::update::compose_in(state, feed))
         }
+        Action::ToggleMembership => Some(discover::update::toggle(state)),
+        Action::CommunityInfo => Some(discover::update::info(state)),
         _ => None,
     }
 }

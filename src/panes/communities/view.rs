@@ -1,4 +1,5 @@
-//! Draws the communities pane: feeds, then the user's communities, with unread counts.
+//! Draws the communities pane: feeds, then the user's communities, with unread counts, then
+//! Discover (the rest, in suggestion order).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,6 +12,7 @@ use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::Feed;
 use crate::panes::PaneId;
+use crate::panes::communities::discover;
 use crate::text;
 use crate::widgets::body::with_ellipsis;
 use crate::widgets::pane_block::pane_block;
@@ -19,6 +21,8 @@ use crate::widgets::pane_block::pane_block;
 enum Row {
     Heading(&'static str),
     Entry(Feed),
+    /// The line under a Discover row.
+    Detail(crate::domain::GroupId),
 }
 
 /// Draws the pane into `area`; `offset` is its scroll position.
@@ -44,12 +48,24 @@ pub fn draw(
                 .map(|g| Row::Entry(Feed::Community(*g))),
         );
     }
+    let discover = state.communities.discover.rows(&state.communities.mine);
+    if !discover.is_empty() {
+        rows.push(Row::Heading("Discover"));
+        for group in discover {
+            rows.push(Row::Entry(Feed::Community(group)));
+            rows.push(Row::Detail(group));
+        }
+    }
     let selected = rows
         .iter()
         .position(|r| matches!(r, Row::Entry(f) if *f == state.communities.selected))
         .unwrap_or(0);
+    let last = match rows.get(selected + 1) {
+        Some(Row::Detail(_)) => selected + 1,
+        _ => selected,
+    };
     let height = usize::from(inner.height);
-    keep_visible(offset, selected, selected, height);
+    keep_visible(offset, selected, last, height);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = rows
         .iter()
@@ -59,6 +75,7 @@ pub fn draw(
         .map(|(i, row)| match row {
             Row::Heading(text) => heading(text, width, theme),
             Row::Entry(feed) => entry_line(state, *feed, i == selected, focused, width, theme),
+            Row::Detail(group) => discover::view::detail_line(state, *group, width, theme),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

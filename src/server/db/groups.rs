@@ -50,6 +50,7 @@ fn from_row(conn: &Connection, row: &Row<'_>, links: &Links) -> rusqlite::Result
             last_message_at,
         },
         guidelines: row.get(12)?,
+        admins: Vec::new(),
     })
 }
 
@@ -251,4 +252,12 @@ pub fn matching(
         i64::try_from(offset).unwrap_or(i64::MAX).into(),
     ];
     query(conn, links, &sql, values)
+}
+
+/// The admins of `group`, in id order.
+pub fn admins(conn: &Connection, group: u64) -> rusqlite::Result<Vec<u64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT user_id FROM group_admins WHERE group_id = ?1 ORDER BY user_id")?;
+    let rows = stmt.query_map(params![to_sql_id(group)], |r| r.get(0).map(from_sql_id))?;
+    rows.collect()
 }

@@ -1,5 +1,5 @@
 //! Groups (communities): `groups` (50 per page; `mine`, `letter`, `sort_by`, `reverse`),
-//! `groups/:id`, `groups/for_user/:id`, and joining/leaving through `group_memberships`.
+//! `groups/:id` (with its admins), `groups/for_user/:id`, and joining/leaving through `group_memberships`.
 //!
 //! Joining a public community makes you a member at once. Joining a private one records a
 //! request (201, `membership_status: "pending"`) until a community admin approves it by posting
@@ -81,7 +81,7 @@ fn visible_group(conn: &Connection, links: &Links, id: u64, me: u64) -> Result<G
     Ok(group)
 }
 
-/// `GET /groups/:id`.
+/// `GET /groups/:id`, with its admins (`admins`, a `kring serve` extension).
 pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
@@ -90,7 +90,11 @@ pub async fn get_one(
     let links = state.links.clone();
     let group = state
         .db
-        .read(move |conn| visible_group(conn, &links, id, caller.user_id))
+        .read(move |conn| {
+            let mut group = visible_group(conn, &links, id, caller.user_id)?;
+            group.admins = users::by_ids(conn, &links, &groups::admins(conn, id)?)?;
+            Ok(group)
+        })
         .await?;
     Ok(Json(group))
 }

@@ -1,6 +1,7 @@
 //! People: `users` (the directory, 50 per page, hidden people left out), `users/current`,
 //! `users/:id`, `users/in_group/:id` (`{users, more_available}`; with `pending=true`, the people
-//! waiting to join, for the community's admins) and `users/by_email`.
+//! waiting to join, for the community's admins), `users/following/:id` (the people someone
+//! follows, `{users, more_available}`) and `users/by_email`.
 
 use axum::Json;
 use axum::extract::State;
@@ -72,6 +73,37 @@ pub async fn get_one(
     IdPath(id): IdPath,
 ) -> Result<Json<User>, ApiError> {
     one(state, id).await
+}
+
+/// `GET /users/following/:id`: the people `id` follows, 50 per page.
+pub async fn following(
+    State(state): State<AppState>,
+    _caller: Caller,
+    IdPath(user): IdPath,
+    params: Params,
+) -> Result<Json<UserList>, ApiError> {
+    let page = page(&params)?;
+    let links = state.links.clone();
+    let list = state
+        .db
+        .read(move |conn| {
+            if !users::exists(conn, user)? {
+                return Err(ApiError::not_found(format!("user {user}")));
+            }
+            let ids = crate::server::db::subscriptions::followed_user_ids(conn, user)?;
+            let per_page = usize::try_from(users::USERS_PER_PAGE).unwrap_or(50);
+            let skip = usize::try_from(page.saturating_sub(1))
+                .unwrap_or(usize::MAX)
+                .saturating_mul(per_page);
+            let chunk: Vec<u64> = ids.iter().copied().skip(skip).take(per_page).collect();
+            let more_available = ids.len() > skip.saturating_add(per_page);
+            Ok(UserList {
+                users: users::by_ids(conn, &links, &chunk)?,
+                more_available,
+            })
+        })
+        .await?;
+    Ok(Json(list))
 }
 
 /// `GET /users/in_group/:id`.

@@ -2,6 +2,7 @@
 //! `kring post` and the feed commands.
 
 mod catchup;
+mod communities;
 mod doctor;
 mod post_command;
 mod script_commands;

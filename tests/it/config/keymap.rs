@@ -41,6 +41,7 @@ test_actions! {
     FilterLocation => "filter_location", Noop => "noop", Outbox => "outbox",
     EditPost => "edit_post", CancelPost => "cancel_post", RetryPost => "retry_post",
     CatchUp => "catch_up",
+    ToggleMembership => "toggle_membership", CommunityInfo => "community_info",
 }
 
 fn key(text: &str) -> KeyChord {

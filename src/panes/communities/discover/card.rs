@@ -1,0 +1,236 @@
+//! The community info card (an overlay): description, admins, member count, activity (messages
+//! in the last 30 days, the last post), guidelines, where the user stands (member, requested,
+//! private) and why it is suggested. Its keys close it, join or leave, or open the feed.
+
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::effect::CardDetail;
+use super::{is_private, rank, readable};
+use crate::api::ApiError;
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
+use crate::config::theme::Theme;
+use crate::domain::time::relative_label;
+use crate::domain::{Feed, GroupId};
+use crate::overlays::Overlay;
+use crate::panes::PaneId;
+use crate::panes::timeline;
+use crate::widgets::popup::{draw_popup, popup_block};
+
+/// An open info card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommunityCard {
+    pub group: GroupId,
+    pub detail: Option<CardDetail>,
+    /// Why the details could not be fetched (what the catalog knows still shows).
+    pub failed: Option<String>,
+    pub scroll: u16,
+}
+
+impl CommunityCard {
+    pub const fn new(group: GroupId) -> Self {
+        Self {
+            group,
+            detail: None,
+            failed: None,
+            scroll: 0,
+        }
+    }
+}
+
+/// Handles `action` while the card is open.
+pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::CommunityCard(card)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    let group = card.group;
+    match action {
+        Action::MoveDown => card.scroll = card.scroll.saturating_add(1),
+        Action::MoveUp => card.scroll = card.scroll.saturating_sub(1),
+        Action::Back | Action::QuitOrBack | Action::Cancel | Action::CommunityInfo => {
+            state.overlay = None;
+        }
+        Action::ToggleMembership => {
+            state.overlay = None;
+            return super::update::toggle_group(state, group);
+        }
+        Action::Open if readable(&state.catalog, &state.communities.mine, group) => {
+            state.overlay = None;
+            let effects = timeline::update::open_feed(state, Feed::Community(group));
+            state.focus = PaneId::Timeline;
+            return effects;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Puts the fetched details into the card, if it is still open on `group`.
+pub fn answer(state: &mut State, group: GroupId, result: Result<CardDetail, ApiError>) {
+    if let Ok(detail) = &result {
+        if let Some(community) = &detail.community {
+            state.catalog.upsert_community(community.clone());
+        }
+        state
+            .communities
+            .discover
+            .listed
+            .insert(group, detail.listed.clone());
+    }
+    let Some(Overlay::CommunityCard(card)) = &mut state.overlay else {
+        return;
+    };
+    if card.group != group {
+        return;
+    }
+    match result {
+        Ok(detail) => card.detail = Some(detail),
+        Err(error) => card.failed = Some(error.to_string()),
+    }
+}
+
+/// Where the user stands, in words.
+pub fn standing(state: &State, group: GroupId) -> &'static str {
+    let discover = &state.communities.discover;
+    if state.communities.mine.contains(&group) {
+        "You are a member"
+    } else if discover.is_requested(group) {
+        "Requested: waiting for an admin"
+    } else if is_private(&state.catalog, group) {
+        "Private: ask to join"
+    } else {
+        "Not a member"
+    }
+}
+
+/// "4 messages in the last 30 days" from the newest page (a full page may hold fewer than all).
+pub fn activity(state: &State, recent: &[crate::domain::Timestamp]) -> String {
+    let since = state.session.now - Duration::days(30);
+    let count = recent.iter().filter(|t| **t >= since).count();
+    let more = count == recent.len() && count >= 20;
+    match (count, more) {
+        (1, _) => "1 message in the last 30 days".to_owned(),
+        (n, true) => format!("{n}+ messages in the last 30 days"),
+        (n, false) => format!("{n} messages in the last 30 days"),
+    }
+}
+
+fn lines(state: &State, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static>> {
+    let group = card.group;
+    let community = state.catalog.community(group);
+    let mut out = Vec::new();
+    let text = theme.base.text;
+    let muted = theme.base.muted;
+    let mut marks = Vec::new();
+    if is_private(&state.catalog, group) {
+        marks.push("private");
+    }
+    if community.is_some_and(|c| c.external) {
+        marks.push("external: people outside the company take part");
+    }
+    let members = community.map_or(0, |c| c.members);
+    out.push(Line::from(vec![
+        Span::styled(standing(state, group), theme.base.title),
+        Span::styled(format!(" · {members} members"), text),
+    ]));
+    if !marks.is_empty() {
+        out.push(Line::styled(marks.join(" · "), muted));
+    }
+    out.push(Line::default());
+    match community.map(|c| c.description.as_str().trim()) {
+        Some(d) if !d.is_empty() => out.push(Line::styled(d.to_owned(), text)),
+        _ => out.push(Line::styled("No description.", muted)),
+    }
+    out.push(Line::default());
+    let listed = card
+        .detail
+        .as_ref()
+        .map(|d| &d.listed)
+        .or_else(|| state.communities.discover.listed.get(&group));
+    match card.detail.as_ref().and_then(|d| d.recent.as_deref()) {
+        Some(recent) => out.push(Line::styled(activity(state, recent), text)),
+        None if card.detail.is_some() => {
+            out.push(Line::styled("Activity: for members only", muted));
+        }
+        None => {}
+    }
+    if let Some(at) = listed.and_then(|l| l.last_message_at) {
+        let ago = relative_label(state.session.now, at);
+        out.push(Line::styled(format!("Last post: {ago}"), text));
+    }
+    if let Some(detail) = &card.detail {
+        let admins: Vec<&str> = detail.admins.iter().map(|a| a.as_str()).collect();
+        if !admins.is_empty() {
+            out.push(Line::styled(format!("Admins: {}", admins.join(", ")), text));
+        }
+        if !detail.guidelines.is_empty() {
+            out.push(Line::default());
+            out.push(Line::styled("Guidelines", theme.base.title));
+            for line in detail.guidelines.as_str().lines() {
+                out.push(Line::styled(line.to_owned(), text));
+            }
+        }
+    } else if let Some(reason) = &card.failed {
+        out.push(Line::styled(
+            format!("Details unavailable: {reason}"),
+            muted,
+        ));
+    } else {
+        out.push(Line::styled("Loading details…", muted));
+    }
+    if let Some(c) = community.filter(|_| !state.communities.mine.contains(&group)) {
+        let me = state.catalog.me.and_then(|m| state.catalog.person(m));
+        let why = rank::reasons(c, me, &state.communities.discover.followed_in).describe();
+        if !why.is_empty() {
+            out.push(Line::default());
+            out.push(Line::styled(format!("Suggested: {why}"), muted));
+        }
+    }
+    out
+}
+
+/// The key hints at the bottom of the card.
+fn hints(state: &State, group: GroupId) -> String {
+    let member = state.communities.mine.contains(&group);
+    let join = if member {
+        "J leave"
+    } else if state.communities.discover.is_requested(group) {
+        "requested"
+    } else if is_private(&state.catalog, group) {
+        "J ask to join"
+    } else {
+        "J join"
+    };
+    if readable(&state.catalog, &state.communities.mine, group) {
+        format!(" {join} · enter open · esc close ")
+    } else {
+        format!(" {join} · esc close ")
+    }
+}
+
+/// Draws the card over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, card: &CommunityCard, theme: &Theme) {
+    let rect = area.inner(Margin {
+        horizontal: area.width / 8,
+        vertical: area.height / 10,
+    });
+    let title = state.catalog.community(card.group).map_or_else(
+        || format!("community {}", card.group),
+        |c| c.name.to_string(),
+    );
+    let block = popup_block(
+        Span::styled(format!(" {title} "), theme.base.title_focused),
+        theme,
+    )
+    .title_bottom(Line::styled(hints(state, card.group), theme.base.muted));
+    let inner = draw_popup(frame, rect, block);
+    let paragraph = Paragraph::new(lines(state, card, theme))
+        .wrap(Wrap { trim: false })
+        .scroll((card.scroll, 0));
+    frame.render_widget(paragraph, inner);
+}

@@ -1,0 +1,247 @@
+//! Tests of Discover's transitions: listing and its order, optimistic joins and leaves with
+//! their rollbacks, asking to join a private community, and Enter on a community not readable.
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::api::ApiError;
+use crate::app::core::action::Action;
+use crate::app::core::keys::{KeyInput, Keymap};
+use crate::app::core::update::dispatch;
+use crate::domain::{Community, Person, SafeText, UserId};
+use crate::panes::PaneId;
+use crate::panes::communities::discover::Listed;
+
+const MINE: GroupId = GroupId(1);
+const OPEN: GroupId = GroupId(2);
+const CLOSED: GroupId = GroupId(3);
+
+fn community(id: GroupId, name: &str, description: &str, privacy: &str) -> Community {
+    Community {
+        id,
+        name: SafeText::new(name),
+        description: SafeText::new(description),
+        privacy: SafeText::new(privacy),
+        members: 5,
+        last_message: None,
+        external: false,
+    }
+}
+
+fn listing() -> Listing {
+    let all = [
+        community(MINE, "Book Club", "", "public"),
+        community(OPEN, "Running Club", "Early runs", "public"),
+        community(
+            CLOSED,
+            "Deal Room",
+            "Private work of the Design team",
+            "private",
+        ),
+    ];
+    Listing {
+        communities: all.into_iter().map(|c| (c, Listed::default())).collect(),
+    }
+}
+
+/// A state whose own communities and listing have arrived, focused on the communities pane.
+fn state() -> State {
+    let keymap = Keymap::load(None).expect("the embedded keymap loads");
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let mut state = State::new(KeyInput::new(keymap), now, None);
+    state.focus = PaneId::Communities;
+    state.catalog.me = Some(UserId(9));
+    state.catalog.absorb(crate::domain::Page {
+        people: vec![Person {
+            department: SafeText::new("Design"),
+            ..Person::unknown(UserId(9))
+        }],
+        ..crate::domain::Page::default()
+    });
+    state
+        .catalog
+        .upsert_community(community(MINE, "Book Club", "", "public"));
+    state.communities.set_mine(vec![MINE], &state.catalog);
+    let listed = mine_loaded(&mut state);
+    let [Effect::Discover(DiscoverEffect::List { req })] = listed[..] else {
+        panic!("the listing is not asked for: {listed:?}");
+    };
+    let next = apply(
+        &mut state,
+        DiscoverMsg::Listed {
+            req,
+            result: Ok(listing()),
+        },
+    );
+    assert_eq!(
+        next,
+        vec![Effect::Discover(DiscoverEffect::Followed { me: UserId(9) })]
+    );
+    state
+}
+
+fn refused() -> ApiError {
+    ApiError::Server { status: 500 }
+}
+
+#[test]
+fn discover_lists_what_you_are_not_in_in_suggestion_order() {
+    let state = state();
+    // Deal Room names the user's department, so it leads despite being private.
+    assert_eq!(
+        state.communities.discover.rows(&state.communities.mine),
+        vec![CLOSED, OPEN]
+    );
+    let entries = state.communities.entries();
+    assert_eq!(
+        &entries[entries.len() - 3..],
+        &[
+            Feed::Community(MINE),
+            Feed::Community(CLOSED),
+            Feed::Community(OPEN)
+        ]
+    );
+    assert!(mine_loaded(&mut state.clone()).is_empty(), "listed once");
+}
+
+#[test]
+fn people_you_follow_move_a_community_up_when_their_counts_arrive() {
+    let mut state = state();
+    let counts = std::collections::HashMap::from([(OPEN, 5)]);
+    apply(&mut state, DiscoverMsg::Followed(Ok(counts)));
+    assert_eq!(
+        state.communities.discover.rows(&state.communities.mine),
+        vec![OPEN, CLOSED]
+    );
+}
+
+#[test]
+fn joining_moves_the_community_at_once_and_back_when_the_server_refuses() {
+    let mut state = state();
+    state.communities.selected = Feed::Community(OPEN);
+    let effects = dispatch(&mut state, Action::ToggleMembership);
+    assert_eq!(effects, vec![Effect::Discover(DiscoverEffect::Join(OPEN))]);
+    assert!(state.communities.mine.contains(&OPEN));
+    assert_eq!(
+        state.communities.discover.rows(&state.communities.mine),
+        vec![CLOSED]
+    );
+    assert_eq!(state.communities.selected, Feed::Community(OPEN));
+
+    apply(
+        &mut state,
+        DiscoverMsg::Joined {
+            group: OPEN,
+            result: Err(refused()),
+        },
+    );
+    assert!(!state.communities.mine.contains(&OPEN));
+    assert!(
+        state
+            .communities
+            .discover
+            .rows(&state.communities.mine)
+            .contains(&OPEN)
+    );
+    let notice = state
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("Joining Running Club"), "{notice}");
+}
+
+#[test]
+fn a_join_the_server_confirms_stays_through_a_list_refresh_in_between() {
+    let mut state = state();
+    join(&mut state, OPEN);
+    // A refresh of the user's communities that predates the join.
+    state.communities.set_mine(vec![MINE], &state.catalog);
+    mine_loaded(&mut state);
+    assert!(state.communities.mine.contains(&OPEN));
+    apply(
+        &mut state,
+        DiscoverMsg::Joined {
+            group: OPEN,
+            result: Ok(Joined::Member),
+        },
+    );
+    assert!(state.communities.mine.contains(&OPEN));
+    assert!(state.communities.discover.changing.is_empty());
+}
+
+#[test]
+fn a_private_community_is_asked_to_join_and_shows_requested() {
+    let mut state = state();
+    state.communities.selected = Feed::Community(CLOSED);
+    let effects = dispatch(&mut state, Action::ToggleMembership);
+    assert_eq!(
+        effects,
+        vec![Effect::Discover(DiscoverEffect::Join(CLOSED))]
+    );
+    assert!(!state.communities.mine.contains(&CLOSED));
+    assert!(state.communities.discover.is_requested(CLOSED));
+    apply(
+        &mut state,
+        DiscoverMsg::Joined {
+            group: CLOSED,
+            result: Ok(Joined::Pending),
+        },
+    );
+    assert!(state.communities.discover.is_requested(CLOSED));
+    assert!(super::super::view::detail_text(&state, CLOSED).contains("requested"));
+    // Asking again sends nothing.
+    assert!(dispatch(&mut state, Action::ToggleMembership).is_empty());
+}
+
+#[test]
+fn leaving_asks_first_then_moves_and_comes_back_on_failure() {
+    let mut state = state();
+    state.communities.selected = Feed::Community(MINE);
+    assert!(dispatch(&mut state, Action::ToggleMembership).is_empty());
+    assert!(matches!(state.overlay, Some(Overlay::Confirm(_))));
+    let effects = dispatch(&mut state, Action::ConfirmYes);
+    assert_eq!(effects, vec![Effect::Discover(DiscoverEffect::Leave(MINE))]);
+    assert!(!state.communities.mine.contains(&MINE));
+    apply(
+        &mut state,
+        DiscoverMsg::Left {
+            group: MINE,
+            result: Err(refused()),
+        },
+    );
+    assert!(state.communities.mine.contains(&MINE));
+}
+
+#[test]
+fn enter_on_a_private_community_opens_its_card_and_a_public_one_its_feed() {
+    let mut state = state();
+    state.communities.selected = Feed::Community(CLOSED);
+    let effects = dispatch(&mut state, Action::Open);
+    assert_eq!(
+        effects,
+        vec![Effect::Discover(DiscoverEffect::Card {
+            group: CLOSED,
+            readable: false
+        })]
+    );
+    assert!(matches!(state.overlay, Some(Overlay::CommunityCard(_))));
+    dispatch(&mut state, Action::Back);
+    assert!(state.overlay.is_none());
+
+    state.communities.selected = Feed::Community(OPEN);
+    let effects = dispatch(&mut state, Action::Open);
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            Effect::FetchFeed {
+                feed: Feed::Community(OPEN),
+                ..
+            }
+        )),
+        "{effects:?}"
+    );
+}
