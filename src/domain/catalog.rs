@@ -165,6 +165,11 @@ impl Catalog {
         self.topics.values()
     }
 
+    /// Every known message, in no particular order.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> {
+        self.messages.values()
+    }
+
     /// How many messages are known.
     pub fn message_count(&self) -> usize {
         self.messages.len()

@@ -23,6 +23,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("help", "Help"),
     ("confirm", "Confirm"),
     ("outbox", "Outbox"),
+    ("health", "Community health"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

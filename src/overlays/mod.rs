@@ -20,6 +20,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
+    Health(Box<crate::panes::health::HealthView>),
 }
 
 impl Overlay {
@@ -34,6 +35,7 @@ impl Overlay {
             Self::Outbox(_) => &["outbox", "global"],
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
+            Self::Health(_) => &["health", "global"],
         }
     }
 
@@ -45,6 +47,7 @@ impl Overlay {
             Self::Confirm(_) => "confirm",
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
+            Self::Health(_) => "health",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod communities;
 pub mod cursor;
+pub mod health;
 pub mod load;
 pub mod people;
 pub mod thread;

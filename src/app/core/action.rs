@@ -97,6 +97,7 @@ actions! {
     EditPost => "edit_post", "Edit the selected post of the outbox";
     CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
     RetryPost => "retry_post", "Send the selected post of the outbox again, now";
+    CommunityHealth => "community_health", "Community health: who takes part, what waits for an answer";
 }
 
 /// A keymap named an action that does not exist.
@@ -135,7 +136,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 49);
+        assert_eq!(names.len(), 50);
         for required in [
             "move_down",
             "quit_or_back",

@@ -103,6 +103,8 @@ pub enum Effect {
         key: ReadKey,
         message: MessageId,
     },
+    /// A background read of the community health view.
+    Health(crate::panes::health::effect::HealthEffect),
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
 }

@@ -43,6 +43,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextUnread => crate::app::next_unread::next_unread(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
+        Action::CommunityHealth => crate::panes::health::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
         Action::Search | Action::DirectMessage | Action::ToggleFollow => {

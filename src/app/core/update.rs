@@ -112,6 +112,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Terminate => global::quit(state),
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cache_apply::apply(state, *cached),
+        Msg::Health(answer) => panes::health::update::apply(state, *answer),
     }
 }
 

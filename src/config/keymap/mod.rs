@@ -25,6 +25,7 @@ pub const MODES: &[&str] = &[
     "palette",
     "confirm",
     "outbox",
+    "health",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -78,6 +79,7 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "edit_post",
     "cancel_post",
     "retry_post",
+    "community_health",
 ];
 
 /// The action name that removes a binding instead of adding one.
