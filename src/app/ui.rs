@@ -45,6 +45,12 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::Questions(_)), _) => &[
+            (Action::Open, "open"),
+            (Action::Reply, "answer"),
+            (Action::ReplyMentioning, "ask them"),
+            (Action::Back, "close"),
+        ],
         (Some(Overlay::Palette(_)), _) => &[
             (Action::Open, "run"),
             (Action::MoveDown, "next"),
@@ -181,6 +187,9 @@ fn draw_normal(
         }
         Some(Overlay::Health(view)) => {
             crate::panes::health::view::draw(frame, overlay_area, state, view, theme)
+        }
+        Some(Overlay::Questions(view)) => {
+            crate::panes::questions::view::draw(frame, overlay_area, state, view, theme)
         }
         None => {}
     }

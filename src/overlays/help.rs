@@ -24,6 +24,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("confirm", "Confirm"),
     ("outbox", "Outbox"),
     ("health", "Community health"),
+    ("questions", "Questions for you"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

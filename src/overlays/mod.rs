@@ -21,6 +21,7 @@ pub enum Overlay {
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
     Health(Box<crate::panes::health::HealthView>),
+    Questions(Box<crate::panes::questions::QuestionsView>),
 }
 
 impl Overlay {
@@ -36,6 +37,7 @@ impl Overlay {
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
             Self::Health(_) => &["health", "global"],
+            Self::Questions(_) => &["questions", "global"],
         }
     }
 
@@ -48,6 +50,7 @@ impl Overlay {
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
             Self::Health(_) => "health",
+            Self::Questions(_) => "questions",
         }
     }
 }

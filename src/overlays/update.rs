@@ -23,6 +23,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
         Overlay::Health(_) => Some(crate::panes::health::update::handle(state, action)),
+        Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
     }
 }
 

@@ -98,6 +98,8 @@ actions! {
     CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
     RetryPost => "retry_post", "Send the selected post of the outbox again, now";
     CommunityHealth => "community_health", "Community health: who takes part, what waits for an answer";
+    OpenQuestions => "open_questions", "Questions for you: open questions your expertise matches";
+    ReplyMentioning => "reply_mentioning", "Reply mentioning the people who could answer";
 }
 
 /// A keymap named an action that does not exist.
@@ -136,7 +138,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 50);
+        assert_eq!(names.len(), 52);
         for required in [
             "move_down",
             "quit_or_back",

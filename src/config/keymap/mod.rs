@@ -26,6 +26,7 @@ pub const MODES: &[&str] = &[
     "confirm",
     "outbox",
     "health",
+    "questions",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -80,6 +81,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "cancel_post",
     "retry_post",
     "community_health",
+    "open_questions",
+    "reply_mentioning",
 ];
 
 /// The action name that removes a binding instead of adding one.
