@@ -19,6 +19,7 @@ mod token;
 mod transport;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
+pub use calls::ProfileUpdate;
 pub use client::{Client, ClientOptions};
 pub use error::{ApiError, NetworkKind};
 pub use query::{GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};

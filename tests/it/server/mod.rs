@@ -10,6 +10,7 @@ mod lifecycle;
 mod likes_deletes;
 mod posting;
 mod privacy;
+mod profile;
 mod resources;
 mod robustness;
 mod subscriptions;
