@@ -5,6 +5,7 @@ mod admin;
 mod conformance;
 mod errors;
 mod feeds;
+mod health_view;
 mod identity;
 mod lifecycle;
 mod likes_deletes;
