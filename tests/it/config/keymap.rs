@@ -40,6 +40,8 @@ test_actions! {
     CycleSort => "cycle_sort", FilterDepartment => "filter_department",
     FilterLocation => "filter_location", Noop => "noop", Outbox => "outbox",
     EditPost => "edit_post", CancelPost => "cancel_post", RetryPost => "retry_post",
+    CommunityHealth => "community_health", OpenQuestions => "open_questions",
+    ReplyMentioning => "reply_mentioning",
 }
 
 fn key(text: &str) -> KeyChord {
