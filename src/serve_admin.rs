@@ -71,6 +71,19 @@ fn run_blocking(action: ServeAction, db: &Path) -> Result<(), ServeAdminError> {
                 out.write_all(table(&people).as_bytes())?;
             }
         }
+        ServeAction::User(UserAction::Directory {
+            username, listed, ..
+        }) => {
+            let already = admin::set_directory_listing(db, &username, listed)?;
+            let name = printable(&username);
+            let state = if listed {
+                "listed in the directory"
+            } else {
+                "left out of the directory, people search and expertise rankings"
+            };
+            let note = if already { " (already)" } else { "" };
+            writeln!(out, "{name} is {state}{note}")?;
+        }
         ServeAction::User(UserAction::Disable { username }) => {
             let done = admin::disable_user(db, &username)?;
             let name = printable(&username);

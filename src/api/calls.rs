@@ -194,6 +194,19 @@ impl Client {
         Ok(list.into_vec())
     }
 
+    /// Changes the user's own profile (`PUT users/current`): only the fields given change;
+    /// an empty list clears one.
+    pub async fn update_current_user(&self, change: &ProfileUpdate) -> Result<(), ApiError> {
+        self.send_no_content(
+            Family::Other,
+            Method::PUT,
+            "users/current",
+            &[],
+            &change.form(),
+        )
+        .await
+    }
+
     /// Follows a user.
     pub async fn follow_user(&self, user_id: u64) -> Result<(), ApiError> {
         let query = [
@@ -248,5 +261,37 @@ impl Client {
     pub async fn network(&self) -> Result<Option<Network>, ApiError> {
         let list: Vec<Network> = self.get(Family::Other, "networks/current", &[]).await?;
         Ok(list.into_iter().next())
+    }
+}
+
+/// A change to the user's own profile; `None` leaves a field as it is. Everything here is
+/// visible to everyone in the network.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileUpdate {
+    pub expertise: Option<Vec<String>>,
+    pub interests: Option<Vec<String>>,
+    pub summary: Option<String>,
+    /// Whether the directory (and so people search and expertise rankings) lists the user.
+    pub show_in_directory: Option<bool>,
+}
+
+impl ProfileUpdate {
+    /// The form body: lists as comma-separated text (`""` clears).
+    pub fn form(&self) -> Vec<(String, String)> {
+        let mut form = Vec::new();
+        let mut list = |key: &str, tags: &Option<Vec<String>>| {
+            if let Some(tags) = tags {
+                form.push((key.to_owned(), tags.join(", ")));
+            }
+        };
+        list("expertise", &self.expertise);
+        list("interests", &self.interests);
+        if let Some(summary) = &self.summary {
+            form.push(("summary".to_owned(), summary.clone()));
+        }
+        if let Some(shown) = self.show_in_directory {
+            form.push(("show_in_directory".to_owned(), shown.to_string()));
+        }
+        form
     }
 }

@@ -20,6 +20,7 @@ mod token;
 mod transport;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
+pub use calls::ProfileUpdate;
 pub use client::{Client, ClientOptions};
 pub use communities::Joined;
 pub use error::{ApiError, NetworkKind};

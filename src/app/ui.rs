@@ -42,6 +42,17 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
         ],
         (Some(Overlay::Links(_)), _) => &[(Action::Open, "go"), (Action::Back, "close")],
         (Some(Overlay::CatchUp(_)), _) => &[(Action::Open, "open"), (Action::Back, "close")],
+        (Some(Overlay::Health(_)), _) => &[
+            (Action::Open, "open"),
+            (Action::MoveDown, "next"),
+            (Action::Back, "close"),
+        ],
+        (Some(Overlay::Questions(_)), _) => &[
+            (Action::Open, "open"),
+            (Action::Reply, "answer"),
+            (Action::ReplyMentioning, "ask them"),
+            (Action::Back, "close"),
+        ],
         (Some(Overlay::Palette(_)), _) => &[
             (Action::Open, "run"),
             (Action::MoveDown, "next"),
@@ -189,6 +200,12 @@ fn draw_normal(
         }
         Some(Overlay::CommunityCard(card)) => {
             crate::panes::communities::discover::card::draw(frame, overlay_area, state, card, theme)
+        }
+        Some(Overlay::Health(view)) => {
+            crate::panes::health::view::draw(frame, overlay_area, state, view, theme)
+        }
+        Some(Overlay::Questions(view)) => {
+            crate::panes::questions::view::draw(frame, overlay_area, state, view, theme)
         }
         None => {}
     }

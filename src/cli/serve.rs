@@ -111,6 +111,18 @@ pub enum UserAction {
         #[arg(value_name = "USERNAME")]
         username: String,
     },
+    /// Keep a person out of the directory (and so out of people search, autocomplete and
+    /// expertise rankings), or list them again. They can change it themselves too.
+    Directory {
+        #[arg(value_name = "USERNAME")]
+        username: String,
+        /// Leave them out of the directory.
+        #[arg(long, conflicts_with = "listed", required_unless_present = "listed")]
+        hidden: bool,
+        /// List them in the directory again.
+        #[arg(long)]
+        listed: bool,
+    },
     /// Issue a token that never expires for a person, printed once (only its hash is kept).
     Token {
         #[arg(value_name = "USERNAME")]

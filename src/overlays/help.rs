@@ -26,6 +26,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("catchup", "Catch up"),
     ("links", "Link picker"),
     ("community_card", "Community card"),
+    ("health", "Community health"),
+    ("questions", "Questions for you"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

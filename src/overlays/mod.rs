@@ -26,6 +26,8 @@ pub enum Overlay {
     Links(links::LinkPicker),
     /// A community's info card.
     CommunityCard(Box<crate::panes::communities::discover::card::CommunityCard>),
+    Health(Box<crate::panes::health::HealthView>),
+    Questions(Box<crate::panes::questions::QuestionsView>),
 }
 
 impl Overlay {
@@ -43,6 +45,8 @@ impl Overlay {
             Self::CatchUp(_) => &["catchup", "global"],
             Self::Links(_) => &["links", "global"],
             Self::CommunityCard(_) => &["community_card", "global"],
+            Self::Health(_) => &["health", "global"],
+            Self::Questions(_) => &["questions", "global"],
         }
     }
 
@@ -57,6 +61,8 @@ impl Overlay {
             Self::CatchUp(_) => "catchup",
             Self::Links(_) => "links",
             Self::CommunityCard(_) => "community_card",
+            Self::Health(_) => "health",
+            Self::Questions(_) => "questions",
         }
     }
 }

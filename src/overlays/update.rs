@@ -27,6 +27,8 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
             state, action,
         )),
+        Overlay::Health(_) => Some(crate::panes::health::update::handle(state, action)),
+        Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
     }
 }
 

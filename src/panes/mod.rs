@@ -4,8 +4,10 @@
 
 pub mod communities;
 pub mod cursor;
+pub mod health;
 pub mod load;
 pub mod people;
+pub mod questions;
 pub mod thread;
 pub mod timeline;
 

@@ -21,7 +21,7 @@ pub mod post;
 mod print;
 mod questions;
 mod shape;
-mod social_read;
+pub(crate) mod social_read;
 mod thread;
 
 use std::process::ExitCode;

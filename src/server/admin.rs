@@ -164,6 +164,28 @@ pub fn disable_user(db_path: &Path, username: &str) -> Result<Disabled, AdminErr
     })
 }
 
+/// `kring serve user directory`: whether the directory lists `username`. Returns whether it
+/// already did as asked.
+pub fn set_directory_listing(
+    db_path: &Path,
+    username: &str,
+    listed: bool,
+) -> Result<bool, AdminError> {
+    let conn = open(db_path)?;
+    let account = find(&conn, username)?;
+    let change = crate::server::db::profile::ProfileChange {
+        show_in_directory: Some(listed),
+        ..Default::default()
+    };
+    let before: bool = conn.query_row(
+        "SELECT show_in_directory FROM users WHERE id = ?1",
+        [crate::server::db::rows::to_sql_id(account.id)],
+        |row| row.get(0),
+    )?;
+    crate::server::db::profile::apply(&conn, account.id, &change)?;
+    Ok(before == listed)
+}
+
 /// `kring serve user token`: a new token that never expires, for an active person; with
 /// `revoke_all`, every earlier token and sign-in of theirs stops working first. Returns the
 /// token and how many were revoked. Only the token's hash is stored.

@@ -53,7 +53,10 @@ pub fn routes(state: AppState) -> Router {
             post(groups::join).delete(groups::leave),
         )
         .route(&v1("/users"), get(users::list))
-        .route(&v1("/users/current"), get(users::current))
+        .route(
+            &v1("/users/current"),
+            get(users::current).put(users::update_current),
+        )
         .route(&v1("/users/by_email"), get(users::by_email))
         .route(&v1("/users/in_group/{id}"), get(users::in_group))
         .route(&v1("/users/following/{id}"), get(users::following))

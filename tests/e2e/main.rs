@@ -9,6 +9,7 @@ mod harness;
 mod accounts;
 mod cache;
 mod communities;
+mod health;
 mod offline;
 mod people;
 mod terminal;

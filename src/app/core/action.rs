@@ -100,6 +100,9 @@ actions! {
     CatchUp => "catch_up", "Catch up: what happened since you last looked, per community";
     ToggleMembership => "toggle_membership", "Join the selected community, ask to join a private one, or leave it";
     CommunityInfo => "community_info", "Show the selected community's card: about, admins, activity, guidelines";
+    CommunityHealth => "community_health", "Community health: who takes part, what waits for an answer";
+    OpenQuestions => "open_questions", "Questions for you: open questions your expertise matches";
+    ReplyMentioning => "reply_mentioning", "Reply mentioning the people who could answer";
 }
 
 /// A keymap named an action that does not exist.
@@ -138,7 +141,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 52);
+        assert_eq!(names.len(), 55);
         for required in [
             "move_down",
             "quit_or_back",

@@ -107,6 +107,8 @@ pub enum Effect {
     },
     /// Keep when the user last looked (unix seconds), for the next start's catch-up.
     KeepLastLooked(i64),
+    /// A background read of the community health view.
+    Health(crate::panes::health::effect::HealthEffect),
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
 }

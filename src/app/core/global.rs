@@ -45,6 +45,8 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CatchUp => crate::overlays::catchup::update::open(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
+        Action::CommunityHealth => crate::panes::health::update::open(state),
+        Action::OpenQuestions => crate::panes::questions::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
         Action::Search | Action::DirectMessage | Action::ToggleFollow => {

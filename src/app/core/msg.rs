@@ -40,6 +40,8 @@ pub enum Msg {
     Discover(crate::panes::communities::discover::effect::DiscoverMsg),
     /// News from the outbox: delivery events and answers to outbox effects.
     Outbox(crate::app::outbox::effect::OutboxMsg),
+    /// One community's read for the community health view.
+    Health(Box<crate::panes::health::effect::HealthMsg>),
     /// What the local cache holds (at start, or for a feed or thread being opened).
     Cached(Box<CacheMsg>),
 }

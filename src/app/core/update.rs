@@ -78,7 +78,10 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.session.size = (width, height);
             Vec::new()
         }
-        Msg::Tick(now) => tick::on_tick(state, now),
+        Msg::Tick(now) => {
+            panes::questions::update::refresh(state);
+            tick::on_tick(state, now)
+        }
         Msg::Api(result) => {
             let was_offline = outbox::events::is_offline(state);
             outbox::events::observe_api(state, &result);
@@ -96,7 +99,11 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
-        Msg::People(answer) => panes::people::answers::apply(state, answer),
+        Msg::People(answer) => {
+            let effects = panes::people::answers::apply(state, answer);
+            panes::questions::update::refresh(state);
+            effects
+        }
         Msg::Discover(answer) => panes::communities::discover::update::apply(state, answer),
         Msg::EditorClosed(result) => {
             compose::update::editor_closed(state, result);
@@ -113,6 +120,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Terminate => global::quit(state),
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cache_apply::apply(state, *cached),
+        Msg::Health(answer) => panes::health::update::apply(state, *answer),
     }
 }
 

@@ -198,6 +198,10 @@ impl Worker {
                     let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
                 })
             }
+            Effect::Health(effect) => {
+                crate::panes::health::worker::start(client, self.results.clone(), effect);
+                None
+            }
             other => return Err(other),
         })
     }

@@ -28,6 +28,8 @@ pub const MODES: &[&str] = &[
     "catchup",
     "links",
     "community_card",
+    "health",
+    "questions",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -84,6 +86,9 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "catch_up",
     "toggle_membership",
     "community_info",
+    "community_health",
+    "open_questions",
+    "reply_mentioning",
 ];
 
 /// The action name that removes a binding instead of adding one.

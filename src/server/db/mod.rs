@@ -12,6 +12,7 @@ pub mod likes;
 pub mod messages;
 pub mod notifications;
 mod pool;
+pub mod profile;
 pub mod refresh;
 pub mod relationships;
 pub mod rows;

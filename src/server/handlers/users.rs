@@ -1,4 +1,5 @@
-//! People: `users` (the directory, 50 per page, hidden people left out), `users/current`,
+//! People: `users` (the directory, 50 per page, hidden people left out), `users/current` (and
+//! `PUT users/current`: your own expertise, interests, summary and directory listing),
 //! `users/:id`, `users/in_group/:id` (`{users, more_available}`; with `pending=true`, the people
 //! waiting to join, for the community's admins), `users/following/:id` (the people someone
 //! follows, `{users, more_available}`) and `users/by_email`.
@@ -9,6 +10,7 @@ use axum::extract::State;
 use super::{letter, page};
 use crate::api::dto::{User, UserList};
 use crate::server::auth::Caller;
+use crate::server::db::profile::{self, ProfileChange};
 use crate::server::db::users::{self, UserSort};
 use crate::server::db::{access, groups};
 use crate::server::errors::ApiError;
@@ -64,6 +66,51 @@ pub async fn current(
     caller: Caller,
 ) -> Result<Json<User>, ApiError> {
     one(state, caller.user_id).await
+}
+
+/// `PUT /users/current`: changes the caller's own profile and answers with it. Every field is
+/// optional and only those given change: `expertise` and `interests` (a list, or comma-separated
+/// text; `""` clears), `summary`, and `show_in_directory` (or `directory_hidden`, its opposite).
+pub async fn update_current(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Json<User>, ApiError> {
+    let change = profile_change(&params)?;
+    let id = caller.user_id;
+    state
+        .db
+        .call(move |conn| Ok(profile::apply(conn, id, &change)?))
+        .await?;
+    one(state, id).await
+}
+
+fn profile_change(params: &Params) -> Result<ProfileChange, ApiError> {
+    let invalid = |e: profile::ProfileError| ApiError::invalid(e.to_string());
+    let list = |key: &'static str| -> Result<Option<Vec<String>>, ApiError> {
+        let values = params.all(key)?;
+        if values.is_empty() {
+            return Ok(None);
+        }
+        profile::tags(key, values).map(Some).map_err(invalid)
+    };
+    let shown = match params.text("directory_hidden")? {
+        Some(_) => Some(!params.flag("directory_hidden")?),
+        None => match params.text("show_in_directory")? {
+            Some(_) => Some(params.flag("show_in_directory")?),
+            None => None,
+        },
+    };
+    Ok(ProfileChange {
+        expertise: list("expertise")?,
+        interests: list("interests")?,
+        summary: params
+            .text("summary")?
+            .map(profile::summary)
+            .transpose()
+            .map_err(invalid)?,
+        show_in_directory: shown,
+    })
 }
 
 /// `GET /users/:id`.

@@ -42,6 +42,8 @@ test_actions! {
     EditPost => "edit_post", CancelPost => "cancel_post", RetryPost => "retry_post",
     CatchUp => "catch_up",
     ToggleMembership => "toggle_membership", CommunityInfo => "community_info",
+    CommunityHealth => "community_health", OpenQuestions => "open_questions",
+    ReplyMentioning => "reply_mentioning",
 }
 
 fn key(text: &str) -> KeyChord {

@@ -456,3 +456,34 @@ async fn a_threads_web_page_is_escaped_html_for_bearers_only() {
         .unwrap();
     assert_eq!(hidden, absent);
 }
+
+#[tokio::test]
+async fn serve_user_directory_hides_a_person_from_the_directory_and_lists_them_again() {
+    let team = team(None).await;
+    let db = &team.db;
+    kring(db, &["user", "add", "ada", "--name", "Ada Lovelace"]).await;
+    let listed = |users: &Value| {
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"].as_str() == Some("ada"))
+    };
+    let directory = || async {
+        team.get("/api/v1/users.json", Some(&team.demo))
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    assert!(listed(&directory().await));
+
+    let hidden = kring(db, &["user", "directory", "ada", "--hidden"]).await;
+    assert!(stdout(&hidden).contains("ada is left out of the directory"));
+    assert!(!listed(&directory().await));
+    assert!(stderr(&kring(db, &["user", "directory", "ada"]).await).contains("--hidden"));
+
+    let again = kring(db, &["user", "directory", "ada", "--listed"]).await;
+    assert!(stdout(&again).contains("ada is listed in the directory"));
+    assert!(listed(&directory().await));
+}
