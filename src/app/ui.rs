@@ -85,7 +85,7 @@ pub fn draw_with(
     theme: &Theme,
 ) {
     let area = frame.area();
-    match layout::plan(area, state.focus, state.banner.is_some()) {
+    match layout::plan(area, state.layout_panes(), state.banner.is_some()) {
         Screen::TooSmall(area) => draw_too_small(frame, area, theme),
         Screen::Normal(plan) => draw_normal(frame, (state, index), view, theme, &plan),
     }
