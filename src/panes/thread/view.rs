@@ -16,7 +16,7 @@ use super::line_counts::{LineCounts, body_geometry, max_levels};
 use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
-use crate::domain::time::relative_label;
+use crate::domain::time::{relative_label, thread_label};
 use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
@@ -202,10 +202,7 @@ fn header_line(
             },
         ),
         Span::styled(
-            format!(
-                " · {}",
-                relative_label(state.session.now, message.created_at)
-            ),
+            format!(" · {}", message_time(state, message)),
             theme.thread.time,
         ),
     ];
@@ -247,4 +244,23 @@ fn prefixed(guide: &str, line: Line<'static>, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(guide.to_owned(), theme.thread.tree_guide)];
     spans.extend(line.spans);
     Line::from(spans)
+}
+
+/// When `message` was written; the thread's starter also says when its last reply came, in the
+/// timeline's words.
+fn message_time(state: &State, message: &Message) -> String {
+    let now = state.session.now;
+    let Some(thread) = state.thread.thread else {
+        return relative_label(now, message.created_at);
+    };
+    if message.id.0 != thread.0 {
+        return relative_label(now, message.created_at);
+    }
+    let latest = state.catalog.latest_activity(thread);
+    let last_reply = state
+        .catalog
+        .message(latest)
+        .filter(|m| m.id != message.id)
+        .map(|m| m.created_at);
+    thread_label(now, message.created_at, last_reply)
 }

@@ -14,7 +14,7 @@ use super::draw_line::draw_line;
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
-use crate::domain::time::relative_label;
+use crate::domain::time::thread_label;
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::communities::view::{EXTERNAL_MARK, feed_label, selection};
@@ -164,8 +164,9 @@ fn card(
         .unwrap_or(starter);
     // A post still in the outbox says where it is instead of when it was written.
     let pending = crate::app::outbox::label::pending_span(state, latest.id, theme);
+    let last_reply = (latest.id != starter.id).then_some(latest.created_at);
     let when = pending.as_ref().map_or_else(
-        || relative_label(state.session.now, latest.created_at),
+        || thread_label(state.session.now, starter.created_at, last_reply),
         |label| label.content.to_string(),
     );
     let when_style = pending.map_or(theme.timeline.time, |label| label.style);
