@@ -176,6 +176,16 @@ fn draw_normal(
         }
         None => {}
     }
+    if !state.keys.pending.is_empty() {
+        let typed = pending_keys(state);
+        let next: Vec<(String, String)> = state
+            .keys
+            .hints
+            .iter()
+            .map(|(key, text)| (key.to_string(), text.clone()))
+            .collect();
+        crate::widgets::which_key::draw(frame, overlay_area, &typed, &next, theme);
+    }
     draw_status(frame, state, plan.status, theme);
 }
 
@@ -200,27 +210,29 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
     }
 }
 
+/// The keys of an unfinished sequence, as typed ("g", "f").
+fn pending_keys(state: &State) -> String {
+    state
+        .keys
+        .pending
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     let modes = active_modes(state);
     let hints = hinted_actions(state)
         .iter()
         .filter_map(|(action, label)| state.keys.key_for(&modes, *action).map(|key| (key, *label)))
         .collect();
+    // The keys that may follow are listed in the which-key box above the status bar.
     let pending = (!state.keys.pending.is_empty()).then(|| {
-        let typed = state
-            .keys
-            .pending
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let next = state
-            .keys
-            .hints
-            .iter()
-            .map(|(key, action)| (key.to_string(), action.clone()))
-            .collect();
-        (typed, next)
+        (
+            pending_keys(state),
+            vec![("esc".to_owned(), "cancel".to_owned())],
+        )
     });
     let offline = super::connection::label(state);
     let content = StatusContent {

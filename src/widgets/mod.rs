@@ -8,3 +8,4 @@ pub mod pane_block;
 pub mod popup;
 pub mod status_bar;
 pub mod tree_guide;
+pub mod which_key;
