@@ -159,8 +159,11 @@ fn draw_normal(
     );
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
-            let external = compose.target.is_external(&state.catalog);
-            overlays::compose::view::draw(frame, overlay_area, compose, external, theme)
+            let context = overlays::compose::view::ComposeContext {
+                external: compose.target.is_external(&state.catalog),
+                quoted: compose.target.quoted(&state.catalog),
+            };
+            overlays::compose::view::draw(frame, overlay_area, compose, &context, theme)
         }
         Some(Overlay::Help(help)) => {
             overlays::help::draw(frame, overlay_area, help, &state.keys.keymap, theme)
