@@ -196,7 +196,7 @@ fn progress_line(
     theme: &Theme,
 ) -> Line<'static> {
     let stats = index.stats();
-    let messages = format!("{} messages", thousands(stats.messages_indexed));
+    let messages = messages_label(people, &stats);
     let mut indexed = match listing_state(people, &stats, now) {
         Some(listing) => format!("{listing} · {messages}"),
         None => messages,
@@ -222,6 +222,19 @@ fn progress_line(
         theme.base.muted,
     )];
     Line::from(fit(spans, width))
+}
+
+/// What the message count is and whether it is still moving: the messages read so far for
+/// "who knows what" grow while the directory is listed or a search reads more, so say so then
+/// ("reading messages… 134 so far") and give the plain figure once nothing is being read.
+fn messages_label(people: &PeoplePane, stats: &IndexStats) -> String {
+    let count = thousands(stats.messages_indexed);
+    let searching = people.evidence.in_flight.is_some() || people.evidence.pending.is_some();
+    if searching || (people.paging.started() && !people.paging.complete) {
+        format!("reading messages… {count} so far")
+    } else {
+        format!("{count} messages read")
+    }
 }
 
 /// Where the people listing stands, in words: complete, from the cache (and being refreshed),

@@ -197,3 +197,19 @@ fn every_size_renders_without_panicking() {
         }
     }
 }
+
+#[test]
+fn the_directory_header_says_what_its_message_count_is_and_when_it_moves() {
+    let state = people_state(80, 24);
+    let settled = screen(&state, 80, 24);
+    assert!(
+        settled.contains("55 people · 18 messages read"),
+        "a plain, labelled figure once nothing is read:\n{settled}"
+    );
+    let searching = searched(80, 24, "kubernetes");
+    let text = screen(&searching, 80, 24);
+    assert!(
+        text.contains("reading messages… 18 so far"),
+        "a search about to read more says so:\n{text}"
+    );
+}
