@@ -89,6 +89,7 @@ pub fn draw_with(
         Screen::TooSmall(area) => draw_too_small(frame, area, theme),
         Screen::Normal(plan) => draw_normal(frame, (state, index), view, theme, &plan),
     }
+    crate::widgets::grapheme_guard::mark(frame.buffer_mut());
 }
 
 fn draw_normal(
