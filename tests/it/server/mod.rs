@@ -13,3 +13,4 @@ mod privacy;
 mod resources;
 mod robustness;
 mod subscriptions;
+mod web_sign_in;
