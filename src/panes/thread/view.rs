@@ -105,16 +105,33 @@ fn subtitle(state: &State) -> String {
             }
         })
         .unwrap_or_default();
-    match state.thread.load {
-        Load::Loading(_) => format!("{community} · loading…")
-            .trim_start_matches(" · ")
-            .to_owned(),
-        _ => community,
+    let mut parts = vec![community];
+    parts.extend(cached_replies(state));
+    if state.thread.load.is_loading() && !state.connection.is_offline() {
+        parts.push("loading…".to_owned());
     }
+    parts.retain(|part| !part.is_empty());
+    parts.join(" · ")
+}
+
+/// "2 of 21 replies cached" when only some of the thread's replies are here (from the cache,
+/// offline or before the thread has loaded), so a partial thread never looks complete.
+fn cached_replies(state: &State) -> Option<String> {
+    let thread = state.thread.thread?;
+    let catalog = &state.catalog;
+    let here = catalog
+        .thread_messages(thread)
+        .filter(|m| m.id.0 != thread.0)
+        .count();
+    let total = usize::try_from(catalog.reply_count(thread)).unwrap_or(usize::MAX);
+    (here < total).then(|| format!("{here} of {total} replies cached"))
 }
 
 fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let text = match &state.thread.load {
+        Load::Loading(_) | Load::Failed(_) if state.connection.is_offline() => {
+            "Not cached; shown when online.".to_owned()
+        }
         Load::Loading(_) => "Loading…".to_owned(),
         Load::Failed(reason) => format!("Could not load this thread: {reason}"),
         Load::Idle => "No thread open. Pick one in the timeline and press enter.".to_owned(),

@@ -110,6 +110,10 @@ fn footer(timeline: &FeedTimeline) -> &'static str {
 fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let text = match state.timeline.active().map(|t| &t.load) {
         None => "Pick a feed or community and press enter.".to_owned(),
+        // Offline, an uncached feed would say "Loading…" until the connection returns.
+        Some(Load::Loading(_) | Load::Failed(_)) if state.connection.is_offline() => {
+            "Not cached; shown when online.".to_owned()
+        }
         Some(Load::Loading(_)) => "Loading…".to_owned(),
         Some(Load::Failed(reason)) => format!("Could not load this feed: {reason}"),
         Some(Load::Idle) => "No conversations here yet. Press c to start one.".to_owned(),
