@@ -188,7 +188,12 @@ fn draw_normal(
             .iter()
             .map(|(key, text)| (key.to_string(), text.clone()))
             .collect();
-        crate::widgets::which_key::draw(frame, overlay_area, &typed, &next, theme);
+        // The rows above the status bar (the overlay area may reach past it under a banner).
+        let above_status = Rect {
+            height: plan.status.y.saturating_sub(overlay_area.y),
+            ..overlay_area
+        };
+        crate::widgets::which_key::draw(frame, above_status, &typed, &next, theme);
     }
     draw_status(frame, state, plan.status, theme);
 }
