@@ -103,10 +103,11 @@ pub fn draw_with(
     theme: &Theme,
 ) {
     let area = frame.area();
-    match layout::plan(area, state.focus, state.banner.is_some()) {
+    match layout::plan(area, state.layout_panes(), state.banner.is_some()) {
         Screen::TooSmall(area) => draw_too_small(frame, area, theme),
         Screen::Normal(plan) => draw_normal(frame, (state, index), view, theme, &plan),
     }
+    crate::widgets::grapheme_guard::mark(frame.buffer_mut());
 }
 
 fn draw_normal(
@@ -177,8 +178,11 @@ fn draw_normal(
     );
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
-            let external = compose.target.is_external(&state.catalog);
-            overlays::compose::view::draw(frame, overlay_area, compose, external, theme)
+            let context = overlays::compose::view::ComposeContext {
+                external: compose.target.is_external(&state.catalog),
+                quoted: compose.target.quoted(&state.catalog),
+            };
+            overlays::compose::view::draw(frame, overlay_area, compose, &context, theme)
         }
         Some(Overlay::Help(help)) => {
             overlays::help::draw(frame, overlay_area, help, &state.keys.keymap, theme)
@@ -209,6 +213,21 @@ fn draw_normal(
         }
         None => {}
     }
+    if !state.keys.pending.is_empty() {
+        let typed = pending_keys(state);
+        let next: Vec<(String, String)> = state
+            .keys
+            .hints
+            .iter()
+            .map(|(key, text)| (key.to_string(), text.clone()))
+            .collect();
+        // The rows above the status bar (the overlay area may reach past it under a banner).
+        let above_status = Rect {
+            height: plan.status.y.saturating_sub(overlay_area.y),
+            ..overlay_area
+        };
+        crate::widgets::which_key::draw(frame, above_status, &typed, &next, theme);
+    }
     draw_status(frame, state, plan.status, theme);
 }
 
@@ -233,27 +252,29 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
     }
 }
 
+/// The keys of an unfinished sequence, as typed ("g", "f").
+fn pending_keys(state: &State) -> String {
+    state
+        .keys
+        .pending
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     let modes = active_modes(state);
     let hints = hinted_actions(state)
         .iter()
         .filter_map(|(action, label)| state.keys.key_for(&modes, *action).map(|key| (key, *label)))
         .collect();
+    // The keys that may follow are listed in the which-key box above the status bar.
     let pending = (!state.keys.pending.is_empty()).then(|| {
-        let typed = state
-            .keys
-            .pending
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let next = state
-            .keys
-            .hints
-            .iter()
-            .map(|(key, action)| (key.to_string(), action.clone()))
-            .collect();
-        (typed, next)
+        (
+            pending_keys(state),
+            vec![("esc".to_owned(), "cancel".to_owned())],
+        )
     });
     let offline = super::connection::label(state);
     let content = StatusContent {

@@ -27,6 +27,22 @@ pub fn relative_label(now: DateTime<Utc>, then: Timestamp) -> String {
     }
 }
 
+/// A thread's times, worded the same wherever a thread is shown: when it was started, and when
+/// its last reply came when it has one ("4h · last reply 30m"); just "4h" without replies.
+pub fn thread_label(
+    now: DateTime<Utc>,
+    started: Timestamp,
+    last_reply: Option<Timestamp>,
+) -> String {
+    let started_label = relative_label(now, started);
+    match last_reply {
+        Some(last) if last > started => {
+            format!("{started_label} · last reply {}", relative_label(now, last))
+        }
+        _ => started_label,
+    }
+}
+
 /// How long until [`relative_label`] for `then` changes, or `None` once it shows a fixed date.
 ///
 /// The run loop uses the smallest of these over the visible rows to schedule its next tick, so an
@@ -110,5 +126,16 @@ mod tests {
             .single()
             .unwrap();
         assert_eq!(absolute_label(then), "2026-03-12 14:05");
+    }
+
+    #[test]
+    fn a_thread_says_when_it_started_and_when_it_was_last_answered() {
+        let (started, reply) = (ago(4 * HOUR), ago(30 * MINUTE));
+        assert_eq!(thread_label(now(), started, None), "4h");
+        assert_eq!(thread_label(now(), started, Some(started)), "4h");
+        assert_eq!(
+            thread_label(now(), started, Some(reply)),
+            "4h · last reply 30m"
+        );
     }
 }

@@ -23,6 +23,7 @@ pub mod public_url;
 mod rate_limit;
 mod router;
 mod state;
+mod web_session;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -197,6 +198,7 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
             origin: format!("http://{addr}"),
             public_origin: opts.public_url.clone(),
         })),
+        web_sessions: Arc::default(),
     };
     // The middleware wraps the whole router so it runs before routing (`.json`, `_method`).
     let app = axum::Router::new()

@@ -92,8 +92,8 @@ pub fn routes(state: AppState) -> Router {
             axum::routing::delete(relationships::remove),
         )
         // The pages behind `web_url`s, outside the API.
-        .route("/threads/{id}", get(web::thread))
-        .route("/messages/{id}", get(web::message));
+        .route("/threads/{id}", get(web::thread).post(web::sign_in))
+        .route("/messages/{id}", get(web::message).post(web::sign_in));
     api.merge(identity::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)

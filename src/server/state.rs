@@ -1,5 +1,5 @@
 //! What every handler shares: the database handle, link building, the rate limiter and the
-//! identity provider's sign-ins in progress.
+//! identity provider's sign-ins in progress, the browsers signed in to the web pages.
 
 use std::sync::Arc;
 
@@ -7,6 +7,7 @@ use super::db::Db;
 use super::db::rows::Links;
 use super::identity::Identity;
 use super::rate_limit::RateLimiter;
+use super::web_session::WebSessions;
 
 /// Shared server state (cheap to clone).
 #[derive(Clone)]
@@ -15,4 +16,6 @@ pub struct AppState {
     pub links: Links,
     pub limiter: Arc<RateLimiter>,
     pub identity: Arc<Identity>,
+    /// Browsers signed in to the web pages.
+    pub web_sessions: Arc<WebSessions>,
 }

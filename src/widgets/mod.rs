@@ -3,8 +3,10 @@
 //! given area; they never change state.
 
 pub mod body;
+pub mod grapheme_guard;
 pub mod message_label;
 pub mod pane_block;
 pub mod popup;
 pub mod status_bar;
 pub mod tree_guide;
+pub mod which_key;

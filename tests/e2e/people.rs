@@ -180,7 +180,8 @@ fn who_knows_kubernetes(cols: u16, rows: u16) {
         );
     }
 
-    // Open the first one's profile card.
+    // Into the results (the best match stays selected), then open the first one's card.
+    tui.send(b"\r");
     tui.send(b"\r");
     tui.wait_until(WAIT, |s| {
         s.contains(&format!("People {first}"))

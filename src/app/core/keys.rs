@@ -17,7 +17,8 @@ pub struct KeyInput {
     pub keymap: Keymap,
     /// Keys typed so far of an unfinished sequence.
     pub pending: Vec<KeyChord>,
-    /// What can follow the pending keys (shown as a which-key hint).
+    /// What can follow the pending keys (shown as a which-key hint): the next key and the
+    /// help screen's description of the action it completes, or "…" when more keys follow.
     pub hints: Vec<(KeyChord, String)>,
 }
 
@@ -53,7 +54,10 @@ impl KeyInput {
             }
             Resolution::Pending(hints) => {
                 self.pending.push(chord);
-                self.hints = hints;
+                self.hints = hints
+                    .into_iter()
+                    .map(|(key, name)| (key, describe(&name)))
+                    .collect();
                 KeyOutcome::Pending
             }
             Resolution::Unbound => {
@@ -83,4 +87,13 @@ impl KeyInput {
             .into_iter()
             .min_by_key(|keys| (keys.chars().count(), keys.clone()))
     }
+}
+
+/// The help screen's text for the action named `name` (a keymap name), or `name` itself for
+/// "…" and anything else that names no action.
+fn describe(name: &str) -> String {
+    name.parse::<Action>().map_or_else(
+        |_| name.to_owned(),
+        |action| action.description().to_owned(),
+    )
 }

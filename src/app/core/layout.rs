@@ -15,8 +15,16 @@ pub const MIN_HEIGHT: u16 = 8;
 pub const WIDE_WIDTH: u16 = 120;
 /// From this width the communities pane stays beside the focused pane.
 pub const MEDIUM_WIDTH: u16 = 90;
-/// The communities column's width when it shares the screen.
+/// The communities column's width when it shares the screen with one other pane.
 const COMMUNITIES_WIDTH: u16 = 26;
+/// The communities column's width beside the timeline and an open thread, by terminal width:
+/// narrower at 120 so the timeline keeps room for names, wider once there is room to spare.
+const COMMUNITIES_WIDTHS: [(u16, u16); 3] = [(0, 22), (150, 26), (200, 30)];
+/// The timeline's share of the columns right of the communities when a thread is open, and its
+/// bounds: never so narrow that names are cut, never wider than a card needs.
+const TIMELINE_PERCENT: u16 = 52;
+const TIMELINE_MIN: u16 = 48;
+const TIMELINE_MAX: u16 = 84;
 
 /// Where everything goes on one frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,8 +53,17 @@ impl ScreenLayout {
     }
 }
 
-/// Plans a frame of `area` with `focus` focused.
-pub fn plan(area: Rect, focus: PaneId, has_banner: bool) -> Screen {
+/// What decides which panes are shown besides the terminal's size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Panes {
+    pub focus: PaneId,
+    /// A thread is open, so the thread pane has something to show beside the timeline.
+    pub thread_open: bool,
+}
+
+/// Plans a frame of `area`: `panes.focus` focused, the thread pane beside the timeline on wide
+/// terminals only while a thread is open (or focused), else the timeline takes its width.
+pub fn plan(area: Rect, panes: Panes, has_banner: bool) -> Screen {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Screen::TooSmall(area);
     }
@@ -59,19 +76,24 @@ pub fn plan(area: Rect, focus: PaneId, has_banner: bool) -> Screen {
     .areas(area);
     Screen::Normal(ScreenLayout {
         banner: has_banner.then_some(banner),
-        panes: place_panes(body, focus),
+        panes: place_panes(body, panes),
         status,
     })
 }
 
-fn place_panes(body: Rect, focus: PaneId) -> Vec<(PaneId, Rect)> {
+fn place_panes(body: Rect, Panes { focus, thread_open }: Panes) -> Vec<(PaneId, Rect)> {
     if body.width >= WIDE_WIDTH {
-        let [left, rest] = split(body, COMMUNITIES_WIDTH);
         if focus == PaneId::People {
+            let [left, rest] = split(body, COMMUNITIES_WIDTH);
             return vec![(PaneId::Communities, left), (PaneId::People, rest)];
         }
-        let [middle, right] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Fill(1)]).areas(rest);
+        if !thread_open && focus != PaneId::Thread {
+            let [left, rest] = split(body, COMMUNITIES_WIDTH);
+            return vec![(PaneId::Communities, left), (PaneId::Timeline, rest)];
+        }
+        let [left, rest] = split(body, communities_width(body.width));
+        let timeline = (rest.width * TIMELINE_PERCENT / 100).clamp(TIMELINE_MIN, TIMELINE_MAX);
+        let [middle, right] = split(rest, timeline);
         vec![
             (PaneId::Communities, left),
             (PaneId::Timeline, middle),
@@ -90,13 +112,21 @@ fn place_panes(body: Rect, focus: PaneId) -> Vec<(PaneId, Rect)> {
     }
 }
 
+fn communities_width(width: u16) -> u16 {
+    COMMUNITIES_WIDTHS
+        .iter()
+        .rev()
+        .find(|(from, _)| width >= *from)
+        .map_or(COMMUNITIES_WIDTH, |(_, w)| *w)
+}
+
 fn split(area: Rect, left_width: u16) -> [Rect; 2] {
     Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(area)
 }
 
 /// Rows inside a pane's border (its content height) when it is visible.
-pub fn content_rows(area: Rect, focus: PaneId, has_banner: bool, pane: PaneId) -> Option<u16> {
-    match plan(area, focus, has_banner) {
+pub fn content_rows(area: Rect, panes: Panes, has_banner: bool, pane: PaneId) -> Option<u16> {
+    match plan(area, panes, has_banner) {
         Screen::Normal(layout) => layout.pane(pane).map(|r| r.height.saturating_sub(2)),
         Screen::TooSmall(_) => None,
     }
@@ -106,8 +136,15 @@ pub fn content_rows(area: Rect, focus: PaneId, has_banner: bool, pane: PaneId) -
 mod tests {
     use super::*;
 
+    fn open(focus: PaneId) -> Panes {
+        Panes {
+            focus,
+            thread_open: true,
+        }
+    }
+
     fn panes(width: u16, height: u16, focus: PaneId) -> Vec<PaneId> {
-        match plan(Rect::new(0, 0, width, height), focus, false) {
+        match plan(Rect::new(0, 0, width, height), open(focus), false) {
             Screen::Normal(layout) => layout.panes.iter().map(|(id, _)| *id).collect(),
             Screen::TooSmall(_) => Vec::new(),
         }
@@ -142,17 +179,77 @@ mod tests {
     fn tiny_terminals_are_too_small_and_never_panic() {
         for (w, h) in [(0, 0), (1, 1), (29, 24), (80, 7)] {
             let area = Rect::new(0, 0, w, h);
-            assert_eq!(plan(area, PaneId::Timeline, true), Screen::TooSmall(area));
+            assert_eq!(
+                plan(area, open(PaneId::Timeline), true),
+                Screen::TooSmall(area)
+            );
         }
     }
 
     #[test]
     fn the_banner_takes_the_top_row() {
-        let Screen::Normal(layout) = plan(Rect::new(0, 0, 80, 24), PaneId::Timeline, true) else {
+        let Screen::Normal(layout) = plan(Rect::new(0, 0, 80, 24), open(PaneId::Timeline), true)
+        else {
             panic!("80x24 is large enough");
         };
         assert_eq!(layout.banner, Some(Rect::new(0, 0, 80, 1)));
         assert_eq!(layout.status, Rect::new(0, 23, 80, 1));
         assert_eq!(layout.pane(PaneId::Timeline), Some(Rect::new(0, 1, 80, 22)));
+    }
+
+    fn widths(width: u16, thread_open: bool) -> Vec<(PaneId, u16)> {
+        let panes = Panes {
+            focus: PaneId::Timeline,
+            thread_open,
+        };
+        match plan(Rect::new(0, 0, width, 40), panes, false) {
+            Screen::Normal(layout) => layout.panes.iter().map(|(id, r)| (*id, r.width)).collect(),
+            Screen::TooSmall(_) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_timeline_takes_the_width_until_a_thread_is_open() {
+        use PaneId::{Communities, Timeline};
+        assert_eq!(widths(80, false), [(Timeline, 80)]);
+        assert_eq!(widths(100, false), [(Communities, 26), (Timeline, 74)]);
+        assert_eq!(widths(120, false), [(Communities, 26), (Timeline, 94)]);
+        assert_eq!(widths(160, false), [(Communities, 26), (Timeline, 134)]);
+        assert_eq!(widths(220, false), [(Communities, 26), (Timeline, 194)]);
+    }
+
+    #[test]
+    fn an_open_thread_shares_the_width_and_the_timeline_keeps_room_for_names() {
+        use PaneId::{Communities, Thread, Timeline};
+        assert_eq!(widths(80, true), [(Timeline, 80)]);
+        assert_eq!(widths(100, true), [(Communities, 26), (Timeline, 74)]);
+        assert_eq!(
+            widths(120, true),
+            [(Communities, 22), (Timeline, 50), (Thread, 48)]
+        );
+        assert_eq!(
+            widths(160, true),
+            [(Communities, 26), (Timeline, 69), (Thread, 65)]
+        );
+        assert_eq!(
+            widths(200, true),
+            [(Communities, 30), (Timeline, 84), (Thread, 86)]
+        );
+        assert_eq!(
+            widths(260, true),
+            [(Communities, 30), (Timeline, 84), (Thread, 146)]
+        );
+    }
+
+    #[test]
+    fn focusing_the_thread_pane_shows_it_even_before_a_thread_is_open() {
+        let panes = Panes {
+            focus: PaneId::Thread,
+            thread_open: false,
+        };
+        let Screen::Normal(layout) = plan(Rect::new(0, 0, 160, 40), panes, false) else {
+            panic!("160x40 is large enough");
+        };
+        assert!(layout.pane(PaneId::Thread).is_some());
     }
 }

@@ -148,8 +148,21 @@ impl State {
 
     /// Content rows of `pane` in the current layout (0 when it is not visible).
     pub fn pane_rows(&self, pane: PaneId) -> usize {
-        layout::content_rows(self.area(), self.focus, self.banner.is_some(), pane)
-            .map_or(0, usize::from)
+        layout::content_rows(
+            self.area(),
+            self.layout_panes(),
+            self.banner.is_some(),
+            pane,
+        )
+        .map_or(0, usize::from)
+    }
+
+    /// What besides the terminal's size decides which panes are shown.
+    pub fn layout_panes(&self) -> layout::Panes {
+        layout::Panes {
+            focus: self.focus,
+            thread_open: self.thread.thread.is_some(),
+        }
     }
 
     /// When the run loop should next wake up with a tick, if ever: a poll, a notice that

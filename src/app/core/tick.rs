@@ -78,8 +78,11 @@ fn visible_times(state: &State) -> Vec<crate::domain::Timestamp> {
         let first = feed.selected_index().unwrap_or(0).saturating_sub(cards);
         for thread in feed.threads().iter().skip(first).take(cards * 2) {
             let latest = state.catalog.latest_activity(*thread);
-            if let Some(message) = state.catalog.message(latest) {
-                times.push(message.created_at);
+            let starter = crate::domain::MessageId(thread.0);
+            for id in [starter, latest] {
+                if let Some(message) = state.catalog.message(id) {
+                    times.push(message.created_at);
+                }
             }
         }
     }

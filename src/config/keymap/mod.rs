@@ -140,12 +140,26 @@ impl<A: Clone> Keymap<A> {
             if let Some(binding) = bindings.get(&typed) {
                 return Resolution::Action(binding.action.clone());
             }
-            let hints = continuation_hints(bindings, &typed);
-            if !hints.is_empty() {
-                return Resolution::Pending(hints);
+            if !continuation_hints(bindings, &typed).is_empty() {
+                return Resolution::Pending(self.all_continuations(modes, &typed));
             }
         }
         Resolution::Unbound
+    }
+
+    /// What can follow `typed` in any of `modes`, a key bound in an earlier mode hiding the same
+    /// key of a later one (as [`Keymap::resolve`] would), sorted by key.
+    fn all_continuations(&self, modes: &[&str], typed: &[KeyChord]) -> Vec<(KeyChord, String)> {
+        let mut hints: BTreeMap<KeyChord, String> = BTreeMap::new();
+        for mode in modes {
+            let Some(bindings) = self.modes.get(*mode) else {
+                continue;
+            };
+            for (key, name) in continuation_hints(bindings, typed) {
+                hints.entry(key).or_insert(name);
+            }
+        }
+        hints.into_iter().collect()
     }
 
     /// Every binding of `mode` as (key display, action), sorted by action name then key, so keys

@@ -50,6 +50,26 @@ impl ComposeTarget {
             .and_then(|g| catalog.community(g))
             .is_some_and(|c| c.external)
     }
+
+    /// For a reply, the message answered as one line ("Grace Hopper: Release 2.4 is out…"), so
+    /// the editor can show what it answers even where it covers the thread.
+    pub fn quoted(&self, catalog: &crate::domain::Catalog) -> Option<String> {
+        let Self::Reply { to, author, .. } = self else {
+            return None;
+        };
+        let first = catalog.message(*to).and_then(|m| {
+            m.body
+                .as_str()
+                .lines()
+                .map(str::trim)
+                .find(|line| !line.is_empty())
+                .map(str::to_owned)
+        });
+        Some(match first {
+            Some(line) => format!("{author}: {line}"),
+            None => author.clone(),
+        })
+    }
 }
 
 /// What the compose window says of a draft for an external community.

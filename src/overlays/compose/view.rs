@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Compose, EXTERNAL_NOTE};
 use crate::config::theme::Theme;
+use crate::widgets::body::fit_width;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 
 /// The widest the editor box gets.
@@ -14,13 +15,46 @@ const MAX_WIDTH: u16 = 84;
 /// The tallest the editor box gets.
 const MAX_HEIGHT: u16 = 16;
 
-/// Draws the editor over `area`; `external` when the draft goes to an external community.
-pub fn draw(frame: &mut Frame, area: Rect, compose: &Compose, external: bool, theme: &Theme) {
+/// What the editor shows besides the draft, looked up by the caller.
+#[derive(Clone, Debug, Default)]
+pub struct ComposeContext {
+    /// The draft goes to an external community.
+    pub external: bool,
+    /// For a reply, the message answered as one line (see [`super::ComposeTarget::quoted`]).
+    pub quoted: Option<String>,
+}
+
+/// Draws the editor over `area`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    compose: &Compose,
+    context: &ComposeContext,
+    theme: &Theme,
+) {
+    let external = context.external;
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
     let rect = popup_rect(area, width, height, Flex::Center);
     let title = Span::styled(format!(" {} ", compose.title()), theme.compose.title);
     let inner = draw_popup(frame, rect, popup_block(title, theme));
+    // A reply always shows what it answers (its author and first line) on its top line, since
+    // the box may cover that message in the thread.
+    let inner = match &context.quoted {
+        Some(quoted) if inner.height > 3 => {
+            let text = fit_width(&format!("↳ {quoted}"), usize::from(inner.width));
+            frame.render_widget(
+                Line::styled(text, theme.compose.placeholder),
+                Rect { height: 1, ..inner },
+            );
+            Rect {
+                y: inner.y + 1,
+                height: inner.height - 1,
+                ..inner
+            }
+        }
+        _ => inner,
+    };
     // Before anything is written there, say who will read it: a line of its own at the top,
     // so neither completions nor errors below ever hide it.
     let inner = if external && inner.height > 2 {

@@ -28,6 +28,21 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     if state.people.card.is_some() {
         return card_action(state, action);
     }
+    if state.people.line.editing
+        && matches!(
+            action,
+            Action::MoveDown | Action::Open | Action::Back | Action::Cancel
+        )
+    {
+        // Leaving the query line for the results, where result keys (m, F, s, f d …) act;
+        // the query stays and `/` edits it again, esc once more clears it.
+        state.people.line.editing = false;
+        if action == Action::MoveDown {
+            // The user took over the selection: it no longer follows the best match.
+            state.people.selection_moved = true;
+        }
+        return Some(Vec::new());
+    }
     let page = state.pane_rows(PaneId::People) / 2;
     if let Some(motion) = Motion::from_action(action, page) {
         let people = &mut state.people;
@@ -41,20 +56,13 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
             state.people.line.editing = true;
             Vec::new()
         }
-        Action::Back | Action::Cancel if state.people.line.editing => {
-            clear_query(state);
-            Vec::new()
-        }
         Action::Back | Action::Cancel | Action::QuitOrBack
             if !state.people.line.text.is_empty() =>
         {
             clear_query(state);
             Vec::new()
         }
-        Action::Open => {
-            state.people.line.editing = false;
-            open_card(state)
-        }
+        Action::Open => open_card(state),
         Action::CycleSort => {
             state.people.cycle_sort();
             refresh(state);

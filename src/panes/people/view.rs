@@ -46,10 +46,15 @@ pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
             ]
         }
     } else if people.line.editing {
+        &[(Action::Open, "to results"), (Action::Back, "leave query")]
+    } else if !people.line.text.is_empty() {
         &[
+            (Action::Search, "edit query"),
             (Action::Open, "profile"),
-            (Action::MoveDown, "next"),
-            (Action::Back, "clear"),
+            (Action::DirectMessage, "message"),
+            (Action::CycleSort, "sort"),
+            (Action::Back, "clear query"),
+            (Action::Help, "help"),
         ]
     } else {
         &[
@@ -156,17 +161,29 @@ fn query_words(people: &PeoplePane) -> Vec<String> {
 
 fn query_line(people: &PeoplePane, width: usize, theme: &Theme) -> Line<'static> {
     let line = &people.line;
-    let mut spans = vec![Span::styled(" / ", theme.base.muted)];
+    // The query line shows whether keys go into it: a highlighted prompt and a cursor while
+    // typing, a muted one (and how to get back) while the results have the keys.
+    let prompt = if line.editing {
+        theme.status.key
+    } else {
+        theme.base.muted
+    };
+    let mut spans = vec![Span::styled(" / ", prompt)];
     if line.text.is_empty() && !line.editing {
         spans.push(Span::styled(
             "find people or who knows what · dept:… loc:… filter",
             theme.base.muted,
         ));
+    } else if line.editing {
+        spans.push(Span::styled(line.text.clone(), theme.base.text));
+        spans.push(Span::styled("▏", theme.compose.cursor));
+        spans.push(Span::styled(
+            "  enter/↓ results · esc leave",
+            theme.base.muted,
+        ));
     } else {
         spans.push(Span::styled(line.text.clone(), theme.base.text));
-        if line.editing {
-            spans.push(Span::styled("▏", theme.compose.cursor));
-        }
+        spans.push(Span::styled("  / edit · esc clear", theme.base.muted));
     }
     Line::from(fit(spans, width))
 }
@@ -179,7 +196,7 @@ fn progress_line(
     theme: &Theme,
 ) -> Line<'static> {
     let stats = index.stats();
-    let messages = format!("{} messages", thousands(stats.messages_indexed));
+    let messages = messages_label(people, &stats);
     let mut indexed = match listing_state(people, &stats, now) {
         Some(listing) => format!("{listing} · {messages}"),
         None => messages,
@@ -205,6 +222,19 @@ fn progress_line(
         theme.base.muted,
     )];
     Line::from(fit(spans, width))
+}
+
+/// What the message count is and whether it is still moving: the messages read so far for
+/// "who knows what" grow while the directory is listed or a search reads more, so say so then
+/// ("reading messages… 134 so far") and give the plain figure once nothing is being read.
+fn messages_label(people: &PeoplePane, stats: &IndexStats) -> String {
+    let count = thousands(stats.messages_indexed);
+    let searching = people.evidence.in_flight.is_some() || people.evidence.pending.is_some();
+    if searching || (people.paging.started() && !people.paging.complete) {
+        format!("reading messages… {count} so far")
+    } else {
+        format!("{count} messages read")
+    }
 }
 
 /// Where the people listing stands, in words: complete, from the cache (and being refreshed),

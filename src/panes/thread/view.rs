@@ -16,7 +16,7 @@ use super::line_counts::{LineCounts, body_geometry, max_levels};
 use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
-use crate::domain::time::relative_label;
+use crate::domain::time::{relative_label, thread_label};
 use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
@@ -105,16 +105,33 @@ fn subtitle(state: &State) -> String {
             }
         })
         .unwrap_or_default();
-    match state.thread.load {
-        Load::Loading(_) => format!("{community} · loading…")
-            .trim_start_matches(" · ")
-            .to_owned(),
-        _ => community,
+    let mut parts = vec![community];
+    parts.extend(cached_replies(state));
+    if state.thread.load.is_loading() && !state.connection.is_offline() {
+        parts.push("loading…".to_owned());
     }
+    parts.retain(|part| !part.is_empty());
+    parts.join(" · ")
+}
+
+/// "2 of 21 replies cached" when only some of the thread's replies are here (from the cache,
+/// offline or before the thread has loaded), so a partial thread never looks complete.
+fn cached_replies(state: &State) -> Option<String> {
+    let thread = state.thread.thread?;
+    let catalog = &state.catalog;
+    let here = catalog
+        .thread_messages(thread)
+        .filter(|m| m.id.0 != thread.0)
+        .count();
+    let total = usize::try_from(catalog.reply_count(thread)).unwrap_or(usize::MAX);
+    (here < total).then(|| format!("{here} of {total} replies cached"))
 }
 
 fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let text = match &state.thread.load {
+        Load::Loading(_) | Load::Failed(_) if state.connection.is_offline() => {
+            "Not cached; shown when online.".to_owned()
+        }
         Load::Loading(_) => "Loading…".to_owned(),
         Load::Failed(reason) => format!("Could not load this thread: {reason}"),
         Load::Idle => "No thread open. Pick one in the timeline and press enter.".to_owned(),
@@ -202,10 +219,7 @@ fn header_line(
             },
         ),
         Span::styled(
-            format!(
-                " · {}",
-                relative_label(state.session.now, message.created_at)
-            ),
+            format!(" · {}", message_time(state, message)),
             theme.thread.time,
         ),
     ];
@@ -247,4 +261,23 @@ fn prefixed(guide: &str, line: Line<'static>, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(guide.to_owned(), theme.thread.tree_guide)];
     spans.extend(line.spans);
     Line::from(spans)
+}
+
+/// When `message` was written; the thread's starter also says when its last reply came, in the
+/// timeline's words.
+fn message_time(state: &State, message: &Message) -> String {
+    let now = state.session.now;
+    let Some(thread) = state.thread.thread else {
+        return relative_label(now, message.created_at);
+    };
+    if message.id.0 != thread.0 {
+        return relative_label(now, message.created_at);
+    }
+    let latest = state.catalog.latest_activity(thread);
+    let last_reply = state
+        .catalog
+        .message(latest)
+        .filter(|m| m.id != message.id)
+        .map(|m| m.created_at);
+    thread_label(now, message.created_at, last_reply)
 }

@@ -14,7 +14,7 @@ use super::draw_line::draw_line;
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
-use crate::domain::time::relative_label;
+use crate::domain::time::thread_label;
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::communities::view::{EXTERNAL_MARK, feed_label, selection};
@@ -110,6 +110,10 @@ fn footer(timeline: &FeedTimeline) -> &'static str {
 fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let text = match state.timeline.active().map(|t| &t.load) {
         None => "Pick a feed or community and press enter.".to_owned(),
+        // Offline, an uncached feed would say "Loading…" until the connection returns.
+        Some(Load::Loading(_) | Load::Failed(_)) if state.connection.is_offline() => {
+            "Not cached; shown when online.".to_owned()
+        }
         Some(Load::Loading(_)) => "Loading…".to_owned(),
         Some(Load::Failed(reason)) => format!("Could not load this feed: {reason}"),
         Some(Load::Idle) => "No conversations here yet. Press c to start one.".to_owned(),
@@ -164,8 +168,9 @@ fn card(
         .unwrap_or(starter);
     // A post still in the outbox says where it is instead of when it was written.
     let pending = crate::app::outbox::label::pending_span(state, latest.id, theme);
+    let last_reply = (latest.id != starter.id).then_some(latest.created_at);
     let when = pending.as_ref().map_or_else(
-        || relative_label(state.session.now, latest.created_at),
+        || thread_label(state.session.now, starter.created_at, last_reply),
         |label| label.content.to_string(),
     );
     let when_style = pending.map_or(theme.timeline.time, |label| label.style);

@@ -29,11 +29,16 @@ pub fn now_millis() -> i64 {
 
 /// The user a token belongs to, if it is known, has not expired and its user is not disabled.
 pub fn user_for(conn: &Connection, token: &str) -> rusqlite::Result<Option<u64>> {
+    user_for_hash(conn, &hash(token))
+}
+
+/// Like [`user_for`], for a token known only by its hash (a browser session's).
+pub fn user_for_hash(conn: &Connection, token_hash: &[u8; 32]) -> rusqlite::Result<Option<u64>> {
     conn.prepare_cached(
         "SELECT t.user_id FROM tokens t JOIN users u ON u.id = t.user_id
          WHERE t.hash = ?1 AND (t.expires_at IS NULL OR t.expires_at > ?2) AND u.disabled = 0",
     )?
-    .query_row(params![hash(token).as_slice(), now_millis()], |r| {
+    .query_row(params![token_hash.as_slice(), now_millis()], |r| {
         r.get(0).map(from_sql_id)
     })
     .optional()

@@ -1,13 +1,15 @@
 //! The web pages behind the `web_url` of threads and messages (`GET /threads/ID`,
 //! `GET /messages/ID`, outside `/api/v1`): the thread as plain HTML, every value escaped, no
 //! scripts, no styles, nothing loaded from elsewhere (a `Content-Security-Policy` forbids it).
-//! A page is shown only with an `Authorization: Bearer` token, checked and rate-limited like the
-//! API's; a token in the query or a cookie is never accepted, so tokens stay out of URLs and
-//! browsers. Without a valid token every path gets the same page saying to sign in with kring,
-//! so it does not tell whether a thread exists. Rendering and wiring only; queries live in
-//! `db::thread_page`.
+//! A page is shown with an `Authorization: Bearer` token, checked and rate-limited like the
+//! API's, or to a browser signed in with a session cookie (see `web_session`). A token in the
+//! query is never accepted, so tokens stay out of URLs. Without valid credentials every path
+//! gets the same page: a form to sign in with one's access token, posted back to the same
+//! address (`POST`), which sets the session cookie and sends the browser back to the page; so
+//! it does not tell whether a thread exists, and the token is never echoed. Rendering and
+//! wiring only; queries live in `db::thread_page`.
 
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -15,8 +17,10 @@ use crate::server::auth::bearer_token;
 use crate::server::db::thread_page::{self, ThreadPage};
 use crate::server::db::tokens;
 use crate::server::identity::pages::escape;
+use crate::server::params::Params;
 use crate::server::rate_limit::Family;
 use crate::server::state::AppState;
+use crate::server::web_session;
 
 /// `GET /threads/ID`.
 pub async fn thread(
@@ -46,22 +50,26 @@ async fn show(
     by_message: bool,
 ) -> Response {
     // Authentication comes first, so nothing about the path is told to a stranger.
-    let Some(token) = bearer_token(headers) else {
-        return sign_in_page();
+    // A bearer shares its rate limit with its API calls; a browser's is keyed by the hash.
+    let (token_hash, limit_key) = match bearer_token(headers) {
+        Some(token) => (tokens::hash(&token), token),
+        None => match state.web_sessions.token_hash(headers) {
+            Some(hash) => (hash, hex_key(&hash)),
+            None => return sign_in_page(SignIn::Ask, cross_site(headers)),
+        },
     };
-    let lookup = token.clone();
     let viewer = match state
         .db
-        .read(move |conn| Ok(tokens::user_for(conn, &lookup)?))
+        .read(move |conn| Ok(tokens::user_for_hash(conn, &token_hash)?))
         .await
     {
         Ok(Some(user)) => user,
-        Ok(None) => return sign_in_page(),
+        Ok(None) => return sign_in_page(SignIn::Ask, false),
         Err(_) => return trouble_page(),
     };
     if state
         .limiter
-        .check(&token, Family::of_path(uri.path()))
+        .check(&limit_key, Family::of_path(uri.path()))
         .is_err()
     {
         return notice(
@@ -138,14 +146,126 @@ fn render(page: &ThreadPage) -> String {
     body
 }
 
-/// The one answer to a request without a valid token, whatever it asked for.
-fn sign_in_page() -> Response {
-    let mut response = notice(
+/// `POST /threads/ID`, `POST /messages/ID`: the sign-in form's answer (its body read into
+/// [`Params`] by the `prepare` middleware, like every form). A token that is
+/// accepted starts a browser session and sends the browser back to the page it asked for;
+/// anything else gets the form again, the same for every path.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    params: Option<Extension<Params>>,
+) -> Response {
+    if cross_site(&headers) {
+        // Only the form on this server's own pages may sign a browser in.
+        return sign_in_page(SignIn::Refused, false);
+    }
+    // The form's body only: a token in the address would end up in logs and history.
+    let in_query = uri.query().is_some_and(|query| {
+        url::form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == "token")
+    });
+    let token = params
+        .filter(|_| !in_query)
+        .and_then(|Extension(params)| params.nonempty("token").ok().flatten().map(str::to_owned))
+        .map(|token| token.trim().to_owned())
+        .filter(|token| !token.is_empty() && token.len() <= 512);
+    let Some(token) = token else {
+        return sign_in_page(SignIn::Refused, false);
+    };
+    let token_hash = tokens::hash(&token);
+    if state
+        .limiter
+        .check(&hex_key(&token_hash), Family::Other)
+        .is_err()
+    {
+        return notice(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests",
+            "Wait a little and sign in again.",
+        );
+    }
+    match state
+        .db
+        .read(move |conn| Ok(tokens::user_for_hash(conn, &token_hash)?))
+        .await
+    {
+        Ok(Some(_)) => {}
+        Ok(None) => return sign_in_page(SignIn::Refused, false),
+        Err(_) => return trouble_page(),
+    }
+    let session = state.web_sessions.start(&token);
+    let secure = state.links.web("").starts_with("https://");
+    let cookie = web_session::set_cookie(&session, secure);
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    // The path is one of this server's own routes (`/threads/ID`, `/messages/ID`).
+    if let Ok(location) = HeaderValue::from_str(uri.path()) {
+        headers.insert(header::LOCATION, location);
+    }
+    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        headers.insert(header::SET_COOKIE, cookie);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Whether the sign-in page asks, or says the last token was not accepted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SignIn {
+    Ask,
+    Refused,
+}
+
+/// The browser followed a link from another site: its `SameSite=Strict` cookie was held back.
+fn cross_site(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
+}
+
+/// The rate limiter's key for a token known by its hash (the same for a bearer and a browser).
+fn hex_key(hash: &[u8; 32]) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The one answer to a request without valid credentials, whatever it asked for: a form that
+/// posts an access token back to the same address. `reload` when the browser came from another
+/// site and so held back its session cookie: the page reloads itself once, from this site, so
+/// a browser already signed in sends it.
+fn sign_in_page(outcome: SignIn, reload: bool) -> Response {
+    let refused = match outcome {
+        SignIn::Refused => "<p><strong>That token was not accepted.</strong></p>\n",
+        SignIn::Ask => "",
+    };
+    let body = format!(
+        "{refused}<p>{intro}</p>\n\
+         <form method=\"post\">\n\
+         <p><label for=\"token\">Access token</label><br>\n\
+         <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" \
+         spellcheck=\"false\" required></p>\n\
+         <p><button type=\"submit\">Sign in</button></p>\n</form>\n<p>{how}</p>\n",
+        intro = escape(
+            "This conversation is on a kring network, and only people signed in can read it. \
+             Sign in with your access token, or open it in kring."
+        ),
+        how = escape(
+            "Whoever runs this server can give you a token (kring serve user token NAME). \
+             Your browser then stays signed in for 12 hours with a cookie; the token itself is \
+             not kept."
+        ),
+    );
+    let head = if reload {
+        "<meta http-equiv=\"refresh\" content=\"0\">"
+    } else {
+        ""
+    };
+    let mut response = page(
         StatusCode::UNAUTHORIZED,
         "Sign in with kring",
-        "This conversation is on a kring network, and only people signed in can read it. \
-         Open it in kring: run kring in a terminal and sign in (kring login), or ask whoever \
-         runs this server for an account.",
+        &body,
+        head,
+        FORM_CSP,
     );
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
@@ -174,22 +294,29 @@ fn notice(status: StatusCode, title: &str, text: &str) -> Response {
     document(status, title, &format!("<p>{}</p>\n", escape(text)))
 }
 
+/// The pages' policy: nothing loaded, run, framed or submitted.
+const CSP: &str = "default-src 'none'; form-action 'none'; frame-ancestors 'none'";
+/// The sign-in page's: the same, but its form may post back to this server.
+const FORM_CSP: &str = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// A whole page: `body` is HTML already escaped; `title` is escaped here.
 fn document(status: StatusCode, title: &str, body: &str) -> Response {
+    page(status, title, body, "", CSP)
+}
+
+/// A whole page with `head` (fixed HTML) in its head and `csp` as its policy.
+fn page(status: StatusCode, title: &str, body: &str, head: &str, csp: &'static str) -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\">\
-         <meta name=\"referrer\" content=\"no-referrer\">\
+         <meta name=\"referrer\" content=\"no-referrer\">{head}\
          <title>{title} - kring</title></head>\n<body>\n<h1>{title}</h1>\n{body}</body></html>\n",
         title = escape(title),
     );
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
     for (name, value) in [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; form-action 'none'; frame-ancestors 'none'",
-        ),
+        (header::CONTENT_SECURITY_POLICY, csp),
         (header::CACHE_CONTROL, "no-store"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -156,6 +156,23 @@ fn longer_user_sequences_show_ellipsis_for_keys_that_continue() {
 }
 
 #[test]
+fn which_key_hints_list_global_continuations_after_a_pane_prefix() {
+    let keymap = with_user("[global]\n\"g r\" = \"refresh\"\n\"g g\" = \"help\"\n");
+    assert_eq!(
+        press(&keymap, &["timeline", "global"], "g"),
+        Resolution::Pending(vec![
+            (key("g"), "first".to_string()),
+            (key("r"), "refresh".to_string()),
+        ]),
+        "the pane's own g g hides the global one; g r comes from global"
+    );
+    assert_eq!(
+        press(&keymap, &["timeline", "global"], "g r"),
+        Resolution::Action(Act::Refresh)
+    );
+}
+
+#[test]
 fn exact_binding_wins_over_sequence_with_same_start() {
     let keymap = with_user("[timeline]\n\"g\" = \"refresh\"\n");
     assert_eq!(

@@ -9,6 +9,7 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
+use kring::app::core::action::Action;
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
@@ -168,6 +169,11 @@ fn a_filter_joins_the_typed_query_and_esc_clears_both() {
     assert_eq!(listed(&state), [KIM]);
     assert_eq!(state.people.line.parsed().text, "kubernetes");
     update(&mut state, key(KeyCode::Esc));
+    assert!(
+        !state.people.line.text.is_empty(),
+        "the first esc leaves the line"
+    );
+    update(&mut state, key(KeyCode::Esc));
     assert!(state.people.line.text.is_empty());
     assert_eq!(state.people.listing.location, Filter::Off);
 }
@@ -183,11 +189,11 @@ fn the_filter_keys_are_hinted_while_typed_and_listed_in_help() {
         .map(|(k, name)| (k.to_string(), name.clone()))
         .collect();
     assert!(
-        hints.contains(&("d".into(), "filter_department".into())),
+        hints.contains(&("d".into(), Action::FilterDepartment.description().into())),
         "{hints:?}"
     );
     assert!(
-        hints.contains(&("l".into(), "filter_location".into())),
+        hints.contains(&("l".into(), Action::FilterLocation.description().into())),
         "{hints:?}"
     );
     update(&mut state, key(KeyCode::Esc));

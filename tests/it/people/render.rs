@@ -51,6 +51,7 @@ fn searched(width: u16, height: u16, text: &str) -> State {
 fn card(width: u16, height: u16) -> State {
     let mut state = searched(width, height, "kubernetes");
     update(&mut state, key(KeyCode::Enter));
+    update(&mut state, key(KeyCode::Enter));
     let communities = vec![
         community(&group(tui::ENGINEERING, "Engineering Platform")),
         community(&group(77, "Amsterdam Office")),
@@ -89,7 +90,6 @@ fn who_knows_at_160x48() {
 fn filtered_by_department_and_sorted_by_name_at_80x24() {
     let mut state = searched(80, 24, "dept:eng");
     update(&mut state, key(KeyCode::Enter));
-    update(&mut state, key(KeyCode::Esc));
     update(&mut state, key(KeyCode::Char('s')));
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
@@ -196,4 +196,20 @@ fn every_size_renders_without_panicking() {
             }
         }
     }
+}
+
+#[test]
+fn the_directory_header_says_what_its_message_count_is_and_when_it_moves() {
+    let state = people_state(80, 24);
+    let settled = screen(&state, 80, 24);
+    assert!(
+        settled.contains("55 people · 18 messages read"),
+        "a plain, labelled figure once nothing is read:\n{settled}"
+    );
+    let searching = searched(80, 24, "kubernetes");
+    let text = screen(&searching, 80, 24);
+    assert!(
+        text.contains("reading messages… 18 so far"),
+        "a search about to read more says so:\n{text}"
+    );
 }

@@ -180,17 +180,49 @@ fn hidden_people_never_appear_even_by_name_or_evidence() {
 }
 
 #[test]
-fn esc_clears_the_query_then_leaves_the_pane() {
+fn esc_leaves_the_query_then_clears_it_then_leaves_the_pane() {
     let mut state = people_state(80, 24);
     search(&mut state, "gdpr");
     assert_eq!(listed(&state).first(), Some(&LENA));
     update(&mut state, key(KeyCode::Esc));
-    assert!(state.people.line.text.is_empty());
-    assert!(!state.people.line.editing);
+    assert!(!state.people.line.editing, "esc leaves the query line");
+    assert_eq!(state.people.line.text, "gdpr", "and keeps what was typed");
+    assert_eq!(listed(&state).first(), Some(&LENA));
+    update(&mut state, key(KeyCode::Esc));
+    assert!(state.people.line.text.is_empty(), "a second esc clears it");
     assert_eq!(listed(&state).len(), users().len() - 1);
     assert_eq!(state.focus, PaneId::People);
     update(&mut state, key(KeyCode::Esc));
     assert_ne!(state.focus, PaneId::People);
+}
+
+#[test]
+fn enter_or_down_moves_from_the_query_into_the_results_where_result_keys_act() {
+    for into_results in [KeyCode::Enter, KeyCode::Down] {
+        let mut state = people_state(80, 24);
+        search(&mut state, "kubernetes");
+        let best = state.people.selected;
+        update(&mut state, key(into_results));
+        assert!(!state.people.line.editing, "{into_results:?}");
+        assert!(
+            state.people.card.is_none(),
+            "{into_results:?} opens nothing yet"
+        );
+        assert_eq!(state.people.selected, best, "the best match stays selected");
+        update(&mut state, key(KeyCode::Char('m')));
+        assert_eq!(state.people.line.text, "kubernetes", "m is not typed");
+        assert!(
+            matches!(state.overlay, Some(Overlay::Compose(_))),
+            "m writes to the selected person"
+        );
+    }
+    let mut state = people_state(80, 24);
+    search(&mut state, "kubernetes");
+    update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Char('/')));
+    assert!(state.people.line.editing, "/ edits the query again");
+    type_text(&mut state, "m");
+    assert_eq!(state.people.line.text, "kubernetesm");
 }
 
 #[test]
@@ -209,17 +241,19 @@ fn department_and_location_filters_and_sort_orders() {
     search(&mut state, "dept:eng");
     assert_eq!(listed(&state), [KIM, LARS]);
     update(&mut state, key(KeyCode::Esc));
+    update(&mut state, key(KeyCode::Esc));
     search(&mut state, "loc:amster");
     assert_eq!(listed(&state), [KIM, LENA]);
     type_text(&mut state, " kubernetes");
     assert_eq!(listed(&state), [KIM]);
     update(&mut state, key(KeyCode::Enter));
+    update(&mut state, key(KeyCode::Enter));
+    assert!(state.people.card.is_some());
     update(&mut state, key(KeyCode::Esc));
     assert!(state.people.card.is_none());
     update(&mut state, key(KeyCode::Esc));
     search(&mut state, "kubernetes");
     update(&mut state, key(KeyCode::Enter));
-    update(&mut state, key(KeyCode::Esc));
     assert_eq!(state.people.sort, SortOrder::Relevance);
     update(&mut state, key(KeyCode::Char('s')));
     assert_eq!(state.people.sort, SortOrder::Name);
@@ -239,6 +273,7 @@ fn department_and_location_filters_and_sort_orders() {
 fn enter_opens_a_profile_card_with_evidence_first_and_a_thread_from_it() {
     let mut state = people_state(80, 24);
     search(&mut state, "kubernetes");
+    update(&mut state, key(KeyCode::Enter));
     let effects = update(&mut state, key(KeyCode::Enter));
     let requests = people_effects(&effects);
     assert!(requests.contains(&PeopleEffect::FetchCommunities { user: UserId(KIM) }));
@@ -290,6 +325,7 @@ fn a_card_lists_recent_threads_when_nothing_was_asked() {
 fn m_writes_a_private_message_and_f_follows_then_unfollows() {
     let mut state = people_state(80, 24);
     search(&mut state, "kubernetes");
+    update(&mut state, key(KeyCode::Enter));
     update(&mut state, key(KeyCode::Enter));
     update(&mut state, key(KeyCode::Char('m')));
     let Some(Overlay::Compose(compose)) = &state.overlay else {

@@ -16,3 +16,4 @@ mod profile;
 mod resources;
 mod robustness;
 mod subscriptions;
+mod web_sign_in;

@@ -99,6 +99,18 @@ fn compose_reply_at_80x24() {
 }
 
 #[test]
+fn a_reply_box_at_80x24_shows_the_message_it_answers_even_where_it_covers_it() {
+    let mut state = thread_state(80, 24);
+    act_on(&mut state, Action::Last);
+    act_on(&mut state, Action::Reply);
+    let text = screen(&state, 80, 24);
+    assert!(
+        text.contains("│ ↳ Grace Hopper: Thanks all!"),
+        "the last reply is under the box, so the box quotes it:\n{text}"
+    );
+}
+
+#[test]
 fn compose_discard_question_at_80x24() {
     let mut state = loaded_state(80, 24);
     act_on(&mut state, Action::Compose);

@@ -168,7 +168,11 @@ fn last_and_the_g_g_sequence_jump_to_the_ends() {
     update(&mut state, key(KeyCode::Char('g')));
     assert_eq!(state.keys.pending.len(), 1, "g waits for the next key");
     assert!(
-        state.keys.hints.iter().any(|(_, action)| action == "first"),
+        state
+            .keys
+            .hints
+            .iter()
+            .any(|(_, action)| action == Action::First.description()),
         "{:?}",
         state.keys.hints
     );
