@@ -50,6 +50,7 @@ fn main() -> ExitCode {
             Some(Command::People(args)) => script(ScriptCommand::People(args)).await,
             Some(Command::Health(args)) => script(ScriptCommand::Health(args)).await,
             Some(Command::Questions(args)) => script(ScriptCommand::Questions(args)).await,
+            Some(Command::Search(args)) => script(ScriptCommand::Search(args)).await,
             Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
             Some(Command::Login(args)) => {
                 let options = kring::auth::LoginOptions {

@@ -7,6 +7,7 @@ mod script;
 mod serve;
 
 pub use account::{AccountsArgs, DoctorArgs, LoginArgs, LogoutArgs};
+pub use script::SearchArgs;
 pub use script::{
     FeedArgs, FeedName, HealthArgs, PeopleArgs, PostArgs, QuestionsArgs, ScriptCommand, ThreadArgs,
 };
@@ -55,6 +56,9 @@ pub enum Command {
     Health(HealthArgs),
     /// Open questions, for you (`--for-me`) or with who could answer them (`--json` for scripts).
     Questions(QuestionsArgs),
+    /// Find messages, communities, people and topics, on the server and in the cache
+    /// (offline, from the cache alone); `--json` for scripts.
+    Search(SearchArgs),
     /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
     Completions {
         /// The shell to complete for.

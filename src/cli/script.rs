@@ -1,4 +1,5 @@
-//! Options of the scripting commands: `feed`, `thread`, `people`, `health`, `questions`, `post`.
+//! Options of the scripting commands: `feed`, `thread`, `people`, `health`, `questions`,
+//! `search`, `post`.
 
 use super::at_least_one;
 
@@ -10,6 +11,7 @@ pub enum ScriptCommand {
     People(PeopleArgs),
     Health(HealthArgs),
     Questions(QuestionsArgs),
+    Search(SearchArgs),
 }
 
 /// The built-in feeds `kring feed` can print.
@@ -151,6 +153,34 @@ pub struct QuestionsArgs {
     /// asked_at (RFC 3339), text, web_url}, with {score, why} for --for-me (best match first)
     /// or {answerers: [{id, name, score, why}], at most 3} otherwise (newest first). Fields
     /// are only ever added.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring search` options. The query takes words (each matched as a prefix), "quoted
+/// phrases", #topic, @user, and the filters in:COMMUNITY and from:PERSON.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to find.
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+
+    /// Only messages posted in this community (a name, or the start of one).
+    #[arg(long = "in", value_name = "COMMUNITY")]
+    pub community: Option<String>,
+
+    /// Only messages sent by this person (a name or username, or the start of one).
+    #[arg(long, value_name = "USER")]
+    pub from: Option<String>,
+
+    /// How many messages (at most 200); communities, people and topics are fewer.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
+    pub limit: usize,
+
+    /// Print JSON: an array of results, messages first (newest first), then communities,
+    /// people and topics, each {kind, id, title, detail, source: cached|server|both}, with
+    /// {thread_id, group_id, sender_id, created_at (RFC 3339)} for messages. Fields are only
+    /// ever added.
     #[arg(long)]
     pub json: bool,
 }

@@ -7,7 +7,8 @@
 //! One job per file: `connect` (account or demo network), `feed`, `thread`, `people` (fetch and
 //! shape), `shape` (the JSON records), `print` (plain text), `post`; `health` and `questions`
 //! (community health, open questions: records and text beside them) read through `social_read`.
-//! Only `post` touches the store, and only through the delivery engine.
+//! Only `post` writes to the store, and only through the delivery engine; `search` reads the
+//! cache's full-text index beside the server's search.
 
 mod connect;
 pub mod docs;
@@ -17,6 +18,7 @@ mod people;
 pub mod post;
 mod print;
 mod questions;
+mod search;
 mod shape;
 mod social_read;
 mod thread;
@@ -50,6 +52,7 @@ pub async fn run(
         ScriptCommand::People(args) => people::run(&connection.client, &args).await,
         ScriptCommand::Health(args) => health::run(&connection.client, &args).await,
         ScriptCommand::Questions(args) => questions::run(&connection.client, &args).await,
+        ScriptCommand::Search(args) => search::run(&connection, &args).await,
     };
     connection.close().await;
     let text = result?;

@@ -50,7 +50,7 @@ impl Source {
         match self {
             Self::Cached => "cached",
             Self::Server => "server",
-            Self::Both => "server",
+            Self::Both => "server+cached",
         }
     }
 

@@ -8,7 +8,8 @@
 //!
 //! One job per file: `records` (messages, users, groups, feeds, read markers), `session` (what
 //! a start reads at once, facts, thread activity), `directory` (the people listing), `prune`
-//! (keeping it bounded), `check` (the damage check), `search` (the full-text index). Everything here can be refetched; this
+//! (keeping it bounded), `check` (the damage check), `search` (the full-text index).
+//! Everything here can be refetched; this
 //! module must never touch drafts or the outbox.
 
 mod check;

@@ -4,5 +4,6 @@
 mod doctor;
 mod post_command;
 mod script_commands;
+mod search_command;
 mod signin;
 mod social;
