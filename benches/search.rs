@@ -9,7 +9,6 @@
 #![allow(clippy::expect_used)]
 
 #[path = "../examples/support/bench_env.rs"]
-#[allow(dead_code)]
 mod bench_env;
 #[allow(dead_code)]
 #[path = "../examples/big_cache/seed.rs"]

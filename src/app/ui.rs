@@ -40,6 +40,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::RetryPost, "retry"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::Search(_)), _) => &[
+            (Action::Open, "open"),
+            (Action::NextGroup, "next group"),
+            (Action::Back, "close"),
+        ],
         (Some(Overlay::Palette(_)), _) => &[
             (Action::Open, "run"),
             (Action::MoveDown, "next"),
@@ -173,6 +178,9 @@ fn draw_normal(
         }
         Some(Overlay::Palette(palette)) => {
             overlays::palette::view::draw(frame, overlay_area, (state, index), palette, theme)
+        }
+        Some(Overlay::Search(search)) => {
+            overlays::search::view::draw(frame, overlay_area, search, theme)
         }
         None => {}
     }

@@ -1,4 +1,4 @@
-//! Overlays drawn over the panes: compose, help, confirm, the outbox list and the palette. An open overlay is modal: it gets
+//! Overlays drawn over the panes: compose, help, confirm, the outbox list, the palette and search. An open overlay is modal: it gets
 //! every key first, and the panes below keep their state untouched.
 
 pub mod compose;
@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod help;
 pub mod outbox;
 pub mod palette;
+pub mod search;
 pub mod update;
 
 use compose::Compose;
@@ -20,6 +21,7 @@ pub enum Overlay {
     Confirm(Confirm),
     Outbox(outbox::OutboxOverlay),
     Palette(palette::Palette),
+    Search(Box<search::SearchOverlay>),
 }
 
 impl Overlay {
@@ -34,6 +36,8 @@ impl Overlay {
             Self::Outbox(_) => &["outbox", "global"],
             // The filter line takes printable keys, so only the palette's own keys act.
             Self::Palette(_) => &["palette"],
+            // The search line takes printable keys too.
+            Self::Search(_) => &["search"],
         }
     }
 
@@ -45,6 +49,7 @@ impl Overlay {
             Self::Confirm(_) => "confirm",
             Self::Outbox(_) => "outbox",
             Self::Palette(_) => "palette",
+            Self::Search(_) => "search",
         }
     }
 }

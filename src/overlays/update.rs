@@ -22,6 +22,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Confirm(_) => Some(confirm(state, action)),
         Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
+        Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
     }
 }
 

@@ -105,4 +105,6 @@ pub enum Effect {
     },
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
+    /// A search of the search overlay (the cache's or the server's).
+    Search(crate::overlays::search::SearchEffect),
 }

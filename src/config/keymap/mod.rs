@@ -23,6 +23,7 @@ pub const MODES: &[&str] = &[
     "compose",
     "help",
     "palette",
+    "search",
     "confirm",
     "outbox",
 ];
@@ -59,6 +60,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "redraw",
     "palette",
     "search",
+    "next_group",
+    "prev_group",
     "next_unread",
     "parent",
     "next_sibling",
