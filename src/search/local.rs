@@ -61,7 +61,10 @@ pub fn search(
     let messages = store.search_messages(account, &search)?;
     let words: Vec<&str> = query.phrases.iter().map(|p| p.text.as_str()).collect();
     let sender_ids: Vec<u64> = messages.iter().map(|m| m.sender_id).collect();
-    let names = names_of(&store.get_users(account, &sender_ids)?, person_name);
+    let names = names_of(
+        &store.get_users(account, &sender_ids)?,
+        dto::User::display_name,
+    );
     let communities = names_of(&store.get_groups(account)?, community_name);
     for cached in &messages {
         let Ok(message) = serde_json::from_str::<dto::Message>(&cached.json) else {
@@ -222,10 +225,7 @@ mod tests {
         )
         .expect("search");
         assert_eq!(hits.messages.iter().map(|h| h.id).collect::<Vec<_>>(), [10]);
-        assert_eq!(
-            hits.messages[0].title,
-            "Ada Lovelace (@ada) in Platform Team"
-        );
+        assert_eq!(hits.messages[0].title, "Ada Lovelace in Platform Team");
         assert_eq!(hits.messages[0].source, Source::Cached);
         assert!(hits.people.is_empty(), "filters narrow to messages");
 

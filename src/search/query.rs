@@ -100,10 +100,9 @@ impl SearchQuery {
         fts_of(self.phrases.iter().chain(&names))
     }
 
-    /// The term for the server's `search.json`: phrases quoted, `#topic`, `@user`, and the
-    /// `from:` person as `@name` when it is one word (a username); `in:` is not sent (the
-    /// server has no such filter; results are narrowed here). `None` when there is nothing to
-    /// send.
+    /// The term for the server's `search.json`: phrases quoted, `#topic` and `@user`. `in:` and
+    /// `from:` are not sent (the server has no such filters and `@` needs an exact username):
+    /// the server's results are narrowed here. `None` when there is nothing to send.
     pub fn server_term(&self) -> Option<String> {
         let mut parts: Vec<String> = self
             .phrases
@@ -118,9 +117,6 @@ impl SearchQuery {
             .collect();
         parts.extend(self.topics.iter().map(|t| format!("#{t}")));
         parts.extend(self.users.iter().map(|u| format!("@{u}")));
-        if let Some(from) = self.from.as_deref().filter(|f| !f.contains(' ')) {
-            parts.push(format!("@{from}"));
-        }
         let term = parts.join(" ");
         has_text(&term).then_some(term)
     }
@@ -218,7 +214,7 @@ mod tests {
         );
         assert_eq!(
             q.server_term().as_deref(),
-            Some(r#"kube "release train" #Rust @dana @ada"#)
+            Some(r#"kube "release train" #Rust @dana"#)
         );
     }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::hit::{Hit, HitKind, Hits, Source, snippet};
-use super::local::{SNIPPET, community_name, message_title, person_hit, person_name};
+use super::local::{SNIPPET, community_name, message_title, person_hit};
 use super::query::SearchQuery;
 use crate::api::dto::{Reference, SearchResults};
 
@@ -20,7 +20,7 @@ pub fn hits(results: &SearchResults, query: &SearchQuery) -> Hits {
             Reference::User(u) => {
                 people.insert(
                     u.id,
-                    (person_name(u), format!("{} {}", u.full_name, u.name)),
+                    (u.display_name(), format!("{} {}", u.full_name, u.name)),
                 );
             }
             Reference::Group(g) => {
@@ -169,10 +169,7 @@ mod tests {
             narrowed.messages.iter().map(|h| h.id).collect::<Vec<_>>(),
             [1]
         );
-        assert_eq!(
-            narrowed.messages[0].title,
-            "Ada Lovelace (@ada) in Platform Team"
-        );
+        assert_eq!(narrowed.messages[0].title, "Ada Lovelace in Platform Team");
         assert!(narrowed.topics.is_empty());
     }
 

@@ -10,5 +10,6 @@ mod accounts;
 mod cache;
 mod offline;
 mod people;
+mod search;
 mod terminal;
 mod tui;

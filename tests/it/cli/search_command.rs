@@ -120,7 +120,7 @@ async fn search_answers_from_the_cache_when_the_server_cannot_be_reached() {
     assert_eq!(ids(&results, "message"), [42]);
     assert_eq!(results[0]["source"], "cached");
     assert_eq!(results[0]["thread_id"], 40);
-    assert_eq!(results[0]["title"], "Ada Lovelace (@ada)");
+    assert_eq!(results[0]["title"], "Ada Lovelace");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("from the cache"), "{stderr}");
 }
