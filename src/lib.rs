@@ -18,6 +18,7 @@
 //! - [`expertise`]: the people-expertise index and its ranking.
 //! - [`social`]: community health and open questions routed to the people who know.
 //! - [`script`]: the scriptable subcommands (`feed`, `thread`, `people`, `post`, `health` …).
+//! - [`search`]: search over messages, people, communities and topics, cached and on the server.
 //! - [`server`]: `kring serve`, the Yammer-compatible server.
 //! - [`serve_admin`]: `kring serve user ...` and `kring serve backup`, printed for the administrator.
 //! - [`config`]: paths, config file, keymap and themes.
@@ -41,6 +42,7 @@ pub mod launch;
 pub mod overlays;
 pub mod panes;
 pub mod script;
+pub mod search;
 pub mod serve_admin;
 pub mod server;
 pub mod social;

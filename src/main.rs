@@ -54,6 +54,7 @@ fn main() -> ExitCode {
             Some(Command::Communities(args)) => script(ScriptCommand::Communities(args)).await,
             Some(Command::Join(args)) => script(ScriptCommand::Join(args)).await,
             Some(Command::Leave(args)) => script(ScriptCommand::Leave(args)).await,
+            Some(Command::Search(args)) => script(ScriptCommand::Search(args)).await,
             Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
             Some(Command::Login(args)) => {
                 let options = kring::auth::LoginOptions {

@@ -53,6 +53,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::ReplyMentioning, "ask them"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::Search(_)), _) => &[
+            (Action::Open, "open"),
+            (Action::NextGroup, "next group"),
+            (Action::Back, "close"),
+        ],
         (Some(Overlay::Palette(_)), _) => &[
             (Action::Open, "run"),
             (Action::MoveDown, "next"),
@@ -210,6 +215,9 @@ fn draw_normal(
         }
         Some(Overlay::Questions(view)) => {
             crate::panes::questions::view::draw(frame, overlay_area, state, view, theme)
+        }
+        Some(Overlay::Search(search)) => {
+            overlays::search::view::draw(frame, overlay_area, search, theme)
         }
         None => {}
     }

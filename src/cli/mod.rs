@@ -7,6 +7,7 @@ mod script;
 mod serve;
 
 pub use account::{AccountsArgs, DoctorArgs, LoginArgs, LogoutArgs};
+pub use script::SearchArgs;
 pub use script::{
     CatchUpArgs, FeedArgs, FeedName, HealthArgs, PeopleArgs, PostArgs, QuestionsArgs,
     ScriptCommand, ThreadArgs,
@@ -65,6 +66,9 @@ pub enum Command {
     Join(MembershipArgs),
     /// Leave a community (by id or name).
     Leave(MembershipArgs),
+    /// Find messages, communities, people and topics, on the server and in the cache
+    /// (offline, from the cache alone); `--json` for scripts.
+    Search(SearchArgs),
     /// Print shell completions: `kring completions bash > ~/.local/share/bash-completion/completions/kring`.
     Completions {
         /// The shell to complete for.

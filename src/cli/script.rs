@@ -1,5 +1,5 @@
 //! Options of the scripting commands: `feed`, `thread`, `people`, `health`, `questions`,
-//! `catchup`, `post`, `communities`, `join`, `leave`.
+//! `catchup`, `search`, `post`, `communities`, `join`, `leave`.
 
 use super::at_least_one;
 
@@ -15,6 +15,7 @@ pub enum ScriptCommand {
     Communities(CommunitiesArgs),
     Join(MembershipArgs),
     Leave(MembershipArgs),
+    Search(SearchArgs),
 }
 
 /// `kring communities` options.
@@ -203,6 +204,34 @@ pub struct CatchUpArgs {
     /// name, new_messages, new_threads, busiest, replies_to_you, mentions, questions}]}, each
     /// list {total, items: [{kind, thread_id, message_id, sender_id, sender, at, count, text,
     /// web_url}]}. Communities most active first. Fields are only ever added.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kring search` options. The query takes words (each matched as a prefix), "quoted
+/// phrases", #topic, @user, and the filters in:COMMUNITY and from:PERSON.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to find.
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+
+    /// Only messages posted in this community (a name, or the start of one).
+    #[arg(long = "in", value_name = "COMMUNITY")]
+    pub community: Option<String>,
+
+    /// Only messages sent by this person (a name or username, or the start of one).
+    #[arg(long, value_name = "USER")]
+    pub from: Option<String>,
+
+    /// How many messages (at most 200); communities, people and topics are fewer.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
+    pub limit: usize,
+
+    /// Print JSON: an array of results, messages first (newest first), then communities,
+    /// people and topics, each {kind, id, title, detail, source: cached|server|both}, with
+    /// {thread_id, group_id, sender_id, created_at (RFC 3339)} for messages. Fields are only
+    /// ever added.
     #[arg(long)]
     pub json: bool,
 }

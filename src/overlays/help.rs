@@ -19,6 +19,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("thread", "Thread"),
     ("people", "People"),
     ("people_search", "People search"),
+    ("search", "Search (/)"),
     ("compose", "Compose"),
     ("help", "Help"),
     ("confirm", "Confirm"),
@@ -71,7 +72,35 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
             });
         }
         lines.push(HelpLine::Blank);
+        if *mode == "search" {
+            lines.extend(search_syntax());
+        }
     }
+    lines
+}
+
+/// What the search line understands.
+fn search_syntax() -> Vec<HelpLine> {
+    const SYNTAX: &[(&str, &str)] = &[
+        (
+            "word",
+            "Messages with a word starting so (kube finds kubernetes)",
+        ),
+        ("\"two words\"", "Messages with the exact phrase"),
+        ("#topic", "Messages about a topic, and the topic itself"),
+        ("@user", "Messages from or mentioning someone"),
+        (
+            "in:community",
+            "Only messages in that community (in:\"release train\")",
+        ),
+        ("from:person", "Only messages from that person (from:ada)"),
+    ];
+    let mut lines = vec![HelpLine::Heading("Search syntax")];
+    lines.extend(SYNTAX.iter().map(|(keys, description)| HelpLine::Binding {
+        keys: (*keys).to_owned(),
+        description,
+    }));
+    lines.push(HelpLine::Blank);
     lines
 }
 

@@ -1,4 +1,4 @@
-//! Overlays drawn over the panes: compose, help, confirm, the outbox list and the palette. An open overlay is modal: it gets
+//! Overlays drawn over the panes: compose, help, confirm, the outbox list, the palette and search. An open overlay is modal: it gets
 //! every key first, and the panes below keep their state untouched.
 
 pub mod catchup;
@@ -8,6 +8,7 @@ pub mod help;
 pub mod links;
 pub mod outbox;
 pub mod palette;
+pub mod search;
 pub mod update;
 
 use compose::Compose;
@@ -28,6 +29,7 @@ pub enum Overlay {
     CommunityCard(Box<crate::panes::communities::discover::card::CommunityCard>),
     Health(Box<crate::panes::health::HealthView>),
     Questions(Box<crate::panes::questions::QuestionsView>),
+    Search(Box<search::SearchOverlay>),
 }
 
 impl Overlay {
@@ -47,6 +49,8 @@ impl Overlay {
             Self::CommunityCard(_) => &["community_card", "global"],
             Self::Health(_) => &["health", "global"],
             Self::Questions(_) => &["questions", "global"],
+            // The search line takes printable keys too.
+            Self::Search(_) => &["search"],
         }
     }
 
@@ -63,6 +67,7 @@ impl Overlay {
             Self::CommunityCard(_) => "community_card",
             Self::Health(_) => "health",
             Self::Questions(_) => "questions",
+            Self::Search(_) => "search",
         }
     }
 }

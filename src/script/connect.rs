@@ -2,6 +2,9 @@
 //! `KRING_SERVER`/`KRING_TOKEN`, config.toml), or the in-process demo network when none is
 //! configured or `--demo` is given (said on standard error, so a script's output stays clean).
 
+use std::path::PathBuf;
+
+use crate::account_data::{self, DEMO_ACCOUNT_KEY};
 use crate::api::Client;
 use crate::config::{self, ConfigFile, Paths};
 use crate::launch::{self, LaunchError, process_env};
@@ -11,6 +14,9 @@ use crate::server::RunningServer;
 pub struct Connection {
     pub client: Client,
     demo: Option<RunningServer>,
+    /// The account's data directory and the key its cache rows are stored under, for the
+    /// commands that can answer from the cache.
+    pub cache: (PathBuf, String),
 }
 
 impl Connection {
@@ -43,6 +49,10 @@ pub async fn connect(
         Some(account) => Ok(Connection {
             client: launch::account_client(&account, &config_file)?,
             demo: None,
+            cache: (
+                account_data::account_dir(paths, Some(&account.name)),
+                crate::delivery::account_key(&account.base_url, &account.name),
+            ),
         }),
         None => {
             if !demo {
@@ -55,6 +65,10 @@ pub async fn connect(
             Ok(Connection {
                 client,
                 demo: Some(running),
+                cache: (
+                    account_data::account_dir(paths, None),
+                    DEMO_ACCOUNT_KEY.to_owned(),
+                ),
             })
         }
     }

@@ -8,7 +8,8 @@
 //! shape), `shape` (the JSON records), `print` (plain text), `post`; `health` and `questions`
 //! (community health, open questions: records and text beside them) and `catchup` read through
 //! `social_read`. `communities` lists communities and joins or leaves one.
-//! Only `post` touches the store, and only through the delivery engine.
+//! Only `post` writes to the store, and only through the delivery engine; `search` reads the
+//! cache's full-text index beside the server's search.
 
 mod catchup;
 mod communities;
@@ -20,6 +21,7 @@ mod people;
 pub mod post;
 mod print;
 mod questions;
+mod search;
 mod shape;
 pub(crate) mod social_read;
 mod thread;
@@ -57,6 +59,7 @@ pub async fn run(
         ScriptCommand::Communities(args) => communities::list(&connection.client, &args).await,
         ScriptCommand::Join(args) => communities::join(&connection.client, &args).await,
         ScriptCommand::Leave(args) => communities::leave(&connection.client, &args).await,
+        ScriptCommand::Search(args) => search::run(&connection, &args).await,
     };
     connection.close().await;
     let text = result?;

@@ -91,6 +91,115 @@ pub const CACHE_MIGRATIONS: &[&str] = &[
          listed_at INTEGER NOT NULL,
          PRIMARY KEY (account, id)
      ) WITHOUT ROWID;",
+    // 7: a full-text index of what is cached, so search answers at once and offline:
+    // message text (title and body), people (names, job, department) and communities (names,
+    // description). Contentless (the text is in the JSON already), keyed by the record's id,
+    // and kept true by triggers on the record tables; what is cached already is indexed here.
+    // A record whose JSON is not valid is indexed as empty text rather than refused. The
+    // triggers delete before they insert: a conflict clause inside a trigger gives way to the
+    // writing statement's own.
+    "CREATE VIRTUAL TABLE message_text USING fts5(text, content = '', contentless_delete = 1,
+         tokenize = 'unicode61 remove_diacritics 2');
+     CREATE VIRTUAL TABLE person_text USING fts5(text, content = '', contentless_delete = 1,
+         tokenize = 'unicode61 remove_diacritics 2');
+     CREATE VIRTUAL TABLE community_text USING fts5(text, content = '', contentless_delete = 1,
+         tokenize = 'unicode61 remove_diacritics 2');
+     CREATE TRIGGER message_text_insert AFTER INSERT ON messages BEGIN
+         DELETE FROM message_text WHERE rowid = new.id;
+         INSERT INTO message_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.title',
+                 coalesce(nullif(new.json ->> '$.body.plain', ''), new.json ->> '$.body.parsed'))
+             ELSE '' END);
+     END;
+     CREATE TRIGGER message_text_update AFTER UPDATE OF json ON messages
+     WHEN old.json IS NOT new.json BEGIN
+         DELETE FROM message_text WHERE rowid = new.id;
+         INSERT INTO message_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.title',
+                 coalesce(nullif(new.json ->> '$.body.plain', ''), new.json ->> '$.body.parsed'))
+             ELSE '' END);
+     END;
+     CREATE TRIGGER message_text_delete AFTER DELETE ON messages BEGIN
+         DELETE FROM message_text WHERE rowid = old.id;
+     END;
+     CREATE TRIGGER person_text_insert AFTER INSERT ON user_records BEGIN
+         DELETE FROM person_text WHERE rowid = new.id;
+         INSERT INTO person_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.full_name',
+                 new.json ->> '$.name', new.json ->> '$.job_title', new.json ->> '$.department')
+             ELSE '' END);
+     END;
+     CREATE TRIGGER person_text_update AFTER UPDATE OF json ON user_records
+     WHEN old.json IS NOT new.json BEGIN
+         DELETE FROM person_text WHERE rowid = new.id;
+         INSERT INTO person_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.full_name',
+                 new.json ->> '$.name', new.json ->> '$.job_title', new.json ->> '$.department')
+             ELSE '' END);
+     END;
+     CREATE TRIGGER person_text_delete AFTER DELETE ON user_records
+     WHEN NOT EXISTS (SELECT 1 FROM directory d WHERE d.account = old.account AND d.id = old.id)
+     BEGIN
+         DELETE FROM person_text WHERE rowid = old.id;
+     END;
+     CREATE TRIGGER directory_text_insert AFTER INSERT ON directory
+     WHEN NOT EXISTS (SELECT 1 FROM user_records u WHERE u.account = new.account AND u.id = new.id)
+     BEGIN
+         DELETE FROM person_text WHERE rowid = new.id;
+         INSERT INTO person_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.full_name',
+                 new.json ->> '$.name', new.json ->> '$.job_title', new.json ->> '$.department')
+             ELSE '' END);
+     END;
+     CREATE TRIGGER directory_text_update AFTER UPDATE OF json ON directory
+     WHEN old.json IS NOT new.json AND NOT EXISTS
+         (SELECT 1 FROM user_records u WHERE u.account = new.account AND u.id = new.id)
+     BEGIN
+         DELETE FROM person_text WHERE rowid = new.id;
+         INSERT INTO person_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.full_name',
+                 new.json ->> '$.name', new.json ->> '$.job_title', new.json ->> '$.department')
+             ELSE '' END);
+     END;
+     CREATE TRIGGER directory_text_delete AFTER DELETE ON directory
+     WHEN NOT EXISTS (SELECT 1 FROM user_records u WHERE u.account = old.account AND u.id = old.id)
+     BEGIN
+         DELETE FROM person_text WHERE rowid = old.id;
+     END;
+     CREATE TRIGGER community_text_insert AFTER INSERT ON group_records BEGIN
+         DELETE FROM community_text WHERE rowid = new.id;
+         INSERT INTO community_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.full_name',
+                 new.json ->> '$.name', new.json ->> '$.description')
+             ELSE '' END);
+     END;
+     CREATE TRIGGER community_text_update AFTER UPDATE OF json ON group_records
+     WHEN old.json IS NOT new.json BEGIN
+         DELETE FROM community_text WHERE rowid = new.id;
+         INSERT INTO community_text (rowid, text) VALUES (new.id, CASE
+             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.full_name',
+                 new.json ->> '$.name', new.json ->> '$.description')
+             ELSE '' END);
+     END;
+     CREATE TRIGGER community_text_delete AFTER DELETE ON group_records BEGIN
+         DELETE FROM community_text WHERE rowid = old.id;
+     END;
+     INSERT OR REPLACE INTO message_text (rowid, text) SELECT id, CASE
+         WHEN json_valid(json) THEN concat_ws(' ', json ->> '$.title',
+             coalesce(nullif(json ->> '$.body.plain', ''), json ->> '$.body.parsed'))
+         ELSE '' END FROM messages;
+     INSERT OR REPLACE INTO person_text (rowid, text) SELECT id, CASE
+         WHEN json_valid(json) THEN concat_ws(' ', json ->> '$.full_name', json ->> '$.name',
+             json ->> '$.job_title', json ->> '$.department')
+         ELSE '' END FROM directory;
+     INSERT OR REPLACE INTO person_text (rowid, text) SELECT id, CASE
+         WHEN json_valid(json) THEN concat_ws(' ', json ->> '$.full_name', json ->> '$.name',
+             json ->> '$.job_title', json ->> '$.department')
+         ELSE '' END FROM user_records;
+     INSERT OR REPLACE INTO community_text (rowid, text) SELECT id, CASE
+         WHEN json_valid(json) THEN concat_ws(' ', json ->> '$.full_name', json ->> '$.name',
+             json ->> '$.description')
+         ELSE '' END FROM group_records;",
 ];
 
 /// Steps for `outbox.sqlite` (drafts and outbox; the precious file).

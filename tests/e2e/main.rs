@@ -12,5 +12,6 @@ mod communities;
 mod health;
 mod offline;
 mod people;
+mod search;
 mod terminal;
 mod tui;

@@ -77,7 +77,9 @@ actions! {
     Help => "help", "Show this help";
     Redraw => "redraw", "Repaint the whole screen (after another program wrote over it)";
     Palette => "palette", "Open the command palette";
-    Search => "search", "Search";
+    Search => "search", "Search messages, communities, people and topics (in People: filter the list)";
+    NextGroup => "next_group", "Jump to the next group of results";
+    PrevGroup => "prev_group", "Jump to the previous group of results";
     NextUnread => "next_unread", "Open the next unread thread";
     Parent => "parent", "Jump to the message this one replies to";
     NextSibling => "next_sibling", "Jump to the next reply at the same level";
@@ -141,7 +143,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 55);
+        assert_eq!(names.len(), 57);
         for required in [
             "move_down",
             "quit_or_back",

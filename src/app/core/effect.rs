@@ -111,4 +111,6 @@ pub enum Effect {
     Health(crate::panes::health::effect::HealthEffect),
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
+    /// A search of the search overlay (the cache's or the server's).
+    Search(crate::overlays::search::SearchEffect),
 }

@@ -48,8 +48,10 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CommunityHealth => crate::panes::health::update::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
+        // The People pane filters its own list; everywhere else `/` searches everything.
+        Action::Search => crate::overlays::search::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
-        Action::Search | Action::DirectMessage | Action::ToggleFollow => {
+        Action::DirectMessage | Action::ToggleFollow => {
             let text = format!("{}: works in the People pane (4)", action.description());
             state.notice = Some(Notice::info(text, state.session.now));
             Vec::new()

@@ -44,6 +44,8 @@ pub enum Msg {
     Health(Box<crate::panes::health::effect::HealthMsg>),
     /// What the local cache holds (at start, or for a feed or thread being opened).
     Cached(Box<CacheMsg>),
+    /// An answer to a search of the search overlay.
+    Search(Box<crate::overlays::search::SearchMsg>),
 }
 
 /// Content read from the local cache: shown at once, replaced by what the network brings.

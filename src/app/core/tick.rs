@@ -28,6 +28,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = crate::overlays::compose::update::autosave(state);
     effects.extend(crate::app::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
+    effects.extend(crate::overlays::search::update::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
         effects.extend(timeline::update::poll(state));
@@ -54,6 +55,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
         consider(Some(DRAFT_SAVE_DELAY));
     }
     consider(crate::panes::people::update::next_tick_in(state));
+    consider(crate::overlays::search::update::next_tick_in(state));
     consider(crate::app::outbox::label::next_tick_in(state));
     consider(crate::app::connection::next_tick_in(state));
     for then in visible_times(state) {

@@ -72,6 +72,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             panes::people::update::paste(state, &text);
             crate::overlays::palette::update::paste(state, &text);
+            crate::overlays::search::update::paste(state, &text);
             Vec::new()
         }
         Msg::Resize { width, height } => {
@@ -121,6 +122,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cache_apply::apply(state, *cached),
         Msg::Health(answer) => panes::health::update::apply(state, *answer),
+        Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
     }
 }
 
@@ -159,6 +161,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             compose::update::type_key(state, key);
             panes::people::update::type_key(state, key);
             crate::overlays::palette::update::type_key(state, key);
+            crate::overlays::search::update::type_key(state, key);
             Vec::new()
         }
         KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),

@@ -62,6 +62,8 @@ enum Job {
     LastLooked(i64),
     LoadFeed(RequestId, Feed),
     LoadThread(ThreadId),
+    /// The search overlay's query, answered with `SearchMsg::Local`.
+    Search(RequestId, Box<crate::search::SearchQuery>),
     /// Read the unread bookkeeping; nothing is sent when the read fails.
     LoadUnread(tokio::sync::oneshot::Sender<UnreadSnapshot>),
     Directory(DirectoryJob),
@@ -137,6 +139,11 @@ impl CacheWriter {
     /// Asks for a feed's cached messages (answered with [`CacheMsg::Feed`] when there are any).
     pub fn load_feed(&self, req: RequestId, feed: Feed) {
         self.send(Job::LoadFeed(req, feed));
+    }
+
+    /// Searches the cache for the search overlay (answered with `SearchMsg::Local`).
+    pub fn search(&self, req: RequestId, query: Box<crate::search::SearchQuery>) {
+        self.send(Job::Search(req, query));
     }
 
     /// Asks for a thread's cached messages (answered with [`CacheMsg::Thread`]).
@@ -345,6 +352,12 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
         }
         Job::LoadUnread(answer) => {
             let _ = answer.send(startup::read_unread(store, account)?);
+        }
+        Job::Search(req, query) => {
+            let limit = crate::overlays::search::LOCAL_LIMIT;
+            let hits = crate::search::local::search(store, account, &query, limit)?;
+            let answer = crate::overlays::search::SearchMsg::Local { req, hits };
+            let _ = results.send(Msg::Search(Box::new(answer)));
         }
         Job::Directory(job) => directory::carry_out(store, account, job, results)?,
         Job::CheckForDamage(_) | Job::Checked(_) | Job::Close => {}

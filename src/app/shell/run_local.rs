@@ -55,6 +55,11 @@ impl<S: Screen> Session<'_, S> {
                     cache.load_feed(req, feed);
                 }
             }
+            Effect::Search(crate::overlays::search::SearchEffect::Local { req, query }) => {
+                if let Some(cache) = &self.cache {
+                    cache.search(req, query);
+                }
+            }
             Effect::LoadCachedThread(thread) => {
                 if let Some(cache) = &self.cache {
                     cache.load_thread(thread);

@@ -17,6 +17,7 @@ use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::domain::{Feed, Page, ThreadId};
+use crate::overlays::search::SearchEffect;
 
 /// Threads per feed page.
 const FEED_PAGE_SIZE: u32 = 20;
@@ -68,7 +69,9 @@ impl Worker {
                 }
                 return None;
             }
-            Effect::FetchFeed { req, .. } | Effect::FetchThread { req, .. } => Some(*req),
+            Effect::FetchFeed { req, .. }
+            | Effect::FetchThread { req, .. }
+            | Effect::Search(SearchEffect::Server { req, .. }) => Some(*req),
             Effect::People(people) => people.cancellable(),
             _ => None,
         };
@@ -180,6 +183,9 @@ impl Worker {
                 }
                 send(ApiMsg::Deleted { message, result });
             }),
+            Effect::Search(SearchEffect::Server { req, query }) => Some(
+                crate::overlays::search::worker::start(client, self.results.clone(), req, query),
+            ),
             Effect::People(effect) => {
                 crate::panes::people::worker::start(client, self.results.clone(), cache, effect)
             }

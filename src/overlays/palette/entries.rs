@@ -57,6 +57,8 @@ fn listable(action: Action) -> bool {
             | Action::QuitOrBack
             | Action::ConfirmYes
             | Action::ConfirmNo
+            | Action::NextGroup
+            | Action::PrevGroup
     )
 }
 

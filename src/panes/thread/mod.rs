@@ -23,6 +23,9 @@ pub struct ThreadPane {
     pub selected: Option<MessageId>,
     pub folded: HashSet<MessageId>,
     pub load: Load,
+    /// A message to mark (a search result), selected as soon as it is loaded.
+    pub highlighted: Option<MessageId>,
+    select_when_loaded: Option<MessageId>,
     tree: Conversation,
     /// Replaced (never changed in place) whenever the rows change.
     rows: Arc<[TreeRow]>,
@@ -36,6 +39,8 @@ impl ThreadPane {
             self.selected = Some(MessageId(thread.0));
             self.folded.clear();
             self.load = Load::Idle;
+            self.highlighted = None;
+            self.select_when_loaded = None;
         }
         self.rebuild(catalog);
     }
@@ -46,7 +51,25 @@ impl ThreadPane {
         self.tree = Conversation::build(thread, catalog.thread_messages(thread));
         self.folded.retain(|id| catalog.message(*id).is_some());
         self.rows = self.tree.rows(&self.folded).into();
+        if let Some(wanted) = self.select_when_loaded
+            && self
+                .tree
+                .rows(&HashSet::new())
+                .iter()
+                .any(|r| r.id == wanted)
+        {
+            self.select_when_loaded = None;
+            self.select(wanted);
+        }
         self.keep_selection_visible();
+    }
+
+    /// Marks `id` of the open thread (a search result) and selects it, now when it is loaded
+    /// or as soon as it is.
+    pub fn highlight(&mut self, id: MessageId, catalog: &Catalog) {
+        self.highlighted = Some(id);
+        self.select_when_loaded = Some(id);
+        self.rebuild(catalog);
     }
 
     /// The tree of the open thread.

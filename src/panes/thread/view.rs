@@ -177,6 +177,11 @@ fn lay_out(
     let (row, message, guide) = (placed.row, placed.message, &placed.guide);
     let mut lines = Vec::with_capacity(placed.height);
     let mut header = header_line(state, row, message, max_levels, theme);
+    if state.thread.highlighted == Some(row.id) {
+        header
+            .spans
+            .push(Span::styled("  ◆ found", theme.base.title_focused));
+    }
     if state.thread.selected == Some(row.id) {
         header = header.patch_style(selection(focused, theme));
     }

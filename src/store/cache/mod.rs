@@ -8,13 +8,15 @@
 //!
 //! One job per file: `records` (messages, users, groups, feeds, read markers), `session` (what
 //! a start reads at once, facts, thread activity), `directory` (the people listing), `prune`
-//! (keeping it bounded), `check` (the damage check). Everything here can be refetched; this
+//! (keeping it bounded), `check` (the damage check), `search` (the full-text index).
+//! Everything here can be refetched; this
 //! module must never touch drafts or the outbox.
 
 mod check;
 mod directory;
 mod prune;
 mod records;
+mod search;
 mod session;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +27,7 @@ pub use check::{CacheChecker, CacheHealth, CheckRun};
 pub use directory::{FACT_LISTING, ListingPass};
 pub use prune::CacheLimits;
 pub use records::{CachedMessage, CachedRecord};
+pub use search::MessageSearch;
 pub use session::{FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS, ThreadActivity};
 
 use super::error::{StoreError, StoreResult};

@@ -276,7 +276,7 @@ impl CacheStore {
 }
 
 /// A message row as stored, before its ids are checked.
-struct RawMessage {
+pub(super) struct RawMessage {
     id: i64,
     thread_id: i64,
     group_id: Option<i64>,
@@ -286,7 +286,7 @@ struct RawMessage {
 }
 
 impl RawMessage {
-    fn into_message(self) -> StoreResult<CachedMessage> {
+    pub(super) fn into_message(self) -> StoreResult<CachedMessage> {
         Ok(CachedMessage {
             id: ids::from_sql(self.id)?,
             thread_id: ids::from_sql(self.thread_id)?,
@@ -298,7 +298,7 @@ impl RawMessage {
     }
 }
 
-fn raw_message(row: &Row<'_>) -> rusqlite::Result<RawMessage> {
+pub(super) fn raw_message(row: &Row<'_>) -> rusqlite::Result<RawMessage> {
     Ok(RawMessage {
         id: row.get(0)?,
         thread_id: row.get(1)?,
@@ -324,7 +324,7 @@ impl RawRecord {
     }
 }
 
-fn raw_record(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
+pub(super) fn raw_record(row: &Row<'_>) -> rusqlite::Result<RawRecord> {
     Ok(RawRecord {
         id: row.get(0)?,
         json: row.get(1)?,

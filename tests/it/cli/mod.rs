@@ -6,5 +6,6 @@ mod communities;
 mod doctor;
 mod post_command;
 mod script_commands;
+mod search_command;
 mod signin;
 mod social;

@@ -1,0 +1,261 @@
+//! A search as the user typed it, taken apart: plain words (matched as prefixes), `"quoted
+//! phrases"`, `#topic`, `@user`, and kring's own filters `in:community` and `from:person`
+//! (each may be quoted: `in:"release train"`). Turned into an FTS5 query in which every piece
+//! of user text is a quoted phrase, so no input is ever read as FTS5 syntax, and into the term
+//! the server's `search.json` understands. Pure text work: no SQL, no I/O.
+
+/// What a search asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Words and phrases, all required.
+    pub phrases: Vec<Phrase>,
+    /// `#name`: topic names (as typed, without the `#`).
+    pub topics: Vec<String>,
+    /// `@name`: people the message is from or mentions.
+    pub users: Vec<String>,
+    /// `in:name`: the community the message was posted in.
+    pub community: Option<String>,
+    /// `from:name`: who posted the message.
+    pub from: Option<String>,
+}
+
+/// One piece of text to find.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    pub text: String,
+    /// A plain word also matches longer words it starts (`kube` finds `kubernetes`).
+    pub prefix: bool,
+}
+
+impl SearchQuery {
+    /// Takes a search apart. An unclosed quote runs to the end.
+    pub fn parse(term: &str) -> Self {
+        let mut query = Self::default();
+        let mut rest = term.trim();
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('"') {
+                let (inside, next) = after.split_once('"').unwrap_or((after, ""));
+                query.push_phrase(inside, false);
+                rest = next.trim_start();
+                continue;
+            }
+            if let Some((filter, value, next)) = filter_at(rest) {
+                let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                if has_text(&value) {
+                    match filter {
+                        Filter::In => query.community = Some(value),
+                        Filter::From => query.from = Some(value),
+                    }
+                }
+                rest = next.trim_start();
+                continue;
+            }
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(rest.len());
+            let (word, next) = rest.split_at(end);
+            rest = next.trim_start();
+            if let Some(name) = word.strip_prefix('#').filter(|n| has_text(n)) {
+                query.topics.push(name.to_owned());
+            } else if let Some(name) = word.strip_prefix('@').filter(|n| has_text(n)) {
+                query.users.push(name.to_owned());
+            } else {
+                query.push_phrase(word, true);
+            }
+        }
+        query
+    }
+
+    fn push_phrase(&mut self, text: &str, prefix: bool) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if has_text(&text) {
+            self.phrases.push(Phrase { text, prefix });
+        }
+    }
+
+    /// Whether nothing at all was asked.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+            && self.topics.is_empty()
+            && self.users.is_empty()
+            && self.community.is_none()
+            && self.from.is_none()
+    }
+
+    /// The FTS5 query over message text: the phrases and, as words, the topic names (a
+    /// message tagged `#rust` says "rust"), all required; `None` when there is no text.
+    pub fn message_fts(&self) -> Option<String> {
+        let topics: Vec<Phrase> = self.topics.iter().map(|t| word(t)).collect();
+        fts_of(self.phrases.iter().chain(&topics))
+    }
+
+    /// The FTS5 query over names (people, communities): the phrases and the `@`/`#` names.
+    pub fn name_fts(&self) -> Option<String> {
+        let names: Vec<Phrase> = self
+            .topics
+            .iter()
+            .chain(&self.users)
+            .map(|t| word(t))
+            .collect();
+        fts_of(self.phrases.iter().chain(&names))
+    }
+
+    /// The term for the server's `search.json`: phrases quoted, `#topic` and `@user`. `in:` and
+    /// `from:` are not sent (the server has no such filters and `@` needs an exact username):
+    /// the server's results are narrowed here. `None` when there is nothing to send.
+    pub fn server_term(&self) -> Option<String> {
+        let mut parts: Vec<String> = self
+            .phrases
+            .iter()
+            .map(|p| {
+                if p.prefix && !p.text.contains(' ') {
+                    p.text.replace('"', "")
+                } else {
+                    format!("\"{}\"", p.text.replace('"', ""))
+                }
+            })
+            .collect();
+        parts.extend(self.topics.iter().map(|t| format!("#{t}")));
+        parts.extend(self.users.iter().map(|u| format!("@{u}")));
+        let term = parts.join(" ");
+        has_text(&term).then_some(term)
+    }
+}
+
+/// `text` as an FTS5 prefix phrase (a name typed after `in:` or `from:`).
+pub fn name_phrase(text: &str) -> String {
+    quote(&word(text))
+}
+
+#[derive(Clone, Copy)]
+enum Filter {
+    In,
+    From,
+}
+
+/// `in:value` or `from:value` at the start of `rest` (the value quoted or one word, maybe
+/// empty): the filter, its value and what follows.
+fn filter_at(rest: &str) -> Option<(Filter, &str, &str)> {
+    let starts = |prefix: &str| {
+        rest.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    let (filter, after) = if starts("in:") {
+        (Filter::In, rest.get(3..)?)
+    } else if starts("from:") {
+        (Filter::From, rest.get(5..)?)
+    } else {
+        return None;
+    };
+    if let Some(quoted) = after.strip_prefix('"') {
+        let (inside, next) = quoted.split_once('"').unwrap_or((quoted, ""));
+        return Some((filter, inside, next));
+    }
+    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let (value, next) = after.split_at(end);
+    Some((filter, value, next))
+}
+
+fn word(text: &str) -> Phrase {
+    Phrase {
+        text: text.to_owned(),
+        prefix: true,
+    }
+}
+
+/// Whether text holds anything the tokenizer keeps (a letter or digit).
+fn has_text(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+fn fts_of<'a>(phrases: impl Iterator<Item = &'a Phrase>) -> Option<String> {
+    let parts: Vec<String> = phrases.map(quote).collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// One phrase in FTS5 syntax: double quotes around it, inner double quotes doubled, control
+/// characters as spaces (FTS5 ends a string at a NUL).
+fn quote(phrase: &Phrase) -> String {
+    let star = if phrase.prefix { "*" } else { "" };
+    let text: String = phrase
+        .text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("\"{}\"{star}", text.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_phrases_topics_people_and_filters_are_told_apart() {
+        let q = SearchQuery::parse(
+            r#" kube "release  train" #Rust @dana in:"Platform Team" from:ada "#,
+        );
+        assert_eq!(
+            q.phrases,
+            [
+                word("kube"),
+                Phrase {
+                    text: "release train".into(),
+                    prefix: false
+                }
+            ]
+        );
+        assert_eq!(q.topics, ["Rust"]);
+        assert_eq!(q.users, ["dana"]);
+        assert_eq!(q.community.as_deref(), Some("Platform Team"));
+        assert_eq!(q.from.as_deref(), Some("ada"));
+        assert_eq!(
+            q.message_fts().as_deref(),
+            Some(r#""kube"* AND "release train" AND "Rust"*"#)
+        );
+        assert_eq!(
+            q.server_term().as_deref(),
+            Some(r#"kube "release train" #Rust @dana"#)
+        );
+    }
+
+    #[test]
+    fn query_syntax_in_user_text_stays_text() {
+        let q = SearchQuery::parse(r#"a"b NEAR(x y) col:val -z *"#);
+        assert_eq!(
+            q.message_fts().as_deref(),
+            Some(r#""a"* AND "b NEAR(x y) col:val -z *""#)
+        );
+        let q = SearchQuery::parse(r#"say "he said ""hi""" "#);
+        assert_eq!(
+            q.message_fts().as_deref(),
+            Some(r#""say"* AND "he said" AND "hi""#)
+        );
+    }
+
+    #[test]
+    fn filters_alone_ask_for_something_but_have_no_text() {
+        let q = SearchQuery::parse("from:ada IN:design");
+        assert_eq!(q.from.as_deref(), Some("ada"));
+        assert_eq!(q.community.as_deref(), Some("design"));
+        assert!(!q.is_empty());
+        assert_eq!(q.message_fts(), None);
+    }
+
+    #[test]
+    fn terms_with_nothing_findable_are_empty() {
+        for term in [
+            "",
+            "   ",
+            "!!!",
+            "\"\"",
+            "# @",
+            "\"  \" - *",
+            "in: from:\"\"",
+        ] {
+            let q = SearchQuery::parse(term);
+            assert!(q.is_empty(), "{term:?}: {q:?}");
+            assert_eq!(q.message_fts(), None);
+            assert_eq!(q.server_term(), None);
+        }
+    }
+}
