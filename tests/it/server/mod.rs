@@ -8,6 +8,7 @@ mod feeds;
 mod identity;
 mod lifecycle;
 mod likes_deletes;
+mod notifications;
 mod posting;
 mod privacy;
 mod resources;
