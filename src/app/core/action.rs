@@ -97,6 +97,9 @@ actions! {
     EditPost => "edit_post", "Edit the selected post of the outbox";
     CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
     RetryPost => "retry_post", "Send the selected post of the outbox again, now";
+    JumpToNotification => "jump_to_notification", "Open the thread of the newest notification";
+    MarkFeedRead => "mark_feed_read", "Mark the shown feed read";
+    MarkAllRead => "mark_all_read", "Mark everything read";
 }
 
 /// A keymap named an action that does not exist.
@@ -135,7 +138,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 49);
+        assert_eq!(names.len(), 52);
         for required in [
             "move_down",
             "quit_or_back",

@@ -105,4 +105,10 @@ pub enum Effect {
     },
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
+    /// Tell the terminal about a new mention, reply or private message (OSC 777, OSC 9 or the
+    /// bell, as configured); the text is plain and sanitized again where the bytes are built.
+    Notify {
+        title: String,
+        body: String,
+    },
 }

@@ -44,6 +44,8 @@ pub struct State {
     pub connection: Connection,
     /// The account in use, and the others the palette can switch to.
     pub accounts: crate::app::accounts::Accounts,
+    /// What to tell the terminal about, and what was told.
+    pub notify: crate::app::notify::Notify,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -89,6 +91,7 @@ impl State {
             outbox: crate::app::outbox::OutboxView::default(),
             connection: Connection::default(),
             accounts: crate::app::accounts::Accounts::default(),
+            notify: crate::app::notify::Notify::default(),
         }
     }
 

@@ -35,6 +35,14 @@ impl Session<'_> {
             Effect::CopyToClipboard(text) => {
                 hand_off::copy_to_clipboard(self.terminal.backend_mut(), &text)?;
             }
+            Effect::Notify { title, body } => {
+                if let Some((encoding, tmux)) = self.notify {
+                    let bytes = crate::text::osc::notify_sequence(encoding, &title, &body, tmux);
+                    let out = self.terminal.backend_mut();
+                    std::io::Write::write_all(out, bytes.as_bytes())?;
+                    std::io::Write::flush(out)?;
+                }
+            }
             Effect::EditExternally(draft) => {
                 let result = self.edit(draft).await?;
                 return Ok(update(state, Msg::EditorClosed(result)));
