@@ -8,6 +8,7 @@ mod harness;
 
 mod accounts;
 mod cache;
+mod notify;
 mod offline;
 mod people;
 mod terminal;

@@ -1,4 +1,4 @@
-//! Actions no overlay or pane took: focus moves, help, refresh, back and quit.
+//! Actions no overlay or pane took: focus moves, help, refresh (the Inbox too), back and quit.
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
@@ -100,6 +100,7 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
     let mut effects = timeline::update::poll(state);
     effects.extend(crate::panes::thread::update::reload(state));
     effects.push(Effect::FetchCommunities);
+    effects.extend(crate::app::notify::watch::watch_inbox(state));
     effects
 }
 

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::core::effect::Effect;
 use crate::domain::addressed::{self, Addressed};
-use crate::domain::{Catalog, Message, MessageId, ThreadId, UserId};
+use crate::domain::{Catalog, Message, MessageId, Page, ThreadId, UserId};
 
 /// The shortest time between two notifications.
 pub const MIN_GAP: Duration = Duration::from_secs(10);
@@ -82,6 +82,9 @@ pub struct Notify {
 pub struct Context<'a> {
     pub me: UserId,
     pub catalog: &'a Catalog,
+    /// The page the messages came in, not yet in the catalog: its people and messages are
+    /// looked up first.
+    pub page: Option<&'a Page>,
     /// The thread open in the thread pane: what is in it is on screen already.
     pub on_screen: Option<ThreadId>,
     /// Muted threads and communities are none of the notifications' business.
@@ -116,7 +119,12 @@ impl Notify {
         fresh.sort_by_key(|m| m.id);
         fresh.dedup_by_key(|m| m.id);
         for message in fresh {
-            let sender_of = |id: MessageId| ctx.catalog.message(id).map(|m| m.sender);
+            let sender_of = |id: MessageId| {
+                let in_page = ctx.page.and_then(|p| p.all_messages().find(|m| m.id == id));
+                in_page
+                    .or_else(|| ctx.catalog.message(id))
+                    .map(|m| m.sender)
+            };
             let Some(kind) = addressed::classify(message, ctx.me, sender_of) else {
                 continue;
             };
@@ -127,9 +135,11 @@ impl Notify {
             {
                 continue;
             }
-            let who = ctx
-                .catalog
-                .person(message.sender)
+            let in_page = ctx
+                .page
+                .and_then(|p| p.people.iter().find(|p| p.id == message.sender));
+            let who = in_page
+                .or_else(|| ctx.catalog.person(message.sender))
                 .map_or_else(|| "Someone".to_owned(), |p| p.full_name.to_string());
             let text = match kind {
                 Addressed::Mention => format!("{who} mentioned you"),

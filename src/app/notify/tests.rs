@@ -42,6 +42,7 @@ fn ctx<'a>(catalog: &'a Catalog, now: DateTime<Utc>, on_screen: Option<u64>) -> 
     Context {
         me: ME,
         catalog,
+        page: None,
         on_screen: on_screen.map(ThreadId),
         muted: &never_muted,
         now,

@@ -67,6 +67,7 @@ pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
     let ctx = Context {
         me,
         catalog: &state.catalog,
+        page: Some(page),
         on_screen: state.thread.thread,
         muted: &muted,
         now: state.session.now,

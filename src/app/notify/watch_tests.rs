@@ -9,7 +9,7 @@ use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{ApiMsg, Msg};
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
-use crate::domain::{MessageId, PageMeta, ThreadId, UserId};
+use crate::domain::{MessageId, PageMeta, Person, SafeText, ThreadId, UserId};
 
 const ME: UserId = UserId(7);
 
@@ -38,8 +38,11 @@ fn inbox_poll(state: &mut State, messages: Vec<Message>) -> Vec<Effect> {
     let Some(Effect::FetchFeed { req, page, .. }) = effects.first().cloned() else {
         panic!("no inbox fetch: {effects:?}");
     };
+    let mut dana = Person::unknown(UserId(2));
+    dana.full_name = SafeText::new("Dana Scully");
     let page_content = Page {
         messages,
+        people: vec![dana],
         meta: PageMeta {
             current_user: Some(ME),
             ..PageMeta::default()
@@ -88,7 +91,11 @@ fn each_new_mention_counts_and_the_first_is_told_at_once() {
         assert_eq!(notified(&effects).len(), 1, "{effects:?}");
     }
     let status = state.notice.as_ref().map(|n| n.text.to_string());
-    assert!(status.is_some_and(|s| s.contains("mentioned you") && s.contains('!')));
+    assert_eq!(
+        status.as_deref(),
+        Some("Dana Scully mentioned you (! to open)"),
+        "named from the page that brought the mention"
+    );
 }
 
 #[test]

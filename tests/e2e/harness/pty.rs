@@ -20,12 +20,15 @@ struct Screen {
     cursor_queries: usize,
     /// Needles to watch for, and when each first appeared on screen.
     watched: Vec<(String, Option<Instant>)>,
+    /// Every byte written, as written (sequences the screen does not show, such as OSCs).
+    raw: Vec<u8>,
 }
 
 impl Screen {
     /// Feeds output to the screen; the answer a terminal would give, if `bytes` asked for one.
     fn take(&mut self, bytes: &[u8]) -> Option<String> {
         self.parser.process(bytes);
+        self.raw.extend_from_slice(bytes);
         self.bytes_total += bytes.len();
         self.note_watched();
         // A cursor position report request (DSR 6), as a real terminal answers it.
@@ -119,6 +122,7 @@ impl PtySession {
             eof: false,
             cursor_queries: 0,
             watched: watch.iter().map(|n| ((*n).to_owned(), None)).collect(),
+            raw: Vec::new(),
         }));
         let spawned_at = Instant::now();
         let child = pair
@@ -213,6 +217,26 @@ impl PtySession {
             .lock()
             .map(|s| s.parser.screen().contents())
             .unwrap_or_default()
+    }
+
+    /// Whether the program has written `needle` (raw bytes, escapes and all); waits up to
+    /// `timeout` for it.
+    #[allow(dead_code)] // not every test binary that includes the harness uses it
+    pub fn wait_raw(&self, needle: &[u8], timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = self
+                .screen
+                .lock()
+                .is_ok_and(|s| s.raw.windows(needle.len()).any(|w| w == needle));
+            if found {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Bytes the program has written to the terminal so far.
