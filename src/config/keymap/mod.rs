@@ -78,6 +78,9 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "edit_post",
     "cancel_post",
     "retry_post",
+    "jump_to_notification",
+    "mark_feed_read",
+    "mark_all_read",
 ];
 
 /// The action name that removes a binding instead of adding one.
