@@ -196,6 +196,7 @@ async fn session(
         outbox,
         accounts,
         notice,
+        notify: config.notify,
     };
     let result = run_tui_with_cache(client, options, drafts, cache).await;
     if let Some(running) = demo_server {

@@ -13,7 +13,8 @@ pub(crate) fn feed_path(feed: Feed) -> String {
         Feed::Following => "messages/following".to_owned(),
         Feed::Sent => "messages/sent".to_owned(),
         Feed::Private => "messages/private".to_owned(),
-        Feed::Inbox => "messages/received".to_owned(),
+        // Views of the Inbox: the client keeps the threads addressed to the user that way.
+        Feed::Inbox | Feed::Mentions | Feed::RepliesToMe => "messages/received".to_owned(),
         Feed::Community(id) => format!("messages/in_group/{}", id.0),
         Feed::Thread(id) => format!("messages/in_thread/{}", id.0),
         Feed::Topic(id) => format!("messages/about_topic/{}", id.0),

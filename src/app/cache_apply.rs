@@ -31,6 +31,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
         CacheMsg::Feed { feed, page, .. } => {
             if !state.timeline.feed(feed).is_some_and(|t| t.loaded) {
                 let me = state.catalog.me;
+                let page = crate::domain::addressed::narrow(feed, page, me, &state.catalog);
                 let reading = state.thread.thread;
                 state
                     .unread

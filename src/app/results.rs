@@ -95,6 +95,8 @@ fn feed_loaded(
                 .set_interval(page.meta.poll_interval_secs, now);
             let reading = state.thread.thread;
             let me = page.meta.current_user.or(state.catalog.me);
+            let page = crate::domain::addressed::narrow(feed, page, me, &state.catalog);
+            let told = crate::app::notify::watch::on_feed_page(state, feed, &page);
             state
                 .unread
                 .note(Some(feed), page.all_messages(), me, reading);
@@ -106,14 +108,17 @@ fn feed_loaded(
             }
             // The server's unseen counts are a hint for the feed list, not part of the first
             // screen: asked once My feed is in (at start), then with every poll.
-            let unseen = (feed == Feed::MyFeed && matches!(page_kind, FeedPage::Latest))
-                .then_some(Effect::FetchUnseen);
+            let mut unseen = told;
+            if feed == Feed::MyFeed && matches!(page_kind, FeedPage::Latest) {
+                unseen.push(Effect::FetchUnseen);
+                unseen.extend(crate::app::notify::watch::watch_inbox(state));
+            }
             if state.timeline.current == Some(feed) {
                 let mut effects = timeline::update::load_older_if_near_end(state);
                 effects.extend(unseen);
                 return effects;
             }
-            return unseen.into_iter().collect();
+            return unseen;
         }
         Err(error) => {
             if let ApiError::RateLimited { retry_after } = &error {

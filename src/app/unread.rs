@@ -189,6 +189,24 @@ impl Unread {
         }
     }
 
+    /// Marks every unread thread of `feed` read up to its newest known message.
+    pub fn read_feed(&mut self, feed: Feed) {
+        for thread in self.threads_in(feed) {
+            self.open_thread(thread);
+        }
+        self.server.remove(&feed);
+    }
+
+    /// Marks every unread thread read, and sets the server's counts aside until it sends new
+    /// ones (they count what its feeds showed, not what was read here).
+    pub fn read_everything(&mut self) {
+        let unread: Vec<ThreadId> = self.unread.iter().copied().collect();
+        for thread in unread {
+            self.open_thread(thread);
+        }
+        self.server.clear();
+    }
+
     /// Unread threads in a feed: the client's own count once it knows the feed's threads,
     /// the server's before.
     pub fn count(&self, feed: Feed) -> usize {

@@ -19,6 +19,8 @@
 //! read_timeout_secs = 30
 //! total_timeout_secs = 60
 //! ca_file = "/etc/ssl/corp-ca.pem"       # optional: more CAs (PEM) every account trusts
+//! [notify]                               # optional: terminal notifications (see `notify`)
+//! method = "auto"
 //! ```
 //!
 //! A `base_url` without a path (`https://www.yammer.com`) means the API under `/api/v1` (see
@@ -58,6 +60,8 @@ pub struct ConfigFile {
     /// `[network] ca_file`: a PEM bundle of CAs every account trusts besides the system's
     /// (absolute, or relative to the config directory).
     pub ca_file: Option<PathBuf>,
+    /// `[notify]`: terminal notifications.
+    pub notify: super::notify::NotifyConfig,
 }
 
 /// One `[accounts.<name>]` table.
@@ -142,6 +146,8 @@ struct RawConfig {
     accounts: BTreeMap<String, Spanned<RawAccount>>,
     #[serde(default)]
     network: RawNetwork,
+    #[serde(default)]
+    notify: super::notify::NotifyConfig,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +182,7 @@ impl ConfigFile {
             accounts: BTreeMap::new(),
             network: NetworkConfig::default(),
             ca_file: None,
+            notify: super::notify::NotifyConfig::default(),
         }
     }
 
@@ -235,6 +242,7 @@ impl ConfigFile {
             theme: raw.theme,
             accounts,
             ca_file,
+            notify: raw.notify,
             network: validate_network(raw.network)
                 .map_err(|(span, key, reason)| invalid(span, key, reason))?,
         })

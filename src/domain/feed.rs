@@ -20,6 +20,10 @@ pub enum Feed {
     Following,
     /// Messages addressed to the user: direct messages and mentions.
     Inbox,
+    /// The Inbox's threads where someone mentioned the user.
+    Mentions,
+    /// The Inbox's threads where someone replied to the user's message.
+    RepliesToMe,
     /// Private messages the user received.
     Private,
     /// What the user sent.
@@ -38,7 +42,14 @@ pub enum Feed {
 
 impl Feed {
     /// The built-in feeds, in the order the communities pane lists them.
-    pub const BUILT_IN: [Self; 4] = [Self::MyFeed, Self::AllCompany, Self::Following, Self::Inbox];
+    pub const BUILT_IN: [Self; 6] = [
+        Self::MyFeed,
+        Self::AllCompany,
+        Self::Following,
+        Self::Inbox,
+        Self::Mentions,
+        Self::RepliesToMe,
+    ];
 
     /// A label for the built-in feeds; communities, topics and people are named from the cache.
     pub const fn builtin_label(self) -> Option<&'static str> {
@@ -47,6 +58,8 @@ impl Feed {
             Self::AllCompany => Some("All Company"),
             Self::Following => Some("Following"),
             Self::Inbox => Some("Inbox"),
+            Self::Mentions => Some("Mentions"),
+            Self::RepliesToMe => Some("Replies to me"),
             Self::Top => Some("Top"),
             Self::Private => Some("Private messages"),
             Self::Sent => Some("Sent"),
@@ -75,6 +88,8 @@ impl Feed {
             Self::Top => "algo".to_owned(),
             Self::Following => "following".to_owned(),
             Self::Inbox => "received".to_owned(),
+            Self::Mentions => "mentions".to_owned(),
+            Self::RepliesToMe => "replies_to_me".to_owned(),
             Self::Private => "private".to_owned(),
             Self::Sent => "sent".to_owned(),
             Self::Community(group) => format!("in_group:{}", group.0),
@@ -97,6 +112,8 @@ mod tests {
             Feed::AllCompany,
             Feed::Following,
             Feed::Inbox,
+            Feed::Mentions,
+            Feed::RepliesToMe,
             Feed::Community(GroupId(7)),
             Feed::Thread(ThreadId(6)),
             Feed::Topic(TopicId(8)),
@@ -112,6 +129,8 @@ mod tests {
                 "all",
                 "following",
                 "received",
+                "mentions",
+                "replies_to_me",
                 "in_group:7",
                 "in_thread:6",
                 "about_topic:8",

@@ -3,6 +3,7 @@
 //! Everything here is plain data plus pure functions over it: no I/O, no clock, no terminal.
 //! Every string from a server is held as [`SafeText`], converted once in [`convert`].
 
+pub mod addressed;
 pub mod catalog;
 pub mod community;
 pub mod conversation;

@@ -10,6 +10,7 @@ mod accounts;
 mod cache;
 mod communities;
 mod health;
+mod notify;
 mod offline;
 mod people;
 mod search;

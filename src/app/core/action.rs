@@ -105,6 +105,9 @@ actions! {
     CommunityHealth => "community_health", "Community health: who takes part, what waits for an answer";
     OpenQuestions => "open_questions", "Questions for you: open questions your expertise matches";
     ReplyMentioning => "reply_mentioning", "Reply mentioning the people who could answer";
+    JumpToNotification => "jump_to_notification", "Open the thread of the newest notification";
+    MarkFeedRead => "mark_feed_read", "Mark the shown feed read";
+    MarkAllRead => "mark_all_read", "Mark everything read";
 }
 
 /// A keymap named an action that does not exist.
@@ -143,7 +146,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 57);
+        assert_eq!(names.len(), 60);
         for required in [
             "move_down",
             "quit_or_back",

@@ -1,4 +1,4 @@
-//! Actions no overlay or pane took: focus moves, help, refresh, back and quit.
+//! Actions no overlay or pane took: focus moves, help, refresh (the Inbox too), back and quit.
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
@@ -43,6 +43,9 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextUnread => crate::overlays::catchup::update::next(state)
             .unwrap_or_else(|| crate::app::next_unread::next_unread(state)),
         Action::CatchUp => crate::overlays::catchup::update::open(state),
+        Action::JumpToNotification => crate::app::notify::watch::open_newest(state),
+        Action::MarkFeedRead => crate::app::mark_read::feed(state),
+        Action::MarkAllRead => crate::app::mark_read::everything(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
         Action::CommunityHealth => crate::panes::health::update::open(state),
@@ -103,6 +106,7 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
     let mut effects = timeline::update::poll(state);
     effects.extend(crate::panes::thread::update::reload(state));
     effects.push(Effect::FetchCommunities);
+    effects.extend(crate::app::notify::watch::watch_inbox(state));
     effects
 }
 

@@ -46,6 +46,8 @@ pub struct State {
     pub accounts: crate::app::accounts::Accounts,
     /// When the user last looked, and the catch-up items `n` walks through.
     pub catch_up: crate::overlays::catchup::CatchUpState,
+    /// What to tell the terminal about, and what was told.
+    pub notify: crate::app::notify::Notify,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -92,6 +94,7 @@ impl State {
             connection: Connection::default(),
             accounts: crate::app::accounts::Accounts::default(),
             catch_up: crate::overlays::catchup::CatchUpState::default(),
+            notify: crate::app::notify::Notify::default(),
         }
     }
 

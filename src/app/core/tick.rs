@@ -34,7 +34,9 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         effects.extend(timeline::update::poll(state));
         effects.push(Effect::FetchCommunities);
         effects.push(Effect::FetchUnseen);
+        effects.extend(crate::app::notify::watch::watch_inbox(state));
     }
+    effects.extend(crate::app::notify::watch::on_tick(state));
     effects
 }
 
@@ -58,6 +60,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     consider(crate::overlays::search::update::next_tick_in(state));
     consider(crate::app::outbox::label::next_tick_in(state));
     consider(crate::app::connection::next_tick_in(state));
+    consider(state.notify.until_due(now));
     for then in visible_times(state) {
         consider(until_label_changes(now, then));
     }

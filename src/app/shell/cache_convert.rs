@@ -22,6 +22,8 @@ pub fn feed_from_key(key: &str) -> Option<Feed> {
         "all" => Some(Feed::AllCompany),
         "following" => Some(Feed::Following),
         "received" => Some(Feed::Inbox),
+        "mentions" => Some(Feed::Mentions),
+        "replies_to_me" => Some(Feed::RepliesToMe),
         _ => {
             let (kind, rest) = key.split_once(':')?;
             match kind {
@@ -200,6 +202,8 @@ mod tests {
             Feed::AllCompany,
             Feed::Following,
             Feed::Inbox,
+            Feed::Mentions,
+            Feed::RepliesToMe,
             Feed::Community(GroupId(7)),
             Feed::Topic(TopicId(8)),
             Feed::FromUser(UserId(9)),

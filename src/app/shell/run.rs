@@ -52,6 +52,8 @@ pub struct RunOptions {
     pub accounts: crate::app::accounts::Accounts,
     /// Something to tell the user from the start (an account that could not be switched to).
     pub notice: Option<crate::app::core::notice::Notice>,
+    /// `[notify]`: how and about what the terminal is told.
+    pub notify: crate::config::notify::NotifyConfig,
 }
 
 /// Why the TUI stopped with an error.
@@ -124,6 +126,14 @@ pub async fn run_session<S: Screen, I: Input>(
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
     (state.accounts, state.notice) = (options.accounts, options.notice);
+    let env = |name: &str| std::env::var(name).ok();
+    let notify_encoding = options.notify.method.resolve(env);
+    state.notify.settings = crate::app::notify::NotifySettings {
+        terminal: notify_encoding.is_some(),
+        mentions: options.notify.mentions,
+        replies: options.notify.replies,
+        direct: options.notify.direct,
+    };
     let (cache_task, unread) = local::start_cache(&mut state, cache, &tx).await.unzip();
     state.session.cached = cache_task.is_some();
     let size = screen.size()?;
@@ -150,6 +160,7 @@ pub async fn run_session<S: Screen, I: Input>(
         unread,
         first_frame_shown: false,
         ending: Ending::Quit,
+        notify: notify_encoding.map(|e| (e, std::env::var_os("TMUX").is_some())),
     };
     let mut effects = global::start(&mut state);
     effects.extend(update(&mut state, Msg::Outbox(outbox_started)));
@@ -184,6 +195,8 @@ struct Session<'s, S> {
     first_frame_shown: bool,
     /// How the session is ending (a signal or a hang-up gives the exit code).
     ending: Ending,
+    /// How notifications reach the terminal, and whether through tmux; `None`: they do not.
+    notify: Option<(crate::text::osc::NotifyEncoding, bool)>,
 }
 
 #[path = "run_local.rs"]

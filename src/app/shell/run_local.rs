@@ -34,6 +34,14 @@ impl<S: Screen> Session<'_, S> {
             Effect::CopyToClipboard(text) => {
                 hand_off::copy_to_clipboard(self.screen.raw(), &text)?;
             }
+            Effect::Notify { title, body } => {
+                if let Some((encoding, tmux)) = self.notify {
+                    let bytes = crate::text::osc::notify_sequence(encoding, &title, &body, tmux);
+                    let out = self.screen.raw();
+                    std::io::Write::write_all(out, bytes.as_bytes())?;
+                    std::io::Write::flush(out)?;
+                }
+            }
             Effect::EditExternally(draft) => {
                 let result = self.edit(draft).await?;
                 return Ok(update(state, Msg::EditorClosed(result)));

@@ -92,6 +92,9 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "community_health",
     "open_questions",
     "reply_mentioning",
+    "jump_to_notification",
+    "mark_feed_read",
+    "mark_all_read",
 ];
 
 /// The action name that removes a binding instead of adding one.

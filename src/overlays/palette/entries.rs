@@ -62,6 +62,11 @@ fn listable(action: Action) -> bool {
     )
 }
 
+/// Actions listed even with no key bound: the palette is their way in.
+const fn palette_only(action: Action) -> bool {
+    matches!(action, Action::MarkFeedRead | Action::MarkAllRead)
+}
+
 /// The actions bound where the user is (the focused pane's mode, then global), with their keys.
 fn actions(state: &State) -> Vec<Entry> {
     let mode = state.focus.mode();
@@ -70,7 +75,7 @@ fn actions(state: &State) -> Vec<Entry> {
     let mut entries = Vec::new();
     for action in Action::ALL.iter().copied().filter(|a| listable(*a)) {
         let keys = keymap.keys_for(&[mode, "global"], action.name());
-        if keys.is_empty() || seen.contains(&action) {
+        if (keys.is_empty() && !palette_only(action)) || seen.contains(&action) {
             continue;
         }
         seen.push(action);

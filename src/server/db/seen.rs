@@ -1,7 +1,7 @@
 //! What each user has seen of the feeds that report unseen counts (`networks/current`): a mark
 //! per user and feed, the newest message id a first page of that feed showed them. Marks only
 //! move forward. Without a mark, the user's own newest message stands in for one: whoever wrote
-//! at some point had seen the network up to then. Counting is in `feeds::unseen_after`.
+//! at some point had seen the network up to then (not for notifications: until read, all count). Counting is in `feeds::unseen_after`.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -16,6 +16,8 @@ pub enum SeenFeed {
     Inbox,
     /// `messages/private`.
     Private,
+    /// `streams/notifications`: what the caller's notifications last showed them.
+    Notifications,
 }
 
 impl SeenFeed {
@@ -24,6 +26,7 @@ impl SeenFeed {
             Self::Home => "my_feed",
             Self::Inbox => "received",
             Self::Private => "private",
+            Self::Notifications => "notifications",
         }
     }
 }
@@ -51,6 +54,10 @@ pub fn marked(conn: &Connection, user: u64, feed: SeenFeed) -> rusqlite::Result<
 pub fn seen_through(conn: &Connection, user: u64, feed: SeenFeed) -> rusqlite::Result<u64> {
     if let Some(id) = marked(conn, user, feed)? {
         return Ok(id);
+    }
+    if feed == SeenFeed::Notifications {
+        // Writing is no sign of having read one's notifications: until they are, all count.
+        return Ok(0);
     }
     let last_sent: Option<i64> = conn
         .prepare_cached("SELECT max(id) FROM messages WHERE sender_id = ?1")?

@@ -7,19 +7,19 @@
 //! - `unseen_message_count`: messages in My Feed after its mark.
 //! - `inbox_unseen_thread_count`: inbox (`received`) threads with a message after its mark.
 //! - `private_unseen_thread_count`: private conversations with a message after their mark.
-//! - `unseen_notification_count`: mentions of the caller after the inbox mark (the inbox is
-//!   where mentions arrive).
+//! - `unseen_notification_count`: notifications (mentions of the caller, replies to them, likes
+//!   of their messages) after what the notifications feed last showed them, as Yammer's bell.
 
 use axum::Json;
 use axum::extract::State;
-use rusqlite::{Connection, named_params};
+use rusqlite::Connection;
 
 use crate::api::dto::Network;
 use crate::server::auth::Caller;
 use crate::server::db;
-use crate::server::db::access::VISIBLE_TO_ME;
 use crate::server::db::feeds::{self, Feed};
-use crate::server::db::rows::{NETWORK_ID, to_sql_id};
+use crate::server::db::notifications;
+use crate::server::db::rows::NETWORK_ID;
 use crate::server::db::seen::{SeenFeed, seen_through};
 use crate::server::errors::ApiError;
 use crate::server::state::AppState;
@@ -59,15 +59,8 @@ fn unseen_counts(conn: &Connection, me: u64, network: &mut Network) -> rusqlite:
     network.unseen_message_count = feeds::unseen_after(conn, Feed::Home, me, home)?.0;
     network.inbox_unseen_thread_count = feeds::unseen_after(conn, Feed::Received, me, inbox)?.1;
     network.private_unseen_thread_count = feeds::unseen_after(conn, Feed::Private, me, private)?.1;
-    let mentions: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM mentions x JOIN messages m ON m.id = x.message_id
-             WHERE x.user_id = :me AND m.id > :after AND m.sender_id != :me AND {VISIBLE_TO_ME}"
-        ))?
-        .query_row(
-            named_params! {":me": to_sql_id(me), ":after": to_sql_id(inbox)},
-            |r| r.get(0),
-        )?;
-    network.unseen_notification_count = u64::try_from(mentions).unwrap_or(0);
+    let seen = seen_through(conn, me, SeenFeed::Notifications)?;
+    let mark = (seen, notifications::time_of(conn, seen)?);
+    network.unseen_notification_count = notifications::unseen(conn, me, mark)?;
     Ok(())
 }

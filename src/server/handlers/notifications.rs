@@ -1,8 +1,10 @@
 //! `GET /streams/notifications?limit=&page=`: the caller's notifications (mentions, replies to
 //! their messages, likes of their messages), newest first, as `{items, references, meta}`. An
-//! item is `unseen` when it came after what the caller's inbox last showed them (the rule of
-//! `networks/current`): a later message for mentions and replies, a later time for likes. Yammer publishes no sample of this feed; field names follow its other
-//! answers (`id`, `type`, `created_at`, ids of the objects, the actor among the references).
+//! item is `unseen` when it came after what this feed last showed the caller (the rule of
+//! `networks/current`'s `unseen_notification_count`): a later message for mentions and replies,
+//! a later time for likes. Reading the first page marks everything up to now as seen. Yammer
+//! publishes no sample of this feed; field names follow its other answers (`id`, `type`,
+//! `created_at`, ids of the objects, the actor among the references).
 
 use axum::Json;
 use axum::extract::State;
@@ -13,7 +15,7 @@ use crate::api::dto::{User, YammerTime};
 use crate::server::auth::Caller;
 use crate::server::db::notifications::{self, Notification, What};
 use crate::server::db::rows::time;
-use crate::server::db::seen::{SeenFeed, seen_through};
+use crate::server::db::seen::{self, SeenFeed, seen_through};
 use crate::server::db::users;
 use crate::server::errors::ApiError;
 use crate::server::params::Params;
@@ -98,25 +100,33 @@ pub async fn list(
     let offset = (page(&params)? - 1).saturating_mul(limit);
     let links = state.links.clone();
     let me = caller.user_id;
-    let feed = state
+    let (feed, newest) = state
         .db
         .read(move |conn| {
             let (found, older_available) = notifications::page(conn, me, limit, offset)?;
-            let mark = seen_through(conn, me, SeenFeed::Inbox)?;
+            let newest = notifications::newest(conn)?;
+            let mark = seen_through(conn, me, SeenFeed::Notifications)?;
             let mark = (mark, notifications::time_of(conn, mark)?);
             let mut actor_ids: Vec<u64> = found.iter().map(|n| n.actor_id).collect();
             actor_ids.sort_unstable();
             actor_ids.dedup();
             let actors = users::by_ids(conn, &links, &actor_ids)?;
-            Ok(NotificationFeed {
+            let feed = NotificationFeed {
                 items: found.iter().map(|n| item(n, mark, &actors)).collect(),
                 references: actors,
                 meta: FeedMeta {
                     current_user_id: me,
                     older_available,
                 },
-            })
+            };
+            Ok((feed, (offset == 0 && newest > mark.0).then_some(newest)))
         })
         .await?;
+    if let Some(id) = newest {
+        state
+            .db
+            .call(move |conn| Ok(seen::mark(conn, me, SeenFeed::Notifications, id)?))
+            .await?;
+    }
     Ok(Json(feed))
 }

@@ -1,8 +1,7 @@
 //! Drives a program (the real `kring` binary) in a pseudo-terminal: keys in, screen text out
-//! (portable-pty runs it, vt100 keeps the screen, never smaller than 1×1). Keeps every byte
-//! written (for checks of colours, modes and escapes) and, for needles named at spawn, records
-//! the moment each first appears on screen. Answers cursor position requests as a terminal
-//! would. Used by the end-to-end tests and the benchmarks; it asserts nothing itself.
+//! (portable-pty runs it, vt100 keeps the screen, at least 1×1), every byte kept (colours, modes,
+//! escapes), and for needles named at spawn the moment each first shows. Answers cursor position
+//! requests as a terminal would. For the e2e tests and the benchmarks; it asserts nothing.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -212,18 +211,22 @@ impl PtySession {
         *seen
     }
 
-    /// Waits until the program's side of the pty is closed and everything it wrote is read;
-    /// `false` on timeout.
+    /// Waits until the program's side is closed and all it wrote is read; `false` on timeout.
     pub fn wait_output_end(&self, timeout: Duration) -> bool {
+        self.poll(timeout, Duration::from_millis(10), |s| s.eof)
+    }
+
+    /// Polls every `step` until `done` holds (`true`) or `timeout` passes.
+    fn poll(&self, timeout: Duration, step: Duration, done: impl Fn(&Screen) -> bool) -> bool {
         let deadline = Instant::now() + timeout;
         loop {
-            if self.screen.lock().map(|s| s.eof).unwrap_or(true) {
+            if self.screen.lock().map(|s| done(&s)).unwrap_or(true) {
                 return true;
             }
             if Instant::now() >= deadline {
                 return false;
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(step);
         }
     }
 
@@ -254,6 +257,13 @@ impl PtySession {
             .lock()
             .map(|s| s.parser.screen().contents())
             .unwrap_or_default()
+    }
+
+    /// Waits up to `timeout` for the program to write `needle` (raw bytes); whether it did.
+    pub fn wait_raw(&self, needle: &[u8], timeout: Duration) -> bool {
+        self.poll(timeout, Duration::from_millis(20), |s| {
+            s.bytes.windows(needle.len()).any(|w| w == needle)
+        })
     }
 
     /// How many bytes the program has written to the terminal so far.
@@ -347,28 +357,19 @@ impl PtySession {
 
     /// Waits until more than `count` bytes have been written in all; `false` on timeout.
     pub fn wait_bytes_beyond(&self, count: usize, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
-        while self.bytes_written() <= count {
-            if Instant::now() >= deadline {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        true
+        self.poll(timeout, Duration::from_millis(2), |s| s.bytes.len() > count)
     }
 
     /// Waits for the program to exit; `None` if it is still running after `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> Option<portable_pty::ExitStatus> {
         let deadline = Instant::now() + timeout;
-        loop {
+        while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Some(status);
             }
-            if Instant::now() >= deadline {
-                return None;
-            }
             std::thread::sleep(Duration::from_millis(20));
         }
+        self.child.try_wait().ok().flatten()
     }
 
     /// The child's process id.

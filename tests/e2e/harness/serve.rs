@@ -116,6 +116,24 @@ pub fn print_token(kring: &Path, db: &Path) -> String {
     print_token_at_scale(kring, db, 1)
 }
 
+/// The token of `username` on the already seeded `db` (`--print-token USERNAME`).
+#[allow(dead_code)] // not every test binary that includes the harness uses it
+pub fn print_token_for(kring: &Path, db: &Path, username: &str) -> String {
+    let output = Command::new(kring)
+        .args(["serve", "--print-token", username, "--db"])
+        .arg(db)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run kring serve --print-token USERNAME");
+    assert!(
+        output.status.success(),
+        "kring serve --print-token {username} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
 /// [`print_token`], seeding the demo network `scale` times over (`--demo-scale`).
 pub fn print_token_at_scale(kring: &Path, db: &Path, scale: u32) -> String {
     let output = Command::new(kring)

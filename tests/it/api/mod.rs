@@ -13,4 +13,5 @@ mod faults;
 mod faults_redirect;
 mod faults_responses;
 mod faults_token;
+mod mentions_feed;
 mod tls;

@@ -19,6 +19,7 @@ use kring::app::shell::outbox_link::OutboxStart;
 use kring::app::shell::run::{AppError, RunOptions, SessionIo, run_session};
 use kring::app::shell::screen::Screen;
 use kring::config::keymap::parse_sequence;
+use kring::config::notify::{NotifyConfig, NotifyMethod};
 use kring::config::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
@@ -132,6 +133,11 @@ impl Session {
                 current: Some(0),
             },
             notice: None,
+            // A fixed encoding, whatever terminal the tests run in.
+            notify: NotifyConfig {
+                method: NotifyMethod::Osc777,
+                ..NotifyConfig::default()
+            },
         };
         let (input, keys) = mpsc::unbounded_channel();
         let (frames_tx, frames) = watch::channel(String::new());

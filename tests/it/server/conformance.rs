@@ -285,6 +285,8 @@ async fn notifications_list_mentions_replies_and_likes_of_my_messages() {
         )
         .await;
     assert_eq!(liked.status, StatusCode::CREATED);
+    let before = &server.get_ok("networks/current.json").await[0];
+    assert!(before["unseen_notification_count"].as_u64().unwrap() >= 3);
 
     let feed = server.get_ok("streams/notifications.json").await;
     let items = feed["items"].as_array().unwrap();
@@ -321,7 +323,11 @@ async fn notifications_list_mentions_replies_and_likes_of_my_messages() {
     ] {
         assert!(network[count].is_u64(), "{count}");
     }
-    assert!(network["unseen_notification_count"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        network["unseen_notification_count"].as_u64(),
+        Some(0),
+        "reading the notifications marks them seen"
+    );
     let own = server
         .get_ok("streams/notifications.json?limit=1&page=2")
         .await;

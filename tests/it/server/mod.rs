@@ -10,6 +10,7 @@ mod identity;
 mod lifecycle;
 mod likes_deletes;
 mod malformed;
+mod notifications;
 mod posting;
 mod privacy;
 mod profile;

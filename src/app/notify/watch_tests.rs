@@ -1,0 +1,133 @@
+//! The notifications and the unread counts through `update`, as the running client sees them:
+//! background Inbox polls, the Mentions view's count, `!` and `N`.
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::app::core::action::Action;
+use crate::app::core::keys::{KeyInput, Keymap};
+use crate::app::core::msg::{ApiMsg, Msg};
+use crate::app::core::update::update;
+use crate::domain::test_support::message;
+use crate::domain::{MessageId, PageMeta, Person, SafeText, ThreadId, UserId};
+
+const ME: UserId = UserId(7);
+
+fn state() -> State {
+    let keymap = Keymap::load(None).expect("the embedded keymap loads");
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let mut state = State::new(KeyInput::new(keymap), now, None);
+    state.session.cached = true;
+    state.catalog.me = Some(ME);
+    state
+}
+
+fn mention(id: u64) -> Message {
+    let mut m = message(id, id, None);
+    m.sender = UserId(2);
+    m.notified = vec![ME];
+    m
+}
+
+/// Runs a background Inbox poll that brings `messages`.
+fn inbox_poll(state: &mut State, messages: Vec<Message>) -> Vec<Effect> {
+    let effects = watch_inbox(state);
+    let Some(Effect::FetchFeed { req, page, .. }) = effects.first().cloned() else {
+        panic!("no inbox fetch: {effects:?}");
+    };
+    let mut dana = Person::unknown(UserId(2));
+    dana.full_name = SafeText::new("Dana Scully");
+    let page_content = Page {
+        messages,
+        people: vec![dana],
+        meta: PageMeta {
+            current_user: Some(ME),
+            ..PageMeta::default()
+        },
+        ..Page::default()
+    };
+    update(
+        state,
+        Msg::Api(ApiMsg::Feed {
+            req,
+            feed: Feed::Inbox,
+            page,
+            result: Ok(page_content),
+        }),
+    )
+}
+
+fn notified(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Notify { body, .. } => Some(body.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn each_new_mention_counts_and_the_first_is_told_at_once() {
+    let mut state = state();
+    let first = inbox_poll(&mut state, vec![mention(5)]);
+    assert!(
+        notified(&first).is_empty(),
+        "what was there before: {first:?}"
+    );
+    for (n, id) in [(1, 11), (2, 12), (3, 13)] {
+        state.session.now += chrono::Duration::seconds(60);
+        let effects = inbox_poll(&mut state, vec![mention(id)]);
+        assert_eq!(
+            state.unread.count(Feed::Inbox),
+            n,
+            "inbox after mention {n}"
+        );
+        assert_eq!(state.unread.count(Feed::Mentions), n, "mentions after {n}");
+        assert_eq!(state.unread.count(Feed::RepliesToMe), 0);
+        assert_eq!(notified(&effects).len(), 1, "{effects:?}");
+    }
+    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    assert_eq!(
+        status.as_deref(),
+        Some("Dana Scully mentioned you (! to open)"),
+        "named from the page that brought the mention"
+    );
+}
+
+#[test]
+fn bang_opens_the_newest_and_capital_n_marks_everything_read() {
+    let mut state = state();
+    inbox_poll(&mut state, vec![mention(5)]);
+    inbox_poll(&mut state, vec![mention(11), mention(12)]);
+    assert_eq!(state.unread.count(Feed::Mentions), 2);
+
+    let opened = update(&mut state, Msg::Action(Action::JumpToNotification));
+    assert!(
+        opened
+            .iter()
+            .any(|e| matches!(e, Effect::FetchThread { thread, .. } if *thread == ThreadId(12))),
+        "{opened:?}"
+    );
+    assert_eq!(state.unread.count(Feed::Mentions), 1);
+
+    let marked = update(&mut state, Msg::Action(Action::MarkAllRead));
+    assert_eq!(state.unread.count(Feed::Mentions), 0);
+    assert_eq!(state.unread.count(Feed::Inbox), 0);
+    assert!(marked.iter().any(|e| matches!(
+        e,
+        Effect::MarkRead { message, .. } if *message == MessageId(11)
+    )));
+}
+
+#[test]
+fn a_mention_in_the_open_thread_is_not_told() {
+    let mut state = state();
+    inbox_poll(&mut state, vec![mention(5)]);
+    state.thread.thread = Some(ThreadId(11));
+    let effects = inbox_poll(&mut state, vec![mention(11)]);
+    assert!(notified(&effects).is_empty());
+}
