@@ -196,6 +196,12 @@ async fn session(
         outbox,
         accounts,
         notice,
+        hyperlinks: crate::widgets::hyperlinks::detect::hyperlinks_enabled(
+            config.ui.hyperlinks,
+            |name| std::env::var(name).ok(),
+            crate::widgets::hyperlinks::detect::ask_tmux_features,
+        ),
+        mouse: config.ui.mouse,
     };
     let result = run_tui_with_cache(client, options, drafts, cache).await;
     if let Some(running) = demo_server {

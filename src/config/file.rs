@@ -58,6 +58,8 @@ pub struct ConfigFile {
     /// `[network] ca_file`: a PEM bundle of CAs every account trusts besides the system's
     /// (absolute, or relative to the config directory).
     pub ca_file: Option<PathBuf>,
+    /// `[ui]`: hyperlinks and the mouse.
+    pub ui: super::ui::UiConfig,
 }
 
 /// One `[accounts.<name>]` table.
@@ -142,6 +144,8 @@ struct RawConfig {
     accounts: BTreeMap<String, Spanned<RawAccount>>,
     #[serde(default)]
     network: RawNetwork,
+    #[serde(default)]
+    ui: super::ui::UiConfig,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +180,7 @@ impl ConfigFile {
             accounts: BTreeMap::new(),
             network: NetworkConfig::default(),
             ca_file: None,
+            ui: super::ui::UiConfig::default(),
         }
     }
 
@@ -235,6 +240,7 @@ impl ConfigFile {
             theme: raw.theme,
             accounts,
             ca_file,
+            ui: raw.ui,
             network: validate_network(raw.network)
                 .map_err(|(span, key, reason)| invalid(span, key, reason))?,
         })

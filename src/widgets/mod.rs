@@ -3,6 +3,7 @@
 //! given area; they never change state.
 
 pub mod body;
+pub mod hyperlinks;
 pub mod message_label;
 pub mod pane_block;
 pub mod popup;

@@ -52,6 +52,11 @@ pub struct RunOptions {
     pub accounts: crate::app::accounts::Accounts,
     /// Something to tell the user from the start (an account that could not be switched to).
     pub notice: Option<crate::app::core::notice::Notice>,
+    /// Links in message text become OSC 8 hyperlinks (already decided from `[ui] hyperlinks`
+    /// and the terminal).
+    pub hyperlinks: bool,
+    /// `[ui] mouse`: the wheel and clicks reach kring.
+    pub mouse: bool,
 }
 
 /// Why the TUI stopped with an error.
@@ -143,6 +148,7 @@ pub async fn run_session<S: Screen, I: Input>(
         worker,
         theme: options.theme,
         ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
+        hyperlinks: options.hyperlinks,
         drafts: DraftKeeper::new(drafts),
         secret_variables: options.secret_variables,
         outbox,
@@ -173,6 +179,8 @@ struct Session<'s, S> {
     theme: Theme,
     /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
     ascii_only: bool,
+    /// Links in message text are drawn as OSC 8 hyperlinks.
+    hyperlinks: bool,
     drafts: DraftKeeper,
     /// Kept from the programs kring starts (see [`RunOptions::secret_variables`]).
     secret_variables: Vec<String>,
@@ -188,6 +196,9 @@ struct Session<'s, S> {
 
 #[path = "run_local.rs"]
 mod local;
+
+#[path = "link_pass.rs"]
+mod link_pass;
 
 impl<S: Screen> Session<'_, S> {
     async fn event_loop(
@@ -215,10 +226,14 @@ impl<S: Screen> Session<'_, S> {
                     // The shell, not draw, holds the expertise index for the frame.
                     let index = state.people.index.lock();
                     let (theme, ascii_only) = (&self.theme, self.ascii_only);
+                    let hyperlinks = self.hyperlinks;
                     self.screen.draw(|frame| {
                         ui::draw_with(frame, state, &index, &mut view, theme);
                         if ascii_only {
                             glyphs::to_ascii(frame.buffer_mut());
+                        }
+                        if hyperlinks {
+                            link_pass::link_message_text(frame.buffer_mut(), state, &view);
                         }
                     })?;
                 }

@@ -132,6 +132,8 @@ impl Session {
                 current: Some(0),
             },
             notice: None,
+            hyperlinks: false,
+            mouse: false,
         };
         let (input, keys) = mpsc::unbounded_channel();
         let (frames_tx, frames) = watch::channel(String::new());
