@@ -15,6 +15,7 @@ pub mod accounts;
 pub mod cache_apply;
 pub mod connection;
 pub mod message_actions;
+pub mod mouse;
 pub mod next_unread;
 pub mod outbox;
 pub mod posted;

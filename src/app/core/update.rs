@@ -78,6 +78,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.session.size = (width, height);
             Vec::new()
         }
+        Msg::Mouse(pointer) => crate::app::mouse::update(state, pointer),
         Msg::Tick(now) => tick::on_tick(state, now),
         Msg::Api(result) => {
             let was_offline = outbox::events::is_offline(state);

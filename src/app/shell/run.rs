@@ -85,8 +85,8 @@ pub async fn run_tui_with_cache(
     cache: Option<CacheSetup>,
 ) -> Result<Ending, AppError> {
     let (panic_tx, panics) = mpsc::unbounded_channel();
-    install_panic_hook(panic_tx);
-    let mut screen = TerminalScreen::enter()?;
+    install_panic_hook(panic_tx, options.mouse);
+    let mut screen = TerminalScreen::enter(options.mouse)?;
     let mut input = TerminalInput::new().map_err(AppError::Signals)?;
     let io = SessionIo {
         screen: &mut screen,
@@ -261,7 +261,7 @@ impl<S: Screen> Session<'_, S> {
                 }
                 Some(msg) = results.recv() => msg,
                 event = input.next() => match event {
-                    InputEvent::Terminal(event) => match to_msg(event) {
+                    InputEvent::Terminal(event) => match to_msg(event, &view) {
                         Some(msg) => msg,
                         None => continue,
                     },
@@ -348,9 +348,11 @@ fn is_suspend_key(msg: &Msg) -> bool {
         if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL)
 }
 
-/// The message for a terminal event; `None` for events kring ignores (releases, mouse, focus).
-fn to_msg(event: Event) -> Option<Msg> {
+/// The message for a terminal event; `None` for events kring ignores (releases, focus, mouse
+/// events outside the panes). Mouse events reach kring only when `[ui] mouse` is on.
+fn to_msg(event: Event, view: &ViewState) -> Option<Msg> {
     match event {
+        Event::Mouse(mouse) => crate::app::mouse::hit(&mouse, view).map(Msg::Mouse),
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
