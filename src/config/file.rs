@@ -19,6 +19,9 @@
 //! read_timeout_secs = 30
 //! total_timeout_secs = 60
 //! ca_file = "/etc/ssl/corp-ca.pem"       # optional: more CAs (PEM) every account trusts
+//! [ui]                                   # optional (see `ui`)
+//! hyperlinks = "auto"                    # "auto" | "on" | "off": links as OSC 8 hyperlinks
+//! mouse = false                          # true: the wheel scrolls, a click focuses
 //! ```
 //!
 //! A `base_url` without a path (`https://www.yammer.com`) means the API under `/api/v1` (see

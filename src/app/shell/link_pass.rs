@@ -4,6 +4,7 @@
 //! [`crate::widgets::hyperlinks`]'s. Must not change the state.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Margin;
 
 use crate::app::core::state::State;
 use crate::app::view_state::ViewState;
@@ -19,7 +20,8 @@ pub fn link_message_text(buf: &mut Buffer, state: &State, view: &ViewState) {
         .pane_rects
         .iter()
         .filter(|(pane, _)| matches!(pane, PaneId::Timeline | PaneId::Thread))
-        .map(|(_, rect)| *rect)
+        // Inside the frame: a link that reaches the border must not run on into it.
+        .map(|(_, rect)| rect.inner(Margin::new(1, 1)))
         .collect();
     link_cells(buf, &areas, |url| {
         state
