@@ -197,6 +197,12 @@ async fn session(
         accounts,
         notice,
         notify: config.notify,
+        hyperlinks: crate::widgets::hyperlinks::detect::hyperlinks_enabled(
+            config.ui.hyperlinks,
+            |name| std::env::var(name).ok(),
+            crate::widgets::hyperlinks::detect::ask_tmux_features,
+        ),
+        mouse: config.ui.mouse,
     };
     let result = run_tui_with_cache(client, options, drafts, cache).await;
     if let Some(running) = demo_server {

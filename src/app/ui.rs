@@ -109,8 +109,14 @@ pub fn draw_with(
 ) {
     let area = frame.area();
     match layout::plan(area, state.layout_panes(), state.banner.is_some()) {
-        Screen::TooSmall(area) => draw_too_small(frame, area, theme),
-        Screen::Normal(plan) => draw_normal(frame, (state, index), view, theme, &plan),
+        Screen::TooSmall(area) => {
+            view.pane_rects.clear();
+            draw_too_small(frame, area, theme);
+        }
+        Screen::Normal(plan) => {
+            view.pane_rects.clone_from(&plan.panes);
+            draw_normal(frame, (state, index), view, theme, &plan);
+        }
     }
     crate::widgets::grapheme_guard::mark(frame.buffer_mut());
 }

@@ -17,6 +17,9 @@ pub struct ViewState {
     /// How many lines each thread message's text takes at a width (wrapping is costly), and
     /// where each row of the open thread starts at the pane's width.
     pub thread_line_counts: crate::panes::thread::line_counts::LineCounts,
+    /// Where each pane was drawn in the last frame (none while the screen is too small): what
+    /// a mouse event's position is matched against.
+    pub pane_rects: Vec<(crate::panes::PaneId, ratatui::layout::Rect)>,
 }
 
 /// Moves `offset` the least needed so that items `first..=last` are visible in a window of

@@ -21,6 +21,9 @@
 //! ca_file = "/etc/ssl/corp-ca.pem"       # optional: more CAs (PEM) every account trusts
 //! [notify]                               # optional: terminal notifications (see `notify`)
 //! method = "auto"
+//! [ui]                                   # optional (see `ui`)
+//! hyperlinks = "auto"                    # "auto" | "on" | "off": links as OSC 8 hyperlinks
+//! mouse = false                          # true: the wheel scrolls, a click focuses
 //! ```
 //!
 //! A `base_url` without a path (`https://www.yammer.com`) means the API under `/api/v1` (see
@@ -62,6 +65,8 @@ pub struct ConfigFile {
     pub ca_file: Option<PathBuf>,
     /// `[notify]`: terminal notifications.
     pub notify: super::notify::NotifyConfig,
+    /// `[ui]`: hyperlinks and the mouse.
+    pub ui: super::ui::UiConfig,
 }
 
 /// One `[accounts.<name>]` table.
@@ -148,6 +153,7 @@ struct RawConfig {
     network: RawNetwork,
     #[serde(default)]
     notify: super::notify::NotifyConfig,
+    ui: super::ui::UiConfig,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +189,7 @@ impl ConfigFile {
             network: NetworkConfig::default(),
             ca_file: None,
             notify: super::notify::NotifyConfig::default(),
+            ui: super::ui::UiConfig::default(),
         }
     }
 
@@ -243,6 +250,7 @@ impl ConfigFile {
             accounts,
             ca_file,
             notify: raw.notify,
+            ui: raw.ui,
             network: validate_network(raw.network)
                 .map_err(|(span, key, reason)| invalid(span, key, reason))?,
         })

@@ -18,6 +18,7 @@ pub mod secret;
 pub mod signin;
 mod source_location;
 pub mod theme;
+pub mod ui;
 
 pub use account::{ResolvedAccount, resolve_account};
 pub use file::{ConfigError, ConfigFile};

@@ -79,6 +79,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.session.size = (width, height);
             Vec::new()
         }
+        Msg::Mouse(pointer) => crate::app::mouse::update(state, pointer),
         Msg::Tick(now) => {
             panes::questions::update::refresh(state);
             tick::on_tick(state, now)

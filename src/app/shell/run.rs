@@ -54,6 +54,11 @@ pub struct RunOptions {
     pub notice: Option<crate::app::core::notice::Notice>,
     /// `[notify]`: how and about what the terminal is told.
     pub notify: crate::config::notify::NotifyConfig,
+    /// Links in message text become OSC 8 hyperlinks (already decided from `[ui] hyperlinks`
+    /// and the terminal).
+    pub hyperlinks: bool,
+    /// `[ui] mouse`: the wheel and clicks reach kring.
+    pub mouse: bool,
 }
 
 /// Why the TUI stopped with an error.
@@ -82,8 +87,8 @@ pub async fn run_tui_with_cache(
     cache: Option<CacheSetup>,
 ) -> Result<Ending, AppError> {
     let (panic_tx, panics) = mpsc::unbounded_channel();
-    install_panic_hook(panic_tx);
-    let mut screen = TerminalScreen::enter()?;
+    install_panic_hook(panic_tx, options.mouse);
+    let mut screen = TerminalScreen::enter(options.mouse)?;
     let mut input = TerminalInput::new().map_err(AppError::Signals)?;
     let io = SessionIo {
         screen: &mut screen,
@@ -153,6 +158,7 @@ pub async fn run_session<S: Screen, I: Input>(
         worker,
         theme: options.theme,
         ascii_only: !glyphs::locale_is_utf8(|name| std::env::var(name).ok()),
+        hyperlinks: options.hyperlinks,
         drafts: DraftKeeper::new(drafts),
         secret_variables: options.secret_variables,
         outbox,
@@ -184,6 +190,8 @@ struct Session<'s, S> {
     theme: Theme,
     /// The locale is not UTF-8: frames are rewritten to ASCII before they are written.
     ascii_only: bool,
+    /// Links in message text are drawn as OSC 8 hyperlinks.
+    hyperlinks: bool,
     drafts: DraftKeeper,
     /// Kept from the programs kring starts (see [`RunOptions::secret_variables`]).
     secret_variables: Vec<String>,
@@ -201,6 +209,9 @@ struct Session<'s, S> {
 
 #[path = "run_local.rs"]
 mod local;
+
+#[path = "link_pass.rs"]
+mod link_pass;
 
 impl<S: Screen> Session<'_, S> {
     async fn event_loop(
@@ -228,10 +239,14 @@ impl<S: Screen> Session<'_, S> {
                     // The shell, not draw, holds the expertise index for the frame.
                     let index = state.people.index.lock();
                     let (theme, ascii_only) = (&self.theme, self.ascii_only);
+                    let hyperlinks = self.hyperlinks;
                     self.screen.draw(|frame| {
                         ui::draw_with(frame, state, &index, &mut view, theme);
                         if ascii_only {
                             glyphs::to_ascii(frame.buffer_mut());
+                        }
+                        if hyperlinks {
+                            link_pass::link_message_text(frame.buffer_mut(), state, &view);
                         }
                     })?;
                 }
@@ -259,7 +274,7 @@ impl<S: Screen> Session<'_, S> {
                 }
                 Some(msg) = results.recv() => msg,
                 event = input.next() => match event {
-                    InputEvent::Terminal(event) => match to_msg(event) {
+                    InputEvent::Terminal(event) => match to_msg(event, &view) {
                         Some(msg) => msg,
                         None => continue,
                     },
@@ -346,9 +361,11 @@ fn is_suspend_key(msg: &Msg) -> bool {
         if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL)
 }
 
-/// The message for a terminal event; `None` for events kring ignores (releases, mouse, focus).
-fn to_msg(event: Event) -> Option<Msg> {
+/// The message for a terminal event; `None` for events kring ignores (releases, focus, mouse
+/// events outside the panes). Mouse events reach kring only when `[ui] mouse` is on.
+fn to_msg(event: Event, view: &ViewState) -> Option<Msg> {
     match event {
+        Event::Mouse(mouse) => crate::app::mouse::hit(&mouse, view).map(Msg::Mouse),
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),

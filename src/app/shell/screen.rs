@@ -51,9 +51,9 @@ pub struct TerminalScreen {
 }
 
 impl TerminalScreen {
-    /// Switches the terminal to TUI mode and clears it.
-    pub fn enter() -> io::Result<Self> {
-        let guard = TerminalGuard::enter()?;
+    /// Switches the terminal to TUI mode (with mouse reporting when `mouse`) and clears it.
+    pub fn enter(mouse: bool) -> io::Result<Self> {
+        let guard = TerminalGuard::enter(mouse)?;
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         clear_screen(&mut terminal)?;
         Ok(Self {

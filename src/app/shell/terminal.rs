@@ -1,4 +1,5 @@
-//! Terminal setup and restore: raw mode, the alternate screen and bracketed paste on entry;
+//! Terminal setup and restore: raw mode, the alternate screen, bracketed paste and (with
+//! `[ui] mouse`) mouse reporting on entry;
 //! everything undone on exit, on error (the guard's `Drop`), on panic (a hook that restores
 //! before the panic message prints) and around a ctrl-z suspend; and noticing, without a timer,
 //! that the terminal has gone away.
@@ -22,12 +23,22 @@ use tokio::sync::mpsc::UnboundedSender;
 /// Holds the terminal in TUI mode while alive.
 pub struct TerminalGuard {
     active: bool,
+    /// Mouse reporting is on while the terminal is held.
+    mouse: bool,
 }
 
+/// Mouse reporting: button presses and the wheel (1000), in SGR encoding (1006). Not 1002 or
+/// 1003: kring needs no drags or motion, and those would wake it on every move.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
 impl TerminalGuard {
-    /// Switches the terminal to TUI mode.
-    pub fn enter() -> io::Result<Self> {
-        let mut guard = Self { active: false };
+    /// Switches the terminal to TUI mode, with mouse reporting when `mouse`.
+    pub fn enter(mouse: bool) -> io::Result<Self> {
+        let mut guard = Self {
+            active: false,
+            mouse,
+        };
         guard.resume()?;
         Ok(guard)
     }
@@ -38,7 +49,7 @@ impl TerminalGuard {
     pub fn suspend(&mut self) -> io::Result<()> {
         if self.active {
             self.active = false;
-            restore()?;
+            restore(self.mouse)?;
         }
         Ok(())
     }
@@ -70,6 +81,11 @@ impl TerminalGuard {
                 EnableBracketedPaste,
                 cursor::Hide
             )?;
+            if self.mouse {
+                let mut stdout = io::stdout();
+                stdout.write_all(MOUSE_ON)?;
+                stdout.flush()?;
+            }
         }
         Ok(())
     }
@@ -81,14 +97,20 @@ impl Drop for TerminalGuard {
         // second time would move the cursor back over the panic message.
         if self.active && !std::thread::panicking() {
             // Nothing useful can be done if restoring fails while unwinding or exiting.
-            let _ = restore();
+            let _ = restore(self.mouse);
         }
     }
 }
 
-/// Leaves TUI mode: paste off, main screen back, cursor shown, raw mode off.
-pub fn restore() -> io::Result<()> {
+/// Leaves TUI mode: mouse reporting off (when `mouse`), paste off, main screen back, cursor
+/// shown, raw mode off.
+pub fn restore(mouse: bool) -> io::Result<()> {
     let mut stdout = io::stdout();
+    let mouse_off = if mouse {
+        stdout.write_all(MOUSE_OFF)
+    } else {
+        Ok(())
+    };
     let screen = execute!(
         stdout,
         DisableBracketedPaste,
@@ -97,16 +119,17 @@ pub fn restore() -> io::Result<()> {
     );
     let raw = disable_raw_mode();
     stdout.flush()?;
-    screen.and(raw)
+    mouse_off.and(screen).and(raw)
 }
 
 /// Installs a panic hook that restores the terminal, runs the previous hook (which prints the
 /// message on the now-normal screen), then tells the event loop through `panicked`, so that a
 /// panic on another thread ends kring instead of leaving it running on a restored terminal.
-pub fn install_panic_hook(panicked: UnboundedSender<()>) {
+/// `mouse`: mouse reporting was turned on and must be turned off.
+pub fn install_panic_hook(panicked: UnboundedSender<()>, mouse: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = restore();
+        let _ = restore(mouse);
         previous(info);
         // The loop may be gone already (a panic while unwinding out of it): nothing to tell.
         let _ = panicked.send(());

@@ -4,6 +4,7 @@
 mod capabilities;
 mod credentials;
 mod hostile_feed;
+mod mouse_links;
 mod signals;
 mod sizes;
 mod suspend;

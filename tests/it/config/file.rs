@@ -370,3 +370,20 @@ fn sign_in_keys_are_checked_and_named() {
         );
     }
 }
+
+#[test]
+fn the_ui_table_sets_hyperlinks_and_the_mouse_and_rejects_unknown_keys() {
+    use kring::config::ui::{Hyperlinks, UiConfig};
+    assert_eq!(parse("").ui, UiConfig::default());
+    let ui = parse("[ui]\nhyperlinks = \"on\"\nmouse = true\n").ui;
+    assert_eq!(ui.hyperlinks, Hyperlinks::On);
+    assert!(ui.mouse);
+    assert_eq!(
+        parse("[ui]\nhyperlinks = \"off\"\n").ui.hyperlinks,
+        Hyperlinks::Off
+    );
+    let error = parse_error("[ui]\nhyperlinks = \"sometimes\"\n");
+    assert!(error.contains("`auto`, `on`, `off`"), "{error}");
+    let error = parse_error("[ui]\nmice = true\n");
+    assert!(error.contains("mice"), "{error}");
+}

@@ -138,6 +138,8 @@ impl Session {
                 method: NotifyMethod::Osc777,
                 ..NotifyConfig::default()
             },
+            hyperlinks: false,
+            mouse: false,
         };
         let (input, keys) = mpsc::unbounded_channel();
         let (frames_tx, frames) = watch::channel(String::new());

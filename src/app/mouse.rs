@@ -1,0 +1,118 @@
+//! The mouse, when `[ui] mouse` is on: the wheel scrolls the pane under the pointer, a click
+//! focuses the pane under it (and, in the communities list, selects the row clicked). The shell
+//! turns a terminal mouse event into a [`Pointer`] with [`hit`], against the pane rectangles of
+//! the last frame; [`update`] applies it to the state and does no I/O.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::state::State;
+use crate::app::core::update::dispatch;
+use crate::app::view_state::ViewState;
+use crate::domain::Feed;
+use crate::panes::PaneId;
+
+/// How many rows one wheel step moves.
+pub const WHEEL_STEP: usize = 1;
+
+/// What the pointer did, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pointer {
+    pub pane: PaneId,
+    pub kind: PointerKind,
+    /// The list row under the pointer (0 = the first row shown inside the pane's frame, counting
+    /// the rows scrolled off above), when it is inside the frame.
+    pub row: Option<usize>,
+}
+
+/// The mouse events kring acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointerKind {
+    WheelUp,
+    WheelDown,
+    Click,
+}
+
+/// The pane under `event` in the last frame, or `None` (outside every pane, or an event kring
+/// ignores: releases, drags, moves, other buttons).
+pub fn hit(event: &MouseEvent, view: &ViewState) -> Option<Pointer> {
+    let kind = match event.kind {
+        MouseEventKind::ScrollUp => PointerKind::WheelUp,
+        MouseEventKind::ScrollDown => PointerKind::WheelDown,
+        MouseEventKind::Down(MouseButton::Left) => PointerKind::Click,
+        _ => return None,
+    };
+    let at = Position::new(event.column, event.row);
+    let (pane, rect) = view.pane_rects.iter().find(|(_, r)| r.contains(at))?;
+    let offset = match pane {
+        PaneId::Communities => view.communities_offset,
+        _ => 0,
+    };
+    Some(Pointer {
+        pane: *pane,
+        kind,
+        row: inner_row(*rect, at).map(|row| row + offset),
+    })
+}
+
+/// The row inside `rect`'s one-cell frame, if `at` is inside it.
+fn inner_row(rect: Rect, at: Position) -> Option<usize> {
+    let inside = at.y > rect.y && at.y + 1 < rect.bottom() && at.x > rect.x;
+    inside.then(|| usize::from(at.y - rect.y - 1))
+}
+
+/// Applies `pointer`: a wheel step moves the selection of the pane under it (focus stays
+/// where it is), a click focuses the pane. Nothing while an overlay is open.
+pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
+    if state.overlay.is_some() {
+        return Vec::new();
+    }
+    state.mark_dirty();
+    match pointer.kind {
+        PointerKind::WheelUp | PointerKind::WheelDown => {
+            let action = if pointer.kind == PointerKind::WheelUp {
+                Action::MoveUp
+            } else {
+                Action::MoveDown
+            };
+            let focus = std::mem::replace(&mut state.focus, pointer.pane);
+            let mut effects = Vec::new();
+            for _ in 0..WHEEL_STEP {
+                effects.extend(dispatch(state, action));
+            }
+            // The action may have moved the focus on purpose (opening a thread): keep that.
+            if state.focus == pointer.pane {
+                state.focus = focus;
+            }
+            effects
+        }
+        PointerKind::Click => {
+            state.focus = pointer.pane;
+            if pointer.pane == PaneId::Communities
+                && let Some(feed) = pointer.row.and_then(|row| community_row(state, row))
+            {
+                state.communities.selected = feed;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// The feed on row `row` of the communities list: the built-in feeds, a heading, then the
+/// user's communities (as the list draws them).
+fn community_row(state: &State, row: usize) -> Option<Feed> {
+    let built_in = Feed::BUILT_IN.len();
+    if row < built_in {
+        return Feed::BUILT_IN.get(row).copied();
+    }
+    let mine = &state.communities.mine;
+    (row > built_in)
+        .then(|| mine.get(row - built_in - 1).map(|g| Feed::Community(*g)))
+        .flatten()
+}
+
+#[cfg(test)]
+#[path = "mouse_tests.rs"]
+mod tests;
