@@ -153,6 +153,7 @@ struct RawConfig {
     network: RawNetwork,
     #[serde(default)]
     notify: super::notify::NotifyConfig,
+    #[serde(default)]
     ui: super::ui::UiConfig,
 }
 
