@@ -81,6 +81,21 @@ mod tests {
         assert!(!doc.show_in_directory);
     }
 
+    #[test]
+    fn the_index_names_the_people_hidden_from_the_directory() {
+        let mut index = crate::expertise::ExpertiseIndex::default();
+        for (id, shown) in [(1, true), (2, false), (3, true)] {
+            index.upsert_person(person_doc(&dto::User {
+                id,
+                name: format!("user{id}"),
+                show_in_directory: shown,
+                ..dto::User::default()
+            }));
+        }
+        assert_eq!(index.hidden_people(), vec![2]);
+        assert!(index.person(2).is_none());
+    }
+
     fn message(direct: bool) -> Message {
         Message {
             id: MessageId(5),

@@ -294,6 +294,18 @@ impl ExpertiseIndex {
         self.people.visible_doc(self.people.find(id)?)
     }
 
+    /// People whose profile says they are hidden from the directory, by id.
+    pub fn hidden_people(&self) -> Vec<u64> {
+        let people = &self.people;
+        people
+            .ids
+            .iter()
+            .zip(people.hot.iter().zip(&people.slots))
+            .filter(|(_, (hot, slot))| !hot.visible && slot.doc.is_some())
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
     /// Tells the index how many people the network has (from the users API), for progress.
     pub fn set_people_expected(&mut self, total: Option<usize>) {
         self.people_expected = total;

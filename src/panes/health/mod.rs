@@ -40,6 +40,8 @@ pub struct HealthView {
     pub fetched: HashMap<GroupId, Fetched>,
     /// Names of members read with the member lists (for champions not in the catalog).
     pub names: HashMap<u64, String>,
+    /// People hidden from the directory, never named as champions.
+    pub hidden: HashSet<u64>,
 }
 
 impl HealthView {
@@ -95,7 +97,11 @@ impl HealthView {
                 covered_since,
             });
         }
-        health::assess(now, &inputs, &messages)
+        let mut report = health::assess(now, &inputs, &messages);
+        for h in &mut report {
+            h.hide_people(&self.hidden);
+        }
+        report
     }
 
     /// Whether the member list of `group` is known (else the view shows the catalog's count).

@@ -16,8 +16,10 @@ use crate::panes::timeline;
 /// Opens the view on the user's communities and asks for their background read.
 pub fn open(state: &mut State) -> Vec<Effect> {
     let asked = state.communities.mine.clone();
+    let hidden = state.people.index.lock().hidden_people();
     let view = HealthView {
         asked: asked.clone(),
+        hidden: hidden.into_iter().collect(),
         ..HealthView::default()
     };
     state.overlay = Some(Overlay::Health(Box::new(view)));

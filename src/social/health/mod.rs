@@ -25,6 +25,7 @@ mod figures;
 mod tests;
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use chrono::DateTime;
 
@@ -124,6 +125,11 @@ pub struct CommunityHealth {
 }
 
 impl CommunityHealth {
+    /// Drops the people in `hidden` (hidden from the directory) from the champions.
+    pub fn hide_people(&mut self, hidden: &HashSet<u64>) {
+        self.champions.retain(|c| !hidden.contains(&c.person_id));
+    }
+
     /// Short phrases for what needs attention here, most pressing first.
     pub fn attention(&self, now: i64) -> Vec<String> {
         let mut out = Vec::new();

@@ -166,3 +166,15 @@ fn quiet_communities_are_flagged_and_waiting_questions_come_first() {
     assert_eq!(empty.weekly, vec![Some(0); WEEKS]);
     assert_eq!(empty.attention(now()), vec!["never posted in"]);
 }
+
+#[test]
+fn people_hidden_from_the_directory_are_never_named_as_champions() {
+    let (communities, messages) = network();
+    let report = assess(now(), &communities, &messages);
+    let Some(mut platform) = report.into_iter().find(|h| h.id == 7) else {
+        panic!("no report for Platform");
+    };
+    platform.hide_people(&HashSet::from([2]));
+    let named: Vec<u64> = platform.champions.iter().map(|c| c.person_id).collect();
+    assert_eq!(named, vec![3]);
+}
