@@ -16,6 +16,7 @@ pub mod cache_apply;
 pub mod connection;
 pub mod mark_read;
 pub mod message_actions;
+pub mod mute;
 pub mod next_unread;
 pub mod notify;
 pub mod outbox;

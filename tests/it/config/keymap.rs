@@ -46,6 +46,7 @@ test_actions! {
     ReplyMentioning => "reply_mentioning",
     JumpToNotification => "jump_to_notification", MarkFeedRead => "mark_feed_read",
     MarkAllRead => "mark_all_read",
+    ToggleMuteCommunity => "toggle_mute_community", ToggleMuteThread => "toggle_mute_thread",
 }
 
 fn key(text: &str) -> KeyChord {

@@ -12,7 +12,7 @@ use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
-    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS, StoreResult,
+    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, StoreResult,
 };
 
 /// What the cache held at start, ready for the first frame.
@@ -106,6 +106,7 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
         mine: mine.map(|ids| ids.into_iter().map(GroupId).collect()),
         unread: UnreadSnapshot {
             me: me.map(UserId),
+            mutes: mutes_in(store, account)?,
             ..UnreadSnapshot::default()
         },
     })
@@ -135,7 +136,16 @@ fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
         markers: store.read_markers(account)?,
         threads: store.thread_activity(account, me)?,
         feed_threads,
+        mutes: mutes_in(store, account)?,
     })
+}
+
+/// The muted communities and threads (none when never kept).
+fn mutes_in(store: &CacheStore, account: &str) -> StoreResult<crate::app::mute::Mutes> {
+    Ok(store
+        .fact(account, FACT_MUTED)?
+        .map(|text| crate::app::mute::Mutes::from_text(&text))
+        .unwrap_or_default())
 }
 
 fn my_id(store: &CacheStore, account: &str) -> StoreResult<Option<u64>> {
