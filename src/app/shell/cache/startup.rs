@@ -153,3 +153,27 @@ fn my_id(store: &CacheStore, account: &str) -> StoreResult<Option<u64>> {
         .fact(account, FACT_ME)?
         .and_then(|id| id.parse::<u64>().ok()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::mute::Mutes;
+
+    // What was muted stays muted: the sets kept in one session are read at the next start,
+    // for the account that muted them only.
+    #[test]
+    fn mutes_persist_across_reopening_the_cache() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut mutes = Mutes::default();
+        mutes.toggle_community(GroupId(30));
+        mutes.toggle_thread(ThreadId(77));
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("a", FACT_MUTED, &mutes.to_text())?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        assert_eq!(read_unread(&store, "a")?.mutes, mutes);
+        assert_eq!(read_unread(&store, "b")?.mutes, Mutes::default());
+        Ok(())
+    }
+}
