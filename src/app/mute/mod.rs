@@ -102,7 +102,7 @@ pub fn toggle_thread(state: &mut State) -> Vec<Effect> {
     };
     let mut mutes = state.unread.mutes().clone();
     let muted = mutes.toggle_thread(thread);
-    changed(state, mutes, "This thread", muted)
+    changed(state, mutes, "this thread", muted)
 }
 
 fn changed(state: &mut State, mutes: Mutes, name: &str, muted: bool) -> Vec<Effect> {
