@@ -17,6 +17,7 @@ pub mod connection;
 pub mod mark_read;
 pub mod message_actions;
 pub mod mouse;
+pub mod mute;
 pub mod next_unread;
 pub mod notify;
 pub mod outbox;

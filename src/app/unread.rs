@@ -15,6 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::app::mute::Mutes;
 use crate::domain::{Feed, GroupId, Message, MessageId, ThreadId, UserId};
 use crate::store::ThreadActivity;
 
@@ -61,6 +62,8 @@ pub struct UnreadSnapshot {
     pub threads: Vec<ThreadActivity>,
     /// Which threads each cached feed holds.
     pub feed_threads: Vec<(Feed, ThreadId)>,
+    /// The muted communities and threads.
+    pub mutes: Mutes,
 }
 
 /// What the server counts as unseen for the user (`networks/current`).
@@ -94,12 +97,17 @@ pub struct Unread {
     unread: HashSet<ThreadId>,
     counts: HashMap<Feed, usize>,
     writes: Vec<(ReadKey, MessageId)>,
+    /// Muted threads and communities count nowhere.
+    mutes: Mutes,
 }
 
 impl Unread {
     /// Takes in what the cache knew at start.
     pub fn restore(&mut self, snapshot: UnreadSnapshot) {
         self.me = snapshot.me.or(self.me);
+        if snapshot.mutes != Mutes::default() {
+            self.mutes = snapshot.mutes;
+        }
         for (key, id) in snapshot.markers {
             match ReadKey::parse(&key) {
                 Some(ReadKey::Thread(thread)) => {
@@ -251,6 +259,23 @@ impl Unread {
         threads
     }
 
+    /// The muted communities and threads.
+    pub const fn mutes(&self) -> &Mutes {
+        &self.mutes
+    }
+
+    /// Replaces the muted sets and counts again.
+    pub fn set_mutes(&mut self, mutes: Mutes) {
+        self.mutes = mutes;
+        self.recount();
+    }
+
+    /// Whether a thread is muted, by itself or by its community (as far as it is known).
+    pub fn is_muted(&self, thread: ThreadId) -> bool {
+        let group = self.from_others.get(&thread).and_then(|(g, _)| *g);
+        self.mutes.is_muted(thread, group)
+    }
+
     /// The markers moved since the last call, for the store.
     pub fn take_writes(&mut self) -> Vec<(ReadKey, MessageId)> {
         std::mem::take(&mut self.writes)
@@ -293,6 +318,9 @@ impl Unread {
         let Some((group, newest)) = self.from_others.get(&thread) else {
             return false;
         };
+        if self.mutes.is_muted(thread, *group) {
+            return false;
+        }
         let read = self.markers.get(&thread).copied().unwrap_or(MessageId(0));
         let baseline = self.baselines.get(group).copied();
         *newest > read && baseline.is_some_and(|b| *newest > b)

@@ -86,6 +86,7 @@ fn a_restored_snapshot_counts_what_arrived_after_the_markers() {
             activity(140, Some(3), 141, None),
         ],
         feed_threads: vec![(Feed::MyFeed, ThreadId(110)), (Feed::MyFeed, ThreadId(130))],
+        ..UnreadSnapshot::default()
     });
     assert!(!unread.is_unread(ThreadId(90)), "older than the baseline");
     assert!(

@@ -108,6 +108,8 @@ actions! {
     JumpToNotification => "jump_to_notification", "Open the thread of the newest notification";
     MarkFeedRead => "mark_feed_read", "Mark the shown feed read";
     MarkAllRead => "mark_all_read", "Mark everything read";
+    ToggleMuteCommunity => "toggle_mute_community", "Mute/unmute this community: no counts or notifications";
+    ToggleMuteThread => "toggle_mute_thread", "Mute/unmute this thread: no counts or notifications";
 }
 
 /// A keymap named an action that does not exist.
@@ -146,7 +148,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 60);
+        assert_eq!(names.len(), 62);
         for required in [
             "move_down",
             "quit_or_back",

@@ -105,6 +105,8 @@ pub enum Effect {
         key: ReadKey,
         message: MessageId,
     },
+    /// Keep the muted communities and threads, so they stay muted after a restart.
+    KeepMutes(crate::app::mute::Mutes),
     /// Keep when the user last looked (unix seconds), for the next start's catch-up.
     KeepLastLooked(i64),
     /// A background read of the community health view.

@@ -46,6 +46,8 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::JumpToNotification => crate::app::notify::watch::open_newest(state),
         Action::MarkFeedRead => crate::app::mark_read::feed(state),
         Action::MarkAllRead => crate::app::mark_read::everything(state),
+        Action::ToggleMuteCommunity => crate::app::mute::toggle_community(state),
+        Action::ToggleMuteThread => crate::app::mute::toggle_thread(state),
         Action::Compose => timeline::update::compose_new(state),
         Action::Outbox => crate::overlays::outbox::update::open(state),
         Action::CommunityHealth => crate::panes::health::update::open(state),

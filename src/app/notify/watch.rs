@@ -63,7 +63,8 @@ pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
         return Vec::new();
     }
     let before = state.notify.newest.clone();
-    let muted = |_: &Message| false;
+    let mutes = state.unread.mutes();
+    let muted = |m: &Message| mutes.mutes_message(m);
     let ctx = Context {
         me,
         catalog: &state.catalog,

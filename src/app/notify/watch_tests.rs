@@ -131,3 +131,44 @@ fn a_mention_in_the_open_thread_is_not_told() {
     let effects = inbox_poll(&mut state, vec![mention(11)]);
     assert!(notified(&effects).is_empty());
 }
+
+#[test]
+fn a_mention_in_a_muted_community_neither_counts_nor_notifies_nor_is_next() {
+    let mut state = state();
+    let in_muted = |id| {
+        let mut m = mention(id);
+        m.community = Some(crate::domain::GroupId(30));
+        m
+    };
+    // The community was seen before it was muted: what came after counts once unmuted.
+    inbox_poll(&mut state, vec![in_muted(5)]);
+    state.focus = PaneId::Communities;
+    state.communities.selected = Feed::Community(crate::domain::GroupId(30));
+    let kept = update(&mut state, Msg::Action(Action::ToggleMuteCommunity));
+    assert!(
+        kept.iter().any(|e| matches!(e, Effect::KeepMutes(m)
+            if m.community_muted(crate::domain::GroupId(30)))),
+        "{kept:?}"
+    );
+    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    assert!(
+        status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Muted ") && s.contains("no counts or notifications")),
+        "{status:?}"
+    );
+    state.session.now += chrono::Duration::seconds(60);
+    let effects = inbox_poll(&mut state, vec![in_muted(11)]);
+    assert!(notified(&effects).is_empty(), "{effects:?}");
+    assert_eq!(state.unread.count(Feed::Mentions), 0);
+    assert_eq!(state.unread.count(Feed::Inbox), 0);
+    update(&mut state, Msg::Action(Action::NextUnread));
+    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    assert_eq!(status.as_deref(), Some("Nothing unread"));
+
+    update(&mut state, Msg::Action(Action::ToggleMuteCommunity));
+    assert_eq!(state.unread.count(Feed::Mentions), 1, "unmuting restores");
+    state.session.now += chrono::Duration::seconds(60);
+    let effects = inbox_poll(&mut state, vec![in_muted(12)]);
+    assert_eq!(notified(&effects).len(), 1, "{effects:?}");
+}

@@ -60,6 +60,8 @@ enum Job {
     MarkRead(ReadKey, MessageId),
     /// When the user last looked (unix seconds).
     LastLooked(i64),
+    /// An account fact to keep: key and text (the muted sets).
+    Fact(&'static str, String),
     LoadFeed(RequestId, Feed),
     LoadThread(ThreadId),
     /// The search overlay's query, answered with `SearchMsg::Local`.
@@ -84,6 +86,7 @@ impl Job {
                 | Job::Forget(_)
                 | Job::MarkRead(..)
                 | Job::LastLooked(_)
+                | Job::Fact(..)
         ) || matches!(self, Job::Directory(job) if job.writes())
     }
 }
@@ -134,6 +137,11 @@ impl CacheWriter {
     /// Keeps when the user last looked (unix seconds), for the next start's catch-up.
     pub fn keep_last_looked(&self, at: i64) {
         self.send(Job::LastLooked(at));
+    }
+
+    /// Keeps the muted communities and threads.
+    pub fn keep_mutes(&self, mutes: &crate::app::mute::Mutes) {
+        self.send(Job::Fact(crate::store::FACT_MUTED, mutes.to_text()));
     }
 
     /// Asks for a feed's cached messages (answered with [`CacheMsg::Feed`] when there are any).
@@ -337,6 +345,7 @@ fn carry_out(setup: &mut CacheSetup, job: Job, results: &UnboundedSender<Msg>) -
         Job::Forget(message) => store.forget_message(account, message.0)?,
         Job::MarkRead(key, message) => store.mark_read(account, &key.store_key(), message.0)?,
         Job::LastLooked(at) => store.set_fact(account, FACT_LAST_LOOKED, &at.to_string())?,
+        Job::Fact(fact, value) => store.set_fact(account, fact, &value)?,
         Job::LoadFeed(req, feed) => {
             let page = feed_page(store, account, &feed_key(feed))?;
             if !page.messages.is_empty() {

@@ -90,6 +90,11 @@ impl<S: Screen> Session<'_, S> {
                     cache.keep_last_looked(at);
                 }
             }
+            Effect::KeepMutes(mutes) => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_mutes(&mutes);
+                }
+            }
             Effect::Redraw => {
                 // Forgets what ratatui believes is on screen, so the next frame paints it all.
                 self.screen.repaint_all()?;

@@ -95,6 +95,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "jump_to_notification",
     "mark_feed_read",
     "mark_all_read",
+    "toggle_mute_community",
+    "toggle_mute_thread",
 ];
 
 /// The action name that removes a binding instead of adding one.

@@ -103,10 +103,14 @@ fn entry_line(
         String::new()
     };
     // An external community's mark stays whole; its name gives way first.
-    let mark = if is_external(state, feed) {
-        EXTERNAL_MARK
-    } else {
-        ""
+    let muted = feed
+        .community()
+        .is_some_and(|g| state.unread.mutes().community_muted(g));
+    let mark = match (is_external(state, feed), muted) {
+        (true, true) => " [ext] [muted]",
+        (true, false) => EXTERNAL_MARK,
+        (false, true) => crate::app::mute::MUTED_MARK,
+        (false, false) => "",
     };
     let room = width.saturating_sub(text::width::display_width(&count) + 1);
     let name_room = room.saturating_sub(mark.len());
@@ -115,7 +119,9 @@ fn entry_line(
         label = with_ellipsis(&label, name_room);
     }
     let pad = name_room.saturating_sub(text::width::display_width(&label));
-    let label_style = if feed.builtin_label().is_some() {
+    let label_style = if muted {
+        theme.base.muted
+    } else if feed.builtin_label().is_some() {
         theme.communities.feed
     } else {
         theme.communities.community
@@ -127,7 +133,14 @@ fn entry_line(
     };
     let line = Line::from(vec![
         Span::styled(label, label_style),
-        Span::styled(mark, theme.communities.external),
+        Span::styled(
+            mark,
+            if muted {
+                theme.base.muted
+            } else {
+                theme.communities.external
+            },
+        ),
         Span::raw(" ".repeat(pad + 1)),
         Span::styled(count, count_style),
     ]);

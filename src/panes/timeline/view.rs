@@ -163,6 +163,13 @@ fn card(
         None if starter.direct => "private".to_owned(),
         None => String::new(),
     };
+    // A muted thread (or one of a muted community) says so, and its card is dimmed.
+    let muted = state.unread.mutes().is_muted(thread, starter.community);
+    let community = match (muted, community.is_empty()) {
+        (false, _) => community,
+        (true, true) => crate::app::mute::MUTED_MARK.trim_start().to_owned(),
+        (true, false) => format!("{community}{}", crate::app::mute::MUTED_MARK),
+    };
     let latest = catalog
         .message(catalog.latest_activity(thread))
         .unwrap_or(starter);
@@ -242,6 +249,13 @@ fn card(
         lines.push(Line::from(spans).style(theme.timeline.preview));
     }
     lines.resize(usize::from(CARD_HEIGHT) - 1, Line::default());
+    if muted {
+        for line in &mut lines {
+            for span in &mut line.spans {
+                span.style = span.style.patch(theme.base.muted);
+            }
+        }
+    }
     if selected {
         let style = selection(focused, theme);
         lines = lines.into_iter().map(|l| l.patch_style(style)).collect();

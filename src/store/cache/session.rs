@@ -16,6 +16,8 @@ pub const FACT_ME: &str = "me";
 pub const FACT_MY_GROUPS: &str = "my_groups";
 /// Fact key: when the user last looked (unix seconds), for the catch-up.
 pub const FACT_LAST_LOOKED: &str = "last_looked";
+/// Fact key: the muted communities and threads, as JSON.
+pub const FACT_MUTED: &str = "muted";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).

@@ -33,7 +33,8 @@ test_actions! {
     ToggleLike => "toggle_like", ToggleFold => "toggle_fold", OpenLink => "open_link",
     CopyLink => "copy_link", Delete => "delete", Refresh => "refresh", Help => "help",
     Redraw => "redraw",
-    Palette => "palette", Search => "search", NextUnread => "next_unread", Parent => "parent",
+    Palette => "palette", Search => "search", NextGroup => "next_group",
+    PrevGroup => "prev_group", NextUnread => "next_unread", Parent => "parent",
     NextSibling => "next_sibling", PrevSibling => "prev_sibling", Send => "send",
     ExternalEditor => "external_editor", Cancel => "cancel", ConfirmYes => "confirm_yes",
     ConfirmNo => "confirm_no", DirectMessage => "direct_message", ToggleFollow => "toggle_follow",
@@ -46,6 +47,7 @@ test_actions! {
     ReplyMentioning => "reply_mentioning",
     JumpToNotification => "jump_to_notification", MarkFeedRead => "mark_feed_read",
     MarkAllRead => "mark_all_read",
+    ToggleMuteCommunity => "toggle_mute_community", ToggleMuteThread => "toggle_mute_thread",
 }
 
 fn key(text: &str) -> KeyChord {

@@ -126,6 +126,7 @@ fn unread_snapshot() -> UnreadSnapshot {
             (Feed::MyFeed, ThreadId(WIDE_TEXT)),
             (Feed::Community(GroupId(DESIGN)), ThreadId(77)),
         ],
+        ..UnreadSnapshot::default()
     }
 }
 

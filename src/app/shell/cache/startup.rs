@@ -12,7 +12,7 @@ use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
-    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS, StoreResult,
+    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, StoreResult,
 };
 
 /// What the cache held at start, ready for the first frame.
@@ -106,6 +106,7 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
         mine: mine.map(|ids| ids.into_iter().map(GroupId).collect()),
         unread: UnreadSnapshot {
             me: me.map(UserId),
+            mutes: mutes_in(store, account)?,
             ..UnreadSnapshot::default()
         },
     })
@@ -135,11 +136,44 @@ fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
         markers: store.read_markers(account)?,
         threads: store.thread_activity(account, me)?,
         feed_threads,
+        mutes: mutes_in(store, account)?,
     })
+}
+
+/// The muted communities and threads (none when never kept).
+fn mutes_in(store: &CacheStore, account: &str) -> StoreResult<crate::app::mute::Mutes> {
+    Ok(store
+        .fact(account, FACT_MUTED)?
+        .map(|text| crate::app::mute::Mutes::from_text(&text))
+        .unwrap_or_default())
 }
 
 fn my_id(store: &CacheStore, account: &str) -> StoreResult<Option<u64>> {
     Ok(store
         .fact(account, FACT_ME)?
         .and_then(|id| id.parse::<u64>().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::mute::Mutes;
+
+    // What was muted stays muted: the sets kept in one session are read at the next start,
+    // for the account that muted them only.
+    #[test]
+    fn mutes_persist_across_reopening_the_cache() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut mutes = Mutes::default();
+        mutes.toggle_community(GroupId(30));
+        mutes.toggle_thread(ThreadId(77));
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("a", FACT_MUTED, &mutes.to_text())?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        assert_eq!(read_unread(&store, "a")?.mutes, mutes);
+        assert_eq!(read_unread(&store, "b")?.mutes, Mutes::default());
+        Ok(())
+    }
 }
