@@ -161,4 +161,6 @@ pub fn seed_minimal(conn: &Connection, now: i64) -> rusqlite::Result<()> {
 }
 
 #[cfg(test)]
+mod grammar_tests;
+#[cfg(test)]
 mod tests;

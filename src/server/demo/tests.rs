@@ -192,12 +192,17 @@ fn the_demo_user_has_a_lived_in_account() {
     assert!(net.follows.iter().filter(|(a, _)| *a == 0).count() >= 15);
 }
 
+/// Whether `text` uses `term`, whatever its article or capitalisation.
+fn mentions_term(text: &str, term: &super::vocabulary::Term) -> bool {
+    text.to_lowercase().contains(&term.bare().to_lowercase())
+}
+
 /// How many of `person`'s posts use the vocabulary of the subject `tag`.
 fn posts_about(net: &Network, person: usize, tag: &str) -> usize {
     let subject = subjects().find(|s| s.tag == tag).unwrap();
     net.posts
         .iter()
-        .filter(|p| p.sender == person && subject.terms.iter().any(|t| p.plain.contains(t)))
+        .filter(|p| p.sender == person && subject.terms.iter().any(|t| mentions_term(&p.plain, t)))
         .count()
 }
 
@@ -208,7 +213,7 @@ fn expertise_can_be_learned_from_messages() {
     let about: Vec<usize> = net
         .posts
         .iter()
-        .filter(|p| subject.terms.iter().any(|t| p.plain.contains(t)))
+        .filter(|p| subject.terms.iter().any(|t| mentions_term(&p.plain, t)))
         .map(|p| p.sender)
         .collect();
     assert!(about.len() >= 30, "{} kubernetes posts", about.len());

@@ -22,13 +22,48 @@ pub struct Subject {
     /// The `#hashtag` used in messages.
     pub hashtag: &'static str,
     /// Vocabulary specific to the subject, filled into `{term}`.
-    pub terms: &'static [&'static str],
+    pub terms: &'static [Term],
     /// Things an expert shares.
     pub shares: &'static [&'static str],
     /// Things anyone asks.
     pub questions: &'static [&'static str],
     /// Things an expert answers.
     pub answers: &'static [&'static str],
+}
+
+/// A noun phrase of a subject's vocabulary, tagged with what templates need to agree with it.
+/// Its article is part of the text: "the " for a definite one, none for a plural, a mass noun or
+/// a name (a singular countable noun always comes with "the").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub text: &'static str,
+    /// Takes "are"/"have"/"were" rather than "is"/"has"/"was".
+    pub plural: bool,
+}
+
+impl Term {
+    /// Whether the text starts with "the".
+    pub fn definite(&self) -> bool {
+        self.text.starts_with("the ")
+    }
+
+    /// The text without a leading "the", for after an adjective or a possessive.
+    pub fn bare(&self) -> &'static str {
+        self.text.strip_prefix("the ").unwrap_or(self.text)
+    }
+}
+
+/// A plural term ("helm charts", "the read replicas").
+pub const fn pl(text: &'static str) -> Term {
+    Term { text, plural: true }
+}
+
+/// A singular term: definite ("the build cache"), a mass noun ("connection pooling") or a name.
+pub const fn sg(text: &'static str) -> Term {
+    Term {
+        text,
+        plural: false,
+    }
 }
 
 /// Every subject, engineering first.

@@ -2,7 +2,7 @@
 //! budgeting and the like): what people who know them write about. `{term}` and `{term2}` are
 //! filled from `terms`.
 
-use super::Subject;
+use super::{Subject, pl, sg};
 
 /// People and operations subjects; the demo takes them after the business ones.
 pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
@@ -10,17 +10,17 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         tag: "onboarding",
         hashtag: "onboarding",
         terms: &[
-            "the first-week checklist",
-            "buddy programme",
-            "the welcome session",
-            "the setup wizard",
-            "product tours",
-            "the admin guide",
-            "customer onboarding calls",
+            sg("the first-week checklist"),
+            sg("the buddy programme"),
+            sg("the welcome session"),
+            sg("the setup wizard"),
+            pl("product tours"),
+            sg("the admin guide"),
+            pl("customer onboarding calls"),
         ],
         shares: &[
             "We rebuilt {term}; new joiners are productive two days sooner.",
-            "The new setup wizard cut {term} for customers from an hour to fifteen minutes.",
+            "The new setup wizard cut the time {term} takes customers from an hour to fifteen minutes.",
             "Thanks to all buddies in {term} this quarter!",
         ],
         questions: &[
@@ -29,26 +29,26 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
             "How long should {term} take for an enterprise customer?",
         ],
         answers: &[
-            "It is pinned in New Joiners & Training; {term} links everything.",
+            "It is pinned in New Joiners & Training; {term} link{s} everything.",
             "Yes, the light version of {term} skips SSO and data import.",
-            "Plan two weeks; {term} includes a kickoff and two check-ins.",
+            "Plan two weeks; {term} include{s} a kickoff and two check-ins.",
         ],
     },
     Subject {
         tag: "customer success",
         hashtag: "customersuccess",
         terms: &[
-            "health scores",
-            "quarterly business reviews",
-            "renewal risk",
-            "the churn playbook",
-            "expansion opportunities",
-            "support escalations",
-            "success plans",
+            pl("health scores"),
+            pl("quarterly business reviews"),
+            sg("renewal risk"),
+            sg("the churn playbook"),
+            pl("expansion opportunities"),
+            pl("support escalations"),
+            pl("success plans"),
         ],
         shares: &[
             "Renewal rate hit 96% this quarter. {term} made the difference.",
-            "New {term} flag accounts with low usage two months earlier.",
+            "New {term:bare:pl} flag accounts with low usage two months earlier.",
             "Sharing a great QBR deck: it tells the customer's story, not ours.",
         ],
         questions: &[
@@ -57,7 +57,7 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
             "Who joins {term} for strategic accounts?",
         ],
         answers: &[
-            "{term} combine usage, support tickets and sentiment; the formula is in the CS wiki.",
+            "{term} combine{s} usage, support tickets and sentiment; the formula is in the CS wiki.",
             "When the health score stays red for two weeks, start {term}.",
             "The account executive and a product manager join {term} for strategic accounts.",
         ],
@@ -66,12 +66,12 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         tag: "recruiting",
         hashtag: "hiring",
         terms: &[
-            "structured interviews",
-            "the hiring scorecard",
-            "referral bonuses",
-            "take-home exercises",
-            "the careers page",
-            "interview training",
+            pl("structured interviews"),
+            sg("the hiring scorecard"),
+            pl("referral bonuses"),
+            pl("take-home exercises"),
+            sg("the careers page"),
+            sg("interview training"),
         ],
         shares: &[
             "We are hiring 12 engineers this quarter; referral bonuses are doubled.",
@@ -80,11 +80,11 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         ],
         questions: &[
             "How do I refer a friend?",
-            "Are {term} still part of the engineering process?",
+            "Is the engineering process still using {term}?",
             "Where do I submit {term} after an interview?",
         ],
         answers: &[
-            "Use the referral form; {term} are paid after the probation period.",
+            "Use the referral form; {term} {are} paid after the probation period.",
             "Optional now; candidates may choose a live session instead of {term}.",
             "Submit {term} in the applicant tracking system within 24 hours.",
         ],
@@ -93,17 +93,17 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         tag: "learning and development",
         hashtag: "learning",
         terms: &[
-            "the learning budget",
-            "mentoring circles",
-            "conference talks",
-            "leadership training",
-            "the course library",
-            "lunch-and-learns",
+            sg("the learning budget"),
+            pl("mentoring circles"),
+            pl("conference talks"),
+            sg("leadership training"),
+            sg("the course library"),
+            pl("lunch-and-learns"),
         ],
         shares: &[
-            "Reminder: {term} resets in January; use it before then.",
+            "Reminder: {term} reset{s} in January; use {it} before then.",
             "Sign-ups for {term} are open for the spring cohort.",
-            "Recordings of all {term} are in the course library.",
+            "Recordings from {term} are in the course library.",
         ],
         questions: &[
             "Can I use {term} for a certification?",
@@ -112,7 +112,7 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         ],
         answers: &[
             "Yes, certifications count against {term}; get manager approval first.",
-            "Fill in the form; {term} start every quarter.",
+            "Fill in the form; {term} start{s} every quarter.",
             "Yes, the communications team coaches speakers for {term}.",
         ],
     },
@@ -120,18 +120,18 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         tag: "budgeting",
         hashtag: "finance",
         terms: &[
-            "the annual plan",
-            "headcount planning",
-            "cost centres",
-            "purchase orders",
-            "the forecast",
-            "travel expenses",
-            "vendor invoices",
+            sg("the annual plan"),
+            sg("headcount planning"),
+            pl("cost centres"),
+            pl("purchase orders"),
+            sg("the forecast"),
+            pl("travel expenses"),
+            pl("vendor invoices"),
         ],
         shares: &[
-            "{term} process opens next week. Templates are in the finance space.",
+            "The planning process for {term} opens next week. Templates are in the finance space.",
             "We moved {term} to the new tool; approvals take a day now.",
-            "Q3 {term} is in: we are on plan.",
+            "The Q3 numbers for {term} are in: we are on plan.",
         ],
         questions: &[
             "Which cost centre do I use for {term}?",
@@ -141,22 +141,22 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         answers: &[
             "Use your team's cost centre; shared tools go to IT for {term}.",
             "Your director approves {term} up to the limit; finance above it.",
-            "{term} are due by the fifth working day of the month.",
+            "{term} {are} due by the fifth working day of the month.",
         ],
     },
     Subject {
         tag: "community management",
         hashtag: "communitymanagement",
         terms: &[
-            "engagement metrics",
-            "community guidelines",
-            "welcome posts",
-            "the champions network",
-            "moderation",
-            "community health",
+            pl("engagement metrics"),
+            pl("community guidelines"),
+            pl("welcome posts"),
+            sg("the champions network"),
+            sg("moderation"),
+            sg("community health"),
         ],
         shares: &[
-            "Community tip: answer the first post of a new member within a day; {term} show it doubles retention.",
+            "Community tip: answer the first post of a new member within a day; {term} show{s} it doubles retention.",
             "We refreshed {term}; shorter and friendlier.",
             "The champions network met today: 25 communities, one shared calendar.",
         ],
@@ -175,11 +175,11 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         tag: "working out loud",
         hashtag: "wol",
         terms: &[
-            "sharing work in progress",
-            "narrating your work",
-            "open threads",
-            "weekly updates",
-            "lessons learned",
+            sg("sharing work in progress"),
+            sg("narrating your work"),
+            pl("open threads"),
+            pl("weekly updates"),
+            pl("lessons learned"),
         ],
         shares: &[
             "Working out loud: here is my draft for next year's plan, half-finished on purpose.",
@@ -189,12 +189,12 @@ pub const PEOPLE_AND_OPERATIONS: &[Subject] = &[
         questions: &[
             "How do you start {term} without it feeling like bragging?",
             "Is there a template for {term}?",
-            "Does {term} work for confidential projects?",
+            "Can {term} help with confidential projects?",
         ],
         answers: &[
-            "Share the question you are stuck on, not the result; {term} is about asking.",
+            "Share the question you are stuck on, not the result; {term} {is} about asking.",
             "Three lines: what I did, what I learned, where I need help.",
-            "Share the method, not the details; {term} still helps.",
+            "Share the method, not the details; {term} still help{s}.",
         ],
     },
 ];
