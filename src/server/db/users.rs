@@ -1,7 +1,6 @@
 //! User queries: one user, many by id, the directory listing (`users.json`), group members, lookup
 //! by username and email. Rows become `dto::User` with live stats. Hidden people
-//! (`show_in_directory = 0`) exist everywhere except the listings of people: the directory,
-//! a group's members and autocomplete.
+//! (`show_in_directory = 0`) exist everywhere except the directory listing.
 
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
@@ -159,8 +158,7 @@ pub fn directory(
     users.collect()
 }
 
-/// One page of a group's members and whether more exist; people hidden from the directory are
-/// left out (they still count as members).
+/// One page of a group's members and whether more exist.
 pub fn in_group(
     conn: &Connection,
     links: &Links,
@@ -168,8 +166,7 @@ pub fn in_group(
     page: u64,
 ) -> rusqlite::Result<(Vec<User>, bool)> {
     let sql = format!(
-        "{SELECT} JOIN group_members gm ON gm.user_id = u.id
-         WHERE gm.group_id = ?1 AND u.show_in_directory = 1
+        "{SELECT} JOIN group_members gm ON gm.user_id = u.id WHERE gm.group_id = ?1
          ORDER BY u.username LIMIT ?2 OFFSET ?3"
     );
     let offset = page.saturating_sub(1).saturating_mul(USERS_PER_PAGE);
