@@ -35,20 +35,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::network::{NetworkConfig, RawNetwork, validate_network};
 use super::source_location::{describe_toml_error, span_suffix};
-
-/// The default connect timeout: long enough for a slow network, short enough to report an
-/// unreachable server before the user gives up.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The default per-read timeout, which detects stalled bodies.
-pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// The default total timeout of one API call, which defeats drip-feeding servers.
-pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The validated contents of `config.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,24 +86,6 @@ pub enum TokenSource {
         config: super::signin::SignInConfig,
         store: PathBuf,
     },
-}
-
-/// `[network]` timeouts, with defaults filled in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NetworkConfig {
-    pub connect_timeout: Duration,
-    pub read_timeout: Duration,
-    pub total_timeout: Duration,
-}
-
-impl Default for NetworkConfig {
-    fn default() -> Self {
-        Self {
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            read_timeout: DEFAULT_READ_TIMEOUT,
-            total_timeout: DEFAULT_TOTAL_TIMEOUT,
-        }
-    }
 }
 
 /// A configuration problem; the text names the file and the key, with line and column when known.
@@ -167,15 +141,6 @@ struct RawAccount {
     client_id: Option<Spanned<String>>,
     tenant: Option<Spanned<String>>,
     authority: Option<Spanned<String>>,
-    ca_file: Option<PathBuf>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNetwork {
-    connect_timeout_secs: Option<Spanned<u64>>,
-    read_timeout_secs: Option<Spanned<u64>>,
-    total_timeout_secs: Option<Spanned<u64>>,
     ca_file: Option<PathBuf>,
 }
 
@@ -268,7 +233,7 @@ pub(super) fn known_names(accounts: &BTreeMap<String, AccountConfig>) -> String 
     }
 }
 
-type Problem = (std::ops::Range<usize>, String, String);
+pub(super) type Problem = (std::ops::Range<usize>, String, String);
 
 fn validate_account(
     name: &str,
@@ -376,34 +341,4 @@ pub(super) fn check_base_url(url: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn validate_network(raw: RawNetwork) -> Result<NetworkConfig, Problem> {
-    let defaults = NetworkConfig::default();
-    let seconds = |value: Option<Spanned<u64>>, field: &str, default: Duration| match value {
-        None => Ok(default),
-        Some(value) if *value.get_ref() == 0 => Err((
-            value.span(),
-            format!("network.{field}"),
-            "must be at least 1 second".to_string(),
-        )),
-        Some(value) => Ok(Duration::from_secs(*value.get_ref())),
-    };
-    Ok(NetworkConfig {
-        connect_timeout: seconds(
-            raw.connect_timeout_secs,
-            "connect_timeout_secs",
-            defaults.connect_timeout,
-        )?,
-        read_timeout: seconds(
-            raw.read_timeout_secs,
-            "read_timeout_secs",
-            defaults.read_timeout,
-        )?,
-        total_timeout: seconds(
-            raw.total_timeout_secs,
-            "total_timeout_secs",
-            defaults.total_timeout,
-        )?,
-    })
 }

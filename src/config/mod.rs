@@ -12,6 +12,7 @@ pub mod base_url;
 pub mod ca_file;
 pub mod file;
 pub mod keymap;
+pub mod network;
 pub mod notify;
 pub mod paths;
 pub mod secret;

@@ -11,7 +11,7 @@ use reqwest::Url;
 use super::report::Step;
 use crate::config::account::{ENV_ACCOUNT_NAME, SERVER_ENV, TOKEN_SOURCES_HINT};
 use crate::config::ca_file::{CaFile, SSL_CERT_FILE, SYSTEM_READS_SSL_CERT_FILE, ca_files};
-use crate::config::file::NetworkConfig;
+use crate::config::network::NetworkConfig;
 use crate::config::{self, ConfigFile, Paths, Secret, TokenOrigin};
 
 /// What the later checks work on.

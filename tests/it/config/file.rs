@@ -5,7 +5,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use kring::config::file::{ConfigFile, NetworkConfig, TokenSource};
+use kring::config::file::{ConfigFile, TokenSource};
+use kring::config::network::NetworkConfig;
 use kring::config::paths::Paths;
 use kring::config::resolve_account;
 
