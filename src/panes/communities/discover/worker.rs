@@ -18,9 +18,10 @@ use crate::domain::{Feed, GroupId, SafeText, UserId};
 const MAX_PAGES: u32 = 20;
 /// Communities per `groups.json` page.
 const PAGE_SIZE: usize = 50;
-/// People followed whose communities are looked at, for suggestions (a call each, and the
-/// request budget allows ten in thirty seconds).
-const MAX_FOLLOWED: usize = 10;
+/// People followed whose communities are looked at, for suggestions: a call each, and the
+/// request budget allows ten in thirty seconds, which the start's own reads (feeds, the
+/// directory, the Inbox) need first.
+const MAX_FOLLOWED: usize = 3;
 
 /// Starts `effect`; its answer arrives on `results`.
 pub fn start(client: Client, results: UnboundedSender<Msg>, effect: DiscoverEffect) {
