@@ -16,6 +16,8 @@ use crate::harness::{kring_bin, serve};
 
 /// Generous: a debug build on a loaded machine.
 const WAIT: Duration = Duration::from_secs(30);
+/// Two request-budget windows of the demo server and some slack.
+const LISTING_WAIT: Duration = Duration::from_secs(75);
 
 /// A server, its prober and the client's private directories.
 struct Network {
@@ -142,10 +144,12 @@ fn who_knows_kubernetes(cols: u16, rows: u16) {
     let mut tui = network.client(cols, rows);
     tui.wait_for("↩", WAIT);
 
-    // The directory pages in every visible person, one page at a time.
+    // The directory pages in every visible person, one page at a time, within the request
+    // budget it shares with the start's other reads (feeds, communities, the Inbox), which
+    // can hold its last page back for one budget window.
     tui.send(b"4");
     let everyone = format!("{visible} people ·");
-    tui.wait_for(&everyone, WAIT);
+    tui.wait_for(&everyone, LISTING_WAIT);
 
     // Ask who knows kubernetes; the search for evidence follows once typing pauses.
     tui.send(b"/");

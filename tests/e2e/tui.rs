@@ -140,7 +140,12 @@ fn session(cols: u16, rows: u16) {
 
     // Open the community from the communities pane.
     tui.send(b"1");
-    let screen = tui.wait_for(COMMUNITY, WAIT);
+    // The community's name shows on timeline cards too: wait for the communities pane itself.
+    let screen = tui
+        .wait_until(WAIT, |s| {
+            s.contains("1 Communities") && s.contains(COMMUNITY)
+        })
+        .unwrap_or_else(|s| panic!("the communities pane did not show:\n{s}"));
     for _ in 0..steps_to(&screen, COMMUNITY) {
         tui.send(b"j");
     }

@@ -23,7 +23,12 @@ impl Probe {
             .expect("a runtime for the probe");
         Self {
             runtime,
-            http: reqwest::Client::new(),
+            // A fresh connection per request: the server closes idle ones after a few
+            // seconds, and a pooled one it just closed fails the next request.
+            http: reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("an HTTP client"),
             base_url: base_url.trim_end_matches('/').to_owned(),
             token: token.to_owned(),
         }

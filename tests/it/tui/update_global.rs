@@ -149,8 +149,8 @@ fn idle_wake_ups_are_only_for_polls_and_changing_labels() {
 }
 
 #[test]
-fn search_direct_message_and_follow_outside_the_people_pane_say_where_they_work() {
-    for action in [Action::Search, Action::DirectMessage, Action::ToggleFollow] {
+fn direct_message_and_follow_outside_the_people_pane_say_where_they_work() {
+    for action in [Action::DirectMessage, Action::ToggleFollow] {
         let mut state = loaded_state(80, 24);
         assert_eq!(act(&mut state, action), vec![]);
         assert!(
