@@ -13,6 +13,12 @@ use crate::store::{CacheStore, CachedRecord, MessageSearch, StoreResult};
 /// Most names one `in:`, `from:` or `@` resolves to.
 const NAMES: usize = 20;
 
+/// Shortest typed word matched as the start of longer words; shorter ones match whole words.
+const SHORTEST_PREFIX: usize = 3;
+
+/// Most whole words a typed prefix is spelled out as; beyond it the index merges them itself.
+const MOST_WORDS: usize = 64;
+
 /// Characters of message text a hit shows around the match.
 pub const SNIPPET: usize = 120;
 
@@ -51,8 +57,18 @@ pub fn search(
         }
         Some(ids)
     };
+    let text = query.message_fts_naming(|word| {
+        if word.chars().count() < SHORTEST_PREFIX {
+            // One or two letters begin too many words to read them all: the word itself.
+            return Some(vec![word.to_owned()]);
+        }
+        store
+            .message_words_starting(word, MOST_WORDS)
+            .ok()
+            .flatten()
+    });
     let search = MessageSearch {
-        text: query.message_fts(),
+        text,
         groups,
         senders,
         involving,

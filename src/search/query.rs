@@ -85,8 +85,46 @@ impl SearchQuery {
     /// The FTS5 query over message text: the phrases and, as words, the topic names (a
     /// message tagged `#rust` says "rust"), all required; `None` when there is no text.
     pub fn message_fts(&self) -> Option<String> {
+        self.message_fts_naming(|_| None)
+    }
+
+    /// [`Self::message_fts`] with each plain word's prefix spelled out: `words` gets the word
+    /// in lowercase (ASCII letters and digits only) and answers the whole words it stands for,
+    /// or `None` to leave it a prefix.
+    pub fn message_fts_naming(
+        &self,
+        mut words: impl FnMut(&str) -> Option<Vec<String>>,
+    ) -> Option<String> {
         let topics: Vec<Phrase> = self.topics.iter().map(|t| word(t)).collect();
-        fts_of(self.phrases.iter().chain(&topics))
+        let parts: Vec<String> = self
+            .phrases
+            .iter()
+            .chain(&topics)
+            .map(|phrase| {
+                let named = phrase
+                    .prefix
+                    .then(|| phrase.text.to_ascii_lowercase())
+                    .filter(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()))
+                    .and_then(|w| words(&w))
+                    .filter(|named| !named.is_empty());
+                match named {
+                    Some(named) => {
+                        let exact: Vec<String> = named
+                            .into_iter()
+                            .map(|text| {
+                                quote(&Phrase {
+                                    text,
+                                    prefix: false,
+                                })
+                            })
+                            .collect();
+                        format!("({})", exact.join(" OR "))
+                    }
+                    None => quote(phrase),
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" AND "))
     }
 
     /// The FTS5 query over names (people, communities): the phrases and the `@`/`#` names.
@@ -257,5 +295,28 @@ mod tests {
             assert_eq!(q.message_fts(), None);
             assert_eq!(q.server_term(), None);
         }
+    }
+
+    #[test]
+    fn named_words_replace_a_prefix_and_quoted_or_unusual_text_stays_as_typed() {
+        let q = SearchQuery::parse(r#"Kube "roll back" #Rust über"#);
+        let mut asked = Vec::new();
+        let fts = q.message_fts_naming(|word| {
+            asked.push(word.to_owned());
+            match word {
+                "kube" => Some(vec!["kube".into(), "kubernetes".into()]),
+                _ => Some(Vec::new()),
+            }
+        });
+        assert_eq!(
+            asked,
+            ["kube", "rust"],
+            "phrases and non-ASCII words are not named"
+        );
+        assert_eq!(
+            fts.as_deref(),
+            Some(r#"("kube" OR "kubernetes") AND "roll back" AND "über"* AND "Rust"*"#),
+            "no named word leaves the prefix"
+        );
     }
 }

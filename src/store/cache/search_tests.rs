@@ -228,3 +228,88 @@ fn what_was_cached_before_the_index_is_indexed_by_its_step() {
         [1]
     );
 }
+
+#[test]
+fn typed_text_never_matches_who_a_message_concerns() {
+    let (_dir, mut store) = store();
+    store
+        .put_messages("a", "all", &[message(1, Some(7), 10, "release train")])
+        .expect("put");
+    for typed in ["\"g7\"", "\"s10\"", "\"s\"*"] {
+        assert!(
+            store
+                .search_messages("a", &text(typed))
+                .expect(typed)
+                .is_empty(),
+            "{typed} is not in the text"
+        );
+    }
+}
+
+#[test]
+fn an_index_made_before_filters_were_indexed_is_rebuilt_with_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(crate::store::CACHE_FILE);
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("open");
+        schema::migrate(&mut conn, "cache", &schema::CACHE_MIGRATIONS[..7]).expect("step 7");
+        conn.execute(
+            "INSERT INTO messages VALUES
+                 ('a', 1, 1, 7, 2, 0, '{\"body\":{\"plain\":\"wiki\"},\"notified_user_ids\":[9]}'),
+                 ('a', 2, 2, 8, 3, 0, '{\"body\":{\"plain\":\"wiki\"}}'),
+                 ('a', 3, 3, 8, 3, 0, 'not json')",
+            [],
+        )
+        .expect("rows");
+    }
+    let (store, _) = CacheStore::open(dir.path()).expect("store opens");
+    let mut search = text("\"wiki\"");
+    search.groups = Some(vec![7]);
+    assert_eq!(
+        ids_of(&store.search_messages("a", &search).expect("s")),
+        [1]
+    );
+    let involving = MessageSearch {
+        involving: Some(vec![9]),
+        limit: 10,
+        ..MessageSearch::default()
+    };
+    assert_eq!(
+        ids_of(&store.search_messages("a", &involving).expect("s")),
+        [1]
+    );
+    let from = MessageSearch {
+        senders: Some(vec![3]),
+        limit: 10,
+        ..MessageSearch::default()
+    };
+    assert_eq!(
+        ids_of(&store.search_messages("a", &from).expect("s")),
+        [3, 2]
+    );
+}
+
+#[test]
+fn words_of_message_text_are_listed_by_prefix_up_to_a_most() {
+    let (_dir, mut store) = store();
+    let batch = [
+        message(1, Some(7), 10, "Kubernetes kube kubectl"),
+        message(2, Some(7), 11, "kudos to the team"),
+    ];
+    store.put_messages("a", "all", &batch).expect("put");
+    assert_eq!(
+        store.message_words_starting("kub", 8).expect("words"),
+        Some(vec!["kube".into(), "kubectl".into(), "kubernetes".into()])
+    );
+    assert_eq!(store.message_words_starting("kub", 2).expect("words"), None);
+    assert_eq!(
+        store.message_words_starting("zz", 8).expect("words"),
+        Some(Vec::new())
+    );
+    // The tokens saying who a message concerns are not words of its text.
+    assert_eq!(
+        store.message_words_starting("g7", 8).expect("words"),
+        Some(Vec::new())
+    );
+    assert_eq!(store.message_words_starting("Kü", 8).expect("words"), None);
+}
