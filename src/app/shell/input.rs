@@ -41,11 +41,18 @@ pub trait Input {
 
 /// The process's terminal: crossterm's event reader on standard input, SIGTERM and SIGHUP, and
 /// the hang-up watch.
+///
+/// crossterm's reader must never be asked once the terminal has gone: its Unix reader retries a
+/// `read` that returns end of file (or fails with `EIO`) at once and for ever, so asking it then
+/// (from any thread) never returns and spins at full CPU. So the hang-up is checked first, and
+/// once input has ended the reader is left alone: every later [`Input::next`] repeats the end.
 pub struct TerminalInput {
     events: Option<EventStream>,
     terminate: Signal,
     hangup: Signal,
     watchdog: HangupWatch,
+    /// How input ended (a hang-up or the end of input), once it has.
+    ended: Option<InputEvent>,
 }
 
 impl TerminalInput {
@@ -56,13 +63,27 @@ impl TerminalInput {
             terminate: signal(SignalKind::terminate())?,
             hangup: signal(SignalKind::hangup())?,
             watchdog: HangupWatch::new(),
+            ended: None,
         })
+    }
+
+    /// Input has ended (or the terminal is gone): nothing may read it any more.
+    fn input_is_over(&self) -> bool {
+        self.ended.is_some() || terminal_is_gone()
     }
 }
 
 impl Input for TerminalInput {
     async fn next(&mut self) -> InputEvent {
-        loop {
+        let event = loop {
+            if let Some(ended) = &self.ended {
+                return ended.clone();
+            }
+            // Checked before every read: a terminal that went away since the last event must
+            // not reach crossterm's reader (see the type's documentation).
+            if terminal_is_gone() {
+                break InputEvent::HungUp;
+            }
             let key = async {
                 match self.events.as_mut() {
                     Some(events) => events.next().await,
@@ -72,20 +93,26 @@ impl Input for TerminalInput {
             tokio::select! {
                 biased;
                 _ = self.terminate.recv() => return InputEvent::Terminated,
-                _ = self.hangup.recv() => return InputEvent::HungUp,
-                event = key => return match event {
-                    Some(Ok(event)) => InputEvent::Terminal(event),
-                    // End of input (or a broken terminal) ends kring.
-                    Some(Err(_)) | None => InputEvent::Closed,
+                _ = self.hangup.recv() => break InputEvent::HungUp,
+                // Before the keys: when both are ready the input has closed, and the reader
+                // must not be asked. Without a SIGHUP (kring in a session of its own) this is
+                // the only sign that the terminal closed.
+                closed = self.watchdog.changed() => if closed {
+                    break if terminal_is_gone() {
+                        InputEvent::HungUp
+                    } else {
+                        InputEvent::Closed
+                    };
                 },
-                // crossterm's reader spins silently on a closed terminal instead of reporting
-                // the end of input, so its absence is checked here (on input changes, not a
-                // timer).
-                () = self.watchdog.changed() => if terminal_is_gone() {
-                    return InputEvent::HungUp;
+                event = key => match event {
+                    Some(Ok(event)) => return InputEvent::Terminal(event),
+                    // End of input (or a broken terminal) ends kring.
+                    Some(Err(_)) | None => break InputEvent::Closed,
                 },
             }
-        }
+        };
+        self.ended = Some(event.clone());
+        event
     }
 
     fn pause(&mut self) {
@@ -101,8 +128,11 @@ impl Drop for TerminalInput {
     fn drop(&mut self) {
         // Dropping the key reader leaves a wake-up pending in crossterm's shared reader; a later
         // reader (the next account's session) that finds it together with a key would take the
-        // wake-up and leave the key unread until another arrives. Take it now.
+        // wake-up and leave the key unread until another arrives. Take it now, unless input is
+        // over: then no session follows, and the reader would never return.
         self.events = None;
-        let _ = crossterm::event::poll(std::time::Duration::ZERO);
+        if !self.input_is_over() {
+            let _ = crossterm::event::poll(std::time::Duration::ZERO);
+        }
     }
 }

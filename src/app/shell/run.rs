@@ -174,6 +174,7 @@ pub async fn run_session<S: Screen, I: Input>(
     #[cfg(debug_assertions)]
     panic_for_tests();
     let result = session.event_loop(&mut state, input, rx, panics).await;
+    let result = session.after_lost_terminal(&mut state, result).await;
     let Session { ending, outbox, .. } = session;
     if let Some(task) = cache_task {
         task.close();

@@ -1,9 +1,10 @@
 //! What the run loop does itself rather than on the worker: the effects of the browser, the
 //! clipboard, `$EDITOR`, drafts, the outbox link, a repaint, quitting and switching accounts;
-//! handing the terminal to the shell (ctrl-z); and starting the cache task. A child of `run`,
-//! so it works on the loop's own session.
+//! handing the terminal to the shell (ctrl-z); ending when the terminal is lost mid-write; and
+//! starting the cache task. A child of `run`, so it works on the loop's own session.
 
 use super::*;
+use crate::app::shell::terminal;
 
 impl<S: Screen> Session<'_, S> {
     /// Gives the terminal back and stops kring as the shell's ctrl-z would; once the shell
@@ -114,6 +115,25 @@ impl<S: Screen> Session<'_, S> {
             network => tracing::warn!(?network, "network effect reached the run loop"),
         }
         Ok(Vec::new())
+    }
+
+    /// A loop that failed because the terminal went away while kring wrote to it (`EIO`, a
+    /// broken pipe) ends as on a hang-up: the draft being written is kept, exit code 129.
+    /// Any other failure stays the error it is.
+    pub(super) async fn after_lost_terminal(
+        &mut self,
+        state: &mut State,
+        result: Result<(), AppError>,
+    ) -> Result<(), AppError> {
+        match result {
+            Err(AppError::Terminal(error)) if terminal::is_hangup_error(&error) => {
+                tracing::info!(%error, "the terminal went away");
+                self.ending = Ending::HangUp;
+                let effects = update(state, Msg::Terminate);
+                self.carry_out(state, effects).await
+            }
+            other => other,
+        }
     }
 
     async fn edit(&mut self, draft: String) -> Result<Result<String, String>, AppError> {

@@ -6,7 +6,7 @@
 //! [`TerminalGuard`]). Tests draw whole sessions into ratatui's `TestBackend` through their own
 //! [`Screen`], so the loop never knows which one it draws on.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Size;
@@ -42,9 +42,16 @@ pub trait Screen {
     fn restored_elsewhere(&mut self);
 }
 
+/// Room for a whole frame: ratatui flushes once at the end of each draw, so a frame reaches the
+/// terminal in one write (standard output alone would pass it on in pieces of 1 KiB, and a
+/// terminal, or a test reading the pty, would show a half-drawn frame between them).
+const FRAME_BUFFER: usize = 64 * 1024;
+
+type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
 /// The process's terminal in TUI mode; restored when dropped.
 pub struct TerminalScreen {
-    terminal: Option<Terminal<CrosstermBackend<Stdout>>>,
+    terminal: Option<Terminal<Backend>>,
     guard: TerminalGuard,
     /// Where raw bytes go once the terminal is closed.
     closed: io::Sink,
@@ -54,7 +61,8 @@ impl TerminalScreen {
     /// Switches the terminal to TUI mode (with mouse reporting when `mouse`) and clears it.
     pub fn enter(mouse: bool) -> io::Result<Self> {
         let guard = TerminalGuard::enter(mouse)?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+        let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
         clear_screen(&mut terminal)?;
         Ok(Self {
             terminal: Some(terminal),
@@ -63,7 +71,7 @@ impl TerminalScreen {
         })
     }
 
-    fn terminal(&mut self) -> io::Result<&mut Terminal<CrosstermBackend<Stdout>>> {
+    fn terminal(&mut self) -> io::Result<&mut Terminal<Backend>> {
         self.terminal
             .as_mut()
             .ok_or_else(|| io::Error::other("the terminal is closed"))

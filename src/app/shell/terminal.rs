@@ -152,6 +152,15 @@ pub fn terminal_is_gone() -> bool {
     !io::stdin().is_terminal()
 }
 
+/// Whether a failed read or write of the terminal means it has gone away: `EIO` (a hung-up
+/// terminal), a broken pipe, or nothing more to read or write.
+pub fn is_hangup_error(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::BrokenPipe | io::ErrorKind::UnexpectedEof | io::ErrorKind::WriteZero
+    ) || error.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error())
+}
+
 /// How often [`HangupWatch`] checks once the system no longer says when input changes.
 const FALLBACK_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -182,15 +191,31 @@ impl HangupWatch {
         Self { input, closed }
     }
 
-    /// Resolves when it is worth checking [`terminal_is_gone`]: input arrived or closed.
-    pub async fn changed(&mut self) {
+    /// Resolves when it is worth checking [`terminal_is_gone`]: input arrived (`false`) or the
+    /// system reports it closed (`true`: nothing more will come, whether or not it is still a
+    /// terminal).
+    pub async fn changed(&mut self) -> bool {
         let input = match &self.input {
             Some(input) if !self.closed => input,
-            _ => return tokio::time::sleep(FALLBACK_CHECK_INTERVAL).await,
+            _ => {
+                tokio::time::sleep(FALLBACK_CHECK_INTERVAL).await;
+                return false;
+            }
         };
         match input.ready(Interest::READABLE).await {
-            Ok(mut ready) if !ready.ready().is_read_closed() => ready.clear_ready(),
-            _ => self.closed = true,
+            Ok(mut ready) if !ready.ready().is_read_closed() => {
+                ready.clear_ready();
+                false
+            }
+            Ok(_) => {
+                self.closed = true;
+                true
+            }
+            // Cannot be watched any more: checked periodically from now on.
+            Err(_) => {
+                self.closed = true;
+                false
+            }
         }
     }
 }
@@ -198,5 +223,22 @@ impl HangupWatch {
 impl Default for HangupWatch {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hung_up_terminal_or_a_closed_pipe_is_a_hang_up_and_other_errors_are_not() {
+        let eio = io::Error::from_raw_os_error(rustix::io::Errno::IO.raw_os_error());
+        assert!(is_hangup_error(&eio));
+        assert!(is_hangup_error(&io::Error::from(io::ErrorKind::BrokenPipe)));
+        assert!(is_hangup_error(&io::Error::from(io::ErrorKind::WriteZero)));
+        assert!(!is_hangup_error(&io::Error::from(
+            io::ErrorKind::PermissionDenied
+        )));
+        assert!(!is_hangup_error(&io::Error::other("no such terminal")));
     }
 }

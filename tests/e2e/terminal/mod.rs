@@ -2,6 +2,7 @@
 //! screen and a hostile feed.
 
 mod capabilities;
+mod closed_pty;
 mod credentials;
 mod hostile_feed;
 mod mouse_links;
