@@ -27,7 +27,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
             state, action,
         )),
-        Overlay::Health(_) => Some(crate::panes::health::update::handle(state, action)),
+        Overlay::Health(_) => Some(crate::app::core::route::health::handle(state, action)),
         Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
         Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
     }

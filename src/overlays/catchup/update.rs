@@ -9,8 +9,8 @@ use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::{Community, Message, ThreadId};
 use crate::overlays::Overlay;
+use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
-use crate::panes::{PaneId, thread};
 use crate::social::catchup::{self, Input, Item};
 
 /// At start: remembers when the user last looked (`kept`, from the cache), keeps "now" as the
@@ -137,7 +137,7 @@ fn open_item(state: &mut State, items: Vec<Item>, at: usize) -> Vec<Effect> {
     state.catch_up.trail = Some((items, at));
     state.focus = PaneId::Thread;
     state.keys.clear();
-    thread::update::open(state, thread_id)
+    crate::app::core::route::open_thread(state, thread_id)
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::{Feed, MessageId};
 use crate::overlays::Overlay;
+use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
-use crate::panes::{PaneId, timeline};
 use crate::text::osc::copyable_url;
 
 /// Opens the picker when message `id` points at more than one place; `false` (nothing done)
@@ -80,7 +80,7 @@ fn go(state: &mut State, target: LinkTarget) -> Vec<Effect> {
             crate::app::core::update::dispatch(state, Action::Open)
         }
         LinkTarget::Topic { id, .. } => {
-            let effects = timeline::update::open_feed(state, Feed::Topic(id));
+            let effects = crate::app::core::route::open_feed(state, Feed::Topic(id));
             global::focus(state, PaneId::Timeline);
             effects
         }

@@ -50,7 +50,11 @@ fn state() -> State {
 }
 
 fn open_on(state: &mut State, id: u64) -> Vec<Effect> {
-    crate::app::message_actions::open_link(state, MessageId(id))
+    crate::app::core::route::message::act(
+        state,
+        crate::panes::message_action::MessageAction::OpenLink,
+        MessageId(id),
+    )
 }
 
 fn act(state: &mut State, action: Action) -> Vec<Effect> {
