@@ -31,7 +31,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
-            return crate::overlays::catchup::update::on_startup(state, snapshot.last_looked);
+            return crate::app::core::route::catchup::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {
             if !state.timeline.feed(feed).is_some_and(|t| t.loaded) {

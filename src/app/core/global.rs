@@ -39,16 +39,16 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Refresh => refresh(state),
         Action::Redraw => vec![Effect::Redraw],
-        Action::NextUnread => crate::overlays::catchup::update::next(state)
+        Action::NextUnread => crate::app::core::route::catchup::next(state)
             .unwrap_or_else(|| crate::app::core::route::next_unread::next_unread(state)),
-        Action::CatchUp => crate::overlays::catchup::update::open(state),
+        Action::CatchUp => crate::app::core::route::catchup::open(state),
         Action::JumpToNotification => crate::app::notify::watch::open_newest(state),
         Action::MarkFeedRead => crate::app::mark_read::feed(state),
         Action::MarkAllRead => crate::app::mark_read::everything(state),
         Action::ToggleMuteCommunity => crate::app::mute::toggle_community(state),
         Action::ToggleMuteThread => crate::app::mute::toggle_thread(state),
         Action::Compose => crate::app::core::route::compose_new(state),
-        Action::Outbox => crate::overlays::outbox::update::open(state),
+        Action::Outbox => crate::app::core::route::outbox::open(state),
         Action::CommunityHealth => crate::app::core::route::health::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),

@@ -5,9 +5,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
+use crate::app::core::effect::Effect;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
-use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::app::core::update::update;
 use crate::domain::Feed;

@@ -18,7 +18,7 @@ pub fn act(state: &mut State, action: MessageAction, id: MessageId) -> Vec<Effec
     if not_sent_yet(state, id) {
         return Vec::new();
     }
-    if action == MessageAction::OpenLink && crate::overlays::links::update::pick(state, id) {
+    if action == MessageAction::OpenLink && super::links::pick(state, id) {
         return Vec::new();
     }
     let now = state.session.now;

@@ -1,11 +1,16 @@
-//! Routing between the panes: the timeline and thread panes work on their own state and return
-//! an outcome; here each outcome becomes changes to the rest of the state (focus, the feed
-//! list's selection, unread marks, overlays) and effects. Whatever opens a feed or a thread,
-//! from any pane or overlay, comes through here.
+//! Routing between the panes and overlays: the timeline and thread panes, and the health,
+//! catch-up, links and outbox views ([`health`], [`catchup`], [`links`], [`outbox`]), work on
+//! their own state and return an outcome; here each outcome becomes changes to the rest of the
+//! state (focus, the feed list's selection, unread marks, overlays, notices) and effects.
+//! Whatever opens a feed or a thread, from any pane or overlay, comes through here; so do
+//! actions on one message ([`message`]) and `n` ([`next_unread`]).
 
+pub mod catchup;
 pub mod health;
+pub mod links;
 pub mod message;
 pub mod next_unread;
+pub mod outbox;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
