@@ -84,7 +84,7 @@ fn timeline_state(threads: u64) -> State {
 /// Opens thread `starter` in `state` and answers with `replies` replies; each reply answers an
 /// earlier message of the thread, so the tree branches and deepens as it grows.
 fn open_thread(state: &mut State, starter: u64, replies: u64) {
-    let effects = kring::panes::thread::update::open(state, ThreadId(starter));
+    let effects = kring::app::core::route::open_thread(state, ThreadId(starter));
     let mut envelope = feed_envelope();
     envelope.threaded_extended.clear();
     let reply_id = |n: u64| THREAD_BASE + n;

@@ -28,7 +28,7 @@
 //! - [`account_data`]: each account's data directory; adopting an earlier kring's store.
 
 pub mod account_data;
-pub mod account_sessions;
+pub(crate) mod account_sessions;
 pub mod api;
 pub mod app;
 pub mod auth;
@@ -43,9 +43,9 @@ pub mod overlays;
 pub mod panes;
 pub mod script;
 pub mod search;
-pub mod serve_admin;
+pub(crate) mod serve_admin;
 pub mod server;
 pub mod social;
 pub mod store;
 pub mod text;
-pub mod widgets;
+pub(crate) mod widgets;

@@ -1,8 +1,8 @@
 //! The client: a pure [`core`] (state, messages, effects and the routing `update`), the
 //! [`shell`] that does the I/O (run loop, worker, terminal, cache task, drafts, outbox link),
 //! the frame ([`ui`], with the scroll positions draw keeps in [`view_state`]), and the feature
-//! logic that works on the whole state for now (answers of the network in [`results`] and
-//! [`posted`], unread bookkeeping, message actions, the connection, accounts, the outbox view).
+//! logic that works on the whole state for now (unread bookkeeping, marking read, mutes,
+//! notifications, the mouse, accounts, the outbox view).
 //!
 //! Data flows one way: a key becomes a `Msg`, `update` changes the `State` and returns
 //! `Effect`s, the shell carries them out and answers with more messages, and [`ui::draw`]
@@ -12,17 +12,11 @@ pub mod core;
 pub mod shell;
 
 pub mod accounts;
-pub mod cache_apply;
-pub mod connection;
 pub mod mark_read;
-pub mod message_actions;
 pub mod mouse;
 pub mod mute;
-pub mod next_unread;
 pub mod notify;
 pub mod outbox;
-pub mod posted;
-pub mod results;
 pub mod ui;
 pub mod unread;
 pub mod view_state;

@@ -19,7 +19,8 @@ fn state() -> State {
     };
     state.timeline.current = Some(Feed::MyFeed);
     crate::panes::timeline::update::merge_page(
-        &mut state,
+        &mut state.timeline,
+        &mut state.catalog,
         Feed::MyFeed,
         crate::app::core::effect::FeedPage::Latest,
         page,

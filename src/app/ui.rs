@@ -290,7 +290,7 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
             vec![("esc".to_owned(), "cancel".to_owned())],
         )
     });
-    let offline = super::connection::label(state);
+    let offline = super::core::connection::label(state);
     let content = StatusContent {
         hints,
         notice: state.notice.as_ref(),
@@ -299,7 +299,9 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     };
     let line = status_line(&content, width, theme);
     match offline {
-        Some(label) => super::connection::with_marker(line, &label, width, theme.status.warning),
+        Some(label) => {
+            super::core::connection::with_marker(line, &label, width, theme.status.warning)
+        }
         None => line,
     }
 }

@@ -20,14 +20,14 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Compose(_) => Some(compose::update::handle(state, action)),
         Overlay::Help(_) => Some(help(state, action)),
         Overlay::Confirm(_) => Some(confirm(state, action)),
-        Overlay::Outbox(_) => Some(crate::overlays::outbox::update::handle(state, action)),
+        Overlay::Outbox(_) => Some(crate::app::core::route::outbox::handle(state, action)),
         Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
-        Overlay::CatchUp(_) => Some(crate::overlays::catchup::update::handle(state, action)),
-        Overlay::Links(_) => Some(crate::overlays::links::update::handle(state, action)),
+        Overlay::CatchUp(_) => Some(crate::app::core::route::catchup::handle(state, action)),
+        Overlay::Links(_) => Some(crate::app::core::route::links::handle(state, action)),
         Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
             state, action,
         )),
-        Overlay::Health(_) => Some(crate::panes::health::update::handle(state, action)),
+        Overlay::Health(_) => Some(crate::app::core::route::health::handle(state, action)),
         Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
         Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
     }

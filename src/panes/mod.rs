@@ -6,6 +6,7 @@ pub mod communities;
 pub mod cursor;
 pub mod health;
 pub mod load;
+pub mod message_action;
 pub mod people;
 pub mod questions;
 pub mod thread;

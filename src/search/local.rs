@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use super::hit::{Hit, HitKind, Hits, Source, snippet};
-use super::query::{SearchQuery, name_phrase};
 use crate::api::dto;
 use crate::store::{CacheStore, CachedRecord, MessageSearch, StoreResult};
+use crate::text::search_query::{SearchQuery, name_phrase};
 
 /// Most names one `in:`, `from:` or `@` resolves to.
 const NAMES: usize = 20;

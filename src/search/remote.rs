@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use super::hit::{Hit, HitKind, Hits, Source, snippet};
 use super::local::{SNIPPET, community_name, message_title, person_hit};
-use super::query::SearchQuery;
 use crate::api::dto::{Reference, SearchResults};
+use crate::text::search_query::SearchQuery;
 
 /// The server's results for `query`, narrowed by its filters.
 pub fn hits(results: &SearchResults, query: &SearchQuery) -> Hits {

@@ -14,6 +14,8 @@
 //!   wrapping; views wrap with [`wrap::wrap_lines`], not `Paragraph::wrap`.
 //! - [`tokens`]: `@mentions`, `#topics`, links, and Yammer `body.parsed` references.
 //! - [`osc`]: the only place that builds OSC 52 (clipboard), OSC 8 (hyperlink) and OSC 2 (title).
+//! - [`search_query`]: the search language (words, phrases, `#topic`, `@user`, `in:`, `from:`)
+//!   taken apart once for the client and the server, and quoted safely for FTS5.
 //! - [`firewall`]: renders a frame to bytes and checks them against the sequences a renderer may
 //!   use; every view's tests can run their output through it.
 //!
@@ -26,6 +28,7 @@ pub mod firewall;
 pub mod osc;
 mod safe_text;
 pub mod sanitize;
+pub mod search_query;
 pub mod tokens;
 pub mod width;
 pub mod wrap;

@@ -5,16 +5,7 @@ use crate::app::core::request::RequestId;
 use crate::app::unread::ReadKey;
 use crate::domain::{Feed, GroupId, Likes, MessageId, ThreadId, UserId};
 
-/// Which page of a feed to fetch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FeedPage {
-    /// The newest page (first load).
-    Latest,
-    /// The page before this message id (scrolling down).
-    Older(MessageId),
-    /// Everything after this message id (refresh and polling).
-    Newer(MessageId),
-}
+pub use crate::panes::timeline::update::FeedPage;
 
 /// A message ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,6 @@ use crate::domain::Feed;
 use crate::overlays::Overlay;
 use crate::overlays::help::Help;
 use crate::panes::PaneId;
-use crate::panes::timeline;
 
 /// Handles an action at the global level.
 pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
@@ -40,17 +39,17 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Refresh => refresh(state),
         Action::Redraw => vec![Effect::Redraw],
-        Action::NextUnread => crate::overlays::catchup::update::next(state)
-            .unwrap_or_else(|| crate::app::next_unread::next_unread(state)),
-        Action::CatchUp => crate::overlays::catchup::update::open(state),
+        Action::NextUnread => crate::app::core::route::catchup::next(state)
+            .unwrap_or_else(|| crate::app::core::route::next_unread::next_unread(state)),
+        Action::CatchUp => crate::app::core::route::catchup::open(state),
         Action::JumpToNotification => crate::app::notify::watch::open_newest(state),
         Action::MarkFeedRead => crate::app::mark_read::feed(state),
         Action::MarkAllRead => crate::app::mark_read::everything(state),
         Action::ToggleMuteCommunity => crate::app::mute::toggle_community(state),
         Action::ToggleMuteThread => crate::app::mute::toggle_thread(state),
-        Action::Compose => timeline::update::compose_new(state),
-        Action::Outbox => crate::overlays::outbox::update::open(state),
-        Action::CommunityHealth => crate::panes::health::update::open(state),
+        Action::Compose => crate::app::core::route::compose_new(state),
+        Action::Outbox => crate::app::core::route::outbox::open(state),
+        Action::CommunityHealth => crate::app::core::route::health::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
@@ -105,8 +104,8 @@ pub fn focus(state: &mut State, pane: PaneId) -> Vec<Effect> {
 /// `ctrl-r`: what is new in the shown feed, the open thread and the community list.
 pub fn refresh(state: &mut State) -> Vec<Effect> {
     state.session.poll.restart(state.session.now);
-    let mut effects = timeline::update::poll(state);
-    effects.extend(crate::panes::thread::update::reload(state));
+    let mut effects = crate::app::core::route::poll_feed(state);
+    effects.extend(crate::app::core::route::reload_thread(state));
     effects.push(Effect::FetchCommunities);
     effects.extend(crate::app::notify::watch::watch_inbox(state));
     effects
@@ -115,7 +114,7 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
 /// What happens when kring starts: who am I, my communities, and My feed in the timeline.
 pub fn start(state: &mut State) -> Vec<Effect> {
     let mut effects = vec![Effect::FetchCurrentUser, Effect::FetchCommunities];
-    effects.extend(timeline::update::open_feed(state, Feed::MyFeed));
+    effects.extend(crate::app::core::route::open_feed(state, Feed::MyFeed));
     state.focus = PaneId::Timeline;
     crate::app::core::update::settle(state, effects)
 }

@@ -1,14 +1,20 @@
 //! The pure core of the client: the [`state::State`], what changes it ([`msg::Msg`],
 //! [`action::Action`], resolved from keys by [`keys`]), what it asks of the world
 //! ([`effect::Effect`], tagged with [`request::RequestId`]s), the routing [`update::update`]
-//! (overlay, then focused pane, then [`global`]), and the bookkeeping `update` needs: notices,
-//! the layout, polls, ticks and countdowns.
+//! (overlay, then focused pane, then [`global`]), the [`route`]s between panes (opening a
+//! feed or a thread, acting on a message, the next unread thread), the answers of the network
+//! ([`answers`], [`posted`]) and of the cache ([`cached`]), whether the server can be reached
+//! ([`connection`]), and the bookkeeping `update` needs: notices, the layout, polls, ticks and
+//! countdowns.
 //!
 //! Nothing here does I/O, reads the clock or locks anything: time arrives as `Msg::Tick`, and
 //! every read or write of the network, the cache, the disk or the terminal leaves as an
 //! `Effect` for the shell to carry out.
 
 pub mod action;
+pub mod answers;
+pub mod cached;
+pub mod connection;
 pub mod countdown;
 pub mod effect;
 pub mod global;
@@ -17,7 +23,9 @@ pub mod layout;
 pub mod msg;
 pub mod notice;
 pub mod poll;
+pub mod posted;
 pub mod request;
+pub mod route;
 pub mod state;
 pub mod tick;
 pub mod update;

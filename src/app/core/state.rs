@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::connection::Connection;
+use crate::app::core::connection::Connection;
 use crate::app::core::keys::KeyInput;
 use crate::app::core::layout;
 use crate::app::core::notice::Notice;
@@ -61,7 +61,7 @@ pub struct Session {
     /// A local cache backs the session: `update` asks it for cached pages and keeps read
     /// markers there (as effects). Set by whoever starts the session.
     pub cached: bool,
-    requests: RequestIds,
+    pub(crate) requests: RequestIds,
     dirty: bool,
     quitting: bool,
 }

@@ -11,7 +11,7 @@ use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::domain::time::until_label_changes;
 use crate::panes::PaneId;
-use crate::panes::timeline::{self, CARD_HEIGHT};
+use crate::panes::timeline::CARD_HEIGHT;
 
 /// How long typing may pause before the draft is kept.
 const DRAFT_SAVE_DELAY: Duration = Duration::from_secs(1);
@@ -26,12 +26,12 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         notice.tick(now);
     }
     let mut effects = crate::overlays::compose::update::autosave(state);
-    effects.extend(crate::app::connection::on_tick(state, now));
+    effects.extend(crate::app::core::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
     effects.extend(crate::overlays::search::update::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
-        effects.extend(timeline::update::poll(state));
+        effects.extend(crate::app::core::route::poll_feed(state));
         effects.push(Effect::FetchCommunities);
         effects.push(Effect::FetchUnseen);
         effects.extend(crate::app::notify::watch::watch_inbox(state));
@@ -59,7 +59,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     consider(crate::panes::people::update::next_tick_in(state));
     consider(crate::overlays::search::update::next_tick_in(state));
     consider(crate::app::outbox::label::next_tick_in(state));
-    consider(crate::app::connection::next_tick_in(state));
+    consider(crate::app::core::connection::next_tick_in(state));
     consider(state.notify.until_due(now));
     for then in visible_times(state) {
         consider(until_label_changes(now, then));

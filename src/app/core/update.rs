@@ -5,13 +5,15 @@
 use crossterm::event::KeyEvent;
 
 use crate::app::core::action::Action;
+use crate::app::core::answers;
 use crate::app::core::effect::{Effect, FeedPage};
 use crate::app::core::keys::KeyOutcome;
 use crate::app::core::msg::Msg;
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
+use crate::app::core::{cached, connection};
 use crate::app::core::{global, tick};
-use crate::app::{cache_apply, connection, outbox, results};
+use crate::app::outbox;
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::overlays::update as overlay_update;
@@ -90,7 +92,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             let unreachable = connection::observe(state, &result);
             let notice = state.notice.clone();
             let indexed = panes::people::absorb::api_result(state, &result);
-            let mut effects = results::apply(state, result);
+            let mut effects = answers::apply(state, result);
             if indexed {
                 panes::people::absorb::index_changed(state);
             }
@@ -121,8 +123,8 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Terminate => global::quit(state),
         Msg::Outbox(news) => outbox::events::apply(state, news),
-        Msg::Cached(cached) => cache_apply::apply(state, *cached),
-        Msg::Health(answer) => panes::health::update::apply(state, *answer),
+        Msg::Cached(cached) => cached::apply(state, *cached),
+        Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
     }
 }
@@ -134,8 +136,8 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     }
     let handled = match state.focus {
         PaneId::Communities => panes::communities::update::handle(state, action),
-        PaneId::Timeline => panes::timeline::update::handle(state, action),
-        PaneId::Thread => panes::thread::update::handle(state, action),
+        PaneId::Timeline => crate::app::core::route::timeline_action(state, action),
+        PaneId::Thread => crate::app::core::route::thread_action(state, action),
         PaneId::People => panes::people::update::handle(state, action),
     };
     let mut effects = handled.unwrap_or_else(|| global::handle(state, action));

@@ -37,7 +37,7 @@ fn a_cached_session_asks_for_the_cached_copy_before_each_fetch() {
     });
     assert!(load.is_some() && load < fetch, "{effects:?}");
 
-    let opened = crate::panes::thread::update::open(&mut state, ThreadId(7));
+    let opened = crate::app::core::route::open_thread(&mut state, ThreadId(7));
     let opened = settle(&mut state, opened);
     assert!(opened.contains(&Effect::LoadCachedThread(ThreadId(7))));
 }
@@ -81,11 +81,11 @@ fn a_session_without_a_cache_asks_nothing_of_it() {
 #[test]
 fn opening_another_thread_cancels_the_fetch_of_the_first() {
     let mut state = state(false);
-    let first = crate::panes::thread::update::open(&mut state, ThreadId(7));
+    let first = crate::app::core::route::open_thread(&mut state, ThreadId(7));
     let Load::Loading(first_req) = state.thread.load else {
         panic!("the first thread is not loading: {first:?}")
     };
-    let second = crate::panes::thread::update::open(&mut state, ThreadId(8));
+    let second = crate::app::core::route::open_thread(&mut state, ThreadId(8));
     let Load::Loading(second_req) = state.thread.load else {
         panic!("the second thread is not loading")
     };
@@ -112,7 +112,7 @@ fn opening_another_thread_cancels_the_fetch_of_the_first() {
         "an answered fetch is not cancelled"
     );
     assert!(
-        crate::panes::thread::update::reload(&mut state)
+        crate::app::core::route::reload_thread(&mut state)
             .iter()
             .all(|e| !matches!(e, Effect::Cancel(_))),
         "nothing is in flight to cancel"

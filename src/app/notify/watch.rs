@@ -95,7 +95,7 @@ pub fn open_newest(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     state.focus = PaneId::Thread;
-    crate::panes::thread::update::open(state, newest.thread)
+    crate::app::core::route::open_thread(state, newest.thread)
 }
 
 #[cfg(test)]

@@ -43,9 +43,9 @@ pub fn status_spans(state: &State, theme: &Theme) -> Vec<Span<'static>> {
             " · retrying…".to_owned()
         }
     };
-    // When the app's own requests already say "offline" (see `app::connection`), the queue
+    // When the app's own requests already say "offline" (see `app::core::connection`), the queue
     // only adds when its posts are tried next.
-    let app_offline = crate::app::connection::label(state).is_some();
+    let app_offline = crate::app::core::connection::label(state).is_some();
     let connection = match &outbox.connection {
         Connection::Online => None,
         Connection::Offline { retry_at } if app_offline => {

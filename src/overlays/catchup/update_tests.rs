@@ -4,11 +4,17 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
+use crate::app::core::effect::Effect;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
+use crate::app::core::route::catchup::on_startup;
+use crate::app::core::state::State;
 use crate::app::core::update::update;
+use crate::domain::ThreadId;
 use crate::domain::test_support::message;
 use crate::domain::{GroupId, Page, UserId};
+use crate::overlays::Overlay;
+use crate::panes::PaneId;
 
 const ME: u64 = 9;
 

@@ -1,89 +1,51 @@
 //! Transitions of the link picker: `o` opens it when a message points at more than one place,
-//! moving in it, and `enter` on a link (the browser), a person (their profile in People) or a
-//! topic (its feed in the timeline). Returns effects; does no I/O.
+//! moving in it, and `enter` choosing a link (the browser), a person (their profile in People)
+//! or a topic (its feed in the timeline). Works on the picker's own state and the catalog it
+//! reads; going where the chosen target points is a [`LinksOutcome`] for the core
+//! (`app::core::route::links`) to carry out. No I/O, and no whole-client state.
 
 use super::{LinkPicker, LinkTarget, targets};
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
-use crate::app::core::global;
-use crate::app::core::notice::Notice;
-use crate::app::core::state::State;
-use crate::domain::{Feed, MessageId};
-use crate::overlays::Overlay;
+use crate::domain::{Catalog, MessageId};
 use crate::panes::cursor::Motion;
-use crate::panes::{PaneId, timeline};
-use crate::text::osc::copyable_url;
 
-/// Opens the picker when message `id` points at more than one place; `false` (nothing done)
-/// otherwise, and `o` opens the one link as before.
-pub fn pick(state: &mut State, id: MessageId) -> bool {
-    let Some(message) = state.catalog.message(id) else {
-        return false;
-    };
-    let targets = targets(message, &state.catalog);
-    if targets.len() < 2 {
-        return false;
-    }
-    state.overlay = Some(Overlay::Links(LinkPicker {
+/// What an action in the picker asks of the rest of the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinksOutcome {
+    /// The picker stays open.
+    Stay,
+    /// Close the picker.
+    Close,
+    /// Close the picker and go where this target points.
+    Go(LinkTarget),
+}
+
+/// A picker for message `id` when it points at more than one place; `None` otherwise, and `o`
+/// opens the one link as before.
+pub fn pick(catalog: &Catalog, id: MessageId) -> Option<LinkPicker> {
+    let targets = targets(catalog.message(id)?, catalog);
+    (targets.len() >= 2).then_some(LinkPicker {
         targets,
         selected: 0,
-    }));
-    true
+    })
 }
 
 /// Handles a bound action while the picker is open.
-pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(Overlay::Links(picker)) = &mut state.overlay else {
-        return Vec::new();
-    };
+pub fn handle(picker: &mut LinkPicker, action: Action) -> LinksOutcome {
     if let Some(motion) = Motion::from_action(action, 5) {
         picker.selected = motion
             .apply(Some(picker.selected), picker.targets.len())
             .unwrap_or(0);
-        return Vec::new();
+        return LinksOutcome::Stay;
     }
     match action {
-        Action::Open | Action::OpenLink => {
-            let target = picker.targets.get(picker.selected).cloned();
-            state.overlay = None;
-            target.map_or_else(Vec::new, |t| go(state, t))
-        }
-        Action::Back | Action::QuitOrBack | Action::Cancel => {
-            state.overlay = None;
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn go(state: &mut State, target: LinkTarget) -> Vec<Effect> {
-    match target {
-        LinkTarget::Url(url) => match copyable_url(&url) {
-            Some(url) => {
-                state.notice = Some(Notice::info(format!("Opening {url}"), state.session.now));
-                vec![Effect::OpenUrl(url.to_owned())]
-            }
-            None => {
-                state.notice = Some(Notice::info(
-                    "This link is not a plain web address; not opened",
-                    state.session.now,
-                ));
-                Vec::new()
-            }
-        },
-        LinkTarget::Person { id, .. } => {
-            global::focus(state, PaneId::People);
-            state.people.line.editing = false;
-            state.people.card = None;
-            state.people.selected = Some(id);
-            state.people.selection_moved = true;
-            crate::app::core::update::dispatch(state, Action::Open)
-        }
-        LinkTarget::Topic { id, .. } => {
-            let effects = timeline::update::open_feed(state, Feed::Topic(id));
-            global::focus(state, PaneId::Timeline);
-            effects
-        }
+        Action::Open | Action::OpenLink => picker
+            .targets
+            .get(picker.selected)
+            .cloned()
+            .map_or(LinksOutcome::Close, LinksOutcome::Go),
+        Action::Back | Action::QuitOrBack | Action::Cancel => LinksOutcome::Close,
+        _ => LinksOutcome::Stay,
     }
 }
 

@@ -4,11 +4,16 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
+use crate::app::core::effect::Effect;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
+use crate::app::core::state::State;
 use crate::app::core::update::update;
+use crate::domain::Feed;
 use crate::domain::test_support::message;
 use crate::domain::{Page, Person, SafeText, TopicId, UserId};
+use crate::overlays::Overlay;
+use crate::panes::PaneId;
 
 fn person(id: u64, username: &str) -> Person {
     Person {
@@ -50,7 +55,11 @@ fn state() -> State {
 }
 
 fn open_on(state: &mut State, id: u64) -> Vec<Effect> {
-    crate::app::message_actions::open_link(state, MessageId(id))
+    crate::app::core::route::message::act(
+        state,
+        crate::panes::message_action::MessageAction::OpenLink,
+        MessageId(id),
+    )
 }
 
 fn act(state: &mut State, action: Action) -> Vec<Effect> {

@@ -14,7 +14,6 @@ use crate::app::core::update::dispatch;
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
-use crate::panes::timeline;
 
 /// Opens an empty palette.
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -65,7 +64,7 @@ fn run(state: &mut State, target: Target) -> Vec<Effect> {
     match target {
         Target::Action(action) => dispatch(state, action),
         Target::Feed(feed) => {
-            let effects = timeline::update::open_feed(state, feed);
+            let effects = crate::app::core::route::open_feed(state, feed);
             global::focus(state, PaneId::Timeline);
             effects
         }

@@ -102,7 +102,7 @@ fn go_to(state: &mut State, hit: &Hit) -> Vec<Effect> {
     match hit.kind {
         HitKind::Message => {
             let thread = ThreadId(hit.thread_id.unwrap_or(hit.id));
-            let effects = crate::panes::thread::update::open(state, thread);
+            let effects = crate::app::core::route::open_thread(state, thread);
             state.thread.highlight(MessageId(hit.id), &state.catalog);
             global::focus(state, PaneId::Thread);
             effects
@@ -121,7 +121,7 @@ fn go_to(state: &mut State, hit: &Hit) -> Vec<Effect> {
 }
 
 fn open_feed(state: &mut State, feed: Feed) -> Vec<Effect> {
-    let effects = crate::panes::timeline::update::open_feed(state, feed);
+    let effects = crate::app::core::route::open_feed(state, feed);
     global::focus(state, PaneId::Timeline);
     effects
 }

@@ -6,7 +6,6 @@ use crate::app::core::state::State;
 use crate::panes::PaneId;
 use crate::panes::communities::discover;
 use crate::panes::cursor::Motion;
-use crate::panes::timeline;
 
 /// Handles `action` when the communities pane has focus; `None` leaves it to the global handler.
 pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
@@ -25,13 +24,13 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
                 return Some(effects);
             }
             let feed = state.communities.selected;
-            let effects = timeline::update::open_feed(state, feed);
+            let effects = crate::app::core::route::open_feed(state, feed);
             state.focus = PaneId::Timeline;
             Some(effects)
         }
         Action::Compose => {
             let feed = state.communities.selected;
-            Some(timeline::update::compose_in(state, feed))
+            Some(crate::app::core::route::compose_in(state, feed))
         }
         Action::ToggleMembership => Some(discover::update::toggle(state)),
         Action::CommunityInfo => Some(discover::update::info(state)),

@@ -1,85 +1,90 @@
-//! Transitions of the health view: opening it (asking for the background read of the user's
-//! communities), moving the selection, Enter opening the selected community's feed, and the
-//! read's answers folding in. Returns effects; no I/O.
+//! Transitions of the health view: a new view on the user's communities (with the background
+//! read it asks for), moving the selection, Enter choosing the selected community's feed, and
+//! the read's answers folding in. Works on the view's own state and what it reads (the catalog,
+//! the time); opening the feed or closing the view is a [`HealthOutcome`] for the core to
+//! route. No I/O, and no whole-client state.
 
 use super::HealthView;
 use super::effect::{HealthEffect, HealthMsg};
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
-use crate::app::core::state::State;
-use crate::domain::{Feed, GroupId};
-use crate::overlays::Overlay;
-use crate::panes::PaneId;
+use crate::domain::{Catalog, GroupId};
 use crate::panes::cursor::Motion;
-use crate::panes::timeline;
 
-/// Opens the view on the user's communities and asks for their background read.
-pub fn open(state: &mut State) -> Vec<Effect> {
-    let asked = state.communities.mine.clone();
-    let hidden = state.people.index.lock().hidden_people();
+/// What the health view reads besides its own state.
+#[derive(Clone, Copy, Debug)]
+pub struct HealthCtx<'a> {
+    pub catalog: &'a Catalog,
+    /// Now, in unix seconds.
+    pub now: i64,
+    /// The terminal's height in rows.
+    pub height: u16,
+}
+
+/// What an action in the health view asks of the rest of the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HealthOutcome {
+    /// The view stays open.
+    Stay,
+    /// Close the view.
+    Close,
+    /// Close the view and show this community's feed.
+    OpenFeed(GroupId),
+}
+
+/// A view on the communities `asked`, without the `hidden` people, and the background read
+/// it needs (none when there is nothing to read).
+pub fn new_view(
+    asked: Vec<GroupId>,
+    hidden: impl IntoIterator<Item = u64>,
+) -> (HealthView, Option<HealthEffect>) {
+    let read = (!asked.is_empty()).then(|| HealthEffect::Read {
+        communities: asked.clone(),
+    });
     let view = HealthView {
-        asked: asked.clone(),
+        asked,
         hidden: hidden.into_iter().collect(),
         ..HealthView::default()
     };
-    state.overlay = Some(Overlay::Health(Box::new(view)));
-    if asked.is_empty() {
-        return Vec::new();
-    }
-    vec![Effect::Health(HealthEffect::Read { communities: asked })]
+    (view, read)
 }
 
 /// The communities in the view's order (what needs attention first).
-pub fn order(state: &State, view: &HealthView) -> Vec<GroupId> {
-    view.report(&state.catalog, &view.asked, state.session.now.timestamp())
+pub fn order(view: &HealthView, catalog: &Catalog, now: i64) -> Vec<GroupId> {
+    view.report(catalog, &view.asked, now)
         .iter()
         .map(|h| GroupId(h.id))
         .collect()
 }
 
 /// Handles a bound action while the view is open.
-pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(Overlay::Health(view)) = &state.overlay else {
-        return Vec::new();
-    };
-    let ids = order(state, view);
+pub fn handle(view: &mut HealthView, ctx: HealthCtx<'_>, action: Action) -> HealthOutcome {
+    let ids = order(view, ctx.catalog, ctx.now);
     let current = view
         .selected
         .and_then(|g| ids.iter().position(|i| *i == g))
         .or_else(|| (!ids.is_empty()).then_some(0));
-    let page = usize::from(state.session.size.1.saturating_sub(6) / 4).max(1);
+    let page = usize::from(ctx.height.saturating_sub(6) / 4).max(1);
     if let Some(motion) = Motion::from_action(action, page) {
-        let next = motion.apply(current, ids.len()).and_then(|i| ids.get(i));
-        if let (Some(Overlay::Health(view)), Some(g)) = (&mut state.overlay, next) {
+        if let Some(g) = motion.apply(current, ids.len()).and_then(|i| ids.get(i)) {
             view.selected = Some(*g);
         }
-        return Vec::new();
+        return HealthOutcome::Stay;
     }
     match action {
-        Action::Open => match current.and_then(|i| ids.get(i)) {
-            Some(group) => {
-                state.overlay = None;
-                let effects = timeline::update::open_feed(state, Feed::Community(*group));
-                state.focus = PaneId::Timeline;
-                effects
-            }
-            None => Vec::new(),
-        },
+        Action::Open => current
+            .and_then(|i| ids.get(i))
+            .map_or(HealthOutcome::Stay, |g| HealthOutcome::OpenFeed(*g)),
         Action::Back | Action::QuitOrBack | Action::Cancel | Action::CommunityHealth => {
-            state.overlay = None;
-            Vec::new()
+            HealthOutcome::Close
         }
-        _ => Vec::new(),
+        _ => HealthOutcome::Stay,
     }
 }
 
-/// Folds one community's read into the open view (dropped when the view was closed).
-pub fn apply(state: &mut State, answer: HealthMsg) -> Vec<Effect> {
-    if let Some(Overlay::Health(view)) = &mut state.overlay {
-        view.names.extend(answer.names);
-        view.fetched.insert(answer.community, answer.fetched);
-    }
-    Vec::new()
+/// Folds one community's read into the view.
+pub fn apply(view: &mut HealthView, answer: HealthMsg) {
+    view.names.extend(answer.names);
+    view.fetched.insert(answer.community, answer.fetched);
 }
 
 #[cfg(test)]

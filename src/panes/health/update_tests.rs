@@ -5,11 +5,16 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
+use crate::app::core::effect::Effect;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
+use crate::app::core::state::State;
 use crate::app::core::update::update;
+use crate::domain::Feed;
 use crate::domain::test_support::message;
 use crate::domain::{Community, Message, SafeText};
+use crate::overlays::Overlay;
+use crate::panes::PaneId;
 use crate::panes::health::Fetched;
 use crate::social::health::Member;
 
@@ -72,7 +77,10 @@ fn a_community_with_an_unanswered_question_comes_first_and_enter_opens_its_feed(
     let Some(Overlay::Health(view)) = &state.overlay else {
         panic!("the view is open");
     };
-    assert_eq!(order(&state, view), [GroupId(2), GroupId(1)]);
+    assert_eq!(
+        order(view, &state.catalog, state.session.now.timestamp()),
+        [GroupId(2), GroupId(1)]
+    );
     update(&mut state, Msg::Action(Action::MoveDown));
     let effects = update(&mut state, Msg::Action(Action::Open));
     assert!(state.overlay.is_none());

@@ -9,11 +9,11 @@ use super::cached::DirectoryLoad;
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
 use super::paging::PageOutcome;
 use crate::api::ApiError;
+use crate::app::core::answers::fail;
 use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
 use crate::app::core::request::RequestId;
 use crate::app::core::state::State;
-use crate::app::results::fail;
 use crate::domain::{Community, Page, UserId};
 
 /// Applies one answer.

@@ -21,7 +21,6 @@ use crate::app::core::state::State;
 use crate::overlays::compose::{self, ComposeTarget};
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
-use crate::panes::thread;
 
 /// Handles `action` while the pane has focus; `None` lets the global handler take it.
 pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
@@ -293,7 +292,7 @@ fn open_thread(state: &mut State) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    let effects = thread::update::open(state, entry.thread);
+    let effects = crate::app::core::route::open_thread(state, entry.thread);
     state.thread.select(entry.message);
     global::focus(state, PaneId::Thread);
     effects

@@ -68,17 +68,17 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         (Action::Open, Some(item)) => {
             state.overlay = None;
-            let effects = crate::panes::thread::update::open(state, ThreadId(item.id.0));
+            let effects = crate::app::core::route::open_thread(state, ThreadId(item.id.0));
             state.focus = PaneId::Thread;
             effects
         }
         (Action::Reply, Some(item)) => {
             state.overlay = None;
-            crate::app::message_actions::reply(state, item.id)
+            crate::app::core::route::message::reply(state, item.id)
         }
         (Action::ReplyMentioning, Some(item)) => {
             state.overlay = None;
-            let effects = crate::app::message_actions::reply(state, item.id);
+            let effects = crate::app::core::route::message::reply(state, item.id);
             let draft = mention_draft(&item.answerers);
             if let Some(compose) = state.compose_mut()
                 && !draft.is_empty()

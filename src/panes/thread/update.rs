@@ -1,117 +1,115 @@
-//! Transitions of the thread pane: moving through the tree, folding, tree motions, and acting
-//! on the selected message.
+//! Transitions of the thread pane: moving through the tree, folding, tree motions, and which
+//! message an action is for. Works on the pane's own state and the catalog it reads; what it
+//! cannot do itself (act on a message, compose) it returns as a [`ThreadOutcome`] for the core
+//! to route. No I/O, and no whole-client state.
 
+use super::ThreadPane;
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
-use crate::app::core::state::State;
-use crate::app::message_actions;
-use crate::domain::ThreadId;
-use crate::panes::PaneId;
+use crate::app::core::request::RequestId;
+use crate::domain::{Catalog, Feed, MessageId, ThreadId};
 use crate::panes::cursor::Motion;
 use crate::panes::load::Load;
+use crate::panes::message_action::MessageAction;
 
 /// Rows a message takes on average, to turn a half page into a number of messages.
 const ROWS_PER_MESSAGE: usize = 4;
 
+/// What the thread pane reads besides its own state.
+#[derive(Clone, Copy, Debug)]
+pub struct ThreadCtx<'a> {
+    pub catalog: &'a Catalog,
+    /// The pane's content rows in the current layout.
+    pub rows: usize,
+}
+
+/// What an action in the thread pane asks of the rest of the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadOutcome {
+    /// Done within the pane.
+    Done,
+    /// Do this to the selected message.
+    Message(MessageAction, MessageId),
+    /// Open the editor for a new post in this feed's community.
+    Compose(Feed),
+}
+
 /// Handles `action` when the thread pane has focus; `None` leaves it to the global handler.
-pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
-    let page_items = state.pane_rows(PaneId::Thread) / ROWS_PER_MESSAGE;
-    if let Some(motion) = Motion::from_action(action, page_items) {
-        let pane = &mut state.thread;
+pub fn handle(pane: &mut ThreadPane, ctx: ThreadCtx<'_>, action: Action) -> Option<ThreadOutcome> {
+    if let Some(motion) = Motion::from_action(action, ctx.rows / ROWS_PER_MESSAGE) {
         let at = motion.apply(pane.selected_index(), pane.rows().len());
         pane.selected = at.and_then(|i| pane.rows().get(i)).map(|row| row.id);
-        return Some(Vec::new());
+        return Some(ThreadOutcome::Done);
     }
-    let selected = state.thread.selected;
-    let tree_move = |state: &mut State, to: Option<crate::domain::MessageId>| {
-        if let Some(id) = to {
-            state.thread.select(id);
-        }
-        Vec::new()
-    };
-    let effects = match action {
+    let selected = pane.selected;
+    if let Some(act) = MessageAction::from_action(action) {
+        return Some(selected.map_or(ThreadOutcome::Done, |m| ThreadOutcome::Message(act, m)));
+    }
+    let to = match action {
         Action::ToggleFold | Action::Open => {
             if let Some(id) = selected {
-                state.thread.toggle_fold(id);
+                pane.toggle_fold(id);
             }
-            Vec::new()
+            None
         }
-        Action::Parent => {
-            let parent = selected.and_then(|id| state.thread.tree().parent(id));
-            tree_move(state, parent)
-        }
+        Action::Parent => selected.and_then(|id| pane.tree().parent(id)),
         Action::NextSibling | Action::PrevSibling => {
             let forward = action == Action::NextSibling;
-            let sibling = selected.and_then(|id| state.thread.tree().sibling(id, forward));
-            tree_move(state, sibling)
+            selected.and_then(|id| pane.tree().sibling(id, forward))
         }
-        Action::Reply => selected
-            .map(|m| message_actions::reply(state, m))
-            .unwrap_or_default(),
-        Action::ToggleLike => selected
-            .map(|m| message_actions::toggle_like(state, m))
-            .unwrap_or_default(),
-        Action::OpenLink => selected
-            .map(|m| message_actions::open_link(state, m))
-            .unwrap_or_default(),
-        Action::CopyLink => selected
-            .map(|m| message_actions::copy_link(state, m))
-            .unwrap_or_default(),
-        Action::Delete => selected
-            .map(|m| message_actions::delete(state, m))
-            .unwrap_or_default(),
         Action::Compose => {
-            let community = state
+            let community = pane
                 .thread
-                .thread
-                .and_then(|t| state.catalog.message(crate::domain::MessageId(t.0)))
+                .and_then(|t| ctx.catalog.message(MessageId(t.0)))
                 .and_then(|m| m.community);
-            let feed = community.map_or(
-                crate::domain::Feed::AllCompany,
-                crate::domain::Feed::Community,
-            );
-            crate::panes::timeline::update::compose_in(state, feed)
+            return Some(ThreadOutcome::Compose(
+                community.map_or(Feed::AllCompany, Feed::Community),
+            ));
         }
         _ => return None,
     };
-    Some(effects)
-}
-
-/// Opens `thread`: what is cached shows at once, and the whole thread is fetched.
-pub fn open(state: &mut State, thread: ThreadId) -> Vec<Effect> {
-    let before = state.thread.load.clone();
-    state.thread.open(thread, &state.catalog);
-    state.unread.open_thread(thread);
-    let effects = fetch(state);
-    cancel_superseded(&before, &state.thread.load, effects)
-}
-
-/// Fetches the open thread again (after opening it, or on refresh).
-pub fn reload(state: &mut State) -> Vec<Effect> {
-    let before = state.thread.load.clone();
-    let effects = fetch(state);
-    cancel_superseded(&before, &state.thread.load, effects)
-}
-
-fn fetch(state: &mut State) -> Vec<Effect> {
-    let Some(thread) = state.thread.thread else {
-        return Vec::new();
-    };
-    if crate::app::outbox::is_pending_thread(thread) {
-        // A post still in the outbox: the server has nothing to load yet.
-        return Vec::new();
+    if let Some(id) = to {
+        pane.select(id);
     }
-    let req = state.next_request();
-    state.thread.load = Load::Loading(req);
-    vec![Effect::FetchThread { req, thread }]
+    Some(ThreadOutcome::Done)
 }
 
-/// A fetch the pane no longer waits for is cancelled, ahead of what replaced it.
-fn cancel_superseded(before: &Load, after: &Load, effects: Vec<Effect>) -> Vec<Effect> {
+/// Starts fetching the shown thread under `req`; the thread to fetch, if one is shown.
+pub fn start_fetch(pane: &mut ThreadPane, req: RequestId) -> Option<ThreadId> {
+    let thread = pane.thread?;
+    pane.load = Load::Loading(req);
+    Some(thread)
+}
+
+/// The fetch the pane waited for `before` and no longer does: it is to be cancelled.
+pub fn superseded(before: &Load, pane: &ThreadPane) -> Option<RequestId> {
     match before {
-        Load::Loading(old) if !after.awaits(*old) => std::iter::once(Effect::Cancel(*old))
-            .chain(effects)
-            .collect(),
-        _ => effects,
+        Load::Loading(old) if !pane.load.awaits(*old) => Some(*old),
+        _ => None,
+    }
+}
+
+/// Applies the answer to the fetch `req` of `thread`; the error to show, if it failed. An
+/// answer the pane no longer waits for is dropped.
+pub fn loaded<E: std::fmt::Display>(
+    pane: &mut ThreadPane,
+    catalog: &mut Catalog,
+    req: RequestId,
+    thread: ThreadId,
+    result: Result<crate::domain::Page, E>,
+) -> Option<E> {
+    if !pane.load.awaits(req) || pane.thread != Some(thread) {
+        return None;
+    }
+    match result {
+        Ok(page) => {
+            pane.load = Load::Idle;
+            catalog.absorb(page);
+            pane.rebuild(catalog);
+            None
+        }
+        Err(error) => {
+            pane.load = Load::Failed(error.to_string());
+            Some(error)
+        }
     }
 }

@@ -19,7 +19,6 @@ pub mod rows;
 pub mod schema;
 pub mod search;
 pub mod search_index;
-pub mod search_query;
 pub mod seen;
 pub mod subscriptions;
 pub mod thread_page;

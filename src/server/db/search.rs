@@ -9,9 +9,9 @@ use rusqlite::types::{ToSql, Value};
 
 use super::messages::VISIBLE_TO_ME;
 use super::rows::{Links, from_sql_id, to_sql_id};
-use super::search_query::SearchQuery;
 use super::{groups, topics, users};
 use crate::api::dto::{Group, Topic, User};
+use crate::text::search_query::SearchQuery;
 
 /// Yammer answers at most this many results of each kind, however far one pages.
 pub const MAX_RESULTS: u64 = 1000;
@@ -26,6 +26,19 @@ pub fn escape_like(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A `search.json` term taken apart as the server matches it: `in:` and `from:` are words, topic
+/// names are normalized and usernames lower case.
+pub fn parse_term(term: &str) -> SearchQuery {
+    let mut query = SearchQuery::parse_term(term);
+    for topic in &mut query.topics {
+        *topic = topics::normalize(topic);
+    }
+    for user in &mut query.users {
+        *user = user.to_lowercase();
+    }
+    query
 }
 
 /// One page of results and how many there are in all.
@@ -244,4 +257,20 @@ pub fn topic_list(
         items: in_order(&found.items, rows, |t| t.id),
         count: found.count,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_matches_topics_normalized_and_usernames_in_lower_case() {
+        let q = parse_term(r#"  kube "release  train" #Rust @Dana  "#);
+        assert_eq!(q.topics, ["rust"]);
+        assert_eq!(q.users, ["dana"]);
+        assert_eq!(
+            q.fts_with(true, false).as_deref(),
+            Some(r#""kube"* AND "release train" AND "rust"*"#)
+        );
+    }
 }

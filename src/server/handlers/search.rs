@@ -10,7 +10,7 @@ use super::page;
 use crate::api::dto::{SearchCounts, SearchResults};
 use crate::server::auth::Caller;
 use crate::server::db::search::escape_like;
-use crate::server::db::search_query::SearchQuery;
+
 use crate::server::db::{groups, search, topics, users};
 use crate::server::envelope::{self, PageInfo};
 use crate::server::errors::ApiError;
@@ -63,7 +63,7 @@ pub async fn search(
     let results = state
         .db
         .read(move |conn| {
-            let query = SearchQuery::parse(&term);
+            let query = search::parse_term(&term);
             let found = search::messages(conn, me, &query, per_page, offset)?;
             let reachable = found.count.min(search::MAX_RESULTS);
             let info = PageInfo {

@@ -93,6 +93,7 @@ pub fn is_link_in(body: &str, url: &str) -> bool {
 }
 
 /// The text of `buf`'s cells on row `y` without any OSC 8 sequence: what the user sees.
+#[cfg(test)]
 pub fn visible_row(buf: &Buffer, y: u16) -> String {
     (buf.area.left()..buf.area.right())
         .map(|x| strip_osc8(buf[(x, y)].symbol()))
@@ -100,6 +101,7 @@ pub fn visible_row(buf: &Buffer, y: u16) -> String {
 }
 
 /// `symbol` without OSC 8 open and close sequences.
+#[cfg(test)]
 pub fn strip_osc8(symbol: &str) -> String {
     let mut out = String::new();
     let mut rest = symbol;

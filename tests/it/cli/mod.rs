@@ -8,4 +8,5 @@ mod post_command;
 mod script_commands;
 mod search_command;
 mod signin;
+mod signin_renewal;
 mod social;

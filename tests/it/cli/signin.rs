@@ -3,9 +3,8 @@
 //! then `kring feed` keeping working across token expiries with no prompt; `kring logout`
 //! then `kring feed` saying how to sign in (exit 77); the authorization code flow with PKCE
 //! through the loopback listener (the test plays the browser) and with `--paste`; an expired
-//! and a declined device code; several processes renewing at once redeem the refresh token
-//! once; a token endpoint answering 500 or garbage leaves the stored tokens as they were. No
-//! token appears in any output.
+//! and a declined device code. No token appears in any output. Renewing is in
+//! `signin_renewal`.
 
 use crate::harness::server;
 
@@ -18,18 +17,18 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// How long one step (a login, a feed) may take before the test fails.
-const STEP: Duration = Duration::from_secs(30);
+pub(super) const STEP: Duration = Duration::from_secs(30);
 
 /// A server with short-lived tokens and a config directory with one sign-in account.
-struct Signin {
-    server: TestServer,
-    dirs: TempDir,
+pub(super) struct Signin {
+    pub(super) server: TestServer,
+    pub(super) dirs: TempDir,
     /// Every stdout and stderr seen, to check for tokens at the end.
-    seen: std::sync::Mutex<String>,
+    pub(super) seen: std::sync::Mutex<String>,
 }
 
 impl Signin {
-    async fn start(token_ttl: u64, device_code_ttl: u64) -> Self {
+    pub(super) async fn start(token_ttl: u64, device_code_ttl: u64) -> Self {
         let server = server::start_with(|options| {
             options.token_ttl = Duration::from_secs(token_ttl);
             options.device_code_ttl = Duration::from_secs(device_code_ttl);
@@ -47,7 +46,7 @@ impl Signin {
     }
 
     /// `http://127.0.0.1:PORT`, the server without `/api/v1`.
-    fn origin(&self) -> String {
+    pub(super) fn origin(&self) -> String {
         self.server
             .base
             .trim_end_matches('/')
@@ -55,7 +54,7 @@ impl Signin {
             .to_owned()
     }
 
-    fn write_config(&self, authority: &str) {
+    pub(super) fn write_config(&self, authority: &str) {
         let config = self.dirs.path().join("config");
         std::fs::create_dir_all(&config).unwrap();
         std::fs::write(
@@ -69,12 +68,12 @@ impl Signin {
         .unwrap();
     }
 
-    fn store(&self) -> std::path::PathBuf {
+    pub(super) fn store(&self) -> std::path::PathBuf {
         self.dirs.path().join("config").join("credentials.toml")
     }
 
     /// The stored access and refresh tokens.
-    fn tokens(&self) -> Option<(String, String)> {
+    pub(super) fn tokens(&self) -> Option<(String, String)> {
         let text = std::fs::read_to_string(self.store()).ok()?;
         let value: toml::Value = toml::from_str(&text).unwrap();
         let entry = value.get("accounts")?.get("local")?;
@@ -84,7 +83,7 @@ impl Signin {
         ))
     }
 
-    fn command(&self, args: &[&str]) -> Command {
+    pub(super) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_kring"));
         command
             .args(args)
@@ -103,7 +102,7 @@ impl Signin {
         command
     }
 
-    fn remember(&self, output: &Output) -> (String, String) {
+    pub(super) fn remember(&self, output: &Output) -> (String, String) {
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let mut seen = self.seen.lock().unwrap();
@@ -112,7 +111,7 @@ impl Signin {
         (stdout, stderr)
     }
 
-    async fn run(&self, args: &[&str]) -> Output {
+    pub(super) async fn run(&self, args: &[&str]) -> Output {
         let output = tokio::time::timeout(STEP, self.command(args).output())
             .await
             .expect("kring finished in time")
@@ -122,7 +121,7 @@ impl Signin {
     }
 
     /// Starts `kring ARGS` and reads its standard error until a line satisfies `wanted`.
-    async fn spawn_until(
+    pub(super) async fn spawn_until(
         &self,
         args: &[&str],
         stdin: Stdio,
@@ -155,7 +154,11 @@ impl Signin {
     }
 
     /// Waits for `child`; its output with the standard error read by `rest`.
-    async fn finish(&self, child: Child, rest: tokio::task::JoinHandle<String>) -> Output {
+    pub(super) async fn finish(
+        &self,
+        child: Child,
+        rest: tokio::task::JoinHandle<String>,
+    ) -> Output {
         let mut output = tokio::time::timeout(STEP, child.wait_with_output())
             .await
             .expect("kring finished in time")
@@ -166,7 +169,7 @@ impl Signin {
     }
 
     /// `kring login` (device code), approved (or declined) through `/devicelogin` as curl would.
-    async fn device_login(&self, decision: Option<&str>) -> Output {
+    pub(super) async fn device_login(&self, decision: Option<&str>) -> Output {
         let (child, line, rest) = self
             .spawn_until(&["login"], Stdio::null(), |l| l.contains("enter the code "))
             .await;
@@ -188,7 +191,7 @@ impl Signin {
     }
 
     /// Plays the browser for the authorize URL: approves as `demo`; the redirect's address.
-    async fn approve_in_browser(&self, url: &str) -> String {
+    pub(super) async fn approve_in_browser(&self, url: &str) -> String {
         let parsed = reqwest::Url::parse(url.trim()).unwrap();
         let mut form: Vec<(String, String)> = parsed.query_pairs().into_owned().collect();
         form.push(("username".into(), "demo".into()));
@@ -205,7 +208,7 @@ impl Signin {
     }
 
     /// No token ever stored appears in anything kring printed.
-    fn assert_no_token_shown(&self, tokens: &[(String, String)]) {
+    pub(super) fn assert_no_token_shown(&self, tokens: &[(String, String)]) {
         let seen = self.seen.lock().unwrap();
         for (access, refresh) in tokens {
             assert!(!seen.contains(access.as_str()), "an access token was shown");
@@ -217,7 +220,7 @@ impl Signin {
     }
 }
 
-fn text(output: &Output) -> String {
+pub(super) fn text(output: &Output) -> String {
     format!(
         "status {:?}\nstdout: {}\nstderr: {}",
         output.status.code(),
@@ -227,7 +230,7 @@ fn text(output: &Output) -> String {
 }
 
 /// A port free a moment ago.
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
@@ -329,77 +332,4 @@ async fn an_expired_or_declined_device_code_saves_nothing() {
     assert_eq!(declined.status.code(), Some(1), "{}", text(&declined));
     assert!(String::from_utf8_lossy(&declined.stderr).contains("declined"));
     assert_eq!(env.tokens(), None);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn processes_renewing_at_once_redeem_the_refresh_token_once() {
-    let env = Signin::start(2, 60).await;
-    assert!(env.device_login(None).await.status.success());
-    let count: usize = std::env::var("KRING_SIGNIN_PROCESSES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(4);
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
-    let feeds = (0..count).map(|_| env.run(&["feed", "--json", "--limit", "1"]));
-    for feed in futures::future::join_all(feeds).await {
-        assert!(feed.status.success(), "{}", text(&feed));
-    }
-    // Had two redeemed the same refresh token, the family would be revoked by now.
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
-    let after = env.run(&["feed", "--json", "--limit", "1"]).await;
-    assert!(after.status.success(), "{}", text(&after));
-}
-
-/// A token endpoint answering `status` with `body`, for any tenant.
-async fn broken_provider(status: u16, body: &'static str) -> (String, tokio::task::JoinHandle<()>) {
-    let app = axum::Router::new().route(
-        "/{tenant}/oauth2/v2.0/token",
-        axum::routing::post(move || async move {
-            (axum::http::StatusCode::from_u16(status).unwrap(), body)
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app).await.ok();
-    });
-    (url, task)
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failing_token_endpoint_leaves_the_stored_tokens_intact() {
-    let env = Signin::start(1, 60).await;
-    assert!(env.device_login(None).await.status.success());
-    let tokens = env.tokens().unwrap();
-    tokio::time::sleep(Duration::from_millis(1_100)).await;
-    for (status, body) in [(500, "{}"), (200, "<html>sign in</html>")] {
-        let (authority, task) = broken_provider(status, body).await;
-        env.write_config(&authority);
-        let before = std::fs::read(env.store()).unwrap();
-        let feed = env.run(&["feed", "--json"]).await;
-        assert_eq!(feed.status.code(), Some(1), "{}", text(&feed));
-        let stderr = String::from_utf8_lossy(&feed.stderr);
-        assert!(stderr.contains("cannot renew the sign-in"), "{stderr}");
-        assert!(stderr.contains("unchanged"), "{stderr}");
-        assert_eq!(std::fs::read(env.store()).unwrap(), before);
-        task.abort();
-    }
-    env.assert_no_token_shown(&[tokens]);
-}
-
-#[tokio::test]
-async fn doctor_renews_an_expired_sign_in_and_names_its_expiry() {
-    let env = Signin::start(2, 60).await;
-    let login = env.device_login(None).await;
-    assert!(login.status.success(), "{}", text(&login));
-    let mut seen_tokens = vec![env.tokens().expect("tokens stored")];
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
-    let doctor = env.run(&["doctor"]).await;
-    assert!(doctor.status.success(), "{}", text(&doctor));
-    let report = String::from_utf8_lossy(&doctor.stdout);
-    assert!(report.contains("(the sign-in service)"), "{report}");
-    assert!(report.contains("expires"), "{report}");
-    assert!(!report.contains("expiry unknown"), "{report}");
-    seen_tokens.push(env.tokens().expect("renewed tokens stored"));
-    env.assert_no_token_shown(&seen_tokens);
 }

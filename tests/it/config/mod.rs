@@ -2,6 +2,7 @@
 
 mod file;
 mod keymap;
+mod keymap_keys;
 mod secret;
 mod theme;
 mod token_command;

@@ -214,7 +214,7 @@ pub fn subject_envelope() -> MessagesEnvelope {
 /// on the timeline.
 pub fn state_with_messages(width: u16, height: u16) -> State {
     let mut state = tui::loaded_state(width, height);
-    let effects = kring::panes::timeline::update::open_feed(&mut state, Feed::AllCompany);
+    let effects = kring::app::core::route::open_feed(&mut state, Feed::AllCompany);
     for effect in effects {
         if let Effect::FetchFeed { req, feed, page } = effect {
             let more = update(

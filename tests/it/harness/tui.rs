@@ -320,7 +320,7 @@ pub fn answer_thread(state: &mut State, effects: &[Effect]) {
 /// A loaded state with the release thread open in the thread pane.
 pub fn thread_state(width: u16, height: u16) -> State {
     let mut state = loaded_state(width, height);
-    let effects = kring::panes::thread::update::open(&mut state, ThreadId(RELEASE));
+    let effects = kring::app::core::route::open_thread(&mut state, ThreadId(RELEASE));
     state.focus = kring::panes::PaneId::Thread;
     answer_thread(&mut state, &effects);
     state

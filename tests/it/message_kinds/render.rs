@@ -134,7 +134,7 @@ fn typed_state(width: u16, height: u16) -> State {
 fn typed_thread_state(width: u16, height: u16) -> State {
     let mut state = typed_state(width, height);
     let effects =
-        kring::panes::thread::update::open(&mut state, kring::domain::ThreadId(ANNOUNCEMENT));
+        kring::app::core::route::open_thread(&mut state, kring::domain::ThreadId(ANNOUNCEMENT));
     for effect in effects {
         if let Effect::FetchThread { req, thread } = effect {
             let mut envelope = typed_envelope();
@@ -193,10 +193,7 @@ fn the_external_community_is_marked_at_80x24() {
 #[test]
 fn composing_in_an_external_community_says_who_reads_it_at_80x24() {
     let mut state = typed_state(80, 24);
-    kring::panes::timeline::update::compose_in(
-        &mut state,
-        Feed::Community(kring::domain::GroupId(VOICE)),
-    );
+    kring::app::core::route::compose_in(&mut state, Feed::Community(kring::domain::GroupId(VOICE)));
     let text = screen(&state, 80, 24);
     assert!(
         text.contains("visible to people outside your company"),
@@ -204,7 +201,7 @@ fn composing_in_an_external_community_says_who_reads_it_at_80x24() {
     );
     insta::assert_snapshot!(text);
     let mut inside = typed_state(80, 24);
-    kring::panes::timeline::update::compose_in(
+    kring::app::core::route::compose_in(
         &mut inside,
         Feed::Community(kring::domain::GroupId(ENGINEERING)),
     );

@@ -5,3 +5,4 @@ mod follow_filter;
 mod render;
 mod stale_requests;
 mod update;
+mod update_evidence;

@@ -1,7 +1,6 @@
 //! Running `kring serve` for a team: the real binary's `serve user ...` and `serve backup`
 //! commands on the database of a server that is running meanwhile (in-process, on an empty
-//! network), `--public-url` in links and the device-login address, and the HTML page behind a
-//! thread's `web_url`.
+//! network). What it shows on the web (`--public-url`, a thread's page) is in `admin_web`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -10,18 +9,18 @@ use kring::server::{RunningServer, ServeOptions, spawn, token_for};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-const CLIENT: &str = "kring-test-client";
+pub(super) const CLIENT: &str = "kring-test-client";
 
-struct Team {
-    server: RunningServer,
-    db: PathBuf,
+pub(super) struct Team {
+    pub(super) server: RunningServer,
+    pub(super) db: PathBuf,
     /// The `demo` user's token.
-    demo: String,
-    http: reqwest::Client,
-    _dir: tempfile::TempDir,
+    pub(super) demo: String,
+    pub(super) http: reqwest::Client,
+    pub(super) _dir: tempfile::TempDir,
 }
 
-async fn team(public_url: Option<&str>) -> Team {
+pub(super) async fn team(public_url: Option<&str>) -> Team {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.sqlite");
     let mut options = ServeOptions::new(&db);
@@ -46,7 +45,7 @@ async fn team(public_url: Option<&str>) -> Team {
 }
 
 /// `kring serve ARGS --db DB`, run to the end on a blocking thread.
-async fn kring(db: &Path, args: &[&str]) -> Output {
+pub(super) async fn kring(db: &Path, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kring"));
     command
         .arg("serve")
@@ -61,7 +60,7 @@ async fn kring(db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn stdout(output: &Output) -> String {
+pub(super) fn stdout(output: &Output) -> String {
     assert!(
         output.status.success(),
         "failed: {}",
@@ -70,17 +69,17 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_owned()
 }
 
-fn stderr(output: &Output) -> String {
+pub(super) fn stderr(output: &Output) -> String {
     assert!(!output.status.success(), "should have failed");
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 impl Team {
-    fn origin(&self) -> String {
+    pub(super) fn origin(&self) -> String {
         format!("http://{}", self.server.addr)
     }
 
-    async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+    pub(super) async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
         let mut request = self.http.get(format!("{}{path}", self.origin()));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -88,7 +87,7 @@ impl Team {
         request.send().await.unwrap()
     }
 
-    async fn post(&self, path: &str, token: &str, form: &[(&str, &str)]) -> Value {
+    pub(super) async fn post(&self, path: &str, token: &str, form: &[(&str, &str)]) -> Value {
         let response = self
             .http
             .post(format!("{}{path}", self.origin()))
@@ -101,7 +100,7 @@ impl Team {
         response.json().await.unwrap()
     }
 
-    async fn form(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+    pub(super) async fn form(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
         let response = self
             .http
             .post(format!("{}{path}", self.origin()))
@@ -114,7 +113,7 @@ impl Team {
 
     /// A device-code sign-in approved on `/devicelogin` as `username`: the page's status and
     /// text, and the token endpoint's answer.
-    async fn device_sign_in(&self, username: &str) -> (StatusCode, String, Value) {
+    pub(super) async fn device_sign_in(&self, username: &str) -> (StatusCode, String, Value) {
         let (_, issued) = self
             .form(
                 "/organizations/oauth2/v2.0/devicecode",
@@ -301,160 +300,6 @@ async fn a_backup_of_a_running_server_is_complete_private_and_never_overwritten_
     // The copy is a working database for kring serve.
     let restored = stdout(&kring(&copy, &["user", "list", "--json"]).await);
     assert!(restored.contains("\"demo\""));
-}
-
-#[tokio::test]
-async fn links_and_the_device_login_point_at_the_public_url() {
-    let team = team(Some("https://kring.example.com")).await;
-    let posted = team
-        .post(
-            "/api/v1/messages.json",
-            &team.demo,
-            &[("body", "Where am I?")],
-        )
-        .await;
-    let message = &posted["messages"][0];
-    let id = message["id"].as_u64().unwrap();
-    assert_eq!(
-        message["web_url"],
-        format!("https://kring.example.com/messages/{id}")
-    );
-    assert_eq!(
-        message["url"],
-        format!("https://kring.example.com/api/v1/messages/{id}")
-    );
-    let (_, issued) = team
-        .form(
-            "/common/oauth2/v2.0/devicecode",
-            &[("client_id", CLIENT), ("scope", "openid")],
-        )
-        .await;
-    let issued: Value = serde_json::from_str(&issued).unwrap();
-    assert_eq!(
-        issued["verification_uri"],
-        "https://kring.example.com/devicelogin"
-    );
-
-    let dir = tempfile::tempdir().unwrap();
-    for bad in [
-        "kring.example.com",
-        "https://kring.example.com/kring",
-        "ftp://x.example",
-    ] {
-        let refused = kring(&dir.path().join("x.sqlite"), &["--public-url", bad]).await;
-        assert_eq!(refused.status.code(), Some(2), "{bad}");
-        assert!(
-            String::from_utf8_lossy(&refused.stderr).contains("public URL"),
-            "{bad}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn a_threads_web_page_is_escaped_html_for_bearers_only() {
-    let team = team(None).await;
-    let body = "<script>alert(1)</script> & \"quotes\"\nsecond line";
-    let posted = team
-        .post("/api/v1/messages.json", &team.demo, &[("body", body)])
-        .await;
-    let id = posted["messages"][0]["id"].as_u64().unwrap();
-    let thread = posted["messages"][0]["thread_id"].as_u64().unwrap();
-    team.post(
-        "/api/v1/messages.json",
-        &team.demo,
-        &[("body", "A reply"), ("replied_to_id", &id.to_string())],
-    )
-    .await;
-    let web_url = format!("/threads/{thread}");
-
-    let page = team.get(&web_url, Some(&team.demo)).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let csp = page.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(csp.contains("default-src 'none'"), "{csp}");
-    assert!(
-        page.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
-    let html = page.text().await.unwrap();
-    assert!(!html.contains("<script"), "{html}");
-    assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;<br>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("A reply") && html.contains("Dana Demo"),
-        "{html}"
-    );
-    let by_message = team
-        .get(&format!("/messages/{id}"), Some(&team.demo))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(by_message, html, "a message's page is its thread's");
-
-    // No bearer token, a token in the query, an unknown thread: one and the same page.
-    let stranger = team.get(&web_url, None).await;
-    assert_eq!(stranger.status(), StatusCode::UNAUTHORIZED);
-    let sign_in = stranger.text().await.unwrap();
-    assert!(sign_in.contains("Sign in with kring") && !sign_in.contains("alert"));
-    let query = team
-        .get(&format!("{web_url}?access_token={}", team.demo), None)
-        .await;
-    assert_eq!(query.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(query.text().await.unwrap(), sign_in);
-    let missing = team
-        .get("/threads/999999", None)
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(missing, sign_in);
-    let junk = team
-        .get(&web_url, Some("not-a-token"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(junk, sign_in);
-
-    // Signed in, but not theirs to read: not told apart from a thread that does not exist.
-    let added = kring(&team.db, &["user", "add", "bob", "--name", "Bob"]).await;
-    stdout(&added);
-    let bob = stdout(&kring(&team.db, &["user", "token", "bob"]).await);
-    let demo_id = team
-        .get("/api/v1/users/current.json", Some(&team.demo))
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["id"]
-        .as_u64()
-        .unwrap();
-    let secret = team
-        .post(
-            "/api/v1/messages.json",
-            &team.demo,
-            &[("body", "Just me"), ("direct_to_id", &demo_id.to_string())],
-        )
-        .await;
-    let secret_thread = secret["messages"][0]["thread_id"].as_u64().unwrap();
-    let hidden = team
-        .get(&format!("/threads/{secret_thread}"), Some(&bob))
-        .await;
-    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
-    let hidden = hidden.text().await.unwrap();
-    let absent = team
-        .get("/threads/999999", Some(&bob))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(hidden, absent);
 }
 
 #[tokio::test]

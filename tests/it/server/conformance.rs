@@ -1,6 +1,6 @@
-//! `kring serve` as Yammer clients expect it: indexed search (words, phrases, `#topic`, `@user`,
-//! paging, and query syntax in the term never failing), relationships, `threaded=extended`,
-//! the notifications stream, and the official Python client (yampy) run against the server.
+//! `kring serve` as Yammer clients expect it: relationships, `threaded=extended`, the
+//! notifications stream, and the official Python client (yampy) run against the server. Search
+//! is in `conformance_search`.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 /// Another employee of the demo network: (id, username, email).
-async fn someone_else(server: &TestServer) -> (u64, String, String) {
+pub(super) async fn someone_else(server: &TestServer) -> (u64, String, String) {
     let users = server.get_ok("users.json?page=1").await;
     let user = users
         .as_array()
@@ -30,7 +30,7 @@ async fn someone_else(server: &TestServer) -> (u64, String, String) {
     )
 }
 
-async fn post_as(server: &TestServer, token: &str, form: &[(&str, &str)]) -> Value {
+pub(super) async fn post_as(server: &TestServer, token: &str, form: &[(&str, &str)]) -> Value {
     let reply = server
         .send(
             server
@@ -42,103 +42,6 @@ async fn post_as(server: &TestServer, token: &str, form: &[(&str, &str)]) -> Val
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     reply.json()["messages"][0].clone()
-}
-
-fn search_path(term: &str, extra: &str) -> String {
-    let encoded: String = url::form_urlencoded::byte_serialize(term.as_bytes()).collect();
-    format!("search.json?search={encoded}{extra}")
-}
-
-#[tokio::test]
-async fn search_finds_words_phrases_topics_and_people_and_follows_deletes() {
-    let server = start().await;
-    let (_, other, _) = someone_else(&server).await;
-    let group = group_id(&server, "Engineering Platform").await;
-    let group = group.to_string();
-    let body = format!("Quarzel migration plan for the glimmerfax cluster @{other} #quarzelops");
-    let posted = post_as(
-        &server,
-        &server.token,
-        &[("body", &body), ("group_id", &group)],
-    )
-    .await;
-    let id = posted["id"].as_u64().unwrap();
-    let hits = |v: &Value| ids(&v["messages"]);
-    for term in [
-        "quarzel",
-        "QUARZ",
-        "glimmerfax quarzel",
-        "\"migration plan\"",
-        "#quarzelops",
-        &format!("@{other} glimmerfax"),
-    ] {
-        let found = server.get_ok(&search_path(term, "")).await;
-        assert_eq!(hits(&found), [id], "{term}");
-        assert_eq!(found["count"]["messages"], 1, "{term}");
-    }
-    for term in [
-        "\"plan migration\"",
-        "#glimmerfax",
-        "@demo glimmerfax quarzelops2",
-    ] {
-        let found = server.get_ok(&search_path(term, "")).await;
-        assert!(hits(&found).is_empty(), "{term}: {found}");
-    }
-    let topics = server.get_ok(&search_path("#quarzelops", "")).await;
-    assert_eq!(topics["topics"][0]["name"], "quarzelops");
-    let person = server.get_ok(&search_path(&format!("@{other}"), "")).await;
-    assert_eq!(person["users"][0]["name"], other.as_str());
-
-    let reply = server.delete(&format!("messages/{id}.json")).await;
-    assert_eq!(reply.status, StatusCode::OK);
-    let gone = server.get_ok(&search_path("glimmerfax", "")).await;
-    assert!(hits(&gone).is_empty() && gone["count"]["messages"] == 0);
-}
-
-#[tokio::test]
-async fn search_pages_by_num_per_page_and_query_syntax_is_only_text() {
-    let server = start().await;
-    let first = server
-        .get_ok(&search_path("kubernetes", "&num_per_page=5"))
-        .await;
-    let second = server
-        .get_ok(&search_path("kubernetes", "&num_per_page=5&page=2"))
-        .await;
-    assert_eq!(ids(&first["messages"]).len(), 5);
-    assert_eq!(first["messages"]["meta"]["older_available"], true);
-    let (a, b) = (ids(&first["messages"]), ids(&second["messages"]));
-    assert!(a.iter().all(|id| !b.contains(id)) && a.last() > b.first());
-    for kind in ["messages", "users", "groups", "topics"] {
-        assert!(first["count"][kind].is_u64(), "count.{kind}");
-    }
-    let far = server.get_ok(&search_path("kubernetes", "&page=51")).await;
-    assert!(ids(&far["messages"]).is_empty(), "1000 results at most");
-
-    for term in [
-        "\"",
-        "\"\"",
-        "*",
-        "a*b",
-        "NEAR(a b)",
-        "a OR",
-        "AND",
-        "-x",
-        "body_plain:x",
-        "^x",
-        "(",
-        "')",
-        "a\"b\"c",
-        "🦀",
-        "#",
-        "@",
-        "# @ \" *",
-        "kube\"rnetes",
-        "NOT kubernetes",
-    ] {
-        let reply = server.get(&search_path(term, "")).await;
-        assert_eq!(reply.status, StatusCode::OK, "{term:?}: {}", reply.text);
-        assert!(reply.json()["count"]["messages"].is_u64(), "{term:?}");
-    }
 }
 
 #[tokio::test]

@@ -2,9 +2,12 @@
 //! lifecycle.
 
 mod admin;
+mod admin_web;
 mod conformance;
+mod conformance_search;
 mod errors;
 mod feeds;
+mod feeds_threaded;
 mod health_view;
 mod identity;
 mod lifecycle;

@@ -7,5 +7,6 @@ mod damage;
 mod deferred_check;
 mod fixtures;
 mod outbox;
+mod outbox_queue;
 mod persistence;
 mod reconcile;

@@ -291,7 +291,7 @@ fn loaded(network: &Network) -> State {
 }
 
 fn open_thread(state: &mut State, network: &Network, thread: u64) {
-    let effects = kring::panes::thread::update::open(state, ThreadId(thread));
+    let effects = kring::app::core::route::open_thread(state, ThreadId(thread));
     for effect in effects {
         if let Effect::FetchThread { req, thread } = effect {
             let page = page_from_envelope(&network.thread(thread.0));

@@ -32,7 +32,7 @@ fn refused() -> ApiError {
 #[test]
 fn a_partly_cached_thread_says_how_many_replies_are_here_online_and_offline() {
     let mut state = loaded_state(80, 24);
-    let effects = kring::panes::thread::update::open(&mut state, ThreadId(RELEASE));
+    let effects = kring::app::core::route::open_thread(&mut state, ThreadId(RELEASE));
     state.focus = kring::panes::PaneId::Thread;
     let top = |state: &State| {
         screen(state, 80, 24)
@@ -70,7 +70,7 @@ fn a_partly_cached_thread_says_how_many_replies_are_here_online_and_offline() {
 fn an_uncached_community_offline_says_it_is_shown_when_online() {
     let mut state = loaded_state(80, 24);
     let feed = Feed::Community(GroupId(DESIGN));
-    let effects = kring::panes::timeline::update::open_feed(&mut state, feed);
+    let effects = kring::app::core::route::open_feed(&mut state, feed);
     let Some(Effect::FetchFeed { req, feed, page }) = effects
         .iter()
         .find(|e| matches!(e, Effect::FetchFeed { .. }))

@@ -1,26 +1,23 @@
 //! `update` tests of the TUI's outbox on the client side:
 //! send queues the post instead of posting it, the post shows at once where it goes, delivery
 //! events move it through its states, the server's message replaces it without a duplicate,
-//! refused posts can be edited, retried and cancelled from the outbox overlay, and the
-//! connection shows in the status bar. No I/O: effects are checked, answers are fed back.
+//! refused posts can be edited, retried and cancelled from the outbox overlay. Being offline is
+//! in `outbox_offline`. No I/O: effects are checked, answers are fed back.
 
 use crate::harness::tui;
 use crate::harness::tui_outbox;
 
-use std::time::Duration;
-
 use crossterm::event::KeyCode;
-use kring::api::{ApiError, NetworkKind};
 use kring::app::core::action::Action;
 use kring::app::core::effect::{DraftFor, Effect};
-use kring::app::core::msg::{ApiMsg, Msg};
+use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
-use kring::app::outbox::{Connection, PendingStatus, PostingMode, is_pending_id};
+use kring::app::outbox::{PendingStatus, PostingMode, is_pending_id};
 use kring::delivery::DeliveryEvent;
 use kring::domain::convert::page_from_envelope;
-use kring::domain::{Feed, MessageId, ThreadId};
+use kring::domain::{MessageId, ThreadId};
 use kring::store::OutboxState;
 use tui::*;
 use tui_outbox::{answer_enqueue, event, item, with_outbox, write_post};
@@ -302,84 +299,6 @@ fn actions_on_a_post_not_sent_yet_point_to_the_outbox() {
             .any(|e| matches!(e, Effect::FetchThread { .. })),
         "nothing to fetch for a pending thread: {opened:?}"
     );
-}
-
-// ── connection and status ───────────────────────────────────────────────────────────────────
-
-#[test]
-fn offline_events_set_a_countdown_that_ticks_only_while_posts_wait() {
-    let mut state = with_outbox(loaded_state(80, 24));
-    event(&mut state, DeliveryEvent::CountChanged(3));
-    event(
-        &mut state,
-        DeliveryEvent::Offline {
-            retry_in: Duration::from_secs(12),
-        },
-    );
-    assert!(matches!(
-        state.outbox.connection,
-        Connection::Offline { .. }
-    ));
-    let tick = kring::app::outbox::label::next_tick_in(&state);
-    assert!(
-        tick.is_some_and(|t| t <= Duration::from_secs(1)),
-        "{tick:?}"
-    );
-    event(&mut state, DeliveryEvent::CountChanged(0));
-    assert_eq!(kring::app::outbox::label::next_tick_in(&state), None);
-}
-
-#[test]
-fn feed_requests_that_cannot_connect_mean_offline_and_the_first_answer_retries_the_queue() {
-    let mut state = with_outbox(loaded_state(80, 24));
-    let effects = write_post(&mut state, "queued while offline");
-    answer_enqueue(&mut state, &effects, 1);
-    let effects = act(&mut state, Action::Refresh);
-    let Some(Effect::FetchFeed { req, feed, page }) = effects
-        .iter()
-        .find(|e| matches!(e, Effect::FetchFeed { .. }))
-        .cloned()
-    else {
-        panic!("a refresh fetches the feed: {effects:?}");
-    };
-    let refused = ApiError::Network {
-        kind: NetworkKind::Connect,
-        detail: "connection refused".into(),
-    };
-    update(
-        &mut state,
-        Msg::Api(ApiMsg::Feed {
-            req,
-            feed,
-            page,
-            result: Err(refused),
-        }),
-    );
-    assert!(matches!(
-        state.outbox.connection,
-        Connection::Offline { .. }
-    ));
-    let effects = act(&mut state, Action::Refresh);
-    let Some(Effect::FetchFeed { req, feed, page }) = effects
-        .iter()
-        .find(|e| matches!(e, Effect::FetchFeed { .. }))
-        .cloned()
-    else {
-        panic!("a refresh fetches the feed: {effects:?}");
-    };
-    let empty = page_from_envelope(&kring::api::dto::MessagesEnvelope::default());
-    let effects = update(
-        &mut state,
-        Msg::Api(ApiMsg::Feed {
-            req,
-            feed,
-            page,
-            result: Ok(empty),
-        }),
-    );
-    assert_eq!(state.outbox.connection, Connection::Online);
-    assert!(effects.contains(&Effect::Outbox(OutboxEffect::RetryAll)));
-    assert_eq!(feed, Feed::MyFeed);
 }
 
 #[test]

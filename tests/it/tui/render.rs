@@ -303,7 +303,7 @@ fn every_size_renders_without_panicking() {
 fn cards_in_a_community_feed_do_not_repeat_its_name() {
     let mut state = loaded_state(80, 24);
     let feed = kring::domain::Feed::Community(kring::domain::GroupId(ENGINEERING));
-    let effects = kring::panes::timeline::update::open_feed(&mut state, feed);
+    let effects = kring::app::core::route::open_feed(&mut state, feed);
     for effect in effects {
         if let kring::app::core::effect::Effect::FetchFeed { req, feed, page } = effect {
             let page_data = kring::domain::convert::page_from_envelope(&feed_envelope());

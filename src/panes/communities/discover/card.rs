@@ -19,7 +19,6 @@ use crate::domain::time::relative_label;
 use crate::domain::{Feed, GroupId};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
-use crate::panes::timeline;
 use crate::widgets::popup::{draw_popup, popup_block};
 
 /// An open info card.
@@ -61,7 +60,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Open if readable(&state.catalog, &state.communities.mine, group) => {
             state.overlay = None;
-            let effects = timeline::update::open_feed(state, Feed::Community(group));
+            let effects = crate::app::core::route::open_feed(state, Feed::Community(group));
             state.focus = PaneId::Timeline;
             return effects;
         }

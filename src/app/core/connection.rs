@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::core::effect::{Effect, FeedPage};
-use super::core::msg::ApiMsg;
-use super::core::state::State;
+use super::effect::{Effect, FeedPage};
+use super::msg::ApiMsg;
+use super::state::State;
 use crate::api::ApiError;
 use crate::panes::load::Load;
 
@@ -116,7 +116,7 @@ fn retry(state: &mut State) -> Vec<Effect> {
         }
     }
     if state.thread.thread.is_some() && !state.thread.load.is_loading() {
-        effects.extend(crate::panes::thread::update::reload(state));
+        effects.extend(crate::app::core::route::reload_thread(state));
     }
     effects
 }
@@ -151,7 +151,7 @@ pub fn label(state: &State) -> Option<String> {
             let secs = u64::try_from((ms + 999) / 1000).unwrap_or(0);
             format!(
                 "offline · retry in {}",
-                super::outbox::label::retry_label(secs)
+                crate::app::outbox::label::retry_label(secs)
             )
         }
         None => "offline · retrying…".to_owned(),

@@ -2,12 +2,11 @@
 //! else the newest unread thread of the next feed in the communities pane that has one.
 //! Opening marks it read, so pressing `n` again walks on.
 
-use super::core::effect::Effect;
-use super::core::notice::Notice;
-use super::core::state::State;
+use crate::app::core::effect::Effect;
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
 use crate::domain::{Feed, ThreadId};
 use crate::panes::PaneId;
-use crate::panes::{thread, timeline};
 
 /// Opens the next unread thread, or says there is none.
 pub fn next_unread(state: &mut State) -> Vec<Effect> {
@@ -33,12 +32,8 @@ pub fn next_unread(state: &mut State) -> Vec<Effect> {
 /// The first unread thread after the selection in `feed`'s timeline, wrapping around; then
 /// any unread thread the feed holds that the timeline has not listed yet.
 fn next_in_timeline(state: &State, feed: Feed) -> Option<ThreadId> {
-    let listed = state.timeline.feed(feed).and_then(|timeline| {
-        let threads = timeline.threads();
-        let start = timeline.selected_index().map_or(0, |i| i + 1);
-        (0..threads.len())
-            .map(|offset| threads[(start + offset) % threads.len()])
-            .find(|t| state.unread.is_unread(*t))
+    let listed = crate::panes::timeline::update::next_unread_in(&state.timeline, feed, |t| {
+        state.unread.is_unread(t)
     });
     listed.or_else(|| state.unread.threads_in(feed).first().copied())
 }
@@ -47,7 +42,7 @@ fn open(state: &mut State, feed: Feed, found: ThreadId) -> Vec<Effect> {
     let mut effects = if state.timeline.current == Some(feed) {
         Vec::new()
     } else {
-        timeline::update::open_feed(state, feed)
+        super::open_feed(state, feed)
     };
     state.communities.selected = feed;
     if let Some(shown) = state.timeline.active_mut()
@@ -56,6 +51,6 @@ fn open(state: &mut State, feed: Feed, found: ThreadId) -> Vec<Effect> {
         shown.selected = Some(found);
     }
     state.focus = PaneId::Thread;
-    effects.extend(thread::update::open(state, found));
+    effects.extend(super::open_thread(state, found));
     effects
 }

@@ -1,10 +1,10 @@
 //! The answer to a send: on success the editor closes and the new message shows where it went;
 //! on failure the draft stays open with the reason.
 
-use super::core::effect::Effect;
-use super::core::notice::Notice;
-use super::core::request::RequestId;
-use super::core::state::State;
+use super::effect::Effect;
+use super::notice::Notice;
+use super::request::RequestId;
+use super::state::State;
 use crate::api::ApiError;
 use crate::domain::{Feed, Page};
 use crate::overlays::compose::ComposeTarget;

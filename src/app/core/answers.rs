@@ -1,11 +1,11 @@
 //! Applying effect results: merge what arrived, drop what is stale, revert what failed, and say
 //! so on the status line. The last good content always stays.
 
-use super::core::effect::Effect;
-use super::core::effect::FeedPage;
-use super::core::msg::ApiMsg;
-use super::core::notice::Notice;
-use super::core::state::State;
+use super::effect::Effect;
+use super::effect::FeedPage;
+use super::msg::ApiMsg;
+use super::notice::Notice;
+use super::state::State;
 use crate::api::ApiError;
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::panes::load::Load;
@@ -70,7 +70,7 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
 
 fn feed_loaded(
     state: &mut State,
-    req: super::core::request::RequestId,
+    req: super::request::RequestId,
     feed: Feed,
     page_kind: FeedPage,
     result: Result<Page, ApiError>,
@@ -102,7 +102,13 @@ fn feed_loaded(
                 .note(Some(feed), page.all_messages(), me, reading);
             let touches_open_thread =
                 reading.is_some_and(|t| page.all_messages().any(|m| m.thread == t));
-            timeline::update::merge_page(state, feed, page_kind, page);
+            timeline::update::merge_page(
+                &mut state.timeline,
+                &mut state.catalog,
+                feed,
+                page_kind,
+                page,
+            );
             if touches_open_thread {
                 state.thread.rebuild(&state.catalog);
             }
@@ -114,7 +120,7 @@ fn feed_loaded(
                 unseen.extend(crate::app::notify::watch::watch_inbox(state));
             }
             if state.timeline.current == Some(feed) {
-                let mut effects = timeline::update::load_older_if_near_end(state);
+                let mut effects = super::route::load_older_if_near_end(state);
                 effects.extend(unseen);
                 return effects;
             }
@@ -134,23 +140,19 @@ fn feed_loaded(
 
 fn thread_loaded(
     state: &mut State,
-    req: super::core::request::RequestId,
+    req: super::request::RequestId,
     thread: ThreadId,
     result: Result<Page, ApiError>,
 ) {
-    if !state.thread.load.awaits(req) || state.thread.thread != Some(thread) {
-        return;
-    }
-    match result {
-        Ok(page) => {
-            state.thread.load = Load::Idle;
-            state.catalog.absorb(page);
-            state.thread.rebuild(&state.catalog);
-        }
-        Err(error) => {
-            state.thread.load = Load::Failed(error.to_string());
-            fail(state, "Loading the thread", &error);
-        }
+    let failed = crate::panes::thread::update::loaded(
+        &mut state.thread,
+        &mut state.catalog,
+        req,
+        thread,
+        result,
+    );
+    if let Some(error) = failed {
+        fail(state, "Loading the thread", &error);
     }
 }
 

@@ -1,8 +1,10 @@
-//! A search as the user typed it, taken apart: plain words (matched as prefixes), `"quoted
-//! phrases"`, `#topic`, `@user`, and kring's own filters `in:community` and `from:person`
-//! (each may be quoted: `in:"release train"`). Turned into an FTS5 query in which every piece
-//! of user text is a quoted phrase, so no input is ever read as FTS5 syntax, and into the term
-//! the server's `search.json` understands. Pure text work: no SQL, no I/O.
+//! The search language, taken apart in one place for the client and the server: plain words
+//! (matched as prefixes), `"quoted phrases"`, `#topic`, `@user`, and kring's own filters
+//! `in:community` and `from:person` (each may be quoted: `in:"release train"`; the server's
+//! `search.json` reads them as words, see [`SearchQuery::parse_term`]). Turned into an FTS5
+//! query in which every piece of user text is a quoted phrase, so no input (quotes, `*`,
+//! `NEAR`, `-`, parentheses, column names) is ever read as FTS5 syntax, and into the term the
+//! server's `search.json` understands. Pure text work: no SQL, no I/O.
 
 /// What a search asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,8 +30,19 @@ pub struct Phrase {
 }
 
 impl SearchQuery {
-    /// Takes a search apart. An unclosed quote runs to the end.
+    /// Takes a search apart, with kring's `in:` and `from:` filters. An unclosed quote runs to
+    /// the end.
     pub fn parse(term: &str) -> Self {
+        Self::parse_with(term, true)
+    }
+
+    /// Takes a `search.json` term apart: as [`parse`](Self::parse), but `in:` and `from:` are
+    /// plain words (the API has no such filters).
+    pub fn parse_term(term: &str) -> Self {
+        Self::parse_with(term, false)
+    }
+
+    fn parse_with(term: &str, filters: bool) -> Self {
         let mut query = Self::default();
         let mut rest = term.trim();
         while !rest.is_empty() {
@@ -39,7 +52,7 @@ impl SearchQuery {
                 rest = next.trim_start();
                 continue;
             }
-            if let Some((filter, value, next)) = filter_at(rest) {
+            if let Some((filter, value, next)) = filter_at(rest).filter(|_| filters) {
                 let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
                 if has_text(&value) {
                     match filter {
@@ -129,12 +142,20 @@ impl SearchQuery {
 
     /// The FTS5 query over names (people, communities): the phrases and the `@`/`#` names.
     pub fn name_fts(&self) -> Option<String> {
-        let names: Vec<Phrase> = self
-            .topics
-            .iter()
-            .chain(&self.users)
-            .map(|t| word(t))
-            .collect();
+        self.fts_with(true, true)
+    }
+
+    /// The FTS5 query for the phrases alone (all required), or `None` when there are none.
+    pub fn fts(&self) -> Option<String> {
+        self.fts_with(false, false)
+    }
+
+    /// The FTS5 query for the phrases plus, as plain words, the topic names and/or the user
+    /// names: people are found by `#rust` when they list rust, communities by either.
+    pub fn fts_with(&self, topics_as_words: bool, users_as_words: bool) -> Option<String> {
+        let topics = self.topics.iter().filter(|_| topics_as_words);
+        let users = self.users.iter().filter(|_| users_as_words);
+        let names: Vec<Phrase> = topics.chain(users).map(|t| word(t)).collect();
         fts_of(self.phrases.iter().chain(&names))
     }
 
@@ -318,5 +339,39 @@ mod tests {
             Some(r#"("kube" OR "kubernetes") AND "roll back" AND "über"* AND "Rust"*"#),
             "no named word leaves the prefix"
         );
+    }
+
+    #[test]
+    fn a_search_json_term_reads_filters_as_words() {
+        let q = SearchQuery::parse_term(r#"  kube "release  train" #Rust @Dana in:ops "#);
+        assert_eq!(q.community, None);
+        assert_eq!(q.topics, ["Rust"]);
+        assert_eq!(q.users, ["Dana"]);
+        assert_eq!(
+            q.fts().as_deref(),
+            Some(r#""kube"* AND "release train" AND "in:ops"*"#)
+        );
+        assert_eq!(
+            q.fts_with(true, true).as_deref(),
+            Some(r#""kube"* AND "release train" AND "in:ops"* AND "Rust"* AND "Dana"*"#)
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_the_end_of_the_term() {
+        let q = SearchQuery::parse_term(r#"a"b NEAR(x y) col:val -z *"#);
+        assert_eq!(
+            q.fts().as_deref(),
+            Some(r#""a"* AND "b NEAR(x y) col:val -z *""#)
+        );
+    }
+
+    #[test]
+    fn a_term_with_nothing_findable_is_empty_for_the_server_too() {
+        for term in ["", "   ", "!!!", "\"\"", "# @", "\"  \" - *"] {
+            let q = SearchQuery::parse_term(term);
+            assert_eq!(q, SearchQuery::default(), "{term:?}");
+            assert_eq!(q.fts(), None);
+        }
     }
 }

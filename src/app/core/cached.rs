@@ -4,11 +4,11 @@
 //! rebuilt. Cached content never replaces what the network already brought: a feed that has
 //! loaded ignores it, and every merge keeps the selection by id.
 
-use super::core::effect::Effect;
-use super::core::msg::CacheMsg;
-use super::core::notice::Notice;
-use super::core::state::State;
-use crate::domain::{Feed, Page, ThreadId};
+use super::effect::Effect;
+use super::msg::CacheMsg;
+use super::notice::Notice;
+use super::state::State;
+use crate::domain::{Page, ThreadId};
 
 /// Applies one cache answer.
 pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
@@ -18,7 +18,12 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.catalog.me = snapshot.me;
             }
             if let Some(feed) = snapshot.feed {
-                merge_feed(state, feed, snapshot.page);
+                crate::panes::timeline::update::merge_cached(
+                    &mut state.timeline,
+                    &mut state.catalog,
+                    feed,
+                    snapshot.page,
+                );
             } else {
                 state.catalog.absorb(snapshot.page);
             }
@@ -26,7 +31,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
-            return crate::overlays::catchup::update::on_startup(state, snapshot.last_looked);
+            return crate::app::core::route::catchup::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {
             if !state.timeline.feed(feed).is_some_and(|t| t.loaded) {
@@ -36,7 +41,12 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state
                     .unread
                     .note(Some(feed), page.all_messages(), me, reading);
-                merge_feed(state, feed, page);
+                crate::panes::timeline::update::merge_cached(
+                    &mut state.timeline,
+                    &mut state.catalog,
+                    feed,
+                    page,
+                );
             }
         }
         CacheMsg::Thread { thread, page } => merge_thread(state, thread, page),
@@ -44,17 +54,6 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
         CacheMsg::Rebuilt { moved_to } => state.notice = Some(rebuilt_notice(&moved_to)),
     }
     Vec::new()
-}
-
-/// Adds cached threads to `feed`'s timeline. The feed stays "not loaded", so paging waits for
-/// the network's first page; `newest` moves so a refresh asks only for what is newer.
-fn merge_feed(state: &mut State, feed: Feed, page: Page) {
-    let threads: Vec<_> = page.messages.iter().map(|m| m.thread).collect();
-    let newest = page.all_messages().map(|m| m.id).max();
-    state.catalog.absorb(page);
-    let timeline = state.timeline.feed_mut(feed);
-    timeline.merge(threads, &state.catalog);
-    timeline.newest = timeline.newest.max(newest);
 }
 
 /// Tells the user the cache started over, that nothing of theirs was lost, and where the
