@@ -3,6 +3,7 @@
 //!
 //! The selection is a [`Feed`], never an index, so a community list refresh cannot move it.
 
+pub mod checklist;
 pub mod discover;
 pub mod update;
 pub mod view;
