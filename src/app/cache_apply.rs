@@ -26,6 +26,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
+            state.communities.checklist = snapshot.checklist;
             return crate::overlays::catchup::update::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

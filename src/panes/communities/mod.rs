@@ -3,6 +3,8 @@
 //!
 //! The selection is a [`Feed`], never an index, so a community list refresh cannot move it.
 
+pub mod checklist;
+pub mod checklist_view;
 pub mod discover;
 pub mod update;
 pub mod view;
@@ -19,6 +21,8 @@ pub struct CommunitiesPane {
     pub load: Load,
     /// The communities the user is not in.
     pub discover: discover::Discover,
+    /// The "Start here" checklist's kept flags.
+    pub checklist: checklist::Checklist,
 }
 
 impl Default for CommunitiesPane {
@@ -28,6 +32,7 @@ impl Default for CommunitiesPane {
             mine: Vec::new(),
             load: Load::Idle,
             discover: discover::Discover::default(),
+            checklist: checklist::Checklist::default(),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::Feed;
 use crate::panes::PaneId;
-use crate::panes::communities::discover;
+use crate::panes::communities::{checklist_view, discover};
 use crate::text;
 use crate::widgets::body::with_ellipsis;
 use crate::widgets::pane_block::pane_block;
@@ -20,6 +20,8 @@ use crate::widgets::pane_block::pane_block;
 /// One row of the list.
 enum Row {
     Heading(&'static str),
+    /// A "Start here" checklist step and whether it is done.
+    Step(super::checklist::Step, bool),
     Entry(Feed),
     /// The line under a Discover row.
     Detail(crate::domain::GroupId),
@@ -37,7 +39,14 @@ pub fn draw(
     let block = pane_block(PaneId::Communities, focused, None, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut rows: Vec<Row> = Feed::BUILT_IN.iter().map(|f| Row::Entry(*f)).collect();
+    let mut rows: Vec<Row> = Vec::new();
+    let steps = checklist_view::steps(state);
+    if !steps.is_empty() {
+        rows.push(Row::Heading("Start here"));
+        rows.extend(steps.into_iter().map(|(step, done)| Row::Step(step, done)));
+        rows.push(Row::Heading("Feeds"));
+    }
+    rows.extend(Feed::BUILT_IN.iter().map(|f| Row::Entry(*f)));
     if !state.communities.mine.is_empty() {
         rows.push(Row::Heading("Communities"));
         rows.extend(
@@ -74,6 +83,7 @@ pub fn draw(
         .take(height)
         .map(|(i, row)| match row {
             Row::Heading(text) => heading(text, width, theme),
+            Row::Step(step, done) => checklist_view::step_line(*step, *done, width, theme),
             Row::Entry(feed) => entry_line(state, *feed, i == selected, focused, width, theme),
             Row::Detail(group) => discover::view::detail_line(state, *group, width, theme),
         })

@@ -49,6 +49,11 @@ fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
         mine: Some(vec![GroupId(ENGINEERING), GroupId(DESIGN)]),
         unread,
         last_looked: None,
+        // The Start here checklist would push the communities below the fold.
+        checklist: kring::panes::communities::checklist::Checklist {
+            dismissed: true,
+            ..Default::default()
+        },
     }
 }
 
