@@ -26,7 +26,8 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
-            state.communities.checklist = snapshot.checklist;
+            state.communities.start_here.kept = snapshot.start_here;
+            state.communities.start_here.loaded = true;
             return crate::overlays::catchup::update::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

@@ -59,12 +59,20 @@ fn listable(action: Action) -> bool {
             | Action::ConfirmNo
             | Action::NextGroup
             | Action::PrevGroup
+            | Action::TourNext
     )
 }
 
 /// Actions listed even with no key bound: the palette is their way in.
 const fn palette_only(action: Action) -> bool {
-    matches!(action, Action::MarkFeedRead | Action::MarkAllRead)
+    matches!(
+        action,
+        Action::MarkFeedRead
+            | Action::MarkAllRead
+            | Action::DismissStartHere
+            | Action::ShowStartHere
+            | Action::Tour
+    )
 }
 
 /// The actions bound where the user is (the focused pane's mode, then global), with their keys.

@@ -56,6 +56,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
 pub fn open_feed(state: &mut State, feed: Feed) -> Vec<Effect> {
     state.timeline.current = Some(feed);
     state.communities.selected = feed;
+    state.communities.start_here.cursor = None;
     let req = state.next_request();
     let timeline = state.timeline.feed_mut(feed);
     if timeline.loaded || timeline.load.is_loading() {

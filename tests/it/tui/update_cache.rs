@@ -50,7 +50,7 @@ fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
         unread,
         last_looked: None,
         // The Start here checklist would push the communities below the fold.
-        checklist: kring::panes::communities::checklist::Checklist {
+        start_here: kring::panes::communities::start_here::Kept {
             dismissed: true,
             ..Default::default()
         },

@@ -28,8 +28,8 @@ pub struct StartupSnapshot {
     pub unread: UnreadSnapshot,
     /// When the user last looked (unix seconds), when it was kept.
     pub last_looked: Option<i64>,
-    /// The "Start here" checklist's kept flags (dismissed, guidelines read).
-    pub checklist: crate::panes::communities::checklist::Checklist,
+    /// The "Start here" checklist's kept facts (dismissed, guidelines read).
+    pub start_here: crate::panes::communities::start_here::Kept,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -101,12 +101,12 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
     let last_looked = store
         .fact(account, FACT_LAST_LOOKED)?
         .and_then(|at| at.parse::<i64>().ok());
-    let checklist = crate::panes::communities::checklist::Checklist {
-        dismissed: store.fact(account, FACT_START_HERE_DISMISSED)?.is_some(),
-        guidelines_read: store.fact(account, FACT_GUIDELINES_READ)?.is_some(),
+    let start_here = crate::panes::communities::start_here::Kept {
+        dismissed: store.fact(account, FACT_START_HERE_DISMISSED)?.as_deref() == Some("1"),
+        guidelines_read: store.fact(account, FACT_GUIDELINES_READ)?.as_deref() == Some("1"),
     };
     Ok(StartupSnapshot {
-        checklist,
+        start_here,
         last_looked,
         feed: Some(feed),
         page,

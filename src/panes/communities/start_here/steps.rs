@@ -1,19 +1,18 @@
-//! The "Start here" checklist at the top of the communities pane: which first steps on a
-//! network the user has done, each derived from what kring knows (never ticked by hand), and
-//! whether the user has dismissed the list. Owns the derivation and the dismiss/guidelines
-//! flags; it must not do I/O (the shell persists the flags as account facts) nor draw.
+//! The "Start here" steps and whether each is done, derived from what kring knows (never
+//! ticked by hand): the user's profile, memberships, follows, posts, and the kept fact that the
+//! guidelines were read. Pure functions; no I/O, no drawing.
 
 use std::collections::HashMap;
 
 use crate::domain::{Catalog, GroupId, UserId};
 
-/// How many communities the user should join, and how many people follow.
+/// How many communities the user should join.
 pub const JOIN_GOAL: usize = 3;
 /// How many people the user should follow.
 pub const FOLLOW_GOAL: usize = 3;
 
 /// One step of the checklist, in the order shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
     /// The user's profile lists at least one area of expertise.
     AddExpertise,
@@ -40,71 +39,80 @@ impl Step {
     /// The step's one-line label.
     pub fn label(self) -> &'static str {
         match self {
-            Step::AddExpertise => "Add your expertise (visible to everyone, optional)",
+            Step::AddExpertise => "Add your expertise",
             Step::JoinCommunities => "Join 3 suggested communities",
             Step::IntroduceYourself => "Introduce yourself in New Joiners",
             Step::FollowPeople => "Follow 3 people who know your topics",
             Step::ReadGuidelines => "Read the guidelines",
         }
     }
+
+    /// A dimmed line under the step, when it has one.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Step::AddExpertise => Some("visible to everyone; optional"),
+            _ => None,
+        }
+    }
 }
 
-/// The checklist's own state: the two facts that cannot be derived from the catalog.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Checklist {
-    /// The user dismissed the list (kept per account).
-    pub dismissed: bool,
-    /// The user has opened the network's guidelines (kept per account).
-    pub guidelines_read: bool,
-}
-
-/// What the derivation reads besides the checklist's own flags.
+/// What the derivation reads.
 pub struct Context<'a> {
     pub catalog: &'a Catalog,
     /// The user's communities.
     pub mine: &'a [GroupId],
     /// Who the user follows (a `false` entry is an unfollow).
     pub following: &'a HashMap<UserId, bool>,
+    /// The account fact: the guidelines were shown.
+    pub guidelines_read: bool,
 }
 
-impl Checklist {
+impl Context<'_> {
     /// Each step with whether it is done.
-    pub fn steps(&self, ctx: &Context<'_>) -> Vec<(Step, bool)> {
+    pub fn steps(&self) -> Vec<(Step, bool)> {
         Step::ALL
             .iter()
-            .map(|step| (*step, self.is_done(*step, ctx)))
+            .map(|step| (*step, self.is_done(*step)))
             .collect()
     }
 
-    /// Whether the list shows: not dismissed and not every step done.
-    pub fn visible(&self, ctx: &Context<'_>) -> bool {
-        !self.dismissed && self.steps(ctx).iter().any(|(_, done)| !done)
+    /// How many steps are done.
+    pub fn done_count(&self) -> usize {
+        Step::ALL.iter().filter(|s| self.is_done(**s)).count()
     }
 
     /// Whether `step` is done, from what kring knows.
-    pub fn is_done(&self, step: Step, ctx: &Context<'_>) -> bool {
+    pub fn is_done(&self, step: Step) -> bool {
         match step {
-            Step::AddExpertise => ctx
-                .catalog
-                .me
-                .and_then(|me| ctx.catalog.person(me))
-                .is_some_and(|p| p.expertise.iter().any(|e| !e.as_str().trim().is_empty())),
-            Step::JoinCommunities => ctx.mine.len() >= JOIN_GOAL,
+            Step::AddExpertise => !my_expertise(self.catalog).is_empty(),
+            Step::JoinCommunities => self.mine.len() >= JOIN_GOAL,
             Step::IntroduceYourself => {
-                let Some(me) = ctx.catalog.me else {
+                let (Some(me), Some(joiners)) = (self.catalog.me, new_joiners(self.catalog)) else {
                     return false;
                 };
-                let Some(joiners) = new_joiners(ctx.catalog) else {
-                    return false;
-                };
-                ctx.catalog
+                self.catalog
                     .messages()
                     .any(|m| m.sender == me && m.community == Some(joiners))
             }
-            Step::FollowPeople => ctx.following.values().filter(|f| **f).count() >= FOLLOW_GOAL,
+            Step::FollowPeople => self.following.values().filter(|f| **f).count() >= FOLLOW_GOAL,
             Step::ReadGuidelines => self.guidelines_read,
         }
     }
+}
+
+/// The user's areas of expertise, as their profile lists them (none when unknown).
+pub fn my_expertise(catalog: &Catalog) -> Vec<String> {
+    catalog
+        .me
+        .and_then(|me| catalog.person(me))
+        .map(|p| {
+            p.expertise
+                .iter()
+                .map(|e| e.as_str().trim().to_owned())
+                .filter(|e| !e.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The community where new people introduce themselves: the first whose name speaks of new
@@ -122,9 +130,9 @@ pub fn new_joiners(catalog: &Catalog) -> Option<GroupId> {
         .map(|c| c.id)
 }
 
-/// The draft the introduction step pre-fills.
+/// The draft the introduction step pre-fills (sent only when the user sends it).
 pub const INTRODUCTION_DRAFT: &str = "Hello everyone! I have just joined. I work on ";
 
 #[cfg(test)]
-#[path = "checklist_tests.rs"]
+#[path = "steps_tests.rs"]
 mod tests;
