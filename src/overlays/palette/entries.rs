@@ -86,6 +86,12 @@ fn actions(state: &State) -> Vec<Entry> {
         if (keys.is_empty() && !palette_only(action)) || seen.contains(&action) {
             continue;
         }
+        let shown = crate::panes::communities::start_here::visible(state);
+        if (action == Action::DismissStartHere && !shown)
+            || (action == Action::ShowStartHere && shown)
+        {
+            continue;
+        }
         seen.push(action);
         entries.push(Entry {
             label: action.description().to_owned(),

@@ -109,20 +109,22 @@ impl Stop {
             ),
             Stop::Everywhere => format!(
                 "{} opens the palette: everything by name. {} searches everything, {} catches \
-                 up on what you missed, {} lists every key, {} quits.",
+                 up on what you missed, {} lists every key, {} quits from the communities pane.",
                 keys(keymap, mode, "palette", 2),
                 k("search"),
                 k("catch_up"),
                 k("help"),
-                k("quit"),
+                keys(keymap, "communities", "quit_or_back", 1),
             ),
         }
     }
 }
 
-/// The keys bound to `action` in `mode` (or globally), at most `most`, as the help shows them.
+/// The keys bound to `action` in `mode` (or globally), at most `most`, as the help shows them;
+/// one-character keys (`j`, `:`) first, as the quickest to read and type.
 pub fn keys(keymap: &Keymap, mode: &str, action: &str, most: usize) -> String {
-    let found = keymap.keys_for(&[mode, "global"], action);
+    let mut found = keymap.keys_for(&[mode, "global"], action);
+    found.sort_by_key(|k| k.chars().count() > 1);
     if found.is_empty() {
         return format!("({} is unbound)", action.replace('_', " "));
     }

@@ -21,6 +21,11 @@ pub fn draw(frame: &mut Frame, area: Rect, tour: &Tour, keymap: &Keymap, theme: 
     let Some(stop) = STOPS.get(tour.stop) else {
         return;
     };
+    // The area may reach the status bar's row; the box stays above it.
+    let area = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let inner_width = usize::from(width.saturating_sub(4)).max(1);
     let text: Vec<Line> = wrap_lines(&stop.text(keymap), inner_width)

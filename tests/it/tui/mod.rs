@@ -12,6 +12,7 @@ mod render;
 mod render_outbox;
 mod session;
 mod sizes;
+mod start_here;
 mod update;
 mod update_cache;
 mod update_compose;

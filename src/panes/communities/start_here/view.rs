@@ -66,7 +66,10 @@ pub fn line(
     theme: &Theme,
 ) -> Line<'static> {
     let line = match shown {
-        Shown::Row(Row::Header) => header(state, height, selected.is_some(), width, theme),
+        Shown::Row(Row::Header) => {
+            let on_it = super::cursor(state, height).is_some();
+            header(state, height, on_it, width, theme)
+        }
         Shown::Row(Row::Step(step)) => {
             let done = super::context(state).is_done(step);
             let mark = if done { "[x]" } else { "[ ]" };
@@ -92,14 +95,8 @@ pub fn line(
 }
 
 /// "Start here 2/5 · enter to open" when folded; a rule with the count when open, naming the
-/// dismiss key while the selection is on it.
-fn header(
-    state: &State,
-    height: usize,
-    selected: bool,
-    width: usize,
-    theme: &Theme,
-) -> Line<'static> {
+/// dismiss key while the selection is on the checklist.
+fn header(state: &State, height: usize, on_it: bool, width: usize, theme: &Theme) -> Line<'static> {
     let done = super::context(state).done_count();
     let count = format!("Start here {done}/{}", Step::ALL.len());
     if !state.communities.start_here.is_open(height) {
@@ -111,7 +108,7 @@ fn header(
             Span::raw(" ".repeat(pad)),
         ]);
     }
-    let label = if selected {
+    let label = if on_it {
         format!(
             "{count} · {} hides",
             key(state, MODES, "dismiss_start_here")
