@@ -101,9 +101,11 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
     let last_looked = store
         .fact(account, FACT_LAST_LOOKED)?
         .and_then(|at| at.parse::<i64>().ok());
+    // Set is any value but "0" (what bringing the checklist back writes).
+    let set = |fact: Option<String>| fact.is_some_and(|value| value != "0");
     let start_here = crate::panes::communities::start_here::Kept {
-        dismissed: store.fact(account, FACT_START_HERE_DISMISSED)?.as_deref() == Some("1"),
-        guidelines_read: store.fact(account, FACT_GUIDELINES_READ)?.as_deref() == Some("1"),
+        dismissed: set(store.fact(account, FACT_START_HERE_DISMISSED)?),
+        guidelines_read: set(store.fact(account, FACT_GUIDELINES_READ)?),
     };
     Ok(StartupSnapshot {
         start_here,

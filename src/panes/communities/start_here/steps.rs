@@ -47,10 +47,28 @@ impl Step {
         }
     }
 
+    /// The label in a narrow pane.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Step::JoinCommunities => "Join 3 communities",
+            Step::IntroduceYourself => "Introduce yourself",
+            Step::FollowPeople => "Follow 3 people",
+            _ => self.label(),
+        }
+    }
+
     /// A dimmed line under the step, when it has one.
     pub fn note(self) -> Option<&'static str> {
         match self {
             Step::AddExpertise => Some("visible to everyone; optional"),
+            _ => None,
+        }
+    }
+
+    /// The note in a narrow pane.
+    pub fn short_note(self) -> Option<&'static str> {
+        match self {
+            Step::AddExpertise => Some("public · optional"),
             _ => None,
         }
     }

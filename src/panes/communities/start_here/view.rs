@@ -73,7 +73,11 @@ pub fn line(
         Shown::Row(Row::Step(step)) => {
             let done = super::context(state).is_done(step);
             let mark = if done { "[x]" } else { "[ ]" };
-            let text = fit_width(&format!(" {mark} {}", step.label()), width);
+            let text = fitting(
+                &format!(" {mark} {}", step.label()),
+                &format!(" {mark} {}", step.short_label()),
+                width,
+            );
             let pad = width.saturating_sub(display_width(&text));
             let style = if done {
                 theme.base.muted
@@ -83,7 +87,11 @@ pub fn line(
             Line::from(vec![Span::styled(text, style), Span::raw(" ".repeat(pad))])
         }
         Shown::Note(step) => {
-            let text = fit_width(&format!("     {}", step.note().unwrap_or_default()), width);
+            let text = fitting(
+                &format!("     {}", step.note().unwrap_or_default()),
+                &format!("     {}", step.short_note().unwrap_or_default()),
+                width,
+            );
             Line::styled(text, theme.base.muted)
         }
         Shown::Rule => rule("Feeds", width, theme),
@@ -117,6 +125,15 @@ fn header(state: &State, height: usize, on_it: bool, width: usize, theme: &Theme
         count
     };
     rule(&label, width, theme)
+}
+
+/// `full` when it fits in `width` columns, else `short` (cut to fit).
+fn fitting(full: &str, short: &str, width: usize) -> String {
+    if display_width(full) <= width {
+        full.to_owned()
+    } else {
+        fit_width(short, width)
+    }
 }
 
 fn rule(text: &str, width: usize, theme: &Theme) -> Line<'static> {
