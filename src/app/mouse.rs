@@ -94,15 +94,19 @@ pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
                 && let Some(feed) = pointer.row.and_then(|row| community_row(state, row))
             {
                 state.communities.selected = feed;
+                state.communities.start_here.cursor = None;
             }
             Vec::new()
         }
     }
 }
 
-/// The feed on row `row` of the communities list: the built-in feeds, a heading, then the
-/// user's communities (as the list draws them).
+/// The feed on row `row` of the communities list: the "Start here" checklist's lines while it
+/// shows, the built-in feeds, a heading, then the user's communities (as the list draws them).
 fn community_row(state: &State, row: usize) -> Option<Feed> {
+    let height = state.pane_rows(PaneId::Communities);
+    let checklist = crate::panes::communities::start_here::view::lines(state, height).len();
+    let row = row.checked_sub(checklist)?;
     let built_in = Feed::BUILT_IN.len();
     if row < built_in {
         return Feed::BUILT_IN.get(row).copied();

@@ -63,6 +63,7 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::Tour(_)), _) => &[(Action::TourNext, "next"), (Action::Back, "end")],
         (Some(Overlay::CommunityCard(_)), _) => &[
             (Action::ToggleMembership, "join/leave"),
             (Action::Open, "open"),
@@ -224,6 +225,9 @@ fn draw_normal(
         }
         Some(Overlay::Search(search)) => {
             overlays::search::view::draw(frame, overlay_area, search, theme)
+        }
+        Some(Overlay::Tour(tour)) => {
+            overlays::tour::view::draw(frame, overlay_area, tour, &state.keys.keymap, theme)
         }
         None => {}
     }

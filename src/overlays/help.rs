@@ -29,6 +29,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("community_card", "Community card"),
     ("health", "Community health"),
     ("questions", "Questions for you"),
+    ("start_here", "Start here checklist"),
+    ("tour", "Tour"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

@@ -9,6 +9,7 @@ pub mod links;
 pub mod outbox;
 pub mod palette;
 pub mod search;
+pub mod tour;
 pub mod update;
 
 use compose::Compose;
@@ -30,6 +31,8 @@ pub enum Overlay {
     Health(Box<crate::panes::health::HealthView>),
     Questions(Box<crate::panes::questions::QuestionsView>),
     Search(Box<search::SearchOverlay>),
+    /// The walk through the panes.
+    Tour(tour::Tour),
 }
 
 impl Overlay {
@@ -51,6 +54,8 @@ impl Overlay {
             Self::Questions(_) => &["questions", "global"],
             // The search line takes printable keys too.
             Self::Search(_) => &["search"],
+            // Only the tour's keys act: the panes behind it stay as they are.
+            Self::Tour(_) => &["tour"],
         }
     }
 
@@ -68,6 +73,7 @@ impl Overlay {
             Self::Health(_) => "health",
             Self::Questions(_) => "questions",
             Self::Search(_) => "search",
+            Self::Tour(_) => "tour",
         }
     }
 }

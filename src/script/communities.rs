@@ -94,7 +94,8 @@ pub async fn list(client: &Client, args: &CommunitiesArgs) -> Result<String, Lau
         let me = client.current_user().await.map_err(super::reading("you"))?;
         let followed = worker::followed_in(client, UserId(me.id), FOLLOWED_LOOKED_AT)
             .await
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .counts;
         let me = person(&me);
         let converted: Vec<_> = others.iter().map(community).collect();
         let refs: Vec<_> = converted.iter().collect();

@@ -24,10 +24,12 @@ fn left_column(screen: &str) -> Vec<String> {
         .collect()
 }
 
-/// The pane's selectable entries (headings and the detail lines under Discover rows left out).
+/// The pane's selectable entries from My feed down (the "Start here" checklist above it,
+/// headings and the detail lines under Discover rows left out).
 fn entries(column: &[String]) -> Vec<String> {
     column
         .iter()
+        .skip_while(|row| !row.starts_with("My feed"))
         .filter(|row| !row.is_empty() && !row.starts_with('─'))
         .filter(|row| !row.chars().next().is_some_and(|c| c.is_ascii_digit()))
         .cloned()

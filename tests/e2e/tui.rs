@@ -152,7 +152,12 @@ fn session(cols: u16, rows: u16) {
     // The community's name shows on timeline cards too: wait for the communities pane itself.
     let screen = tui
         .wait_until(WAIT, |s| {
-            s.contains("1 Communities") && s.contains(COMMUNITY)
+            // A row of the pane that is the community's name (a half-drawn frame may still
+            // hold timeline cards naming it).
+            s.contains("1 Communities")
+                && s.lines()
+                    .filter_map(|line| pane_cells(line).first().copied())
+                    .any(|cell| cell == COMMUNITY)
         })
         .unwrap_or_else(|s| panic!("the communities pane did not show:\n{s}"));
     for _ in 0..steps_to(&screen, COMMUNITY) {

@@ -110,6 +110,10 @@ actions! {
     MarkAllRead => "mark_all_read", "Mark everything read";
     ToggleMuteCommunity => "toggle_mute_community", "Mute/unmute this community: no counts or notifications";
     ToggleMuteThread => "toggle_mute_thread", "Mute/unmute this thread: no counts or notifications";
+    DismissStartHere => "dismiss_start_here", "Dismiss Start here, the first-steps checklist (the palette brings it back)";
+    ShowStartHere => "show_start_here", "Show Start here, the first-steps checklist, again";
+    Tour => "tour", "Tour: a short walk through the panes and their keys";
+    TourNext => "tour_next", "Go on to the tour's next step";
 }
 
 /// A keymap named an action that does not exist.
@@ -148,7 +152,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 62);
+        assert_eq!(names.len(), 66);
         for required in [
             "move_down",
             "quit_or_back",

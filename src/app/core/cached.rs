@@ -31,6 +31,8 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
+            state.communities.start_here.kept = snapshot.start_here;
+            state.communities.start_here.loaded = true;
             return crate::app::core::route::catchup::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

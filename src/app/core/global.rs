@@ -52,6 +52,9 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CommunityHealth => crate::app::core::route::health::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
+        Action::DismissStartHere => crate::panes::communities::start_here::update::dismiss(state),
+        Action::ShowStartHere => crate::panes::communities::start_here::update::show(state),
+        Action::Tour => crate::overlays::tour::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
         Action::Search => crate::overlays::search::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.

@@ -126,6 +126,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
+        Msg::StartHere(answer) => panes::communities::start_here::update::apply(state, answer),
     }
 }
 
@@ -151,6 +152,11 @@ pub fn active_modes(state: &State) -> Vec<&'static str> {
         Some(Overlay::Compose(c)) if c.confirm_discard => vec!["confirm"],
         Some(overlay) => overlay.modes().to_vec(),
         None if state.focus == PaneId::People => state.people.modes().to_vec(),
+        None if state.focus == PaneId::Communities
+            && panes::communities::start_here::has_cursor(state) =>
+        {
+            vec!["start_here", state.focus.mode(), "global"]
+        }
         None => vec![state.focus.mode(), "global"],
     }
 }

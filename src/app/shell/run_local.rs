@@ -91,6 +91,13 @@ impl<S: Screen> Session<'_, S> {
                     cache.keep_last_looked(at);
                 }
             }
+            Effect::StartHere(
+                crate::panes::communities::start_here::effect::StartHereEffect::Keep(kept),
+            ) => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_start_here(kept);
+                }
+            }
             Effect::KeepMutes(mutes) => {
                 if let Some(cache) = &self.cache {
                     cache.keep_mutes(&mutes);
@@ -172,6 +179,8 @@ pub(super) async fn start_cache(
     cache: Option<CacheSetup>,
     results: &mpsc::UnboundedSender<Msg>,
 ) -> Option<(CacheTask, oneshot::Receiver<UnreadSnapshot>)> {
+    // The checklist's kept facts come with the snapshot, applied before the first frame.
+    state.communities.start_here.loaded = true;
     let mut setup = cache?;
     let loaded = tokio::task::spawn_blocking(move || {
         let snapshot = load_first_screen(&mut setup, Feed::MyFeed);

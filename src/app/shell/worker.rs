@@ -18,6 +18,7 @@ use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::domain::{Feed, Page, ThreadId};
 use crate::overlays::search::SearchEffect;
+use crate::panes::communities::start_here::{self, effect::StartHereEffect};
 
 /// Threads per feed page.
 const FEED_PAGE_SIZE: u32 = 20;
@@ -203,6 +204,10 @@ impl Worker {
                     let result = whole_thread(&client, thread).await;
                     let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
                 })
+            }
+            Effect::StartHere(StartHereEffect::FetchGuidelines) => {
+                start_here::effect::fetch_guidelines(client, self.results.clone());
+                None
             }
             Effect::Health(effect) => {
                 crate::panes::health::worker::start(client, self.results.clone(), effect);

@@ -31,6 +31,8 @@ pub const MODES: &[&str] = &[
     "community_card",
     "health",
     "questions",
+    "start_here",
+    "tour",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -97,6 +99,10 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "mark_all_read",
     "toggle_mute_community",
     "toggle_mute_thread",
+    "dismiss_start_here",
+    "show_start_here",
+    "tour",
+    "tour_next",
 ];
 
 /// The action name that removes a binding instead of adding one.

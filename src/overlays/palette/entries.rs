@@ -59,12 +59,20 @@ fn listable(action: Action) -> bool {
             | Action::ConfirmNo
             | Action::NextGroup
             | Action::PrevGroup
+            | Action::TourNext
     )
 }
 
 /// Actions listed even with no key bound: the palette is their way in.
 const fn palette_only(action: Action) -> bool {
-    matches!(action, Action::MarkFeedRead | Action::MarkAllRead)
+    matches!(
+        action,
+        Action::MarkFeedRead
+            | Action::MarkAllRead
+            | Action::DismissStartHere
+            | Action::ShowStartHere
+            | Action::Tour
+    )
 }
 
 /// The actions bound where the user is (the focused pane's mode, then global), with their keys.
@@ -76,6 +84,12 @@ fn actions(state: &State) -> Vec<Entry> {
     for action in Action::ALL.iter().copied().filter(|a| listable(*a)) {
         let keys = keymap.keys_for(&[mode, "global"], action.name());
         if (keys.is_empty() && !palette_only(action)) || seen.contains(&action) {
+            continue;
+        }
+        let shown = crate::panes::communities::start_here::visible(state);
+        if (action == Action::DismissStartHere && !shown)
+            || (action == Action::ShowStartHere && shown)
+        {
             continue;
         }
         seen.push(action);

@@ -1,9 +1,11 @@
-//! The communities pane: the built-in feeds and the user's communities, with unread counts,
-//! then Discover: the communities the user is not in.
+//! The communities pane: the "Start here" checklist while it shows, the built-in feeds and
+//! the user's communities, with unread counts, then Discover: the communities the user is not
+//! in.
 //!
 //! The selection is a [`Feed`], never an index, so a community list refresh cannot move it.
 
 pub mod discover;
+pub mod start_here;
 pub mod update;
 pub mod view;
 
@@ -19,6 +21,8 @@ pub struct CommunitiesPane {
     pub load: Load,
     /// The communities the user is not in.
     pub discover: discover::Discover,
+    /// The "Start here" checklist atop the pane.
+    pub start_here: start_here::StartHere,
 }
 
 impl Default for CommunitiesPane {
@@ -28,6 +32,7 @@ impl Default for CommunitiesPane {
             mine: Vec::new(),
             load: Load::Idle,
             discover: discover::Discover::default(),
+            start_here: start_here::StartHere::default(),
         }
     }
 }

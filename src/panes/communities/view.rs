@@ -1,5 +1,5 @@
-//! Draws the communities pane: feeds, then the user's communities, with unread counts, then
-//! Discover (the rest, in suggestion order).
+//! Draws the communities pane: the "Start here" checklist while it shows, the feeds, then the
+//! user's communities, with unread counts, then Discover (the rest, in suggestion order).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +12,7 @@ use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::Feed;
 use crate::panes::PaneId;
-use crate::panes::communities::discover;
+use crate::panes::communities::{discover, start_here};
 use crate::text;
 use crate::widgets::body::with_ellipsis;
 use crate::widgets::pane_block::pane_block;
@@ -20,6 +20,8 @@ use crate::widgets::pane_block::pane_block;
 /// One row of the list.
 enum Row {
     Heading(&'static str),
+    /// A line of the "Start here" checklist.
+    Start(start_here::view::Shown),
     Entry(Feed),
     /// The line under a Discover row.
     Detail(crate::domain::GroupId),
@@ -37,7 +39,12 @@ pub fn draw(
     let block = pane_block(PaneId::Communities, focused, None, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut rows: Vec<Row> = Feed::BUILT_IN.iter().map(|f| Row::Entry(*f)).collect();
+    let height = usize::from(inner.height);
+    let mut rows: Vec<Row> = start_here::view::lines(state, height)
+        .into_iter()
+        .map(Row::Start)
+        .collect();
+    rows.extend(Feed::BUILT_IN.iter().map(|f| Row::Entry(*f)));
     if !state.communities.mine.is_empty() {
         rows.push(Row::Heading("Communities"));
         rows.extend(
@@ -56,15 +63,19 @@ pub fn draw(
             rows.push(Row::Detail(group));
         }
     }
+    let cursor = start_here::cursor(state, height);
     let selected = rows
         .iter()
-        .position(|r| matches!(r, Row::Entry(f) if *f == state.communities.selected))
+        .position(|r| match (r, cursor) {
+            (Row::Start(start_here::view::Shown::Row(row)), Some(at)) => *row == at,
+            (Row::Entry(f), None) => *f == state.communities.selected,
+            _ => false,
+        })
         .unwrap_or(0);
     let last = match rows.get(selected + 1) {
         Some(Row::Detail(_)) => selected + 1,
         _ => selected,
     };
-    let height = usize::from(inner.height);
     keep_visible(offset, selected, last, height);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = rows
@@ -74,7 +85,18 @@ pub fn draw(
         .take(height)
         .map(|(i, row)| match row {
             Row::Heading(text) => heading(text, width, theme),
-            Row::Entry(feed) => entry_line(state, *feed, i == selected, focused, width, theme),
+            Row::Start(shown) => {
+                let style = (i == selected && cursor.is_some()).then(|| selection(focused, theme));
+                start_here::view::line(state, *shown, height, style, width, theme)
+            }
+            Row::Entry(feed) => entry_line(
+                state,
+                *feed,
+                i == selected && cursor.is_none(),
+                focused,
+                width,
+                theme,
+            ),
             Row::Detail(group) => discover::view::detail_line(state, *group, width, theme),
         })
         .collect();

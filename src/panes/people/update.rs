@@ -136,6 +136,14 @@ pub fn type_key(state: &mut State, key: KeyEvent) {
     query_changed(state);
 }
 
+/// Sets the query line to `text` (not being typed), as if typed: the best match is selected.
+pub fn set_query(state: &mut State, text: &str) {
+    state.people.line.text.clear();
+    state.people.line.push_str(text);
+    state.people.line.editing = false;
+    query_changed(state);
+}
+
 /// Text pasted while the query line is being typed.
 pub fn paste(state: &mut State, text: &str) {
     if state.focus == PaneId::People && state.overlay.is_none() && state.people.line.editing {

@@ -18,6 +18,10 @@ pub const FACT_MY_GROUPS: &str = "my_groups";
 pub const FACT_LAST_LOOKED: &str = "last_looked";
 /// Fact key: the muted communities and threads, as JSON.
 pub const FACT_MUTED: &str = "muted";
+/// Fact key: the user dismissed the "Start here" checklist (`"1"`).
+pub const FACT_START_HERE_DISMISSED: &str = "start_here_dismissed";
+/// Fact key: the user has opened the network's guidelines (`"1"`).
+pub const FACT_GUIDELINES_READ: &str = "guidelines_read";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).
@@ -250,6 +254,27 @@ mod tests {
             "{plan:?}"
         );
         assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn start_here_flags_survive_a_restart_and_stay_per_account() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("work", FACT_START_HERE_DISMISSED, "1")?;
+            store.set_fact("work", FACT_GUIDELINES_READ, "1")?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        assert_eq!(
+            store.fact("work", FACT_START_HERE_DISMISSED)?.as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            store.fact("work", FACT_GUIDELINES_READ)?.as_deref(),
+            Some("1")
+        );
+        assert_eq!(store.fact("other", FACT_START_HERE_DISMISSED)?, None);
         Ok(())
     }
 }

@@ -46,6 +46,8 @@ test_actions! {
     JumpToNotification => "jump_to_notification", MarkFeedRead => "mark_feed_read",
     MarkAllRead => "mark_all_read",
     ToggleMuteCommunity => "toggle_mute_community", ToggleMuteThread => "toggle_mute_thread",
+    DismissStartHere => "dismiss_start_here", ShowStartHere => "show_start_here", Tour => "tour",
+    TourNext => "tour_next",
 }
 
 pub(super) fn key(text: &str) -> KeyChord {
@@ -82,8 +84,9 @@ fn test_enum_matches_known_actions_list() {
 #[test]
 fn every_known_action_except_noop_is_bound_by_default() {
     let keymap = default_keymap();
-    // `mark_feed_read` is the palette's (no key of its own: `N` marks everything read).
-    let unbound = ["noop", "mark_feed_read"];
+    // `mark_feed_read` is the palette's (no key of its own: `N` marks everything read), and so
+    // are bringing the "Start here" checklist back and the tour.
+    let unbound = ["noop", "mark_feed_read", "show_start_here", "tour"];
     for action in KNOWN_ACTIONS.iter().filter(|name| !unbound.contains(*name)) {
         let bound = MODES
             .iter()

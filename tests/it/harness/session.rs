@@ -121,6 +121,32 @@ impl Session {
     /// Starts a session of `width`×`height` as the owner of `token` on the server at `base`,
     /// with no cache and no outbox engine (posts go out directly).
     pub fn start(base: &str, token: &str, width: u16, height: u16) -> Self {
+        Self::start_with(base, token, (width, height), None)
+    }
+
+    /// As [`Session::start`], with the local cache kept in `dir` (as account "test"), so a
+    /// second session on the same `dir` starts from what the first one kept.
+    pub fn start_cached(
+        base: &str,
+        token: &str,
+        (width, height): (u16, u16),
+        dir: &std::path::Path,
+    ) -> Self {
+        let (store, _) = kring::store::CacheStore::open(dir).unwrap();
+        let cache = kring::app::shell::cache::CacheSetup {
+            store,
+            account: "test".to_owned(),
+            rebuilt: None,
+        };
+        Self::start_with(base, token, (width, height), Some(cache))
+    }
+
+    fn start_with(
+        base: &str,
+        token: &str,
+        (width, height): (u16, u16),
+        cache: Option<kring::app::shell::cache::CacheSetup>,
+    ) -> Self {
         let client = Client::new(base, token).unwrap();
         let options = RunOptions {
             theme: Theme::default(),
@@ -158,7 +184,7 @@ impl Session {
                 input: &mut input,
                 panics,
             };
-            run_session(client, options, None, None, io).await
+            run_session(client, options, None, cache, io).await
         });
         Self {
             input,

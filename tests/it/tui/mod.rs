@@ -13,6 +13,7 @@ mod render;
 mod render_outbox;
 mod session;
 mod sizes;
+mod start_here;
 mod unread_cache;
 mod update;
 mod update_cache;

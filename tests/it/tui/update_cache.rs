@@ -48,6 +48,11 @@ pub(super) fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
         mine: Some(vec![GroupId(ENGINEERING), GroupId(DESIGN)]),
         unread,
         last_looked: None,
+        // The Start here checklist would push the communities below the fold.
+        start_here: kring::panes::communities::start_here::Kept {
+            dismissed: true,
+            ..Default::default()
+        },
     }
 }
 

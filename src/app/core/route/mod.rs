@@ -69,6 +69,7 @@ pub fn thread_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
 /// once, and a fetch of the first page if the feed was never loaded.
 pub fn open_feed(state: &mut State, feed: Feed) -> Vec<Effect> {
     state.communities.selected = feed;
+    state.communities.start_here.cursor = None;
     let req = state.next_request();
     timeline::open_feed(&mut state.timeline, feed, req)
         .into_iter()

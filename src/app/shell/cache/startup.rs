@@ -12,7 +12,8 @@ use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
-    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, StoreResult,
+    CacheStatus, CacheStore, FACT_GUIDELINES_READ, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED,
+    FACT_MY_GROUPS, FACT_START_HERE_DISMISSED, StoreResult,
 };
 
 /// What the cache held at start, ready for the first frame.
@@ -27,6 +28,8 @@ pub struct StartupSnapshot {
     pub unread: UnreadSnapshot,
     /// When the user last looked (unix seconds), when it was kept.
     pub last_looked: Option<i64>,
+    /// The "Start here" checklist's kept facts (dismissed, guidelines read).
+    pub start_here: crate::panes::communities::start_here::Kept,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -98,7 +101,14 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
     let last_looked = store
         .fact(account, FACT_LAST_LOOKED)?
         .and_then(|at| at.parse::<i64>().ok());
+    // Set is any value but "0" (what bringing the checklist back writes).
+    let set = |fact: Option<String>| fact.is_some_and(|value| value != "0");
+    let start_here = crate::panes::communities::start_here::Kept {
+        dismissed: set(store.fact(account, FACT_START_HERE_DISMISSED)?),
+        guidelines_read: set(store.fact(account, FACT_GUIDELINES_READ)?),
+    };
     Ok(StartupSnapshot {
+        start_here,
         last_looked,
         feed: Some(feed),
         page,

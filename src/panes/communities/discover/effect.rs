@@ -36,6 +36,13 @@ pub struct Listing {
     pub communities: Vec<(Community, Listed)>,
 }
 
+/// Whom the user follows (the listing's first page) and how many of them are in each community.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FollowedIn {
+    pub people: Vec<UserId>,
+    pub counts: HashMap<GroupId, u32>,
+}
+
 /// What the info card shows beyond the catalog's community.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CardDetail {
@@ -55,7 +62,7 @@ pub enum DiscoverMsg {
         result: Result<Listing, ApiError>,
     },
     /// How many of the people the user follows are in each community.
-    Followed(Result<HashMap<GroupId, u32>, ApiError>),
+    Followed(Result<FollowedIn, ApiError>),
     Joined {
         group: GroupId,
         result: Result<Joined, ApiError>,

@@ -193,8 +193,12 @@ pub fn apply(state: &mut State, msg: DiscoverMsg) -> Vec<Effect> {
             }
         }
         DiscoverMsg::Followed(result) => match result {
-            Ok(counts) => {
-                state.communities.discover.followed_in = counts;
+            Ok(followed) => {
+                // What the user did this session is newer than the listing.
+                for person in followed.people {
+                    state.people.following.entry(person).or_insert(true);
+                }
+                state.communities.discover.followed_in = followed.counts;
                 let order = state.communities.discover.order.clone();
                 rerank(state, &order);
             }

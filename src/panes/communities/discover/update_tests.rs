@@ -111,11 +111,15 @@ fn discover_lists_what_you_are_not_in_in_suggestion_order() {
 fn people_you_follow_move_a_community_up_when_their_counts_arrive() {
     let mut state = state();
     let counts = std::collections::HashMap::from([(OPEN, 5)]);
-    apply(&mut state, DiscoverMsg::Followed(Ok(counts)));
+    let people = vec![UserId(20), UserId(21)];
+    let followed = super::super::effect::FollowedIn { people, counts };
+    apply(&mut state, DiscoverMsg::Followed(Ok(followed)));
     assert_eq!(
         state.communities.discover.rows(&state.communities.mine),
         vec![OPEN, CLOSED]
     );
+    // Whom the user follows counts for the "Start here" checklist too.
+    assert_eq!(state.people.following.get(&UserId(21)), Some(&true));
 }
 
 #[test]

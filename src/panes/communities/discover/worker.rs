@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Listed;
-use super::effect::{CardDetail, DiscoverEffect, DiscoverMsg, Listing};
+use super::effect::{CardDetail, DiscoverEffect, DiscoverMsg, FollowedIn, Listing};
 use crate::api::dto::Group;
 use crate::api::{ApiError, Client, GroupQuery, PageQuery};
 use crate::app::core::msg::Msg;
@@ -90,12 +90,12 @@ async fn listing(client: &Client) -> Result<Listing, ApiError> {
     })
 }
 
-/// How many of the people `me` follows (the first `people` of them) are in each community.
+/// Whom `me` follows, and how many of them (the first `people`) are in each community.
 pub async fn followed_in(
     client: &Client,
     me: UserId,
     people: usize,
-) -> Result<HashMap<GroupId, u32>, ApiError> {
+) -> Result<FollowedIn, ApiError> {
     let followed = client.following(me.0, 1).await?;
     let mut counts = HashMap::new();
     for person in followed.users.iter().take(people) {
@@ -103,7 +103,8 @@ pub async fn followed_in(
             *counts.entry(GroupId(group.id)).or_insert(0) += 1;
         }
     }
-    Ok(counts)
+    let people = followed.users.iter().map(|u| UserId(u.id)).collect();
+    Ok(FollowedIn { people, counts })
 }
 
 async fn card(client: &Client, group: GroupId, readable: bool) -> Result<CardDetail, ApiError> {

@@ -1,0 +1,102 @@
+//! "Start here": the first-steps checklist atop the communities pane. Shown from the first
+//! start on an account until the user dismisses it or every step is done; each step is done
+//! by doing it (derived in `steps`), never ticked. Its rows are selectable like the pane's
+//! other rows (`k` from the first feed goes up into it, `j` from its last row back out; `g g`
+//! from a feed stays on the first feed); when the pane is short it folds into one line.
+//!
+//! Owns the checklist's state (the kept facts, where the cursor is, folded or open) and what
+//! rows it shows. It must not do I/O: keeping the facts and fetching the guidelines are
+//! effects (`effect`); the transitions are in `update`, the drawing in `view`.
+
+pub mod effect;
+pub mod steps;
+pub mod update;
+pub mod view;
+
+use crate::app::core::state::State;
+pub use steps::{Context, Step};
+
+/// Content rows from which the checklist opens by itself (below, it shows as one line).
+pub const TALL: usize = 24;
+
+/// The account facts kept in the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Kept {
+    /// The user dismissed the checklist.
+    pub dismissed: bool,
+    /// The network's guidelines were shown.
+    pub guidelines_read: bool,
+}
+
+/// A selectable row of the checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// "Start here 2/5": folds or opens the list.
+    Header,
+    Step(Step),
+}
+
+/// The checklist's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StartHere {
+    pub kept: Kept,
+    /// The session set the list up: its kept facts were read before the first frame (or no
+    /// cache backs it). A state built by hand (tests, snapshots) shows no checklist.
+    pub loaded: bool,
+    /// The checklist row selected, if the selection is on the checklist (otherwise it is on
+    /// the pane's feed, `CommunitiesPane::selected`).
+    pub cursor: Option<Row>,
+    /// Opened (`true`) or folded by the user; `None` follows the pane's height.
+    pub open: Option<bool>,
+}
+
+impl StartHere {
+    /// Whether the steps show under the header in a pane `height` rows high.
+    pub fn is_open(&self, height: usize) -> bool {
+        self.open.unwrap_or(height >= TALL)
+    }
+}
+
+/// What the steps are derived from, out of `state`.
+pub fn context(state: &State) -> Context<'_> {
+    Context {
+        catalog: &state.catalog,
+        mine: &state.communities.mine,
+        following: &state.people.following,
+        guidelines_read: state.communities.start_here.kept.guidelines_read,
+    }
+}
+
+/// Whether the checklist shows: its facts are known, it is not dismissed, a step is left.
+pub fn visible(state: &State) -> bool {
+    let list = &state.communities.start_here;
+    list.loaded && !list.kept.dismissed && context(state).done_count() < Step::ALL.len()
+}
+
+/// The selectable rows in a pane `height` rows high, top first (none when hidden).
+pub fn rows(state: &State, height: usize) -> Vec<Row> {
+    if !visible(state) {
+        return Vec::new();
+    }
+    let mut rows = vec![Row::Header];
+    if state.communities.start_here.is_open(height) {
+        rows.extend(Step::ALL.iter().map(|s| Row::Step(*s)));
+    }
+    rows
+}
+
+/// The selected checklist row, when the selection is on a row that shows.
+pub fn cursor(state: &State, height: usize) -> Option<Row> {
+    let cursor = state.communities.start_here.cursor?;
+    rows(state, height).contains(&cursor).then_some(cursor)
+}
+
+/// Whether the selection is on the checklist in the communities pane as it is now.
+pub fn has_cursor(state: &State) -> bool {
+    let height = state.pane_rows(crate::panes::PaneId::Communities);
+    cursor(state, height).is_some()
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod update_tests;
