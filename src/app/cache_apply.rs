@@ -26,6 +26,9 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
+            if let Some(seen) = snapshot.guidelines_seen {
+                state.guidelines.seen.extend(*seen);
+            }
             return crate::overlays::catchup::update::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

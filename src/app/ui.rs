@@ -63,6 +63,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::Guidelines(_)), _) => &[
+            (Action::MoveDown, "scroll"),
+            (Action::OpenLink, "link"),
+            (Action::Back, "close"),
+        ],
         (Some(Overlay::CommunityCard(_)), _) => &[
             (Action::ToggleMembership, "join/leave"),
             (Action::Open, "open"),
@@ -189,10 +194,7 @@ fn draw_normal(
     );
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
-            let context = overlays::compose::view::ComposeContext {
-                external: compose.target.is_external(&state.catalog),
-                quoted: compose.target.quoted(&state.catalog),
-            };
+            let context = overlays::compose::view::ComposeContext::of(state, compose);
             overlays::compose::view::draw(frame, overlay_area, compose, &context, theme)
         }
         Some(Overlay::Help(help)) => {
@@ -224,6 +226,9 @@ fn draw_normal(
         }
         Some(Overlay::Search(search)) => {
             overlays::search::view::draw(frame, overlay_area, search, theme)
+        }
+        Some(Overlay::Guidelines(view)) => {
+            overlays::guidelines::view::draw(frame, overlay_area, state, view, theme)
         }
         None => {}
     }

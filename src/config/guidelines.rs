@@ -109,10 +109,9 @@ pub fn load(config: &GuidelinesConfig) -> ConfiguredGuidelines {
     if let Some(file) = &config.file {
         match read(file) {
             Ok(text) => out.network = Some(text),
-            Err(reason) => out.problems.push(format!(
-                "guidelines_file {}: {reason}",
-                file.display()
-            )),
+            Err(reason) => out
+                .problems
+                .push(format!("guidelines_file {}: {reason}", file.display())),
         }
     }
     for (community, file) in &config.communities {

@@ -4,6 +4,7 @@
 pub mod catchup;
 pub mod compose;
 pub mod confirm;
+pub mod guidelines;
 pub mod help;
 pub mod links;
 pub mod outbox;
@@ -30,6 +31,8 @@ pub enum Overlay {
     Health(Box<crate::panes::health::HealthView>),
     Questions(Box<crate::panes::questions::QuestionsView>),
     Search(Box<search::SearchOverlay>),
+    /// The code of conduct and a community's guidelines.
+    Guidelines(Box<guidelines::GuidelinesView>),
 }
 
 impl Overlay {
@@ -51,6 +54,7 @@ impl Overlay {
             Self::Questions(_) => &["questions", "global"],
             // The search line takes printable keys too.
             Self::Search(_) => &["search"],
+            Self::Guidelines(_) => &["guidelines", "global"],
         }
     }
 
@@ -68,6 +72,7 @@ impl Overlay {
             Self::Health(_) => "health",
             Self::Questions(_) => "questions",
             Self::Search(_) => "search",
+            Self::Guidelines(_) => "guidelines",
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CommunityHealth => crate::panes::health::update::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
+        Action::Guidelines => crate::overlays::guidelines::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
         Action::Search => crate::overlays::search::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.

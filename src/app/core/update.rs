@@ -124,6 +124,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Cached(cached) => cache_apply::apply(state, *cached),
         Msg::Health(answer) => panes::health::update::apply(state, *answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
+        Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
     }
 }
 

@@ -90,6 +90,11 @@ impl<S: Screen> Session<'_, S> {
                     cache.keep_last_looked(at);
                 }
             }
+            Effect::Guidelines(effect) => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_guidelines(effect);
+                }
+            }
             Effect::KeepMutes(mutes) => {
                 if let Some(cache) = &self.cache {
                     cache.keep_mutes(&mutes);

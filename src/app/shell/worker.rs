@@ -204,6 +204,10 @@ impl Worker {
                     let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
                 })
             }
+            Effect::Guidelines(effect) if effect.is_network() => {
+                crate::overlays::guidelines::worker::start(client, self.results.clone(), effect);
+                None
+            }
             Effect::Health(effect) => {
                 crate::panes::health::worker::start(client, self.results.clone(), effect);
                 None

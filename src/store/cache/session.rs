@@ -18,6 +18,11 @@ pub const FACT_MY_GROUPS: &str = "my_groups";
 pub const FACT_LAST_LOOKED: &str = "last_looked";
 /// Fact key: the muted communities and threads, as JSON.
 pub const FACT_MUTED: &str = "muted";
+/// Fact key: when the Guidelines view showed the network's code of conduct (unix seconds).
+pub const FACT_GUIDELINES_READ: &str = "guidelines_read";
+/// Fact key: the communities whose guidelines the compose window showed, a JSON array of ids
+/// (0: All Company).
+pub const FACT_GUIDELINES_SEEN: &str = "guidelines_seen";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).

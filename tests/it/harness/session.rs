@@ -140,6 +140,7 @@ impl Session {
             },
             hyperlinks: false,
             mouse: false,
+            guidelines: Default::default(),
         };
         let (input, keys) = mpsc::unbounded_channel();
         let (frames_tx, frames) = watch::channel(String::new());

@@ -49,6 +49,7 @@ fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
         mine: Some(vec![GroupId(ENGINEERING), GroupId(DESIGN)]),
         unread,
         last_looked: None,
+        guidelines_seen: None,
     }
 }
 

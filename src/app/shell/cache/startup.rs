@@ -27,6 +27,9 @@ pub struct StartupSnapshot {
     pub unread: UnreadSnapshot,
     /// When the user last looked (unix seconds), when it was kept.
     pub last_looked: Option<i64>,
+    /// The communities whose guidelines the compose window showed (boxed: the snapshot
+    /// travels in a message that should stay small).
+    pub guidelines_seen: Option<Box<std::collections::BTreeSet<u64>>>,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -98,8 +101,12 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
     let last_looked = store
         .fact(account, FACT_LAST_LOOKED)?
         .and_then(|at| at.parse::<i64>().ok());
+    let guidelines_seen = store
+        .fact(account, crate::store::FACT_GUIDELINES_SEEN)?
+        .map(|text| Box::new(crate::overlays::guidelines::seen_from_text(&text)));
     Ok(StartupSnapshot {
         last_looked,
+        guidelines_seen,
         feed: Some(feed),
         page,
         me: me.map(UserId),
