@@ -63,11 +63,9 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::MoveDown, "next"),
             (Action::Back, "close"),
         ],
-        (Some(Overlay::Guidelines(_)), _) => &[
-            (Action::MoveDown, "scroll"),
-            (Action::OpenLink, "link"),
-            (Action::Back, "close"),
-        ],
+        (Some(Overlay::Guidelines(_)), _) => {
+            &[(Action::MoveDown, "scroll"), (Action::Back, "close")]
+        }
         (Some(Overlay::CommunityCard(_)), _) => &[
             (Action::ToggleMembership, "join/leave"),
             (Action::Open, "open"),

@@ -10,8 +10,7 @@ use crate::domain::Catalog;
 pub fn warning(target: &ComposeTarget, catalog: &Catalog) -> Option<String> {
     if target.is_external(catalog) {
         return Some(
-            "This goes to people outside your company (external community). Send again to post."
-                .to_owned(),
+            "This goes to people outside your company too. Send again to post.".to_owned(),
         );
     }
     match target {

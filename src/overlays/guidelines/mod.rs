@@ -17,6 +17,9 @@ use std::collections::{BTreeSet, HashMap};
 use crate::config::guidelines::ConfiguredGuidelines;
 use crate::domain::{Catalog, GroupId, SafeText};
 
+/// Whose the network's guidelines are, as the compose window and the view say.
+pub const CODE_OF_CONDUCT: &str = "Code of conduct";
+
 /// Where a post goes, for the guidelines: a community, or the whole network (All Company).
 pub type Scope = Option<GroupId>;
 
@@ -123,7 +126,7 @@ impl Guidelines {
         });
         own.or_else(|| {
             self.network_text().map(|text| Shown {
-                whose: "Code of conduct".to_owned(),
+                whose: CODE_OF_CONDUCT.to_owned(),
                 text: text.clone(),
             })
         })

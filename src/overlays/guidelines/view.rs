@@ -41,6 +41,7 @@ fn content(
         for line in body.lines() {
             if line.trim().is_empty() {
                 out.push(Line::default());
+                continue;
             }
             out.extend(
                 wrap_lines(line, width)
@@ -120,9 +121,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &GuidelinesView,
     frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), inner);
 }
 
-/// The compose window's guidelines in `width` columns: one line ("Engineering Platform
-/// guidelines: Welcome to… · ctrl-g more"), or, expanded, the whole text wrapped (at most
-/// `rows` lines, the last saying where the rest is).
+/// The compose window's guidelines in `width` columns: one line ("Guidelines: Welcome to… ·
+/// ctrl-g more"), or, expanded, whose they are and the whole text wrapped, then a blank line
+/// (at most `rows` lines, the last saying where the rest is).
 pub fn compose_lines(
     shown: &Shown,
     expanded: bool,
@@ -131,8 +132,12 @@ pub fn compose_lines(
     rows: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let label = format!("{} · ", shown.whose);
     if !expanded {
+        let label = if shown.whose == super::CODE_OF_CONDUCT {
+            format!("{}: ", super::CODE_OF_CONDUCT)
+        } else {
+            "Guidelines: ".to_owned()
+        };
         let first = shown
             .text
             .as_str()
@@ -149,7 +154,7 @@ pub fn compose_lines(
         ])];
     }
     let mut out = vec![Line::from(vec![
-        Span::styled(label, theme.base.title),
+        Span::styled(format!("{} · ", shown.whose), theme.base.title),
         Span::styled(format!("{key} less"), theme.base.muted),
     ])];
     for line in shown.text.as_str().lines() {
@@ -165,6 +170,8 @@ pub fn compose_lines(
             "… the rest in the Guidelines view (palette: Guidelines)",
             theme.base.muted,
         ));
+    } else if out.len() < rows {
+        out.push(Line::default());
     }
     out
 }

@@ -19,14 +19,17 @@ async fn the_demo_communitys_guidelines_reach_the_compose_window() {
     session.keys("enter");
     session.keys("c");
     let frame = session
-        .wait_for_text(&format!("{NEVER_POSTED_IN} guidelines"))
+        .wait_for_text(&format!("Guidelines: Welcome to {NEVER_POSTED_IN}"))
         .await;
     assert!(frame.contains("ctrl-g more"), "{frame}");
     // One line at 80 columns: the house rules further on are not shown until expanded.
     assert!(!frame.contains("Stay on topic"), "{frame}");
     session.keys("ctrl-g");
     let frame = session.wait_for_text("Stay on topic").await;
-    assert!(frame.contains("ctrl-g less"), "{frame}");
+    assert!(
+        frame.contains(&format!("{NEVER_POSTED_IN} guidelines · ctrl-g less")),
+        "{frame}"
+    );
     session.finish().await;
 }
 
