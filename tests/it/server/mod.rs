@@ -3,6 +3,7 @@
 
 mod admin;
 mod conformance;
+mod demo_guidelines;
 mod errors;
 mod feeds;
 mod health_view;
