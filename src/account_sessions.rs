@@ -138,6 +138,12 @@ async fn session(
     notice: Option<Notice>,
 ) -> Result<Ending, LaunchError> {
     let Chosen { config, account } = chosen;
+    // Small local files, read once here; one that cannot be read is a notice, not an error.
+    let guidelines = account
+        .as_ref()
+        .and_then(|account| config.accounts.get(&account.name))
+        .map(|settings| config::guidelines::load(&settings.guidelines))
+        .unwrap_or_default();
     let accounts = accounts_of(&config, account.as_ref());
     let account_key = match &account {
         Some(account) => crate::delivery::account_key(&account.base_url, &account.name),
@@ -203,6 +209,7 @@ async fn session(
             crate::widgets::hyperlinks::detect::ask_tmux_features,
         ),
         mouse: config.ui.mouse,
+        guidelines,
     };
     let result = run_tui_with_cache(client, options, drafts, cache).await;
     if let Some(running) = demo_server {

@@ -64,6 +64,9 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Back, "close"),
         ],
         (Some(Overlay::Tour(_)), _) => &[(Action::TourNext, "next"), (Action::Back, "end")],
+        (Some(Overlay::Guidelines(_)), _) => {
+            &[(Action::MoveDown, "scroll"), (Action::Back, "close")]
+        }
         (Some(Overlay::CommunityCard(_)), _) => &[
             (Action::ToggleMembership, "join/leave"),
             (Action::Open, "open"),
@@ -190,10 +193,7 @@ fn draw_normal(
     );
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
-            let context = overlays::compose::view::ComposeContext {
-                external: compose.target.is_external(&state.catalog),
-                quoted: compose.target.quoted(&state.catalog),
-            };
+            let context = overlays::compose::view::ComposeContext::of(state, compose);
             overlays::compose::view::draw(frame, overlay_area, compose, &context, theme)
         }
         Some(Overlay::Help(help)) => {
@@ -228,6 +228,9 @@ fn draw_normal(
         }
         Some(Overlay::Tour(tour)) => {
             overlays::tour::view::draw(frame, overlay_area, tour, &state.keys.keymap, theme)
+        }
+        Some(Overlay::Guidelines(view)) => {
+            overlays::guidelines::view::draw(frame, overlay_area, state, view, theme)
         }
         None => {}
     }

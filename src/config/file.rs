@@ -14,6 +14,7 @@
 //! client_id = "00000000-0000-0000-0000-000000000000"
 //! tenant = "contoso.onmicrosoft.com"     # default organizations; base_url defaults to Yammer's
 //! ca_file = "corp-ca.pem"                # optional: more CAs (PEM) this account trusts
+//! guidelines_file = "conduct.md"         # optional: the code of conduct (see `guidelines`)
 //! [network]                              # optional, seconds
 //! connect_timeout_secs = 10
 //! read_timeout_secs = 30
@@ -68,6 +69,8 @@ pub struct AccountConfig {
     pub token: TokenSource,
     /// `ca_file`: a PEM bundle of CAs this account trusts besides the system's.
     pub ca_file: Option<PathBuf>,
+    /// `guidelines_file`, `guidelines_url`, `[community_guidelines]` (see `guidelines`).
+    pub guidelines: super::guidelines::GuidelinesConfig,
 }
 
 /// Where an account's token comes from: exactly one per account.
@@ -142,6 +145,9 @@ struct RawAccount {
     tenant: Option<Spanned<String>>,
     authority: Option<Spanned<String>>,
     ca_file: Option<PathBuf>,
+    guidelines_file: Option<PathBuf>,
+    guidelines_url: Option<Spanned<String>>,
+    community_guidelines: Option<BTreeMap<String, PathBuf>>,
 }
 
 impl ConfigFile {
@@ -324,10 +330,16 @@ fn validate_account(
         },
         (None, None) => TokenSource::File(config_dir.join("credentials.toml")),
     };
+    let guidelines = super::guidelines::RawGuidelines {
+        file: raw.guidelines_file,
+        url: raw.guidelines_url,
+        communities: raw.community_guidelines,
+    };
     Ok(AccountConfig {
         base_url,
         token,
         ca_file: raw.ca_file.map(|file| config_dir.join(file)),
+        guidelines: super::guidelines::validate(name, guidelines, config_dir)?,
     })
 }
 

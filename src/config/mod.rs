@@ -11,6 +11,7 @@ pub mod atomic_file;
 pub mod base_url;
 pub mod ca_file;
 pub mod file;
+pub mod guidelines;
 pub mod keymap;
 pub mod network;
 pub mod notify;

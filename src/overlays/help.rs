@@ -31,6 +31,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("questions", "Questions for you"),
     ("start_here", "Start here checklist"),
     ("tour", "Tour"),
+    ("guidelines", "Guidelines"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

@@ -4,6 +4,7 @@
 pub mod catchup;
 pub mod compose;
 pub mod confirm;
+pub mod guidelines;
 pub mod help;
 pub mod links;
 pub mod outbox;
@@ -33,6 +34,8 @@ pub enum Overlay {
     Search(Box<search::SearchOverlay>),
     /// The walk through the panes.
     Tour(tour::Tour),
+    /// The code of conduct and a community's guidelines.
+    Guidelines(Box<guidelines::GuidelinesView>),
 }
 
 impl Overlay {
@@ -56,6 +59,7 @@ impl Overlay {
             Self::Search(_) => &["search"],
             // Only the tour's keys act: the panes behind it stay as they are.
             Self::Tour(_) => &["tour"],
+            Self::Guidelines(_) => &["guidelines", "global"],
         }
     }
 
@@ -74,6 +78,7 @@ impl Overlay {
             Self::Questions(_) => "questions",
             Self::Search(_) => "search",
             Self::Tour(_) => "tour",
+            Self::Guidelines(_) => "guidelines",
         }
     }
 }

@@ -31,6 +31,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
         Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
         Overlay::Tour(_) => Some(crate::overlays::tour::update::handle(state, action)),
+        Overlay::Guidelines(_) => Some(crate::overlays::guidelines::update::handle(state, action)),
     }
 }
 

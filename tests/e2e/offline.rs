@@ -111,6 +111,9 @@ fn posts_written_in_the_tui_while_offline_arrive_once_each_in_order() {
         tui.wait_for("New post in All Company", WAIT);
         tui.type_text(body);
         tui.wait_for(body, WAIT);
+        // All Company asks first; the second send queues.
+        tui.send(b"\x13");
+        tui.wait_for("Send again to post", WAIT);
         tui.send(b"\x13");
         // The editor is gone and the post waits in the outbox.
         let queued = format!("{} queued", n + 1);

@@ -114,6 +114,8 @@ actions! {
     ShowStartHere => "show_start_here", "Show Start here, the first-steps checklist, again";
     Tour => "tour", "Tour: a short walk through the panes and their keys";
     TourNext => "tour_next", "Go on to the tour's next step";
+    Guidelines => "guidelines", "Guidelines: the network's code of conduct and this community's";
+    ToggleGuidelines => "toggle_guidelines", "Show the guidelines in full, or in one line";
 }
 
 /// A keymap named an action that does not exist.
@@ -152,7 +154,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 66);
+        assert_eq!(names.len(), 68);
         for required in [
             "move_down",
             "quit_or_back",

@@ -33,6 +33,9 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
             state.unread.restore(snapshot.unread);
             state.communities.start_here.kept = snapshot.start_here;
             state.communities.start_here.loaded = true;
+            if let Some(seen) = snapshot.guidelines_seen {
+                state.guidelines.seen.extend(*seen);
+            }
             return crate::app::core::route::catchup::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

@@ -114,4 +114,6 @@ pub enum Effect {
         title: String,
         body: String,
     },
+    /// Fetch guidelines, or keep what was shown of them.
+    Guidelines(crate::overlays::guidelines::effect::GuidelinesEffect),
 }

@@ -55,6 +55,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::DismissStartHere => crate::panes::communities::start_here::update::dismiss(state),
         Action::ShowStartHere => crate::panes::communities::start_here::update::show(state),
         Action::Tour => crate::overlays::tour::update::open(state),
+        Action::Guidelines => crate::overlays::guidelines::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
         Action::Search => crate::overlays::search::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.

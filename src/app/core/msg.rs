@@ -48,8 +48,8 @@ pub enum Msg {
     Cached(Box<CacheMsg>),
     /// An answer to a search of the search overlay.
     Search(Box<crate::overlays::search::SearchMsg>),
-    /// An answer to a request of the "Start here" checklist.
-    StartHere(crate::panes::communities::start_here::effect::StartHereMsg),
+    /// Guidelines fetched (or not).
+    Guidelines(crate::overlays::guidelines::effect::GuidelinesMsg),
 }
 
 /// Content read from the local cache: shown at once, replaced by what the network brings.

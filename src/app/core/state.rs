@@ -48,6 +48,8 @@ pub struct State {
     pub catch_up: crate::overlays::catchup::CatchUpState,
     /// What to tell the terminal about, and what was told.
     pub notify: crate::app::notify::Notify,
+    /// The code of conduct and community guidelines, and where they were shown.
+    pub guidelines: crate::overlays::guidelines::Guidelines,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -95,6 +97,7 @@ impl State {
             accounts: crate::app::accounts::Accounts::default(),
             catch_up: crate::overlays::catchup::CatchUpState::default(),
             notify: crate::app::notify::Notify::default(),
+            guidelines: crate::overlays::guidelines::Guidelines::default(),
         }
     }
 

@@ -126,7 +126,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
-        Msg::StartHere(answer) => panes::communities::start_here::update::apply(state, answer),
+        Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
     }
 }
 

@@ -59,6 +59,8 @@ pub struct RunOptions {
     pub hyperlinks: bool,
     /// `[ui] mouse`: the wheel and clicks reach kring.
     pub mouse: bool,
+    /// The account's configured guidelines, read (and what could not be read).
+    pub guidelines: crate::config::guidelines::ConfiguredGuidelines,
 }
 
 /// Why the TUI stopped with an error.
@@ -131,6 +133,14 @@ pub async fn run_session<S: Screen, I: Input>(
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
     (state.accounts, state.notice) = (options.accounts, options.notice);
+    state.guidelines = crate::overlays::guidelines::Guidelines::new(&options.guidelines);
+    if let Some(problem) = options.guidelines.problems.first()
+        && state.notice.is_none()
+    {
+        state.notice = Some(crate::app::core::notice::Notice::warning(
+            SafeText::new(&format!("Guidelines: {problem}")).to_string(),
+        ));
+    }
     let env = |name: &str| std::env::var(name).ok();
     let notify_encoding = options.notify.method.resolve(env);
     state.notify.settings = crate::app::notify::NotifySettings {

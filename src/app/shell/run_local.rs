@@ -98,6 +98,11 @@ impl<S: Screen> Session<'_, S> {
                     cache.keep_start_here(kept);
                 }
             }
+            Effect::Guidelines(effect) => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_guidelines(effect);
+                }
+            }
             Effect::KeepMutes(mutes) => {
                 if let Some(cache) = &self.cache {
                     cache.keep_mutes(&mutes);

@@ -18,7 +18,6 @@ use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::domain::{Feed, Page, ThreadId};
 use crate::overlays::search::SearchEffect;
-use crate::panes::communities::start_here::{self, effect::StartHereEffect};
 
 /// Threads per feed page.
 const FEED_PAGE_SIZE: u32 = 20;
@@ -205,8 +204,8 @@ impl Worker {
                     let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
                 })
             }
-            Effect::StartHere(StartHereEffect::FetchGuidelines) => {
-                start_here::effect::fetch_guidelines(client, self.results.clone());
+            Effect::Guidelines(effect) if effect.is_network() => {
+                crate::overlays::guidelines::worker::start(client, self.results.clone(), effect);
                 None
             }
             Effect::Health(effect) => {

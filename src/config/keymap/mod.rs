@@ -33,6 +33,7 @@ pub const MODES: &[&str] = &[
     "questions",
     "start_here",
     "tour",
+    "guidelines",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -103,6 +104,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "show_start_here",
     "tour",
     "tour_next",
+    "guidelines",
+    "toggle_guidelines",
 ];
 
 /// The action name that removes a binding instead of adding one.

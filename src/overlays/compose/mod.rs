@@ -4,6 +4,7 @@
 //!
 //! Editing itself is `ratatui-textarea`'s; this module owns what the draft is for and its state.
 
+pub mod audience;
 pub mod completion;
 pub mod outbox_send;
 pub mod update;
@@ -92,6 +93,11 @@ pub struct Compose {
     /// Editing this post of the outbox (by local id): sending replaces its text, and no
     /// draft is kept for it (the outbox already holds the text).
     pub replaces: Option<i64>,
+    /// The guidelines shown above the draft (before the first post there, or asked for).
+    pub guidelines: Option<crate::overlays::guidelines::update::Note>,
+    /// A send to many (All Company, an external community) was asked once: the confirm line
+    /// shows, and the next send posts. Any edit clears it.
+    pub confirm_wide: bool,
 }
 
 impl Compose {
@@ -116,6 +122,8 @@ impl Compose {
             completion: None,
             unsaved: false,
             replaces: None,
+            guidelines: None,
+            confirm_wide: false,
         }
     }
 
@@ -137,9 +145,11 @@ impl Compose {
         let target = self.target.clone();
         let error = self.error.take();
         let replaces = self.replaces;
+        let guidelines = self.guidelines;
         *self = Self::with_text(target, text.trim_end_matches('\n'));
         self.error = error;
         self.replaces = replaces;
+        self.guidelines = guidelines;
     }
 
     /// The key the draft is kept under.

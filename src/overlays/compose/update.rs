@@ -13,12 +13,15 @@ use crate::app::outbox::PostingMode;
 use crate::domain::Catalog;
 use crate::overlays::Overlay;
 
-/// Opens the editor for `target` and asks for a kept draft to restore into it.
+/// Opens the editor for `target` and asks for a kept draft to restore into it (and, before
+/// the first post there, for the guidelines).
 pub fn open(state: &mut State, target: ComposeTarget) -> Vec<Effect> {
     let compose = Compose::new(target);
     let draft_for = compose.draft_for();
     state.overlay = Some(Overlay::Compose(Box::new(compose)));
-    vec![Effect::LoadDraft(draft_for)]
+    let mut effects = vec![Effect::LoadDraft(draft_for)];
+    effects.extend(crate::overlays::guidelines::update::compose_opened(state));
+    effects
 }
 
 /// Handles a bound action while the editor is open.
@@ -36,6 +39,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Send => send(state),
+        Action::ToggleGuidelines => crate::overlays::guidelines::update::toggle_in_compose(state),
         Action::ExternalEditor => {
             if compose.sending.is_some() {
                 return Vec::new();
@@ -82,6 +86,9 @@ fn discard(state: &mut State) -> Vec<Effect> {
 fn send(state: &mut State) -> Vec<Effect> {
     let req = state.next_request();
     let via_outbox = state.outbox.mode == PostingMode::Outbox;
+    let wide = state
+        .compose()
+        .and_then(|c| super::audience::warning(&c.target, &state.catalog));
     let Some(compose) = state.compose_mut() else {
         return Vec::new();
     };
@@ -91,6 +98,13 @@ fn send(state: &mut State) -> Vec<Effect> {
     if !compose.has_text() {
         compose.error = Some("Nothing to send yet".to_owned());
         return Vec::new();
+    }
+    // To many readers: the first send asks (the draft is kept meanwhile), the second posts.
+    if wide.is_some() && !compose.confirm_wide && compose.replaces.is_none() {
+        compose.confirm_wide = true;
+        compose.error = None;
+        compose.completion = None;
+        return vec![compose.save()];
     }
     if via_outbox || compose.replaces.is_some() {
         return super::outbox_send::send(state);
@@ -120,6 +134,7 @@ pub fn type_key(state: &mut State, key: KeyEvent) {
     }
     if compose.editor.input(key) {
         compose.unsaved = true;
+        compose.confirm_wide = false;
     }
     compose.error = None;
     refresh_completion(compose, catalog);
@@ -127,8 +142,9 @@ pub fn type_key(state: &mut State, key: KeyEvent) {
 
 /// Inserts pasted text (already sanitized by the run loop) at the cursor.
 pub fn paste(compose: &mut Compose, text: &str) {
-    if compose.sending.is_none() && !compose.confirm_discard {
-        compose.unsaved |= compose.editor.insert_str(text);
+    if compose.sending.is_none() && !compose.confirm_discard && compose.editor.insert_str(text) {
+        compose.unsaved = true;
+        compose.confirm_wide = false;
     }
 }
 
@@ -141,6 +157,7 @@ pub fn editor_closed(state: &mut State, result: Result<String, String>) {
         Ok(text) => {
             compose.set_text(&text);
             compose.unsaved = true;
+            compose.confirm_wide = false;
         }
         Err(reason) => compose.error = Some(format!("The editor failed: {reason}")),
     }
@@ -157,6 +174,7 @@ fn accept_completion(compose: &mut Compose) -> bool {
         compose.editor.delete_char();
     }
     compose.editor.insert_str(format!("{chosen} "));
+    compose.confirm_wide = false;
     true
 }
 

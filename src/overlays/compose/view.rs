@@ -1,5 +1,6 @@
-//! Draws the compose overlay: a centred box with the editor, and one line below it for
-//! completions, progress, errors or the discard question.
+//! Draws the compose overlay: a centred box with the editor, the guidelines above it (before a
+//! first post there), and one line below it for completions, progress, errors, the discard
+//! question or the confirm line of a send to many.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -22,6 +23,33 @@ pub struct ComposeContext {
     pub external: bool,
     /// For a reply, the message answered as one line (see [`super::ComposeTarget::quoted`]).
     pub quoted: Option<String>,
+    /// The guidelines to show, when the editor shows them and they are known.
+    pub guidelines: Option<crate::overlays::guidelines::Shown>,
+    /// The key that expands them ("ctrl-g").
+    pub guidelines_key: String,
+    /// What the confirm line says of a send to many (see [`super::audience`]).
+    pub wide: Option<String>,
+}
+
+impl ComposeContext {
+    /// Looks up what the editor shows besides the draft.
+    pub fn of(state: &crate::app::core::state::State, compose: &Compose) -> Self {
+        let catalog = &state.catalog;
+        let guidelines = compose
+            .guidelines
+            .and_then(|note| state.guidelines.for_scope(note.scope, catalog));
+        let keys = state
+            .keys
+            .keymap
+            .keys_for(&["compose"], "toggle_guidelines");
+        Self {
+            external: compose.target.is_external(catalog),
+            quoted: compose.target.quoted(catalog),
+            guidelines,
+            guidelines_key: keys.first().cloned().unwrap_or_else(|| "ctrl-g".to_owned()),
+            wide: super::audience::warning(&compose.target, catalog),
+        }
+    }
 }
 
 /// Draws the editor over `area`.
@@ -71,6 +99,33 @@ pub fn draw(
     } else {
         inner
     };
+    let inner = match &context.guidelines {
+        Some(shown) if inner.height > 3 => {
+            let expanded = compose.guidelines.is_some_and(|n| n.expanded);
+            let rows = usize::from(inner.height.saturating_sub(3));
+            let lines = crate::overlays::guidelines::view::compose_lines(
+                shown,
+                expanded,
+                &context.guidelines_key,
+                usize::from(inner.width),
+                rows,
+                theme,
+            );
+            let height = u16::try_from(lines.len())
+                .unwrap_or(1)
+                .min(inner.height - 2);
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(lines),
+                Rect { height, ..inner },
+            );
+            Rect {
+                y: inner.y + height,
+                height: inner.height - height,
+                ..inner
+            }
+        }
+        _ => inner,
+    };
     let [editor, info] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     frame.buffer_mut().set_style(editor, theme.compose.text);
@@ -88,10 +143,10 @@ pub fn draw(
             },
         );
     }
-    frame.render_widget(info_line(compose, theme), info);
+    frame.render_widget(info_line(compose, context, theme), info);
 }
 
-fn info_line(compose: &Compose, theme: &Theme) -> Line<'static> {
+fn info_line(compose: &Compose, context: &ComposeContext, theme: &Theme) -> Line<'static> {
     if compose.confirm_discard {
         return Line::from(vec![
             Span::styled("Discard this draft? ", theme.status.warning),
@@ -105,6 +160,9 @@ fn info_line(compose: &Compose, theme: &Theme) -> Line<'static> {
     }
     if compose.sending.is_some() {
         return Line::styled("Sending…", theme.status.updating);
+    }
+    if let Some(warning) = context.wide.as_ref().filter(|_| compose.confirm_wide) {
+        return Line::styled(warning.clone(), theme.status.warning);
     }
     if let Some(error) = &compose.error {
         return Line::styled(error.clone(), theme.status.error);

@@ -72,6 +72,7 @@ const fn palette_only(action: Action) -> bool {
             | Action::DismissStartHere
             | Action::ShowStartHere
             | Action::Tour
+            | Action::Guidelines
     )
 }
 

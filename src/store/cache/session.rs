@@ -18,10 +18,13 @@ pub const FACT_MY_GROUPS: &str = "my_groups";
 pub const FACT_LAST_LOOKED: &str = "last_looked";
 /// Fact key: the muted communities and threads, as JSON.
 pub const FACT_MUTED: &str = "muted";
-/// Fact key: the user dismissed the "Start here" checklist (`"1"`).
+/// Fact key: the user dismissed the "Start here" checklist (`"1"`; `"0"` brought it back).
 pub const FACT_START_HERE_DISMISSED: &str = "start_here_dismissed";
-/// Fact key: the user has opened the network's guidelines (`"1"`).
+/// Fact key: the network's guidelines were shown (any value but `"0"`: when, in unix seconds).
 pub const FACT_GUIDELINES_READ: &str = "guidelines_read";
+/// Fact key: the communities whose guidelines the compose window showed, a JSON array of ids
+/// (0: All Company).
+pub const FACT_GUIDELINES_SEEN: &str = "guidelines_seen";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).

@@ -136,6 +136,9 @@ fn a_hostile_paste_reaches_the_server_without_controls() {
                   pay\u{200b}pal \u{85}after";
     run.send(format!("\x1b[200~{pasted}\x1b[201~").as_bytes());
     run.wait_quiet(Duration::from_millis(300), ACT_TIMEOUT);
+    // All Company asks first; the second send posts.
+    run.send(b"\x13");
+    run.wait_for("Send again to post", ACT_TIMEOUT);
     run.send(b"\x13");
     let deadline = std::time::Instant::now() + ACT_TIMEOUT;
     let body = loop {

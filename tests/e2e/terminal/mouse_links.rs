@@ -64,6 +64,9 @@ fn the_wheel_scrolls_links_are_hyperlinks_and_mouse_reporting_ends_with_kring() 
     run.send(b"c");
     run.wait_for("New post", ACT_TIMEOUT);
     run.type_text(&format!("see {URL} here"));
+    // All Company asks first; the second send posts.
+    run.send(b"\x13");
+    run.wait_for("Send again to post", ACT_TIMEOUT);
     run.send(b"\x13");
     run.wait_until(ACT_TIMEOUT, |screen| {
         screen.contains(&format!("see {URL} here")) && !screen.contains("New post")

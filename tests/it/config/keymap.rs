@@ -48,6 +48,7 @@ test_actions! {
     ToggleMuteCommunity => "toggle_mute_community", ToggleMuteThread => "toggle_mute_thread",
     DismissStartHere => "dismiss_start_here", ShowStartHere => "show_start_here", Tour => "tour",
     TourNext => "tour_next",
+    Guidelines => "guidelines", ToggleGuidelines => "toggle_guidelines",
 }
 
 pub(super) fn key(text: &str) -> KeyChord {

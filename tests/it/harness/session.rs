@@ -166,6 +166,7 @@ impl Session {
             },
             hyperlinks: false,
             mouse: false,
+            guidelines: Default::default(),
         };
         let (input, keys) = mpsc::unbounded_channel();
         let (frames_tx, frames) = watch::channel(String::new());

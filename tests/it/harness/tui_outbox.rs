@@ -72,5 +72,10 @@ pub fn event(state: &mut State, event: DeliveryEvent) -> Vec<Effect> {
 pub fn write_post(state: &mut State, text: &str) -> Vec<Effect> {
     act(state, Action::Compose);
     type_text(state, text);
-    update(state, ctrl('s'))
+    let effects = update(state, ctrl('s'));
+    // A new post in All Company asks first; the second send posts.
+    if state.compose().is_some_and(|c| c.confirm_wide) {
+        return update(state, ctrl('s'));
+    }
+    effects
 }

@@ -5,6 +5,7 @@ mod admin;
 mod admin_web;
 mod conformance;
 mod conformance_search;
+mod demo_guidelines;
 mod errors;
 mod feeds;
 mod feeds_threaded;

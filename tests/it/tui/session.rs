@@ -102,6 +102,9 @@ async fn a_post_typed_in_compose_reaches_the_server_and_the_timeline() {
     session.wait_for_text("Timeline All Company").await;
     session.keys("c");
     session.type_text("Typed in a whole session");
+    // All Company asks first ("Send again to post"); the second send posts.
+    session.keys("ctrl-s");
+    session.wait_for_text("Send again to post").await;
     session.keys("ctrl-s");
     session.wait_for_text("Typed in a whole session").await;
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);

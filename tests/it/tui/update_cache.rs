@@ -53,6 +53,7 @@ pub(super) fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
             dismissed: true,
             ..Default::default()
         },
+        guidelines_seen: None,
     }
 }
 

@@ -293,6 +293,8 @@ fn typing_keeps_the_draft_after_a_pause_and_sending_forgets_it() {
         update(&mut state, Msg::Tick(now() + chrono::Duration::seconds(2))),
         vec![]
     );
+    // All Company: the first send asks, the second sends.
+    act(&mut state, Action::Send);
     act(&mut state, Action::Send);
     let req = state.compose().and_then(|c| c.sending).expect("sending");
     let mut answer = feed_envelope();

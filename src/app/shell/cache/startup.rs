@@ -30,6 +30,9 @@ pub struct StartupSnapshot {
     pub last_looked: Option<i64>,
     /// The "Start here" checklist's kept facts (dismissed, guidelines read).
     pub start_here: crate::panes::communities::start_here::Kept,
+    /// The communities whose guidelines the compose window showed (boxed: the snapshot
+    /// travels in a message that should stay small).
+    pub guidelines_seen: Option<Box<std::collections::BTreeSet<u64>>>,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -107,9 +110,13 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
         dismissed: set(store.fact(account, FACT_START_HERE_DISMISSED)?),
         guidelines_read: set(store.fact(account, FACT_GUIDELINES_READ)?),
     };
+    let guidelines_seen = store
+        .fact(account, crate::store::FACT_GUIDELINES_SEEN)?
+        .map(|text| Box::new(crate::overlays::guidelines::seen_from_text(&text)));
     Ok(StartupSnapshot {
         start_here,
         last_looked,
+        guidelines_seen,
         feed: Some(feed),
         page,
         me: me.map(UserId),

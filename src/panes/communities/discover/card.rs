@@ -58,6 +58,9 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = None;
             return super::update::toggle_group(state, group);
         }
+        Action::Guidelines => {
+            return crate::overlays::guidelines::update::open_for(state, Some(group));
+        }
         Action::Open if readable(&state.catalog, &state.communities.mine, group) => {
             state.overlay = None;
             let effects = crate::app::core::route::open_feed(state, Feed::Community(group));
@@ -75,6 +78,7 @@ pub fn answer(state: &mut State, group: GroupId, result: Result<CardDetail, ApiE
         if let Some(community) = &detail.community {
             state.catalog.upsert_community(community.clone());
         }
+        crate::overlays::guidelines::update::learn(state, group, &detail.guidelines);
         state
             .communities
             .discover
@@ -206,9 +210,9 @@ fn hints(state: &State, group: GroupId) -> String {
         "J join"
     };
     if readable(&state.catalog, &state.communities.mine, group) {
-        format!(" {join} · enter open · esc close ")
+        format!(" {join} · enter open · g guidelines · esc close ")
     } else {
-        format!(" {join} · esc close ")
+        format!(" {join} · g guidelines · esc close ")
     }
 }
 

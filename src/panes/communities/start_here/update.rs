@@ -3,14 +3,14 @@
 //! answer. What `enter` asks for is worked out purely ([`outcome`]) and then carried out on the
 //! state ([`enter`]). No I/O: keeping the facts and fetching are effects.
 
-use super::effect::{StartHereEffect, StartHereMsg};
+use super::effect::StartHereEffect;
 use super::steps::{INTRODUCTION_DRAFT, my_expertise, new_joiners};
 use super::{Context, Row, StartHere, Step};
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::{Level, Notice};
+use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
-use crate::domain::{Feed, GroupId, SafeText};
+use crate::domain::{Feed, GroupId};
 use crate::panes::PaneId;
 
 /// What `enter` on a checklist row asks for.
@@ -105,10 +105,7 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
             crate::panes::people::update::set_query(state, &topics.join(" "));
             Vec::new()
         }
-        Outcome::Guidelines => {
-            state.notice = Some(Notice::info("Fetching the guidelines…", now));
-            vec![Effect::StartHere(StartHereEffect::FetchGuidelines)]
-        }
+        Outcome::Guidelines => crate::overlays::guidelines::update::open_for(state, None),
     }
 }
 
@@ -159,41 +156,5 @@ pub fn show(state: &mut State) -> Vec<Effect> {
         vec![Effect::StartHere(StartHereEffect::Keep(kept))]
     } else {
         Vec::new()
-    }
-}
-
-/// The guidelines arrived: shown in the notice, and the step is done.
-pub fn apply(state: &mut State, msg: StartHereMsg) -> Vec<Effect> {
-    let now = state.session.now;
-    match msg {
-        StartHereMsg::Guidelines(Err(error)) => {
-            let text = format!("Could not fetch the guidelines: {error}");
-            state.notice = Some(Notice::error(text));
-            Vec::new()
-        }
-        StartHereMsg::Guidelines(Ok(text)) => {
-            let text = SafeText::new(text.trim());
-            let words = text.as_str().split_whitespace().count();
-            let notice = if words == 0 {
-                "This network has no guidelines".to_owned()
-            } else {
-                let flat = text.as_str().split_whitespace().collect::<Vec<_>>();
-                format!("Guidelines: {}", flat.join(" "))
-            };
-            // Long enough to read: about four words a second, from 8 s up to a minute.
-            let seconds = (words as i64 / 4).clamp(8, 60);
-            state.notice = Some(Notice {
-                level: Level::Info,
-                text: notice,
-                expires_at: Some(now + chrono::Duration::seconds(seconds)),
-                countdown: None,
-            });
-            let list = &mut state.communities.start_here;
-            if list.kept.guidelines_read {
-                return Vec::new();
-            }
-            list.kept.guidelines_read = true;
-            vec![Effect::StartHere(StartHereEffect::Keep(list.kept))]
-        }
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::effect::{StartHereEffect, StartHereMsg};
+use super::effect::StartHereEffect;
 use super::steps::INTRODUCTION_DRAFT;
 use super::*;
 use crate::app::core::action::Action;
@@ -172,29 +172,31 @@ fn enter_on_follow_people_asks_people_who_knows_your_expertise() {
 }
 
 #[test]
-fn enter_on_read_the_guidelines_shows_them_and_the_step_is_done_and_kept() {
+fn enter_on_read_the_guidelines_opens_them_and_showing_them_does_the_step() {
     let mut state = state(48);
     let effects = enter_on(&mut state, Step::ReadGuidelines);
-    assert_eq!(
-        effects,
-        vec![Effect::StartHere(StartHereEffect::FetchGuidelines)]
+    assert!(
+        matches!(state.overlay, Some(Overlay::Guidelines(_))),
+        "{:?}",
+        state.overlay
     );
-    let text = "Be kind.\nNo\u{1b}[31m secrets.".to_owned();
-    let kept = update(
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Guidelines(_))),
+        "the view asks for the code of conduct: {effects:?}"
+    );
+    assert!(
+        !context(&state).is_done(Step::ReadGuidelines),
+        "not read yet"
+    );
+    let text = "Be kind.\nNo secrets.".to_owned();
+    update(
         &mut state,
-        Msg::StartHere(StartHereMsg::Guidelines(Ok(text))),
+        Msg::Guidelines(crate::overlays::guidelines::effect::GuidelinesMsg::Network(
+            Ok(text),
+        )),
     );
-    let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
-    assert!(notice.starts_with("Guidelines: Be kind."), "{notice}");
-    assert!(!notice.contains('\u{1b}'), "{notice}");
     assert!(context(&state).is_done(Step::ReadGuidelines));
-    assert_eq!(
-        kept,
-        vec![Effect::StartHere(StartHereEffect::Keep(Kept {
-            dismissed: false,
-            guidelines_read: true,
-        }))]
-    );
+    assert!(state.communities.start_here.kept.guidelines_read);
 }
 
 #[test]

@@ -1,0 +1,177 @@
+//! Draws the Guidelines view (the code of conduct, its link, then the chosen community's
+//! guidelines, wrapped and scrolled) and the compose window's guidelines: one line, or the whole
+//! text when expanded. Drawing only: reads the state, changes nothing.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{GuidelinesView, Known, Shown};
+use crate::app::core::state::State;
+use crate::config::theme::Theme;
+use crate::text::wrap::wrap_lines;
+use crate::widgets::body::fit_width;
+use crate::widgets::popup::{draw_popup, popup_block};
+
+/// The view's box in `area`.
+fn view_rect(area: Rect) -> Rect {
+    area.inner(Margin {
+        horizontal: area.width / 8,
+        vertical: area.height / 10,
+    })
+}
+
+/// The width text wraps to inside the box (borders and padding off).
+fn text_width(rect: Rect) -> usize {
+    usize::from(rect.width.saturating_sub(4)).max(1)
+}
+
+/// The view's lines at `width`, wrapped.
+fn content(
+    state: &State,
+    view: &GuidelinesView,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let (text, muted, title) = (theme.base.text, theme.base.muted, theme.base.title);
+    let guidelines = &state.guidelines;
+    let mut out = vec![Line::styled("Code of conduct", title)];
+    let paragraph = |out: &mut Vec<Line<'static>>, body: &str, style| {
+        for line in body.lines() {
+            if line.trim().is_empty() {
+                out.push(Line::default());
+                continue;
+            }
+            out.extend(
+                wrap_lines(line, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, style)),
+            );
+        }
+    };
+    match (guidelines.network_text(), &guidelines.network) {
+        (Some(conduct), _) => paragraph(&mut out, conduct.as_str(), text),
+        (None, Known::Unasked | Known::Loading) => paragraph(&mut out, "Loading…", muted),
+        (None, Known::Failed(reason)) => {
+            paragraph(&mut out, &format!("Could not fetch it: {reason}"), muted);
+        }
+        (None, Known::Loaded(_)) => {
+            paragraph(&mut out, "The network has no code of conduct here.", muted);
+        }
+    }
+    if let Some(url) = &guidelines.url {
+        paragraph(&mut out, &format!("More: {url} (o opens it)"), muted);
+    }
+    out.push(Line::default());
+    let Some(group) = view.community else {
+        out.push(Line::styled("All Company", title));
+        paragraph(&mut out, "The code of conduct applies.", muted);
+        return out;
+    };
+    let name = state
+        .catalog
+        .community(group)
+        .map_or_else(|| format!("Community {group}"), |c| c.name.to_string());
+    out.push(Line::styled(format!("{name}: guidelines"), title));
+    let known = guidelines.communities.get(&group);
+    match (guidelines.community_text(group, &state.catalog), known) {
+        (Some(own), _) => paragraph(&mut out, own.as_str(), text),
+        (None, Some(Known::Failed(reason))) => {
+            paragraph(&mut out, &format!("Could not fetch them: {reason}"), muted);
+        }
+        (None, Some(Known::Loaded(_))) => paragraph(
+            &mut out,
+            "None of its own: the code of conduct applies.",
+            muted,
+        ),
+        (None, _) => paragraph(&mut out, "Loading…", muted),
+    }
+    out
+}
+
+/// How far the view can scroll at the current terminal size.
+pub fn last_scroll(state: &State) -> u16 {
+    let Some(crate::overlays::Overlay::Guidelines(view)) = &state.overlay else {
+        return 0;
+    };
+    let (width, height) = state.session.size;
+    let taken = 1 + u16::from(state.banner.is_some());
+    let rect = view_rect(Rect::new(0, 0, width, height.saturating_sub(taken)));
+    let lines = content(state, view, text_width(rect), &Theme::default()).len();
+    let rows = usize::from(rect.height.saturating_sub(2));
+    u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX)
+}
+
+/// Draws the Guidelines view over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &GuidelinesView, theme: &Theme) {
+    let rect = view_rect(area);
+    let hints = if state.guidelines.url.is_some() {
+        " o open the link · esc close "
+    } else {
+        " esc close "
+    };
+    let block = popup_block(
+        Span::styled(" Guidelines ", theme.base.title_focused),
+        theme,
+    )
+    .title_bottom(Line::styled(hints, theme.base.muted));
+    let inner = draw_popup(frame, rect, block);
+    let lines = content(state, view, text_width(rect), theme);
+    frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), inner);
+}
+
+/// The compose window's guidelines in `width` columns: one line ("Guidelines: Welcome to… ·
+/// ctrl-g more"), or, expanded, whose they are and the whole text wrapped, then a blank line
+/// (at most `rows` lines, the last saying where the rest is).
+pub fn compose_lines(
+    shown: &Shown,
+    expanded: bool,
+    key: &str,
+    width: usize,
+    rows: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    if !expanded {
+        let label = if shown.whose == super::CODE_OF_CONDUCT {
+            format!("{}: ", super::CODE_OF_CONDUCT)
+        } else {
+            "Guidelines: ".to_owned()
+        };
+        let first = shown
+            .text
+            .as_str()
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        let hint = format!(" · {key} more");
+        let room = width.saturating_sub(crate::text::width::display_width(&label) + hint.len());
+        return vec![Line::from(vec![
+            Span::styled(label, theme.base.title),
+            Span::styled(fit_width(first, room), theme.compose.placeholder),
+            Span::styled(hint, theme.base.muted),
+        ])];
+    }
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{} · ", shown.whose), theme.base.title),
+        Span::styled(format!("{key} less"), theme.base.muted),
+    ])];
+    for line in shown.text.as_str().lines() {
+        out.extend(
+            wrap_lines(line, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.compose.placeholder)),
+        );
+    }
+    if out.len() > rows.max(2) {
+        out.truncate(rows.max(2) - 1);
+        out.push(Line::styled(
+            "… the rest in the Guidelines view (palette: Guidelines)",
+            theme.base.muted,
+        ));
+    } else if out.len() < rows {
+        out.push(Line::default());
+    }
+    out
+}
