@@ -123,6 +123,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cache_apply::apply(state, *cached),
         Msg::Health(answer) => panes::health::update::apply(state, *answer),
+        Msg::Questions(answer) => panes::questions::update::apply(state, answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
     }
 }
