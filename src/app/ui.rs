@@ -53,6 +53,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::ReplyMentioning, "ask them"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::ProfileEdit(_)), _) => &[
+            (Action::Send, "save"),
+            (Action::MoveDown, "next field"),
+            (Action::Cancel, "cancel"),
+        ],
         (Some(Overlay::Search(_)), _) => &[
             (Action::Open, "open"),
             (Action::NextGroup, "next group"),
@@ -224,6 +229,9 @@ fn draw_normal(
         }
         Some(Overlay::Search(search)) => {
             overlays::search::view::draw(frame, overlay_area, search, theme)
+        }
+        Some(Overlay::ProfileEdit(form)) => {
+            overlays::profile_edit::view::draw(frame, overlay_area, form, theme)
         }
         None => {}
     }

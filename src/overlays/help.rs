@@ -29,6 +29,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("community_card", "Community card"),
     ("health", "Community health"),
     ("questions", "Questions for you"),
+    ("profile_edit", "Edit my profile"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

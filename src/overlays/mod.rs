@@ -8,6 +8,7 @@ pub mod help;
 pub mod links;
 pub mod outbox;
 pub mod palette;
+pub mod profile_edit;
 pub mod search;
 pub mod update;
 
@@ -30,6 +31,8 @@ pub enum Overlay {
     Health(Box<crate::panes::health::HealthView>),
     Questions(Box<crate::panes::questions::QuestionsView>),
     Search(Box<search::SearchOverlay>),
+    /// The form for your own profile.
+    ProfileEdit(Box<profile_edit::ProfileForm>),
 }
 
 impl Overlay {
@@ -51,6 +54,8 @@ impl Overlay {
             Self::Questions(_) => &["questions", "global"],
             // The search line takes printable keys too.
             Self::Search(_) => &["search"],
+            // The form's fields take printable keys.
+            Self::ProfileEdit(_) => &["profile_edit"],
         }
     }
 
@@ -68,6 +73,7 @@ impl Overlay {
             Self::Health(_) => "health",
             Self::Questions(_) => "questions",
             Self::Search(_) => "search",
+            Self::ProfileEdit(_) => "profile_edit",
         }
     }
 }

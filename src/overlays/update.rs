@@ -30,6 +30,9 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Health(_) => Some(crate::panes::health::update::handle(state, action)),
         Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
         Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
+        Overlay::ProfileEdit(_) => {
+            Some(crate::overlays::profile_edit::update::handle(state, action))
+        }
     }
 }
 

@@ -110,6 +110,8 @@ actions! {
     MarkAllRead => "mark_all_read", "Mark everything read";
     ToggleMuteCommunity => "toggle_mute_community", "Mute/unmute this community: no counts or notifications";
     ToggleMuteThread => "toggle_mute_thread", "Mute/unmute this thread: no counts or notifications";
+    EditProfile => "edit_profile", "Edit my profile: expertise, interests, about (visible to everyone)";
+    WhyListed => "why_listed", "Why am I listed? What the expertise ranking sees about you";
 }
 
 /// A keymap named an action that does not exist.
@@ -148,7 +150,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 62);
+        assert_eq!(names.len(), 64);
         for required in [
             "move_down",
             "quit_or_back",

@@ -52,11 +52,12 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Outbox => crate::overlays::outbox::update::open(state),
         Action::CommunityHealth => crate::panes::health::update::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
+        Action::EditProfile => crate::overlays::profile_edit::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
         Action::Search => crate::overlays::search::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
-        Action::DirectMessage | Action::ToggleFollow => {
+        Action::DirectMessage | Action::ToggleFollow | Action::WhyListed => {
             let text = format!("{}: works in the People pane (4)", action.description());
             state.notice = Some(Notice::info(text, state.session.now));
             Vec::new()

@@ -31,6 +31,7 @@ pub const MODES: &[&str] = &[
     "community_card",
     "health",
     "questions",
+    "profile_edit",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -97,6 +98,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "mark_all_read",
     "toggle_mute_community",
     "toggle_mute_thread",
+    "edit_profile",
+    "why_listed",
 ];
 
 /// The action name that removes a binding instead of adding one.

@@ -64,7 +64,10 @@ fn listable(action: Action) -> bool {
 
 /// Actions listed even with no key bound: the palette is their way in.
 const fn palette_only(action: Action) -> bool {
-    matches!(action, Action::MarkFeedRead | Action::MarkAllRead)
+    matches!(
+        action,
+        Action::MarkFeedRead | Action::MarkAllRead | Action::EditProfile
+    )
 }
 
 /// The actions bound where the user is (the focused pane's mode, then global), with their keys.

@@ -48,6 +48,7 @@ test_actions! {
     JumpToNotification => "jump_to_notification", MarkFeedRead => "mark_feed_read",
     MarkAllRead => "mark_all_read",
     ToggleMuteCommunity => "toggle_mute_community", ToggleMuteThread => "toggle_mute_thread",
+    EditProfile => "edit_profile", WhyListed => "why_listed",
 }
 
 fn key(text: &str) -> KeyChord {
