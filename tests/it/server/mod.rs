@@ -14,6 +14,7 @@ mod notifications;
 mod posting;
 mod privacy;
 mod profile;
+mod profile_client;
 mod resources;
 mod robustness;
 mod subscriptions;
