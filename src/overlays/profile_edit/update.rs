@@ -223,7 +223,11 @@ pub fn saved(state: &mut State, result: Result<(), ApiError>) {
     let now = state.session.now;
     let error = match result {
         Ok(()) => {
-            let text = "Profile saved: visible to everyone in the network";
+            let text = if pending.form.listed {
+                "Profile saved: visible to everyone in the network"
+            } else {
+                "Profile saved: People, search and rankings leave you out now"
+            };
             state.notice = Some(Notice::info(text, now));
             return;
         }

@@ -33,7 +33,9 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) {
     for field in FIELDS {
         lines.extend(field_lines(form, field, cols, theme));
     }
-    lines.push(footer(form, theme));
+    let footer = footer(form, cols, theme);
+    let footer_rows = footer.len();
+    lines.extend(footer);
     let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let height = wanted.min(area.height);
     let rect = popup_rect(area, width, height, Flex::Center);
@@ -41,10 +43,10 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &ProfileForm, theme: &Theme) {
     let inner = draw_popup(frame, rect, popup_block(title, theme));
     // The footer stays in view when the box is cut short.
     let rows = usize::from(inner.height);
-    if lines.len() > rows && rows > 0 {
-        let last = lines.pop().unwrap_or_default();
-        lines.truncate(rows - 1);
-        lines.push(last);
+    if lines.len() > rows && rows > footer_rows {
+        let footer = lines.split_off(lines.len() - footer_rows);
+        lines.truncate(rows - footer_rows);
+        lines.extend(footer);
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -100,25 +102,58 @@ fn field_lines(form: &ProfileForm, field: Field, cols: usize, theme: &Theme) -> 
     lines
 }
 
-fn footer(form: &ProfileForm, theme: &Theme) -> Line<'static> {
+fn footer(form: &ProfileForm, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
     if form.confirm_discard {
-        return Line::from(vec![
+        return vec![Line::from(vec![
             Span::styled("Drop your changes? ", theme.status.warning),
             Span::styled("y", theme.status.key),
             Span::styled(" drop  ", theme.status.normal),
             Span::styled("n", theme.status.key),
             Span::styled(" keep editing", theme.status.normal),
-        ]);
+        ])];
     }
     if let Some(error) = &form.error {
-        return Line::styled(error.clone(), theme.status.error);
+        return wrap_lines(error, cols)
+            .into_iter()
+            .map(|part| Line::styled(part, theme.status.error))
+            .collect();
     }
-    Line::from(vec![
+    vec![Line::from(vec![
         Span::styled("ctrl-s", theme.status.key),
         Span::styled(" save  ", theme.status.normal),
         Span::styled("tab", theme.status.key),
         Span::styled(" next field  ", theme.status.normal),
         Span::styled("esc", theme.status.key),
         Span::styled(" cancel", theme.status.normal),
-    ])
+    ])]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::overlays::profile_edit::OwnProfile;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn screen(form: &ProfileForm, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
+        let theme = Theme::builtin_default();
+        terminal
+            .draw(|frame| draw(frame, frame.area(), form, &theme))
+            .expect("draw");
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn every_field_says_who_sees_it_and_the_keys_stay_in_view() {
+        let mut form = ProfileForm::new(OwnProfile::default());
+        let shown = screen(&form, 80, 24);
+        assert_eq!(shown.matches(VISIBLE).count(), FIELDS.len(), "{shown}");
+        assert!(shown.contains("ctrl-s save"), "{shown}");
+        // Cut short, the footer stays; a long reason wraps instead of being cut.
+        form.error = Some(format!("Your profile was not saved ({}).", "x ".repeat(60)));
+        let short = screen(&form, 60, 12);
+        assert!(short.contains("Your profile was not saved"), "{short}");
+        assert!(short.contains(")."), "{short}");
+    }
 }
