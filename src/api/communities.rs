@@ -1,5 +1,6 @@
 //! Calls about communities beyond listing them: joining (which may leave a request to join a
-//! private community waiting for an admin) and who someone follows (for suggestions).
+//! private community waiting for an admin), who someone follows (for suggestions) and which
+//! communities the user administers (`users/current` with `include_group_memberships`).
 
 use serde::Deserialize;
 
@@ -26,7 +27,43 @@ struct MembershipAnswer {
     membership_status: String,
 }
 
+/// The part of `users/current?include_group_memberships=true` read here.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CurrentMemberships {
+    #[serde(deserialize_with = "de::null_as_default")]
+    group_memberships: Vec<Membership>,
+}
+
+/// One of the user's memberships: the community and whether they administer it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Membership {
+    #[serde(deserialize_with = "de::id")]
+    id: u64,
+    #[serde(deserialize_with = "de::boolish")]
+    admin: bool,
+}
+
 impl Client {
+    /// The ids of the communities the signed-in user administers, from their memberships
+    /// (`users/current?include_group_memberships=true`); empty when the server sends none.
+    pub async fn administered_communities(&self) -> Result<Vec<u64>, ApiError> {
+        let current: CurrentMemberships = self
+            .get(
+                Family::Other,
+                "users/current",
+                &[("include_group_memberships", "true".to_owned())],
+            )
+            .await?;
+        Ok(current
+            .group_memberships
+            .into_iter()
+            .filter(|m| m.admin && m.id != 0)
+            .map(|m| m.id)
+            .collect())
+    }
+
     /// Joins a community, or asks to join a private one.
     pub async fn join_community(&self, group_id: u64) -> Result<Joined, ApiError> {
         let form = [("group_id".to_owned(), group_id.to_string())];

@@ -40,6 +40,7 @@ fn signed_in_as(state: &mut State, name: &str) {
         location: SafeText::default(),
         expertise: Vec::new(),
         web_url: SafeText::default(),
+        listed: true,
     });
     state.catalog.absorb(page);
     state.catalog.me = Some(id);

@@ -53,6 +53,11 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
             (Action::ReplyMentioning, "ask them"),
             (Action::Back, "close"),
         ],
+        (Some(Overlay::ProfileEdit(_)), _) => &[
+            (Action::Send, "save"),
+            (Action::MoveDown, "next field"),
+            (Action::Cancel, "cancel"),
+        ],
         (Some(Overlay::Search(_)), _) => &[
             (Action::Open, "open"),
             (Action::NextGroup, "next group"),
@@ -231,6 +236,9 @@ fn draw_normal(
         }
         Some(Overlay::Guidelines(view)) => {
             overlays::guidelines::view::draw(frame, overlay_area, state, view, theme)
+        }
+        Some(Overlay::ProfileEdit(form)) => {
+            overlays::profile_edit::view::draw(frame, overlay_area, form, theme)
         }
         None => {}
     }

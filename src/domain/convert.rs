@@ -87,6 +87,7 @@ pub fn person(user: &dto::User) -> Person {
         location: SafeText::new(&user.location),
         expertise: user.expertise.iter().map(|e| SafeText::new(e)).collect(),
         web_url: SafeText::new(&user.web_url),
+        listed: user.show_in_directory,
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Person {
     pub location: SafeText,
     pub expertise: Vec<SafeText>,
     pub web_url: SafeText,
+    /// False for someone who chose to stay out of the directory: mention completion and people
+    /// search leave them out (their messages still show).
+    pub listed: bool,
 }
 
 impl Person {
@@ -31,6 +34,7 @@ impl Person {
             location: SafeText::default(),
             expertise: Vec::new(),
             web_url: SafeText::default(),
+            listed: true,
         }
     }
 }

@@ -294,6 +294,13 @@ impl ExpertiseIndex {
         self.people.visible_doc(self.people.find(id)?)
     }
 
+    /// The profile of a person whether or not the directory shows them: only for what they see
+    /// of themselves (their own profile form, "why am I listed?"); rankings use [`Self::person`].
+    pub fn own_profile(&self, id: u64) -> Option<&PersonDoc> {
+        let idx = self.people.find(id)?;
+        self.people.slots.get(idx as usize)?.doc.as_ref()
+    }
+
     /// People whose profile says they are hidden from the directory, by id.
     pub fn hidden_people(&self) -> Vec<u64> {
         let people = &self.people;

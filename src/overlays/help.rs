@@ -32,6 +32,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("start_here", "Start here checklist"),
     ("tour", "Tour"),
     ("guidelines", "Guidelines"),
+    ("profile_edit", "Edit my profile"),
 ];
 
 /// The help overlay's state: how far it is scrolled.

@@ -9,6 +9,7 @@ pub mod help;
 pub mod links;
 pub mod outbox;
 pub mod palette;
+pub mod profile_edit;
 pub mod search;
 pub mod tour;
 pub mod update;
@@ -36,6 +37,8 @@ pub enum Overlay {
     Tour(tour::Tour),
     /// The code of conduct and a community's guidelines.
     Guidelines(Box<guidelines::GuidelinesView>),
+    /// The form for your own profile.
+    ProfileEdit(Box<profile_edit::ProfileForm>),
 }
 
 impl Overlay {
@@ -60,6 +63,8 @@ impl Overlay {
             // Only the tour's keys act: the panes behind it stay as they are.
             Self::Tour(_) => &["tour"],
             Self::Guidelines(_) => &["guidelines", "global"],
+            // The form's fields take printable keys.
+            Self::ProfileEdit(_) => &["profile_edit"],
         }
     }
 
@@ -79,6 +84,7 @@ impl Overlay {
             Self::Search(_) => "search",
             Self::Tour(_) => "tour",
             Self::Guidelines(_) => "guidelines",
+            Self::ProfileEdit(_) => "profile_edit",
         }
     }
 }

@@ -32,6 +32,9 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
         Overlay::Tour(_) => Some(crate::overlays::tour::update::handle(state, action)),
         Overlay::Guidelines(_) => Some(crate::overlays::guidelines::update::handle(state, action)),
+        Overlay::ProfileEdit(_) => {
+            Some(crate::overlays::profile_edit::update::handle(state, action))
+        }
     }
 }
 

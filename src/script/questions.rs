@@ -2,7 +2,8 @@
 //! community's), matched with people by `social::questions` through an expertise index built
 //! here from the directory (`users.json`) and the messages read as evidence. `--for-me`: the
 //! questions you could answer, best match first, with why; otherwise each question with the
-//! three people who could answer it. Text fits 80 columns; `--json` prints `QuestionRecord`s.
+//! three people who could answer it (never you, as in the questions view of the terminal
+//! client). Text fits 80 columns; `--json` prints `QuestionRecord`s.
 
 use std::collections::HashMap;
 
@@ -106,12 +107,12 @@ pub async fn run(client: &Client, args: &QuestionsArgs) -> Result<String, Launch
         why: None,
         answerers: None,
     };
+    let me = client
+        .current_user()
+        .await
+        .map_err(super::reading("who you are"))?
+        .id;
     let mut records: Vec<(QuestionRecord, i64)> = if args.for_me {
-        let me = client
-            .current_user()
-            .await
-            .map_err(super::reading("who you are"))?
-            .id;
         questions::for_person(&index, me, &open, now)
             .into_iter()
             .map(|found| {
@@ -122,7 +123,7 @@ pub async fn run(client: &Client, args: &QuestionsArgs) -> Result<String, Launch
             })
             .collect()
     } else {
-        questions::for_community(&index, &open, community, &|_| false, now)
+        questions::for_community(&index, &open, community, &|id| id == me, now)
             .into_iter()
             .map(|found| {
                 let mut record = base(&found.question);

@@ -126,7 +126,10 @@ pub fn search(
             }
         }
         for person in store.search_people(account, &names, limit)? {
-            if let Ok(u) = serde_json::from_str::<dto::User>(&person.json) {
+            // Someone out of the directory is never a person hit (their messages still are).
+            if let Ok(u) = serde_json::from_str::<dto::User>(&person.json)
+                && u.show_in_directory
+            {
                 hits.push(person_hit(&u, Source::Cached));
             }
         }

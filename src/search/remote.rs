@@ -87,7 +87,8 @@ pub fn hits(results: &SearchResults, query: &SearchQuery) -> Hits {
                 Source::Server,
             ));
         }
-        for u in &results.users {
+        // A server may send people who stay out of the directory; they are not listed.
+        for u in results.users.iter().filter(|u| u.show_in_directory) {
             hits.push(person_hit(u, Source::Server));
         }
         for t in &results.topics {
@@ -171,6 +172,25 @@ mod tests {
         );
         assert_eq!(narrowed.messages[0].title, "Ada Lovelace in Platform Team");
         assert!(narrowed.topics.is_empty());
+    }
+
+    #[test]
+    fn people_out_of_the_directory_are_no_person_hits() {
+        let mut answer = results();
+        let person = |id: u64, name: &str, listed: bool| User {
+            id,
+            name: name.into(),
+            full_name: name.into(),
+            show_in_directory: listed,
+            ..User::default()
+        };
+        answer.users = vec![
+            person(20, "Ann Listed", true),
+            person(21, "Ann Hidden", false),
+        ];
+        let found = hits(&answer, &SearchQuery::parse("ann"));
+        let people: Vec<u64> = found.people.iter().map(|h| h.id).collect();
+        assert_eq!(people, [20]);
     }
 
     #[test]

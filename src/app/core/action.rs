@@ -116,6 +116,8 @@ actions! {
     TourNext => "tour_next", "Go on to the tour's next step";
     Guidelines => "guidelines", "Guidelines: the network's code of conduct and this community's";
     ToggleGuidelines => "toggle_guidelines", "Show the guidelines in full, or in one line";
+    EditProfile => "edit_profile", "Edit my profile: expertise, interests, about (visible to everyone)";
+    WhyListed => "why_listed", "Why am I listed? What the expertise ranking sees about you";
 }
 
 /// A keymap named an action that does not exist.
@@ -154,7 +156,7 @@ mod tests {
     #[test]
     fn the_vocabulary_matches_the_keymap_contract() {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), 68);
+        assert_eq!(names.len(), 70);
         for required in [
             "move_down",
             "quit_or_back",

@@ -102,6 +102,8 @@ pub enum Effect {
     KeepLastLooked(i64),
     /// A background read of the community health view.
     Health(crate::panes::health::effect::HealthEffect),
+    /// A request of the questions view.
+    Questions(crate::panes::questions::effect::QuestionsEffect),
     /// Abort a request whose answer is no longer wanted (a newer one replaced it).
     Cancel(RequestId),
     /// A search of the search overlay (the cache's or the server's).

@@ -51,6 +51,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Outbox => crate::app::core::route::outbox::open(state),
         Action::CommunityHealth => crate::app::core::route::health::open(state),
         Action::OpenQuestions => crate::panes::questions::update::open(state),
+        Action::EditProfile => crate::overlays::profile_edit::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
         Action::DismissStartHere => crate::panes::communities::start_here::update::dismiss(state),
         Action::ShowStartHere => crate::panes::communities::start_here::update::show(state),
@@ -59,7 +60,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         // The People pane filters its own list; everywhere else `/` searches everything.
         Action::Search => crate::overlays::search::update::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
-        Action::DirectMessage | Action::ToggleFollow => {
+        Action::DirectMessage | Action::ToggleFollow | Action::WhyListed => {
             let text = format!("{}: works in the People pane (4)", action.description());
             state.notice = Some(Notice::info(text, state.session.now));
             Vec::new()

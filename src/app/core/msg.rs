@@ -44,6 +44,8 @@ pub enum Msg {
     Outbox(crate::app::outbox::effect::OutboxMsg),
     /// One community's read for the community health view.
     Health(Box<crate::panes::health::effect::HealthMsg>),
+    /// An answer to a request of the questions view.
+    Questions(crate::panes::questions::effect::QuestionsMsg),
     /// What the local cache holds (at start, or for a feed or thread being opened).
     Cached(Box<CacheMsg>),
     /// An answer to a search of the search overlay.

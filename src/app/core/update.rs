@@ -75,6 +75,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             panes::people::update::paste(state, &text);
             crate::overlays::palette::update::paste(state, &text);
             crate::overlays::search::update::paste(state, &text);
+            crate::overlays::profile_edit::update::paste(state, &text);
             Vec::new()
         }
         Msg::Resize { width, height } => {
@@ -125,6 +126,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
+        Msg::Questions(answer) => panes::questions::update::apply(state, answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
         Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
     }
@@ -150,6 +152,7 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
 pub fn active_modes(state: &State) -> Vec<&'static str> {
     match &state.overlay {
         Some(Overlay::Compose(c)) if c.confirm_discard => vec!["confirm"],
+        Some(Overlay::ProfileEdit(f)) if f.confirm_discard => vec!["confirm"],
         Some(overlay) => overlay.modes().to_vec(),
         None if state.focus == PaneId::People => state.people.modes().to_vec(),
         None if state.focus == PaneId::Communities
@@ -171,6 +174,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             panes::people::update::type_key(state, key);
             crate::overlays::palette::update::type_key(state, key);
             crate::overlays::search::update::type_key(state, key);
+            crate::overlays::profile_edit::update::type_key(state, key);
             Vec::new()
         }
         KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),

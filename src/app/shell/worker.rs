@@ -212,6 +212,10 @@ impl Worker {
                 crate::panes::health::worker::start(client, self.results.clone(), effect);
                 None
             }
+            Effect::Questions(effect) => {
+                crate::panes::questions::effect::start(client, self.results.clone(), effect);
+                None
+            }
             other => return Err(other),
         })
     }

@@ -34,6 +34,7 @@ pub const MODES: &[&str] = &[
     "start_here",
     "tour",
     "guidelines",
+    "profile_edit",
 ];
 
 /// Every action name the app implements, in snake_case; `noop` removes a binding.
@@ -106,6 +107,8 @@ pub const KNOWN_ACTIONS: &[&str] = &[
     "tour_next",
     "guidelines",
     "toggle_guidelines",
+    "edit_profile",
+    "why_listed",
 ];
 
 /// The action name that removes a binding instead of adding one.

@@ -1,4 +1,5 @@
-//! `@person` and `#topic` completion from people and topics the client already knows.
+//! `@person` and `#topic` completion from people and topics the client already knows; people
+//! who stay out of the directory are never offered.
 //!
 //! Pure: given the line and the cursor column, finds the word being typed and ranks matches.
 
@@ -53,7 +54,7 @@ pub fn suggest(line: &str, cursor_col: usize, catalog: &Catalog) -> Option<Compl
 fn people(catalog: &Catalog, typed: &str) -> Vec<String> {
     let mut matches: Vec<(bool, String)> = catalog
         .people()
-        .filter(|p| !p.username.as_str().is_empty())
+        .filter(|p| p.listed && !p.username.as_str().is_empty())
         .filter_map(|p| {
             let username = p.username.as_str();
             let by_handle = username.to_lowercase().starts_with(typed);
@@ -127,6 +128,22 @@ mod tests {
         let completion = suggest("ship #r now", 7, &catalog());
         assert_eq!(completion.as_ref().map(|c| c.typed_chars), Some(2));
         assert_eq!(completion.map(|c| c.candidates.len()), Some(2));
+    }
+
+    #[test]
+    fn people_out_of_the_directory_are_never_offered() {
+        let mut catalog = catalog();
+        catalog.absorb(Page {
+            people: vec![Person {
+                full_name: SafeText::new("Adam Hidden"),
+                username: SafeText::new("adam"),
+                listed: false,
+                ..Person::unknown(UserId(3))
+            }],
+            ..Page::default()
+        });
+        let found = suggest("@ad", 3, &catalog).map(|c| c.candidates);
+        assert_eq!(found, Some(vec!["@ada".to_owned()]));
     }
 
     #[test]

@@ -25,6 +25,7 @@ fn person(id: u64, username: &str) -> Person {
         location: SafeText::default(),
         expertise: Vec::new(),
         web_url: SafeText::default(),
+        listed: true,
     }
 }
 

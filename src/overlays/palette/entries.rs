@@ -73,6 +73,7 @@ const fn palette_only(action: Action) -> bool {
             | Action::ShowStartHere
             | Action::Tour
             | Action::Guidelines
+            | Action::EditProfile
     )
 }
 

@@ -1,7 +1,8 @@
 //! Indexing what arrives: every message of every feed, thread, post or search page goes into the
 //! expertise index as evidence (private ones excepted), with its community's and topics' names
 //! from the page or the catalog; deleted messages leave it. A page costs one short lock. The
-//! listing on screen follows; when the pane is hidden it is only marked stale.
+//! listing on screen (and an open card, with its "why am I listed?") follows; when the pane is
+//! hidden it is only marked stale.
 
 use crate::app::core::msg::ApiMsg;
 use crate::app::core::state::State;
@@ -87,9 +88,17 @@ pub fn index_changed(state: &mut State) {
         state.people.stale = true;
         return;
     }
-    state.people.refresh(state.session.now.timestamp());
+    let now = state.session.now.timestamp();
+    state.people.refresh(now);
     let people = &mut state.people;
     if let Some(card) = &mut people.card {
-        card.rebuild(&people.index.lock(), &state.catalog);
+        let index = people.index.lock();
+        card.rebuild(&index, &state.catalog);
+        // "Why am I listed?" follows too (a profile save, new messages), where it was scrolled.
+        if let Some(why) = &mut card.why {
+            let scroll = why.scroll;
+            *why = super::why_listed::explain(&index, &state.catalog, card.person, now);
+            why.scroll = scroll;
+        }
     }
 }

@@ -35,6 +35,9 @@ pub fn apply(state: &mut State, msg: PeopleMsg) -> Vec<Effect> {
             }
         }
         PeopleMsg::FromCache(load) => from_cache(state, *load),
+        PeopleMsg::ProfileSaved { result } => {
+            crate::overlays::profile_edit::update::saved(state, result);
+        }
     }
     Vec::new()
 }

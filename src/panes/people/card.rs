@@ -31,6 +31,8 @@ pub struct ProfileCard {
     pub selected: usize,
     /// The fetch of the person's latest messages, while in flight.
     pub written: Option<RequestId>,
+    /// "Why am I listed?" shown in place of the threads (your own card only).
+    pub why: Option<super::why_listed::WhyListed>,
 }
 
 impl ProfileCard {
@@ -42,6 +44,7 @@ impl ProfileCard {
             threads: Vec::new(),
             selected: 0,
             written: None,
+            why: None,
         }
     }
 

@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::card::{CardThread, ProfileCard};
 use super::highlight::{fit, thousands};
+use super::why_listed::{WhyLine, WhyListed};
 use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
@@ -52,11 +53,23 @@ pub fn draw(
         return;
     };
     let mut lines = details(state, doc, card, width, theme);
+    let own = state.catalog.me == Some(card.person);
+    if own {
+        lines.push(own_hint(card, width, theme));
+    }
+    let height = usize::from(inner.height);
+    if let Some(why) = card.why.as_ref().filter(|_| own) {
+        lines.push(Line::default());
+        lines.extend(why_lines(why, width, theme));
+        *offset = why.scroll.min(lines.len().saturating_sub(height));
+        let shown: Vec<Line> = lines.into_iter().skip(*offset).take(height).collect();
+        frame.render_widget(Paragraph::new(shown), inner);
+        return;
+    }
     lines.push(Line::default());
     lines.push(threads_heading(card, width, theme));
     let first_thread = lines.len();
     lines.extend(thread_lines(state, card, focused, width, theme));
-    let height = usize::from(inner.height);
     if card.threads.is_empty() {
         keep_visible(offset, 0, 0, height);
     } else {
@@ -198,6 +211,50 @@ fn labelled(
             Line::from(fit(spans, width))
         })
         .collect()
+}
+
+/// The keys only your own card has.
+fn own_hint(card: &ProfileCard, width: usize, theme: &Theme) -> Line<'static> {
+    let why = if card.why.is_some() {
+        " back to your threads"
+    } else {
+        " why am I listed?"
+    };
+    Line::from(fit(
+        vec![
+            Span::styled(" e", theme.status.key),
+            Span::styled(" edit my profile  ", theme.base.muted),
+            Span::styled("w", theme.status.key),
+            Span::styled(why, theme.base.muted),
+        ],
+        width,
+    ))
+}
+
+/// "Why am I listed?": headings as rules, facts in the label column, notes wrapped.
+fn why_lines(why: &WhyListed, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for line in &why.lines {
+        match line {
+            WhyLine::Heading(text) => {
+                let label = format!("─ {text} ");
+                let rule = width.saturating_sub(display_width(&label));
+                lines.push(Line::styled(
+                    format!("{label}{}", "─".repeat(rule)),
+                    theme.base.muted,
+                ));
+            }
+            WhyLine::Item { label, text } => {
+                lines.extend(labelled(label, text, theme.people.reason, width, theme));
+            }
+            WhyLine::Note(text) => {
+                for part in wrap_lines(text, width.saturating_sub(1).max(1)) {
+                    lines.push(Line::styled(format!(" {part}"), theme.base.text));
+                }
+            }
+        }
+    }
+    lines
 }
 
 fn threads_heading(card: &ProfileCard, width: usize, theme: &Theme) -> Line<'static> {

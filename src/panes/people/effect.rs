@@ -35,6 +35,8 @@ pub enum PeopleEffect {
         complete: bool,
         at: i64,
     },
+    /// Change your own profile (`PUT users/current`): only the fields given.
+    SaveProfile { change: crate::api::ProfileUpdate },
     /// Index many messages off the UI thread (see `backfill`).
     IndexMessages {
         index: SharedIndex,
@@ -83,6 +85,8 @@ pub enum PeopleMsg {
         user: UserId,
         result: Result<bool, ApiError>,
     },
+    /// Your profile change was saved, or why not.
+    ProfileSaved { result: Result<(), ApiError> },
     /// A background indexing finished; `added` messages were new.
     Backfilled { added: usize },
     /// The cached directory and messages are in the index.

@@ -15,7 +15,8 @@
 //! `card` (the profile card's state), `cached` (the directory from the cache), `absorb` (indexing what arrives), `backfill` (indexing a
 //! backlog off the UI thread), `update` (keys and
 //! actions), `answers` (network answers), `effect` and `worker` (the network), `view` and
-//! `card_view` (drawing), `highlight` (query words in drawn text).
+//! `card_view` (drawing), `highlight` (query words in drawn text), `why_listed` ("why am I
+//! listed?" on your own card, `w`; `e` there edits your profile).
 
 pub mod absorb;
 pub mod answers;
@@ -32,6 +33,7 @@ pub mod results;
 pub mod shared;
 pub mod update;
 pub mod view;
+pub mod why_listed;
 pub mod worker;
 
 use std::collections::{HashMap, HashSet};
@@ -79,6 +81,8 @@ pub struct PeoplePane {
     pub cached: Option<CachedDirectory>,
     /// People a query's search found whom the listing has not delivered (yet).
     pub from_search: HashSet<UserId>,
+    /// A change to your own profile sent and not yet answered.
+    pub profile_save: Option<crate::overlays::profile_edit::update::PendingSave>,
 }
 
 /// What the cache held for the directory at start.

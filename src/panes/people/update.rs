@@ -77,6 +77,13 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
             toggle_filter(state, FilterKind::Location);
             Vec::new()
         }
+        // From the list (or the palette) it is always your own profile.
+        Action::EditProfile => crate::overlays::profile_edit::update::open(state),
+        Action::WhyListed => {
+            let text = "Open your own card (enter on yourself) to see why you are listed";
+            state.notice = Some(Notice::info(text, state.session.now));
+            Vec::new()
+        }
         Action::Refresh => {
             state.people.paging.retry();
             let mut effects = global::refresh(state);
@@ -91,6 +98,11 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
 fn card_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     let card = state.people.card.as_mut()?;
     let page = state.session.size.1 as usize / 2;
+    if let (Some(why), Some(motion)) = (card.why.as_mut(), Motion::from_action(action, page)) {
+        // The card scrolls over what the ranking sees; the view keeps it within the text.
+        why.scroll = motion.apply(Some(why.scroll), 200).unwrap_or(0);
+        return Some(Vec::new());
+    }
     if let Some(motion) = Motion::from_action(action, page) {
         card.selected = motion
             .apply(Some(card.selected), card.threads.len())
@@ -108,9 +120,46 @@ fn card_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Action::Open => open_thread(state),
         Action::DirectMessage => direct_message(state, person),
         Action::ToggleFollow => toggle_follow(state, person),
+        Action::EditProfile => edit_profile(state, person),
+        Action::WhyListed => {
+            toggle_why_listed(state);
+            Vec::new()
+        }
         _ => return None,
     };
     Some(effects)
+}
+
+/// `e` on a card: your own profile's form; anyone else's is theirs to change.
+fn edit_profile(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
+    if person.is_some() && person == state.catalog.me {
+        return crate::overlays::profile_edit::update::open(state);
+    }
+    let text = "Only your own profile can be edited: e on the list or on your own card";
+    state.notice = Some(Notice::info(text, state.session.now));
+    Vec::new()
+}
+
+/// `w` on your own card: shows or hides what the expertise ranking sees about you.
+fn toggle_why_listed(state: &mut State) {
+    let now = state.session.now;
+    let Some(card) = state.people.card.as_mut() else {
+        return;
+    };
+    if state.catalog.me != Some(card.person) {
+        let text = "\"Why am I listed?\" is for your own card";
+        state.notice = Some(Notice::info(text, now));
+        return;
+    }
+    card.why = match card.why.take() {
+        Some(_) => None,
+        None => Some(super::why_listed::explain(
+            &state.people.index.lock(),
+            &state.catalog,
+            card.person,
+            now.timestamp(),
+        )),
+    };
 }
 
 /// A key the keymap does not bind while the query line is being typed: text goes into the line,

@@ -108,6 +108,9 @@ async fn run_keeping(
             let added = tokio::task::spawn_blocking(work).await.unwrap_or(0);
             PeopleMsg::Backfilled { added }
         }
+        PeopleEffect::SaveProfile { change } => PeopleMsg::ProfileSaved {
+            result: client.update_current_user(&change).await,
+        },
         PeopleEffect::KeepListing { .. } => PeopleMsg::Backfilled { added: 0 },
     }
 }

@@ -1,12 +1,16 @@
 //! "Questions for you" (key `6`): the open questions the client holds, in two parts. First
 //! those your expertise matches (the expertise index's ranking, with its reasons, as the
-//! directory gives them); then the other open questions of your communities, each with the
-//! three people who could answer it, so a community's keeper can bring them in with one key
-//! (`m`: a reply mentioning them). Enter opens the thread, `r` answers.
+//! directory gives them), for everyone; then, for a community's keeper (an admin of it), the
+//! other open questions of the communities they administer, each with the three people who
+//! could answer it, so the keeper can bring them in with one key (`m`: a reply mentioning
+//! them). A plain member sees no such part. Enter opens the thread, `r` answers.
 //!
-//! The list is taken once, when the view opens, from the catalog (the cache and what was read
-//! this session) through `social::questions`; this module owns the snapshot and the selection
-//! and must not do I/O.
+//! The list is taken when the view opens, from the catalog (the cache and what was read this
+//! session) through `social::questions`, and again when the communities you keep arrive
+//! (`QuestionsEffect::FetchKept`); this module owns the snapshot and the selection and must not
+//! do I/O.
+
+pub mod effect;
 
 pub mod update;
 pub mod view;
@@ -20,7 +24,7 @@ use crate::social::questions::{self, OpenQuestion};
 pub enum Part {
     /// Your expertise matches it.
     ForYou,
-    /// Open in one of your communities; others could answer.
+    /// Open in a community you administer; others could answer.
     InYourCommunities,
 }
 
@@ -56,17 +60,23 @@ pub struct QuestionsView {
     pub from_messages: usize,
     /// How many people of the directory the matching could see.
     pub people: usize,
+    /// The communities you administer: `None` until the server said.
+    pub kept: Option<Vec<GroupId>>,
+    /// Why the communities you keep are not known, when asking failed.
+    pub kept_error: Option<String>,
 }
 
 impl QuestionsView {
-    /// The list for the signed-in user (`me`), from every message `catalog` holds.
+    /// The list for the signed-in user (`me`), from every message `catalog` holds; the
+    /// "who could answer" part covers the communities in `kept` (those `me` administers).
     pub fn take(
         catalog: &Catalog,
         index: &ExpertiseIndex,
-        mine: &[GroupId],
+        kept: Option<&[GroupId]>,
         me: Option<UserId>,
         now: i64,
     ) -> Self {
+        let mine = kept.unwrap_or_default();
         let messages: Vec<_> = catalog.messages().cloned().collect();
         let open = questions::open_questions(&messages);
         let asker = |q: &OpenQuestion| {
@@ -123,6 +133,8 @@ impl QuestionsView {
             selected: 0,
             from_messages: messages.len(),
             people: index.stats().people_visible,
+            kept: kept.map(<[GroupId]>::to_vec),
+            kept_error: None,
         }
     }
 

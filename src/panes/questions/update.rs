@@ -1,7 +1,8 @@
-//! Transitions of "Questions for you": opening it (taking the list), moving the selection,
-//! Enter opening the thread, `r` answering, `m` replying with the people who could answer
-//! mentioned. Returns effects; no I/O.
+//! Transitions of "Questions for you": opening it (taking the list and asking which communities
+//! you keep), the answer to that, moving the selection, Enter opening the thread, `r`
+//! answering, `m` replying with the people who could answer mentioned. Returns effects; no I/O.
 
+use super::effect::{QuestionsEffect, QuestionsMsg};
 use super::{QuestionsView, mention_draft};
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
@@ -11,12 +12,12 @@ use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
 
-/// Opens the view on the questions the client holds now, and starts reading the directory
-/// (the people who could answer) when nothing has yet.
+/// Opens the view on the questions the client holds now, asks which communities you keep, and
+/// starts reading the directory (the people who could answer) when nothing has yet.
 pub fn open(state: &mut State) -> Vec<Effect> {
-    let view = take(state);
+    let view = take(state, None);
     state.overlay = Some(Overlay::Questions(Box::new(view)));
-    let mut effects = Vec::new();
+    let mut effects = vec![Effect::Questions(QuestionsEffect::FetchKept)];
     if !state.people.paging.started() {
         effects.extend(crate::panes::people::answers::next_page(state));
         state.people.stale = true;
@@ -24,14 +25,35 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-fn take(state: &State) -> QuestionsView {
+fn take(state: &State, kept: Option<&[crate::domain::GroupId]>) -> QuestionsView {
     QuestionsView::take(
         &state.catalog,
         &state.people.index.lock(),
-        &state.communities.mine,
+        kept,
         state.catalog.me,
         state.session.now.timestamp(),
     )
+}
+
+/// The communities you keep arrived: the list is taken again with them (a failure is said in
+/// the view, which then shows only the questions for you).
+pub fn apply(state: &mut State, msg: QuestionsMsg) -> Vec<Effect> {
+    let Some(Overlay::Questions(open)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    match msg {
+        QuestionsMsg::Kept(Ok(kept)) => {
+            open.kept = Some(kept);
+            open.kept_error = None;
+            refresh(state);
+        }
+        QuestionsMsg::Kept(Err(error)) => {
+            open.kept_error = Some(format!(
+                "Could not tell which communities you keep: {error}"
+            ));
+        }
+    }
+    Vec::new()
 }
 
 /// Takes the list again while the view is open (the directory or the messages grew), keeping
@@ -41,7 +63,9 @@ pub fn refresh(state: &mut State) {
         return;
     };
     let selected = open.current().map(|i| i.id);
-    let mut view = take(state);
+    let (kept, kept_error) = (open.kept.clone(), open.kept_error.clone());
+    let mut view = take(state, kept.as_deref());
+    view.kept_error = kept_error;
     view.selected = selected
         .and_then(|id| view.items.iter().position(|i| i.id == id))
         .unwrap_or(0);

@@ -11,6 +11,17 @@ use crate::domain::{GroupId, Message, MessageId, SafeText, UserId};
 use crate::expertise::PersonDoc;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::questions::Part;
+use crate::panes::questions::effect::{QuestionsEffect, QuestionsMsg};
+
+/// Opens the view as the keeper of community 7 (the server says so).
+fn open_as_keeper(state: &mut State) {
+    let effects = update(state, Msg::Action(Action::OpenQuestions));
+    assert!(effects.contains(&Effect::Questions(QuestionsEffect::FetchKept)));
+    update(
+        state,
+        Msg::Questions(QuestionsMsg::Kept(Ok(vec![GroupId(7)]))),
+    );
+}
 
 fn person(id: u64, name: &str, expertise: &[&str]) -> PersonDoc {
     PersonDoc {
@@ -71,7 +82,7 @@ fn view(state: &State) -> &QuestionsView {
 #[test]
 fn six_lists_your_matches_first_then_your_communities_with_who_could_answer() {
     let mut state = state();
-    update(&mut state, Msg::Action(Action::OpenQuestions));
+    open_as_keeper(&mut state);
     let items = &view(&state).items;
     let listed: Vec<(Part, u64)> = items.iter().map(|i| (i.part, i.id.0)).collect();
     // 12 is in a community I am not in, and nobody's match for me: not listed.
@@ -104,7 +115,7 @@ fn enter_opens_the_thread_and_r_answers() {
 #[test]
 fn m_drafts_a_reply_mentioning_who_could_answer() {
     let mut state = state();
-    update(&mut state, Msg::Action(Action::OpenQuestions));
+    open_as_keeper(&mut state);
     update(&mut state, Msg::Action(Action::MoveDown));
     update(&mut state, Msg::Action(Action::ReplyMentioning));
     let compose = state.compose().expect("the editor is open");
@@ -121,7 +132,7 @@ fn m_drafts_a_reply_mentioning_who_could_answer() {
 #[test]
 fn the_list_is_taken_again_as_the_directory_grows_keeping_the_selection() {
     let mut state = state();
-    update(&mut state, Msg::Action(Action::OpenQuestions));
+    open_as_keeper(&mut state);
     update(&mut state, Msg::Action(Action::MoveDown));
     state
         .people
@@ -132,4 +143,45 @@ fn the_list_is_taken_again_as_the_directory_grows_keeping_the_selection() {
     let view = view(&state);
     assert_eq!(view.current().map(|i| i.id), Some(MessageId(11)));
     assert_eq!(view.current().map(|i| i.answerers.len()), Some(3));
+}
+
+#[test]
+fn a_plain_member_sees_only_the_questions_for_them() {
+    let mut state = state();
+    update(&mut state, Msg::Action(Action::OpenQuestions));
+    // Until the server says which communities you keep, and when you keep none of yours.
+    let parts: Vec<Part> = view(&state).items.iter().map(|i| i.part).collect();
+    assert_eq!(parts, [Part::ForYou]);
+    update(
+        &mut state,
+        Msg::Questions(QuestionsMsg::Kept(Ok(vec![GroupId(9)]))),
+    );
+    let listed: Vec<(Part, u64)> = view(&state)
+        .items
+        .iter()
+        .map(|i| (i.part, i.id.0))
+        .collect();
+    // Keeping 9 (where 12 was asked) brings 12 in, not 11 of community 7 where I am a member.
+    assert_eq!(listed, [(Part::ForYou, 10), (Part::InYourCommunities, 12)]);
+    update(
+        &mut state,
+        Msg::Questions(QuestionsMsg::Kept(Ok(Vec::new()))),
+    );
+    let parts: Vec<Part> = view(&state).items.iter().map(|i| i.part).collect();
+    assert_eq!(parts, [Part::ForYou]);
+}
+
+#[test]
+fn not_knowing_which_communities_you_keep_is_said_and_keeps_your_questions() {
+    let mut state = state();
+    update(&mut state, Msg::Action(Action::OpenQuestions));
+    let failed = Err(crate::api::ApiError::NotFound);
+    update(&mut state, Msg::Questions(QuestionsMsg::Kept(failed)));
+    let view = view(&state);
+    assert!(
+        view.kept_error
+            .as_deref()
+            .is_some_and(|e| e.contains("communities you keep"))
+    );
+    assert_eq!(view.items.len(), 1);
 }

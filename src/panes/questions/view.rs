@@ -34,10 +34,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &QuestionsView, 
     } else {
         format!("{} open questions", view.items.len())
     };
-    let text = format!(
+    let mut text = format!(
         "{found} in the {} messages read so far; {} people matched.",
         view.from_messages, view.people
     );
+    if let Some(error) = &view.kept_error {
+        text = format!("{text} {error}");
+    }
     frame.render_widget(Line::styled(fit(&text, cols), theme.base.muted), summary);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
@@ -61,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &QuestionsView, 
 fn heading(part: Part, cols: usize, theme: &Theme) -> Line<'static> {
     let label = match part {
         Part::ForYou => "─ Your expertise matches ",
-        Part::InYourCommunities => "─ Open in your communities: who could answer ",
+        Part::InYourCommunities => "─ Open in communities you keep: who could answer ",
     };
     let rule = cols.saturating_sub(display_width(label));
     Line::styled(format!("{label}{}", "─".repeat(rule)), theme.base.muted)

@@ -261,3 +261,29 @@ pub fn admins(conn: &Connection, group: u64) -> rusqlite::Result<Vec<u64>> {
     let rows = stmt.query_map(params![to_sql_id(group)], |r| r.get(0).map(from_sql_id))?;
     rows.collect()
 }
+
+/// The communities `user` is a member of, in id order, each with whether they administer it.
+pub fn memberships(
+    conn: &Connection,
+    links: &Links,
+    user: u64,
+) -> rusqlite::Result<Vec<(Group, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.group_id, EXISTS (SELECT 1 FROM group_admins a
+                 WHERE a.group_id = m.group_id AND a.user_id = m.user_id)
+         FROM group_members m WHERE m.user_id = ?1 ORDER BY m.group_id",
+    )?;
+    let rows = stmt.query_map(params![to_sql_id(user)], |r| {
+        Ok((from_sql_id(r.get(0)?), r.get::<_, bool>(1)?))
+    })?;
+    let found: Vec<(u64, bool)> = rows.collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<u64> = found.iter().map(|(id, _)| *id).collect();
+    let groups = by_ids(conn, links, &ids)?;
+    Ok(groups
+        .into_iter()
+        .map(|g| {
+            let admin = found.iter().any(|(id, admin)| *id == g.id && *admin);
+            (g, admin)
+        })
+        .collect())
+}

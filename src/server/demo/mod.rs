@@ -82,7 +82,20 @@ pub fn generate(scale: u32, now: i64) -> Network {
     };
     featured::add(&mut network);
     closed::add(&mut network);
+    keep_demo_communities(&mut network);
     network
+}
+
+/// Communities the demo user (a community manager) administers, so their questions view shows
+/// who could answer the open questions there.
+const DEMO_KEEPS: &[&str] = &["Social Business", "Community Managers"];
+
+fn keep_demo_communities(network: &mut Network) {
+    for (c, community) in network.communities.iter().enumerate() {
+        if DEMO_KEEPS.contains(&community.full_name.as_str()) && network.members.contains(&(c, 0)) {
+            network.admins.insert((c, 0));
+        }
+    }
 }
 
 fn pick_community(

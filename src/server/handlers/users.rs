@@ -1,4 +1,6 @@
-//! People: `users` (the directory, 50 per page, hidden people left out), `users/current` (and
+//! People: `users` (the directory, 50 per page, hidden people left out), `users/current` (with
+//! `include_group_memberships=true`, the caller's communities as `group_memberships:
+//! [{id, full_name, web_url, admin}]`, as Yammer sends them; and
 //! `PUT users/current`: your own expertise, interests, summary and directory listing),
 //! `users/:id`, `users/in_group/:id` (`{users, more_available}`; with `pending=true`, the people
 //! waiting to join, for the community's admins), `users/following/:id` (the people someone
@@ -60,12 +62,39 @@ async fn one(state: AppState, id: u64) -> Result<Json<User>, ApiError> {
     Ok(Json(user))
 }
 
-/// `GET /users/current`.
+/// `GET /users/current`, with the caller's memberships when `include_group_memberships`.
 pub async fn current(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<User>, ApiError> {
-    one(state, caller.user_id).await
+    params: Params,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let with_memberships = params.flag("include_group_memberships")?;
+    let id = caller.user_id;
+    let Json(user) = one(state.clone(), id).await?;
+    let mut json = serde_json::to_value(user)
+        .map_err(|e| ApiError::Internal(format!("encoding a user: {e}")))?;
+    if with_memberships {
+        let links = state.links.clone();
+        let memberships = state
+            .db
+            .read(move |conn| Ok(groups::memberships(conn, &links, id)?))
+            .await?;
+        let list: Vec<serde_json::Value> = memberships
+            .into_iter()
+            .map(|(group, admin)| {
+                serde_json::json!({
+                    "id": group.id,
+                    "full_name": group.full_name,
+                    "web_url": group.web_url,
+                    "admin": admin.to_string(),
+                })
+            })
+            .collect();
+        if let Some(object) = json.as_object_mut() {
+            object.insert("group_memberships".to_owned(), list.into());
+        }
+    }
+    Ok(Json(json))
 }
 
 /// `PUT /users/current`: changes the caller's own profile and answers with it. Every field is

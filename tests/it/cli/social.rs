@@ -258,6 +258,25 @@ async fn an_expert_finds_the_open_question_on_their_subject() {
     let answerers = ours["answerers"].as_array().unwrap();
     assert!(!answerers.is_empty() && answerers.len() <= 3);
     assert!(answerers.iter().all(|a| a["id"].as_i64() != Some(asker)));
+
+    // Run by the expert, they are never their own answerer (as in the questions view).
+    let args = [
+        "questions",
+        "--community",
+        "Engineering Platform",
+        "--days",
+        "2",
+        "--json",
+    ];
+    let listed = json(&kring(&server, &token, &args).await);
+    let ours = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"].as_i64() == Some(question))
+        .unwrap();
+    let answerers = ours["answerers"].as_array().unwrap();
+    assert!(answerers.iter().all(|a| a["id"].as_i64() != Some(expert)));
 }
 
 #[tokio::test]

@@ -49,6 +49,7 @@ test_actions! {
     DismissStartHere => "dismiss_start_here", ShowStartHere => "show_start_here", Tour => "tour",
     TourNext => "tour_next",
     Guidelines => "guidelines", ToggleGuidelines => "toggle_guidelines",
+    EditProfile => "edit_profile", WhyListed => "why_listed",
 }
 
 pub(super) fn key(text: &str) -> KeyChord {

@@ -1,6 +1,7 @@
 //! The People pane: the directory, follows and filters, rendering and updates.
 
 mod directory;
+mod empty_fields;
 mod follow_filter;
 mod render;
 mod stale_requests;

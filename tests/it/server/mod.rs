@@ -18,6 +18,7 @@ mod notifications;
 mod posting;
 mod privacy;
 mod profile;
+mod profile_client;
 mod resources;
 mod robustness;
 mod subscriptions;
