@@ -17,3 +17,4 @@ mod update_cache;
 mod update_compose;
 mod update_global;
 mod update_thread;
+mod widths;
