@@ -17,4 +17,5 @@ mod profile;
 mod resources;
 mod robustness;
 mod subscriptions;
+mod web_session_restart;
 mod web_sign_in;
