@@ -13,6 +13,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyEventState};
 use kring::api::Client;
 use kring::app::accounts::{AccountEntry, Accounts};
+use kring::app::shell::cache::CacheSetup;
 use kring::app::shell::ending::Ending;
 use kring::app::shell::input::{Input, InputEvent};
 use kring::app::shell::outbox_link::OutboxStart;
@@ -21,6 +22,7 @@ use kring::app::shell::screen::Screen;
 use kring::config::keymap::parse_sequence;
 use kring::config::notify::{NotifyConfig, NotifyMethod};
 use kring::config::theme::Theme;
+use kring::store::CacheStore;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use ratatui::{Frame, Terminal};
@@ -121,6 +123,22 @@ impl Session {
     /// Starts a session of `width`×`height` as the owner of `token` on the server at `base`,
     /// with no cache and no outbox engine (posts go out directly).
     pub fn start(base: &str, token: &str, width: u16, height: u16) -> Self {
+        Self::start_with_cache(base, token, width, height, None)
+    }
+
+    /// [`Session::start`] reading from and writing to `cache` (its store, for the demo account).
+    pub fn start_with_cache(
+        base: &str,
+        token: &str,
+        width: u16,
+        height: u16,
+        cache: Option<CacheStore>,
+    ) -> Self {
+        let cache = cache.map(|store| CacheSetup {
+            store,
+            account: "demo".into(),
+            rebuilt: None,
+        });
         let client = Client::new(base, token).unwrap();
         let options = RunOptions {
             theme: Theme::default(),
@@ -158,7 +176,7 @@ impl Session {
                 input: &mut input,
                 panics,
             };
-            run_session(client, options, None, None, io).await
+            run_session(client, options, None, cache, io).await
         });
         Self {
             input,

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod ascii;
+mod offline_stopped;
 mod offline_view;
 mod outbox;
 mod outbox_link;
