@@ -1,7 +1,8 @@
 //! The screen at the widths people use (100, 120, 160 and 200 columns) with a thread open and
 //! closed: the panes share the width so that names stay whole, a card's header gives way part
-//! by part (the time, the counts, the community) before the author's name, and the account
-//! label never covers the rightmost pane's title.
+//! by part (the time, the counts, the community) before the author's name, the account label
+//! never covers the rightmost pane's title, and a narrow thread pane shortens the starter's
+//! time before cutting its header.
 
 use crate::harness::tui;
 
@@ -123,4 +124,15 @@ fn screens_at_the_common_widths() {
         );
         insta::assert_snapshot!(format!("thread_open_at_{width}x{height}"), rows.join("\n"));
     }
+}
+
+#[test]
+fn a_narrow_thread_pane_shortens_the_starters_time_before_cutting_it() {
+    let rows = screen(&thread_state(34, 12), 34, 12);
+    let header = rows
+        .iter()
+        .find(|row| row.contains("Grace Hopper"))
+        .map_or("", String::as_str);
+    assert!(header.contains("Grace Hopper · reply 5m"), "{header}");
+    assert!(!header.contains('…'), "{header}");
 }
