@@ -136,3 +136,26 @@ fn a_narrow_thread_pane_shortens_the_starters_time_before_cutting_it() {
     assert!(header.contains("Grace Hopper · reply 5m"), "{header}");
     assert!(!header.contains('…'), "{header}");
 }
+
+#[test]
+fn the_help_at_80_columns_breaks_long_descriptions_between_words() {
+    let mut state = loaded_state(80, 24);
+    kring::app::core::update::update(
+        &mut state,
+        kring::app::core::msg::Msg::Action(kring::app::core::action::Action::Help),
+    );
+    let rows = screen(&state, 80, 24);
+    // The popup's text, its borders and the key column left out, joined as one text.
+    let text: Vec<&str> = rows
+        .iter()
+        .filter_map(|row| row.split('│').nth(2))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let text = text.join(" ");
+    for description in [
+        "Repaint the whole screen (after another program wrote over it)",
+        "Search messages, communities, people and topics (in People: filter the list)",
+    ] {
+        assert!(text.contains(description), "{}", rows.join("\n"));
+    }
+}
