@@ -322,7 +322,9 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
 }
 
 /// Where the user is (see [`accounts::label`]), right-aligned on the top row of the panes,
-/// inside its corners. At most a third of an 80-column screen: the pane's title comes first.
+/// inside its corners. At most a third of an 80-column screen and half of the rightmost pane's
+/// top border: the pane's title comes first, so a full label that would cover it gives way to
+/// the short one.
 fn draw_account(frame: &mut Frame, state: &State, plan: &ScreenLayout, theme: &Theme) {
     let width = frame.area().width;
     let Some(label) = accounts::label(state, width) else {
@@ -333,7 +335,17 @@ fn draw_account(frame: &mut Frame, state: &State, plan: &ScreenLayout, theme: &T
     } else {
         width / 2
     };
-    let text = fit_width(&format!(" {label} "), usize::from(room));
+    let room = plan
+        .panes
+        .last()
+        .map_or(room, |(_, pane)| room.min(pane.width.saturating_sub(2) / 2));
+    let mut label = format!(" {label} ");
+    if display_width(&label) > usize::from(room)
+        && let Some(short) = accounts::label(state, 0)
+    {
+        label = format!(" {short} ");
+    }
+    let text = fit_width(&label, usize::from(room));
     let text_width = u16::try_from(display_width(&text)).unwrap_or(room);
     let y = plan.banner.map_or(0, |banner| banner.bottom());
     let Some(x) = width.checked_sub(text_width + 2) else {

@@ -43,6 +43,19 @@ pub fn thread_label(
     }
 }
 
+/// The short form of [`thread_label`] for a narrow card: only when the thread last moved
+/// ("reply 30m"), the order the timeline is sorted in; just "4h" without replies.
+pub fn thread_label_short(
+    now: DateTime<Utc>,
+    started: Timestamp,
+    last_reply: Option<Timestamp>,
+) -> String {
+    match last_reply {
+        Some(last) if last > started => format!("reply {}", relative_label(now, last)),
+        _ => relative_label(now, started),
+    }
+}
+
 /// How long until [`relative_label`] for `then` changes, or `None` once it shows a fixed date.
 ///
 /// The run loop uses the smallest of these over the visible rows to schedule its next tick, so an
@@ -137,5 +150,13 @@ mod tests {
             thread_label(now(), started, Some(reply)),
             "4h · last reply 30m"
         );
+    }
+
+    #[test]
+    fn the_short_thread_label_says_when_it_last_moved() {
+        let (started, reply) = (ago(4 * HOUR), ago(30 * MINUTE));
+        assert_eq!(thread_label_short(now(), started, None), "4h");
+        assert_eq!(thread_label_short(now(), started, Some(started)), "4h");
+        assert_eq!(thread_label_short(now(), started, Some(reply)), "reply 30m");
     }
 }

@@ -120,16 +120,30 @@ pub fn draw(frame: &mut Frame, area: Rect, help: &Help, keymap: &Keymap, theme: 
     )
     .title_bottom(Line::styled(" j/k scroll · esc close ", theme.base.muted));
     let key_width = 16;
+    // A description too long for the popup goes on under itself, broken between words.
+    let room = usize::from(block.inner(rect).width).saturating_sub(key_width + 3);
     let lines: Vec<Line> = help_lines(keymap)
         .into_iter()
         .skip(help.scroll)
-        .map(|line| match line {
-            HelpLine::Heading(text) => Line::styled(text, theme.base.title),
-            HelpLine::Binding { keys, description } => Line::from(vec![
-                Span::styled(format!("  {keys:<key_width$} "), theme.status.key),
-                Span::styled(description, theme.base.text),
-            ]),
-            HelpLine::Blank => Line::default(),
+        .flat_map(|line| match line {
+            HelpLine::Heading(text) => vec![Line::styled(text, theme.base.title)],
+            HelpLine::Binding { keys, description } => {
+                let mut parts = crate::text::wrap::wrap_lines(description, room.max(12));
+                let first = if parts.is_empty() {
+                    String::new()
+                } else {
+                    parts.remove(0)
+                };
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("  {keys:<key_width$} "), theme.status.key),
+                    Span::styled(first, theme.base.text),
+                ])];
+                lines.extend(parts.into_iter().map(|rest| {
+                    Line::styled(format!("{:1$}{rest}", "", key_width + 3), theme.base.text)
+                }));
+                lines
+            }
+            HelpLine::Blank => vec![Line::default()],
         })
         .collect();
     frame.render_widget(Clear, rect);

@@ -198,7 +198,6 @@ pub async fn spawn(opts: ServeOptions) -> Result<RunningServer, ServerError> {
             origin: format!("http://{addr}"),
             public_origin: opts.public_url.clone(),
         })),
-        web_sessions: Arc::default(),
     };
     // The middleware wraps the whole router so it runs before routing (`.json`, `_method`).
     let app = axum::Router::new()

@@ -7,7 +7,6 @@ use super::db::Db;
 use super::db::rows::Links;
 use super::identity::Identity;
 use super::rate_limit::RateLimiter;
-use super::web_session::WebSessions;
 
 /// Shared server state (cheap to clone).
 #[derive(Clone)]
@@ -16,6 +15,4 @@ pub struct AppState {
     pub links: Links,
     pub limiter: Arc<RateLimiter>,
     pub identity: Arc<Identity>,
-    /// Browsers signed in to the web pages.
-    pub web_sessions: Arc<WebSessions>,
 }

@@ -1,16 +1,16 @@
 //! Browser sessions for the web pages: a person who signs in on a page with their access token
 //! gets a random session id in an `HttpOnly; SameSite=Strict` cookie. The server keeps, per
-//! session, only the SHA-256 of the session id and of the access token (never the token), so
-//! every page load checks the token again through the tokens table: a revoked or expired token,
-//! or a disabled user, ends the session too. Sessions live in memory and end when the server
-//! stops or after [`SESSION_TTL`]. Bookkeeping only; the pages and the sign-in form are in
-//! `handlers::web`.
+//! session, only the SHA-256 of the session id and of the access token (never either itself),
+//! in its database, so a restart signs no browser out; every page load checks the token again
+//! through the tokens table: a revoked or expired token, or a disabled user, ends the session
+//! too. Sessions end after [`SESSION_TTL`] (expired rows are swept when a session starts).
+//! Bookkeeping only, on a connection the caller gives (the writer to start one, a reader to
+//! look one up); the pages and the sign-in form are in `handlers::web`. Never logs a cookie.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::http::{HeaderMap, header};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::db::tokens;
 
@@ -19,45 +19,55 @@ pub const COOKIE: &str = "kring_session";
 /// How long a browser stays signed in.
 pub const SESSION_TTL: Duration = Duration::from_secs(12 * 60 * 60);
 /// Most sessions kept at once; the oldest go first beyond this.
-const MAX_SESSIONS: usize = 10_000;
+const MAX_SESSIONS: i64 = 10_000;
 
-/// A SHA-256 hash.
-type Hash = [u8; 32];
+/// The table the sessions live in (an upgrade step for older databases, created with the
+/// others for new ones).
+pub const TABLE: &str = "CREATE TABLE IF NOT EXISTS web_sessions (
+    id_hash BLOB PRIMARY KEY,
+    token_hash BLOB NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS web_sessions_expiry ON web_sessions (expires_at);";
 
-/// The browser sessions of a running server.
-#[derive(Debug, Default)]
-pub struct WebSessions {
-    /// By the hash of the session id: the hash of the access token, and when it ends.
-    sessions: Mutex<HashMap<Hash, (Hash, Instant)>>,
+/// Starts a session for whoever holds `token` (already checked); returns the session id.
+pub fn start(conn: &Connection, token: &str) -> rusqlite::Result<String> {
+    let now = tokens::now_millis();
+    conn.prepare_cached("DELETE FROM web_sessions WHERE expires_at <= ?1")?
+        .execute(params![now])?;
+    conn.prepare_cached(
+        "DELETE FROM web_sessions WHERE id_hash IN (SELECT id_hash FROM web_sessions
+         ORDER BY expires_at LIMIT max(0, (SELECT count(*) FROM web_sessions) - ?1 + 1))",
+    )?
+    .execute(params![MAX_SESSIONS])?;
+    let id = tokens::new_secret();
+    let ttl = i64::try_from(SESSION_TTL.as_millis()).unwrap_or(i64::MAX);
+    conn.prepare_cached(
+        "INSERT INTO web_sessions (id_hash, token_hash, expires_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![
+        tokens::hash(&id).as_slice(),
+        tokens::hash(token).as_slice(),
+        now.saturating_add(ttl)
+    ])?;
+    Ok(id)
 }
 
-impl WebSessions {
-    /// Starts a session for whoever holds `token` (already checked); returns the session id.
-    pub fn start(&self, token: &str) -> String {
-        let id = tokens::new_secret();
-        let now = Instant::now();
-        let mut sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-        sessions.retain(|_, (_, ends)| *ends > now);
-        if sessions.len() >= MAX_SESSIONS {
-            let oldest = sessions
-                .iter()
-                .min_by_key(|(_, (_, ends))| *ends)
-                .map(|(key, _)| *key);
-            if let Some(oldest) = oldest {
-                sessions.remove(&oldest);
-            }
-        }
-        sessions.insert(tokens::hash(&id), (tokens::hash(token), now + SESSION_TTL));
-        id
-    }
-
-    /// The hash of the access token behind the session cookie in `headers`, while it lasts.
-    pub fn token_hash(&self, headers: &HeaderMap) -> Option<[u8; 32]> {
-        let id = session_cookie(headers)?;
-        let sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-        let (token, ends) = sessions.get(&tokens::hash(&id))?;
-        (*ends > Instant::now()).then_some(*token)
-    }
+/// The hash of the access token behind the session cookie in `headers`, while it lasts.
+pub fn token_hash(conn: &Connection, headers: &HeaderMap) -> rusqlite::Result<Option<[u8; 32]>> {
+    let Some(id) = session_cookie(headers) else {
+        return Ok(None);
+    };
+    let hash: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT token_hash FROM web_sessions WHERE id_hash = ?1 AND expires_at > ?2",
+        )?
+        .query_row(
+            params![tokens::hash(&id).as_slice(), tokens::now_millis()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(hash.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok()))
 }
 
 /// The `Set-Cookie` value for session `id`; `secure` when the server is reached over https.
@@ -93,21 +103,51 @@ mod tests {
         headers
     }
 
+    fn db() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(TABLE).unwrap();
+        conn
+    }
+
     #[test]
     fn a_session_names_the_token_by_its_hash_only() {
-        let sessions = WebSessions::default();
-        let id = sessions.start("the-token");
+        let conn = db();
+        let id = start(&conn, "the-token").unwrap();
         assert_ne!(id, "the-token");
         let headers = with_cookie(&format!("other=1; {COOKIE}={id}"));
         assert_eq!(
-            sessions.token_hash(&headers),
+            token_hash(&conn, &headers).unwrap(),
             Some(tokens::hash("the-token"))
         );
-        assert_eq!(
-            sessions.token_hash(&with_cookie(&format!("{COOKIE}=forged"))),
-            None
-        );
-        assert_eq!(sessions.token_hash(&HeaderMap::new()), None);
+        let forged = with_cookie(&format!("{COOKIE}=forged"));
+        assert_eq!(token_hash(&conn, &forged).unwrap(), None);
+        assert_eq!(token_hash(&conn, &HeaderMap::new()).unwrap(), None);
+        // Neither the session id nor the token is stored as such.
+        let stored: Vec<(Vec<u8>, Vec<u8>)> = conn
+            .prepare("SELECT id_hash, token_hash FROM web_sessions")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_ne!(stored[0].0, id.as_bytes());
+        assert_ne!(stored[0].1, b"the-token");
+    }
+
+    #[test]
+    fn an_expired_session_is_refused_and_swept_out() {
+        let conn = db();
+        let old = start(&conn, "old").unwrap();
+        conn.execute("UPDATE web_sessions SET expires_at = 1", [])
+            .unwrap();
+        let cookie = with_cookie(&format!("{COOKIE}={old}"));
+        assert_eq!(token_hash(&conn, &cookie).unwrap(), None);
+        start(&conn, "new").unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM web_sessions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 1);
     }
 
     #[test]

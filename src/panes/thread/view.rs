@@ -16,7 +16,7 @@ use super::line_counts::{LineCounts, body_geometry, max_levels};
 use crate::app::core::state::State;
 use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
-use crate::domain::time::{relative_label, thread_label};
+use crate::domain::time::{relative_label, thread_label, thread_label_short};
 use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
@@ -176,7 +176,11 @@ fn lay_out(
     let max_levels = max_levels(width);
     let (row, message, guide) = (placed.row, placed.message, &placed.guide);
     let mut lines = Vec::with_capacity(placed.height);
-    let mut header = header_line(state, row, message, max_levels, theme);
+    let mut header = header_line(state, row, message, max_levels, false, theme);
+    if header.width() > width {
+        // The starter's "4h · last reply 30m" gives way to "reply 30m" before its label is cut.
+        header = header_line(state, row, message, max_levels, true, theme);
+    }
     if state.thread.highlighted == Some(row.id) {
         header
             .spans
@@ -205,6 +209,7 @@ fn header_line(
     row: &TreeRow,
     message: &Message,
     max_levels: usize,
+    short_time: bool,
     theme: &Theme,
 ) -> Line<'static> {
     let catalog = &state.catalog;
@@ -224,7 +229,7 @@ fn header_line(
             },
         ),
         Span::styled(
-            format!(" · {}", message_time(state, message)),
+            format!(" · {}", message_time(state, message, short_time)),
             theme.thread.time,
         ),
     ];
@@ -269,8 +274,8 @@ fn prefixed(guide: &str, line: Line<'static>, theme: &Theme) -> Line<'static> {
 }
 
 /// When `message` was written; the thread's starter also says when its last reply came, in the
-/// timeline's words.
-fn message_time(state: &State, message: &Message) -> String {
+/// timeline's words (`short`: only that, as a narrow timeline card does).
+fn message_time(state: &State, message: &Message, short: bool) -> String {
     let now = state.session.now;
     let Some(thread) = state.thread.thread else {
         return relative_label(now, message.created_at);
@@ -284,5 +289,9 @@ fn message_time(state: &State, message: &Message) -> String {
         .message(latest)
         .filter(|m| m.id != message.id)
         .map(|m| m.created_at);
-    thread_label(now, message.created_at, last_reply)
+    if short {
+        thread_label_short(now, message.created_at, last_reply)
+    } else {
+        thread_label(now, message.created_at, last_reply)
+    }
 }

@@ -5,6 +5,7 @@
 //! feed of 100k threads costs a frame the same as one of 100.
 
 pub mod draw_line;
+pub mod header;
 pub mod update;
 pub mod view;
 

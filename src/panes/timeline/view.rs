@@ -11,16 +11,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::draw_line::draw_line;
+use super::header::{self, HeaderParts};
 use super::{CARD_HEIGHT, FeedTimeline};
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
-use crate::domain::time::thread_label;
+use crate::domain::time::{thread_label, thread_label_short};
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::communities::view::{EXTERNAL_MARK, feed_label, selection};
 use crate::panes::load::Load;
 use crate::text;
-use crate::widgets::body::with_ellipsis;
 use crate::widgets::message_label::{LabelStyles, preview_with_label};
 use crate::widgets::pane_block::pane_block;
 
@@ -176,35 +176,50 @@ fn card(
     // A post still in the outbox says where it is instead of when it was written.
     let pending = crate::app::outbox::label::pending_span(state, latest.id, theme);
     let last_reply = (latest.id != starter.id).then_some(latest.created_at);
-    let when = pending.as_ref().map_or_else(
-        || thread_label(state.session.now, starter.created_at, last_reply),
-        |label| label.content.to_string(),
+    let (when, when_short) = pending.as_ref().map_or_else(
+        || {
+            let now = state.session.now;
+            (
+                thread_label(now, starter.created_at, last_reply),
+                thread_label_short(now, starter.created_at, last_reply),
+            )
+        },
+        |label| (label.content.to_string(), label.content.to_string()),
     );
     let when_style = pending.map_or(theme.timeline.time, |label| label.style);
     let replies = catalog.reply_count(thread);
-    let counts = format!("↩ {replies}  ♥ {} ", starter.likes.count);
     let marker = if state.unread.is_unread(thread) {
         "●"
     } else {
         " "
     };
-
-    let fixed = text::width::display_width(&counts) + text::width::display_width(&when) + 4;
-    let room = width.saturating_sub(fixed);
-    let mut who = author;
-    if !community.is_empty() {
-        who = format!("{who} · {community}");
-    }
-    if text::width::display_width(&who) > room {
-        who = with_ellipsis(&who, room);
-    }
-    let (author_part, community_part) = match who.split_once(" · ") {
-        Some((a, c)) => (a.to_owned(), format!(" {c}")),
-        None => (who.clone(), String::new()),
+    let fitted = header::fit(
+        &HeaderParts {
+            author: &author,
+            community: &community,
+            when: &when,
+            when_short: &when_short,
+            replies,
+            likes: starter.likes.count,
+        },
+        width,
+    );
+    let [reply_count, like_count] =
+        header::counts(replies, starter.likes.count, fitted.compact_counts);
+    let separator = if fitted.community.is_empty() {
+        ""
+    } else {
+        " · "
     };
-    let separator = if community_part.is_empty() { "" } else { "·" };
-    let used = 1 + text::width::display_width(&who) + 1 + text::width::display_width(&when);
-    let pad = width.saturating_sub(used + text::width::display_width(&counts));
+    let used = 1
+        + text::width::display_width(&fitted.author)
+        + text::width::display_width(separator)
+        + text::width::display_width(&fitted.community)
+        + 1
+        + text::width::display_width(fitted.when);
+    let counts_width =
+        2 + text::width::display_width(&reply_count) + text::width::display_width(&like_count);
+    let pad = width.saturating_sub(used + counts_width);
     let likes_style = if starter.likes.by_me {
         theme.timeline.liked
     } else {
@@ -215,20 +230,16 @@ fn card(
     // the glyph beside it).
     let header = Line::from(vec![
         Span::styled(marker, theme.timeline.unread_marker),
-        Span::styled(author_part, theme.timeline.author),
-        Span::styled(
-            if separator.is_empty() { "" } else { " " },
-            theme.timeline.community,
-        ),
+        Span::styled(fitted.author, theme.timeline.author),
         Span::styled(separator, theme.timeline.community),
-        Span::styled(community_part, theme.timeline.community),
+        Span::styled(fitted.community, theme.timeline.community),
         Span::raw(" "),
-        Span::styled(when, when_style),
+        Span::styled(fitted.when.to_owned(), when_style),
         Span::raw(" ".repeat(pad)),
         Span::styled("↩", likes_style),
-        Span::styled(format!(" {replies}  "), likes_style),
+        Span::styled(reply_count, likes_style),
         Span::styled("♥", likes_style),
-        Span::styled(format!(" {} ", starter.likes.count), likes_style),
+        Span::styled(like_count, likes_style),
     ]);
     let mut lines = vec![header];
     // A question's or an announcement's label (and title) starts the preview, so it costs

@@ -10,7 +10,7 @@ use super::{relationships, search_index, upgrade};
 
 /// The version this build reads and writes, written to `PRAGMA user_version` once a database is
 /// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -189,7 +189,8 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
 pub fn create_tables(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(TABLES)?;
     conn.execute_batch(relationships::TABLE)?;
-    upgrade::step_5(conn)
+    upgrade::step_5(conn)?;
+    upgrade::step_7(conn)
 }
 
 /// Creates the indexes (the full-text ones filled from the rows seeded) and marks the schema

@@ -85,6 +85,12 @@ ALTER TABLE groups ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
 ALTER TABLE network ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
 ";
 
+/// Step 7 (also run for new databases): browsers signed in to the web pages are kept here, so
+/// a restart signs none out.
+pub(super) fn step_7(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(crate::server::web_session::TABLE)
+}
+
 /// Why a database cannot be brought up to date.
 #[derive(Debug, thiserror::Error)]
 pub enum UpgradeError {
@@ -143,6 +149,10 @@ fn upgrade_in(conn: &mut Connection) -> Result<(), UpgradeError> {
     if found < 6 {
         tx.execute_batch(STEP_6)?;
         tx.pragma_update(None, "user_version", 6)?;
+    }
+    if found < 7 {
+        step_7(&tx)?;
+        tx.pragma_update(None, "user_version", 7)?;
     }
     tx.commit()?;
     Ok(())
@@ -260,6 +270,17 @@ mod tests {
     }
 
     #[test]
+    fn step_7_keeps_web_sessions_in_a_table() {
+        let mut conn = first_layout();
+        upgrade(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO web_sessions (id_hash, token_hash, expires_at) VALUES (x'01', x'02', 3)",
+            [],
+        )
+        .unwrap();
+    }
+
+    #[test]
     fn a_new_database_is_created_at_the_current_layout() {
         let conn = Connection::open_in_memory().unwrap();
         create_tables(&conn).unwrap();
@@ -269,5 +290,10 @@ mod tests {
             .unwrap();
         conn.execute("INSERT INTO tokens (hash, user_id) VALUES (x'00', 1)", [])
             .unwrap();
+        conn.execute(
+            "INSERT INTO web_sessions (id_hash, token_hash, expires_at) VALUES (x'01', x'02', 3)",
+            [],
+        )
+        .unwrap();
     }
 }

@@ -9,10 +9,10 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 
 use super::model::{Chatter, Community, Person, Post, PostKind, Time};
-use super::text::{Slots, fill, pick};
+use super::text::{Slots, fill, lead_in, pick};
 use super::vocabulary::{
-    ALL_COMPANY, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, OPENERS, RUNNING, Subject,
-    THANKS, subjects,
+    ALL_COMPANY, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, QUESTION_OPENERS, RUNNING,
+    SHARE_OPENERS, Subject, THANKS, subjects,
 };
 
 pub const HOUR: Time = 3_600;
@@ -189,10 +189,10 @@ impl<'a> Conversations<'a> {
                     (None, true) => self.anyone(community),
                     (None, false) => self.expert(subject.tag, community),
                 };
-                let opener = if guest.is_some() {
-                    pick(self.rng, GUEST_OPENERS)
-                } else {
-                    pick(self.rng, OPENERS)
+                let opener = match (guest, question) {
+                    (Some(_), _) => pick(self.rng, GUEST_OPENERS),
+                    (None, true) => pick(self.rng, QUESTION_OPENERS),
+                    (None, false) => pick(self.rng, SHARE_OPENERS),
                 };
                 let template = if question {
                     subject.questions
@@ -200,6 +200,8 @@ impl<'a> Conversations<'a> {
                     subject.shares
                 };
                 let body = pick(self.rng, template);
+                // A template with a lead-in of its own ("Deprecation notice: …") takes no other.
+                let opener = if lead_in(body).is_some() { "" } else { opener };
                 let mut text = self.write(&format!("{opener}{body}"), Some(subject), sender, None);
                 if question && self.rng.random_bool(0.25) {
                     let expert = self.expert(subject.tag, community);

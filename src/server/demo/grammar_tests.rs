@@ -1,16 +1,18 @@
 //! Mechanical grammar checks over a few thousand generated demo messages: no doubled words, `a`
 //! before a consonant sound and `an` before a vowel sound, no article after a determiner or
 //! adjective ("good the"), subjects agree with is/are, has/have and was/were, and every sentence
-//! starts with a capital and ends with punctuation. Test-only; it judges text, it makes none.
+//! starts with a capital and ends with punctuation; a lead-in fits what follows it (no
+//! "Heads-up:" on a question, no "Question for the experts:" on a statement, never two lead-ins).
+//! Test-only; it judges text, it makes none.
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::generate;
-use super::text::{Slots, fill};
+use super::text::{Slots, fill, lead_in};
 use super::vocabulary::{
-    ALL_COMPANY, DIRECT, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, OPENERS, RUNNING,
-    THANKS, subjects,
+    ALL_COMPANY, DIRECT, GENERIC_REPLIES, GUEST_OPENERS, NEW_JOINERS, OFFICE, QUESTION_OPENERS,
+    RUNNING, SHARE_OPENERS, THANKS, subjects,
 };
 
 const NOW: i64 = 1_790_000_000;
@@ -42,6 +44,16 @@ const PLURAL_VERBS: &[&str] = &[
     "are", "have", "were", "need", "apply", "lock", "include", "link", "go", "show", "combine",
     "start", "handle", "confirm", "block", "page", "roll",
 ];
+
+/// Lead-ins ("FYI: ") that tell something, and words of those that ask, lowercased.
+const TELLING_LEAD_INS: &[&str] = &[
+    "fyi",
+    "heads-up",
+    "sharing in case",
+    "small win",
+    "feedback from",
+];
+const ASKING_LEAD_INS: &[&str] = &["question", "wonder", "asking"];
 
 const PREPOSITIONS: &[&str] = &["of", "for", "on", "with", "from", "about", "in", "to"];
 
@@ -142,6 +154,7 @@ fn problems(text: &str, plural_terms: &[&str], singular_terms: &[&str]) -> Vec<S
         }
     }
     let body = sentences_part(text);
+    found.extend(lead_in_problem(body));
     if !body.ends_with(['.', '!', '?']) {
         found.push("does not end with punctuation".to_string());
     }
@@ -160,6 +173,24 @@ fn problems(text: &str, plural_terms: &[&str], singular_terms: &[&str]) -> Vec<S
         prev = c;
     }
     found
+}
+
+/// A lead-in that does not fit what follows it: telling on a message that asks, asking on one
+/// that does not,
+/// or a second lead-in straight after the first.
+fn lead_in_problem(body: &str) -> Option<String> {
+    let (lead, rest) = lead_in(body)?;
+    let lower = lead.to_lowercase();
+    let asks = rest.contains('?');
+    if lead_in(rest).is_some() {
+        Some(format!("two lead-ins \"{lead}:\""))
+    } else if asks && TELLING_LEAD_INS.iter().any(|l| lower.contains(l)) {
+        Some(format!("\"{lead}:\" on a question"))
+    } else if !asks && ASKING_LEAD_INS.iter().any(|l| lower.contains(l)) {
+        Some(format!("\"{lead}:\" on a statement"))
+    } else {
+        None
+    }
 }
 
 /// Terms of every subject split by number, lowercased, as the text shows them.
@@ -215,11 +246,25 @@ fn messages() -> Vec<String> {
                 place: "Berlin",
                 customer: "Bluefin Retail",
             };
-            let opener = OPENERS[seed as usize % OPENERS.len()];
-            let guest = GUEST_OPENERS[seed as usize % GUEST_OPENERS.len()];
-            for template in subject.shares.iter().chain(subject.questions) {
-                all.push(fill(&mut rng, &format!("{opener}{template}"), &slots));
-                all.push(fill(&mut rng, &format!("{guest}{template}"), &slots));
+            // Every opener with every template of its kind, as the generator pairs them.
+            // A template with a lead-in of its own takes no opener.
+            let openers = |template: &str, openers: &'static [&'static str]| {
+                if lead_in(template).is_some() {
+                    &[""][..]
+                } else {
+                    openers
+                }
+            };
+            for template in subject.shares {
+                for opener in openers(template, SHARE_OPENERS) {
+                    all.push(fill(&mut rng, &format!("{opener}{template}"), &slots));
+                }
+            }
+            for template in subject.questions {
+                let guests = openers(template, GUEST_OPENERS);
+                for opener in openers(template, QUESTION_OPENERS).iter().chain(guests) {
+                    all.push(fill(&mut rng, &format!("{opener}{template}"), &slots));
+                }
             }
             for template in subject
                 .answers
@@ -275,12 +320,19 @@ fn the_checker_catches_the_usual_mistakes() {
         "the demo script are new.",
         "No punctuation at the end",
         "One sentence. another one.",
+        "Heads-up: Can we get the build cache for the mobile app too?",
+        "FYI: Heads-up: a backfill of the warehouse runs this weekend.",
+        "Question for the experts: We moved the demo script to the new runners.",
+        "We at Bluefin Retail wonder: The pricing tiers are live.",
     ] {
         assert!(!problems(bad, &plural, &singular).is_empty(), "{bad}");
     }
     for good in [
         "@ana.lima We ran an audit and a user test. Then an hour passed! #security",
         "Is the demo script up to date? cc @demo",
+        "Heads-up: A backfill of the warehouse runs this weekend.",
+        "Quick one: Is the demo script up to date? #ci",
+        "Hello from Bluefin Retail! How do we export our orders?",
     ] {
         assert_eq!(
             problems(good, &plural, &singular),

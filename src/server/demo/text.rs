@@ -25,6 +25,14 @@ pub struct Slots<'a> {
     pub customer: &'a str,
 }
 
+/// The short phrase before ": " that starts `text` ("Deprecation notice: …"), with no sentence
+/// inside it; a template with one of its own takes no opener ("FYI: Deprecation notice: …").
+pub fn lead_in(text: &str) -> Option<(&str, &str)> {
+    let (lead, rest) = text.split_once(": ")?;
+    let short = lead.split_whitespace().count() <= 6 && !lead.contains(['.', '?', '!']);
+    short.then_some((lead, rest))
+}
+
 /// Picks one item (the slice is never empty in the vocabulary; `""` if it were).
 pub fn pick<'a>(rng: &mut StdRng, items: &'a [&'a str]) -> &'a str {
     items.choose(rng).copied().unwrap_or("")

@@ -53,10 +53,18 @@ async fn show(
     // A bearer shares its rate limit with its API calls; a browser's is keyed by the hash.
     let (token_hash, limit_key) = match bearer_token(headers) {
         Some(token) => (tokens::hash(&token), token),
-        None => match state.web_sessions.token_hash(headers) {
-            Some(hash) => (hash, hex_key(&hash)),
-            None => return sign_in_page(SignIn::Ask, cross_site(headers)),
-        },
+        None => {
+            let cookies = headers.clone();
+            let session = state
+                .db
+                .read(move |conn| Ok(web_session::token_hash(conn, &cookies)?))
+                .await;
+            match session {
+                Ok(Some(hash)) => (hash, hex_key(&hash)),
+                Ok(None) => return sign_in_page(SignIn::Ask, cross_site(headers)),
+                Err(_) => return trouble_page(),
+            }
+        }
     };
     let viewer = match state
         .db
@@ -193,7 +201,14 @@ pub async fn sign_in(
         Ok(None) => return sign_in_page(SignIn::Refused, false),
         Err(_) => return trouble_page(),
     }
-    let session = state.web_sessions.start(&token);
+    let session = match state
+        .db
+        .call(move |conn| Ok(web_session::start(conn, &token)?))
+        .await
+    {
+        Ok(session) => session,
+        Err(_) => return trouble_page(),
+    };
     let secure = state.links.web("").starts_with("https://");
     let cookie = web_session::set_cookie(&session, secure);
     let mut response = StatusCode::SEE_OTHER.into_response();

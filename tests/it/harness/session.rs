@@ -13,6 +13,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyEventState};
 use kring::api::Client;
 use kring::app::accounts::{AccountEntry, Accounts};
+use kring::app::shell::cache::CacheSetup;
 use kring::app::shell::ending::Ending;
 use kring::app::shell::input::{Input, InputEvent};
 use kring::app::shell::outbox_link::OutboxStart;
@@ -21,6 +22,7 @@ use kring::app::shell::screen::Screen;
 use kring::config::keymap::parse_sequence;
 use kring::config::notify::{NotifyConfig, NotifyMethod};
 use kring::config::theme::Theme;
+use kring::store::CacheStore;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use ratatui::{Frame, Terminal};
@@ -133,19 +135,31 @@ impl Session {
         dir: &std::path::Path,
     ) -> Self {
         let (store, _) = kring::store::CacheStore::open(dir).unwrap();
-        let cache = kring::app::shell::cache::CacheSetup {
+        Self::start_with_cache(base, token, width, height, Some(store))
+    }
+
+    /// [`Session::start`] reading from and writing to `cache` (its store, for the account
+    /// "test").
+    pub fn start_with_cache(
+        base: &str,
+        token: &str,
+        width: u16,
+        height: u16,
+        cache: Option<CacheStore>,
+    ) -> Self {
+        let cache = cache.map(|store| CacheSetup {
             store,
-            account: "test".to_owned(),
+            account: "test".into(),
             rebuilt: None,
-        };
-        Self::start_with(base, token, (width, height), Some(cache))
+        });
+        Self::start_with(base, token, (width, height), cache)
     }
 
     fn start_with(
         base: &str,
         token: &str,
         (width, height): (u16, u16),
-        cache: Option<kring::app::shell::cache::CacheSetup>,
+        cache: Option<CacheSetup>,
     ) -> Self {
         let client = Client::new(base, token).unwrap();
         let options = RunOptions {

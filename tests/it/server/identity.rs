@@ -380,7 +380,7 @@ async fn plaintext_tokens_of_an_older_database_are_hashed_and_keep_working() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
     let bytes = std::fs::read(&db).unwrap();

@@ -22,4 +22,5 @@ mod profile_client;
 mod resources;
 mod robustness;
 mod subscriptions;
+mod web_session_restart;
 mod web_sign_in;

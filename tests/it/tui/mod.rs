@@ -4,6 +4,7 @@
 mod accounts;
 mod ascii;
 mod guidelines;
+mod offline_stopped;
 mod offline_view;
 mod outbox;
 mod outbox_link;
@@ -21,3 +22,4 @@ mod update_cache;
 mod update_compose;
 mod update_global;
 mod update_thread;
+mod widths;

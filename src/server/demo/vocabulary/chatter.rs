@@ -68,8 +68,9 @@ pub const THANKS: &[&str] = &[
     "Thanks! I will try that on {day}.",
 ];
 
-/// Optional openers for subject posts.
-pub const OPENERS: &[&str] = &[
+/// Optional openers for subject posts that share something (never on a question: "Heads-up:
+/// Can we …?" reads oddly).
+pub const SHARE_OPENERS: &[&str] = &[
     "",
     "",
     "",
@@ -78,15 +79,26 @@ pub const OPENERS: &[&str] = &[
     "FYI: ",
     "Heads-up: ",
     "Sharing in case it helps: ",
-    "Question for the experts: ",
     "Small win today: ",
 ];
 
-/// How customer guests start a post.
+/// Optional openers for subject posts that ask.
+pub const QUESTION_OPENERS: &[&str] = &[
+    "",
+    "",
+    "",
+    "",
+    "Quick one: ",
+    "Quick question: ",
+    "Question for the experts: ",
+    "Asking for my team: ",
+];
+
+/// How customer guests start a post (they only ask).
 pub const GUEST_OPENERS: &[&str] = &[
     "Hello from {customer}! ",
     "We at {customer} wonder: ",
-    "Feedback from {customer}: ",
+    "A question from {customer}: ",
     "",
 ];
 

@@ -351,7 +351,7 @@ pub const TECH: &[Subject] = &[
         ],
         shares: &[
             "New {term:bare:pl} for orders are live in the warehouse; dashboards refresh hourly now.",
-            "Heads-up: a backfill of {term} runs this weekend.",
+            "A backfill of {term} runs this weekend.",
             "We introduced {term} between product teams and the warehouse. Fewer broken dashboards, promised.",
             "The event pipeline handled three times normal volume during the launch.",
         ],
