@@ -48,6 +48,8 @@ pub struct State {
     pub catch_up: crate::overlays::catchup::CatchUpState,
     /// What to tell the terminal about, and what was told.
     pub notify: crate::app::notify::Notify,
+    /// The server searches the search overlay started lately (kept when it closes).
+    pub search_budget: crate::overlays::search::ServerBudget,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -95,6 +97,7 @@ impl State {
             accounts: crate::app::accounts::Accounts::default(),
             catch_up: crate::overlays::catchup::CatchUpState::default(),
             notify: crate::app::notify::Notify::default(),
+            search_budget: crate::overlays::search::ServerBudget::default(),
         }
     }
 
