@@ -96,13 +96,14 @@ fn feed_loaded(
             let reading = state.thread.thread;
             let me = page.meta.current_user.or(state.catalog.me);
             let page = crate::domain::addressed::narrow(feed, page, me, &state.catalog);
-            let told = crate::app::notify::watch::on_feed_page(state, feed, &page);
             state
                 .unread
                 .note(Some(feed), page.all_messages(), me, reading);
             let touches_open_thread =
                 reading.is_some_and(|t| page.all_messages().any(|m| m.thread == t));
-            timeline::update::merge_page(state, feed, page_kind, page);
+            // Merged first: what the page brings onto the timeline's visible rows is on screen.
+            timeline::update::merge_page(state, feed, page_kind, page.clone());
+            let told = crate::app::notify::watch::on_feed_page(state, feed, &page);
             if touches_open_thread {
                 state.thread.rebuild(&state.catalog);
             }
