@@ -14,6 +14,7 @@ use crate::domain::{Feed, Page, ThreadId};
 pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
     match msg {
         CacheMsg::Startup(snapshot) => {
+            let snapshot = *snapshot;
             if snapshot.me.is_some() {
                 state.catalog.me = snapshot.me;
             }
@@ -26,6 +27,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
                 state.communities.set_mine(mine, &state.catalog);
             }
             state.unread.restore(snapshot.unread);
+            crate::panes::communities::discover::requests::restore(state, snapshot.join_requests);
             return crate::overlays::catchup::update::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

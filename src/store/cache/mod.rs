@@ -28,7 +28,9 @@ pub use directory::{FACT_LISTING, ListingPass};
 pub use prune::CacheLimits;
 pub use records::{CachedMessage, CachedRecord};
 pub use search::MessageSearch;
-pub use session::{FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, ThreadActivity};
+pub use session::{
+    FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, ThreadActivity,
+};
 
 use super::error::{StoreError, StoreResult};
 use super::open::{self, CACHE_FILE, CacheCheck, CacheStatus, Locking};

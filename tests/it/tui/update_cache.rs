@@ -49,6 +49,7 @@ fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
         mine: Some(vec![GroupId(ENGINEERING), GroupId(DESIGN)]),
         unread,
         last_looked: None,
+        join_requests: Vec::new(),
     }
 }
 
@@ -58,7 +59,7 @@ fn started(snapshot: StartupSnapshot) -> (State, Vec<Effect>) {
     state.session.cached = true;
     update(
         &mut state,
-        Msg::Cached(Box::new(CacheMsg::Startup(snapshot))),
+        Msg::Cached(Box::new(CacheMsg::Startup(Box::new(snapshot)))),
     );
     let effects = global::start(&mut state);
     (state, effects)

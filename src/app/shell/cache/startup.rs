@@ -12,7 +12,8 @@ use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
-    CacheStatus, CacheStore, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, StoreResult,
+    CacheStatus, CacheStore, FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED,
+    FACT_MY_GROUPS, StoreResult,
 };
 
 /// What the cache held at start, ready for the first frame.
@@ -27,6 +28,8 @@ pub struct StartupSnapshot {
     pub unread: UnreadSnapshot,
     /// When the user last looked (unix seconds), when it was kept.
     pub last_looked: Option<i64>,
+    /// The private communities the user asked to join and still waits for.
+    pub join_requests: Vec<GroupId>,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -98,8 +101,13 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
     let last_looked = store
         .fact(account, FACT_LAST_LOOKED)?
         .and_then(|at| at.parse::<i64>().ok());
+    let join_requests = store
+        .fact(account, FACT_JOIN_REQUESTS)?
+        .map(|text| crate::panes::communities::discover::requests::from_text(&text))
+        .unwrap_or_default();
     Ok(StartupSnapshot {
         last_looked,
+        join_requests,
         feed: Some(feed),
         page,
         me: me.map(UserId),
@@ -174,6 +182,36 @@ mod tests {
         let (store, _) = CacheStore::open(dir.path())?;
         assert_eq!(read_unread(&store, "a")?.mutes, mutes);
         assert_eq!(read_unread(&store, "b")?.mutes, Mutes::default());
+        Ok(())
+    }
+
+    // A request to join a private community is read back at the next start.
+    #[test]
+    fn join_requests_persist_across_reopening_the_cache() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let requested = [GroupId(30)].into_iter().collect();
+        let text = crate::panes::communities::discover::requests::to_text(&requested);
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("a", FACT_JOIN_REQUESTS, &text)?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        let mut setup = CacheSetup {
+            store,
+            account: "a".to_owned(),
+            rebuilt: None,
+        };
+        assert_eq!(
+            read_first_screen(&setup, Feed::MyFeed)?.join_requests,
+            vec![GroupId(30)]
+        );
+        setup.account = "b".to_owned();
+        assert!(
+            read_first_screen(&setup, Feed::MyFeed)?
+                .join_requests
+                .is_empty()
+        );
         Ok(())
     }
 }
