@@ -12,6 +12,7 @@ pub mod core;
 pub mod shell;
 
 pub mod accounts;
+pub mod addressed_threads;
 pub mod cache_apply;
 pub mod connection;
 pub mod mark_read;

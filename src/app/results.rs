@@ -88,6 +88,7 @@ fn feed_loaded(
     match result {
         Ok(page) => {
             *load = Load::Idle;
+            let addressed = crate::app::addressed_threads::sizes(state);
             let now = state.session.now;
             state
                 .session
@@ -103,7 +104,10 @@ fn feed_loaded(
                 reading.is_some_and(|t| page.all_messages().any(|m| m.thread == t));
             // Merged first: what the page brings onto the timeline's visible rows is on screen.
             timeline::update::merge_page(state, feed, page_kind, page.clone());
-            let told = crate::app::notify::watch::on_feed_page(state, feed, &page);
+            let mut told = crate::app::notify::watch::on_feed_page(state, feed, &page);
+            told.extend(crate::app::addressed_threads::keep_if_grown(
+                state, addressed,
+            ));
             if touches_open_thread {
                 state.thread.rebuild(&state.catalog);
             }

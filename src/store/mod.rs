@@ -34,8 +34,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub use adopt::{Adoption, adopt_old_store, create_private_dir};
 pub use cache::{
     CacheChecker, CacheHealth, CacheLimits, CacheStore, CachedMessage, CachedRecord, CheckRun,
-    FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_LISTING, FACT_ME, FACT_MUTED, FACT_MY_GROUPS,
-    ListingPass, MessageSearch, ThreadActivity,
+    FACT_ADDRESSED, FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_LISTING, FACT_ME, FACT_MUTED,
+    FACT_MY_GROUPS, ListingPass, MessageSearch, ThreadActivity,
 };
 pub use diagnostics::{ConnectionSettings, StoreSettings};
 pub use error::{StoreError, StoreResult};

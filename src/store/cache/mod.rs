@@ -29,7 +29,8 @@ pub use prune::CacheLimits;
 pub use records::{CachedMessage, CachedRecord};
 pub use search::MessageSearch;
 pub use session::{
-    FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, ThreadActivity,
+    FACT_ADDRESSED, FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS,
+    ThreadActivity,
 };
 
 use super::error::{StoreError, StoreResult};

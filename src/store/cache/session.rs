@@ -20,6 +20,8 @@ pub const FACT_LAST_LOOKED: &str = "last_looked";
 pub const FACT_MUTED: &str = "muted";
 /// Fact key: the private communities the user asked to join and waits for, as a JSON array.
 pub const FACT_JOIN_REQUESTS: &str = "join_requests";
+/// Fact key: the threads of the Mentions and Replies to me views, as JSON.
+pub const FACT_ADDRESSED: &str = "addressed_threads";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).

@@ -7,13 +7,14 @@
 
 use super::{CacheSetup, feed_page};
 use crate::api::dto::User;
+use crate::app::addressed_threads::AddressedThreads;
 use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
 use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
-    CacheStatus, CacheStore, FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED,
-    FACT_MY_GROUPS, StoreResult,
+    CacheStatus, CacheStore, FACT_ADDRESSED, FACT_JOIN_REQUESTS, FACT_LAST_LOOKED, FACT_ME,
+    FACT_MUTED, FACT_MY_GROUPS, StoreResult,
 };
 
 /// What the cache held at start, ready for the first frame.
@@ -134,11 +135,15 @@ pub(super) fn read_unread(store: &CacheStore, account: &str) -> StoreResult<Unre
 
 fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
     let me = my_id(store, account)?;
-    let feed_threads = store
+    let mut feed_threads: Vec<(Feed, ThreadId)> = store
         .feed_threads(account)?
         .into_iter()
         .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
         .collect();
+    // The Mentions and Replies to me views, which no cached feed holds until they are opened.
+    if let Some(text) = store.fact(account, FACT_ADDRESSED)? {
+        feed_threads.extend(AddressedThreads::from_text(&text).feed_threads());
+    }
     Ok(UnreadSnapshot {
         me: me.map(UserId),
         markers: store.read_markers(account)?,
@@ -182,6 +187,27 @@ mod tests {
         let (store, _) = CacheStore::open(dir.path())?;
         assert_eq!(read_unread(&store, "a")?.mutes, mutes);
         assert_eq!(read_unread(&store, "b")?.mutes, Mutes::default());
+        Ok(())
+    }
+
+    // The Mentions and Replies to me threads come back with the unread bookkeeping.
+    #[test]
+    fn addressed_threads_persist_across_reopening_the_cache()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let kept = AddressedThreads {
+            mentions: vec![11],
+            replies: vec![3],
+        };
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("a", FACT_ADDRESSED, &kept.to_text())?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        let threads = read_unread(&store, "a")?.feed_threads;
+        assert!(threads.contains(&(Feed::Mentions, ThreadId(11))));
+        assert!(threads.contains(&(Feed::RepliesToMe, ThreadId(3))));
+        assert!(read_unread(&store, "b")?.feed_threads.is_empty());
         Ok(())
     }
 
