@@ -1,6 +1,7 @@
 //! The mouse, when `[ui] mouse` is on: the wheel scrolls the pane under the pointer, a click
-//! focuses the pane under it (and, in the communities list, selects the row clicked). The shell
-//! turns a terminal mouse event into a [`Pointer`] with [`hit`], against the pane rectangles of
+//! focuses the pane under it and selects the item clicked (a community, a thread card, a
+//! message of the open thread, a person in the results). The shell turns a terminal mouse
+//! event into a [`Pointer`] with [`hit`], against the pane rectangles and scroll positions of
 //! the last frame; [`update`] applies it to the state and does no I/O.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -22,8 +23,9 @@ pub const WHEEL_STEP: usize = 1;
 pub struct Pointer {
     pub pane: PaneId,
     pub kind: PointerKind,
-    /// The list row under the pointer (0 = the first row shown inside the pane's frame, counting
-    /// the rows scrolled off above), when it is inside the frame.
+    /// The item under the pointer, counting those scrolled off above, when it is inside the
+    /// frame: the communities list's row, the timeline's thread card, the open thread's row,
+    /// the people results' person.
     pub row: Option<usize>,
 }
 
@@ -46,14 +48,23 @@ pub fn hit(event: &MouseEvent, view: &ViewState) -> Option<Pointer> {
     };
     let at = Position::new(event.column, event.row);
     let (pane, rect) = view.pane_rects.iter().find(|(_, r)| r.contains(at))?;
-    let offset = match pane {
-        PaneId::Communities => view.communities_offset,
-        _ => 0,
-    };
+    let row = inner_row(*rect, at).and_then(|line| match pane {
+        PaneId::Communities => Some(view.communities_offset + line),
+        PaneId::Timeline => {
+            Some(view.timeline_offset + line / usize::from(crate::panes::timeline::CARD_HEIGHT))
+        }
+        PaneId::Thread => view
+            .thread_line_counts
+            .row_at_line(view.thread_offset + line),
+        PaneId::People => {
+            let listed = line.checked_sub(crate::panes::people::view::HEADER_LINES)?;
+            Some(view.people_offset + listed / crate::panes::people::view::ROW_HEIGHT)
+        }
+    });
     Some(Pointer {
         pane: *pane,
         kind,
-        row: inner_row(*rect, at).map(|row| row + offset),
+        row,
     })
 }
 
@@ -90,14 +101,48 @@ pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
         }
         PointerKind::Click => {
             state.focus = pointer.pane;
-            if pointer.pane == PaneId::Communities
-                && let Some(feed) = pointer.row.and_then(|row| community_row(state, row))
-            {
-                state.communities.selected = feed;
+            match pointer.row {
+                Some(row) => select(state, pointer.pane, row),
+                None => Vec::new(),
             }
-            Vec::new()
         }
     }
+}
+
+/// Selects item `row` of `pane` (as [`Pointer::row`] counts them), when there is one.
+fn select(state: &mut State, pane: PaneId, row: usize) -> Vec<Effect> {
+    match pane {
+        PaneId::Communities => {
+            if let Some(feed) = community_row(state, row) {
+                state.communities.selected = feed;
+            }
+        }
+        PaneId::Timeline => {
+            let Some(timeline) = state.timeline.active_mut() else {
+                return Vec::new();
+            };
+            if let Some(thread) = timeline.threads().get(row).copied() {
+                timeline.selected = Some(thread);
+                return crate::panes::timeline::update::load_older_if_near_end(state);
+            }
+        }
+        PaneId::Thread => {
+            if let Some(id) = state.thread.rows().get(row).map(|r| r.id) {
+                state.thread.select(id);
+            }
+        }
+        PaneId::People => {
+            let people = &mut state.people;
+            if people.card.is_none()
+                && let Some(found) = people.listing.found.get(row)
+            {
+                people.selected = Some(found.id);
+                people.selection_moved = true;
+                people.line.editing = false;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// The feed on row `row` of the communities list: the built-in feeds, a heading, then the
