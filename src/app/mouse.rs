@@ -27,6 +27,8 @@ pub struct Pointer {
     /// frame: the communities list's row, the timeline's thread card, the open thread's row,
     /// the people results' person.
     pub row: Option<usize>,
+    /// The item of the open list overlay (health, questions) under the pointer.
+    pub item: Option<usize>,
 }
 
 /// The mouse events kring acts on.
@@ -47,6 +49,17 @@ pub fn hit(event: &MouseEvent, view: &ViewState) -> Option<Pointer> {
         _ => return None,
     };
     let at = Position::new(event.column, event.row);
+    if !view.overlay_items.is_empty() {
+        // A list overlay is open: only its items matter (the pane under it is kept for form).
+        let item = view.overlay_items.iter().find(|(r, _)| r.contains(at));
+        let pane = view.pane_rects.iter().find(|(_, r)| r.contains(at));
+        return Some(Pointer {
+            pane: pane.map_or(PaneId::Communities, |(p, _)| *p),
+            kind,
+            row: None,
+            item: item.map(|(_, i)| *i),
+        });
+    }
     let (pane, rect) = view.pane_rects.iter().find(|(_, r)| r.contains(at))?;
     let row = inner_row(*rect, at).and_then(|line| match pane {
         PaneId::Communities => Some(view.communities_offset + line),
@@ -65,6 +78,7 @@ pub fn hit(event: &MouseEvent, view: &ViewState) -> Option<Pointer> {
         pane: *pane,
         kind,
         row,
+        item: None,
     })
 }
 
@@ -75,10 +89,12 @@ fn inner_row(rect: Rect, at: Position) -> Option<usize> {
 }
 
 /// Applies `pointer`: a wheel step moves the selection of the pane under it (focus stays
-/// where it is), a click focuses the pane. Nothing while an overlay is open.
+/// where it is), a click focuses the pane and selects the item under it. While an overlay is
+/// open only a list overlay (health, questions) takes the mouse: the wheel moves its
+/// selection, a click selects the item clicked.
 pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
     if state.overlay.is_some() {
-        return Vec::new();
+        return overlay(state, pointer);
     }
     state.mark_dirty();
     match pointer.kind {
@@ -105,6 +121,39 @@ pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
                 Some(row) => select(state, pointer.pane, row),
                 None => Vec::new(),
             }
+        }
+    }
+}
+
+/// The mouse over an open overlay: only the health and questions lists act on it.
+fn overlay(state: &mut State, pointer: Pointer) -> Vec<Effect> {
+    use crate::overlays::Overlay;
+    let list = matches!(
+        state.overlay,
+        Some(Overlay::Health(_) | Overlay::Questions(_))
+    );
+    if !list {
+        return Vec::new();
+    }
+    state.mark_dirty();
+    match pointer.kind {
+        PointerKind::WheelUp => dispatch(state, Action::MoveUp),
+        PointerKind::WheelDown => dispatch(state, Action::MoveDown),
+        PointerKind::Click => {
+            match (&mut state.overlay, pointer.item) {
+                (Some(Overlay::Questions(view)), Some(item)) if item < view.items.len() => {
+                    view.selected = item;
+                }
+                (Some(Overlay::Health(view)), Some(item)) => {
+                    let now = state.session.now.timestamp();
+                    let report = view.report(&state.catalog, &view.asked, now);
+                    if let Some(h) = report.get(item) {
+                        view.selected = Some(crate::domain::GroupId(h.id));
+                    }
+                }
+                _ => {}
+            }
+            Vec::new()
         }
     }
 }

@@ -262,3 +262,85 @@ fn the_wheel_scrolls_the_thread_under_the_pointer() {
     assert_ne!(state.thread.selected, before, "the thread scrolled");
     assert_eq!(state.focus, PaneId::Communities, "the focus stays");
 }
+
+#[test]
+fn a_click_in_the_questions_list_selects_that_question_and_the_wheel_moves_it() {
+    use crate::panes::questions::{Item, Part, QuestionsView};
+    let mut state = state();
+    let item = |id: u64| Item {
+        part: Part::InYourCommunities,
+        id: crate::domain::MessageId(id),
+        community: None,
+        asker: format!("Asker {id}"),
+        asked_at: 0,
+        text: format!("Question {id}?"),
+        why: None,
+        answerers: Vec::new(),
+    };
+    let questions = QuestionsView {
+        items: (1..=4).map(item).collect(),
+        ..QuestionsView::default()
+    };
+    state.overlay = Some(crate::overlays::Overlay::Questions(Box::new(questions)));
+    let view = drawn(&mut state, 160, 48);
+    let (third, index) = view.overlay_items[2];
+    assert_eq!(index, 2);
+    click_at(&mut state, &view, third.x + 3, third.y + 1);
+    let selected = |state: &State| match &state.overlay {
+        Some(crate::overlays::Overlay::Questions(q)) => q.selected,
+        other => panic!("the questions closed: {other:?}"),
+    };
+    assert_eq!(selected(&state), 2);
+    let wheel = hit(
+        &event(MouseEventKind::ScrollDown, third.x + 3, third.y),
+        &view,
+    )
+    .unwrap();
+    update_state(&mut state, Msg::Mouse(wheel));
+    assert_eq!(selected(&state), 3);
+    // Outside every question (the summary line): nothing is selected.
+    click_at(
+        &mut state,
+        &view,
+        third.x + 3,
+        view.overlay_items[0].0.y - 1,
+    );
+    assert_eq!(selected(&state), 3);
+}
+
+#[test]
+fn a_click_in_the_health_list_selects_that_community() {
+    use crate::domain::{Community, GroupId, SafeText};
+    let mut state = state();
+    for (id, name) in [(1, "Busy"), (2, "Waiting"), (3, "Quiet")] {
+        state.catalog.upsert_community(Community {
+            id: GroupId(id),
+            name: SafeText::new(name),
+            description: SafeText::default(),
+            privacy: SafeText::new("public"),
+            members: 3,
+            last_message: None,
+            external: false,
+        });
+    }
+    state.communities.mine = vec![GroupId(1), GroupId(2), GroupId(3)];
+    update_state(
+        &mut state,
+        Msg::Action(crate::app::core::action::Action::CommunityHealth),
+    );
+    let view = drawn(&mut state, 160, 48);
+    assert_eq!(view.overlay_items.len(), 3, "{:?}", view.overlay_items);
+    let (last, index) = view.overlay_items[2];
+    let selected = |state: &State| match &state.overlay {
+        Some(crate::overlays::Overlay::Health(h)) => {
+            let report = h.report(&state.catalog, &h.asked, state.session.now.timestamp());
+            let at = report
+                .iter()
+                .position(|c| Some(GroupId(c.id)) == h.selected);
+            (h.selected, at)
+        }
+        other => panic!("the health view closed: {other:?}"),
+    };
+    click_at(&mut state, &view, last.x + 3, last.y);
+    assert_eq!(selected(&state).1, Some(index));
+}

@@ -20,6 +20,9 @@ pub struct ViewState {
     /// Where each pane was drawn in the last frame (none while the screen is too small): what
     /// a mouse event's position is matched against.
     pub pane_rects: Vec<(crate::panes::PaneId, ratatui::layout::Rect)>,
+    /// Where each item of the open list overlay (health, questions) was drawn, with its index:
+    /// what a click on the overlay selects.
+    pub overlay_items: Vec<(ratatui::layout::Rect, usize)>,
 }
 
 /// What the last frame showed of the timeline, kept in the state by the shell after each frame
