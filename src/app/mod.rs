@@ -12,6 +12,7 @@ pub mod core;
 pub mod shell;
 
 pub mod accounts;
+pub mod addressed_threads;
 pub mod mark_read;
 pub mod mouse;
 pub mod mute;

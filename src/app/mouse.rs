@@ -1,6 +1,7 @@
 //! The mouse, when `[ui] mouse` is on: the wheel scrolls the pane under the pointer, a click
-//! focuses the pane under it (and, in the communities list, selects the row clicked). The shell
-//! turns a terminal mouse event into a [`Pointer`] with [`hit`], against the pane rectangles of
+//! focuses the pane under it and selects the item clicked (a community, a thread card, a
+//! message of the open thread, a person in the results). The shell turns a terminal mouse
+//! event into a [`Pointer`] with [`hit`], against the pane rectangles and scroll positions of
 //! the last frame; [`update`] applies it to the state and does no I/O.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -22,9 +23,12 @@ pub const WHEEL_STEP: usize = 1;
 pub struct Pointer {
     pub pane: PaneId,
     pub kind: PointerKind,
-    /// The list row under the pointer (0 = the first row shown inside the pane's frame, counting
-    /// the rows scrolled off above), when it is inside the frame.
+    /// The item under the pointer, counting those scrolled off above, when it is inside the
+    /// frame: the communities list's row, the timeline's thread card, the open thread's row,
+    /// the people results' person.
     pub row: Option<usize>,
+    /// The item of the open list overlay (health, questions) under the pointer.
+    pub item: Option<usize>,
 }
 
 /// The mouse events kring acts on.
@@ -45,15 +49,36 @@ pub fn hit(event: &MouseEvent, view: &ViewState) -> Option<Pointer> {
         _ => return None,
     };
     let at = Position::new(event.column, event.row);
+    if !view.overlay_items.is_empty() {
+        // A list overlay is open: only its items matter (the pane under it is kept for form).
+        let item = view.overlay_items.iter().find(|(r, _)| r.contains(at));
+        let pane = view.pane_rects.iter().find(|(_, r)| r.contains(at));
+        return Some(Pointer {
+            pane: pane.map_or(PaneId::Communities, |(p, _)| *p),
+            kind,
+            row: None,
+            item: item.map(|(_, i)| *i),
+        });
+    }
     let (pane, rect) = view.pane_rects.iter().find(|(_, r)| r.contains(at))?;
-    let offset = match pane {
-        PaneId::Communities => view.communities_offset,
-        _ => 0,
-    };
+    let row = inner_row(*rect, at).and_then(|line| match pane {
+        PaneId::Communities => Some(view.communities_offset + line),
+        PaneId::Timeline => {
+            Some(view.timeline_offset + line / usize::from(crate::panes::timeline::CARD_HEIGHT))
+        }
+        PaneId::Thread => view
+            .thread_line_counts
+            .row_at_line(view.thread_offset + line),
+        PaneId::People => {
+            let listed = line.checked_sub(crate::panes::people::view::HEADER_LINES)?;
+            Some(view.people_offset + listed / crate::panes::people::view::ROW_HEIGHT)
+        }
+    });
     Some(Pointer {
         pane: *pane,
         kind,
-        row: inner_row(*rect, at).map(|row| row + offset),
+        row,
+        item: None,
     })
 }
 
@@ -64,10 +89,12 @@ fn inner_row(rect: Rect, at: Position) -> Option<usize> {
 }
 
 /// Applies `pointer`: a wheel step moves the selection of the pane under it (focus stays
-/// where it is), a click focuses the pane. Nothing while an overlay is open.
+/// where it is), a click focuses the pane and selects the item under it. While an overlay is
+/// open only a list overlay (health, questions) takes the mouse: the wheel moves its
+/// selection, a click selects the item clicked.
 pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
     if state.overlay.is_some() {
-        return Vec::new();
+        return overlay(state, pointer);
     }
     state.mark_dirty();
     match pointer.kind {
@@ -90,15 +117,82 @@ pub fn update(state: &mut State, pointer: Pointer) -> Vec<Effect> {
         }
         PointerKind::Click => {
             state.focus = pointer.pane;
-            if pointer.pane == PaneId::Communities
-                && let Some(feed) = pointer.row.and_then(|row| community_row(state, row))
-            {
-                state.communities.selected = feed;
-                state.communities.start_here.cursor = None;
+            match pointer.row {
+                Some(row) => select(state, pointer.pane, row),
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+/// The mouse over an open overlay: only the health and questions lists act on it.
+fn overlay(state: &mut State, pointer: Pointer) -> Vec<Effect> {
+    use crate::overlays::Overlay;
+    let list = matches!(
+        state.overlay,
+        Some(Overlay::Health(_) | Overlay::Questions(_))
+    );
+    if !list {
+        return Vec::new();
+    }
+    state.mark_dirty();
+    match pointer.kind {
+        PointerKind::WheelUp => dispatch(state, Action::MoveUp),
+        PointerKind::WheelDown => dispatch(state, Action::MoveDown),
+        PointerKind::Click => {
+            match (&mut state.overlay, pointer.item) {
+                (Some(Overlay::Questions(view)), Some(item)) if item < view.items.len() => {
+                    view.selected = item;
+                }
+                (Some(Overlay::Health(view)), Some(item)) => {
+                    let now = state.session.now.timestamp();
+                    let report = view.report(&state.catalog, &view.asked, now);
+                    if let Some(h) = report.get(item) {
+                        view.selected = Some(crate::domain::GroupId(h.id));
+                    }
+                }
+                _ => {}
             }
             Vec::new()
         }
     }
+}
+
+/// Selects item `row` of `pane` (as [`Pointer::row`] counts them), when there is one.
+fn select(state: &mut State, pane: PaneId, row: usize) -> Vec<Effect> {
+    match pane {
+        PaneId::Communities => {
+            if let Some(feed) = community_row(state, row) {
+                state.communities.selected = feed;
+                state.communities.start_here.cursor = None;
+            }
+        }
+        PaneId::Timeline => {
+            let Some(timeline) = state.timeline.active_mut() else {
+                return Vec::new();
+            };
+            if let Some(thread) = timeline.threads().get(row).copied() {
+                timeline.selected = Some(thread);
+                return crate::app::core::route::load_older_if_near_end(state);
+            }
+        }
+        PaneId::Thread => {
+            if let Some(id) = state.thread.rows().get(row).map(|r| r.id) {
+                state.thread.select(id);
+            }
+        }
+        PaneId::People => {
+            let people = &mut state.people;
+            if people.card.is_none()
+                && let Some(found) = people.listing.found.get(row)
+            {
+                people.selected = Some(found.id);
+                people.selection_moved = true;
+                people.line.editing = false;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// The feed on row `row` of the communities list: the "Start here" checklist's lines while it

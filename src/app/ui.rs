@@ -196,6 +196,7 @@ fn draw_normal(
         body.width,
         plan.status.y,
     );
+    view.overlay_items.clear();
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
             let context = overlays::compose::view::ComposeContext::of(state, compose);
@@ -222,11 +223,14 @@ fn draw_normal(
         Some(Overlay::CommunityCard(card)) => {
             crate::panes::communities::discover::card::draw(frame, overlay_area, state, card, theme)
         }
-        Some(Overlay::Health(view)) => {
-            crate::panes::health::view::draw(frame, overlay_area, state, view, theme)
+        Some(Overlay::Health(health)) => {
+            let items = &mut view.overlay_items;
+            crate::panes::health::view::draw(frame, overlay_area, (state, health), items, theme)
         }
-        Some(Overlay::Questions(view)) => {
-            crate::panes::questions::view::draw(frame, overlay_area, state, view, theme)
+        Some(Overlay::Questions(questions)) => {
+            let items = &mut view.overlay_items;
+            let shown = (state, questions.as_ref());
+            crate::panes::questions::view::draw(frame, overlay_area, shown, items, theme)
         }
         Some(Overlay::Search(search)) => {
             overlays::search::view::draw(frame, overlay_area, search, theme)

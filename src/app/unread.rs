@@ -259,6 +259,11 @@ impl Unread {
         threads
     }
 
+    /// The threads the client knows to be in `feed`, once it knows any.
+    pub fn members(&self, feed: Feed) -> Option<&HashSet<ThreadId>> {
+        self.members.get(&feed)
+    }
+
     /// The muted communities and threads.
     pub const fn mutes(&self) -> &Mutes {
         &self.mutes

@@ -20,6 +20,39 @@ pub struct ViewState {
     /// Where each pane was drawn in the last frame (none while the screen is too small): what
     /// a mouse event's position is matched against.
     pub pane_rects: Vec<(crate::panes::PaneId, ratatui::layout::Rect)>,
+    /// Where each item of the open list overlay (health, questions) was drawn, with its index:
+    /// what a click on the overlay selects.
+    pub overlay_items: Vec<(ratatui::layout::Rect, usize)>,
+}
+
+/// What the last frame showed of the timeline, kept in the state by the shell after each frame
+/// so that `update` knows what is on screen (the notifications leave that out).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// The feed the timeline showed.
+    pub feed: Option<crate::domain::Feed>,
+    /// The first thread card shown.
+    pub offset: usize,
+    /// How many cards (whole or cut) fit; 0 when the timeline was not drawn.
+    pub cards: usize,
+}
+
+impl ViewState {
+    /// What this frame showed of the timeline of `state`.
+    pub fn shown(&self, state: &crate::app::core::state::State) -> Shown {
+        let rect = self
+            .pane_rects
+            .iter()
+            .find(|(pane, _)| *pane == crate::panes::PaneId::Timeline)
+            .map(|(_, rect)| *rect);
+        let inner = rect.map_or(0, |r| usize::from(r.height.saturating_sub(2)));
+        let card = usize::from(crate::panes::timeline::CARD_HEIGHT);
+        Shown {
+            feed: state.timeline.current,
+            offset: self.timeline_offset,
+            cards: inner.div_ceil(card),
+        }
+    }
 }
 
 /// Moves `offset` the least needed so that items `first..=last` are visible in a window of

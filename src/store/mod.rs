@@ -34,9 +34,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub use adopt::{Adoption, adopt_old_store, create_private_dir};
 pub use cache::{
     CacheChecker, CacheHealth, CacheLimits, CacheStore, CachedMessage, CachedRecord, CheckRun,
-    FACT_GUIDELINES_READ, FACT_GUIDELINES_SEEN, FACT_LAST_LOOKED, FACT_LISTING, FACT_ME,
-    FACT_MUTED, FACT_MY_GROUPS, FACT_START_HERE_DISMISSED, ListingPass, MessageSearch,
-    ThreadActivity,
+    FACT_ADDRESSED, FACT_GUIDELINES_READ, FACT_GUIDELINES_SEEN, FACT_JOIN_REQUESTS,
+    FACT_LAST_LOOKED, FACT_LISTING, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, FACT_START_HERE_DISMISSED,
+    ListingPass, MessageSearch, ThreadActivity,
 };
 pub use diagnostics::{ConnectionSettings, StoreSettings};
 pub use error::{StoreError, StoreResult};

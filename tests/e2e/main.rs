@@ -10,6 +10,7 @@ mod accounts;
 mod cache;
 mod communities;
 mod health;
+mod mentions;
 mod notify;
 mod offline;
 mod people;

@@ -1,7 +1,7 @@
-//! End to end: while the demo user reads My feed in the real binary, a colleague mentions them
-//! (through the API with the colleague's own token); a refresh brings the Inbox, and kring
-//! writes an OSC 777 notification to the terminal (configured in `config.toml`) naming the
-//! colleague, and says so on the status bar.
+//! End to end: while the demo user reads My feed in the real binary, scrolled down so that its
+//! top is off screen, a colleague mentions them (through the API with the colleague's own
+//! token); a refresh brings the Inbox, and kring writes an OSC 777 notification to the terminal
+//! (configured in `config.toml`) naming the colleague, and says so on the status bar.
 
 use std::time::Duration;
 
@@ -64,6 +64,10 @@ fn a_colleagues_mention_reaches_the_terminal_as_an_osc_777_notification() {
         assert!(std::time::Instant::now() < deadline, "no Inbox fetch");
         std::thread::sleep(Duration::from_millis(50));
     }
+    tui.wait_quiet(Duration::from_millis(300), WAIT);
+    // Scrolled down to the oldest thread: what arrives at the top of My feed is off screen
+    // (a mention on a visible row would not be told).
+    tui.send(b"2G");
     tui.wait_quiet(Duration::from_millis(300), WAIT);
     assert!(
         !tui.wait_raw(b"\x1b]777;notify;", Duration::ZERO),

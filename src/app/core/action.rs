@@ -100,7 +100,7 @@ actions! {
     CancelPost => "cancel_post", "Cancel the selected post of the outbox (asks first)";
     RetryPost => "retry_post", "Send the selected post of the outbox again, now";
     CatchUp => "catch_up", "Catch up: what happened since you last looked, per community";
-    ToggleMembership => "toggle_membership", "Join the selected community, ask to join a private one, or leave it";
+    ToggleMembership => "toggle_membership", "Join the selected community, ask to join a private one (again: withdraw), or leave it";
     CommunityInfo => "community_info", "Show the selected community's card: about, admins, activity, guidelines";
     CommunityHealth => "community_health", "Community health: who takes part, what waits for an answer";
     OpenQuestions => "open_questions", "Questions for you: open questions your expertise matches";

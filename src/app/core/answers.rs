@@ -88,6 +88,7 @@ fn feed_loaded(
     match result {
         Ok(page) => {
             *load = Load::Idle;
+            let addressed = crate::app::addressed_threads::sizes(state);
             let now = state.session.now;
             state
                 .session
@@ -96,19 +97,23 @@ fn feed_loaded(
             let reading = state.thread.thread;
             let me = page.meta.current_user.or(state.catalog.me);
             let page = crate::domain::addressed::narrow(feed, page, me, &state.catalog);
-            let told = crate::app::notify::watch::on_feed_page(state, feed, &page);
             state
                 .unread
                 .note(Some(feed), page.all_messages(), me, reading);
             let touches_open_thread =
                 reading.is_some_and(|t| page.all_messages().any(|m| m.thread == t));
+            // Merged first: what the page brings onto the timeline's visible rows is on screen.
             timeline::update::merge_page(
                 &mut state.timeline,
                 &mut state.catalog,
                 feed,
                 page_kind,
-                page,
+                page.clone(),
             );
+            let mut told = crate::app::notify::watch::on_feed_page(state, feed, &page);
+            told.extend(crate::app::addressed_threads::keep_if_grown(
+                state, addressed,
+            ));
             if touches_open_thread {
                 state.thread.rebuild(&state.catalog);
             }

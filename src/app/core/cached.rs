@@ -14,6 +14,7 @@ use crate::domain::{Page, ThreadId};
 pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
     match msg {
         CacheMsg::Startup(snapshot) => {
+            let snapshot = *snapshot;
             if snapshot.me.is_some() {
                 state.catalog.me = snapshot.me;
             }
@@ -36,6 +37,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
             if let Some(seen) = snapshot.guidelines_seen {
                 state.guidelines.seen.extend(*seen);
             }
+            crate::panes::communities::discover::requests::restore(state, snapshot.join_requests);
             return crate::app::core::route::catchup::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

@@ -100,6 +100,11 @@ pub enum Effect {
     KeepMutes(crate::app::mute::Mutes),
     /// Keep when the user last looked (unix seconds), for the next start's catch-up.
     KeepLastLooked(i64),
+    /// Keep an account fact in the cache (key and text), so it outlives the session.
+    KeepFact {
+        fact: &'static str,
+        value: String,
+    },
     /// A background read of the community health view.
     Health(crate::panes::health::effect::HealthEffect),
     /// A request of the questions view.

@@ -50,6 +50,10 @@ pub struct State {
     pub notify: crate::app::notify::Notify,
     /// The code of conduct and community guidelines, and where they were shown.
     pub guidelines: crate::overlays::guidelines::Guidelines,
+    /// The server searches the search overlay started lately (kept when it closes).
+    pub search_budget: crate::overlays::search::ServerBudget,
+    /// What the last frame showed of the timeline (the shell keeps it after each frame).
+    pub shown: crate::app::view_state::Shown,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -98,6 +102,8 @@ impl State {
             catch_up: crate::overlays::catchup::CatchUpState::default(),
             notify: crate::app::notify::Notify::default(),
             guidelines: crate::overlays::guidelines::Guidelines::default(),
+            search_budget: crate::overlays::search::ServerBudget::default(),
+            shown: crate::app::view_state::Shown::default(),
         }
     }
 

@@ -3,7 +3,8 @@
 //! message — and when (at most one notification per [`MIN_GAP`], with a count of what waited).
 //!
 //! Owns what counts as new (after the first Inbox page seen, and not told before), what is on
-//! screen (the open thread), the per-kind settings and the rate limit. Pure: it returns an
+//! screen (the open thread, and the threads on the timeline's visible rows), the per-kind
+//! settings and the rate limit. Pure: it returns an
 //! [`Effect::Notify`] and the shell writes the bytes; it must not read the clock or write to
 //! the terminal. Wiring into the feed results and `!` is in [`watch`].
 
@@ -87,6 +88,8 @@ pub struct Context<'a> {
     pub page: Option<&'a Page>,
     /// The thread open in the thread pane: what is in it is on screen already.
     pub on_screen: Option<ThreadId>,
+    /// The threads on the timeline's visible rows: on screen too.
+    pub shown: &'a [ThreadId],
     /// Muted threads and communities are none of the notifications' business.
     pub muted: &'a dyn Fn(&Message) -> bool,
     pub now: DateTime<Utc>,
@@ -130,6 +133,7 @@ impl Notify {
             };
             self.remember(message.id);
             if ctx.on_screen == Some(message.thread)
+                || ctx.shown.contains(&message.thread)
                 || !self.settings.wants(kind)
                 || (ctx.muted)(message)
             {

@@ -44,6 +44,7 @@ fn ctx<'a>(catalog: &'a Catalog, now: DateTime<Utc>, on_screen: Option<u64>) -> 
         catalog,
         page: None,
         on_screen: on_screen.map(ThreadId),
+        shown: &[],
         muted: &never_muted,
         now,
     }

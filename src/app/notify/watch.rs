@@ -8,7 +8,7 @@ use crate::app::core::effect::{Effect, FeedPage};
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::addressed;
-use crate::domain::{Feed, Message, Page};
+use crate::domain::{Feed, Message, Page, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::load::Load;
 
@@ -39,8 +39,8 @@ pub fn watch_inbox(state: &mut State) -> Vec<Effect> {
     }]
 }
 
-/// A page of `feed` arrived from the server (narrowed already when `feed` is a view): an Inbox
-/// page tells the views which threads are theirs; the first Inbox page sets what counts as
+/// A page of `feed` arrived from the server (narrowed already when `feed` is a view, and merged
+/// into the timeline, so that what it brought on screen is known): an Inbox page tells the views which threads are theirs; the first Inbox page sets what counts as
 /// new; every later page may bring something to tell.
 pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
     let Some(me) = page.meta.current_user.or(state.catalog.me) else {
@@ -63,6 +63,7 @@ pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
         return Vec::new();
     }
     let before = state.notify.newest.clone();
+    let shown = timeline_on_screen(state);
     let mutes = state.unread.mutes();
     let muted = |m: &Message| mutes.mutes_message(m);
     let ctx = Context {
@@ -70,6 +71,7 @@ pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
         catalog: &state.catalog,
         page: Some(page),
         on_screen: state.thread.thread,
+        shown: &shown,
         muted: &muted,
         now: state.session.now,
     };
@@ -81,6 +83,29 @@ pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
         state.notice = Some(Notice::info(text, state.session.now));
     }
     effect.into_iter().collect()
+}
+
+/// The threads on the timeline's visible rows: the window the last frame showed, moved as the
+/// next frame will move it to keep the selection in view. None when the timeline was not drawn
+/// or showed another feed.
+pub fn timeline_on_screen(state: &State) -> Vec<ThreadId> {
+    let shown = state.shown;
+    let Some(timeline) = state.timeline.active() else {
+        return Vec::new();
+    };
+    if shown.cards == 0 || shown.feed != state.timeline.current {
+        return Vec::new();
+    }
+    let mut offset = shown.offset;
+    let selected = timeline.selected_index().unwrap_or(0);
+    crate::panes::timeline::view::follow_selection(&mut offset, selected, shown.cards);
+    timeline
+        .threads()
+        .iter()
+        .skip(offset)
+        .take(shown.cards)
+        .copied()
+        .collect()
 }
 
 /// On a tick: the notification that waited for the rate limit, if it may go now.

@@ -172,3 +172,101 @@ fn a_mention_in_a_muted_community_neither_counts_nor_notifies_nor_is_next() {
     let effects = inbox_poll(&mut state, vec![in_muted(12)]);
     assert_eq!(notified(&effects).len(), 1, "{effects:?}");
 }
+
+/// Answers the fetch in `effects` with `messages` as a page of its feed.
+fn answer(state: &mut State, effects: &[Effect], messages: Vec<Message>) -> Vec<Effect> {
+    let fetch = effects
+        .iter()
+        .find(|e| matches!(e, Effect::FetchFeed { .. }))
+        .cloned();
+    let Some(Effect::FetchFeed { req, feed, page }) = fetch else {
+        panic!("no feed fetch: {effects:?}");
+    };
+    let result = Ok(Page {
+        messages,
+        meta: PageMeta {
+            current_user: Some(ME),
+            ..PageMeta::default()
+        },
+        ..Page::default()
+    });
+    update(
+        state,
+        Msg::Api(ApiMsg::Feed {
+            req,
+            feed,
+            page,
+            result,
+        }),
+    )
+}
+
+fn in_thread(id: u64, thread: u64) -> Message {
+    let mut m = message(id, thread, (id != thread).then_some(thread));
+    m.sender = UserId(3);
+    m
+}
+
+#[test]
+fn a_mention_on_a_visible_timeline_row_is_not_told_one_scrolled_away_or_elsewhere_is() {
+    let mut state = state();
+    let opened = crate::app::core::route::open_feed(&mut state, Feed::MyFeed);
+    let loaded = answer(
+        &mut state,
+        &opened,
+        (21..=26).map(|t| in_thread(t, t)).collect(),
+    );
+    // The Inbox follows My feed; what it holds is old news.
+    answer(&mut state, &loaded, vec![mention(5)]);
+    // Newest first: 26, 25, 24 are on the three cards shown; 21 is scrolled away.
+    state.shown = crate::app::view_state::Shown {
+        feed: Some(Feed::MyFeed),
+        offset: 0,
+        cards: 3,
+    };
+    let mention_in = |id, thread| {
+        let mut m = in_thread(id, thread);
+        m.notified = vec![ME];
+        m
+    };
+    state.session.now += chrono::Duration::seconds(60);
+    let effects = inbox_poll(&mut state, vec![mention_in(101, 26)]);
+    assert!(notified(&effects).is_empty(), "on screen: {effects:?}");
+    state.session.now += chrono::Duration::seconds(60);
+    let effects = inbox_poll(&mut state, vec![mention_in(102, 21)]);
+    assert_eq!(notified(&effects).len(), 1, "scrolled away: {effects:?}");
+    state.session.now += chrono::Duration::seconds(60);
+    let effects = inbox_poll(&mut state, vec![mention_in(103, 40)]);
+    assert_eq!(notified(&effects).len(), 1, "in another feed: {effects:?}");
+    state.shown.cards = 0;
+    state.session.now += chrono::Duration::seconds(60);
+    let effects = inbox_poll(&mut state, vec![mention_in(104, 25)]);
+    assert_eq!(
+        notified(&effects).len(),
+        1,
+        "timeline not drawn: {effects:?}"
+    );
+}
+
+#[test]
+fn a_new_mention_arriving_at_the_top_of_the_shown_mentions_is_not_told() {
+    let mut state = state();
+    let opened = crate::app::core::route::open_feed(&mut state, Feed::Mentions);
+    answer(&mut state, &opened, vec![mention(5)]);
+    state.shown = crate::app::view_state::Shown {
+        feed: Some(Feed::Mentions),
+        offset: 0,
+        cards: 3,
+    };
+    state.session.now += chrono::Duration::seconds(60);
+    let polled = crate::app::core::route::poll_feed(&mut state);
+    let effects = answer(&mut state, &polled, vec![mention(11)]);
+    assert!(notified(&effects).is_empty(), "on screen: {effects:?}");
+    assert_eq!(state.unread.count(Feed::Mentions), 1, "still unread");
+
+    state.shown.feed = Some(Feed::Inbox);
+    state.session.now += chrono::Duration::seconds(60);
+    let polled = crate::app::core::route::poll_feed(&mut state);
+    let effects = answer(&mut state, &polled, vec![mention(12)]);
+    assert_eq!(notified(&effects).len(), 1, "the frame showed another feed");
+}

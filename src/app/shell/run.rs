@@ -261,6 +261,8 @@ impl<S: Screen> Session<'_, S> {
                         }
                     })?;
                 }
+                // What is on screen, for `update` (the notifications leave it out).
+                state.shown = view.shown(state);
                 if !self.first_frame_shown {
                     self.first_frame_shown = true;
                     self.after_first_frame(state).await;

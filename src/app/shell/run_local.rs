@@ -103,6 +103,11 @@ impl<S: Screen> Session<'_, S> {
                     cache.keep_guidelines(effect);
                 }
             }
+            Effect::KeepFact { fact, value } => {
+                if let Some(cache) = &self.cache {
+                    cache.keep_fact(fact, value);
+                }
+            }
             Effect::KeepMutes(mutes) => {
                 if let Some(cache) = &self.cache {
                     cache.keep_mutes(&mutes);
@@ -198,12 +203,15 @@ pub(super) async fn start_cache(
     };
     // Applying a snapshot asks for nothing but keeping when the user last looked (done once
     // the cache task runs): the fetches come from `global::start`.
-    let kept = update(state, Msg::Cached(Box::new(CacheMsg::Startup(snapshot))))
-        .into_iter()
-        .find_map(|effect| match effect {
-            Effect::KeepLastLooked(at) => Some(at),
-            _ => None,
-        });
+    let kept = update(
+        state,
+        Msg::Cached(Box::new(CacheMsg::Startup(Box::new(snapshot)))),
+    )
+    .into_iter()
+    .find_map(|effect| match effect {
+        Effect::KeepLastLooked(at) => Some(at),
+        _ => None,
+    });
     if let Some(moved_to) = setup.rebuilt.take() {
         let _ = update(state, Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })));
     }

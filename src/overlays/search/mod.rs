@@ -4,7 +4,8 @@
 //! each row saying where it came from. Searches start once typing pauses
 //! ([`SEARCH_PAUSE`], counted on ticks), and the server is asked at most
 //! [`SERVER_CALLS`] times per [`SERVER_WINDOW`] from here, well inside the rate budget, never
-//! twice for the same text, one request at a time (a newer one cancels the older).
+//! twice for the same text, one request at a time (a newer one cancels the older). That budget
+//! ([`ServerBudget`]) belongs to the session: closing and reopening the overlay keeps it.
 //!
 //! One job per file: this one (state, the effects and answers, the debounce and the budget:
 //! pure bookkeeping), `update` (keys, answers, Enter), `view` (drawing), `worker` (the shell's
@@ -102,8 +103,6 @@ pub struct SearchOverlay {
     server_req: Option<RequestId>,
     /// A server search waiting for the budget.
     server_wanted: Option<SearchQuery>,
-    /// When the last server searches started, oldest first.
-    sent: VecDeque<DateTime<Utc>>,
     /// Server terms already asked in this overlay, with their results' server part.
     asked: Vec<(String, Hits)>,
 }
@@ -151,9 +150,36 @@ impl SearchOverlay {
         Some(SearchQuery::parse(&self.line.text))
     }
 
-    /// Whether the overlay's share of the budget allows a server search at `now`
-    /// (and if so, counts it).
-    fn take_budget(&mut self, now: DateTime<Utc>) -> bool {
+    /// How soon a tick is needed: for a pause to end, or a budget slot to free.
+    pub fn next_tick_in(&self, budget: &ServerBudget, now: DateTime<Utc>) -> Option<Duration> {
+        let pause = self.pending.then(|| match self.quiet_since {
+            None => FIRST_TICK,
+            Some(since) => {
+                SEARCH_PAUSE.saturating_sub((now - since).to_std().unwrap_or(Duration::ZERO))
+            }
+        });
+        let budget = self
+            .server_wanted
+            .as_ref()
+            .and_then(|_| budget.free_in(now));
+        match (pause, budget) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// The server searches the overlay started lately: the session's, so that reopening the
+/// overlay does not refill it.
+#[derive(Clone, Debug, Default)]
+pub struct ServerBudget {
+    /// When the last server searches started, oldest first.
+    sent: VecDeque<DateTime<Utc>>,
+}
+
+impl ServerBudget {
+    /// Whether the budget allows a server search at `now` (and if so, counts it).
+    pub fn take(&mut self, now: DateTime<Utc>) -> bool {
         while self
             .sent
             .front()
@@ -168,22 +194,11 @@ impl SearchOverlay {
         true
     }
 
-    /// How soon a tick is needed: for a pause to end, or a budget slot to free.
-    pub fn next_tick_in(&self, now: DateTime<Utc>) -> Option<Duration> {
-        let pause = self.pending.then(|| match self.quiet_since {
-            None => FIRST_TICK,
-            Some(since) => {
-                SEARCH_PAUSE.saturating_sub((now - since).to_std().unwrap_or(Duration::ZERO))
-            }
-        });
-        let budget =
-            self.server_wanted.as_ref().and(self.sent.front()).map(|t| {
-                SERVER_WINDOW.saturating_sub((now - *t).to_std().unwrap_or(Duration::ZERO))
-            });
-        match (pause, budget) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+    /// How soon the oldest counted search leaves the window; `None` when none is counted.
+    pub fn free_in(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.sent
+            .front()
+            .map(|t| SERVER_WINDOW.saturating_sub((now - *t).to_std().unwrap_or(Duration::ZERO)))
     }
 }
 

@@ -286,3 +286,22 @@ fn esc_closes_and_the_people_pane_keeps_its_own_slash() {
     key(&mut state, KeyCode::Char('/'));
     assert!(state.overlay.is_none(), "People filters its own list");
 }
+
+#[test]
+fn reopening_the_overlay_does_not_refill_the_server_budget() {
+    let mut state = state();
+    let mut asked = 0;
+    for (n, word) in ["a1", "b2", "c3", "d4", "e5"].iter().enumerate() {
+        key(&mut state, KeyCode::Char('/'));
+        type_text(&mut state, word);
+        let at = i64::try_from(n).unwrap_or(0) * 1_000;
+        tick(&mut state, at);
+        asked += searches(&tick(&mut state, at + 200))
+            .iter()
+            .filter(|s| matches!(s, SearchEffect::Server { .. }))
+            .count();
+        key(&mut state, KeyCode::Esc);
+        assert!(state.overlay.is_none(), "esc closes the search");
+    }
+    assert_eq!(asked, SERVER_CALLS, "the fifth search waits for the window");
+}

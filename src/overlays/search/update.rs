@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{SearchEffect, SearchMsg, SearchOverlay, ServerState};
+use super::{SearchEffect, SearchMsg, SearchOverlay, ServerBudget, ServerState};
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
@@ -134,7 +134,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     }
     let cached = state.session.cached;
     let (local, server) = (state.next_request(), state.next_request());
-    let Some(search) = search_mut(state) else {
+    let Some(Overlay::Search(search)) = &mut state.overlay else {
         return Vec::new();
     };
     let mut effects = Vec::new();
@@ -142,7 +142,8 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         effects.extend(start(search, query, cached, local));
     }
     if let Some(query) = search.server_wanted.take() {
-        effects.extend(ask_server(search, query, server, now));
+        let budget = &mut state.search_budget;
+        effects.extend(ask_server(search, budget, query, server, now));
     }
     effects
 }
@@ -192,11 +193,12 @@ fn start(
 
 fn ask_server(
     search: &mut SearchOverlay,
+    budget: &mut ServerBudget,
     query: SearchQuery,
     req: crate::app::core::request::RequestId,
     now: DateTime<Utc>,
 ) -> Vec<Effect> {
-    if !search.take_budget(now) {
+    if !budget.take(now) {
         search.server_wanted = Some(query);
         search.server = ServerState::Budget;
         return Vec::new();
@@ -271,7 +273,9 @@ pub fn paste(state: &mut State, text: &str) {
 /// How soon the search needs a tick.
 pub fn next_tick_in(state: &State) -> Option<std::time::Duration> {
     match &state.overlay {
-        Some(Overlay::Search(search)) => search.next_tick_in(state.session.now),
+        Some(Overlay::Search(search)) => {
+            search.next_tick_in(&state.search_budget, state.session.now)
+        }
         _ => None,
     }
 }

@@ -23,7 +23,14 @@ pub const BLOCK_ROWS: u16 = 5;
 const MAX_WIDTH: u16 = 110;
 
 /// Draws the view over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &HealthView, theme: &Theme) {
+/// Draws the view over `area`; where each community's block went is pushed on `items`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    (state, view): (&State, &HealthView),
+    items: &mut Vec<(Rect, usize)>,
+    theme: &Theme,
+) {
     let now = state.session.now.timestamp();
     let report = view.report(&state.catalog, &view.asked, now);
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
@@ -55,6 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &HealthView, the
             break;
         }
         let block = Rect::new(list.x, top, list.width, BLOCK_ROWS - 1);
+        items.push((block, index));
         draw_community(frame, block, (state, view), h, index == selected, theme);
     }
 }

@@ -26,6 +26,8 @@ use crate::widgets::pane_block::pane_block;
 pub const ROW_HEIGHT: usize = 2;
 /// Lines above the listing: the query line and the progress line.
 const HEADER_HEIGHT: u16 = 2;
+/// [`HEADER_HEIGHT`] as a count of lines (where a mouse click starts counting people).
+pub const HEADER_LINES: usize = HEADER_HEIGHT as usize;
 
 /// The status bar hints for the pane's current state.
 pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {

@@ -21,7 +21,14 @@ use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 const MAX_WIDTH: u16 = 110;
 
 /// Draws the view over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &QuestionsView, theme: &Theme) {
+/// Draws the view over `area`; where each question's lines went is pushed on `items`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    (state, view): (&State, &QuestionsView),
+    items: &mut Vec<(Rect, usize)>,
+    theme: &Theme,
+) {
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let rect = popup_rect(area, width, area.height.saturating_sub(2), Flex::Center);
     let title = Span::styled(" Questions for you ", theme.base.title_focused);
@@ -44,6 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &QuestionsView, 
     frame.render_widget(Line::styled(fit(&text, cols), theme.base.muted), summary);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
+    let mut starts = Vec::with_capacity(view.items.len());
     let mut part = None;
     for (index, item) in view.items.iter().enumerate() {
         if part != Some(item.part) {
@@ -53,10 +61,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &QuestionsView, 
         if index == view.selected {
             selected_line = lines.len();
         }
+        starts.push(lines.len());
         lines.extend(item_lines(state, item, index == view.selected, cols, theme));
     }
     let height = usize::from(list.height).max(1);
     let skip = (selected_line + 3).saturating_sub(height);
+    for (index, start) in starts.into_iter().enumerate() {
+        let (first, last) = (start.max(skip), (start + 3).min(skip + height));
+        if first < last {
+            let y = list.y + u16::try_from(first - skip).unwrap_or(u16::MAX);
+            let rows = u16::try_from(last - first).unwrap_or(0);
+            items.push((Rect::new(list.x, y, list.width, rows), index));
+        }
+    }
     let visible: Vec<Line> = lines.into_iter().skip(skip).take(height).collect();
     frame.render_widget(Paragraph::new(visible), list);
 }

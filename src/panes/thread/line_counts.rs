@@ -57,6 +57,12 @@ impl PartialEq for Placement {
 impl Eq for Placement {}
 
 impl LineCounts {
+    /// The row on `line` of the thread as last placed (the last frame's), when a row is there.
+    pub fn row_at_line(&self, line: usize) -> Option<usize> {
+        let placement = self.placement.as_ref()?;
+        (line < placement.total()).then(|| placement.first_row_reaching(line))
+    }
+
     /// The placement of `rows` at pane `width`, measured again only when `rows` is another
     /// list than last time or the width changed.
     pub fn placement(

@@ -29,8 +29,9 @@ pub use prune::CacheLimits;
 pub use records::{CachedMessage, CachedRecord};
 pub use search::MessageSearch;
 pub use session::{
-    FACT_GUIDELINES_READ, FACT_GUIDELINES_SEEN, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED,
-    FACT_MY_GROUPS, FACT_START_HERE_DISMISSED, ThreadActivity,
+    FACT_ADDRESSED, FACT_GUIDELINES_READ, FACT_GUIDELINES_SEEN, FACT_JOIN_REQUESTS,
+    FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, FACT_START_HERE_DISMISSED,
+    ThreadActivity,
 };
 
 use super::error::{StoreError, StoreResult};

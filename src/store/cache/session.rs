@@ -25,6 +25,10 @@ pub const FACT_GUIDELINES_READ: &str = "guidelines_read";
 /// Fact key: the communities whose guidelines the compose window showed, a JSON array of ids
 /// (0: All Company).
 pub const FACT_GUIDELINES_SEEN: &str = "guidelines_seen";
+/// Fact key: the private communities the user asked to join and waits for, as a JSON array.
+pub const FACT_JOIN_REQUESTS: &str = "join_requests";
+/// Fact key: the threads of the Mentions and Replies to me views, as JSON.
+pub const FACT_ADDRESSED: &str = "addressed_threads";
 
 /// Each thread's newest activity, from the `messages_summary` index alone (no message row
 /// is read: the rows hold the JSON, and start-up would otherwise read the whole file).

@@ -54,6 +54,7 @@ pub(super) fn snapshot(unread: UnreadSnapshot) -> StartupSnapshot {
             ..Default::default()
         },
         guidelines_seen: None,
+        join_requests: Vec::new(),
     }
 }
 
@@ -63,7 +64,7 @@ pub(super) fn started(snapshot: StartupSnapshot) -> (State, Vec<Effect>) {
     state.session.cached = true;
     update(
         &mut state,
-        Msg::Cached(Box::new(CacheMsg::Startup(snapshot))),
+        Msg::Cached(Box::new(CacheMsg::Startup(Box::new(snapshot)))),
     );
     let effects = global::start(&mut state);
     (state, effects)

@@ -7,13 +7,14 @@
 
 use super::{CacheSetup, feed_page};
 use crate::api::dto::User;
+use crate::app::addressed_threads::AddressedThreads;
 use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
 use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
-    CacheStatus, CacheStore, FACT_GUIDELINES_READ, FACT_LAST_LOOKED, FACT_ME, FACT_MUTED,
-    FACT_MY_GROUPS, FACT_START_HERE_DISMISSED, StoreResult,
+    CacheStatus, CacheStore, FACT_ADDRESSED, FACT_GUIDELINES_READ, FACT_JOIN_REQUESTS,
+    FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, FACT_START_HERE_DISMISSED, StoreResult,
 };
 
 /// What the cache held at start, ready for the first frame.
@@ -33,6 +34,8 @@ pub struct StartupSnapshot {
     /// The communities whose guidelines the compose window showed (boxed: the snapshot
     /// travels in a message that should stay small).
     pub guidelines_seen: Option<Box<std::collections::BTreeSet<u64>>>,
+    /// The private communities the user asked to join and still waits for.
+    pub join_requests: Vec<GroupId>,
 }
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
@@ -113,10 +116,15 @@ fn read_first_screen(setup: &CacheSetup, feed: Feed) -> StoreResult<StartupSnaps
     let guidelines_seen = store
         .fact(account, crate::store::FACT_GUIDELINES_SEEN)?
         .map(|text| Box::new(crate::overlays::guidelines::seen_from_text(&text)));
+    let join_requests = store
+        .fact(account, FACT_JOIN_REQUESTS)?
+        .map(|text| crate::panes::communities::discover::requests::from_text(&text))
+        .unwrap_or_default();
     Ok(StartupSnapshot {
         start_here,
         last_looked,
         guidelines_seen,
+        join_requests,
         feed: Some(feed),
         page,
         me: me.map(UserId),
@@ -143,11 +151,15 @@ pub(super) fn read_unread(store: &CacheStore, account: &str) -> StoreResult<Unre
 
 fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
     let me = my_id(store, account)?;
-    let feed_threads = store
+    let mut feed_threads: Vec<(Feed, ThreadId)> = store
         .feed_threads(account)?
         .into_iter()
         .filter_map(|(key, thread)| feed_from_key(&key).map(|f| (f, ThreadId(thread))))
         .collect();
+    // The Mentions and Replies to me views, which no cached feed holds until they are opened.
+    if let Some(text) = store.fact(account, FACT_ADDRESSED)? {
+        feed_threads.extend(AddressedThreads::from_text(&text).feed_threads());
+    }
     Ok(UnreadSnapshot {
         me: me.map(UserId),
         markers: store.read_markers(account)?,
@@ -191,6 +203,57 @@ mod tests {
         let (store, _) = CacheStore::open(dir.path())?;
         assert_eq!(read_unread(&store, "a")?.mutes, mutes);
         assert_eq!(read_unread(&store, "b")?.mutes, Mutes::default());
+        Ok(())
+    }
+
+    // The Mentions and Replies to me threads come back with the unread bookkeeping.
+    #[test]
+    fn addressed_threads_persist_across_reopening_the_cache()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let kept = AddressedThreads {
+            mentions: vec![11],
+            replies: vec![3],
+        };
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("a", FACT_ADDRESSED, &kept.to_text())?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        let threads = read_unread(&store, "a")?.feed_threads;
+        assert!(threads.contains(&(Feed::Mentions, ThreadId(11))));
+        assert!(threads.contains(&(Feed::RepliesToMe, ThreadId(3))));
+        assert!(read_unread(&store, "b")?.feed_threads.is_empty());
+        Ok(())
+    }
+
+    // A request to join a private community is read back at the next start.
+    #[test]
+    fn join_requests_persist_across_reopening_the_cache() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let requested = [GroupId(30)].into_iter().collect();
+        let text = crate::panes::communities::discover::requests::to_text(&requested);
+        {
+            let (mut store, _) = CacheStore::open(dir.path())?;
+            store.set_fact("a", FACT_JOIN_REQUESTS, &text)?;
+        }
+        let (store, _) = CacheStore::open(dir.path())?;
+        let mut setup = CacheSetup {
+            store,
+            account: "a".to_owned(),
+            rebuilt: None,
+        };
+        assert_eq!(
+            read_first_screen(&setup, Feed::MyFeed)?.join_requests,
+            vec![GroupId(30)]
+        );
+        setup.account = "b".to_owned();
+        assert!(
+            read_first_screen(&setup, Feed::MyFeed)?
+                .join_requests
+                .is_empty()
+        );
         Ok(())
     }
 }

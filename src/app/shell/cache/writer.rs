@@ -56,6 +56,11 @@ impl CacheWriter {
         self.send(Job::LastLooked(at));
     }
 
+    /// Keeps an account fact (key and text).
+    pub fn keep_fact(&self, fact: &'static str, value: String) {
+        self.send(Job::Fact(fact, value));
+    }
+
     /// Keeps the muted communities and threads.
     pub fn keep_mutes(&self, mutes: &crate::app::mute::Mutes) {
         self.send(Job::Fact(crate::store::FACT_MUTED, mutes.to_text()));

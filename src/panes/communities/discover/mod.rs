@@ -8,6 +8,7 @@
 pub mod card;
 pub mod effect;
 pub mod rank;
+pub mod requests;
 pub mod update;
 pub mod view;
 pub mod worker;
@@ -30,6 +31,8 @@ pub struct Listed {
 pub enum Change {
     Join,
     Leave,
+    /// Withdrawing a request to join a private community.
+    Withdraw,
 }
 
 /// The Discover section's state.
@@ -41,7 +44,8 @@ pub struct Discover {
     pub listed: HashMap<GroupId, Listed>,
     /// How many of the people the user follows are members, per community.
     pub followed_in: HashMap<GroupId, u32>,
-    /// Private communities the user asked to join this session.
+    /// Private communities the user asked to join and waits for (kept across restarts until
+    /// the server lists them among the user's own, or the request is withdrawn).
     pub requested: BTreeSet<GroupId>,
     /// Changes sent and not answered yet, so a list refresh in between does not undo them.
     pub changing: BTreeMap<GroupId, Change>,

@@ -36,8 +36,8 @@ fn remove_mine(state: &mut State, group: GroupId) {
     }
 }
 
-/// After the user's own communities (re)loaded: changes still in flight are applied again, and
-/// the whole listing is asked for once.
+/// After the user's own communities (re)loaded: changes still in flight are applied again,
+/// requests the server has approved are dropped, and the whole listing is asked for once.
 pub fn mine_loaded(state: &mut State) -> Vec<Effect> {
     let changing: Vec<_> = state
         .communities
@@ -56,11 +56,12 @@ pub fn mine_loaded(state: &mut State) -> Vec<Effect> {
             _ => {}
         }
     }
+    let settled: Vec<Effect> = super::requests::settle(state).into_iter().collect();
     let discover = &state.communities.discover;
     if discover.loaded || discover.load.is_loading() {
-        return Vec::new();
+        return settled;
     }
-    list(state)
+    [settled, list(state)].concat()
 }
 
 /// Asks for the whole listing again.
@@ -111,11 +112,7 @@ pub fn toggle_group(state: &mut State, group: GroupId) -> Vec<Effect> {
         return Vec::new();
     }
     if state.communities.discover.is_requested(group) {
-        state.notice = Some(Notice::info(
-            format!("Already asked to join {label}: an admin will answer"),
-            now,
-        ));
-        return Vec::new();
+        return super::requests::withdraw(state, group, &label);
     }
     join(state, group)
 }
@@ -123,8 +120,10 @@ pub fn toggle_group(state: &mut State, group: GroupId) -> Vec<Effect> {
 /// Joins `group` at once (a private one: marks it requested at once); the answer confirms or
 /// rolls back.
 pub fn join(state: &mut State, group: GroupId) -> Vec<Effect> {
+    let mut effects = vec![Effect::Discover(DiscoverEffect::Join(group))];
     if is_private(&state.catalog, group) {
         state.communities.discover.requested.insert(group);
+        effects.push(super::requests::keep(state));
     } else {
         add_mine(state, group);
     }
@@ -133,7 +132,7 @@ pub fn join(state: &mut State, group: GroupId) -> Vec<Effect> {
         .discover
         .changing
         .insert(group, Change::Join);
-    vec![Effect::Discover(DiscoverEffect::Join(group))]
+    effects
 }
 
 /// Leaves `group` at once; the answer confirms or rolls back.
@@ -205,10 +204,19 @@ pub fn apply(state: &mut State, msg: DiscoverMsg) -> Vec<Effect> {
             // Suggestions do without this signal when the server cannot say who someone follows.
             Err(error) => tracing::debug!(%error, "no follow counts for suggestions"),
         },
-        DiscoverMsg::Joined { group, result } => joined(state, group, result),
+        DiscoverMsg::Joined { group, result } => {
+            let before = state.communities.discover.requested.clone();
+            joined(state, group, result);
+            return super::requests::keep_if_changed(state, &before)
+                .into_iter()
+                .collect();
+        }
         DiscoverMsg::Left { group, result } => {
-            state.communities.discover.changing.remove(&group);
+            let change = state.communities.discover.changing.remove(&group);
             let label = name(state, group);
+            if change == Some(Change::Withdraw) {
+                return super::requests::withdrawn(state, group, &label, result);
+            }
             match result {
                 Ok(()) => {
                     count_member(state, group, false);

@@ -184,10 +184,58 @@ fn a_private_community_is_asked_to_join_and_shows_requested() {
     let effects = dispatch(&mut state, Action::ToggleMembership);
     assert_eq!(
         effects,
-        vec![Effect::Discover(DiscoverEffect::Join(CLOSED))]
+        vec![
+            Effect::Discover(DiscoverEffect::Join(CLOSED)),
+            Effect::KeepFact {
+                fact: crate::store::FACT_JOIN_REQUESTS,
+                value: "[3]".to_owned()
+            }
+        ]
     );
     assert!(!state.communities.mine.contains(&CLOSED));
     assert!(state.communities.discover.is_requested(CLOSED));
+    let kept = apply(
+        &mut state,
+        DiscoverMsg::Joined {
+            group: CLOSED,
+            result: Ok(Joined::Pending),
+        },
+    );
+    assert!(kept.is_empty(), "already kept: {kept:?}");
+    assert!(state.communities.discover.is_requested(CLOSED));
+    assert!(super::super::view::detail_text(&state, CLOSED).contains("requested"));
+}
+
+#[test]
+fn a_kept_request_comes_back_after_a_restart_until_the_server_lists_the_membership() {
+    let mut state = state();
+    super::super::requests::restore(&mut state, vec![CLOSED, MINE]);
+    assert!(state.communities.discover.is_requested(CLOSED));
+    assert!(
+        !state.communities.discover.is_requested(MINE),
+        "already a member"
+    );
+    assert!(super::super::view::detail_text(&state, CLOSED).contains("requested"));
+    // The next list of the user's communities has it: approved, the request is done.
+    state
+        .communities
+        .set_mine(vec![MINE, CLOSED], &state.catalog);
+    let effects = mine_loaded(&mut state);
+    assert!(!state.communities.discover.is_requested(CLOSED));
+    assert_eq!(
+        effects,
+        vec![Effect::KeepFact {
+            fact: crate::store::FACT_JOIN_REQUESTS,
+            value: "[]".to_owned()
+        }]
+    );
+}
+
+#[test]
+fn j_on_a_requested_community_withdraws_the_request() {
+    let mut state = state();
+    state.communities.selected = Feed::Community(CLOSED);
+    dispatch(&mut state, Action::ToggleMembership);
     apply(
         &mut state,
         DiscoverMsg::Joined {
@@ -195,10 +243,33 @@ fn a_private_community_is_asked_to_join_and_shows_requested() {
             result: Ok(Joined::Pending),
         },
     );
+    let effects = dispatch(&mut state, Action::ToggleMembership);
+    assert!(effects.contains(&Effect::Discover(DiscoverEffect::Leave(CLOSED))));
+    assert!(!state.communities.discover.is_requested(CLOSED));
+    // Refused: the request stands again, and is kept again.
+    let effects = apply(
+        &mut state,
+        DiscoverMsg::Left {
+            group: CLOSED,
+            result: Err(refused()),
+        },
+    );
     assert!(state.communities.discover.is_requested(CLOSED));
-    assert!(super::super::view::detail_text(&state, CLOSED).contains("requested"));
-    // Asking again sends nothing.
-    assert!(dispatch(&mut state, Action::ToggleMembership).is_empty());
+    assert!(matches!(&effects[..], [Effect::KeepFact { value, .. }] if value == "[3]"));
+    dispatch(&mut state, Action::ToggleMembership);
+    apply(
+        &mut state,
+        DiscoverMsg::Left {
+            group: CLOSED,
+            result: Ok(()),
+        },
+    );
+    assert!(!state.communities.discover.is_requested(CLOSED));
+    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    assert_eq!(
+        status.as_deref(),
+        Some("Withdrew the request to join Deal Room")
+    );
 }
 
 #[test]
