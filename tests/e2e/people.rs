@@ -94,23 +94,16 @@ fn settled(tui: &PtySession, pred: impl Fn(&str) -> bool) -> Result<String, Stri
     }
 }
 
-/// The cells of `line` split at the pane borders, trimmed, without empty pieces.
-fn pane_cells(line: &str) -> Vec<&str> {
-    line.split(['│', '╭', '╮', '╰', '╯'])
-        .map(str::trim)
-        .filter(|cell| !cell.is_empty())
-        .collect()
-}
-
 /// The rightmost pane's text, line by line.
+/// A row where the rightmost pane is blank is blank here, whatever the panes to its left show.
 fn right_column(screen: &str) -> Vec<String> {
     screen
         .lines()
         .map(|line| {
-            pane_cells(line)
-                .last()
-                .copied()
+            line.rsplit('│')
+                .nth(1)
                 .unwrap_or_default()
+                .trim()
                 .to_owned()
         })
         .collect()
