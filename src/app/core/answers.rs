@@ -122,6 +122,9 @@ fn feed_loaded(
             let mut unseen = told;
             if feed == Feed::MyFeed && matches!(page_kind, FeedPage::Latest) {
                 unseen.push(Effect::FetchUnseen);
+                unseen.extend(crate::panes::communities::discover::update::list_when_due(
+                    state,
+                ));
                 unseen.extend(crate::app::notify::watch::watch_inbox(state));
             }
             if state.timeline.current == Some(feed) {

@@ -52,6 +52,8 @@ pub struct Discover {
     pub load: Load,
     /// The listing arrived at least once.
     pub loaded: bool,
+    /// The user's own communities arrived at least once (the listing waits for them).
+    pub mine_known: bool,
 }
 
 impl Discover {

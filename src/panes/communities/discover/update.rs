@@ -57,11 +57,22 @@ pub fn mine_loaded(state: &mut State) -> Vec<Effect> {
         }
     }
     let settled: Vec<Effect> = super::requests::settle(state).into_iter().collect();
+    state.communities.discover.mine_known = true;
+    [settled, list_when_due(state)].concat()
+}
+
+/// The whole listing, asked for once both the user's own communities and My feed's first page
+/// are in: it is not part of the first screen, so it never holds that screen's requests back.
+pub fn list_when_due(state: &mut State) -> Vec<Effect> {
     let discover = &state.communities.discover;
-    if discover.loaded || discover.load.is_loading() {
-        return settled;
+    let first_screen = state
+        .timeline
+        .feed(crate::domain::Feed::MyFeed)
+        .is_some_and(|t| t.loaded);
+    if discover.loaded || discover.load.is_loading() || !discover.mine_known || !first_screen {
+        return Vec::new();
     }
-    [settled, list(state)].concat()
+    list(state)
 }
 
 /// Asks for the whole listing again.

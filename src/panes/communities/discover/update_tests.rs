@@ -65,6 +65,7 @@ fn state() -> State {
         .catalog
         .upsert_community(community(MINE, "Book Club", "", "public"));
     state.communities.set_mine(vec![MINE], &state.catalog);
+    state.timeline.feed_mut(crate::domain::Feed::MyFeed).loaded = true;
     let listed = mine_loaded(&mut state);
     let [Effect::Discover(DiscoverEffect::List { req })] = listed[..] else {
         panic!("the listing is not asked for: {listed:?}");
@@ -318,5 +319,36 @@ fn enter_on_a_private_community_opens_its_card_and_a_public_one_its_feed() {
             }
         )),
         "{effects:?}"
+    );
+}
+
+#[test]
+fn the_listing_waits_for_the_first_screen_whichever_comes_last() {
+    let keymap = Keymap::load(None).expect("the embedded keymap loads");
+    let mut state = State::new(KeyInput::new(keymap), Utc::now(), None);
+    state.communities.set_mine(vec![MINE], &state.catalog);
+    assert_eq!(mine_loaded(&mut state), [], "My feed is not in yet");
+    assert_eq!(list_when_due(&mut state), [], "still not");
+    state.timeline.feed_mut(crate::domain::Feed::MyFeed).loaded = true;
+    let listed = list_when_due(&mut state);
+    assert!(
+        matches!(listed[..], [Effect::Discover(DiscoverEffect::List { .. })]),
+        "{listed:?}"
+    );
+    assert_eq!(list_when_due(&mut state), [], "asked once");
+
+    // My feed first, then the user's communities.
+    let keymap = Keymap::load(None).expect("the embedded keymap loads");
+    let mut state = State::new(KeyInput::new(keymap), Utc::now(), None);
+    state.timeline.feed_mut(crate::domain::Feed::MyFeed).loaded = true;
+    assert_eq!(
+        list_when_due(&mut state),
+        [],
+        "the user's communities are not in yet"
+    );
+    let listed = mine_loaded(&mut state);
+    assert!(
+        matches!(listed[..], [Effect::Discover(DiscoverEffect::List { .. })]),
+        "{listed:?}"
     );
 }
