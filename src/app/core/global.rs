@@ -50,7 +50,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Compose => crate::app::core::route::compose_new(state),
         Action::Outbox => crate::app::core::route::outbox::open(state),
         Action::CommunityHealth => crate::app::core::route::health::open(state),
-        Action::OpenQuestions => crate::panes::questions::update::open(state),
+        Action::OpenQuestions => crate::app::core::route::questions::open(state),
         Action::EditProfile => crate::overlays::profile_edit::update::open(state),
         Action::Palette => crate::overlays::palette::update::open(state),
         Action::DismissStartHere => crate::panes::communities::start_here::update::dismiss(state),

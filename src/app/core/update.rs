@@ -84,7 +84,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Mouse(pointer) => crate::app::mouse::update(state, pointer),
         Msg::Tick(now) => {
-            panes::questions::update::refresh(state);
+            crate::app::core::route::questions::refresh(state);
             tick::on_tick(state, now)
         }
         Msg::Api(result) => {
@@ -106,7 +106,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::People(answer) => {
             let effects = panes::people::answers::apply(state, answer);
-            panes::questions::update::refresh(state);
+            crate::app::core::route::questions::refresh(state);
             effects
         }
         Msg::Discover(answer) => panes::communities::discover::update::apply(state, answer),
@@ -126,7 +126,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
-        Msg::Questions(answer) => panes::questions::update::apply(state, answer),
+        Msg::Questions(answer) => crate::app::core::route::questions::apply(state, answer),
         Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
         Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
     }

@@ -1,7 +1,8 @@
 //! Routing between the panes and overlays: the timeline and thread panes, and the health,
-//! catch-up, links and outbox views ([`health`], [`catchup`], [`links`], [`outbox`]), work on
-//! their own state and return an outcome; here each outcome becomes changes to the rest of the
-//! state (focus, the feed list's selection, unread marks, overlays, notices) and effects.
+//! questions, catch-up, links and outbox views ([`health`], [`questions`], [`catchup`],
+//! [`links`], [`outbox`]), work on their own state and return an outcome; here each outcome
+//! becomes changes to the rest of the state (focus, the feed list's selection, unread marks,
+//! overlays, notices) and effects.
 //! Whatever opens a feed or a thread, from any pane or overlay, comes through here; so do
 //! actions on one message ([`message`]) and `n` ([`next_unread`]).
 
@@ -11,6 +12,7 @@ pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod questions;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
