@@ -29,7 +29,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         )),
         Overlay::Health(_) => Some(crate::app::core::route::health::handle(state, action)),
         Overlay::Questions(_) => Some(crate::app::core::route::questions::handle(state, action)),
-        Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
+        Overlay::Search(_) => Some(crate::app::core::route::search::handle(state, action)),
         Overlay::Tour(_) => Some(crate::overlays::tour::update::handle(state, action)),
         Overlay::Guidelines(_) => Some(crate::overlays::guidelines::update::handle(state, action)),
         Overlay::ProfileEdit(_) => {

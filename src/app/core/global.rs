@@ -58,7 +58,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Tour => crate::overlays::tour::update::open(state),
         Action::Guidelines => crate::overlays::guidelines::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
-        Action::Search => crate::overlays::search::update::open(state),
+        Action::Search => crate::app::core::route::search::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
         Action::DirectMessage | Action::ToggleFollow | Action::WhyListed => {
             let text = format!("{}: works in the People pane (4)", action.description());

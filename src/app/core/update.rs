@@ -74,7 +74,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             panes::people::update::paste(state, &text);
             crate::overlays::palette::update::paste(state, &text);
-            crate::overlays::search::update::paste(state, &text);
+            crate::app::core::route::search::paste(state, &text);
             crate::overlays::profile_edit::update::paste(state, &text);
             Vec::new()
         }
@@ -127,7 +127,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
         Msg::Questions(answer) => crate::app::core::route::questions::apply(state, answer),
-        Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
+        Msg::Search(answer) => crate::app::core::route::search::apply(state, *answer),
         Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
     }
 }
@@ -173,7 +173,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             compose::update::type_key(state, key);
             panes::people::update::type_key(state, key);
             crate::overlays::palette::update::type_key(state, key);
-            crate::overlays::search::update::type_key(state, key);
+            crate::app::core::route::search::type_key(state, key);
             crate::overlays::profile_edit::update::type_key(state, key);
             Vec::new()
         }

@@ -13,6 +13,7 @@ pub mod message;
 pub mod next_unread;
 pub mod outbox;
 pub mod questions;
+pub mod search;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
