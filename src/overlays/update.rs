@@ -21,7 +21,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Help(_) => Some(help(state, action)),
         Overlay::Confirm(_) => Some(confirm(state, action)),
         Overlay::Outbox(_) => Some(crate::app::core::route::outbox::handle(state, action)),
-        Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
+        Overlay::Palette(_) => Some(crate::app::core::route::palette::handle(state, action)),
         Overlay::CatchUp(_) => Some(crate::app::core::route::catchup::handle(state, action)),
         Overlay::Links(_) => Some(crate::app::core::route::links::handle(state, action)),
         Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(

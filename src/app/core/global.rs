@@ -52,7 +52,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CommunityHealth => crate::app::core::route::health::open(state),
         Action::OpenQuestions => crate::app::core::route::questions::open(state),
         Action::EditProfile => crate::overlays::profile_edit::update::open(state),
-        Action::Palette => crate::overlays::palette::update::open(state),
+        Action::Palette => crate::app::core::route::palette::open(state),
         Action::DismissStartHere => crate::panes::communities::start_here::update::dismiss(state),
         Action::ShowStartHere => crate::panes::communities::start_here::update::show(state),
         Action::Tour => crate::overlays::tour::update::open(state),

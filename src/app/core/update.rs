@@ -73,7 +73,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
                 compose::update::paste(compose, &text);
             }
             panes::people::update::paste(state, &text);
-            crate::overlays::palette::update::paste(state, &text);
+            crate::app::core::route::palette::paste(state, &text);
             crate::app::core::route::search::paste(state, &text);
             crate::overlays::profile_edit::update::paste(state, &text);
             Vec::new()
@@ -172,7 +172,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Unbound => {
             compose::update::type_key(state, key);
             panes::people::update::type_key(state, key);
-            crate::overlays::palette::update::type_key(state, key);
+            crate::app::core::route::palette::type_key(state, key);
             crate::app::core::route::search::type_key(state, key);
             crate::overlays::profile_edit::update::type_key(state, key);
             Vec::new()

@@ -54,7 +54,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         // and comes back when the editor opens again. An outbox edit has no draft: it stays.
         Action::Palette if compose.replaces.is_none() && compose.sending.is_none() => {
             let keep = compose.has_text().then(|| compose.save());
-            crate::overlays::palette::update::open(state);
+            crate::app::core::route::palette::open(state);
             keep.into_iter().collect()
         }
         Action::Cancel | Action::Back => {

@@ -12,6 +12,7 @@ pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod palette;
 pub mod questions;
 pub mod search;
 
