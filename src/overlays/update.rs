@@ -5,7 +5,6 @@ use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::overlays::Overlay;
-use crate::overlays::compose;
 use crate::overlays::confirm::Confirmed;
 use crate::overlays::help::help_lines;
 use crate::panes::cursor::Motion;
@@ -17,7 +16,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         return None;
     }
     match state.overlay.as_ref()? {
-        Overlay::Compose(_) => Some(compose::update::handle(state, action)),
+        Overlay::Compose(_) => Some(crate::app::core::route::compose::handle(state, action)),
         Overlay::Help(_) => Some(help(state, action)),
         Overlay::Confirm(_) => Some(confirm(state, action)),
         Overlay::Outbox(_) => Some(crate::app::core::route::outbox::handle(state, action)),

@@ -25,7 +25,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     if let Some(notice) = &mut state.notice {
         notice.tick(now);
     }
-    let mut effects = crate::overlays::compose::update::autosave(state);
+    let mut effects = crate::app::core::route::compose::autosave(state);
     effects.extend(crate::app::core::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
     effects.extend(crate::app::core::route::search::on_tick(state, now));

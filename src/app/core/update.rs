@@ -111,11 +111,11 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Discover(answer) => panes::communities::discover::update::apply(state, answer),
         Msg::EditorClosed(result) => {
-            compose::update::editor_closed(state, result);
+            crate::app::core::route::compose::editor_closed(state, result);
             Vec::new()
         }
         Msg::DraftLoaded { draft_for, body } => {
-            compose::update::draft_loaded(state, draft_for, &body);
+            crate::app::core::route::compose::draft_loaded(state, draft_for, &body);
             Vec::new()
         }
         Msg::HandOffFailed(reason) => {
@@ -170,7 +170,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Action(action) => dispatch(state, action),
         KeyOutcome::Unbound if is_ctrl_c(key) => global::quit(state),
         KeyOutcome::Unbound => {
-            compose::update::type_key(state, key);
+            crate::app::core::route::compose::type_key(state, key);
             panes::people::update::type_key(state, key);
             crate::app::core::route::palette::type_key(state, key);
             crate::app::core::route::search::type_key(state, key);

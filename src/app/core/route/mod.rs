@@ -7,6 +7,7 @@
 //! actions on one message ([`message`]) and `n` ([`next_unread`]).
 
 pub mod catchup;
+pub mod compose;
 pub mod health;
 pub mod links;
 pub mod message;
@@ -142,5 +143,5 @@ pub fn compose_in(state: &mut State, feed: Feed) -> Vec<Effect> {
         .and_then(|g| state.catalog.community(g))
         .map_or_else(|| "All Company".to_owned(), |c| c.name.to_string());
     let target = ComposeTarget::NewPost { community, label };
-    crate::overlays::compose::update::open(state, target)
+    compose::open(state, target)
 }
