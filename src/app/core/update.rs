@@ -138,7 +138,7 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         return effects;
     }
     let handled = match state.focus {
-        PaneId::Communities => panes::communities::update::handle(state, action),
+        PaneId::Communities => crate::app::core::route::communities::handle(state, action),
         PaneId::Timeline => crate::app::core::route::timeline_action(state, action),
         PaneId::Thread => crate::app::core::route::thread_action(state, action),
         PaneId::People => panes::people::update::handle(state, action),

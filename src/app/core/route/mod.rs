@@ -7,6 +7,7 @@
 //! actions on one message ([`message`]) and `n` ([`next_unread`]).
 
 pub mod catchup;
+pub mod communities;
 pub mod compose;
 pub mod health;
 pub mod links;
