@@ -13,7 +13,7 @@ use crate::panes::PaneId;
 use crate::panes::communities::discover;
 use crate::panes::communities::start_here::steps::INTRODUCTION_DRAFT;
 use crate::panes::communities::start_here::update::{self as checklist, Outcome};
-use crate::panes::communities::start_here::{self, Row, Step};
+use crate::panes::communities::start_here::{self, Kept, Row, Step};
 use crate::panes::communities::update::{self as communities, CommunitiesCtx, CommunitiesOutcome};
 
 /// Handles `action` when the communities pane has focus; `None` leaves it to the global handler.
@@ -134,7 +134,7 @@ pub fn dismiss(state: &mut State) -> Vec<Effect> {
     let keep = checklist::dismiss(&mut state.communities.start_here);
     let text = "Start here hidden; \"Show Start here\" in the palette brings it back";
     state.notice = Some(Notice::info(text, state.session.now));
-    vec![Effect::StartHere(keep)]
+    keep_facts(keep)
 }
 
 /// Brings a dismissed checklist back, open, with the selection on it.
@@ -146,5 +146,13 @@ pub fn show(state: &mut State) -> Vec<Effect> {
     } else {
         crate::app::core::global::focus(state, PaneId::Communities);
     }
-    keep.map(Effect::StartHere).into_iter().collect()
+    keep.map(keep_facts).unwrap_or_default()
+}
+
+/// The checklist's facts, kept for the account.
+fn keep_facts(kept: Kept) -> Vec<Effect> {
+    start_here::effect::facts(kept)
+        .into_iter()
+        .map(|(fact, value)| Effect::KeepFact { fact, value })
+        .collect()
 }

@@ -3,9 +3,8 @@
 //! `app::core::route::communities`), dismissing it and bringing it back. No I/O: keeping the
 //! facts is an effect, and no whole-client state.
 
-use super::effect::StartHereEffect;
 use super::steps::{my_expertise, new_joiners};
-use super::{Context, Row, StartHere, Step};
+use super::{Context, Kept, Row, StartHere, Step};
 use crate::domain::GroupId;
 
 /// What `enter` on a checklist row asks for.
@@ -38,18 +37,18 @@ pub fn outcome(row: Row, list: &StartHere, height: usize, ctx: &Context<'_>) -> 
 }
 
 /// Hides the checklist for good; the facts to keep for the account.
-pub fn dismiss(list: &mut StartHere) -> StartHereEffect {
+pub fn dismiss(list: &mut StartHere) -> Kept {
     list.kept.dismissed = true;
     list.cursor = None;
-    StartHereEffect::Keep(list.kept)
+    list.kept
 }
 
 /// Brings the checklist back, open, with the selection on it; the facts to keep when it had
 /// been dismissed.
-pub fn show(list: &mut StartHere) -> Option<StartHereEffect> {
+pub fn show(list: &mut StartHere) -> Option<Kept> {
     let was_dismissed = std::mem::replace(&mut list.kept.dismissed, false);
     list.loaded = true;
     list.open = Some(true);
     list.cursor = Some(Row::Header);
-    was_dismissed.then_some(StartHereEffect::Keep(list.kept))
+    was_dismissed.then_some(list.kept)
 }
