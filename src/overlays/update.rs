@@ -23,9 +23,9 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         Overlay::Palette(_) => Some(crate::app::core::route::palette::handle(state, action)),
         Overlay::CatchUp(_) => Some(crate::app::core::route::catchup::handle(state, action)),
         Overlay::Links(_) => Some(crate::app::core::route::links::handle(state, action)),
-        Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
-            state, action,
-        )),
+        Overlay::CommunityCard(_) => {
+            Some(crate::app::core::route::communities::card(state, action))
+        }
         Overlay::Health(_) => Some(crate::app::core::route::health::handle(state, action)),
         Overlay::Questions(_) => Some(crate::app::core::route::questions::handle(state, action)),
         Overlay::Search(_) => Some(crate::app::core::route::search::handle(state, action)),

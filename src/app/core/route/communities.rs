@@ -1,6 +1,7 @@
 //! The communities pane on the whole state: routing its keys to
 //! [`crate::panes::communities::update`] and carrying out what it asks (a feed opened, compose,
-//! join or leave, a community's card), and the "Start here" checklist's rows: going where a
+//! join or leave, a community's card), the card's keys ([`card`]), and the "Start here"
+//! checklist's rows: going where a
 //! step is done ([`crate::panes::communities::start_here::update::outcome`]), dismissing it and
 //! bringing it back.
 
@@ -9,8 +10,10 @@ use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::Feed;
+use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::communities::discover;
+use crate::panes::communities::discover::card::CardOutcome;
 use crate::panes::communities::start_here::steps::INTRODUCTION_DRAFT;
 use crate::panes::communities::start_here::update::{self as checklist, Outcome};
 use crate::panes::communities::start_here::{self, Kept, Row, Step};
@@ -42,6 +45,35 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         CommunitiesOutcome::ToggleMembership => discover::update::toggle(state),
         CommunitiesOutcome::Info => discover::update::info(state),
     })
+}
+
+/// Handles `action` while a community's card is open.
+pub fn card(state: &mut State, action: Action) -> Vec<Effect> {
+    let (catalog, mine) = (&state.catalog, &state.communities.mine);
+    let Some(Overlay::CommunityCard(open)) = &mut state.overlay else {
+        return Vec::new();
+    };
+    let readable = discover::readable(catalog, mine, open.group);
+    match discover::card::handle(open, readable, action) {
+        CardOutcome::Stay => Vec::new(),
+        CardOutcome::Close => {
+            state.overlay = None;
+            Vec::new()
+        }
+        CardOutcome::ToggleMembership(group) => {
+            state.overlay = None;
+            discover::update::toggle_group(state, group)
+        }
+        CardOutcome::Guidelines(group) => {
+            crate::overlays::guidelines::update::open_for(state, Some(group))
+        }
+        CardOutcome::OpenFeed(group) => {
+            state.overlay = None;
+            let effects = super::open_feed(state, Feed::Community(group));
+            state.focus = PaneId::Timeline;
+            effects
+        }
+    }
 }
 
 /// `enter` on the selected checklist row.
