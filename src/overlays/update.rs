@@ -5,7 +5,6 @@ use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::overlays::Overlay;
-use crate::overlays::compose;
 use crate::overlays::confirm::Confirmed;
 use crate::overlays::help::help_lines;
 use crate::panes::cursor::Motion;
@@ -17,19 +16,19 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         return None;
     }
     match state.overlay.as_ref()? {
-        Overlay::Compose(_) => Some(compose::update::handle(state, action)),
+        Overlay::Compose(_) => Some(crate::app::core::route::compose::handle(state, action)),
         Overlay::Help(_) => Some(help(state, action)),
         Overlay::Confirm(_) => Some(confirm(state, action)),
         Overlay::Outbox(_) => Some(crate::app::core::route::outbox::handle(state, action)),
-        Overlay::Palette(_) => Some(crate::overlays::palette::update::handle(state, action)),
+        Overlay::Palette(_) => Some(crate::app::core::route::palette::handle(state, action)),
         Overlay::CatchUp(_) => Some(crate::app::core::route::catchup::handle(state, action)),
         Overlay::Links(_) => Some(crate::app::core::route::links::handle(state, action)),
-        Overlay::CommunityCard(_) => Some(crate::panes::communities::discover::card::handle(
-            state, action,
-        )),
+        Overlay::CommunityCard(_) => {
+            Some(crate::app::core::route::communities::card(state, action))
+        }
         Overlay::Health(_) => Some(crate::app::core::route::health::handle(state, action)),
-        Overlay::Questions(_) => Some(crate::panes::questions::update::handle(state, action)),
-        Overlay::Search(_) => Some(crate::overlays::search::update::handle(state, action)),
+        Overlay::Questions(_) => Some(crate::app::core::route::questions::handle(state, action)),
+        Overlay::Search(_) => Some(crate::app::core::route::search::handle(state, action)),
         Overlay::Tour(_) => Some(crate::overlays::tour::update::handle(state, action)),
         Overlay::Guidelines(_) => Some(crate::overlays::guidelines::update::handle(state, action)),
         Overlay::ProfileEdit(_) => {

@@ -114,7 +114,6 @@ pub enum Effect {
     /// A search of the search overlay (the cache's or the server's).
     Search(crate::overlays::search::SearchEffect),
     /// A request of the "Start here" checklist (keep its facts, fetch the guidelines).
-    StartHere(crate::panes::communities::start_here::effect::StartHereEffect),
     /// Tell the terminal about a new mention, reply or private message (OSC 777, OSC 9 or the
     /// bell, as configured); the text is plain and sanitized again where the bytes are built.
     Notify {

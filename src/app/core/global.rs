@@ -50,15 +50,15 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Compose => crate::app::core::route::compose_new(state),
         Action::Outbox => crate::app::core::route::outbox::open(state),
         Action::CommunityHealth => crate::app::core::route::health::open(state),
-        Action::OpenQuestions => crate::panes::questions::update::open(state),
+        Action::OpenQuestions => crate::app::core::route::questions::open(state),
         Action::EditProfile => crate::overlays::profile_edit::update::open(state),
-        Action::Palette => crate::overlays::palette::update::open(state),
-        Action::DismissStartHere => crate::panes::communities::start_here::update::dismiss(state),
-        Action::ShowStartHere => crate::panes::communities::start_here::update::show(state),
+        Action::Palette => crate::app::core::route::palette::open(state),
+        Action::DismissStartHere => crate::app::core::route::communities::dismiss(state),
+        Action::ShowStartHere => crate::app::core::route::communities::show(state),
         Action::Tour => crate::overlays::tour::update::open(state),
         Action::Guidelines => crate::overlays::guidelines::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
-        Action::Search => crate::overlays::search::update::open(state),
+        Action::Search => crate::app::core::route::search::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
         Action::DirectMessage | Action::ToggleFollow | Action::WhyListed => {
             let text = format!("{}: works in the People pane (4)", action.description());

@@ -25,10 +25,10 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     if let Some(notice) = &mut state.notice {
         notice.tick(now);
     }
-    let mut effects = crate::overlays::compose::update::autosave(state);
+    let mut effects = crate::app::core::route::compose::autosave(state);
     effects.extend(crate::app::core::connection::on_tick(state, now));
     effects.extend(crate::panes::people::update::on_tick(state, now));
-    effects.extend(crate::overlays::search::update::on_tick(state, now));
+    effects.extend(crate::app::core::route::search::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
         effects.extend(crate::app::core::route::poll_feed(state));
@@ -57,7 +57,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
         consider(Some(DRAFT_SAVE_DELAY));
     }
     consider(crate::panes::people::update::next_tick_in(state));
-    consider(crate::overlays::search::update::next_tick_in(state));
+    consider(crate::app::core::route::search::next_tick_in(state));
     consider(crate::app::outbox::label::next_tick_in(state));
     consider(crate::app::core::connection::next_tick_in(state));
     consider(state.notify.until_due(now));

@@ -73,8 +73,8 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
                 compose::update::paste(compose, &text);
             }
             panes::people::update::paste(state, &text);
-            crate::overlays::palette::update::paste(state, &text);
-            crate::overlays::search::update::paste(state, &text);
+            crate::app::core::route::palette::paste(state, &text);
+            crate::app::core::route::search::paste(state, &text);
             crate::overlays::profile_edit::update::paste(state, &text);
             Vec::new()
         }
@@ -84,7 +84,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Mouse(pointer) => crate::app::mouse::update(state, pointer),
         Msg::Tick(now) => {
-            panes::questions::update::refresh(state);
+            crate::app::core::route::questions::refresh(state);
             tick::on_tick(state, now)
         }
         Msg::Api(result) => {
@@ -106,16 +106,16 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::People(answer) => {
             let effects = panes::people::answers::apply(state, answer);
-            panes::questions::update::refresh(state);
+            crate::app::core::route::questions::refresh(state);
             effects
         }
         Msg::Discover(answer) => panes::communities::discover::update::apply(state, answer),
         Msg::EditorClosed(result) => {
-            compose::update::editor_closed(state, result);
+            crate::app::core::route::compose::editor_closed(state, result);
             Vec::new()
         }
         Msg::DraftLoaded { draft_for, body } => {
-            compose::update::draft_loaded(state, draft_for, &body);
+            crate::app::core::route::compose::draft_loaded(state, draft_for, &body);
             Vec::new()
         }
         Msg::HandOffFailed(reason) => {
@@ -126,8 +126,8 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Outbox(news) => outbox::events::apply(state, news),
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
-        Msg::Questions(answer) => panes::questions::update::apply(state, answer),
-        Msg::Search(answer) => crate::overlays::search::update::apply(state, *answer),
+        Msg::Questions(answer) => crate::app::core::route::questions::apply(state, answer),
+        Msg::Search(answer) => crate::app::core::route::search::apply(state, *answer),
         Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
     }
 }
@@ -138,7 +138,7 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         return effects;
     }
     let handled = match state.focus {
-        PaneId::Communities => panes::communities::update::handle(state, action),
+        PaneId::Communities => crate::app::core::route::communities::handle(state, action),
         PaneId::Timeline => crate::app::core::route::timeline_action(state, action),
         PaneId::Thread => crate::app::core::route::thread_action(state, action),
         PaneId::People => panes::people::update::handle(state, action),
@@ -170,10 +170,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Action(action) => dispatch(state, action),
         KeyOutcome::Unbound if is_ctrl_c(key) => global::quit(state),
         KeyOutcome::Unbound => {
-            compose::update::type_key(state, key);
+            crate::app::core::route::compose::type_key(state, key);
             panes::people::update::type_key(state, key);
-            crate::overlays::palette::update::type_key(state, key);
-            crate::overlays::search::update::type_key(state, key);
+            crate::app::core::route::palette::type_key(state, key);
+            crate::app::core::route::search::type_key(state, key);
             crate::overlays::profile_edit::update::type_key(state, key);
             Vec::new()
         }

@@ -91,18 +91,6 @@ impl<S: Screen> Session<'_, S> {
                     cache.keep_last_looked(at);
                 }
             }
-            Effect::StartHere(
-                crate::panes::communities::start_here::effect::StartHereEffect::Keep(kept),
-            ) => {
-                if let Some(cache) = &self.cache {
-                    cache.keep_start_here(kept);
-                }
-            }
-            Effect::Guidelines(effect) => {
-                if let Some(cache) = &self.cache {
-                    cache.keep_guidelines(effect);
-                }
-            }
             Effect::KeepFact { fact, value } => {
                 if let Some(cache) = &self.cache {
                     cache.keep_fact(fact, value);

@@ -204,7 +204,7 @@ impl Worker {
                     let _ = results.send(Msg::Outbox(OutboxMsg::SentThread { thread, result }));
                 })
             }
-            Effect::Guidelines(effect) if effect.is_network() => {
+            Effect::Guidelines(effect) => {
                 crate::overlays::guidelines::worker::start(client, self.results.clone(), effect);
                 None
             }

@@ -1,20 +1,17 @@
 //! Sending through the outbox: the draft is kept first, then queued (the queue takes the
 //! draft over in one transaction, so the post is on disk before any request), and the editor
-//! closes at once; the post shows where it goes, marked as queued, and the engine delivers it. An outbox edit replaces the
-//! queued text instead.
+//! closes at once; the post shows where it goes, marked as queued, and the engine delivers it.
+//! An outbox edit replaces the queued text instead.
 
+use super::Compose;
 use crate::app::core::effect::Effect;
-use crate::app::core::state::State;
 use crate::app::outbox::effect::OutboxEffect;
 
-/// Closes the editor and returns the effects that put its text in the outbox.
-pub fn send(state: &mut State) -> Vec<Effect> {
-    let Some(compose) = state.compose_mut() else {
-        return Vec::new();
-    };
+/// The effects that put the editor's text in the outbox (the editor then closes).
+pub fn send(compose: &Compose) -> Vec<Effect> {
     let draft_for = compose.draft_for();
     let body = compose.outgoing().body;
-    let effects = match compose.replaces {
+    match compose.replaces {
         Some(local_id) => vec![Effect::Outbox(OutboxEffect::Replace {
             local_id,
             draft_for,
@@ -28,7 +25,5 @@ pub fn send(state: &mut State) -> Vec<Effect> {
             },
             Effect::Outbox(OutboxEffect::Enqueue { draft_for, body }),
         ],
-    };
-    state.overlay = None;
-    effects
+    }
 }

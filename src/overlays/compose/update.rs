@@ -1,5 +1,8 @@
-//! Transitions of the compose overlay: typing, pasting, completing, sending, the external
-//! editor, the palette (the draft kept), and the question before a draft is thrown away.
+//! Transitions of the compose overlay, on the editor's own state: typing, pasting, completing,
+//! sending, the external editor, the palette (the draft kept), and the question before a draft
+//! is thrown away. What it cannot do itself (closing, handing over to the palette, the
+//! guidelines, the notice of a restored draft) is a [`ComposeOutcome`] or a plain answer for
+//! `app::core::route::compose`. No I/O, and no whole-client state.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -7,125 +10,125 @@ use super::completion;
 use super::{Compose, ComposeTarget};
 use crate::app::core::action::Action;
 use crate::app::core::effect::{DraftFor, Effect};
-use crate::app::core::notice::Notice;
-use crate::app::core::state::State;
-use crate::app::outbox::PostingMode;
+use crate::app::core::request::RequestIds;
 use crate::domain::Catalog;
-use crate::overlays::Overlay;
 
-/// Opens the editor for `target` and asks for a kept draft to restore into it (and, before
-/// the first post there, for the guidelines).
-pub fn open(state: &mut State, target: ComposeTarget) -> Vec<Effect> {
+/// What an action in the editor reads besides its own state.
+#[derive(Debug)]
+pub struct ComposeCtx<'a> {
+    pub catalog: &'a Catalog,
+    /// Posts go through the outbox (rather than straight to the server).
+    pub via_outbox: bool,
+    /// Where a post sent now takes its request id.
+    pub requests: &'a mut RequestIds,
+}
+
+/// What an action in the editor asks of the rest of the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ComposeOutcome {
+    /// The editor stays open; these effects are carried out.
+    Stay(Vec<Effect>),
+    /// Close the editor; these effects are carried out (the draft forgotten, or the text
+    /// handed to the outbox).
+    Close(Vec<Effect>),
+    /// The palette takes the editor's place; these effects keep the draft.
+    Palette(Vec<Effect>),
+    /// Show the guidelines in full, or back to one line.
+    ToggleGuidelines,
+}
+
+/// The editor for `target`, and the effect asking for a kept draft to restore into it.
+pub fn open(target: ComposeTarget) -> (Compose, Effect) {
     let compose = Compose::new(target);
-    let draft_for = compose.draft_for();
-    state.overlay = Some(Overlay::Compose(Box::new(compose)));
-    let mut effects = vec![Effect::LoadDraft(draft_for)];
-    effects.extend(crate::overlays::guidelines::update::compose_opened(state));
-    effects
+    let load = Effect::LoadDraft(compose.draft_for());
+    (compose, load)
 }
 
 /// Handles a bound action while the editor is open.
-pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(compose) = state.compose_mut() else {
-        return Vec::new();
-    };
+pub fn handle(compose: &mut Compose, ctx: ComposeCtx<'_>, action: Action) -> ComposeOutcome {
     if compose.confirm_discard {
         match action {
-            Action::ConfirmYes => return discard(state),
+            Action::ConfirmYes => return ComposeOutcome::Close(discard(compose)),
             Action::ConfirmNo | Action::Back | Action::Cancel => compose.confirm_discard = false,
             _ => {}
         }
-        return Vec::new();
+        return ComposeOutcome::Stay(Vec::new());
     }
     match action {
-        Action::Send => send(state),
-        Action::ToggleGuidelines => crate::overlays::guidelines::update::toggle_in_compose(state),
+        Action::Send => send(compose, ctx),
+        Action::ToggleGuidelines => ComposeOutcome::ToggleGuidelines,
         Action::ExternalEditor => {
             if compose.sending.is_some() {
-                return Vec::new();
+                return ComposeOutcome::Stay(Vec::new());
             }
             let text = compose.text();
             if compose.replaces.is_some() {
-                return vec![Effect::EditExternally(text)];
+                return ComposeOutcome::Stay(vec![Effect::EditExternally(text)]);
             }
-            vec![compose.save(), Effect::EditExternally(text)]
+            ComposeOutcome::Stay(vec![compose.save(), Effect::EditExternally(text)])
         }
         // The palette (to switch accounts, say) takes the editor's place; the draft is kept
         // and comes back when the editor opens again. An outbox edit has no draft: it stays.
         Action::Palette if compose.replaces.is_none() && compose.sending.is_none() => {
             let keep = compose.has_text().then(|| compose.save());
-            crate::overlays::palette::update::open(state);
-            keep.into_iter().collect()
+            ComposeOutcome::Palette(keep.into_iter().collect())
         }
         Action::Cancel | Action::Back => {
             if compose.completion.take().is_some() {
-                return Vec::new();
+                return ComposeOutcome::Stay(Vec::new());
             }
             if compose.has_text() {
                 compose.confirm_discard = true;
-                Vec::new()
+                ComposeOutcome::Stay(Vec::new())
             } else {
-                discard(state)
+                ComposeOutcome::Close(discard(compose))
             }
         }
-        _ => Vec::new(),
+        _ => ComposeOutcome::Stay(Vec::new()),
     }
 }
 
-/// Closes the editor and forgets its kept draft (an outbox edit has none: the post stays as
+/// Forgets the editor's kept draft as it closes (an outbox edit has none: the post stays as
 /// it was).
-fn discard(state: &mut State) -> Vec<Effect> {
-    let draft_for = state
-        .compose()
-        .filter(|c| c.replaces.is_none())
-        .map(super::Compose::draft_for);
-    state.overlay = None;
-    draft_for.map(Effect::DeleteDraft).into_iter().collect()
+fn discard(compose: &Compose) -> Vec<Effect> {
+    (compose.replaces.is_none())
+        .then(|| Effect::DeleteDraft(compose.draft_for()))
+        .into_iter()
+        .collect()
 }
 
-fn send(state: &mut State) -> Vec<Effect> {
-    let req = state.next_request();
-    let via_outbox = state.outbox.mode == PostingMode::Outbox;
-    let wide = state
-        .compose()
-        .and_then(|c| super::audience::warning(&c.target, &state.catalog));
-    let Some(compose) = state.compose_mut() else {
-        return Vec::new();
-    };
+fn send(compose: &mut Compose, ctx: ComposeCtx<'_>) -> ComposeOutcome {
+    let req = ctx.requests.issue();
     if compose.sending.is_some() {
-        return Vec::new();
+        return ComposeOutcome::Stay(Vec::new());
     }
     if !compose.has_text() {
         compose.error = Some("Nothing to send yet".to_owned());
-        return Vec::new();
+        return ComposeOutcome::Stay(Vec::new());
     }
+    let wide = super::audience::warning(&compose.target, ctx.catalog);
     // To many readers: the first send asks (the draft is kept meanwhile), the second posts.
     if wide.is_some() && !compose.confirm_wide && compose.replaces.is_none() {
         compose.confirm_wide = true;
         compose.error = None;
         compose.completion = None;
-        return vec![compose.save()];
+        return ComposeOutcome::Stay(vec![compose.save()]);
     }
-    if via_outbox || compose.replaces.is_some() {
-        return super::outbox_send::send(state);
+    if ctx.via_outbox || compose.replaces.is_some() {
+        return ComposeOutcome::Close(super::outbox_send::send(compose));
     }
     compose.sending = Some(req);
     compose.error = None;
     compose.completion = None;
-    vec![Effect::PostMessage {
+    ComposeOutcome::Stay(vec![Effect::PostMessage {
         req,
         post: compose.outgoing(),
-    }]
+    }])
 }
 
-/// Types a key no binding took into the editor (or accepts a completion with `tab`).
-pub fn type_key(state: &mut State, key: KeyEvent) {
-    let State {
-        overlay, catalog, ..
-    } = state;
-    let Some(crate::overlays::Overlay::Compose(compose)) = overlay else {
-        return;
-    };
+/// Types a key no binding took into the editor (or accepts a completion with `tab`); people
+/// and topics to complete come from `catalog`.
+pub fn type_key(compose: &mut Compose, catalog: &Catalog, key: KeyEvent) {
     if compose.sending.is_some() || compose.confirm_discard {
         return;
     }
@@ -149,10 +152,7 @@ pub fn paste(compose: &mut Compose, text: &str) {
 }
 
 /// Takes the external editor's result back into the draft.
-pub fn editor_closed(state: &mut State, result: Result<String, String>) {
-    let Some(compose) = state.compose_mut() else {
-        return;
-    };
+pub fn editor_closed(compose: &mut Compose, result: Result<String, String>) {
     match result {
         Ok(text) => {
             compose.set_text(&text);
@@ -184,26 +184,18 @@ fn refresh_completion(compose: &mut Compose, catalog: &Catalog) {
     compose.completion = completion::suggest(line, col, catalog);
 }
 
-/// Restores a kept draft into the editor it belongs to, unless the user already typed.
-pub fn draft_loaded(state: &mut State, draft_for: DraftFor, body: &str) {
-    let now = state.session.now;
-    let Some(compose) = state.compose_mut() else {
-        return;
-    };
+/// Restores a kept draft into the editor it belongs to, unless the user already typed;
+/// `true` when it did.
+pub fn draft_loaded(compose: &mut Compose, draft_for: DraftFor, body: &str) -> bool {
     if compose.draft_for() == draft_for && !compose.has_text() && !body.trim().is_empty() {
         compose.set_text(body);
-        state.notice = Some(Notice::info("Restored your unsent draft", now));
+        return true;
     }
+    false
 }
 
 /// Keeps the draft if it changed since it was last kept (called on ticks: a debounce).
-pub fn autosave(state: &mut State) -> Vec<Effect> {
-    match state.compose_mut() {
-        Some(compose)
-            if compose.unsaved && compose.sending.is_none() && compose.replaces.is_none() =>
-        {
-            vec![compose.save()]
-        }
-        _ => Vec::new(),
-    }
+pub fn autosave(compose: &mut Compose) -> Option<Effect> {
+    (compose.unsaved && compose.sending.is_none() && compose.replaces.is_none())
+        .then(|| compose.save())
 }

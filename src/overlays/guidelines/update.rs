@@ -116,9 +116,10 @@ fn mark_shown(state: &mut State) -> Vec<Effect> {
     {
         return Vec::new();
     }
-    vec![Effect::Guidelines(GuidelinesEffect::KeepSeen(
-        guidelines.seen_text(),
-    ))]
+    vec![Effect::KeepFact {
+        fact: crate::store::FACT_GUIDELINES_SEEN,
+        value: guidelines.seen_text(),
+    }]
 }
 
 /// Once the Guidelines view shows the code of conduct, that is kept (once a session).
@@ -131,9 +132,10 @@ fn mark_read(state: &mut State) -> Vec<Effect> {
     guidelines.read_kept = true;
     // The "Start here" step is done by this; its own keeping then writes it as read too.
     state.communities.start_here.kept.guidelines_read = true;
-    vec![Effect::Guidelines(GuidelinesEffect::KeepRead(
-        state.session.now.timestamp(),
-    ))]
+    vec![Effect::KeepFact {
+        fact: crate::store::FACT_GUIDELINES_READ,
+        value: state.session.now.timestamp().to_string(),
+    }]
 }
 
 /// Takes a fetched text.

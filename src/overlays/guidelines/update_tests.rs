@@ -106,7 +106,10 @@ fn the_guidelines_show_once_per_community_before_the_first_post_there() {
     let kept = answer(&mut state, &effects);
     assert_eq!(
         kept,
-        vec![Effect::Guidelines(GuidelinesEffect::KeepSeen("[1]".into()))]
+        vec![Effect::KeepFact {
+            fact: crate::store::FACT_GUIDELINES_SEEN,
+            value: "[1]".into(),
+        }]
     );
     let context =
         crate::overlays::compose::view::ComposeContext::of(&state, state.compose().unwrap());
@@ -116,18 +119,21 @@ fn the_guidelines_show_once_per_community_before_the_first_post_there() {
     // The next time there: no guidelines and nothing fetched again.
     let effects = compose_in(&mut state, Feed::Community(ENG));
     assert_eq!(shown(&state), None);
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Guidelines(_))));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Guidelines(_) | Effect::KeepFact { .. }))
+    );
     update(&mut state, Msg::Action(Action::Cancel));
 
     // Another community still shows its guidelines: the code of conduct at once (known
     // already), its own once they arrive.
     let effects = compose_in(&mut state, Feed::Community(DESIGN));
     assert_eq!(shown(&state).map(|n| n.scope), Some(Some(DESIGN)));
-    assert!(
-        effects.contains(&Effect::Guidelines(GuidelinesEffect::KeepSeen(
-            "[1,2]".into()
-        )))
-    );
+    assert!(effects.contains(&Effect::KeepFact {
+        fact: crate::store::FACT_GUIDELINES_SEEN,
+        value: "[1,2]".into(),
+    }));
     assert_eq!(answer(&mut state, &effects), vec![]);
 }
 
@@ -269,7 +275,10 @@ fn the_guidelines_view_keeps_that_the_code_of_conduct_was_read_once() {
     let now = state.session.now.timestamp();
     assert_eq!(
         kept,
-        vec![Effect::Guidelines(GuidelinesEffect::KeepRead(now))]
+        vec![Effect::KeepFact {
+            fact: crate::store::FACT_GUIDELINES_READ,
+            value: now.to_string(),
+        }]
     );
     update(&mut state, Msg::Action(Action::Back));
     assert!(state.overlay.is_none());
@@ -277,7 +286,7 @@ fn the_guidelines_view_keeps_that_the_code_of_conduct_was_read_once() {
     assert!(
         !again
             .iter()
-            .any(|e| matches!(e, Effect::Guidelines(GuidelinesEffect::KeepRead(_))))
+            .any(|e| matches!(e, Effect::KeepFact { fact, .. } if *fact == crate::store::FACT_GUIDELINES_READ))
     );
 }
 

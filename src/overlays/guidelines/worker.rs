@@ -19,7 +19,6 @@ pub fn start(client: Client, results: UnboundedSender<Msg>, effect: GuidelinesEf
                 let result = client.group(group.0).await;
                 GuidelinesMsg::Community(group, result.map(|g| g.guidelines))
             }
-            GuidelinesEffect::KeepSeen(_) | GuidelinesEffect::KeepRead(_) => return,
         };
         // The loop has gone only when kring is leaving; the answer no longer matters.
         let _ = results.send(Msg::Guidelines(answer));

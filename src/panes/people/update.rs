@@ -18,7 +18,7 @@ use crate::app::core::effect::Effect;
 use crate::app::core::global;
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
-use crate::overlays::compose::{self, ComposeTarget};
+use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
 
@@ -371,7 +371,7 @@ fn direct_message(state: &mut State, person: Option<crate::domain::UserId>) -> V
     let Some(name) = person_name(state, person) else {
         return Vec::new();
     };
-    compose::update::open(state, ComposeTarget::Direct { to: person, name })
+    crate::app::core::route::compose::open(state, ComposeTarget::Direct { to: person, name })
 }
 
 fn toggle_follow(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {

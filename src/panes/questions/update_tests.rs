@@ -3,14 +3,20 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
+use crate::app::core::effect::Effect;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
+use crate::app::core::route::questions::refresh;
+use crate::app::core::state::State;
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
-use crate::domain::{GroupId, Message, MessageId, SafeText, UserId};
+use crate::domain::{Message, SafeText};
 use crate::expertise::PersonDoc;
+use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
+use crate::panes::PaneId;
 use crate::panes::questions::Part;
+use crate::panes::questions::QuestionsView;
 use crate::panes::questions::effect::{QuestionsEffect, QuestionsMsg};
 
 /// Opens the view as the keeper of community 7 (the server says so).
@@ -139,7 +145,7 @@ fn the_list_is_taken_again_as_the_directory_grows_keeping_the_selection() {
         .index
         .lock()
         .upsert_person(person(6, "Fay", &["postgres"]));
-    super::refresh(&mut state);
+    refresh(&mut state);
     let view = view(&state);
     assert_eq!(view.current().map(|i| i.id), Some(MessageId(11)));
     assert_eq!(view.current().map(|i| i.answerers.len()), Some(3));

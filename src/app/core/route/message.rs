@@ -26,7 +26,7 @@ pub fn act(state: &mut State, action: MessageAction, id: MessageId) -> Vec<Effec
         Decision::Nothing => Vec::new(),
         Decision::Reply { to, thread, author } => {
             let target = ComposeTarget::Reply { to, thread, author };
-            crate::overlays::compose::update::open(state, target)
+            super::compose::open(state, target)
         }
         Decision::Like {
             like,

@@ -1,16 +1,22 @@
 //! Routing between the panes and overlays: the timeline and thread panes, and the health,
-//! catch-up, links and outbox views ([`health`], [`catchup`], [`links`], [`outbox`]), work on
-//! their own state and return an outcome; here each outcome becomes changes to the rest of the
-//! state (focus, the feed list's selection, unread marks, overlays, notices) and effects.
+//! questions, catch-up, links and outbox views ([`health`], [`questions`], [`catchup`],
+//! [`links`], [`outbox`]), work on their own state and return an outcome; here each outcome
+//! becomes changes to the rest of the state (focus, the feed list's selection, unread marks,
+//! overlays, notices) and effects.
 //! Whatever opens a feed or a thread, from any pane or overlay, comes through here; so do
 //! actions on one message ([`message`]) and `n` ([`next_unread`]).
 
 pub mod catchup;
+pub mod communities;
+pub mod compose;
 pub mod health;
 pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod palette;
+pub mod questions;
+pub mod search;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
@@ -138,5 +144,5 @@ pub fn compose_in(state: &mut State, feed: Feed) -> Vec<Effect> {
         .and_then(|g| state.catalog.community(g))
         .map_or_else(|| "All Company".to_owned(), |c| c.name.to_string());
     let target = ComposeTarget::NewPost { community, label };
-    crate::overlays::compose::update::open(state, target)
+    compose::open(state, target)
 }

@@ -66,32 +66,6 @@ impl CacheWriter {
         self.send(Job::Fact(crate::store::FACT_MUTED, mutes.to_text()));
     }
 
-    /// Keeps the "Start here" checklist's facts.
-    pub fn keep_start_here(&self, kept: crate::panes::communities::start_here::Kept) {
-        let flag = |on: bool| if on { "1" } else { "0" }.to_owned();
-        self.send(Job::Fact(
-            crate::store::FACT_START_HERE_DISMISSED,
-            flag(kept.dismissed),
-        ));
-        self.send(Job::Fact(
-            crate::store::FACT_GUIDELINES_READ,
-            flag(kept.guidelines_read),
-        ));
-    }
-
-    /// Keeps what was shown of the guidelines (the fetches are the worker's).
-    pub fn keep_guidelines(&self, effect: crate::overlays::guidelines::effect::GuidelinesEffect) {
-        use crate::overlays::guidelines::effect::GuidelinesEffect as G;
-        match effect {
-            G::KeepSeen(ids) => self.send(Job::Fact(crate::store::FACT_GUIDELINES_SEEN, ids)),
-            G::KeepRead(at) => self.send(Job::Fact(
-                crate::store::FACT_GUIDELINES_READ,
-                at.to_string(),
-            )),
-            G::FetchNetwork | G::FetchCommunity(_) => {}
-        }
-    }
-
     /// Asks for a feed's cached messages (answered with [`CacheMsg::Feed`] when there are any).
     pub fn load_feed(&self, req: RequestId, feed: Feed) {
         self.send(Job::LoadFeed(req, feed));

@@ -12,13 +12,11 @@ use super::effect::CardDetail;
 use super::{is_private, rank, readable};
 use crate::api::ApiError;
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
+use crate::domain::GroupId;
 use crate::domain::time::relative_label;
-use crate::domain::{Feed, GroupId};
 use crate::overlays::Overlay;
-use crate::panes::PaneId;
 use crate::widgets::popup::{draw_popup, popup_block};
 
 /// An open info card.
@@ -42,34 +40,37 @@ impl CommunityCard {
     }
 }
 
-/// Handles `action` while the card is open.
-pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(Overlay::CommunityCard(card)) = &mut state.overlay else {
-        return Vec::new();
-    };
+/// What an action on the card asks of the rest of the client (`app::core::route::communities`
+/// carries it out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardOutcome {
+    /// The card stays open.
+    Stay,
+    /// Close the card.
+    Close,
+    /// Close the card and join or leave its community.
+    ToggleMembership(GroupId),
+    /// Show the community's guidelines over the card.
+    Guidelines(GroupId),
+    /// Close the card and show the community's feed.
+    OpenFeed(GroupId),
+}
+
+/// Handles `action` while the card is open; `readable`: the user may read its feed.
+pub fn handle(card: &mut CommunityCard, readable: bool, action: Action) -> CardOutcome {
     let group = card.group;
     match action {
         Action::MoveDown => card.scroll = card.scroll.saturating_add(1),
         Action::MoveUp => card.scroll = card.scroll.saturating_sub(1),
         Action::Back | Action::QuitOrBack | Action::Cancel | Action::CommunityInfo => {
-            state.overlay = None;
+            return CardOutcome::Close;
         }
-        Action::ToggleMembership => {
-            state.overlay = None;
-            return super::update::toggle_group(state, group);
-        }
-        Action::Guidelines => {
-            return crate::overlays::guidelines::update::open_for(state, Some(group));
-        }
-        Action::Open if readable(&state.catalog, &state.communities.mine, group) => {
-            state.overlay = None;
-            let effects = crate::app::core::route::open_feed(state, Feed::Community(group));
-            state.focus = PaneId::Timeline;
-            return effects;
-        }
+        Action::ToggleMembership => return CardOutcome::ToggleMembership(group),
+        Action::Guidelines => return CardOutcome::Guidelines(group),
+        Action::Open if readable => return CardOutcome::OpenFeed(group),
         _ => {}
     }
-    Vec::new()
+    CardOutcome::Stay
 }
 
 /// Puts the fetched details into the card, if it is still open on `group`.

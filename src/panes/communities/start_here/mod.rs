@@ -75,11 +75,16 @@ pub fn visible(state: &State) -> bool {
 
 /// The selectable rows in a pane `height` rows high, top first (none when hidden).
 pub fn rows(state: &State, height: usize) -> Vec<Row> {
-    if !visible(state) {
+    rows_in(&state.communities.start_here, visible(state), height)
+}
+
+/// The selectable rows of `list` in a pane `height` rows high, when it is `shown` ([`visible`]).
+pub fn rows_in(list: &StartHere, shown: bool, height: usize) -> Vec<Row> {
+    if !shown {
         return Vec::new();
     }
     let mut rows = vec![Row::Header];
-    if state.communities.start_here.is_open(height) {
+    if list.is_open(height) {
         rows.extend(Step::ALL.iter().map(|s| Row::Step(*s)));
     }
     rows
@@ -87,8 +92,15 @@ pub fn rows(state: &State, height: usize) -> Vec<Row> {
 
 /// The selected checklist row, when the selection is on a row that shows.
 pub fn cursor(state: &State, height: usize) -> Option<Row> {
-    let cursor = state.communities.start_here.cursor?;
-    rows(state, height).contains(&cursor).then_some(cursor)
+    cursor_in(&state.communities.start_here, visible(state), height)
+}
+
+/// The selected row of `list`, when the selection is on a row that shows ([`rows_in`]).
+pub fn cursor_in(list: &StartHere, shown: bool, height: usize) -> Option<Row> {
+    let cursor = list.cursor?;
+    rows_in(list, shown, height)
+        .contains(&cursor)
+        .then_some(cursor)
 }
 
 /// Whether the selection is on the checklist in the communities pane as it is now.

@@ -4,7 +4,6 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::effect::StartHereEffect;
 use super::steps::INTRODUCTION_DRAFT;
 use super::*;
 use crate::app::core::action::Action;
@@ -210,10 +209,16 @@ fn x_on_the_checklist_dismisses_it_and_x_on_a_feed_does_nothing() {
     assert!(!has_cursor(&state));
     assert_eq!(
         effects,
-        vec![Effect::StartHere(StartHereEffect::Keep(Kept {
-            dismissed: true,
-            guidelines_read: false,
-        }))]
+        vec![
+            Effect::KeepFact {
+                fact: crate::store::FACT_START_HERE_DISMISSED,
+                value: "1".into(),
+            },
+            Effect::KeepFact {
+                fact: crate::store::FACT_GUIDELINES_READ,
+                value: "0".into(),
+            },
+        ]
     );
 }
 
@@ -230,7 +235,16 @@ fn show_start_here_brings_a_dismissed_checklist_back_with_the_selection_on_it() 
     assert_eq!(rows(&state, height).len(), 1 + Step::ALL.len(), "opened");
     assert_eq!(
         effects,
-        vec![Effect::StartHere(StartHereEffect::Keep(Kept::default()))]
+        vec![
+            Effect::KeepFact {
+                fact: crate::store::FACT_START_HERE_DISMISSED,
+                value: "0".into(),
+            },
+            Effect::KeepFact {
+                fact: crate::store::FACT_GUIDELINES_READ,
+                value: "0".into(),
+            },
+        ]
     );
 }
 

@@ -1,0 +1,88 @@
+//! The palette on the whole state: opening it, listing what its text matches (from the keymap,
+//! the feeds, the accounts and the directory), routing its keys to
+//! [`crate::overlays::palette::update`], and running the chosen entry as if its key had been
+//! pressed.
+
+use crossterm::event::KeyEvent;
+
+use crate::app::core::action::Action;
+use crate::app::core::effect::Effect;
+use crate::app::core::global;
+use crate::app::core::state::State;
+use crate::app::core::update::dispatch;
+use crate::overlays::Overlay;
+use crate::overlays::palette::Palette;
+use crate::overlays::palette::entries::{Target, matching};
+use crate::overlays::palette::update::{self as palette, PaletteOutcome};
+use crate::panes::PaneId;
+
+/// Opens an empty palette.
+pub fn open(state: &mut State) -> Vec<Effect> {
+    state.overlay = Some(Overlay::Palette(Palette::default()));
+    Vec::new()
+}
+
+fn palette_mut(state: &mut State) -> Option<&mut Palette> {
+    match &mut state.overlay {
+        Some(Overlay::Palette(palette)) => Some(palette),
+        _ => None,
+    }
+}
+
+/// Handles an action while the palette is open.
+pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Palette(open)) = &state.overlay else {
+        return Vec::new();
+    };
+    let listed = matching(state, &state.people.index.lock(), &open.line.text);
+    let height = state.session.size.1;
+    let Some(open) = palette_mut(state) else {
+        return Vec::new();
+    };
+    match palette::handle(open, &listed, height, action) {
+        PaletteOutcome::Stay => Vec::new(),
+        PaletteOutcome::Close => {
+            state.overlay = None;
+            Vec::new()
+        }
+        PaletteOutcome::Run(target) => {
+            state.overlay = None;
+            run(state, target)
+        }
+    }
+}
+
+/// Runs what an entry names, with the palette already closed.
+fn run(state: &mut State, target: Target) -> Vec<Effect> {
+    match target {
+        Target::Action(action) => dispatch(state, action),
+        Target::Feed(feed) => {
+            let effects = super::open_feed(state, feed);
+            global::focus(state, PaneId::Timeline);
+            effects
+        }
+        Target::Person(person) => {
+            global::focus(state, PaneId::People);
+            state.people.line.editing = false;
+            state.people.card = None;
+            state.people.selected = Some(person);
+            state.people.selection_moved = true;
+            dispatch(state, Action::Open)
+        }
+        Target::Account(index) => crate::app::accounts::switch(state, index),
+    }
+}
+
+/// A key the palette mode does not bind: text for the filter line.
+pub fn type_key(state: &mut State, key: KeyEvent) {
+    if let Some(open) = palette_mut(state) {
+        palette::type_key(open, key);
+    }
+}
+
+/// Pasted text goes into the filter line (already through the paste gate).
+pub fn paste(state: &mut State, text: &str) {
+    if let Some(open) = palette_mut(state) {
+        palette::paste(open, text);
+    }
+}
