@@ -87,8 +87,13 @@ pub fn generate(scale: u32, now: i64) -> Network {
 }
 
 /// Communities the demo user (a community manager) administers, so their questions view shows
-/// who could answer the open questions there.
-const DEMO_KEEPS: &[&str] = &["Social Business", "Community Managers"];
+/// who could answer the open questions there: Engineering Platform holds open questions outside
+/// the demo user's own expertise (terraform, postgres), which only the keeper part lists.
+const DEMO_KEEPS: &[&str] = &[
+    "Social Business",
+    "Community Managers",
+    "Engineering Platform",
+];
 
 fn keep_demo_communities(network: &mut Network) {
     for (c, community) in network.communities.iter().enumerate() {

@@ -4,6 +4,7 @@
 mod accounts;
 mod ascii;
 mod guidelines;
+mod keeper;
 mod offline_stopped;
 mod offline_view;
 mod outbox;
