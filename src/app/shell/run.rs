@@ -10,7 +10,6 @@ use std::io;
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::sync::oneshot;
 
@@ -36,7 +35,6 @@ use crate::app::unread::UnreadSnapshot;
 use crate::app::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
-use crate::text::sanitize::sanitize_paste;
 
 /// How the TUI looks and behaves, decided by the caller (config, CLI, demo mode).
 pub struct RunOptions {
@@ -224,6 +222,12 @@ mod local;
 #[path = "link_pass.rs"]
 mod link_pass;
 
+#[path = "run_events.rs"]
+mod events;
+#[cfg(debug_assertions)]
+use events::panic_for_tests;
+use events::{is_suspend_key, to_msg};
+
 impl<S: Screen> Session<'_, S> {
     async fn event_loop(
         &mut self,
@@ -364,41 +368,6 @@ impl<S: Screen> Session<'_, S> {
             queue = next;
         }
         Ok(())
-    }
-}
-
-/// Ctrl-Z: raw mode turns off the terminal's own suspend key, so kring suspends itself. It is
-/// not in the keymap: like ctrl-c in a shell it means the same everywhere.
-fn is_suspend_key(msg: &Msg) -> bool {
-    matches!(msg, Msg::Key(key)
-        if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL)
-}
-
-/// The message for a terminal event; `None` for events kring ignores (releases, focus, mouse
-/// events outside the panes). Mouse events reach kring only when `[ui] mouse` is on.
-fn to_msg(event: Event, view: &ViewState) -> Option<Msg> {
-    match event {
-        Event::Mouse(mouse) => crate::app::mouse::hit(&mouse, view).map(Msg::Mouse),
-        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
-        Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
-        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
-        _ => None,
-    }
-}
-
-/// Debug builds only: `KRING_TEST_PANIC=ui` panics on the UI task and `KRING_TEST_PANIC=task` in
-/// a background task, once the terminal is in TUI mode, so tests can check what a crash leaves
-/// behind.
-#[cfg(debug_assertions)]
-fn panic_for_tests() {
-    match std::env::var("KRING_TEST_PANIC").as_deref() {
-        Ok("ui") => panic!("KRING_TEST_PANIC=ui"),
-        Ok("task") => drop(tokio::spawn(async {
-            // Once the first screen is up, as a real panic would.
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            panic!("KRING_TEST_PANIC=task")
-        })),
-        _ => {}
     }
 }
 
