@@ -202,43 +202,38 @@ pub const CACHE_MIGRATIONS: &[&str] = &[
          ELSE '' END FROM group_records;",
     // 8: who a cached message concerns, in its full-text row, so `in:`, `from:` and `@` narrow
     // a search inside the index instead of row by row: the column `who` holds `g<community>`,
-    // `s<sender>` and `n<person>` for each person the message notified. The message index is
-    // rebuilt once from what is cached.
+    // `s<sender>` and `n<person>` for each person the message notified. The view
+    // `message_index_rows` says once what a message's row of the index is; the triggers and the
+    // one-time rebuild of what is cached read it.
     "DROP TRIGGER message_text_insert;
      DROP TRIGGER message_text_update;
      DROP TRIGGER message_text_delete;
      DROP TABLE message_text;
      CREATE VIRTUAL TABLE message_text USING fts5(text, who, content = '',
          contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+     CREATE VIEW message_index_rows (account, id, text, who) AS SELECT m.account, m.id, CASE
+         WHEN json_valid(m.json) THEN concat_ws(' ', m.json ->> '$.title',
+             coalesce(nullif(m.json ->> '$.body.plain', ''), m.json ->> '$.body.parsed'))
+         ELSE '' END, concat_ws(' ', 'g' || m.group_id, 's' || m.sender_id, CASE
+         WHEN json_valid(m.json) THEN (SELECT group_concat('n' || n.value, ' ')
+             FROM json_each(m.json, '$.notified_user_ids') n) END) FROM messages m;
      CREATE TRIGGER message_text_insert AFTER INSERT ON messages BEGIN
          DELETE FROM message_text WHERE rowid = new.id;
-         INSERT INTO message_text (rowid, text, who) SELECT new.id, CASE
-             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.title',
-                 coalesce(nullif(new.json ->> '$.body.plain', ''), new.json ->> '$.body.parsed'))
-             ELSE '' END, concat_ws(' ', 'g' || new.group_id, 's' || new.sender_id, CASE
-             WHEN json_valid(new.json) THEN (SELECT group_concat('n' || value, ' ')
-                 FROM json_each(new.json, '$.notified_user_ids')) END);
+         INSERT INTO message_text (rowid, text, who) SELECT id, text, who FROM message_index_rows
+             WHERE account = new.account AND id = new.id;
      END;
      CREATE TRIGGER message_text_update AFTER UPDATE ON messages
      WHEN old.json IS NOT new.json OR old.group_id IS NOT new.group_id
          OR old.sender_id IS NOT new.sender_id BEGIN
          DELETE FROM message_text WHERE rowid = new.id;
-         INSERT INTO message_text (rowid, text, who) SELECT new.id, CASE
-             WHEN json_valid(new.json) THEN concat_ws(' ', new.json ->> '$.title',
-                 coalesce(nullif(new.json ->> '$.body.plain', ''), new.json ->> '$.body.parsed'))
-             ELSE '' END, concat_ws(' ', 'g' || new.group_id, 's' || new.sender_id, CASE
-             WHEN json_valid(new.json) THEN (SELECT group_concat('n' || value, ' ')
-                 FROM json_each(new.json, '$.notified_user_ids')) END);
+         INSERT INTO message_text (rowid, text, who) SELECT id, text, who FROM message_index_rows
+             WHERE account = new.account AND id = new.id;
      END;
      CREATE TRIGGER message_text_delete AFTER DELETE ON messages BEGIN
          DELETE FROM message_text WHERE rowid = old.id;
      END;
-     INSERT OR REPLACE INTO message_text (rowid, text, who) SELECT id, CASE
-         WHEN json_valid(json) THEN concat_ws(' ', json ->> '$.title',
-             coalesce(nullif(json ->> '$.body.plain', ''), json ->> '$.body.parsed'))
-         ELSE '' END, concat_ws(' ', 'g' || group_id, 's' || sender_id, CASE
-         WHEN json_valid(json) THEN (SELECT group_concat('n' || n.value, ' ')
-             FROM json_each(m.json, '$.notified_user_ids') n) END) FROM messages m;",
+     INSERT OR REPLACE INTO message_text (rowid, text, who)
+         SELECT id, text, who FROM message_index_rows;",
 ];
 
 /// Steps for `outbox.sqlite` (drafts and outbox; the precious file).
