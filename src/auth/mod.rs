@@ -13,7 +13,6 @@ mod accounts;
 mod device;
 mod endpoint;
 #[cfg(test)]
-#[cfg(test)]
 pub(crate) mod fake_idp;
 mod login;
 mod loopback;

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use crate::harness::cells::rightmost_cell;
 use crate::harness::probe::Probe;
 use crate::harness::pty::PtySession;
 use crate::harness::serve::ServeProcess;
@@ -99,13 +100,7 @@ fn settled(tui: &PtySession, pred: impl Fn(&str) -> bool) -> Result<String, Stri
 fn right_column(screen: &str) -> Vec<String> {
     screen
         .lines()
-        .map(|line| {
-            line.rsplit('│')
-                .nth(1)
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        })
+        .map(|line| rightmost_cell(line).to_owned())
         .collect()
 }
 

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use crate::harness::cells::{pane_cells, rightmost_cell};
 use crate::harness::probe::{Probe, likes_of};
 use crate::harness::pty::PtySession;
 use crate::harness::serve::ServeProcess;
@@ -47,22 +48,10 @@ impl Network {
     }
 }
 
-/// The cells of `line` split at the pane borders, trimmed, without empty pieces.
-fn pane_cells(line: &str) -> Vec<&str> {
-    line.split(['│', '╭', '╮', '╰', '╯'])
-        .map(str::trim)
-        .filter(|cell| !cell.is_empty())
-        .collect()
-}
-
 /// The first content row of the rightmost pane (the thread pane once a thread is open).
 fn rightmost_first_row(screen: &str) -> String {
     let row = screen.lines().nth(1).unwrap_or_default();
-    pane_cells(row)
-        .last()
-        .copied()
-        .unwrap_or_default()
-        .to_owned()
+    rightmost_cell(row).to_owned()
 }
 
 /// Whether a card by `author` heads a pane's first content row as in a community's own timeline:
@@ -90,10 +79,7 @@ fn steps_to(screen: &str, name: &str) -> usize {
 
 /// Whether the thread pane shows `text` under a tree branch with `author`'s header.
 fn reply_in_tree(screen: &str, text: &str, author: &str) -> bool {
-    let column: Vec<&str> = screen
-        .lines()
-        .map(|line| pane_cells(line).last().copied().unwrap_or_default())
-        .collect();
+    let column: Vec<&str> = screen.lines().map(rightmost_cell).collect();
     let Some(at) = column.iter().position(|c| c.contains(text)) else {
         return false;
     };

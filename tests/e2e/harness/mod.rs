@@ -3,6 +3,7 @@
 //! `kring serve` child process ([`serve`]) and an HTTP look at the server from outside
 //! ([`probe`]).
 
+pub mod cells;
 pub mod probe;
 pub mod pty;
 pub mod serve;
