@@ -19,7 +19,8 @@ use crate::app::shell::ending::Ending;
 use crate::app::shell::run::{RunOptions, run_tui_with_cache};
 use crate::config::{self, ConfigFile, Paths, ResolvedAccount, Theme};
 use crate::domain::SafeText;
-use crate::launch::{self, LaunchError, process_env};
+use crate::launch::error::LaunchError;
+use crate::launch::session::{self, process_env};
 
 /// The demo network's line above the panes.
 const DEMO_BANNER: &str =
@@ -154,7 +155,7 @@ async fn session(
         let (paths, config, dir) = (paths.clone(), config.clone(), dir.clone());
         tokio::task::spawn_blocking(move || {
             let adopted = account_data::adopt_old_store_into(&paths, &config, &dir);
-            (launch::open_store(&dir), adopted)
+            (session::open_store(&dir), adopted)
         })
         .await
         .map_err(|e| LaunchError::Task(e.to_string()))?
@@ -169,7 +170,7 @@ async fn session(
         account: account_key.clone(),
         rebuilt: cache_rebuilt.flatten(),
     });
-    let outbox_store = launch::connect_again(store.as_ref(), "outbox");
+    let outbox_store = session::connect_again(store.as_ref(), "outbox");
     let drafts = store.map(|store| DraftStore {
         store,
         account: account_key.clone(),
@@ -178,21 +179,21 @@ async fn session(
     let mut demo_server = None;
     let secret_variables = account
         .as_ref()
-        .map(|account| launch::variables_holding(account.token.expose()))
+        .map(|account| session::variables_holding(account.token.expose()))
         .unwrap_or_default();
     let (client, banner) = match account {
-        Some(account) => (launch::account_client(&account, &config)?, None),
+        Some(account) => (session::account_client(&account, &config)?, None),
         None => {
-            let (client, running) = launch::demo_connection(paths).await?;
+            let (client, running) = session::demo_connection(paths).await?;
             demo_server = Some(running);
             (client, Some(DEMO_BANNER.to_owned()))
         }
     };
-    let outbox = launch::start_outbox(
+    let outbox = session::start_outbox(
         outbox_store,
         account_key,
         client.clone(),
-        launch::delivery_options(is_demo, config.network.total_timeout),
+        session::delivery_options(is_demo, config.network.total_timeout),
     );
     let options = RunOptions {
         theme,

@@ -21,7 +21,8 @@ use std::process::ExitCode;
 use crate::cli::DoctorArgs;
 use crate::config::Paths;
 use crate::config::secret::TokenOrigin;
-use crate::launch::{LaunchError, process_env};
+use crate::launch::error::LaunchError;
+use crate::launch::session::process_env;
 
 pub use report::{Report, Status, Step};
 

@@ -15,10 +15,10 @@ use crate::cli::CatchUpArgs;
 use crate::domain::convert::community;
 use crate::domain::{Community, Feed, Message};
 use crate::expertise::ExpertiseIndex;
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 use crate::social::catchup::{self, CatchUp, Counted, Input, Item};
 
-use super::social_read;
+use crate::social::read as social_read;
 
 /// Of your own messages, how many are read to know your older threads.
 const OWN_MESSAGES: usize = 200;

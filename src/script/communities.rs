@@ -10,11 +10,12 @@ use crate::api::{Client, GroupQuery, Joined};
 use crate::cli::{CommunitiesArgs, MembershipArgs};
 use crate::domain::convert::{community, person};
 use crate::domain::{GroupId, SafeText, UserId};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 use crate::panes::communities::discover::{rank, worker};
 
+use super::pick::pick;
 use super::print::to_json;
-use super::social_read::{communities as directory, pick};
+use crate::social::read::communities as directory;
 
 /// People followed whose communities count towards suggestions: a call each, and the request
 /// budget allows ten in thirty seconds.

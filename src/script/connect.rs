@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use crate::account_data::{self, DEMO_ACCOUNT_KEY};
 use crate::api::Client;
 use crate::config::{self, ConfigFile, Paths};
-use crate::launch::{self, LaunchError, process_env};
+use crate::launch::error::LaunchError;
+use crate::launch::session::{self, process_env};
 use crate::server::RunningServer;
 
 /// A client, and the demo server behind it when there is one (stopped by `close`).
@@ -47,7 +48,7 @@ pub async fn connect(
     };
     match account {
         Some(account) => Ok(Connection {
-            client: launch::account_client(&account, &config_file)?,
+            client: session::account_client(&account, &config_file)?,
             demo: None,
             cache: (
                 account_data::account_dir(paths, Some(&account.name)),
@@ -61,7 +62,7 @@ pub async fn connect(
                      (set KRING_SERVER and KRING_TOKEN, or see the README)"
                 );
             }
-            let (client, running) = launch::demo_connection(paths).await?;
+            let (client, running) = session::demo_connection(paths).await?;
             Ok(Connection {
                 client,
                 demo: Some(running),

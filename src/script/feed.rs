@@ -5,7 +5,7 @@ use crate::api::{Client, PageQuery};
 use crate::cli::{FeedArgs, FeedName};
 use crate::domain::convert::page_from_envelope;
 use crate::domain::{Catalog, Feed, GroupId, Message, UserId};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 
 use super::print;
 use super::shape::MessageRecord;

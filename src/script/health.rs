@@ -11,12 +11,12 @@ use serde::Serialize;
 use crate::api::{self, Client};
 use crate::cli::HealthArgs;
 use crate::domain::{Feed, GroupId};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 use crate::social::DAY;
 use crate::social::health::{self, CommunityHealth, CommunityInput, WEEKS};
 use crate::text::width::display_width;
 
-use super::social_read;
+use crate::social::read as social_read;
 
 /// The widest line of the text output.
 pub const COLUMNS: usize = 80;
@@ -80,7 +80,7 @@ pub async fn run(client: &Client, args: &HealthArgs) -> Result<String, LaunchErr
     let since = now - WEEKS as i64 * 7 * DAY;
     let groups = social_read::communities(client).await?;
     let chosen: Vec<&api::dto::Group> = match &args.community {
-        Some(wanted) => vec![social_read::pick(&groups, wanted)?],
+        Some(wanted) => vec![super::pick::pick(&groups, wanted)?],
         None => groups.iter().collect(),
     };
     let feed = match chosen[..] {

@@ -18,19 +18,19 @@ pub mod docs;
 mod feed;
 mod health;
 mod people;
+mod pick;
 pub mod post;
 mod print;
 mod questions;
 mod search;
 mod shape;
-pub(crate) mod social_read;
 mod thread;
 
 use std::process::ExitCode;
 
 use crate::cli::ScriptCommand;
 use crate::config::Paths;
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 
 pub use shape::{MessageRecord, PersonRecord};
 

@@ -11,7 +11,7 @@ use crate::domain::Catalog;
 use crate::domain::convert::page_from_envelope;
 use crate::expertise::feed::{message_doc, person_doc};
 use crate::expertise::{ExpertiseIndex, Query};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 
 use super::print;
 use super::shape::PersonRecord;

@@ -178,7 +178,7 @@ fn client_for(account: &ResolvedAccount, config: &ConfigFile) -> Result<Client, 
         config,
         &account.name,
         &account.base_url,
-        crate::launch::process_env,
+        crate::launch::session::process_env,
     )?;
     Ok(
         Client::with_roots(&account.base_url, account.token.expose(), options, roots)?

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::shape::{MessageRecord, PersonRecord};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 
 /// Messages as JSON (an array) or as text blocks.
 pub fn messages(records: &[MessageRecord], json: bool) -> Result<String, LaunchError> {

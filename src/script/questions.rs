@@ -15,11 +15,11 @@ use crate::cli::QuestionsArgs;
 use crate::domain::{Catalog, Feed, GroupId};
 use crate::expertise::feed::{message_doc, person_doc};
 use crate::expertise::{ExpertiseIndex, relative_age};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 use crate::social::DAY;
 use crate::social::questions::{self, OpenQuestion};
 
-use super::social_read;
+use crate::social::read as social_read;
 
 /// People per `users.json` page (the server's fixed page size).
 const USERS_PAGE_SIZE: usize = 50;
@@ -68,7 +68,7 @@ pub async fn run(client: &Client, args: &QuestionsArgs) -> Result<String, Launch
             * DAY;
     let groups = social_read::communities(client).await?;
     let community = match &args.community {
-        Some(wanted) => Some(social_read::pick(&groups, wanted)?.id),
+        Some(wanted) => Some(super::pick::pick(&groups, wanted)?.id),
         None => None,
     };
     let feed = community.map_or(Feed::AllCompany, |id| Feed::Community(GroupId(id)));

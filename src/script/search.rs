@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::api::{ApiError, Client};
 use crate::cli::SearchArgs;
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 use crate::search::{Hit, HitKind, Hits, SearchQuery, Source, local, remote};
 use crate::store::CacheStore;
 

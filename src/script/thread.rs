@@ -5,7 +5,7 @@ use crate::api::Client;
 use crate::app::shell::worker::whole_thread;
 use crate::cli::ThreadArgs;
 use crate::domain::{Catalog, ThreadId};
-use crate::launch::LaunchError;
+use crate::launch::error::LaunchError;
 
 use super::print;
 use super::shape::MessageRecord;

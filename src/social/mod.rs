@@ -3,12 +3,14 @@
 //! takes part, what waits for an answer, what went quiet); `questions` finds open questions
 //! and matches them with the people who could answer, through the expertise index.
 //!
-//! Nothing here does I/O, reads the clock (`now` is an argument) or knows about the API, the
-//! store or the UI: the CLI (`script`) fetches and prints, a pane can call the same functions.
+//! Nothing here reads the clock (`now` is an argument) or knows about the store or the UI, and
+//! only [`read`] does I/O: the paged reads through the API client that the figures need, for
+//! the CLI (`script`, which prints) and the health view's background read alike.
 
 pub mod catchup;
 pub mod health;
 pub mod questions;
+pub mod read;
 
 /// Seconds in a day.
 pub const DAY: i64 = 86_400;

@@ -12,9 +12,9 @@ use super::effect::{HealthEffect, HealthMsg};
 use crate::api::Client;
 use crate::app::core::msg::Msg;
 use crate::domain::{Feed, GroupId};
-use crate::script::social_read;
 use crate::social::DAY;
 use crate::social::health::WEEKS;
+use crate::social::read as social_read;
 
 /// Messages read per community at most.
 pub const MAX_MESSAGES: usize = 400;

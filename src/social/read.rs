@@ -1,5 +1,5 @@
-//! What `kring health` and `kring questions` read through the API client: the communities
-//! (`groups.json`, page by page), one community by name or id, a community's members
+//! What the health and questions figures read through the API client: the communities
+//! (`groups.json`, page by page), a community's members
 //! (`users/in_group`), and the messages of a feed back to a moment (`older_than` paging, at
 //! most `max` messages), saying how far back they really reach. Every call goes through the
 //! client's rate budget; nothing is cached.
@@ -7,10 +7,9 @@
 use std::collections::HashMap;
 
 use crate::api::dto::Group;
-use crate::api::{Client, GroupQuery, PageQuery};
+use crate::api::{ApiError, Client, GroupQuery, PageQuery};
 use crate::domain::convert::page_from_envelope;
 use crate::domain::{Catalog, Feed, Message};
-use crate::launch::LaunchError;
 use crate::social::health::Member;
 
 /// Messages per feed page (Yammer's maximum).
@@ -20,6 +19,20 @@ const GROUPS_PAGE_SIZE: usize = 50;
 /// Pages of `groups.json` or `users/in_group` read at most (a guard against a server that
 /// never says it is done).
 const MAX_PAGES: u32 = 200;
+
+/// A read that failed, naming what was being read (`members of community 7: …`).
+#[derive(Debug, thiserror::Error)]
+#[error("{what}: {source}")]
+pub struct ReadError {
+    pub what: String,
+    pub source: ApiError,
+}
+
+/// Names what was being read when `source` happened.
+fn reading(what: impl Into<String>) -> impl FnOnce(ApiError) -> ReadError {
+    let what = what.into();
+    move |source| ReadError { what, source }
+}
 
 /// Messages read from a feed, and how far back they reach.
 pub struct Window {
@@ -31,7 +44,7 @@ pub struct Window {
 }
 
 /// Every community `groups.json` lists.
-pub async fn communities(client: &Client) -> Result<Vec<Group>, LaunchError> {
+pub async fn communities(client: &Client) -> Result<Vec<Group>, ReadError> {
     let mut out: Vec<Group> = Vec::new();
     for page in 1..=MAX_PAGES {
         let groups = client
@@ -40,7 +53,7 @@ pub async fn communities(client: &Client) -> Result<Vec<Group>, LaunchError> {
                 ..GroupQuery::default()
             })
             .await
-            .map_err(super::reading("communities"))?;
+            .map_err(reading("communities"))?;
         let last = groups.len() < GROUPS_PAGE_SIZE;
         for group in groups {
             if !out.iter().any(|g| g.id == group.id) {
@@ -54,55 +67,19 @@ pub async fn communities(client: &Client) -> Result<Vec<Group>, LaunchError> {
     Ok(out)
 }
 
-/// The community `wanted` names: its id, or its name (any case; a unique start of one will do).
-pub fn pick<'a>(groups: &'a [Group], wanted: &str) -> Result<&'a Group, LaunchError> {
-    let wanted = wanted.trim();
-    if let Ok(id) = wanted.parse::<u64>()
-        && let Some(group) = groups.iter().find(|g| g.id == id)
-    {
-        return Ok(group);
-    }
-    let lower = wanted.to_lowercase();
-    let exact: Vec<&Group> = groups
-        .iter()
-        .filter(|g| g.display_name().to_lowercase() == lower || g.name.to_lowercase() == lower)
-        .collect();
-    if let [one] = exact[..] {
-        return Ok(one);
-    }
-    let starts: Vec<&Group> = groups
-        .iter()
-        .filter(|g| g.display_name().to_lowercase().starts_with(&lower))
-        .collect();
-    match starts[..] {
-        [one] => Ok(one),
-        [] => Err(LaunchError::Usage(format!(
-            "no community is called {wanted:?} (`kring health` lists them)"
-        ))),
-        _ => Err(LaunchError::Usage(format!(
-            "{wanted:?} could be {}: say which",
-            starts
-                .iter()
-                .map(|g| g.display_name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
-}
-
 /// The members of community `id`. `joined_at` is when they joined the network: the API does
 /// not say when someone joined a community.
 pub async fn members(
     client: &Client,
     id: u64,
-) -> Result<(Vec<Member>, HashMap<u64, String>), LaunchError> {
+) -> Result<(Vec<Member>, HashMap<u64, String>), ReadError> {
     let mut members: Vec<Member> = Vec::new();
     let mut names = HashMap::new();
     for page in 1..=MAX_PAGES {
         let list = client
             .users_in_group(id, page)
             .await
-            .map_err(super::reading(format!("members of community {id}")))?;
+            .map_err(reading(format!("members of community {id}")))?;
         let before = members.len();
         for user in &list.users {
             if members.iter().any(|m| m.id == user.id) {
@@ -130,7 +107,7 @@ pub async fn messages(
     feed: &Feed,
     since: i64,
     max: usize,
-) -> Result<Window, LaunchError> {
+) -> Result<Window, ReadError> {
     let mut catalog = Catalog::default();
     let mut messages: Vec<Message> = Vec::new();
     let mut older_than: Option<u64> = None;
@@ -144,7 +121,7 @@ pub async fn messages(
         let envelope = client
             .feed(feed, &query)
             .await
-            .map_err(super::reading(format!("feed {}", feed.key())))?;
+            .map_err(reading(format!("feed {}", feed.key())))?;
         let page = page_from_envelope(&envelope);
         let oldest = page.messages.iter().min_by_key(|m| m.id.0).cloned();
         messages.extend(page.messages.iter().cloned());
