@@ -20,7 +20,7 @@ use super::backoff::Backoff;
 use super::base_check::{BaseCheck, CURRENT_USER};
 use super::budget::{Family, Priority, RequestBudget};
 use super::error::ApiError;
-pub use super::options::ClientOptions;
+use super::options::ClientOptions;
 use super::retry::parse_retry_after;
 use super::token::{AfterUnauthorized, Credential, TokenCell};
 use super::transport::{api_base, http_client};

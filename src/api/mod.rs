@@ -21,8 +21,9 @@ mod transport;
 
 pub use budget::{BudgetConfig, Family, Priority, RequestBudget};
 pub use calls::ProfileUpdate;
-pub use client::{Client, ClientOptions};
+pub use client::Client;
 pub use communities::Joined;
 pub use error::{ApiError, NetworkKind};
+pub use options::ClientOptions;
 pub use query::{GroupQuery, NewMessage, PageQuery, Threaded, UserQuery};
 pub(crate) use transport::{api_base, http_client};

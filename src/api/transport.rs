@@ -5,8 +5,8 @@
 
 use reqwest::Url;
 
-use super::client::ClientOptions;
 use super::error::{ApiError, origin_of};
+use super::options::ClientOptions;
 
 /// `base_url` parsed, checked (http or https) and ending in `/`, so paths join under it.
 pub(crate) fn api_base(base_url: &str) -> Result<Url, ApiError> {

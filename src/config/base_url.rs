@@ -7,8 +7,6 @@
 
 use reqwest::Url;
 
-use super::file::check_base_url;
-
 /// The path every Yammer REST API v1 call lives under.
 pub const API_PATH: &str = "/api/v1";
 
@@ -61,6 +59,18 @@ pub fn suggest_api_base(base: &str) -> Option<String> {
     suggested.set_path(&completed);
     suggested.set_query(None);
     Some(suggested.to_string())
+}
+
+/// Accepts `http://` and `https://` URLs with a host.
+pub(super) fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!(
+            "`{url}` must be an http:// or https:// URL with a host"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

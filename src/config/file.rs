@@ -41,6 +41,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::network::{NetworkConfig, RawNetwork, validate_network};
+use super::problem::Problem;
 use super::source_location::{describe_toml_error, span_suffix};
 
 /// The validated contents of `config.toml`.
@@ -239,8 +240,6 @@ pub(super) fn known_names(accounts: &BTreeMap<String, AccountConfig>) -> String 
     }
 }
 
-pub(super) type Problem = (std::ops::Range<usize>, String, String);
-
 fn validate_account(
     name: &str,
     raw: Spanned<RawAccount>,
@@ -341,16 +340,4 @@ fn validate_account(
         ca_file: raw.ca_file.map(|file| config_dir.join(file)),
         guidelines: super::guidelines::validate(name, guidelines, config_dir)?,
     })
-}
-
-/// Accepts `http://` and `https://` URLs with a host.
-pub(super) fn check_base_url(url: &str) -> Result<(), String> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(format!(
-            "`{url}` must be an http:// or https:// URL with a host"
-        ));
-    }
-    Ok(())
 }

@@ -51,7 +51,7 @@ pub(super) fn validate(
     name: &str,
     raw: RawGuidelines,
     config_dir: &Path,
-) -> Result<GuidelinesConfig, super::file::Problem> {
+) -> Result<GuidelinesConfig, super::problem::Problem> {
     let url = match raw.url {
         Some(url) => {
             let text = url.get_ref().trim();

@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod network;
 pub mod notify;
 pub mod paths;
+mod problem;
 pub mod secret;
 pub mod signin;
 mod source_location;

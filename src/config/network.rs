@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::file::Problem;
+use super::problem::Problem;
 
 /// The default connect timeout: long enough for a slow network, short enough to report an
 /// unreachable server before the user gives up.

@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::spec::{StyleResolver, ThemeFile};
+use super::spec::StyleResolver;
+use super::theme_file::ThemeFile;
 use super::{BUILTIN_THEMES, Theme, ThemeError};
 use crate::config::source_location::describe_toml_error;
 

@@ -9,6 +9,7 @@ mod colour_support;
 mod load;
 mod sections;
 mod spec;
+mod theme_file;
 
 use std::path::Path;
 

@@ -13,9 +13,6 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
 use super::ThemeError;
-use super::sections::{
-    BaseSpec, CommunitySpec, ComposeSpec, PeopleSpec, StatusSpec, ThreadSpec, TimelineSpec,
-};
 
 /// One style as written in a file, before palette names are resolved.
 #[derive(Clone, Debug, Default)]
@@ -87,85 +84,6 @@ impl<'de> Deserialize<'de> for StyleSpec {
     }
 }
 
-/// One theme file as parsed; every table optional so a theme can inherit the rest.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ThemeFile {
-    #[serde(default)]
-    pub(super) name: Option<String>,
-    #[serde(default)]
-    pub(super) inherits: Option<String>,
-    #[serde(default)]
-    pub(super) palette: BTreeMap<String, String>,
-    #[serde(default)]
-    pub(super) base: BaseSpec,
-    #[serde(default)]
-    pub(super) communities: CommunitySpec,
-    #[serde(default)]
-    pub(super) timeline: TimelineSpec,
-    #[serde(default)]
-    pub(super) thread: ThreadSpec,
-    #[serde(default)]
-    pub(super) people: PeopleSpec,
-    #[serde(default)]
-    pub(super) compose: ComposeSpec,
-    #[serde(default)]
-    pub(super) status: StatusSpec,
-    #[serde(default)]
-    pub(super) invisible_marker: Option<StyleSpec>,
-}
-
-impl ThemeFile {
-    /// Tags every style with its file and checks the palette's colours, so an error in a parent
-    /// theme names the parent's file.
-    pub(super) fn prepare(&mut self, origin: &str) -> Result<(), ThemeError> {
-        for (name, value) in &self.palette {
-            if parse_colour(name).is_some() {
-                return Err(ThemeError::PaletteShadowsColour {
-                    file: origin.to_string(),
-                    name: name.clone(),
-                });
-            }
-            parse_colour(value).ok_or_else(|| ThemeError::BadColour {
-                file: origin.to_string(),
-                key: format!("palette.{name}"),
-                value: value.clone(),
-            })?;
-        }
-        self.base.set_origin(origin);
-        self.communities.set_origin(origin);
-        self.timeline.set_origin(origin);
-        self.thread.set_origin(origin);
-        self.people.set_origin(origin);
-        self.compose.set_origin(origin);
-        self.status.set_origin(origin);
-        if let Some(spec) = self.invisible_marker.as_mut() {
-            spec.origin = origin.to_string();
-        }
-        Ok(())
-    }
-
-    /// This file with everything it lacks taken from `parent` (palette per name, styles per key;
-    /// a style the child sets replaces the parent's style whole).
-    pub(super) fn over(self, parent: Self) -> Self {
-        let mut palette = parent.palette;
-        palette.extend(self.palette);
-        Self {
-            name: self.name.or(parent.name),
-            inherits: None,
-            palette,
-            base: self.base.over(parent.base),
-            communities: self.communities.over(parent.communities),
-            timeline: self.timeline.over(parent.timeline),
-            thread: self.thread.over(parent.thread),
-            people: self.people.over(parent.people),
-            compose: self.compose.over(parent.compose),
-            status: self.status.over(parent.status),
-            invisible_marker: self.invisible_marker.or(parent.invisible_marker),
-        }
-    }
-}
-
 /// Resolves styles of a merged theme against its palette.
 pub(super) struct StyleResolver<'a> {
     pub(super) palette: &'a BTreeMap<String, String>,
@@ -206,6 +124,6 @@ impl StyleResolver<'_> {
     }
 }
 
-fn parse_colour(text: &str) -> Option<Color> {
+pub(super) fn parse_colour(text: &str) -> Option<Color> {
     Color::from_str(text.trim()).ok()
 }

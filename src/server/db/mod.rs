@@ -17,6 +17,7 @@ pub mod refresh;
 pub mod relationships;
 pub mod rows;
 pub mod schema;
+pub mod schema_version;
 pub mod search;
 pub mod search_index;
 pub mod seen;
@@ -78,7 +79,7 @@ pub fn open(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
 fn open_and_seed(path: &Path, seeding: Seeding) -> Result<Connection, ServerError> {
     let mut conn = Connection::open(path)?;
     schema::configure(&conn)?;
-    if schema::version(&conn)? == 0 {
+    if schema_version::version(&conn)? == 0 {
         schema::configure_for_bulk_load(&conn)?;
         let tx = conn.transaction()?;
         schema::create_tables(&tx)?;
@@ -122,7 +123,7 @@ pub fn open_existing(path: &Path) -> Result<Option<Connection>, ServerError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     schema::configure(&conn)?;
-    if schema::version(&conn)? == 0 {
+    if schema_version::version(&conn)? == 0 {
         return Ok(None);
     }
     upgrade::upgrade(&mut conn)?;

@@ -1,5 +1,5 @@
-//! Helpers shared by the query modules: the network id, links, `IN (...)` placeholders and
-//! conversions between SQLite values and DTO fields.
+//! Helpers shared by the query modules: the network id, links, `IN (...)` placeholders, `LIKE`
+//! patterns and conversions between SQLite values and DTO fields.
 
 use rusqlite::types::Value;
 
@@ -80,4 +80,16 @@ pub fn phrases(column: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+pub fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -6,11 +6,8 @@
 
 use rusqlite::Connection;
 
+use super::schema_version::SCHEMA_VERSION;
 use super::{relationships, search_index, upgrade};
-
-/// The version this build reads and writes, written to `PRAGMA user_version` once a database is
-/// fully created (and seeded).
-pub const SCHEMA_VERSION: i64 = 7;
 
 const TABLES: &str = "
 CREATE TABLE network (
@@ -178,11 +175,6 @@ pub fn configure_for_bulk_load(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "cache_size", -262_144)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
-}
-
-/// The schema version stored in the file (0 for a new or half-created database).
-pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
 /// Creates every table (no indexes yet, but for the small one of step 5).

@@ -16,18 +16,6 @@ use crate::text::search_query::SearchQuery;
 /// Yammer answers at most this many results of each kind, however far one pages.
 pub const MAX_RESULTS: u64 = 1000;
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-pub fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A `search.json` term taken apart as the server matches it: `in:` and `from:` are words, topic
 /// names are normalized and usernames lower case.
 pub fn parse_term(term: &str) -> SearchQuery {

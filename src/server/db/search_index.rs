@@ -97,7 +97,7 @@ pub fn drop_for_tests(conn: &Connection) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::db::schema;
+    use crate::server::db::{schema, schema_version};
 
     fn fts_ids(conn: &Connection, table: &str, query: &str) -> Vec<i64> {
         conn.prepare(&format!(
@@ -161,7 +161,10 @@ mod tests {
         )
         .unwrap();
         super::super::upgrade::upgrade(&mut conn).unwrap();
-        assert_eq!(schema::version(&conn).unwrap(), schema::SCHEMA_VERSION);
+        assert_eq!(
+            schema_version::version(&conn).unwrap(),
+            schema_version::SCHEMA_VERSION
+        );
         assert_eq!(fts_ids(&conn, "messages_fts", "three"), [7]);
         conn.execute("INSERT INTO relationships VALUES (1, 'superior', 2)", [])
             .unwrap();

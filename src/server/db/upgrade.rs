@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::schema::{SCHEMA_VERSION, version};
+use super::schema_version::{SCHEMA_VERSION, version};
 use super::{relationships, search_index, tokens};
 
 /// Step 2: bearer tokens are kept as SHA-256 hashes (with an optional expiry and the sign-in they

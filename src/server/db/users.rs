@@ -198,7 +198,7 @@ pub fn with_prefix(
             OR u.full_name LIKE ?1 ESCAPE '\\' OR u.full_name LIKE ?2 ESCAPE '\\')
          ORDER BY u.updates DESC, u.username LIMIT ?3"
     );
-    let escaped = super::search::escape_like(prefix);
+    let escaped = super::rows::escape_like(prefix);
     let mut stmt = conn.prepare_cached(&sql)?;
     let users = stmt.query_map(
         params![format!("{escaped}%"), format!("% {escaped}%"), limit as i64],

@@ -9,7 +9,7 @@ use axum::extract::State;
 use super::page;
 use crate::api::dto::{SearchCounts, SearchResults};
 use crate::server::auth::Caller;
-use crate::server::db::search::escape_like;
+use crate::server::db::rows::escape_like;
 
 use crate::server::db::{groups, search, topics, users};
 use crate::server::envelope::{self, PageInfo};

@@ -155,7 +155,7 @@ impl OutboxStore {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
-    /// Server ids already matched to sent items of `account`, for [`super::reconcile()`].
+    /// Server ids already matched to sent items of `account`, for the reconciliation with the server.
     pub fn claimed_server_ids(&self, account: &str) -> StoreResult<HashSet<u64>> {
         let mut stmt = self.conn.prepare(
             "SELECT server_message_id FROM outbox
