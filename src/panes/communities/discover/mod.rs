@@ -7,6 +7,7 @@
 
 pub mod card;
 pub mod effect;
+pub mod outcome;
 pub mod rank;
 pub mod requests;
 pub mod update;

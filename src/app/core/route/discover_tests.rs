@@ -4,13 +4,15 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::api::ApiError;
+use crate::api::{ApiError, Joined};
 use crate::app::core::action::Action;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::update::dispatch;
 use crate::domain::{Community, Person, SafeText, UserId};
 use crate::panes::PaneId;
 use crate::panes::communities::discover::Listed;
+use crate::panes::communities::discover::effect::{DiscoverEffect, FollowedIn, Listing};
+use crate::panes::communities::discover::view::detail_text;
 
 const MINE: GroupId = GroupId(1);
 const OPEN: GroupId = GroupId(2);
@@ -113,7 +115,7 @@ fn people_you_follow_move_a_community_up_when_their_counts_arrive() {
     let mut state = state();
     let counts = std::collections::HashMap::from([(OPEN, 5)]);
     let people = vec![UserId(20), UserId(21)];
-    let followed = super::super::effect::FollowedIn { people, counts };
+    let followed = FollowedIn { people, counts };
     apply(&mut state, DiscoverMsg::Followed(Ok(followed)));
     assert_eq!(
         state.communities.discover.rows(&state.communities.mine),
@@ -204,19 +206,19 @@ fn a_private_community_is_asked_to_join_and_shows_requested() {
     );
     assert!(kept.is_empty(), "already kept: {kept:?}");
     assert!(state.communities.discover.is_requested(CLOSED));
-    assert!(super::super::view::detail_text(&state, CLOSED).contains("requested"));
+    assert!(detail_text(&state.catalog, &state.communities.discover, CLOSED).contains("requested"));
 }
 
 #[test]
 fn a_kept_request_comes_back_after_a_restart_until_the_server_lists_the_membership() {
     let mut state = state();
-    super::super::requests::restore(&mut state, vec![CLOSED, MINE]);
+    restore_requests(&mut state, vec![CLOSED, MINE]);
     assert!(state.communities.discover.is_requested(CLOSED));
     assert!(
         !state.communities.discover.is_requested(MINE),
         "already a member"
     );
-    assert!(super::super::view::detail_text(&state, CLOSED).contains("requested"));
+    assert!(detail_text(&state.catalog, &state.communities.discover, CLOSED).contains("requested"));
     // The next list of the user's communities has it: approved, the request is done.
     state
         .communities
