@@ -19,15 +19,31 @@ use crate::panes::communities::discover::outcome::{
 };
 use crate::panes::communities::discover::{requests, update as discover};
 
-/// The communities pane, Discover's context and the request ids, borrowed apart from `state`.
-fn parts(state: &mut State) -> (&mut CommunitiesPane, DiscoverCtx<'_>, &mut RequestIds) {
+/// What Discover's transitions work on, borrowed apart from `state`.
+struct Parts<'a> {
+    pane: &'a mut CommunitiesPane,
+    ctx: DiscoverCtx<'a>,
+    ids: &'a mut RequestIds,
+    /// The open info card, if any.
+    card: Option<&'a mut CommunityCard>,
+}
+
+fn parts(state: &mut State) -> Parts<'_> {
     let first_screen = state.timeline.feed(Feed::MyFeed).is_some_and(|t| t.loaded);
-    let ctx = DiscoverCtx {
-        catalog: &state.catalog,
-        now: state.session.now,
-        first_screen,
+    let card = match &mut state.overlay {
+        Some(Overlay::CommunityCard(card)) => Some(&mut **card),
+        _ => None,
     };
-    (&mut state.communities, ctx, &mut state.session.requests)
+    Parts {
+        pane: &mut state.communities,
+        ctx: DiscoverCtx {
+            catalog: &state.catalog,
+            now: state.session.now,
+            first_screen,
+        },
+        ids: &mut state.session.requests,
+        card,
+    }
 }
 
 /// Carries out `outcome`; the effects it asks for, in order.
@@ -87,14 +103,14 @@ fn count_member(catalog: &mut Catalog, group: GroupId, joined: bool) {
 /// After the user's own communities (re)loaded: changes in flight, approved requests, and the
 /// listing once it is due.
 pub fn mine_loaded(state: &mut State) -> Vec<Effect> {
-    let (pane, ctx, ids) = parts(state);
+    let Parts { pane, ctx, ids, .. } = parts(state);
     let outcome = discover::mine_loaded(pane, ctx, ids);
     carry(state, outcome)
 }
 
 /// The whole listing, once both the user's own communities and My feed's first page are in.
 pub fn list_when_due(state: &mut State) -> Vec<Effect> {
-    let (pane, ctx, ids) = parts(state);
+    let Parts { pane, ctx, ids, .. } = parts(state);
     discover::list_when_due(&mut pane.discover, ctx.first_screen, ids)
         .map(Effect::Discover)
         .into_iter()
@@ -103,21 +119,21 @@ pub fn list_when_due(state: &mut State) -> Vec<Effect> {
 
 /// `J` on the selected community.
 pub fn toggle(state: &mut State) -> Vec<Effect> {
-    let (pane, ctx, _) = parts(state);
+    let Parts { pane, ctx, .. } = parts(state);
     let outcome = discover::toggle(pane, ctx);
     carry(state, outcome)
 }
 
 /// Joins, asks to join or (after a confirm) leaves `group`.
 pub fn toggle_group(state: &mut State, group: GroupId) -> Vec<Effect> {
-    let (pane, ctx, _) = parts(state);
+    let Parts { pane, ctx, .. } = parts(state);
     let outcome = discover::toggle_group(pane, ctx, group);
     carry(state, outcome)
 }
 
 /// Joins `group` at once; the answer confirms or rolls back.
 pub fn join(state: &mut State, group: GroupId) -> Vec<Effect> {
-    let (pane, ctx, _) = parts(state);
+    let Parts { pane, ctx, .. } = parts(state);
     let outcome = discover::join(pane, ctx, group);
     carry(state, outcome)
 }
@@ -130,14 +146,14 @@ pub fn leave(state: &mut State, group: GroupId) -> Vec<Effect> {
 
 /// `i`: the info card of the selected community.
 pub fn info(state: &mut State) -> Vec<Effect> {
-    let (pane, ctx, _) = parts(state);
+    let Parts { pane, ctx, .. } = parts(state);
     let outcome = discover::info(pane, ctx);
     carry(state, outcome)
 }
 
 /// Enter on a community the user may not read opens its card instead of its feed.
 pub fn open_unreadable(state: &mut State) -> Option<Vec<Effect>> {
-    let (pane, ctx, _) = parts(state);
+    let Parts { pane, ctx, .. } = parts(state);
     let outcome = discover::open_unreadable(pane, ctx)?;
     Some(carry(state, outcome))
 }
@@ -167,17 +183,10 @@ pub fn apply(state: &mut State, msg: DiscoverMsg) -> Vec<Effect> {
         }
         _ => {}
     }
-    let first_screen = state.timeline.feed(Feed::MyFeed).is_some_and(|t| t.loaded);
-    let ctx = DiscoverCtx {
-        catalog: &state.catalog,
-        now: state.session.now,
-        first_screen,
-    };
-    let card = match &mut state.overlay {
-        Some(Overlay::CommunityCard(card)) => Some(&mut **card),
-        _ => None,
-    };
-    let outcome = discover::apply(&mut state.communities, card, ctx, msg);
+    let Parts {
+        pane, ctx, card, ..
+    } = parts(state);
+    let outcome = discover::apply(pane, card, ctx, msg);
     carry(state, outcome)
 }
 

@@ -330,3 +330,7 @@ fn joined(
 pub fn on_discover_row(pane: &CommunitiesPane) -> bool {
     matches!(pane.selected, Feed::Community(g) if !pane.mine.contains(&g))
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
