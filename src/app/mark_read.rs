@@ -11,7 +11,7 @@ pub fn feed(state: &mut State) -> Vec<Effect> {
     let feed = state.timeline.current.unwrap_or(state.communities.selected);
     let before = state.unread.count(feed);
     state.unread.read_feed(feed);
-    let label = crate::panes::communities::view::feed_label(state, feed);
+    let label = crate::panes::communities::view::feed_label(&state.catalog, feed);
     let text = format!("{label}: {before} marked read");
     state.notice = Some(Notice::info(text, state.session.now));
     Vec::new()

@@ -199,7 +199,12 @@ fn select(state: &mut State, pane: PaneId, row: usize) -> Vec<Effect> {
 /// shows, the built-in feeds, a heading, then the user's communities (as the list draws them).
 fn community_row(state: &State, row: usize) -> Option<Feed> {
     let height = state.pane_rows(PaneId::Communities);
-    let checklist = crate::panes::communities::start_here::view::lines(state, height).len();
+    let checklist = crate::panes::communities::start_here::view::lines(
+        &state.communities.start_here,
+        crate::app::core::route::start_here::visible(state),
+        height,
+    )
+    .len();
     let row = row.checked_sub(checklist)?;
     let built_in = Feed::BUILT_IN.len();
     if row < built_in {

@@ -24,6 +24,30 @@ use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
 use crate::widgets::status_bar::{StatusContent, status_line};
 
+/// What the communities pane draws from: the unread counts and mutes of the feeds it lists,
+/// the checklist's facts, focus.
+fn communities_view(state: &State, focused: bool) -> panes::communities::view::CommunitiesView<'_> {
+    let entries = state.communities.entries();
+    let unread = entries
+        .iter()
+        .map(|feed| (*feed, state.unread.count(*feed)))
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    let mutes = state.unread.mutes();
+    let muted = entries
+        .iter()
+        .filter_map(|feed| feed.community())
+        .filter(|group| mutes.community_muted(*group))
+        .collect();
+    panes::communities::view::CommunitiesView {
+        catalog: &state.catalog,
+        unread,
+        muted,
+        start_here: super::core::route::start_here::view(state),
+        focused,
+    }
+}
+
 /// The actions the status bar hints at, per pane (when bound).
 fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
     match (&state.overlay, state.focus) {
@@ -145,11 +169,12 @@ fn draw_normal(
         let focused = *pane == state.focus && state.overlay.is_none();
         match pane {
             PaneId::Communities => {
+                let pane = &state.communities;
+                let shown = communities_view(state, focused);
                 panes::communities::view::draw(
                     frame,
                     *rect,
-                    state,
-                    focused,
+                    (pane, &shown),
                     &mut view.communities_offset,
                     theme,
                 );
@@ -221,7 +246,12 @@ fn draw_normal(
             overlays::catchup::view::draw(frame, overlay_area, list, theme)
         }
         Some(Overlay::CommunityCard(card)) => {
-            crate::panes::communities::discover::card::draw(frame, overlay_area, state, card, theme)
+            let shown = crate::panes::communities::discover::card::CardView {
+                catalog: &state.catalog,
+                pane: &state.communities,
+                now: state.session.now,
+            };
+            crate::panes::communities::discover::card::draw(frame, overlay_area, shown, card, theme)
         }
         Some(Overlay::Health(health)) => {
             let items = &mut view.overlay_items;

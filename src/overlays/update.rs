@@ -67,7 +67,7 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
             match on_yes {
                 Confirmed::DeleteMessage(message) => vec![Effect::DeleteMessage { message }],
                 Confirmed::LeaveCommunity(group) => {
-                    crate::panes::communities::discover::update::leave(state, group)
+                    crate::app::core::route::discover::leave(state, group)
                 }
             }
         }

@@ -29,7 +29,7 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
             }
             state.communities.set_mine(ids, &state.catalog);
             state.communities.load = Load::Idle;
-            return crate::panes::communities::discover::update::mine_loaded(state);
+            return super::route::discover::mine_loaded(state);
         }
         ApiMsg::Communities(Err(error)) => fail(state, "Loading communities", &error),
         ApiMsg::Unseen(Ok(counts)) => state.unread.set_unseen(counts),
@@ -122,9 +122,7 @@ fn feed_loaded(
             let mut unseen = told;
             if feed == Feed::MyFeed && matches!(page_kind, FeedPage::Latest) {
                 unseen.push(Effect::FetchUnseen);
-                unseen.extend(crate::panes::communities::discover::update::list_when_due(
-                    state,
-                ));
+                unseen.extend(super::route::discover::list_when_due(state));
                 unseen.extend(crate::app::notify::watch::watch_inbox(state));
             }
             if state.timeline.current == Some(feed) {

@@ -37,7 +37,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
             if let Some(seen) = snapshot.guidelines_seen {
                 state.guidelines.seen.extend(*seen);
             }
-            crate::panes::communities::discover::requests::restore(state, snapshot.join_requests);
+            crate::app::core::route::discover::restore_requests(state, snapshot.join_requests);
             return crate::app::core::route::catchup::on_startup(state, snapshot.last_looked);
         }
         CacheMsg::Feed { feed, page, .. } => {

@@ -53,8 +53,8 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::OpenQuestions => crate::app::core::route::questions::open(state),
         Action::EditProfile => crate::overlays::profile_edit::update::open(state),
         Action::Palette => crate::app::core::route::palette::open(state),
-        Action::DismissStartHere => crate::app::core::route::communities::dismiss(state),
-        Action::ShowStartHere => crate::app::core::route::communities::show(state),
+        Action::DismissStartHere => crate::app::core::route::start_here::dismiss(state),
+        Action::ShowStartHere => crate::app::core::route::start_here::show(state),
         Action::Tour => crate::overlays::tour::update::open(state),
         Action::Guidelines => crate::overlays::guidelines::update::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.

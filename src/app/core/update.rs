@@ -109,7 +109,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             crate::app::core::route::questions::refresh(state);
             effects
         }
-        Msg::Discover(answer) => panes::communities::discover::update::apply(state, answer),
+        Msg::Discover(answer) => crate::app::core::route::discover::apply(state, answer),
         Msg::EditorClosed(result) => {
             crate::app::core::route::compose::editor_closed(state, result);
             Vec::new()
@@ -156,7 +156,7 @@ pub fn active_modes(state: &State) -> Vec<&'static str> {
         Some(overlay) => overlay.modes().to_vec(),
         None if state.focus == PaneId::People => state.people.modes().to_vec(),
         None if state.focus == PaneId::Communities
-            && panes::communities::start_here::has_cursor(state) =>
+            && crate::app::core::route::start_here::has_cursor(state) =>
         {
             vec!["start_here", state.focus.mode(), "global"]
         }

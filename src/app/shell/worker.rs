@@ -190,11 +190,12 @@ impl Worker {
                 crate::panes::people::worker::start(client, self.results.clone(), cache, effect)
             }
             Effect::Discover(effect) => {
-                crate::panes::communities::discover::worker::start(
-                    client,
-                    self.results.clone(),
-                    effect,
-                );
+                let results = self.results.clone();
+                crate::panes::communities::discover::worker::start(client, effect, move |answer| {
+                    // The loop has gone away only when kring is exiting; the answer no longer
+                    // matters.
+                    let _ = results.send(Msg::Discover(answer));
+                });
                 None
             }
             Effect::Outbox(OutboxEffect::FetchSent { thread }) => {

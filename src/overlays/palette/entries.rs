@@ -88,7 +88,7 @@ fn actions(state: &State) -> Vec<Entry> {
         if (keys.is_empty() && !palette_only(action)) || seen.contains(&action) {
             continue;
         }
-        let shown = crate::panes::communities::start_here::visible(state);
+        let shown = crate::app::core::route::start_here::visible(state);
         if (action == Action::DismissStartHere && !shown)
             || (action == Action::ShowStartHere && shown)
         {
@@ -110,7 +110,7 @@ fn feeds(state: &State) -> Vec<Entry> {
         .entries()
         .into_iter()
         .map(|feed| Entry {
-            label: feed_label(state, feed),
+            label: feed_label(&state.catalog, feed),
             detail: if matches!(feed, Feed::Community(_)) {
                 "community".to_owned()
             } else {

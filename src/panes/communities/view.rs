@@ -1,5 +1,10 @@
 //! Draws the communities pane: the "Start here" checklist while it shows, the feeds, then the
 //! user's communities, with unread counts, then Discover (the rest, in suggestion order).
+//! Reads the pane's own state and a [`CommunitiesView`] the frame builds (the catalog, the
+//! counts and marks it shows, the checklist's facts, focus); it changes nothing but the scroll
+//! offset it is given.
+
+use std::collections::{HashMap, HashSet};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,15 +12,29 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::core::state::State;
-use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
-use crate::domain::Feed;
+use crate::domain::{Catalog, Feed, GroupId};
 use crate::panes::PaneId;
-use crate::panes::communities::{discover, start_here};
+use crate::panes::communities::start_here::view::StartHereView;
+use crate::panes::communities::{CommunitiesPane, discover, start_here};
+use crate::panes::cursor::keep_visible;
 use crate::text;
 use crate::widgets::body::with_ellipsis;
+use crate::widgets::marks::MUTED_MARK;
 use crate::widgets::pane_block::pane_block;
+
+/// What the pane draws from besides its own state.
+pub struct CommunitiesView<'a> {
+    pub catalog: &'a Catalog,
+    /// Unread counts of the feeds listed (a feed left out has none).
+    pub unread: HashMap<Feed, usize>,
+    /// The muted communities.
+    pub muted: HashSet<GroupId>,
+    /// The "Start here" checklist's facts.
+    pub start_here: StartHereView<'a>,
+    /// The pane has focus.
+    pub focused: bool,
+}
 
 /// One row of the list.
 enum Row {
@@ -24,38 +43,33 @@ enum Row {
     Start(start_here::view::Shown),
     Entry(Feed),
     /// The line under a Discover row.
-    Detail(crate::domain::GroupId),
+    Detail(GroupId),
 }
 
 /// Draws the pane into `area`; `offset` is its scroll position.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    state: &State,
-    focused: bool,
+    (pane, view): (&CommunitiesPane, &CommunitiesView<'_>),
     offset: &mut usize,
     theme: &Theme,
 ) {
+    let focused = view.focused;
     let block = pane_block(PaneId::Communities, focused, None, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
-    let mut rows: Vec<Row> = start_here::view::lines(state, height)
+    let checklist = view.start_here;
+    let mut rows: Vec<Row> = start_here::view::lines(checklist.list, checklist.visible(), height)
         .into_iter()
         .map(Row::Start)
         .collect();
     rows.extend(Feed::BUILT_IN.iter().map(|f| Row::Entry(*f)));
-    if !state.communities.mine.is_empty() {
+    if !pane.mine.is_empty() {
         rows.push(Row::Heading("Communities"));
-        rows.extend(
-            state
-                .communities
-                .mine
-                .iter()
-                .map(|g| Row::Entry(Feed::Community(*g))),
-        );
+        rows.extend(pane.mine.iter().map(|g| Row::Entry(Feed::Community(*g))));
     }
-    let discover = state.communities.discover.rows(&state.communities.mine);
+    let discover = pane.discover.rows(&pane.mine);
     if !discover.is_empty() {
         rows.push(Row::Heading("Discover"));
         for group in discover {
@@ -63,12 +77,12 @@ pub fn draw(
             rows.push(Row::Detail(group));
         }
     }
-    let cursor = start_here::cursor(state, height);
+    let cursor = checklist.cursor(height);
     let selected = rows
         .iter()
         .position(|r| match (r, cursor) {
             (Row::Start(start_here::view::Shown::Row(row)), Some(at)) => *row == at,
-            (Row::Entry(f), None) => *f == state.communities.selected,
+            (Row::Entry(f), None) => *f == pane.selected,
             _ => false,
         })
         .unwrap_or(0);
@@ -87,17 +101,19 @@ pub fn draw(
             Row::Heading(text) => heading(text, width, theme),
             Row::Start(shown) => {
                 let style = (i == selected && cursor.is_some()).then(|| selection(focused, theme));
-                start_here::view::line(state, *shown, height, style, width, theme)
+                start_here::view::line(&checklist, *shown, height, style, width, theme)
             }
             Row::Entry(feed) => entry_line(
-                state,
+                view,
                 *feed,
                 i == selected && cursor.is_none(),
                 focused,
                 width,
                 theme,
             ),
-            Row::Detail(group) => discover::view::detail_line(state, *group, width, theme),
+            Row::Detail(group) => {
+                discover::view::detail_line(view.catalog, &pane.discover, *group, width, theme)
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -110,28 +126,26 @@ fn heading(text: &str, width: usize, theme: &Theme) -> Line<'static> {
 }
 
 fn entry_line(
-    state: &State,
+    view: &CommunitiesView<'_>,
     feed: Feed,
     selected: bool,
     focused: bool,
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let label = feed_label(state, feed);
-    let unread = state.unread.count(feed);
+    let label = feed_label(view.catalog, feed);
+    let unread = view.unread.get(&feed).copied().unwrap_or(0);
     let count = if unread > 0 {
         format!(" {unread} ")
     } else {
         String::new()
     };
     // An external community's mark stays whole; its name gives way first.
-    let muted = feed
-        .community()
-        .is_some_and(|g| state.unread.mutes().community_muted(g));
-    let mark = match (is_external(state, feed), muted) {
+    let muted = feed.community().is_some_and(|g| view.muted.contains(&g));
+    let mark = match (is_external(view.catalog, feed), muted) {
         (true, true) => " [ext] [muted]",
         (true, false) => EXTERNAL_MARK,
-        (false, true) => crate::app::mute::MUTED_MARK,
+        (false, true) => MUTED_MARK,
         (false, false) => "",
     };
     let room = width.saturating_sub(text::width::display_width(&count) + 1);
@@ -178,9 +192,9 @@ fn entry_line(
 pub const EXTERNAL_MARK: &str = " [ext]";
 
 /// Whether `feed` is an external community.
-pub fn is_external(state: &State, feed: Feed) -> bool {
+pub fn is_external(catalog: &Catalog, feed: Feed) -> bool {
     feed.community()
-        .and_then(|g| state.catalog.community(g))
+        .and_then(|g| catalog.community(g))
         .is_some_and(|c| c.external)
 }
 
@@ -194,21 +208,18 @@ pub fn selection(focused: bool, theme: &Theme) -> Style {
 }
 
 /// A feed's name: built-in labels, or the community's name from the catalog.
-pub fn feed_label(state: &State, feed: Feed) -> String {
+pub fn feed_label(catalog: &Catalog, feed: Feed) -> String {
     if let Some(label) = feed.builtin_label() {
         return label.to_owned();
     }
     match feed {
-        Feed::Community(g) => state
-            .catalog
+        Feed::Community(g) => catalog
             .community(g)
             .map_or_else(|| format!("community {g}"), |c| c.name.to_string()),
-        Feed::Topic(t) => state
-            .catalog
+        Feed::Topic(t) => catalog
             .topic(t)
             .map_or_else(|| format!("topic {t}"), |n| format!("#{n}")),
-        Feed::FromUser(u) => state
-            .catalog
+        Feed::FromUser(u) => catalog
             .person(u)
             .map_or_else(|| format!("user {u}"), |p| p.full_name.to_string()),
         _ => String::new(),

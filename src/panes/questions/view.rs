@@ -96,7 +96,7 @@ fn item_lines(
 ) -> [Line<'static>; 3] {
     let place = item
         .community
-        .map(|g| feed_label(state, crate::domain::Feed::Community(g)))
+        .map(|g| feed_label(&state.catalog, crate::domain::Feed::Community(g)))
         .unwrap_or_else(|| "All Company".to_owned());
     let when = DateTime::from_timestamp(item.asked_at, 0)
         .map(|t| relative_label(state.session.now, t.fixed_offset()))

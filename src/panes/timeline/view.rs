@@ -33,7 +33,10 @@ pub fn draw(
     offset: &mut usize,
     theme: &Theme,
 ) {
-    let label = state.timeline.current.map(|f| feed_label(state, f));
+    let label = state
+        .timeline
+        .current
+        .map(|f| feed_label(&state.catalog, f));
     let block = pane_block(PaneId::Timeline, focused, label.as_deref(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -167,8 +170,8 @@ fn card(
     let muted = state.unread.mutes().is_muted(thread, starter.community);
     let community = match (muted, community.is_empty()) {
         (false, _) => community,
-        (true, true) => crate::app::mute::MUTED_MARK.trim_start().to_owned(),
-        (true, false) => format!("{community}{}", crate::app::mute::MUTED_MARK),
+        (true, true) => crate::widgets::marks::MUTED_MARK.trim_start().to_owned(),
+        (true, false) => format!("{community}{}", crate::widgets::marks::MUTED_MARK),
     };
     let latest = catalog
         .message(catalog.latest_activity(thread))

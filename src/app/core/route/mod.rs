@@ -9,6 +9,7 @@
 pub mod catchup;
 pub mod communities;
 pub mod compose;
+pub mod discover;
 pub mod health;
 pub mod links;
 pub mod message;
@@ -17,6 +18,7 @@ pub mod outbox;
 pub mod palette;
 pub mod questions;
 pub mod search;
+pub mod start_here;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;

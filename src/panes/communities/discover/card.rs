@@ -1,23 +1,36 @@
 //! The community info card (an overlay): description, admins, member count, activity (messages
 //! in the last 30 days, the last post), guidelines, where the user stands (member, requested,
 //! private) and why it is suggested. Its keys close it, join or leave, or open the feed.
+//!
+//! Works on the card's own state; what it draws from is a [`CardView`] (the catalog, the
+//! communities pane, the time). What it cannot do (closing, joining, the guidelines, the feed;
+//! what the guidelines view learns from the details) is returned for the core's route.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::effect::CardDetail;
-use super::{is_private, rank, readable};
+use super::outcome::DiscoverRequest;
+use super::{Discover, is_private, rank, readable};
 use crate::api::ApiError;
 use crate::app::core::action::Action;
-use crate::app::core::state::State;
 use crate::config::theme::Theme;
-use crate::domain::GroupId;
 use crate::domain::time::relative_label;
-use crate::overlays::Overlay;
+use crate::domain::{Catalog, GroupId, Timestamp};
+use crate::panes::communities::CommunitiesPane;
 use crate::widgets::popup::{draw_popup, popup_block};
+
+/// What the card draws from besides its own state.
+#[derive(Clone, Copy, Debug)]
+pub struct CardView<'a> {
+    pub catalog: &'a Catalog,
+    /// The user's communities and the Discover section.
+    pub pane: &'a CommunitiesPane,
+    pub now: DateTime<Utc>,
+}
 
 /// An open info card.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,39 +86,37 @@ pub fn handle(card: &mut CommunityCard, readable: bool, action: Action) -> CardO
     CardOutcome::Stay
 }
 
-/// Puts the fetched details into the card, if it is still open on `group`.
-pub fn answer(state: &mut State, group: GroupId, result: Result<CardDetail, ApiError>) {
-    if let Ok(detail) = &result {
-        if let Some(community) = &detail.community {
-            state.catalog.upsert_community(community.clone());
+/// Puts the fetched details into `card`, if it is still open on `group`, and keeps what the
+/// listing part says; the guidelines the details bring are for the guidelines view to learn.
+pub fn answer(
+    card: Option<&mut CommunityCard>,
+    discover: &mut Discover,
+    group: GroupId,
+    result: Result<CardDetail, ApiError>,
+) -> Option<DiscoverRequest> {
+    let learn = result.as_ref().ok().map(|detail| {
+        discover.listed.insert(group, detail.listed.clone());
+        DiscoverRequest::LearnGuidelines {
+            group,
+            guidelines: detail.guidelines.clone(),
         }
-        crate::overlays::guidelines::update::learn(state, group, &detail.guidelines);
-        state
-            .communities
-            .discover
-            .listed
-            .insert(group, detail.listed.clone());
+    });
+    if let Some(card) = card.filter(|c| c.group == group) {
+        match result {
+            Ok(detail) => card.detail = Some(detail),
+            Err(error) => card.failed = Some(error.to_string()),
+        }
     }
-    let Some(Overlay::CommunityCard(card)) = &mut state.overlay else {
-        return;
-    };
-    if card.group != group {
-        return;
-    }
-    match result {
-        Ok(detail) => card.detail = Some(detail),
-        Err(error) => card.failed = Some(error.to_string()),
-    }
+    learn
 }
 
 /// Where the user stands, in words.
-pub fn standing(state: &State, group: GroupId) -> &'static str {
-    let discover = &state.communities.discover;
-    if state.communities.mine.contains(&group) {
+pub fn standing(catalog: &Catalog, pane: &CommunitiesPane, group: GroupId) -> &'static str {
+    if pane.mine.contains(&group) {
         "You are a member"
-    } else if discover.is_requested(group) {
+    } else if pane.discover.is_requested(group) {
         "Requested: waiting for an admin"
-    } else if is_private(&state.catalog, group) {
+    } else if is_private(catalog, group) {
         "Private: ask to join"
     } else {
         "Not a member"
@@ -113,8 +124,8 @@ pub fn standing(state: &State, group: GroupId) -> &'static str {
 }
 
 /// "4 messages in the last 30 days" from the newest page (a full page may hold fewer than all).
-pub fn activity(state: &State, recent: &[crate::domain::Timestamp]) -> String {
-    let since = state.session.now - Duration::days(30);
+pub fn activity(now: DateTime<Utc>, recent: &[Timestamp]) -> String {
+    let since = now - Duration::days(30);
     let count = recent.iter().filter(|t| **t >= since).count();
     let more = count == recent.len() && count >= 20;
     match (count, more) {
@@ -124,14 +135,15 @@ pub fn activity(state: &State, recent: &[crate::domain::Timestamp]) -> String {
     }
 }
 
-fn lines(state: &State, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static>> {
+fn lines(view: CardView<'_>, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static>> {
+    let CardView { catalog, pane, now } = view;
     let group = card.group;
-    let community = state.catalog.community(group);
+    let community = catalog.community(group);
     let mut out = Vec::new();
     let text = theme.base.text;
     let muted = theme.base.muted;
     let mut marks = Vec::new();
-    if is_private(&state.catalog, group) {
+    if is_private(catalog, group) {
         marks.push("private");
     }
     if community.is_some_and(|c| c.external) {
@@ -139,7 +151,7 @@ fn lines(state: &State, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static
     }
     let members = community.map_or(0, |c| c.members);
     out.push(Line::from(vec![
-        Span::styled(standing(state, group), theme.base.title),
+        Span::styled(standing(catalog, pane, group), theme.base.title),
         Span::styled(format!(" · {members} members"), text),
     ]));
     if !marks.is_empty() {
@@ -155,16 +167,16 @@ fn lines(state: &State, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static
         .detail
         .as_ref()
         .map(|d| &d.listed)
-        .or_else(|| state.communities.discover.listed.get(&group));
+        .or_else(|| pane.discover.listed.get(&group));
     match card.detail.as_ref().and_then(|d| d.recent.as_deref()) {
-        Some(recent) => out.push(Line::styled(activity(state, recent), text)),
+        Some(recent) => out.push(Line::styled(activity(now, recent), text)),
         None if card.detail.is_some() => {
             out.push(Line::styled("Activity: for members only", muted));
         }
         None => {}
     }
     if let Some(at) = listed.and_then(|l| l.last_message_at) {
-        let ago = relative_label(state.session.now, at);
+        let ago = relative_label(now, at);
         out.push(Line::styled(format!("Last post: {ago}"), text));
     }
     if let Some(detail) = &card.detail {
@@ -187,9 +199,9 @@ fn lines(state: &State, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static
     } else {
         out.push(Line::styled("Loading details…", muted));
     }
-    if let Some(c) = community.filter(|_| !state.communities.mine.contains(&group)) {
-        let me = state.catalog.me.and_then(|m| state.catalog.person(m));
-        let why = rank::reasons(c, me, &state.communities.discover.followed_in).describe();
+    if let Some(c) = community.filter(|_| !pane.mine.contains(&group)) {
+        let me = catalog.me.and_then(|m| catalog.person(m));
+        let why = rank::reasons(c, me, &pane.discover.followed_in).describe();
         if !why.is_empty() {
             out.push(Line::default());
             out.push(Line::styled(format!("Suggested: {why}"), muted));
@@ -199,18 +211,18 @@ fn lines(state: &State, card: &CommunityCard, theme: &Theme) -> Vec<Line<'static
 }
 
 /// The key hints at the bottom of the card.
-fn hints(state: &State, group: GroupId) -> String {
-    let member = state.communities.mine.contains(&group);
+fn hints(view: CardView<'_>, group: GroupId) -> String {
+    let member = view.pane.mine.contains(&group);
     let join = if member {
         "J leave"
-    } else if state.communities.discover.is_requested(group) {
+    } else if view.pane.discover.is_requested(group) {
         "requested"
-    } else if is_private(&state.catalog, group) {
+    } else if is_private(view.catalog, group) {
         "J ask to join"
     } else {
         "J join"
     };
-    if readable(&state.catalog, &state.communities.mine, group) {
+    if readable(view.catalog, &view.pane.mine, group) {
         format!(" {join} · enter open · g guidelines · esc close ")
     } else {
         format!(" {join} · g guidelines · esc close ")
@@ -218,12 +230,18 @@ fn hints(state: &State, group: GroupId) -> String {
 }
 
 /// Draws the card over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, card: &CommunityCard, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    view: CardView<'_>,
+    card: &CommunityCard,
+    theme: &Theme,
+) {
     let rect = area.inner(Margin {
         horizontal: area.width / 8,
         vertical: area.height / 10,
     });
-    let title = state.catalog.community(card.group).map_or_else(
+    let title = view.catalog.community(card.group).map_or_else(
         || format!("community {}", card.group),
         |c| c.name.to_string(),
     );
@@ -231,9 +249,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, card: &CommunityCard, 
         Span::styled(format!(" {title} "), theme.base.title_focused),
         theme,
     )
-    .title_bottom(Line::styled(hints(state, card.group), theme.base.muted));
+    .title_bottom(Line::styled(hints(view, card.group), theme.base.muted));
     let inner = draw_popup(frame, rect, block);
-    let paragraph = Paragraph::new(lines(state, card, theme))
+    let paragraph = Paragraph::new(lines(view, card, theme))
         .wrap(Wrap { trim: false })
         .scroll((card.scroll, 0));
     frame.render_widget(paragraph, inner);

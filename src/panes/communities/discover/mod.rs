@@ -3,10 +3,12 @@
 //!
 //! The rows are derived from `order` minus the user's own communities, so a join or a leave moves
 //! a community between the two sections without touching the selection (a [`Feed`]). Plain data:
-//! the network work is in `worker`, the transitions in `update`.
+//! the network work is in `worker`, the transitions in `update`, what they read and return in
+//! `outcome`.
 
 pub mod card;
 pub mod effect;
+pub mod outcome;
 pub mod rank;
 pub mod requests;
 pub mod update;

@@ -2,17 +2,20 @@
 //! the cache (an account fact), what start-up brought back, dropping a request once the server
 //! lists the community among the user's own, and withdrawing one (`J` on a requested row).
 //!
-//! Owns only the requested set's life; joining is `update`'s. Pure: keeping the set leaves
-//! `update` as an `Effect::KeepFact`; this module must not touch the cache or the network.
+//! Owns only the requested set's life; joining is `update`'s. Pure: keeping the set is a
+//! `DiscoverAsk::KeepFact` in the outcome; this module must not touch the cache or the network.
 
 use std::collections::BTreeSet;
 
-use super::Change;
+use chrono::{DateTime, Utc};
+
 use super::effect::DiscoverEffect;
-use crate::app::core::effect::Effect;
+use super::outcome::{DiscoverAsk, DiscoverOutcome};
+use super::{Change, Discover};
+use crate::api::ApiError;
 use crate::app::core::notice::Notice;
-use crate::app::core::state::State;
 use crate::domain::GroupId;
+use crate::panes::communities::CommunitiesPane;
 use crate::store::FACT_JOIN_REQUESTS;
 
 /// The requested communities from their stored text; unreadable text holds none.
@@ -30,72 +33,75 @@ pub fn to_text(requested: &BTreeSet<GroupId>) -> String {
     serde_json::to_string(&ids).unwrap_or_default()
 }
 
-/// The effect that keeps the requested set as it is now.
-pub fn keep(state: &State) -> Effect {
-    Effect::KeepFact {
+/// What keeps the requested set as it is now.
+pub fn keep(discover: &Discover) -> DiscoverAsk {
+    DiscoverAsk::KeepFact {
         fact: FACT_JOIN_REQUESTS,
-        value: to_text(&state.communities.discover.requested),
+        value: to_text(&discover.requested),
     }
 }
 
 /// Keeps the requested set when it is not `before` any more.
-pub fn keep_if_changed(state: &State, before: &BTreeSet<GroupId>) -> Option<Effect> {
-    (state.communities.discover.requested != *before).then(|| keep(state))
+pub fn keep_if_changed(discover: &Discover, before: &BTreeSet<GroupId>) -> Option<DiscoverAsk> {
+    (discover.requested != *before).then(|| keep(discover))
 }
 
 /// Takes in the requests kept by an earlier session (those already among the user's own
 /// communities are settled).
-pub fn restore(state: &mut State, kept: Vec<GroupId>) {
-    let mine = &state.communities.mine;
-    let discover = &mut state.communities.discover;
-    discover
+pub fn restore(pane: &mut CommunitiesPane, kept: Vec<GroupId>) {
+    let mine = &pane.mine;
+    pane.discover
         .requested
         .extend(kept.into_iter().filter(|g| !mine.contains(g)));
 }
 
 /// The user's own communities arrived: a request for one of them was approved, and is dropped.
-pub fn settle(state: &mut State) -> Option<Effect> {
-    let before = state.communities.discover.requested.clone();
-    let mine = &state.communities.mine;
-    state
-        .communities
-        .discover
-        .requested
-        .retain(|g| !mine.contains(g));
-    keep_if_changed(state, &before)
+pub fn settle(pane: &mut CommunitiesPane) -> Option<DiscoverAsk> {
+    let before = pane.discover.requested.clone();
+    let mine = &pane.mine;
+    pane.discover.requested.retain(|g| !mine.contains(g));
+    keep_if_changed(&pane.discover, &before)
 }
 
 /// `J` on a requested community: withdraws the request (the answer confirms or restores it).
-pub fn withdraw(state: &mut State, group: GroupId, label: &str) -> Vec<Effect> {
-    let discover = &mut state.communities.discover;
+pub fn withdraw(
+    discover: &mut Discover,
+    group: GroupId,
+    label: &str,
+    now: DateTime<Utc>,
+) -> DiscoverOutcome {
     discover.requested.remove(&group);
     discover.changing.insert(group, Change::Withdraw);
-    state.notice = Some(Notice::info(
-        format!("Withdrawing the request to join {label}"),
-        state.session.now,
-    ));
-    vec![keep(state), Effect::Discover(DiscoverEffect::Leave(group))]
+    DiscoverOutcome {
+        asks: vec![
+            keep(discover),
+            DiscoverAsk::Network(DiscoverEffect::Leave(group)),
+        ],
+        ..DiscoverOutcome::info(format!("Withdrawing the request to join {label}"), now)
+    }
 }
 
 /// The answer to a withdrawal: done, or the request stands again.
 pub fn withdrawn(
-    state: &mut State,
+    discover: &mut Discover,
     group: GroupId,
     label: &str,
-    result: Result<(), crate::api::ApiError>,
-) -> Vec<Effect> {
+    result: Result<(), ApiError>,
+    now: DateTime<Utc>,
+) -> DiscoverOutcome {
     match result {
-        Ok(()) => {
-            state.notice = Some(Notice::info(
-                format!("Withdrew the request to join {label}"),
-                state.session.now,
-            ));
-            Vec::new()
-        }
+        Ok(()) => DiscoverOutcome::info(format!("Withdrew the request to join {label}"), now),
         Err(error) => {
-            state.communities.discover.requested.insert(group);
-            crate::app::core::answers::fail(state, &format!("Withdrawing from {label}"), &error);
-            vec![keep(state)]
+            discover.requested.insert(group);
+            DiscoverOutcome {
+                asks: vec![keep(discover)],
+                notice: Some(Notice::from_api(
+                    &format!("Withdrawing from {label}"),
+                    &error,
+                    now,
+                )),
+                ..DiscoverOutcome::default()
+            }
         }
     }
 }

@@ -1,276 +1,282 @@
 //! Discover's transitions: listing, joining (optimistic, rolled back on failure), asking to join
 //! a private community, leaving (after a confirm), the info card, and the answers to all of it.
-//! No I/O: every network call is a `DiscoverEffect`.
+//! Works on the communities pane's own state (the user's communities and the Discover section)
+//! and the card, reads the catalog through a [`DiscoverCtx`], and returns a [`DiscoverOutcome`]
+//! for the core's route. No I/O (every network call is a `DiscoverEffect`), no whole-client
+//! state, and no writes to the catalog: the route puts an answer's communities there first.
 
 use super::card::CommunityCard;
 use super::effect::{DiscoverEffect, DiscoverMsg, Listing};
-use super::{Change, is_private, rank, readable};
-use crate::api::Joined;
-use crate::app::core::answers::fail;
-use crate::app::core::effect::Effect;
+use super::outcome::{DiscoverAsk, DiscoverCtx, DiscoverOutcome, DiscoverRequest};
+use super::{Change, Discover, is_private, rank, readable};
+use crate::api::{ApiError, Joined};
 use crate::app::core::notice::Notice;
-use crate::app::core::state::State;
-use crate::domain::{Feed, GroupId};
-use crate::overlays::Overlay;
-use crate::overlays::confirm::{Confirm, Confirmed};
+use crate::app::core::request::RequestIds;
+use crate::domain::{Catalog, Feed, GroupId};
+use crate::panes::communities::CommunitiesPane;
 use crate::panes::load::Load;
 
-fn name(state: &State, group: GroupId) -> String {
-    state
-        .catalog
+/// A community's name, for notices.
+pub fn name(catalog: &Catalog, group: GroupId) -> String {
+    catalog
         .community(group)
         .map_or_else(|| format!("community {group}"), |c| c.name.to_string())
 }
 
-fn add_mine(state: &mut State, group: GroupId) {
-    let mut mine = state.communities.mine.clone();
+fn add_mine(pane: &mut CommunitiesPane, catalog: &Catalog, group: GroupId) {
+    let mut mine = pane.mine.clone();
     mine.push(group);
-    state.communities.set_mine(mine, &state.catalog);
+    pane.set_mine(mine, catalog);
 }
 
-fn remove_mine(state: &mut State, group: GroupId) {
-    state.communities.mine.retain(|g| *g != group);
-    let discover = &mut state.communities.discover;
-    if !discover.order.contains(&group) {
-        discover.order.push(group);
+fn remove_mine(pane: &mut CommunitiesPane, group: GroupId) {
+    pane.mine.retain(|g| *g != group);
+    if !pane.discover.order.contains(&group) {
+        pane.discover.order.push(group);
     }
+}
+
+fn failed(doing: &str, error: &ApiError, ctx: DiscoverCtx<'_>) -> Option<Notice> {
+    Some(Notice::from_api(doing, error, ctx.now))
 }
 
 /// After the user's own communities (re)loaded: changes still in flight are applied again,
 /// requests the server has approved are dropped, and the whole listing is asked for once.
-pub fn mine_loaded(state: &mut State) -> Vec<Effect> {
-    let changing: Vec<_> = state
-        .communities
+pub fn mine_loaded(
+    pane: &mut CommunitiesPane,
+    ctx: DiscoverCtx<'_>,
+    ids: &mut RequestIds,
+) -> DiscoverOutcome {
+    let changing: Vec<_> = pane
         .discover
         .changing
         .iter()
         .map(|(g, c)| (*g, *c))
         .collect();
     for (group, change) in changing {
-        let member = state.communities.mine.contains(&group);
+        let member = pane.mine.contains(&group);
         match change {
-            Change::Join if !member && !is_private(&state.catalog, group) => {
-                add_mine(state, group);
+            Change::Join if !member && !is_private(ctx.catalog, group) => {
+                add_mine(pane, ctx.catalog, group);
             }
-            Change::Leave if member => remove_mine(state, group),
+            Change::Leave if member => remove_mine(pane, group),
             _ => {}
         }
     }
-    let settled: Vec<Effect> = super::requests::settle(state).into_iter().collect();
-    state.communities.discover.mine_known = true;
-    [settled, list_when_due(state)].concat()
+    let mut asks: Vec<DiscoverAsk> = super::requests::settle(pane).into_iter().collect();
+    pane.discover.mine_known = true;
+    asks.extend(list_when_due(&mut pane.discover, ctx.first_screen, ids).map(DiscoverAsk::Network));
+    DiscoverOutcome {
+        asks,
+        ..DiscoverOutcome::default()
+    }
 }
 
 /// The whole listing, asked for once both the user's own communities and My feed's first page
-/// are in: it is not part of the first screen, so it never holds that screen's requests back.
-pub fn list_when_due(state: &mut State) -> Vec<Effect> {
-    let discover = &state.communities.discover;
-    let first_screen = state
-        .timeline
-        .feed(crate::domain::Feed::MyFeed)
-        .is_some_and(|t| t.loaded);
+/// (`first_screen`) are in: it is not part of the first screen, so it never holds that screen's
+/// requests back.
+pub fn list_when_due(
+    discover: &mut Discover,
+    first_screen: bool,
+    ids: &mut RequestIds,
+) -> Option<DiscoverEffect> {
     if discover.loaded || discover.load.is_loading() || !discover.mine_known || !first_screen {
-        return Vec::new();
+        return None;
     }
-    list(state)
+    Some(list(discover, ids))
 }
 
 /// Asks for the whole listing again.
-pub fn list(state: &mut State) -> Vec<Effect> {
-    let req = state.next_request();
-    state.communities.discover.load = Load::Loading(req);
-    vec![Effect::Discover(DiscoverEffect::List { req })]
-}
-
-/// The community under the communities pane's selection.
-fn selected(state: &State) -> Option<GroupId> {
-    state.communities.selected.community()
+pub fn list(discover: &mut Discover, ids: &mut RequestIds) -> DiscoverEffect {
+    let req = ids.issue();
+    discover.load = Load::Loading(req);
+    DiscoverEffect::List { req }
 }
 
 /// `J`: join the selected community, ask to join a private one, or leave one (asking first).
-pub fn toggle(state: &mut State) -> Vec<Effect> {
-    match selected(state) {
-        Some(group) => toggle_group(state, group),
-        None => {
-            state.notice = Some(Notice::info(
-                "Select a community to join or leave",
-                state.session.now,
-            ));
-            Vec::new()
-        }
+pub fn toggle(pane: &mut CommunitiesPane, ctx: DiscoverCtx<'_>) -> DiscoverOutcome {
+    match pane.selected.community() {
+        Some(group) => toggle_group(pane, ctx, group),
+        None => DiscoverOutcome::info("Select a community to join or leave", ctx.now),
     }
 }
 
 /// Joins, asks to join or (after a confirm) leaves `group`.
-pub fn toggle_group(state: &mut State, group: GroupId) -> Vec<Effect> {
-    let now = state.session.now;
-    let label = name(state, group);
-    if state.communities.discover.changing.contains_key(&group) {
-        state.notice = Some(Notice::info(format!("Still waiting on {label}"), now));
-        return Vec::new();
+pub fn toggle_group(
+    pane: &mut CommunitiesPane,
+    ctx: DiscoverCtx<'_>,
+    group: GroupId,
+) -> DiscoverOutcome {
+    let label = name(ctx.catalog, group);
+    if pane.discover.changing.contains_key(&group) {
+        return DiscoverOutcome::info(format!("Still waiting on {label}"), ctx.now);
     }
-    if state.communities.mine.contains(&group) {
-        let private = is_private(&state.catalog, group);
-        let question = if private {
+    if pane.mine.contains(&group) {
+        let question = if is_private(ctx.catalog, group) {
             format!("Leave {label}? It is private: getting back in takes an admin.")
         } else {
             format!("Leave {label}?")
         };
-        state.overlay = Some(Overlay::Confirm(Confirm {
-            question,
-            on_yes: Confirmed::LeaveCommunity(group),
-        }));
-        return Vec::new();
+        return DiscoverOutcome {
+            request: Some(DiscoverRequest::ConfirmLeave { group, question }),
+            ..DiscoverOutcome::default()
+        };
     }
-    if state.communities.discover.is_requested(group) {
-        return super::requests::withdraw(state, group, &label);
+    if pane.discover.is_requested(group) {
+        return super::requests::withdraw(&mut pane.discover, group, &label, ctx.now);
     }
-    join(state, group)
+    join(pane, ctx, group)
 }
 
 /// Joins `group` at once (a private one: marks it requested at once); the answer confirms or
 /// rolls back.
-pub fn join(state: &mut State, group: GroupId) -> Vec<Effect> {
-    let mut effects = vec![Effect::Discover(DiscoverEffect::Join(group))];
-    if is_private(&state.catalog, group) {
-        state.communities.discover.requested.insert(group);
-        effects.push(super::requests::keep(state));
+pub fn join(pane: &mut CommunitiesPane, ctx: DiscoverCtx<'_>, group: GroupId) -> DiscoverOutcome {
+    let mut out = DiscoverOutcome::network(DiscoverEffect::Join(group));
+    if is_private(ctx.catalog, group) {
+        pane.discover.requested.insert(group);
+        out.asks.push(super::requests::keep(&pane.discover));
     } else {
-        add_mine(state, group);
+        add_mine(pane, ctx.catalog, group);
     }
-    state
-        .communities
-        .discover
-        .changing
-        .insert(group, Change::Join);
-    effects
+    pane.discover.changing.insert(group, Change::Join);
+    out
 }
 
 /// Leaves `group` at once; the answer confirms or rolls back.
-pub fn leave(state: &mut State, group: GroupId) -> Vec<Effect> {
-    remove_mine(state, group);
-    state
-        .communities
-        .discover
-        .changing
-        .insert(group, Change::Leave);
-    vec![Effect::Discover(DiscoverEffect::Leave(group))]
+pub fn leave(pane: &mut CommunitiesPane, group: GroupId) -> DiscoverOutcome {
+    remove_mine(pane, group);
+    pane.discover.changing.insert(group, Change::Leave);
+    DiscoverOutcome::network(DiscoverEffect::Leave(group))
 }
 
 /// `i`: the info card of the selected community.
-pub fn info(state: &mut State) -> Vec<Effect> {
-    match selected(state) {
-        Some(group) => open_card(state, group),
-        None => Vec::new(),
+pub fn info(pane: &CommunitiesPane, ctx: DiscoverCtx<'_>) -> DiscoverOutcome {
+    match pane.selected.community() {
+        Some(group) => open_card(pane, ctx, group),
+        None => DiscoverOutcome::default(),
     }
 }
 
 /// Opens `group`'s info card and asks for what it shows.
-pub fn open_card(state: &mut State, group: GroupId) -> Vec<Effect> {
-    state.overlay = Some(Overlay::CommunityCard(Box::new(CommunityCard::new(group))));
-    let readable = readable(&state.catalog, &state.communities.mine, group);
-    vec![Effect::Discover(DiscoverEffect::Card { group, readable })]
+pub fn open_card(pane: &CommunitiesPane, ctx: DiscoverCtx<'_>, group: GroupId) -> DiscoverOutcome {
+    let readable = readable(ctx.catalog, &pane.mine, group);
+    DiscoverOutcome {
+        request: Some(DiscoverRequest::OpenCard(group)),
+        ..DiscoverOutcome::network(DiscoverEffect::Card { group, readable })
+    }
 }
 
 /// Enter on a community the user may not read opens its card instead of its feed.
-pub fn open_unreadable(state: &mut State) -> Option<Vec<Effect>> {
-    let group = selected(state)?;
-    if readable(&state.catalog, &state.communities.mine, group) {
+pub fn open_unreadable(pane: &CommunitiesPane, ctx: DiscoverCtx<'_>) -> Option<DiscoverOutcome> {
+    let group = pane.selected.community()?;
+    if readable(ctx.catalog, &pane.mine, group) {
         return None;
     }
-    Some(open_card(state, group))
+    Some(open_card(pane, ctx, group))
 }
 
-/// Applies an answer.
-pub fn apply(state: &mut State, msg: DiscoverMsg) -> Vec<Effect> {
+/// Applies an answer; `card` is the open info card, if any. A listing's and a card's
+/// communities are in the catalog already (the route puts them there first).
+pub fn apply(
+    pane: &mut CommunitiesPane,
+    card: Option<&mut CommunityCard>,
+    ctx: DiscoverCtx<'_>,
+    msg: DiscoverMsg,
+) -> DiscoverOutcome {
     match msg {
         DiscoverMsg::Listed { req, result } => {
-            if !state.communities.discover.load.awaits(req) {
-                return Vec::new();
+            if !pane.discover.load.awaits(req) {
+                return DiscoverOutcome::default();
             }
             match result {
                 Ok(listing) => {
-                    let first = !state.communities.discover.loaded;
-                    listed(state, listing);
-                    if let Some(me) = state.catalog.me.filter(|_| first) {
-                        return vec![Effect::Discover(DiscoverEffect::Followed { me })];
+                    let first = !pane.discover.loaded;
+                    listed(&mut pane.discover, ctx.catalog, listing);
+                    if let Some(me) = ctx.catalog.me.filter(|_| first) {
+                        return DiscoverOutcome::network(DiscoverEffect::Followed { me });
                     }
                 }
                 Err(error) => {
-                    state.communities.discover.load = Load::Failed(error.to_string());
-                    fail(state, "Listing communities", &error);
+                    pane.discover.load = Load::Failed(error.to_string());
+                    return DiscoverOutcome {
+                        notice: failed("Listing communities", &error, ctx),
+                        ..DiscoverOutcome::default()
+                    };
                 }
             }
         }
         DiscoverMsg::Followed(result) => match result {
             Ok(followed) => {
-                // What the user did this session is newer than the listing.
-                for person in followed.people {
-                    state.people.following.entry(person).or_insert(true);
-                }
-                state.communities.discover.followed_in = followed.counts;
-                let order = state.communities.discover.order.clone();
-                rerank(state, &order);
+                pane.discover.followed_in = followed.counts;
+                let order = pane.discover.order.clone();
+                rerank(&mut pane.discover, ctx.catalog, &order);
+                return DiscoverOutcome {
+                    followed: followed.people,
+                    ..DiscoverOutcome::default()
+                };
             }
             // Suggestions do without this signal when the server cannot say who someone follows.
             Err(error) => tracing::debug!(%error, "no follow counts for suggestions"),
         },
         DiscoverMsg::Joined { group, result } => {
-            let before = state.communities.discover.requested.clone();
-            joined(state, group, result);
-            return super::requests::keep_if_changed(state, &before)
-                .into_iter()
-                .collect();
+            let before = pane.discover.requested.clone();
+            let mut out = joined(pane, ctx, group, result);
+            out.asks
+                .extend(super::requests::keep_if_changed(&pane.discover, &before));
+            return out;
         }
         DiscoverMsg::Left { group, result } => {
-            let change = state.communities.discover.changing.remove(&group);
-            let label = name(state, group);
+            let change = pane.discover.changing.remove(&group);
+            let label = name(ctx.catalog, group);
             if change == Some(Change::Withdraw) {
-                return super::requests::withdrawn(state, group, &label, result);
+                return super::requests::withdrawn(
+                    &mut pane.discover,
+                    group,
+                    &label,
+                    result,
+                    ctx.now,
+                );
             }
-            match result {
-                Ok(()) => {
-                    count_member(state, group, false);
-                    state.notice = Some(Notice::info(format!("Left {label}"), state.session.now));
-                }
+            return match result {
+                Ok(()) => DiscoverOutcome {
+                    member_count: Some((group, false)),
+                    ..DiscoverOutcome::info(format!("Left {label}"), ctx.now)
+                },
                 Err(error) => {
-                    add_mine(state, group);
-                    fail(state, &format!("Leaving {label}"), &error);
+                    add_mine(pane, ctx.catalog, group);
+                    DiscoverOutcome {
+                        notice: failed(&format!("Leaving {label}"), &error, ctx),
+                        ..DiscoverOutcome::default()
+                    }
                 }
-            }
+            };
         }
-        DiscoverMsg::Card { group, result } => super::card::answer(state, group, result),
+        DiscoverMsg::Card { group, result } => {
+            return DiscoverOutcome {
+                request: super::card::answer(card, &mut pane.discover, group, result),
+                ..DiscoverOutcome::default()
+            };
+        }
     }
-    Vec::new()
+    DiscoverOutcome::default()
 }
 
-fn listed(state: &mut State, listing: Listing) {
-    let discover = &mut state.communities.discover;
+fn listed(discover: &mut Discover, catalog: &Catalog, listing: Listing) {
     discover.load = Load::Idle;
     discover.loaded = true;
     let mut ids = Vec::with_capacity(listing.communities.len());
     for (community, listed) in listing.communities {
         ids.push(community.id);
-        state
-            .communities
-            .discover
-            .listed
-            .insert(community.id, listed);
-        state.catalog.upsert_community(community);
+        discover.listed.insert(community.id, listed);
     }
-    rerank(state, &ids);
+    rerank(discover, catalog, &ids);
 }
 
 /// Puts `ids` (and any community in the order the listing left out, last) in suggestion order.
-fn rerank(state: &mut State, ids: &[GroupId]) {
-    let me = state.catalog.me.and_then(|m| state.catalog.person(m));
-    let communities: Vec<_> = ids
-        .iter()
-        .filter_map(|g| state.catalog.community(*g))
-        .collect();
-    let mut order =
-        rank::suggestion_order(&communities, me, &state.communities.discover.followed_in);
-    let discover = &mut state.communities.discover;
+fn rerank(discover: &mut Discover, catalog: &Catalog, ids: &[GroupId]) {
+    let me = catalog.me.and_then(|m| catalog.person(m));
+    let communities: Vec<_> = ids.iter().filter_map(|g| catalog.community(*g)).collect();
+    let mut order = rank::suggestion_order(&communities, me, &discover.followed_in);
     let missing: Vec<_> = discover
         .order
         .iter()
@@ -282,50 +288,47 @@ fn rerank(state: &mut State, ids: &[GroupId]) {
     discover.order = order;
 }
 
-/// Moves `group`'s member count by one (the listing's figure is older than the change).
-fn count_member(state: &mut State, group: GroupId, joined: bool) {
-    if let Some(mut community) = state.catalog.community(group).cloned() {
-        community.members = if joined {
-            community.members.saturating_add(1)
-        } else {
-            community.members.saturating_sub(1)
-        };
-        state.catalog.upsert_community(community);
-    }
-}
-
-fn joined(state: &mut State, group: GroupId, result: Result<Joined, crate::api::ApiError>) {
-    state.communities.discover.changing.remove(&group);
-    let label = name(state, group);
-    let now = state.session.now;
+fn joined(
+    pane: &mut CommunitiesPane,
+    ctx: DiscoverCtx<'_>,
+    group: GroupId,
+    result: Result<Joined, ApiError>,
+) -> DiscoverOutcome {
+    pane.discover.changing.remove(&group);
+    let label = name(ctx.catalog, group);
     match result {
         Ok(Joined::Member) => {
-            state.communities.discover.requested.remove(&group);
-            if !state.communities.mine.contains(&group) {
-                add_mine(state, group);
+            pane.discover.requested.remove(&group);
+            if !pane.mine.contains(&group) {
+                add_mine(pane, ctx.catalog, group);
             }
-            count_member(state, group, true);
-            state.notice = Some(Notice::info(format!("Joined {label}"), now));
+            DiscoverOutcome {
+                member_count: Some((group, true)),
+                ..DiscoverOutcome::info(format!("Joined {label}"), ctx.now)
+            }
         }
         Ok(Joined::Pending) => {
-            state.communities.mine.retain(|g| *g != group);
-            state.communities.discover.requested.insert(group);
-            state.notice = Some(Notice::info(
+            pane.mine.retain(|g| *g != group);
+            pane.discover.requested.insert(group);
+            DiscoverOutcome::info(
                 format!("Asked to join {label}: an admin will answer"),
-                now,
-            ));
+                ctx.now,
+            )
         }
         Err(error) => {
-            state.communities.mine.retain(|g| *g != group);
-            state.communities.discover.requested.remove(&group);
-            fail(state, &format!("Joining {label}"), &error);
+            pane.mine.retain(|g| *g != group);
+            pane.discover.requested.remove(&group);
+            DiscoverOutcome {
+                notice: failed(&format!("Joining {label}"), &error, ctx),
+                ..DiscoverOutcome::default()
+            }
         }
     }
 }
 
 /// Whether the selection is a Discover row (a listed community the user is not in).
-pub fn on_discover_row(state: &State) -> bool {
-    matches!(state.communities.selected, Feed::Community(g) if !state.communities.mine.contains(&g))
+pub fn on_discover_row(pane: &CommunitiesPane) -> bool {
+    matches!(pane.selected, Feed::Community(g) if !pane.mine.contains(&g))
 }
 
 #[cfg(test)]

@@ -3,25 +3,24 @@
 
 use ratatui::text::Line;
 
-use super::{is_private, short_description};
-use crate::app::core::state::State;
+use super::{Discover, is_private, short_description};
 use crate::config::theme::Theme;
-use crate::domain::GroupId;
+use crate::domain::{Catalog, GroupId};
 use crate::text;
 use crate::widgets::body::with_ellipsis;
 
 /// What the detail line says, before it is cut to the pane's width.
-pub fn detail_text(state: &State, group: GroupId) -> String {
-    let community = state.catalog.community(group);
+pub fn detail_text(catalog: &Catalog, discover: &Discover, group: GroupId) -> String {
+    let community = catalog.community(group);
     let members = community.map_or(0, |c| c.members);
     let mut parts = vec![if members == 1 {
         "1 member".to_owned()
     } else {
         format!("{members} members")
     }];
-    if state.communities.discover.is_requested(group) {
+    if discover.is_requested(group) {
         parts.push("requested".to_owned());
-    } else if is_private(&state.catalog, group) {
+    } else if is_private(catalog, group) {
         parts.push("private — ask to join".to_owned());
     }
     if let Some(description) = community
@@ -34,8 +33,14 @@ pub fn detail_text(state: &State, group: GroupId) -> String {
 }
 
 /// The dimmed detail line under a Discover row.
-pub fn detail_line(state: &State, group: GroupId, width: usize, theme: &Theme) -> Line<'static> {
-    let mut line = detail_text(state, group);
+pub fn detail_line(
+    catalog: &Catalog,
+    discover: &Discover,
+    group: GroupId,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut line = detail_text(catalog, discover, group);
     if text::width::display_width(&line) > width {
         line = with_ellipsis(&line, width);
     }

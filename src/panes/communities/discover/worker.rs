@@ -1,16 +1,13 @@
-//! Runs Discover's network effects as tokio tasks on the shared client and sends each answer
-//! back as `Msg::Discover`, converted and sanitized. The listing and the suggestion signals go
+//! Runs Discover's network effects as tokio tasks on the shared client and hands each answer,
+//! converted and sanitized, to the callback it was given (the shell wraps it for its loop). The listing and the suggestion signals go
 //! as background calls, behind anything the user waits for. Never touches the state.
 
 use std::collections::HashMap;
-
-use tokio::sync::mpsc::UnboundedSender;
 
 use super::Listed;
 use super::effect::{CardDetail, DiscoverEffect, DiscoverMsg, FollowedIn, Listing};
 use crate::api::dto::Group;
 use crate::api::{ApiError, Client, GroupQuery, PageQuery};
-use crate::app::core::msg::Msg;
 use crate::domain::convert::community;
 use crate::domain::{Feed, GroupId, SafeText, UserId};
 
@@ -23,12 +20,14 @@ const PAGE_SIZE: usize = 50;
 /// directory, the Inbox) need first.
 const MAX_FOLLOWED: usize = 3;
 
-/// Starts `effect`; its answer arrives on `results`.
-pub fn start(client: Client, results: UnboundedSender<Msg>, effect: DiscoverEffect) {
+/// Starts `effect`; its answer goes to `send`.
+pub fn start(
+    client: Client,
+    effect: DiscoverEffect,
+    send: impl FnOnce(DiscoverMsg) + Send + 'static,
+) {
     tokio::spawn(async move {
-        let answer = run(&client, effect).await;
-        // The loop has gone away only when kring is exiting; the answer no longer matters.
-        let _ = results.send(Msg::Discover(answer));
+        send(run(&client, effect).await);
     });
 }
 

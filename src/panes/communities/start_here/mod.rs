@@ -5,7 +5,8 @@
 //! from a feed stays on the first feed); when the pane is short it folds into one line.
 //!
 //! Owns the checklist's state (the kept facts, where the cursor is, folded or open) and what
-//! rows it shows. It must not do I/O: keeping the facts and fetching the guidelines are
+//! rows it shows, from its own state and the facts the steps are derived from (a [`Context`]
+//! the core builds); never from the whole client's state. It must not do I/O: keeping the facts and fetching the guidelines are
 //! effects (`effect`); the transitions are in `update`, the drawing in `view`.
 
 pub mod effect;
@@ -13,7 +14,6 @@ pub mod steps;
 pub mod update;
 pub mod view;
 
-use crate::app::core::state::State;
 pub use steps::{Context, Step};
 
 /// Content rows from which the checklist opens by itself (below, it shows as one line).
@@ -57,25 +57,10 @@ impl StartHere {
     }
 }
 
-/// What the steps are derived from, out of `state`.
-pub fn context(state: &State) -> Context<'_> {
-    Context {
-        catalog: &state.catalog,
-        mine: &state.communities.mine,
-        following: &state.people.following,
-        guidelines_read: state.communities.start_here.kept.guidelines_read,
-    }
-}
-
-/// Whether the checklist shows: its facts are known, it is not dismissed, a step is left.
-pub fn visible(state: &State) -> bool {
-    let list = &state.communities.start_here;
-    list.loaded && !list.kept.dismissed && context(state).done_count() < Step::ALL.len()
-}
-
-/// The selectable rows in a pane `height` rows high, top first (none when hidden).
-pub fn rows(state: &State, height: usize) -> Vec<Row> {
-    rows_in(&state.communities.start_here, visible(state), height)
+/// Whether the checklist shows: its facts are known, it is not dismissed, a step is left
+/// (`facts`: what the steps are derived from).
+pub fn visible(list: &StartHere, facts: &Context<'_>) -> bool {
+    list.loaded && !list.kept.dismissed && facts.done_count() < Step::ALL.len()
 }
 
 /// The selectable rows of `list` in a pane `height` rows high, when it is `shown` ([`visible`]).
@@ -90,11 +75,6 @@ pub fn rows_in(list: &StartHere, shown: bool, height: usize) -> Vec<Row> {
     rows
 }
 
-/// The selected checklist row, when the selection is on a row that shows.
-pub fn cursor(state: &State, height: usize) -> Option<Row> {
-    cursor_in(&state.communities.start_here, visible(state), height)
-}
-
 /// The selected row of `list`, when the selection is on a row that shows ([`rows_in`]).
 pub fn cursor_in(list: &StartHere, shown: bool, height: usize) -> Option<Row> {
     let cursor = list.cursor?;
@@ -102,13 +82,3 @@ pub fn cursor_in(list: &StartHere, shown: bool, height: usize) -> Option<Row> {
         .contains(&cursor)
         .then_some(cursor)
 }
-
-/// Whether the selection is on the checklist in the communities pane as it is now.
-pub fn has_cursor(state: &State) -> bool {
-    let height = state.pane_rows(crate::panes::PaneId::Communities);
-    cursor(state, height).is_some()
-}
-
-#[cfg(test)]
-#[path = "update_tests.rs"]
-mod update_tests;

@@ -75,6 +75,7 @@ impl Step {
 }
 
 /// What the derivation reads.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub catalog: &'a Catalog,
     /// The user's communities.

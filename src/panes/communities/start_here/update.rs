@@ -1,7 +1,7 @@
 //! The checklist's transitions on its own state: what `enter` on a row asks for (fold or open
-//! the list, or go where the step is done: [`outcome`], carried out by
-//! `app::core::route::communities`), dismissing it and bringing it back. No I/O: keeping the
-//! facts is an effect, and no whole-client state.
+//! the list, or go where the step is done: [`outcome`], carried out by the core's route),
+//! dismissing it and bringing it back. No I/O: keeping the facts is an effect, and no
+//! whole-client state.
 
 use super::steps::{my_expertise, new_joiners};
 use super::{Context, Kept, Row, StartHere, Step};

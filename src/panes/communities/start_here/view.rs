@@ -1,13 +1,13 @@
 //! Draws the checklist's lines atop the communities pane: a header ("Start here 2/5"), folded
 //! into one line when the pane is short, or followed by one line per step (done steps ticked
 //! and dimmed) and a rule before the feeds. The keys named are the loaded keymap's. Reads the
-//! state only; it must not change it.
+//! checklist's state and a [`StartHereView`] the frame builds; it must not change them.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Row, Step};
-use crate::app::core::state::State;
+use super::{Context, Row, StartHere, Step};
+use crate::app::core::keys::Keymap;
 use crate::config::theme::Theme;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
@@ -23,9 +23,32 @@ pub enum Shown {
     Rule,
 }
 
-/// The checklist's lines in a pane `height` rows high, top first (none when hidden).
-pub fn lines(state: &State, height: usize) -> Vec<Shown> {
-    let rows = super::rows(state, height);
+/// What the checklist's lines draw from besides its own state.
+#[derive(Clone, Copy)]
+pub struct StartHereView<'a> {
+    pub list: &'a StartHere,
+    /// What the steps are derived from.
+    pub facts: Context<'a>,
+    /// The loaded keymap, for the keys the lines name.
+    pub keymap: &'a Keymap,
+}
+
+impl StartHereView<'_> {
+    /// Whether the checklist shows.
+    pub fn visible(&self) -> bool {
+        super::visible(self.list, &self.facts)
+    }
+
+    /// The selected checklist row in a pane `height` rows high, if the selection is on one.
+    pub fn cursor(&self, height: usize) -> Option<Row> {
+        super::cursor_in(self.list, self.visible(), height)
+    }
+}
+
+/// The lines of `list`, when it is `shown`, in a pane `height` rows high, top first (none when
+/// hidden).
+pub fn lines(list: &StartHere, shown: bool, height: usize) -> Vec<Shown> {
+    let rows = super::rows_in(list, shown, height);
     if rows.len() <= 1 {
         return rows.into_iter().map(Shown::Row).collect();
     }
@@ -43,10 +66,8 @@ pub fn lines(state: &State, height: usize) -> Vec<Shown> {
 }
 
 /// The first key bound to `action` in `modes`, or its name when none is.
-fn key(state: &State, modes: &[&str], action: &str) -> String {
-    state
-        .keys
-        .keymap
+fn key(keymap: &Keymap, modes: &[&str], action: &str) -> String {
+    keymap
         .keys_for(modes, action)
         .into_iter()
         .next()
@@ -58,7 +79,7 @@ pub const MODES: &[&str] = &["start_here", "communities", "global"];
 
 /// One line: `shown`, `selected` or not, `width` columns wide.
 pub fn line(
-    state: &State,
+    view: &StartHereView<'_>,
     shown: Shown,
     height: usize,
     selected: Option<Style>,
@@ -67,11 +88,11 @@ pub fn line(
 ) -> Line<'static> {
     let line = match shown {
         Shown::Row(Row::Header) => {
-            let on_it = super::cursor(state, height).is_some();
-            header(state, height, on_it, width, theme)
+            let on_it = view.cursor(height).is_some();
+            header(view, height, on_it, width, theme)
         }
         Shown::Row(Row::Step(step)) => {
-            let done = super::context(state).is_done(step);
+            let done = view.facts.is_done(step);
             let mark = if done { "[x]" } else { "[ ]" };
             let text = fitting(
                 &format!(" {mark} {}", step.label()),
@@ -104,11 +125,17 @@ pub fn line(
 
 /// "Start here 2/5 · enter to open" when folded; a rule with the count when open, naming the
 /// dismiss key while the selection is on the checklist.
-fn header(state: &State, height: usize, on_it: bool, width: usize, theme: &Theme) -> Line<'static> {
-    let done = super::context(state).done_count();
+fn header(
+    view: &StartHereView<'_>,
+    height: usize,
+    on_it: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let done = view.facts.done_count();
     let count = format!("Start here {done}/{}", Step::ALL.len());
-    if !state.communities.start_here.is_open(height) {
-        let text = format!(" {count} · {} to open", key(state, MODES, "open"));
+    if !view.list.is_open(height) {
+        let text = format!(" {count} · {} to open", key(view.keymap, MODES, "open"));
         let text = fit_width(&text, width);
         let pad = width.saturating_sub(display_width(&text));
         return Line::from(vec![
@@ -119,7 +146,7 @@ fn header(state: &State, height: usize, on_it: bool, width: usize, theme: &Theme
     let label = if on_it {
         format!(
             "{count} · {} hides",
-            key(state, MODES, "dismiss_start_here")
+            key(view.keymap, MODES, "dismiss_start_here")
         )
     } else {
         count

@@ -4,7 +4,6 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::steps::INTRODUCTION_DRAFT;
 use super::*;
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
@@ -15,6 +14,7 @@ use crate::domain::{Community, Feed, GroupId, Person, SafeText, UserId};
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
+use crate::panes::communities::start_here::TALL;
 
 const ME: UserId = UserId(9);
 const JOINERS: GroupId = GroupId(11);
