@@ -64,9 +64,7 @@ pub fn card(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = None;
             discover::update::toggle_group(state, group)
         }
-        CardOutcome::Guidelines(group) => {
-            crate::overlays::guidelines::update::open_for(state, Some(group))
-        }
+        CardOutcome::Guidelines(group) => super::guidelines::open_for(state, Some(group)),
         CardOutcome::OpenFeed(group) => {
             state.overlay = None;
             let effects = super::open_feed(state, Feed::Community(group));
@@ -139,7 +137,7 @@ fn enter(state: &mut State, row: Row) -> Vec<Effect> {
             crate::panes::people::update::set_query(state, &topics.join(" "));
             Vec::new()
         }
-        Outcome::Guidelines => crate::overlays::guidelines::update::open_for(state, None),
+        Outcome::Guidelines => super::guidelines::open_for(state, None),
     }
 }
 

@@ -9,14 +9,18 @@
 pub mod catchup;
 pub mod communities;
 pub mod compose;
+pub mod guidelines;
 pub mod health;
 pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod overlay;
 pub mod palette;
+pub mod profile_edit;
 pub mod questions;
 pub mod search;
+pub mod tour;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;

@@ -79,7 +79,7 @@ pub fn answer(state: &mut State, group: GroupId, result: Result<CardDetail, ApiE
         if let Some(community) = &detail.community {
             state.catalog.upsert_community(community.clone());
         }
-        crate::overlays::guidelines::update::learn(state, group, &detail.guidelines);
+        crate::app::core::route::guidelines::learn(state, group, &detail.guidelines);
         state
             .communities
             .discover

@@ -10,6 +10,7 @@ use crate::api::ProfileUpdate;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::update::update;
+use crate::domain::UserId;
 use crate::expertise::{PersonDoc, Query};
 use crate::overlays::profile_edit::Field;
 use crate::panes::PaneId;

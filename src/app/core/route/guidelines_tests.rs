@@ -13,6 +13,8 @@ use crate::app::outbox::PostingMode;
 use crate::domain::test_support::message;
 use crate::domain::{Feed, Page, UserId};
 use crate::overlays::guidelines::Guidelines;
+use crate::overlays::guidelines::effect::GuidelinesEffect;
+use crate::overlays::guidelines::update::Note;
 
 const ME: u64 = 9;
 const ENG: GroupId = GroupId(1);
@@ -140,7 +142,7 @@ fn the_guidelines_show_once_per_community_before_the_first_post_there() {
 #[test]
 fn the_seen_communities_come_back_from_the_cache_and_a_post_there_counts() {
     let mut state = state();
-    state.guidelines.seen = super::super::seen_from_text("[2]");
+    state.guidelines.seen = crate::overlays::guidelines::seen_from_text("[2]");
     compose_in(&mut state, Feed::Community(DESIGN));
     assert_eq!(shown(&state), None);
     update(&mut state, Msg::Action(Action::Cancel));
@@ -300,7 +302,10 @@ fn the_view_scrolls_within_its_text_and_opens_the_configured_link() {
     let mut state = state();
     state.guidelines = Guidelines::new(&configured);
     update(&mut state, Msg::Action(Action::Guidelines));
-    let last = super::super::view::last_scroll(&state);
+    let last = match &state.overlay {
+        Some(Overlay::Guidelines(view)) => super::last(&state, view),
+        _ => 0,
+    };
     assert!(last > 10, "{last}");
     for _ in 0..200 {
         update(&mut state, Msg::Action(Action::MoveDown));
