@@ -1,6 +1,8 @@
 //! Routing between the panes and overlays: the timeline and thread panes, and the health,
 //! questions, catch-up, links and outbox views ([`health`], [`questions`], [`catchup`],
-//! [`links`], [`outbox`]), work on their own state and return an outcome; here each outcome
+//! [`links`], [`outbox`]), the tour, guidelines, profile form and palette ([`tour`],
+//! [`guidelines`], [`profile_edit`], [`palette`]), work on their own state and return an
+//! outcome; [`overlay`] hands the open overlay its keys. Here each outcome
 //! becomes changes to the rest of the state (focus, the feed list's selection, unread marks,
 //! overlays, notices) and effects.
 //! Whatever opens a feed or a thread, from any pane or overlay, comes through here; so do
