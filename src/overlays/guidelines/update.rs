@@ -237,3 +237,7 @@ pub fn handle(view: &mut GuidelinesView, ctx: ViewCtx<'_>, action: Action) -> Vi
     }
     ViewOutcome::Stay
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

@@ -262,3 +262,7 @@ pub fn saved(
         reason,
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
