@@ -237,7 +237,9 @@ fn draw_normal(
             overlays::outbox::view::draw(frame, overlay_area, state, list, theme)
         }
         Some(Overlay::Palette(palette)) => {
-            overlays::palette::view::draw(frame, overlay_area, (state, index), palette, theme)
+            let found =
+                crate::app::core::route::palette::matching(state, index, &palette.line.text);
+            overlays::palette::view::draw(frame, overlay_area, palette, &found, theme)
         }
         Some(Overlay::Links(picker)) => {
             overlays::links::view::draw(frame, overlay_area, picker, theme)
@@ -269,7 +271,11 @@ fn draw_normal(
             overlays::tour::view::draw(frame, overlay_area, tour, &state.keys.keymap, theme)
         }
         Some(Overlay::Guidelines(view)) => {
-            overlays::guidelines::view::draw(frame, overlay_area, state, view, theme)
+            let ctx = overlays::guidelines::view::GuidelinesViewCtx {
+                guidelines: &state.guidelines,
+                catalog: &state.catalog,
+            };
+            overlays::guidelines::view::draw(frame, overlay_area, ctx, view, theme)
         }
         Some(Overlay::ProfileEdit(form)) => {
             overlays::profile_edit::view::draw(frame, overlay_area, form, theme)

@@ -12,7 +12,6 @@ pub mod palette;
 pub mod profile_edit;
 pub mod search;
 pub mod tour;
-pub mod update;
 
 use compose::Compose;
 use confirm::Confirm;

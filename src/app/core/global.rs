@@ -51,12 +51,12 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Outbox => crate::app::core::route::outbox::open(state),
         Action::CommunityHealth => crate::app::core::route::health::open(state),
         Action::OpenQuestions => crate::app::core::route::questions::open(state),
-        Action::EditProfile => crate::overlays::profile_edit::update::open(state),
+        Action::EditProfile => crate::app::core::route::profile_edit::open(state),
         Action::Palette => crate::app::core::route::palette::open(state),
         Action::DismissStartHere => crate::app::core::route::start_here::dismiss(state),
         Action::ShowStartHere => crate::app::core::route::start_here::show(state),
-        Action::Tour => crate::overlays::tour::update::open(state),
-        Action::Guidelines => crate::overlays::guidelines::update::open(state),
+        Action::Tour => crate::app::core::route::tour::open(state),
+        Action::Guidelines => crate::app::core::route::guidelines::open(state),
         // The People pane filters its own list; everywhere else `/` searches everything.
         Action::Search => crate::app::core::route::search::open(state),
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.

@@ -16,7 +16,6 @@ use crate::app::core::{global, tick};
 use crate::app::outbox;
 use crate::overlays::Overlay;
 use crate::overlays::compose;
-use crate::overlays::update as overlay_update;
 use crate::panes::{self, PaneId};
 
 /// Applies one message and returns what the world should do about it.
@@ -75,7 +74,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             panes::people::update::paste(state, &text);
             crate::app::core::route::palette::paste(state, &text);
             crate::app::core::route::search::paste(state, &text);
-            crate::overlays::profile_edit::update::paste(state, &text);
+            crate::app::core::route::profile_edit::paste(state, &text);
             Vec::new()
         }
         Msg::Resize { width, height } => {
@@ -128,13 +127,13 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
         Msg::Questions(answer) => crate::app::core::route::questions::apply(state, answer),
         Msg::Search(answer) => crate::app::core::route::search::apply(state, *answer),
-        Msg::Guidelines(answer) => crate::overlays::guidelines::update::apply(state, answer),
+        Msg::Guidelines(answer) => crate::app::core::route::guidelines::apply(state, answer),
     }
 }
 
 /// Runs one action through overlay → focused pane → global.
 pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
-    if let Some(effects) = overlay_update::handle(state, action) {
+    if let Some(effects) = crate::app::core::route::overlay::handle(state, action) {
         return effects;
     }
     let handled = match state.focus {
@@ -174,7 +173,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             panes::people::update::type_key(state, key);
             crate::app::core::route::palette::type_key(state, key);
             crate::app::core::route::search::type_key(state, key);
-            crate::overlays::profile_edit::update::type_key(state, key);
+            crate::app::core::route::profile_edit::type_key(state, key);
             Vec::new()
         }
         KeyOutcome::Pending | KeyOutcome::Cancelled => Vec::new(),

@@ -206,7 +206,12 @@ impl Worker {
                 })
             }
             Effect::Guidelines(effect) => {
-                crate::overlays::guidelines::worker::start(client, self.results.clone(), effect);
+                let results = self.results.clone();
+                // The loop has gone only when kring is leaving; the answer no longer matters.
+                let answer = move |msg| {
+                    let _ = results.send(Msg::Guidelines(msg));
+                };
+                crate::overlays::guidelines::worker::start(client, answer, effect);
                 None
             }
             Effect::Health(effect) => {

@@ -1,6 +1,6 @@
 //! What the guidelines ask of the world outside `update` (the network's code of conduct and a
 //! community's guidelines from the server), and the answers. Data only. The two account facts
-//! they keep (`guidelines_seen`, `guidelines_read`) are `Effect::KeepFact`s.
+//! they keep (`guidelines_seen`, `guidelines_read`) leave as [`KeptFact`]s.
 
 use crate::api::ApiError;
 use crate::domain::GroupId;
@@ -19,4 +19,11 @@ pub enum GuidelinesEffect {
 pub enum GuidelinesMsg {
     Network(Result<String, ApiError>),
     Community(GroupId, Result<String, ApiError>),
+}
+
+/// An account fact to keep (`guidelines_seen`, `guidelines_read`) and its new value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptFact {
+    pub fact: &'static str,
+    pub value: String,
 }

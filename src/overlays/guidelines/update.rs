@@ -1,17 +1,14 @@
 //! Transitions of the guidelines: asking for texts not known yet, taking the answers, deciding
 //! whether a compose window just opened shows them (before the user's first post there), and
 //! the Guidelines view's keys. Showing marks them seen (kept as an account fact); the view
-//! showing the code of conduct keeps `guidelines_read`. Effects only, no I/O.
+//! showing the code of conduct keeps `guidelines_read`. Works on [`Guidelines`] and the view's
+//! own state with what it reads passed in (the catalog, the time, the compose window's note);
+//! the fetches and the facts to keep are returned for the core to carry out. No I/O.
 
-use super::effect::{GuidelinesEffect, GuidelinesMsg};
-use super::{GuidelinesView, Known, Scope, has_posted, seen_key};
+use super::effect::{GuidelinesEffect, GuidelinesMsg, KeptFact};
+use super::{Guidelines, GuidelinesView, Known, Scope, has_posted, seen_key};
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
-use crate::app::core::state::State;
 use crate::domain::{Catalog, GroupId, SafeText};
-use crate::overlays::Overlay;
-use crate::overlays::compose::ComposeTarget;
-use crate::panes::PaneId;
 
 /// What a compose window shows of the guidelines: for which scope, and whether in full.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,206 +17,225 @@ pub struct Note {
     pub expanded: bool,
 }
 
-/// Where a draft for `target` goes, for the guidelines (`None`: a private message, which has
-/// none).
-pub fn scope_of(target: &ComposeTarget, catalog: &Catalog) -> Option<Scope> {
-    match target {
-        ComposeTarget::NewPost { community, .. } => Some(*community),
-        ComposeTarget::Reply { to, thread, .. } => {
-            let message = catalog
-                .message(*to)
-                .or_else(|| catalog.message(crate::domain::MessageId(thread.0)));
-            match message {
-                Some(m) if m.direct => None,
-                Some(m) => Some(m.community),
-                None => catalog.thread(*thread).map(|t| t.community),
-            }
-        }
-        ComposeTarget::Direct { .. } => None,
+/// What the guidelines ask for after a change: texts to fetch and account facts to keep.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GuidelinesOutcome {
+    pub fetch: Vec<GuidelinesEffect>,
+    pub keep: Vec<KeptFact>,
+    /// The Guidelines view showed the code of conduct for the first time this session: the
+    /// "Start here" step it completes is done.
+    pub read: bool,
+}
+
+impl GuidelinesOutcome {
+    fn extend(&mut self, other: Self) {
+        self.fetch.extend(other.fetch);
+        self.keep.extend(other.keep);
+        self.read |= other.read;
     }
 }
 
 /// Asks for the texts `scope`'s guidelines need that are not known (nor asked for) yet.
-pub fn wanted(state: &mut State, scope: Scope) -> Vec<Effect> {
-    let guidelines = &mut state.guidelines;
+pub fn wanted(guidelines: &mut Guidelines, scope: Scope) -> Vec<GuidelinesEffect> {
     let mut effects = Vec::new();
     if matches!(guidelines.network, Known::Unasked | Known::Failed(_)) {
         guidelines.network = Known::Loading;
-        effects.push(Effect::Guidelines(GuidelinesEffect::FetchNetwork));
+        effects.push(GuidelinesEffect::FetchNetwork);
     }
     if let Some(group) = scope {
         let known = guidelines.communities.entry(group).or_default();
         if matches!(known, Known::Unasked | Known::Failed(_)) {
             *known = Known::Loading;
-            effects.push(Effect::Guidelines(GuidelinesEffect::FetchCommunity(group)));
+            effects.push(GuidelinesEffect::FetchCommunity(group));
         }
     }
     effects
 }
 
-/// A compose window just opened: before the user's first post where it goes (none of their
+/// A compose window just opened for a draft to `scope` (`None`: a private message or an edit
+/// of a queued post, which show none): before the user's first post there (none of their
 /// messages there is known, and the guidelines were not shown there before), it shows the
-/// guidelines. An edit of a queued post never does.
-pub fn compose_opened(state: &mut State) -> Vec<Effect> {
-    let Some(compose) = state.compose() else {
-        return Vec::new();
+/// guidelines. Returns the note the window shows, if any, and what that asks for.
+pub fn compose_opened(
+    guidelines: &mut Guidelines,
+    catalog: &Catalog,
+    scope: Option<Scope>,
+) -> (Option<Note>, GuidelinesOutcome) {
+    let Some(scope) = scope else {
+        return (None, GuidelinesOutcome::default());
     };
-    if compose.replaces.is_some() {
-        return Vec::new();
+    if guidelines.is_seen(scope) || has_posted(catalog, scope) {
+        return (None, GuidelinesOutcome::default());
     }
-    let Some(scope) = scope_of(&compose.target, &state.catalog) else {
-        return Vec::new();
+    let note = Note {
+        scope,
+        expanded: false,
     };
-    if state.guidelines.is_seen(scope) || has_posted(&state.catalog, scope) {
-        return Vec::new();
-    }
-    if let Some(compose) = state.compose_mut() {
-        compose.guidelines = Some(Note {
-            scope,
-            expanded: false,
-        });
-    }
-    let mut effects = wanted(state, scope);
-    effects.extend(mark_shown(state));
-    effects
+    let mut outcome = GuidelinesOutcome {
+        fetch: wanted(guidelines, scope),
+        ..GuidelinesOutcome::default()
+    };
+    outcome
+        .keep
+        .extend(mark_shown(guidelines, catalog, Some(note)));
+    (Some(note), outcome)
 }
 
-/// `ctrl-g` in the editor: shows the guidelines in full, or back to one line. Where they were
-/// not shown (posted there before), it shows them.
-pub fn toggle_in_compose(state: &mut State) -> Vec<Effect> {
-    let Some(compose) = state.compose() else {
-        return Vec::new();
-    };
-    let note = compose.guidelines;
+/// `ctrl-g` in the editor, whose note is `note` and whose draft goes to `scope`: shows the
+/// guidelines in full, or back to one line. Where they were not shown (posted there before),
+/// it shows them. Returns the window's new note (none: nothing to show) and the fetches.
+pub fn toggle_in_compose(
+    guidelines: &mut Guidelines,
+    note: Option<Note>,
+    scope: Option<Scope>,
+) -> Option<(Note, Vec<GuidelinesEffect>)> {
     let scope = match note {
         Some(note) => note.scope,
-        None => match scope_of(&compose.target, &state.catalog) {
-            Some(scope) => scope,
-            None => return Vec::new(),
-        },
+        None => scope?,
     };
     let expanded = note.is_none_or(|n| !n.expanded);
-    if let Some(compose) = state.compose_mut() {
-        compose.guidelines = Some(Note { scope, expanded });
-    }
-    wanted(state, scope)
+    Some((Note { scope, expanded }, wanted(guidelines, scope)))
 }
 
-/// Once an open compose window has guidelines to show, they count as seen there.
-fn mark_shown(state: &mut State) -> Vec<Effect> {
-    let Some(note) = state.compose().and_then(|c| c.guidelines) else {
-        return Vec::new();
-    };
-    let guidelines = &mut state.guidelines;
-    if guidelines.for_scope(note.scope, &state.catalog).is_none()
+/// Once an open compose window (showing `note`) has guidelines to show, they count as seen
+/// there.
+fn mark_shown(
+    guidelines: &mut Guidelines,
+    catalog: &Catalog,
+    note: Option<Note>,
+) -> Option<KeptFact> {
+    let note = note?;
+    if guidelines.for_scope(note.scope, catalog).is_none()
         || !guidelines.seen.insert(seen_key(note.scope))
     {
-        return Vec::new();
+        return None;
     }
-    vec![Effect::KeepFact {
+    Some(KeptFact {
         fact: crate::store::FACT_GUIDELINES_SEEN,
         value: guidelines.seen_text(),
-    }]
+    })
 }
 
-/// Once the Guidelines view shows the code of conduct, that is kept (once a session).
-fn mark_read(state: &mut State) -> Vec<Effect> {
-    let open = matches!(state.overlay, Some(Overlay::Guidelines(_)));
-    let guidelines = &mut state.guidelines;
+/// Once the Guidelines view (`open`) shows the code of conduct, that is kept (once a session,
+/// with the time `now`, in unix seconds).
+fn mark_read(guidelines: &mut Guidelines, open: bool, now: i64) -> GuidelinesOutcome {
     if !open || guidelines.read_kept || guidelines.network_text().is_none() {
-        return Vec::new();
+        return GuidelinesOutcome::default();
     }
     guidelines.read_kept = true;
-    // The "Start here" step is done by this; its own keeping then writes it as read too.
-    state.communities.start_here.kept.guidelines_read = true;
-    vec![Effect::KeepFact {
-        fact: crate::store::FACT_GUIDELINES_READ,
-        value: state.session.now.timestamp().to_string(),
-    }]
+    GuidelinesOutcome {
+        keep: vec![KeptFact {
+            fact: crate::store::FACT_GUIDELINES_READ,
+            value: now.to_string(),
+        }],
+        read: true,
+        ..GuidelinesOutcome::default()
+    }
+}
+
+/// What [`apply`] reads besides the guidelines.
+#[derive(Clone, Copy, Debug)]
+pub struct AnswerCtx<'a> {
+    pub catalog: &'a Catalog,
+    /// The open compose window's note, if one is open.
+    pub note: Option<Note>,
+    /// Whether the Guidelines view is open.
+    pub view_open: bool,
+    /// Now, in unix seconds.
+    pub now: i64,
 }
 
 /// Takes a fetched text.
-pub fn apply(state: &mut State, answer: GuidelinesMsg) -> Vec<Effect> {
+pub fn apply(
+    guidelines: &mut Guidelines,
+    ctx: AnswerCtx<'_>,
+    answer: GuidelinesMsg,
+) -> GuidelinesOutcome {
     let known = |result: Result<String, crate::api::ApiError>| match result {
         Ok(text) => Known::Loaded(SafeText::new(text.trim())),
         Err(error) => Known::Failed(error.to_string()),
     };
     match answer {
-        GuidelinesMsg::Network(result) => state.guidelines.network = known(result),
+        GuidelinesMsg::Network(result) => guidelines.network = known(result),
         GuidelinesMsg::Community(group, result) => {
-            state.guidelines.communities.insert(group, known(result));
+            guidelines.communities.insert(group, known(result));
         }
     }
-    let mut effects = mark_shown(state);
-    effects.extend(mark_read(state));
-    effects
+    let mut outcome = GuidelinesOutcome::default();
+    outcome
+        .keep
+        .extend(mark_shown(guidelines, ctx.catalog, ctx.note));
+    outcome.extend(mark_read(guidelines, ctx.view_open, ctx.now));
+    outcome
 }
 
 /// A community's guidelines learnt elsewhere (its info card fetched them).
-pub fn learn(state: &mut State, group: GroupId, text: &SafeText) {
+pub fn learn(guidelines: &mut Guidelines, group: GroupId, text: &SafeText) {
     let text = SafeText::new(text.as_str().trim());
-    state
-        .guidelines
-        .communities
-        .insert(group, Known::Loaded(text));
+    guidelines.communities.insert(group, Known::Loaded(text));
 }
 
-/// The community the Guidelines view shows: the one selected in the communities pane, or the
-/// shown feed's.
-fn selected_community(state: &State) -> Option<GroupId> {
-    let pane = state.communities.selected.community();
-    if state.focus == PaneId::Communities {
-        return pane;
-    }
-    state
-        .current_feed()
-        .and_then(|feed| feed.community())
-        .or(pane)
-}
-
-/// Opens the Guidelines view for the selected community.
-pub fn open(state: &mut State) -> Vec<Effect> {
-    let community = selected_community(state);
-    open_for(state, community)
-}
-
-/// Opens the Guidelines view: the code of conduct, then `community`'s guidelines.
-pub fn open_for(state: &mut State, community: Option<GroupId>) -> Vec<Effect> {
-    state.overlay = Some(Overlay::Guidelines(Box::new(GuidelinesView {
+/// The Guidelines view on `community`: the code of conduct, then the community's guidelines;
+/// with the fetches it needs and, when the code of conduct is known, the fact that it was read
+/// (`now`, in unix seconds).
+pub fn open(
+    guidelines: &mut Guidelines,
+    community: Option<GroupId>,
+    now: i64,
+) -> (GuidelinesView, GuidelinesOutcome) {
+    let view = GuidelinesView {
         community,
         scroll: 0,
-    })));
-    let mut effects = wanted(state, community);
-    effects.extend(mark_read(state));
-    effects
+    };
+    let mut outcome = GuidelinesOutcome {
+        fetch: wanted(guidelines, community),
+        ..GuidelinesOutcome::default()
+    };
+    outcome.extend(mark_read(guidelines, true, now));
+    (view, outcome)
+}
+
+/// What the Guidelines view's keys read besides the view.
+#[derive(Clone, Copy, Debug)]
+pub struct ViewCtx<'a> {
+    /// Rows a half-page moves.
+    pub page: u16,
+    /// How far the view can scroll.
+    pub last: u16,
+    /// The configured link, if any.
+    pub url: Option<&'a SafeText>,
+}
+
+/// What an action in the Guidelines view asks of the rest of the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViewOutcome {
+    Stay,
+    Close,
+    /// Open this link in the browser.
+    OpenUrl(String),
 }
 
 /// Handles `action` while the Guidelines view is open.
-pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
-    let page = state.session.size.1.saturating_sub(6) / 2;
-    let last = super::view::last_scroll(state);
-    let url = state.guidelines.url.clone();
-    let Some(Overlay::Guidelines(view)) = &mut state.overlay else {
-        return Vec::new();
-    };
+pub fn handle(view: &mut GuidelinesView, ctx: ViewCtx<'_>, action: Action) -> ViewOutcome {
+    let (page, last) = (ctx.page.max(1), ctx.last);
     match action {
         Action::MoveDown => view.scroll = view.scroll.saturating_add(1).min(last),
         Action::MoveUp => view.scroll = view.scroll.saturating_sub(1),
-        Action::HalfPageDown => view.scroll = view.scroll.saturating_add(page.max(1)).min(last),
-        Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(page.max(1)),
+        Action::HalfPageDown => view.scroll = view.scroll.saturating_add(page).min(last),
+        Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(page),
         Action::First => view.scroll = 0,
         Action::Last => view.scroll = last,
         Action::OpenLink => {
-            if let Some(url) = url {
-                return vec![Effect::OpenUrl(url.to_string())];
+            if let Some(url) = ctx.url {
+                return ViewOutcome::OpenUrl(url.to_string());
             }
         }
         Action::Back | Action::QuitOrBack | Action::Cancel | Action::Guidelines => {
-            state.overlay = None;
+            return ViewOutcome::Close;
         }
         _ => {}
     }
-    Vec::new()
+    ViewOutcome::Stay
 }
 
 #[cfg(test)]

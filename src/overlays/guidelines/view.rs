@@ -1,18 +1,25 @@
 //! Draws the Guidelines view (the code of conduct, its link, then the chosen community's
 //! guidelines, wrapped and scrolled) and the compose window's guidelines: one line, or the whole
-//! text when expanded. Drawing only: reads the state, changes nothing.
+//! text when expanded. Drawing only: reads the guidelines and the catalog, changes nothing.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{GuidelinesView, Known, Shown};
-use crate::app::core::state::State;
+use super::{Guidelines, GuidelinesView, Known, Shown};
 use crate::config::theme::Theme;
+use crate::domain::Catalog;
 use crate::text::wrap::wrap_lines;
 use crate::widgets::body::fit_width;
 use crate::widgets::popup::{draw_popup, popup_block};
+
+/// What the Guidelines view reads besides its own state.
+#[derive(Clone, Copy, Debug)]
+pub struct GuidelinesViewCtx<'a> {
+    pub guidelines: &'a Guidelines,
+    pub catalog: &'a Catalog,
+}
 
 /// The view's box in `area`.
 fn view_rect(area: Rect) -> Rect {
@@ -29,13 +36,13 @@ fn text_width(rect: Rect) -> usize {
 
 /// The view's lines at `width`, wrapped.
 fn content(
-    state: &State,
+    ctx: GuidelinesViewCtx<'_>,
     view: &GuidelinesView,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let (text, muted, title) = (theme.base.text, theme.base.muted, theme.base.title);
-    let guidelines = &state.guidelines;
+    let guidelines = ctx.guidelines;
     let mut out = vec![Line::styled("Code of conduct", title)];
     let paragraph = |out: &mut Vec<Line<'static>>, body: &str, style| {
         for line in body.lines() {
@@ -69,13 +76,13 @@ fn content(
         paragraph(&mut out, "The code of conduct applies.", muted);
         return out;
     };
-    let name = state
+    let name = ctx
         .catalog
         .community(group)
         .map_or_else(|| format!("Community {group}"), |c| c.name.to_string());
     out.push(Line::styled(format!("{name}: guidelines"), title));
     let known = guidelines.communities.get(&group);
-    match (guidelines.community_text(group, &state.catalog), known) {
+    match (guidelines.community_text(group, ctx.catalog), known) {
         (Some(own), _) => paragraph(&mut out, own.as_str(), text),
         (None, Some(Known::Failed(reason))) => {
             paragraph(&mut out, &format!("Could not fetch them: {reason}"), muted);
@@ -90,23 +97,30 @@ fn content(
     out
 }
 
-/// How far the view can scroll at the current terminal size.
-pub fn last_scroll(state: &State) -> u16 {
-    let Some(crate::overlays::Overlay::Guidelines(view)) = &state.overlay else {
-        return 0;
-    };
-    let (width, height) = state.session.size;
-    let taken = 1 + u16::from(state.banner.is_some());
+/// How far `view` can scroll in a terminal of `size` (columns, rows), of which `taken` rows are
+/// not the body's (the status bar, a banner).
+pub fn last_scroll(
+    ctx: GuidelinesViewCtx<'_>,
+    view: &GuidelinesView,
+    (width, height): (u16, u16),
+    taken: u16,
+) -> u16 {
     let rect = view_rect(Rect::new(0, 0, width, height.saturating_sub(taken)));
-    let lines = content(state, view, text_width(rect), &Theme::default()).len();
+    let lines = content(ctx, view, text_width(rect), &Theme::default()).len();
     let rows = usize::from(rect.height.saturating_sub(2));
     u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX)
 }
 
 /// Draws the Guidelines view over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &GuidelinesView, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    ctx: GuidelinesViewCtx<'_>,
+    view: &GuidelinesView,
+    theme: &Theme,
+) {
     let rect = view_rect(area);
-    let hints = if state.guidelines.url.is_some() {
+    let hints = if ctx.guidelines.url.is_some() {
         " o open the link · esc close "
     } else {
         " esc close "
@@ -117,7 +131,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &GuidelinesView,
     )
     .title_bottom(Line::styled(hints, theme.base.muted));
     let inner = draw_popup(frame, rect, block);
-    let lines = content(state, view, text_width(rect), theme);
+    let lines = content(ctx, view, text_width(rect), theme);
     frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), inner);
 }
 

@@ -1,19 +1,43 @@
 //! What the palette lists and how typed text narrows it. Actions bound in the focused pane or
 //! globally come first (movement and the palette itself are left out: they need no palette), then
 //! the feeds and communities, the accounts to switch to, then, once something is typed, people in
-//! the directory (hidden people are never in the index's directory). Pure functions of the state.
+//! the directory (hidden people are never in the index's directory). Pure functions of a small
+//! [`PaletteInput`] the core builds (the keymap, the feeds with their labels, the accounts).
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
 use crate::app::core::action::Action;
-use crate::app::core::state::State;
+use crate::app::core::keys::Keymap;
 use crate::domain::{Feed, UserId};
 use crate::expertise::{ExpertiseIndex, Query};
-use crate::panes::communities::view::feed_label;
 
 /// Most matches listed (the rest are reached by typing more).
 pub const MAX_MATCHES: usize = 200;
+
+/// What the palette lists from besides the directory.
+#[derive(Clone, Copy, Debug)]
+pub struct PaletteInput<'a> {
+    pub keymap: &'a Keymap,
+    /// The focused pane's keymap mode.
+    pub mode: &'a str,
+    /// Whether the "Start here" checklist shows (which of hide / show it is listed).
+    pub start_here_shown: bool,
+    /// The feeds and communities, in the communities pane's order, with their labels.
+    pub feeds: &'a [(Feed, String)],
+    /// The session's accounts, in order.
+    pub accounts: &'a [PaletteAccount],
+}
+
+/// One account as the palette names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaletteAccount {
+    pub name: String,
+    /// The server ("demo network" for the demo).
+    pub server: String,
+    /// The account in use.
+    pub current: bool,
+}
 
 /// What running an entry does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,7 +45,7 @@ pub enum Target {
     Action(Action),
     Feed(Feed),
     Person(UserId),
-    /// An index into the session's accounts (`State::accounts`).
+    /// An index into the session's accounts ([`PaletteInput::accounts`]).
     Account(usize),
 }
 
@@ -78,9 +102,8 @@ const fn palette_only(action: Action) -> bool {
 }
 
 /// The actions bound where the user is (the focused pane's mode, then global), with their keys.
-fn actions(state: &State) -> Vec<Entry> {
-    let mode = state.focus.mode();
-    let keymap = &state.keys.keymap;
+fn actions(input: &PaletteInput<'_>) -> Vec<Entry> {
+    let (mode, keymap) = (input.mode, input.keymap);
     let mut seen = Vec::new();
     let mut entries = Vec::new();
     for action in Action::ALL.iter().copied().filter(|a| listable(*a)) {
@@ -88,7 +111,7 @@ fn actions(state: &State) -> Vec<Entry> {
         if (keys.is_empty() && !palette_only(action)) || seen.contains(&action) {
             continue;
         }
-        let shown = crate::app::core::route::start_here::visible(state);
+        let shown = input.start_here_shown;
         if (action == Action::DismissStartHere && !shown)
             || (action == Action::ShowStartHere && shown)
         {
@@ -104,13 +127,12 @@ fn actions(state: &State) -> Vec<Entry> {
     entries
 }
 
-fn feeds(state: &State) -> Vec<Entry> {
-    state
-        .communities
-        .entries()
-        .into_iter()
-        .map(|feed| Entry {
-            label: feed_label(&state.catalog, feed),
+fn feeds(input: &PaletteInput<'_>) -> Vec<Entry> {
+    input
+        .feeds
+        .iter()
+        .map(|&(feed, ref label)| Entry {
+            label: label.clone(),
             detail: if matches!(feed, Feed::Community(_)) {
                 "community".to_owned()
             } else {
@@ -122,15 +144,14 @@ fn feeds(state: &State) -> Vec<Entry> {
 }
 
 /// "Switch account: NAME (server)" for every account, the one in use marked.
-fn accounts(state: &State) -> Vec<Entry> {
-    let accounts = &state.accounts;
-    accounts
-        .entries
+fn accounts(input: &PaletteInput<'_>) -> Vec<Entry> {
+    input
+        .accounts
         .iter()
         .enumerate()
         .map(|(index, account)| Entry {
-            label: format!("Switch account: {} ({})", account.name, account.server()),
-            detail: if accounts.current == Some(index) {
+            label: format!("Switch account: {} ({})", account.name, account.server),
+            detail: if account.current {
                 "current".to_owned()
             } else {
                 "account".to_owned()
@@ -159,11 +180,11 @@ fn people(index: &ExpertiseIndex) -> Vec<Entry> {
 
 /// Every entry for `text`, best match first (ties keep actions, feeds, people order). People
 /// come from `index`, which the caller holds (the frame's, while drawing), so nothing here locks.
-pub fn matching(state: &State, index: &ExpertiseIndex, text: &str) -> Vec<Entry> {
+pub fn matching(input: &PaletteInput<'_>, index: &ExpertiseIndex, text: &str) -> Vec<Entry> {
     let text = text.trim();
-    let mut all = actions(state);
-    all.extend(feeds(state));
-    all.extend(accounts(state));
+    let mut all = actions(input);
+    all.extend(feeds(input));
+    all.extend(accounts(input));
     if text.is_empty() {
         all.truncate(MAX_MATCHES);
         return all;

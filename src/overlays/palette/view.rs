@@ -1,6 +1,6 @@
 //! Draws the palette: a box in the upper middle of the screen with the filter line on top and
 //! the matches below (label, then the keys or detail dimmed on the right), the selected one
-//! highlighted and kept in view.
+//! highlighted and kept in view. Draws the matches it is given; changes nothing.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -8,10 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Palette;
-use super::entries::matching;
-use crate::app::core::state::State;
+use super::entries::Entry;
 use crate::config::theme::Theme;
-use crate::expertise::ExpertiseIndex;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
@@ -21,15 +19,8 @@ const MAX_WIDTH: u16 = 80;
 /// The most match rows shown at once.
 const MAX_ROWS: u16 = 16;
 
-/// Draws the palette over `area`; people come from `index`, held by the caller for the frame.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    (state, index): (&State, &ExpertiseIndex),
-    palette: &Palette,
-    theme: &Theme,
-) {
-    let found = matching(state, index, &palette.line.text);
+/// Draws the palette over `area`, listing `found` (what its text matches now).
+pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, found: &[Entry], theme: &Theme) {
     let rows = u16::try_from(found.len())
         .unwrap_or(MAX_ROWS)
         .clamp(1, MAX_ROWS);

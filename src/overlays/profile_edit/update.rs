@@ -1,22 +1,17 @@
-//! Transitions of the profile form: opening it on your profile as the directory holds it,
-//! typing and pasting into the focused field, `tab` between fields, `space` on the yes/no one,
-//! `ctrl-s` saving, `esc` closing (asking first when something changed). A save is applied to
-//! the directory at once and sent through `PeopleEffect::SaveProfile`; if the server refuses it
-//! the directory is put back and the form comes back with your text and the reason. No I/O.
+//! Transitions of the profile form: your profile as the directory holds it, typing and pasting
+//! into the focused field, `tab` between fields, `space` on the yes/no one, `ctrl-s` saving,
+//! `esc` closing (asking first when something changed). A save is applied to the directory at
+//! once (the caller passes the index in) and sent as the change it returns; if the server
+//! refuses it the directory is put back and the form comes back with your text and the reason.
+//! Works on the form and what is passed in; locks nothing, no I/O.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{OwnProfile, ProfileForm};
-use crate::api::ApiError;
+use crate::api::{ApiError, ProfileUpdate};
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
-use crate::app::core::state::State;
-use crate::domain::{SafeText, UserId};
-use crate::expertise::PersonDoc;
-use crate::overlays::Overlay;
-use crate::panes::people::absorb::index_changed;
-use crate::panes::people::effect::PeopleEffect;
+use crate::domain::{Person, SafeText, UserId};
+use crate::expertise::{ExpertiseIndex, PersonDoc};
 
 /// A save sent and not yet answered: what to put back if it fails, and the form to reopen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,33 +21,21 @@ pub struct PendingSave {
     pub form: ProfileForm,
 }
 
-/// Opens the form on your own profile.
-pub fn open(state: &mut State) -> Vec<Effect> {
-    let now = state.session.now;
-    let Some(me) = state.catalog.me else {
-        let text = "Your profile is not known yet: try again once kring has connected";
-        state.notice = Some(Notice::info(text, now));
-        return Vec::new();
-    };
-    if state.people.profile_save.is_some() {
-        state.notice = Some(Notice::info("Your last change is still being saved", now));
-        return Vec::new();
-    }
-    let form = ProfileForm::new(own_profile(state, me));
-    state.overlay = Some(Overlay::ProfileEdit(Box::new(form)));
-    Vec::new()
+/// What an action in the form asks of the rest of the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileOutcome {
+    /// The form stays open.
+    Stay,
+    /// Close the form, dropping what was typed.
+    Close,
+    /// Close the form and save it ([`save`]).
+    Save,
 }
 
-/// Your profile from the directory (whether it lists you or not) and the card's about text.
-pub fn own_profile(state: &State, me: UserId) -> OwnProfile {
-    let summary = state
-        .people
-        .extras
-        .get(&me)
-        .and_then(|e| e.summary.as_ref())
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let index = state.people.index.lock();
+/// Your profile (`me`) from the directory `index` (whether it lists you or not) and the card's
+/// about text, `summary`.
+pub fn own_profile(index: &ExpertiseIndex, me: UserId, summary: Option<&SafeText>) -> OwnProfile {
+    let summary = summary.map(ToString::to_string).unwrap_or_default();
     match index.own_profile(me.0) {
         Some(doc) => OwnProfile {
             expertise: doc.expertise.clone(),
@@ -67,47 +50,34 @@ pub fn own_profile(state: &State, me: UserId) -> OwnProfile {
     }
 }
 
-fn form_mut(state: &mut State) -> Option<&mut ProfileForm> {
-    match &mut state.overlay {
-        Some(Overlay::ProfileEdit(form)) => Some(form),
-        _ => None,
-    }
-}
-
 /// Handles a bound action while the form is open.
-pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(form) = form_mut(state) else {
-        return Vec::new();
-    };
+pub fn handle(form: &mut ProfileForm, action: Action) -> ProfileOutcome {
     if form.confirm_discard {
         match action {
-            Action::ConfirmYes => state.overlay = None,
+            Action::ConfirmYes => return ProfileOutcome::Close,
             Action::ConfirmNo | Action::Back | Action::Cancel => form.confirm_discard = false,
             _ => {}
         }
-        return Vec::new();
+        return ProfileOutcome::Stay;
     }
     match action {
         Action::MoveDown | Action::NextGroup => form.move_focus(1),
         Action::MoveUp | Action::PrevGroup => form.move_focus(-1),
-        Action::Send => return save(state),
+        Action::Send => return ProfileOutcome::Save,
         Action::Cancel | Action::Back | Action::QuitOrBack => {
             if form.has_changes() {
                 form.confirm_discard = true;
             } else {
-                state.overlay = None;
+                return ProfileOutcome::Close;
             }
         }
         _ => {}
     }
-    Vec::new()
+    ProfileOutcome::Stay
 }
 
 /// A key no binding took: typed into the focused field; `space` flips the yes/no field.
-pub fn type_key(state: &mut State, key: KeyEvent) {
-    let Some(form) = form_mut(state) else {
-        return;
-    };
+pub fn type_key(form: &mut ProfileForm, key: KeyEvent) {
     if form.confirm_discard {
         return;
     }
@@ -152,44 +122,72 @@ fn delete_word(text: &mut String) {
 }
 
 /// Text pasted into the focused field, on one line.
-pub fn paste(state: &mut State, pasted: &str) {
-    let Some(text) = form_mut(state).and_then(|f| f.focused_text_mut()) else {
+pub fn paste(form: &mut ProfileForm, pasted: &str) {
+    let Some(text) = form.focused_text_mut() else {
         return;
     };
     let one_line: Vec<&str> = pasted.split_whitespace().collect();
     text.push_str(&one_line.join(" "));
 }
 
-/// Sends what changed, showing it in the directory at once.
-fn save(state: &mut State) -> Vec<Effect> {
-    let now = state.session.now;
-    let (Some(me), Some(Overlay::ProfileEdit(form))) = (state.catalog.me, state.overlay.take())
-    else {
-        return Vec::new();
-    };
-    let change = form.change();
-    if change == crate::api::ProfileUpdate::default() {
-        state.notice = Some(Notice::info("Nothing changed", now));
-        return Vec::new();
-    }
-    let before = state.people.index.lock().own_profile(me.0).cloned();
-    let before_summary = state.people.extras.get(&me).and_then(|e| e.summary.clone());
-    apply(state, me, before.clone(), &form.after());
-    let mut form = *form;
-    form.error = None;
-    state.people.profile_save = Some(PendingSave {
-        before,
-        before_summary,
-        form,
-    });
-    state.notice = Some(Notice::info("Saving your profile…", now));
-    vec![Effect::People(PeopleEffect::SaveProfile { change })]
+/// What a save reads and writes besides the form.
+#[derive(Debug)]
+pub struct SaveCtx<'a> {
+    pub me: UserId,
+    /// You, as the catalog knows you (for a directory entry not known yet).
+    pub person: Option<&'a Person>,
+    /// The directory, changed at once.
+    pub index: &'a mut ExpertiseIndex,
+    /// The card's about text before the save.
+    pub summary: Option<SafeText>,
 }
 
-/// Shows `after` as your profile in the directory (over `base`, or what the catalog knows).
-fn apply(state: &mut State, me: UserId, base: Option<PersonDoc>, after: &OwnProfile) {
+/// What a save comes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Nothing changed: nothing to send.
+    Unchanged,
+    /// The directory shows the change already: send `change`, keep `pending` until the answer,
+    /// and show `summary` as your card's about text.
+    Sent {
+        change: ProfileUpdate,
+        pending: Box<PendingSave>,
+        summary: Option<SafeText>,
+    },
+}
+
+/// Saves `form`: what changed is shown in the directory at once and returned to send.
+pub fn save(form: ProfileForm, ctx: SaveCtx<'_>) -> SaveOutcome {
+    let change = form.change();
+    if change == ProfileUpdate::default() {
+        return SaveOutcome::Unchanged;
+    }
+    let before = ctx.index.own_profile(ctx.me.0).cloned();
+    let after = form.after();
+    ctx.index
+        .upsert_person(doc_after(before.clone(), ctx.me, ctx.person, &after));
+    let summary = SafeText::new(&after.summary);
+    let mut form = form;
+    form.error = None;
+    SaveOutcome::Sent {
+        change,
+        pending: Box::new(PendingSave {
+            before,
+            before_summary: ctx.summary,
+            form,
+        }),
+        summary: (!summary.is_empty()).then_some(summary),
+    }
+}
+
+/// Your directory entry once `after` is saved, over `base` (or what the catalog knows).
+fn doc_after(
+    base: Option<PersonDoc>,
+    me: UserId,
+    person: Option<&Person>,
+    after: &OwnProfile,
+) -> PersonDoc {
     let base = base.unwrap_or_else(|| {
-        let person = state.catalog.person(me);
         let text = |t: Option<&SafeText>| t.map(ToString::to_string).filter(|t| !t.is_empty());
         PersonDoc {
             id: me.0,
@@ -201,67 +199,67 @@ fn apply(state: &mut State, me: UserId, base: Option<PersonDoc>, after: &OwnProf
             ..PersonDoc::default()
         }
     });
-    let doc = PersonDoc {
+    PersonDoc {
         expertise: after.expertise.clone(),
         interests: after.interests.clone(),
         show_in_directory: after.listed,
         ..base
-    };
-    state.people.index.lock().upsert_person(doc);
-    let summary = SafeText::new(&after.summary);
-    let extras = state.people.extras.entry(me).or_default();
-    extras.summary = (!summary.is_empty()).then_some(summary);
-    index_changed(state);
+    }
 }
 
-/// The server answered a save: said when it took it; otherwise the directory is put back and
-/// the form reopens with your text and why (a notice when something else is open).
-pub fn saved(state: &mut State, result: Result<(), ApiError>) {
-    let Some(pending) = state.people.profile_save.take() else {
-        return;
-    };
-    let now = state.session.now;
+/// What the server's answer to a save comes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SavedOutcome {
+    /// It took it: say so.
+    Saved(&'static str),
+    /// It refused: the directory entry is put back (in the index passed in); put back the
+    /// card's about text, `summary`, and reopen `form` (or, when something else is open, say
+    /// `reason`).
+    Refused {
+        summary: Option<SafeText>,
+        form: Box<ProfileForm>,
+        reason: String,
+    },
+}
+
+/// The server answered the save `pending`; on a refusal your entry in `index` (you are `me`,
+/// when known) is put back.
+pub fn saved(
+    pending: PendingSave,
+    me: Option<UserId>,
+    index: &mut ExpertiseIndex,
+    result: Result<(), ApiError>,
+) -> SavedOutcome {
     let error = match result {
         Ok(()) => {
-            let text = if pending.form.listed {
+            return SavedOutcome::Saved(if pending.form.listed {
                 "Profile saved: visible to everyone in the network"
             } else {
                 "Profile saved: People, search and rankings leave you out now"
-            };
-            state.notice = Some(Notice::info(text, now));
-            return;
+            });
         }
         Err(error) => error,
     };
-    if let Some(me) = state.catalog.me {
+    if let Some(me) = me {
         let restored = match pending.before {
             Some(doc) => doc,
             // Unknown before the save: left out again until the listing brings it.
             None => PersonDoc {
                 show_in_directory: false,
-                ..state
-                    .people
-                    .index
-                    .lock()
-                    .own_profile(me.0)
-                    .cloned()
-                    .unwrap_or_default()
+                ..index.own_profile(me.0).cloned().unwrap_or_default()
             },
         };
         if restored.id == me.0 {
-            state.people.index.lock().upsert_person(restored);
+            index.upsert_person(restored);
         }
-        let extras = state.people.extras.entry(me).or_default();
-        extras.summary = pending.before_summary;
-        index_changed(state);
     }
     let reason = format!("Your profile was not saved ({error}); nothing changed");
-    if state.overlay.is_none() {
-        let mut form = pending.form;
-        form.error = Some(format!("{reason}. ctrl-s tries again, esc drops it."));
-        state.overlay = Some(Overlay::ProfileEdit(Box::new(form)));
-    } else {
-        state.notice = Some(Notice::error(reason));
+    let mut form = pending.form;
+    form.error = Some(format!("{reason}. ctrl-s tries again, esc drops it."));
+    SavedOutcome::Refused {
+        summary: pending.before_summary,
+        form: Box::new(form),
+        reason,
     }
 }
 

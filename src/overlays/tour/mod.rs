@@ -3,8 +3,8 @@
 //! so a remapped key is the one shown. `tour_next` goes on, `back` ends it and gives the focus
 //! back.
 //!
-//! Owns the stops and their text; it must not touch the panes' own state (only the focus, in
-//! `update`). One job per file: this one (the stops), `update` (keys), `view` (drawing).
+//! Owns the stops and their text; it must not touch the panes' own state (`update` asks for
+//! the focus to move, the core moves it). One job per file: this one (the stops), `update` (keys), `view` (drawing).
 
 pub mod update;
 pub mod view;

@@ -36,7 +36,7 @@ pub fn apply(state: &mut State, msg: PeopleMsg) -> Vec<Effect> {
         }
         PeopleMsg::FromCache(load) => from_cache(state, *load),
         PeopleMsg::ProfileSaved { result } => {
-            crate::overlays::profile_edit::update::saved(state, result);
+            crate::app::core::route::profile_edit::saved(state, result);
         }
     }
     Vec::new()

@@ -78,7 +78,7 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
             Vec::new()
         }
         // From the list (or the palette) it is always your own profile.
-        Action::EditProfile => crate::overlays::profile_edit::update::open(state),
+        Action::EditProfile => crate::app::core::route::profile_edit::open(state),
         Action::WhyListed => {
             let text = "Open your own card (enter on yourself) to see why you are listed";
             state.notice = Some(Notice::info(text, state.session.now));
@@ -133,7 +133,7 @@ fn card_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
 /// `e` on a card: your own profile's form; anyone else's is theirs to change.
 fn edit_profile(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
     if person.is_some() && person == state.catalog.me {
-        return crate::overlays::profile_edit::update::open(state);
+        return crate::app::core::route::profile_edit::open(state);
     }
     let text = "Only your own profile can be edited: e on the list or on your own card";
     state.notice = Some(Notice::info(text, state.session.now));

@@ -26,7 +26,7 @@ use tui::*;
 /// The palette's entries for `text`, with the index the state's people pane holds.
 fn matching(state: &State, text: &str) -> Vec<Entry> {
     let index = state.people.index.lock();
-    kring::overlays::palette::entries::matching(state, &index, text)
+    kring::app::core::route::palette::matching(state, &index, text)
 }
 
 fn open_palette(state: &mut State) {

@@ -58,9 +58,7 @@ pub fn card(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = None;
             super::discover::toggle_group(state, group)
         }
-        CardOutcome::Guidelines(group) => {
-            crate::overlays::guidelines::update::open_for(state, Some(group))
-        }
+        CardOutcome::Guidelines(group) => super::guidelines::open_for(state, Some(group)),
         CardOutcome::OpenFeed(group) => {
             state.overlay = None;
             let effects = super::open_feed(state, Feed::Community(group));

@@ -20,7 +20,7 @@ pub fn open(state: &mut State, target: ComposeTarget) -> Vec<Effect> {
     let (editor, load) = compose::open(target);
     state.overlay = Some(Overlay::Compose(Box::new(editor)));
     let mut effects = vec![load];
-    effects.extend(crate::overlays::guidelines::update::compose_opened(state));
+    effects.extend(super::guidelines::compose_opened(state));
     effects
 }
 
@@ -51,9 +51,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             super::palette::open(state);
             keep
         }
-        ComposeOutcome::ToggleGuidelines => {
-            crate::overlays::guidelines::update::toggle_in_compose(state)
-        }
+        ComposeOutcome::ToggleGuidelines => super::guidelines::toggle_in_compose(state),
     }
 }
 

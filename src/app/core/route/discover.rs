@@ -77,7 +77,7 @@ pub fn carry(state: &mut State, outcome: DiscoverOutcome) -> Vec<Effect> {
             }));
         }
         Some(DiscoverRequest::LearnGuidelines { group, guidelines }) => {
-            crate::overlays::guidelines::update::learn(state, group, &guidelines);
+            crate::app::core::route::guidelines::learn(state, group, &guidelines);
         }
     }
     asks.into_iter()

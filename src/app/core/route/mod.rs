@@ -1,6 +1,8 @@
 //! Routing between the panes and overlays: the timeline and thread panes, and the health,
 //! questions, catch-up, links and outbox views ([`health`], [`questions`], [`catchup`],
-//! [`links`], [`outbox`]), work on their own state and return an outcome; here each outcome
+//! [`links`], [`outbox`]), the tour, guidelines, profile form and palette ([`tour`],
+//! [`guidelines`], [`profile_edit`], [`palette`]), work on their own state and return an
+//! outcome; [`overlay`] hands the open overlay its keys. Here each outcome
 //! becomes changes to the rest of the state (focus, the feed list's selection, unread marks,
 //! overlays, notices) and effects.
 //! Whatever opens a feed or a thread, from any pane or overlay, comes through here; so do
@@ -10,15 +12,19 @@ pub mod catchup;
 pub mod communities;
 pub mod compose;
 pub mod discover;
+pub mod guidelines;
 pub mod health;
 pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod overlay;
 pub mod palette;
+pub mod profile_edit;
 pub mod questions;
 pub mod search;
 pub mod start_here;
+pub mod tour;
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;

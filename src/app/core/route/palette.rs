@@ -1,5 +1,5 @@
-//! The palette on the whole state: opening it, listing what its text matches (from the keymap,
-//! the feeds, the accounts and the directory), routing its keys to
+//! The palette on the whole state: opening it, listing what its text matches (the keymap, the
+//! feeds, the accounts, built here from the state, and the directory), routing its keys to
 //! [`crate::overlays::palette::update`], and running the chosen entry as if its key had been
 //! pressed.
 
@@ -10,11 +10,47 @@ use crate::app::core::effect::Effect;
 use crate::app::core::global;
 use crate::app::core::state::State;
 use crate::app::core::update::dispatch;
+use crate::expertise::ExpertiseIndex;
 use crate::overlays::Overlay;
 use crate::overlays::palette::Palette;
-use crate::overlays::palette::entries::{Target, matching};
+use crate::overlays::palette::entries::{self, Entry, PaletteAccount, PaletteInput, Target};
 use crate::overlays::palette::update::{self as palette, PaletteOutcome};
 use crate::panes::PaneId;
+
+/// Every entry for `text`, best match first: what the palette lists from, built from the state;
+/// people come from `index`, which the caller holds (the frame's, while drawing).
+pub fn matching(state: &State, index: &ExpertiseIndex, text: &str) -> Vec<Entry> {
+    let feeds: Vec<_> = state
+        .communities
+        .entries()
+        .into_iter()
+        .map(|feed| {
+            (
+                feed,
+                crate::panes::communities::view::feed_label(&state.catalog, feed),
+            )
+        })
+        .collect();
+    let accounts: Vec<_> = state
+        .accounts
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(at, account)| PaletteAccount {
+            name: account.name.to_string(),
+            server: account.server().to_owned(),
+            current: state.accounts.current == Some(at),
+        })
+        .collect();
+    let input = PaletteInput {
+        keymap: &state.keys.keymap,
+        mode: state.focus.mode(),
+        start_here_shown: crate::app::core::route::start_here::visible(state),
+        feeds: &feeds,
+        accounts: &accounts,
+    };
+    entries::matching(&input, index, text)
+}
 
 /// Opens an empty palette.
 pub fn open(state: &mut State) -> Vec<Effect> {

@@ -113,7 +113,7 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
             crate::panes::people::update::set_query(state, &topics.join(" "));
             Vec::new()
         }
-        Outcome::Guidelines => crate::overlays::guidelines::update::open_for(state, None),
+        Outcome::Guidelines => crate::app::core::route::guidelines::open_for(state, None),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Routing actions to the open overlay. An overlay is modal: it takes every action except
-//! quitting, which falls through to the global handler.
+//! quitting, which falls through to the global handler. The help and the confirm question are
+//! handled here; every other overlay has its own route file.
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
@@ -16,24 +17,20 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
         return None;
     }
     match state.overlay.as_ref()? {
-        Overlay::Compose(_) => Some(crate::app::core::route::compose::handle(state, action)),
+        Overlay::Compose(_) => Some(super::compose::handle(state, action)),
         Overlay::Help(_) => Some(help(state, action)),
         Overlay::Confirm(_) => Some(confirm(state, action)),
-        Overlay::Outbox(_) => Some(crate::app::core::route::outbox::handle(state, action)),
-        Overlay::Palette(_) => Some(crate::app::core::route::palette::handle(state, action)),
-        Overlay::CatchUp(_) => Some(crate::app::core::route::catchup::handle(state, action)),
-        Overlay::Links(_) => Some(crate::app::core::route::links::handle(state, action)),
-        Overlay::CommunityCard(_) => {
-            Some(crate::app::core::route::communities::card(state, action))
-        }
-        Overlay::Health(_) => Some(crate::app::core::route::health::handle(state, action)),
-        Overlay::Questions(_) => Some(crate::app::core::route::questions::handle(state, action)),
-        Overlay::Search(_) => Some(crate::app::core::route::search::handle(state, action)),
-        Overlay::Tour(_) => Some(crate::overlays::tour::update::handle(state, action)),
-        Overlay::Guidelines(_) => Some(crate::overlays::guidelines::update::handle(state, action)),
-        Overlay::ProfileEdit(_) => {
-            Some(crate::overlays::profile_edit::update::handle(state, action))
-        }
+        Overlay::Outbox(_) => Some(super::outbox::handle(state, action)),
+        Overlay::Palette(_) => Some(super::palette::handle(state, action)),
+        Overlay::CatchUp(_) => Some(super::catchup::handle(state, action)),
+        Overlay::Links(_) => Some(super::links::handle(state, action)),
+        Overlay::CommunityCard(_) => Some(super::communities::card(state, action)),
+        Overlay::Health(_) => Some(super::health::handle(state, action)),
+        Overlay::Questions(_) => Some(super::questions::handle(state, action)),
+        Overlay::Search(_) => Some(super::search::handle(state, action)),
+        Overlay::Tour(_) => Some(super::tour::handle(state, action)),
+        Overlay::Guidelines(_) => Some(super::guidelines::handle(state, action)),
+        Overlay::ProfileEdit(_) => Some(super::profile_edit::handle(state, action)),
     }
 }
 
