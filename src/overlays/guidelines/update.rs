@@ -14,11 +14,7 @@ use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
 
 /// What a compose window shows of the guidelines: for which scope, and whether in full.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Note {
-    pub scope: Scope,
-    pub expanded: bool,
-}
+pub use crate::overlays::compose::GuidelinesNote as Note;
 
 /// Where a draft for `target` goes, for the guidelines (`None`: a private message, which has
 /// none).

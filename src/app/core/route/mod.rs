@@ -14,6 +14,8 @@ pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod outbox_events;
+pub mod outbox_placement;
 pub mod palette;
 pub mod questions;
 pub mod search;
