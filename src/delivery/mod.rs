@@ -12,7 +12,7 @@
 //! - [`OutboxHandle`] (from [`Delivery::handle`]) enqueues and manages posts while the engine
 //!   runs, and wakes it.
 //! - [`Delivery::deliver_pending`] is the bounded variant for `kring post`.
-//! - `kring post` (`crate::script::post`) queues one post and runs the bounded variant.
+//! - `kring post` (the script command) queues one post and runs the bounded variant.
 //! - [`Delivery::prune_sent`] drops sent posts no reconciliation can still need (`prune`): at
 //!   the start of [`Delivery::run`] and then at most once a day, and after `kring post`.
 //!
