@@ -143,3 +143,7 @@ pub fn pending_span(outbox: &OutboxView, id: MessageId, theme: &Theme) -> Option
     };
     Some(Span::styled(word, style))
 }
+
+#[cfg(test)]
+#[path = "label_tests.rs"]
+mod tests;

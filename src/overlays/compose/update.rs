@@ -199,3 +199,7 @@ pub fn autosave(compose: &mut Compose) -> Option<ComposeEffect> {
     (compose.unsaved && compose.sending.is_none() && compose.replaces.is_none())
         .then(|| compose.save())
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

@@ -152,3 +152,56 @@ pub fn target_for(catalog: &Catalog, draft_for: DraftFor) -> ComposeTarget {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::GroupId;
+
+    #[test]
+    fn queueing_and_replacing_become_outbox_effects() {
+        let draft_for = DraftFor::NewPost(Some(GroupId(3)));
+        let body = "hi".to_owned();
+        assert_eq!(
+            Effect::from(ComposeEffect::Enqueue {
+                draft_for,
+                body: body.clone(),
+            }),
+            Effect::Outbox(OutboxEffect::Enqueue {
+                draft_for,
+                body: body.clone(),
+            })
+        );
+        assert_eq!(
+            Effect::from(ComposeEffect::Replace {
+                local_id: 4,
+                draft_for,
+                body: body.clone(),
+            }),
+            Effect::Outbox(OutboxEffect::Replace {
+                local_id: 4,
+                draft_for,
+                body,
+            })
+        );
+    }
+
+    #[test]
+    fn an_outbox_posts_target_is_named_from_the_catalog_or_by_id() {
+        let catalog = Catalog::default();
+        assert_eq!(
+            target_for(&catalog, DraftFor::NewPost(None)),
+            ComposeTarget::NewPost {
+                community: None,
+                label: "All Company".into(),
+            }
+        );
+        assert_eq!(
+            target_for(&catalog, DraftFor::Direct(UserId(9))),
+            ComposeTarget::Direct {
+                to: UserId(9),
+                name: "user 9".into(),
+            }
+        );
+    }
+}
