@@ -1,8 +1,10 @@
 //! The outbox as the client sees it: the posts waiting to go out (mirrored from the store's
 //! outbox through the delivery engine's events and answers), whether the server could be
 //! reached, and how posts are sent at all: through the outbox, or directly when kring has no
-//! store. Plain data and pure functions; delivering is `delivery`'s job and the disk is the
-//! run loop's, so nothing here does I/O.
+//! store. Plain data and pure functions; delivering is `delivery`'s job, the disk is the
+//! run loop's, and applying the outbox's news to the rest of the client (and showing pending
+//! posts in the feeds) is the core's routing, so nothing here does I/O or names the client's
+//! state. Panes and overlays read it through narrow inputs.
 
 pub mod effect;
 pub mod label;

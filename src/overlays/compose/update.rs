@@ -1,8 +1,9 @@
 //! Transitions of the compose overlay, on the editor's own state: typing, pasting, completing,
 //! sending, the external editor, the palette (the draft kept), and the question before a draft
-//! is thrown away. What it cannot do itself (closing, handing over to the palette, the
+//! is thrown away. What it asks of the world (drafts, posting, the outbox, the external editor)
+//! is a [`ComposeEffect`]; what it cannot do itself (closing, handing over to the palette, the
 //! guidelines, the notice of a restored draft) is a [`ComposeOutcome`] or a plain answer for
-//! `app::core::route::compose`. No I/O, and no whole-client state.
+//! the core's compose route. No I/O, and no whole-client state.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
