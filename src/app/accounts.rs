@@ -128,7 +128,7 @@ pub fn switch(state: &mut State, index: usize) -> Vec<Effect> {
         .compose_mut()
         .filter(|c| c.has_text() && c.replaces.is_none())
     {
-        effects.push(compose.save());
+        effects.push(compose.save().into());
     }
     state.notice = Some(Notice::info(
         format!("Switching to {name}…"),

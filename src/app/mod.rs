@@ -19,5 +19,6 @@ pub mod mute;
 pub mod notify;
 pub mod outbox;
 pub mod ui;
+pub mod ui_posting;
 pub mod unread;
 pub mod view_state;

@@ -224,7 +224,7 @@ fn draw_normal(
     view.overlay_items.clear();
     match &state.overlay {
         Some(Overlay::Compose(compose)) => {
-            let context = overlays::compose::view::ComposeContext::of(state, compose);
+            let context = super::ui_posting::compose_context(state, compose);
             overlays::compose::view::draw(frame, overlay_area, compose, &context, theme)
         }
         Some(Overlay::Help(help)) => {
@@ -234,7 +234,8 @@ fn draw_normal(
             overlays::confirm::draw(frame, overlay_area, confirm, theme)
         }
         Some(Overlay::Outbox(list)) => {
-            overlays::outbox::view::draw(frame, overlay_area, state, list, theme)
+            let ctx = super::ui_posting::outbox_context(state);
+            overlays::outbox::view::draw(frame, overlay_area, ctx, list, theme)
         }
         Some(Overlay::Palette(palette)) => {
             let found =
@@ -302,7 +303,12 @@ fn draw_normal(
 
 /// The status bar, with the outbox's segment (queue, connection) kept on the right.
 fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
-    let outbox = Line::from(super::outbox::label::status_spans(state, theme));
+    let outbox = Line::from(super::outbox::label::status_spans(
+        &state.outbox,
+        state.session.now,
+        crate::app::core::connection::label(state).is_some(),
+        theme,
+    ));
     let outbox_width = u16::try_from(outbox.width())
         .unwrap_or(u16::MAX)
         .min(area.width);

@@ -3,29 +3,11 @@
 
 use crate::app::core::request::RequestId;
 use crate::app::unread::ReadKey;
-use crate::domain::{Feed, GroupId, Likes, MessageId, ThreadId, UserId};
+use crate::domain::{Feed, Likes, MessageId, ThreadId};
+
+pub use crate::domain::{DraftFor, OutgoingPost};
 
 pub use crate::panes::timeline::update::FeedPage;
-
-/// A message ready to send.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutgoingPost {
-    pub body: String,
-    pub community: Option<GroupId>,
-    pub replied_to: Option<MessageId>,
-    pub direct_to: Vec<UserId>,
-}
-
-/// What a draft is for; drafts are kept per target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DraftFor {
-    /// A new thread in a community (All Company without one).
-    NewPost(Option<GroupId>),
-    /// A reply to `to` in `thread`.
-    Reply { thread: ThreadId, to: MessageId },
-    /// A private message to one person.
-    Direct(UserId),
-}
 
 /// A request to the world outside `update`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -77,7 +77,7 @@ pub fn quit(state: &mut State) -> Vec<Effect> {
         .compose_mut()
         .filter(|c| c.has_text() && c.replaces.is_none())
     {
-        effects.push(compose.save());
+        effects.push(compose.save().into());
     }
     state.quit();
     effects.push(Effect::Quit);

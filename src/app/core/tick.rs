@@ -58,7 +58,11 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     }
     consider(crate::panes::people::update::next_tick_in(state));
     consider(crate::app::core::route::search::next_tick_in(state));
-    consider(crate::app::outbox::label::next_tick_in(state));
+    consider(crate::app::outbox::label::next_tick_in(
+        &state.outbox,
+        state.session.now,
+        matches!(state.overlay, Some(crate::overlays::Overlay::Outbox(_))),
+    ));
     consider(crate::app::core::connection::next_tick_in(state));
     consider(state.notify.until_due(now));
     for then in visible_times(state) {

@@ -13,7 +13,6 @@ use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::app::core::{cached, connection};
 use crate::app::core::{global, tick};
-use crate::app::outbox;
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::panes::{self, PaneId};
@@ -87,8 +86,8 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             tick::on_tick(state, now)
         }
         Msg::Api(result) => {
-            let was_offline = outbox::events::is_offline(state);
-            outbox::events::observe_api(state, &result);
+            let was_offline = crate::app::core::route::outbox_events::is_offline(state);
+            crate::app::core::route::outbox_events::observe_api(state, &result);
             let unreachable = connection::observe(state, &result);
             let notice = state.notice.clone();
             let indexed = panes::people::absorb::api_result(state, &result);
@@ -96,7 +95,10 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             if indexed {
                 panes::people::absorb::index_changed(state);
             }
-            effects.extend(outbox::events::after_api(state, was_offline));
+            effects.extend(crate::app::core::route::outbox_events::after_api(
+                state,
+                was_offline,
+            ));
             if unreachable {
                 // The status bar says "offline"; an error notice would only repeat it.
                 state.notice = notice;
@@ -122,7 +124,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Terminate => global::quit(state),
-        Msg::Outbox(news) => outbox::events::apply(state, news),
+        Msg::Outbox(news) => crate::app::core::route::outbox_events::apply(state, news),
         Msg::Cached(cached) => cached::apply(state, *cached),
         Msg::Health(answer) => crate::app::core::route::health::apply(state, *answer),
         Msg::Questions(answer) => crate::app::core::route::questions::apply(state, answer),

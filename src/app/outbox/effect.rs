@@ -2,9 +2,8 @@
 //! the engine's events and the answers to those effects. Data only.
 
 use crate::api::ApiError;
-use crate::app::core::effect::DraftFor;
 use crate::delivery::DeliveryEvent;
-use crate::domain::{Page, ThreadId};
+use crate::domain::{DraftFor, Page, ThreadId};
 use crate::store::OutboxItem;
 
 /// A change to the outbox, or a look at it. Carried out by the run loop (store work, quick)

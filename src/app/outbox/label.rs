@@ -1,25 +1,27 @@
 //! The outbox's words on screen: the status bar segment (`⇡2 queued`, `offline · retry in
 //! 12s`, or just `sending in 12s` when the app's own status already says offline), the label
 //! a pending post carries in the timeline and the thread, and when the countdown needs the
-//! next tick. Pure functions of the state.
+//! next tick. Pure functions of the outbox view, the time and the little else they are told.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use ratatui::text::Span;
 
-use super::events::seconds_until;
-use super::{Connection, PendingStatus};
-use crate::app::core::state::State;
+use super::{Connection, OutboxView, PendingStatus};
 use crate::config::theme::Theme;
 use crate::domain::MessageId;
 use crate::domain::time::until_label_changes;
 
 /// The status bar's outbox segment: the queue count when non-zero, refused posts, and the
-/// connection when it is not fine. Empty when there is nothing to say.
-pub fn status_spans(state: &State, theme: &Theme) -> Vec<Span<'static>> {
-    let outbox = &state.outbox;
-    let now = state.session.now;
+/// connection when it is not fine. Empty when there is nothing to say. `app_offline`: the
+/// app's own status already says the server cannot be reached.
+pub fn status_spans(
+    outbox: &OutboxView,
+    now: DateTime<Utc>,
+    app_offline: bool,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if outbox.pending > 0 {
         spans.push(Span::styled(
@@ -43,9 +45,8 @@ pub fn status_spans(state: &State, theme: &Theme) -> Vec<Span<'static>> {
             " · retrying…".to_owned()
         }
     };
-    // When the app's own requests already say "offline" (see `app::core::connection`), the queue
-    // only adds when its posts are tried next.
-    let app_offline = crate::app::core::connection::label(state).is_some();
+    // When the app's own requests already say "offline", the queue only adds when its posts
+    // are tried next.
     let connection = match &outbox.connection {
         Connection::Online => None,
         Connection::Offline { retry_at } if app_offline => {
@@ -77,11 +78,15 @@ pub fn retry_label(seconds: u64) -> String {
     }
 }
 
+/// When `retry_at` is, seen from `now`, in whole seconds (0 once passed).
+pub fn seconds_until(now: DateTime<Utc>, retry_at: DateTime<Utc>) -> u64 {
+    u64::try_from((retry_at - now).num_seconds().max(0)).unwrap_or(0)
+}
+
 /// When the outbox's words on screen change next, if they do while nothing happens: only a
-/// countdown with posts waiting, and the ages in the open outbox list. Never at idle.
-pub fn next_tick_in(state: &State) -> Option<Duration> {
-    let outbox = &state.outbox;
-    let now = state.session.now;
+/// countdown with posts waiting, and the ages in the outbox list when it is open
+/// (`list_open`). Never at idle.
+pub fn next_tick_in(outbox: &OutboxView, now: DateTime<Utc>, list_open: bool) -> Option<Duration> {
     let mut next: Option<Duration> = None;
     let mut consider = |candidate: Duration| {
         next = Some(next.map_or(candidate, |n| n.min(candidate)));
@@ -102,7 +107,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
         };
         consider(Duration::from_millis(to_next));
     }
-    if matches!(state.overlay, Some(crate::overlays::Overlay::Outbox(_))) {
+    if list_open {
         for post in outbox.listed() {
             if let Some(wait) = until_label_changes(now, post.created_at.fixed_offset()) {
                 consider(wait);
@@ -123,13 +128,13 @@ pub fn pending_word(status: &PendingStatus) -> (&'static str, bool) {
     }
 }
 
-/// For a view: the label of message `id` if it is a pending post (styled dim, or as an error
-/// when refused); `None` for messages from the server.
-pub fn pending_span(state: &State, id: MessageId, theme: &Theme) -> Option<Span<'static>> {
+/// For a view: the label of message `id` if it is a pending post of `outbox` (styled dim, or
+/// as an error when refused); `None` for messages from the server.
+pub fn pending_span(outbox: &OutboxView, id: MessageId, theme: &Theme) -> Option<Span<'static>> {
     if !super::is_pending_id(id) {
         return None;
     }
-    let post = state.outbox.by_message(id)?;
+    let post = outbox.by_message(id)?;
     let (word, bad) = pending_word(&post.status);
     let style = if bad {
         theme.status.error
@@ -138,3 +143,7 @@ pub fn pending_span(state: &State, id: MessageId, theme: &Theme) -> Option<Span<
     };
     Some(Span::styled(word, style))
 }
+
+#[cfg(test)]
+#[path = "label_tests.rs"]
+mod tests;

@@ -1,19 +1,17 @@
 //! The outbox as the client sees it: the posts waiting to go out (mirrored from the store's
 //! outbox through the delivery engine's events and answers), whether the server could be
 //! reached, and how posts are sent at all: through the outbox, or directly when kring has no
-//! store. Plain data and pure functions; delivering is `delivery`'s job and the disk is the
-//! run loop's, so nothing here does I/O.
+//! store. Plain data and pure functions; delivering is `delivery`'s job, the disk is the
+//! run loop's, and applying the outbox's news to the rest of the client (and showing pending
+//! posts in the feeds) is the core's routing, so nothing here does I/O or names the client's
+//! state. Panes and overlays read it through narrow inputs.
 
 pub mod effect;
-pub mod events;
 pub mod label;
-pub mod placement;
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::app::core::effect::DraftFor;
-use crate::domain::{Catalog, GroupId, MessageId, ThreadId, UserId};
-use crate::overlays::compose::ComposeTarget;
+use crate::domain::{Catalog, DraftFor, GroupId, MessageId, ThreadId, UserId};
 use crate::store::{DraftTarget, OutboxItem, OutboxState};
 
 /// Pending posts are shown as messages with ids from here on (local id added), far above any
@@ -227,31 +225,5 @@ pub fn target_label(catalog: &Catalog, draft_for: DraftFor) -> String {
             None => format!("reply to message {to}"),
         },
         DraftFor::Direct(user) => format!("to {}", name_of(user)),
-    }
-}
-
-/// The editor target for a post going to `draft_for`, labelled from what the catalog knows.
-pub fn compose_target(catalog: &Catalog, draft_for: DraftFor) -> ComposeTarget {
-    let name_of = |user: UserId| {
-        catalog
-            .person(user)
-            .map_or_else(|| format!("user {user}"), |p| p.full_name.to_string())
-    };
-    match draft_for {
-        DraftFor::NewPost(community) => ComposeTarget::NewPost {
-            community,
-            label: target_label(catalog, draft_for),
-        },
-        DraftFor::Reply { thread, to } => ComposeTarget::Reply {
-            to,
-            thread,
-            author: catalog
-                .message(to)
-                .map_or_else(|| format!("message {to}"), |m| name_of(m.sender)),
-        },
-        DraftFor::Direct(to) => ComposeTarget::Direct {
-            to,
-            name: name_of(to),
-        },
     }
 }

@@ -3,19 +3,22 @@
 //! posts waiting in the outbox.
 //!
 //! Editing itself is `ratatui-textarea`'s; this module owns what the draft is for and its state.
+//! What it needs from elsewhere (the guidelines' text, the way to post) is handed in or asked
+//! for as a [`effect::ComposeEffect`]; it names nothing of the whole client's state.
 
 pub mod audience;
 pub mod completion;
+pub mod effect;
 pub mod outbox_send;
 pub mod update;
 pub mod view;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::app::core::effect::{DraftFor, Effect, OutgoingPost};
 use crate::app::core::request::RequestId;
-use crate::domain::{GroupId, MessageId, ThreadId, UserId};
+use crate::domain::{DraftFor, GroupId, MessageId, OutgoingPost, ThreadId, UserId};
 use completion::Completion;
+use effect::ComposeEffect;
 
 /// Where a draft goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +76,14 @@ impl ComposeTarget {
     }
 }
 
+/// What a compose window shows of the guidelines: for which scope (a community, or All Company
+/// without one), and whether in full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GuidelinesNote {
+    pub scope: Option<GroupId>,
+    pub expanded: bool,
+}
+
 /// What the compose window says of a draft for an external community.
 pub const EXTERNAL_NOTE: &str = "visible to people outside your company";
 
@@ -94,7 +105,7 @@ pub struct Compose {
     /// draft is kept for it (the outbox already holds the text).
     pub replaces: Option<i64>,
     /// The guidelines shown above the draft (before the first post there, or asked for).
-    pub guidelines: Option<crate::overlays::guidelines::update::Note>,
+    pub guidelines: Option<GuidelinesNote>,
     /// A send to many (All Company, an external community) was asked once: the confirm line
     /// shows, and the next send posts. Any edit clears it.
     pub confirm_wide: bool,
@@ -165,9 +176,9 @@ impl Compose {
     }
 
     /// The effect that keeps the draft as it is now.
-    pub fn save(&mut self) -> Effect {
+    pub fn save(&mut self) -> ComposeEffect {
         self.unsaved = false;
-        Effect::SaveDraft {
+        ComposeEffect::SaveDraft {
             draft_for: self.draft_for(),
             body: self.text(),
         }

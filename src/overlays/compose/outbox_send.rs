@@ -4,26 +4,25 @@
 //! An outbox edit replaces the queued text instead.
 
 use super::Compose;
-use crate::app::core::effect::Effect;
-use crate::app::outbox::effect::OutboxEffect;
+use super::effect::ComposeEffect;
 
 /// The effects that put the editor's text in the outbox (the editor then closes).
-pub fn send(compose: &Compose) -> Vec<Effect> {
+pub fn send(compose: &Compose) -> Vec<ComposeEffect> {
     let draft_for = compose.draft_for();
     let body = compose.outgoing().body;
     match compose.replaces {
-        Some(local_id) => vec![Effect::Outbox(OutboxEffect::Replace {
+        Some(local_id) => vec![ComposeEffect::Replace {
             local_id,
             draft_for,
             body,
-        })],
+        }],
         // The draft is on disk before the editor closes; queueing then consumes it.
         None => vec![
-            Effect::SaveDraft {
+            ComposeEffect::SaveDraft {
                 draft_for,
                 body: compose.text(),
             },
-            Effect::Outbox(OutboxEffect::Enqueue { draft_for, body }),
+            ComposeEffect::Enqueue { draft_for, body },
         ],
     }
 }

@@ -1,17 +1,18 @@
 //! Transitions of the compose overlay, on the editor's own state: typing, pasting, completing,
 //! sending, the external editor, the palette (the draft kept), and the question before a draft
-//! is thrown away. What it cannot do itself (closing, handing over to the palette, the
+//! is thrown away. What it asks of the world (drafts, posting, the outbox, the external editor)
+//! is a [`ComposeEffect`]; what it cannot do itself (closing, handing over to the palette, the
 //! guidelines, the notice of a restored draft) is a [`ComposeOutcome`] or a plain answer for
-//! `app::core::route::compose`. No I/O, and no whole-client state.
+//! the core's compose route. No I/O, and no whole-client state.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::completion;
+use super::effect::ComposeEffect;
 use super::{Compose, ComposeTarget};
 use crate::app::core::action::Action;
-use crate::app::core::effect::{DraftFor, Effect};
 use crate::app::core::request::RequestIds;
-use crate::domain::Catalog;
+use crate::domain::{Catalog, DraftFor};
 
 /// What an action in the editor reads besides its own state.
 #[derive(Debug)]
@@ -27,20 +28,20 @@ pub struct ComposeCtx<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ComposeOutcome {
     /// The editor stays open; these effects are carried out.
-    Stay(Vec<Effect>),
+    Stay(Vec<ComposeEffect>),
     /// Close the editor; these effects are carried out (the draft forgotten, or the text
     /// handed to the outbox).
-    Close(Vec<Effect>),
+    Close(Vec<ComposeEffect>),
     /// The palette takes the editor's place; these effects keep the draft.
-    Palette(Vec<Effect>),
+    Palette(Vec<ComposeEffect>),
     /// Show the guidelines in full, or back to one line.
     ToggleGuidelines,
 }
 
 /// The editor for `target`, and the effect asking for a kept draft to restore into it.
-pub fn open(target: ComposeTarget) -> (Compose, Effect) {
+pub fn open(target: ComposeTarget) -> (Compose, ComposeEffect) {
     let compose = Compose::new(target);
-    let load = Effect::LoadDraft(compose.draft_for());
+    let load = ComposeEffect::LoadDraft(compose.draft_for());
     (compose, load)
 }
 
@@ -63,9 +64,9 @@ pub fn handle(compose: &mut Compose, ctx: ComposeCtx<'_>, action: Action) -> Com
             }
             let text = compose.text();
             if compose.replaces.is_some() {
-                return ComposeOutcome::Stay(vec![Effect::EditExternally(text)]);
+                return ComposeOutcome::Stay(vec![ComposeEffect::EditExternally(text)]);
             }
-            ComposeOutcome::Stay(vec![compose.save(), Effect::EditExternally(text)])
+            ComposeOutcome::Stay(vec![compose.save(), ComposeEffect::EditExternally(text)])
         }
         // The palette (to switch accounts, say) takes the editor's place; the draft is kept
         // and comes back when the editor opens again. An outbox edit has no draft: it stays.
@@ -90,9 +91,9 @@ pub fn handle(compose: &mut Compose, ctx: ComposeCtx<'_>, action: Action) -> Com
 
 /// Forgets the editor's kept draft as it closes (an outbox edit has none: the post stays as
 /// it was).
-fn discard(compose: &Compose) -> Vec<Effect> {
+fn discard(compose: &Compose) -> Vec<ComposeEffect> {
     (compose.replaces.is_none())
-        .then(|| Effect::DeleteDraft(compose.draft_for()))
+        .then(|| ComposeEffect::DeleteDraft(compose.draft_for()))
         .into_iter()
         .collect()
 }
@@ -120,7 +121,7 @@ fn send(compose: &mut Compose, ctx: ComposeCtx<'_>) -> ComposeOutcome {
     compose.sending = Some(req);
     compose.error = None;
     compose.completion = None;
-    ComposeOutcome::Stay(vec![Effect::PostMessage {
+    ComposeOutcome::Stay(vec![ComposeEffect::Post {
         req,
         post: compose.outgoing(),
     }])
@@ -195,7 +196,11 @@ pub fn draft_loaded(compose: &mut Compose, draft_for: DraftFor, body: &str) -> b
 }
 
 /// Keeps the draft if it changed since it was last kept (called on ticks: a debounce).
-pub fn autosave(compose: &mut Compose) -> Option<Effect> {
+pub fn autosave(compose: &mut Compose) -> Option<ComposeEffect> {
     (compose.unsaved && compose.sending.is_none() && compose.replaces.is_none())
         .then(|| compose.save())
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

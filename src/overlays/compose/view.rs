@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 
 use super::{Compose, EXTERNAL_NOTE};
 use crate::config::theme::Theme;
+use crate::domain::{Catalog, SafeText};
+use crate::text::wrap::wrap_lines;
 use crate::widgets::body::fit_width;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 
@@ -24,30 +26,32 @@ pub struct ComposeContext {
     /// For a reply, the message answered as one line (see [`super::ComposeTarget::quoted`]).
     pub quoted: Option<String>,
     /// The guidelines to show, when the editor shows them and they are known.
-    pub guidelines: Option<crate::overlays::guidelines::Shown>,
+    pub guidelines: Option<ShownGuidelines>,
     /// The key that expands them ("ctrl-g").
     pub guidelines_key: String,
     /// What the confirm line says of a send to many (see [`super::audience`]).
     pub wide: Option<String>,
 }
 
+/// The guidelines shown above a draft: whose they are ("Engineering Platform guidelines",
+/// "Code of conduct") and the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownGuidelines {
+    pub whose: String,
+    pub text: SafeText,
+    /// They are the network's code of conduct (the folded line then says whose they are).
+    pub network: bool,
+}
+
 impl ComposeContext {
-    /// Looks up what the editor shows besides the draft.
-    pub fn of(state: &crate::app::core::state::State, compose: &Compose) -> Self {
-        let catalog = &state.catalog;
-        let guidelines = compose
-            .guidelines
-            .and_then(|note| state.guidelines.for_scope(note.scope, catalog));
-        let keys = state
-            .keys
-            .keymap
-            .keys_for(&["compose"], "toggle_guidelines");
+    /// What the editor shows of `compose`'s own target: whether it is external, what a reply
+    /// answers, the confirm line of a send to many. The guidelines are the caller's to add.
+    pub fn of_target(compose: &Compose, catalog: &Catalog) -> Self {
         Self {
             external: compose.target.is_external(catalog),
             quoted: compose.target.quoted(catalog),
-            guidelines,
-            guidelines_key: keys.first().cloned().unwrap_or_else(|| "ctrl-g".to_owned()),
             wide: super::audience::warning(&compose.target, catalog),
+            ..Self::default()
         }
     }
 }
@@ -103,7 +107,7 @@ pub fn draw(
         Some(shown) if inner.height > 3 => {
             let expanded = compose.guidelines.is_some_and(|n| n.expanded);
             let rows = usize::from(inner.height.saturating_sub(3));
-            let lines = crate::overlays::guidelines::view::compose_lines(
+            let lines = guidelines_lines(
                 shown,
                 expanded,
                 &context.guidelines_key,
@@ -182,4 +186,59 @@ fn info_line(compose: &Compose, context: &ComposeContext, theme: &Theme) -> Line
     }
     let characters = compose.text().trim().chars().count();
     Line::styled(format!("{characters} characters"), theme.base.muted)
+}
+
+/// The compose window's guidelines in `width` columns: one line ("Guidelines: Welcome to… ·
+/// ctrl-g more"), or, expanded, whose they are and the whole text wrapped, then a blank line
+/// (at most `rows` lines, the last saying where the rest is).
+pub fn guidelines_lines(
+    shown: &ShownGuidelines,
+    expanded: bool,
+    key: &str,
+    width: usize,
+    rows: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    if !expanded {
+        let label = if shown.network {
+            format!("{}: ", shown.whose)
+        } else {
+            "Guidelines: ".to_owned()
+        };
+        let first = shown
+            .text
+            .as_str()
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        let hint = format!(" · {key} more");
+        let room = width.saturating_sub(crate::text::width::display_width(&label) + hint.len());
+        return vec![Line::from(vec![
+            Span::styled(label, theme.base.title),
+            Span::styled(fit_width(first, room), theme.compose.placeholder),
+            Span::styled(hint, theme.base.muted),
+        ])];
+    }
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{} · ", shown.whose), theme.base.title),
+        Span::styled(format!("{key} less"), theme.base.muted),
+    ])];
+    for line in shown.text.as_str().lines() {
+        out.extend(
+            wrap_lines(line, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.compose.placeholder)),
+        );
+    }
+    if out.len() > rows.max(2) {
+        out.truncate(rows.max(2) - 1);
+        out.push(Line::styled(
+            "… the rest in the Guidelines view (palette: Guidelines)",
+            theme.base.muted,
+        ));
+    } else if out.len() < rows {
+        out.push(Line::default());
+    }
+    out
 }

@@ -11,11 +11,7 @@ use crate::app::core::action::Action;
 use crate::domain::{Catalog, GroupId, SafeText};
 
 /// What a compose window shows of the guidelines: for which scope, and whether in full.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Note {
-    pub scope: Scope,
-    pub expanded: bool,
-}
+pub use crate::overlays::compose::GuidelinesNote as Note;
 
 /// What the guidelines ask for after a change: texts to fetch and account facts to keep.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,17 +1,16 @@
 //! Draws the Guidelines view (the code of conduct, its link, then the chosen community's
-//! guidelines, wrapped and scrolled) and the compose window's guidelines: one line, or the whole
-//! text when expanded. Drawing only: reads the guidelines and the catalog, changes nothing.
+//! guidelines, wrapped and scrolled); the compose window draws its own guidelines line. Drawing
+//! only: reads the guidelines and the catalog, changes nothing.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Guidelines, GuidelinesView, Known, Shown};
+use super::{Guidelines, GuidelinesView, Known};
 use crate::config::theme::Theme;
 use crate::domain::Catalog;
 use crate::text::wrap::wrap_lines;
-use crate::widgets::body::fit_width;
 use crate::widgets::popup::{draw_popup, popup_block};
 
 /// What the Guidelines view reads besides its own state.
@@ -133,59 +132,4 @@ pub fn draw(
     let inner = draw_popup(frame, rect, block);
     let lines = content(ctx, view, text_width(rect), theme);
     frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), inner);
-}
-
-/// The compose window's guidelines in `width` columns: one line ("Guidelines: Welcome to… ·
-/// ctrl-g more"), or, expanded, whose they are and the whole text wrapped, then a blank line
-/// (at most `rows` lines, the last saying where the rest is).
-pub fn compose_lines(
-    shown: &Shown,
-    expanded: bool,
-    key: &str,
-    width: usize,
-    rows: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    if !expanded {
-        let label = if shown.whose == super::CODE_OF_CONDUCT {
-            format!("{}: ", super::CODE_OF_CONDUCT)
-        } else {
-            "Guidelines: ".to_owned()
-        };
-        let first = shown
-            .text
-            .as_str()
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or_default();
-        let hint = format!(" · {key} more");
-        let room = width.saturating_sub(crate::text::width::display_width(&label) + hint.len());
-        return vec![Line::from(vec![
-            Span::styled(label, theme.base.title),
-            Span::styled(fit_width(first, room), theme.compose.placeholder),
-            Span::styled(hint, theme.base.muted),
-        ])];
-    }
-    let mut out = vec![Line::from(vec![
-        Span::styled(format!("{} · ", shown.whose), theme.base.title),
-        Span::styled(format!("{key} less"), theme.base.muted),
-    ])];
-    for line in shown.text.as_str().lines() {
-        out.extend(
-            wrap_lines(line, width)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.compose.placeholder)),
-        );
-    }
-    if out.len() > rows.max(2) {
-        out.truncate(rows.max(2) - 1);
-        out.push(Line::styled(
-            "… the rest in the Guidelines view (palette: Guidelines)",
-            theme.base.muted,
-        ));
-    } else if out.len() < rows {
-        out.push(Line::default());
-    }
-    out
 }

@@ -2,8 +2,8 @@
 //! with their target, first line, age and, for refused ones, the server's reason; and the
 //! actions on the selected one: edit, cancel (after a question), retry now.
 //!
-//! The list itself is the app's outbox view ([`crate::app::outbox::OutboxView`]); this module
-//! owns only the selection and the pending question.
+//! The list itself is the client's outbox view (`OutboxView`, handed in); this module owns
+//! only the selection and the pending question.
 
 pub mod update;
 pub mod view;

@@ -7,15 +7,17 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use chrono::{DateTime, Utc};
+
 use super::OutboxOverlay;
 use super::update::selected_index;
 use crate::app::core::action::Action;
-use crate::app::core::state::State;
+use crate::app::core::keys::KeyInput;
 use crate::app::outbox::label::{pending_word, status_spans};
-use crate::app::outbox::{PendingPost, PendingStatus, target_label};
+use crate::app::outbox::{OutboxView, PendingPost, PendingStatus, target_label};
 use crate::config::theme::Theme;
-use crate::domain::SafeText;
 use crate::domain::time::relative_label;
+use crate::domain::{Catalog, SafeText};
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width as fit;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
@@ -27,9 +29,30 @@ const STATE_WIDTH: usize = 10;
 const TARGET_WIDTH: usize = 20;
 const AGE_WIDTH: usize = 7;
 
+/// What the list shows besides its own selection, looked up by the caller.
+#[derive(Clone, Copy, Debug)]
+pub struct OutboxViewCtx<'a> {
+    /// The posts not sent yet, the queue count and the connection.
+    pub outbox: &'a OutboxView,
+    /// Where each post goes, by name.
+    pub catalog: &'a Catalog,
+    /// For the ages and the retry countdown.
+    pub now: DateTime<Utc>,
+    /// The app's own status already says the server cannot be reached.
+    pub app_offline: bool,
+    /// The keys the footer names.
+    pub keys: &'a KeyInput,
+}
+
 /// Draws the list over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, overlay: &OutboxOverlay, theme: &Theme) {
-    let posts = state.outbox.listed();
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    ctx: OutboxViewCtx<'_>,
+    overlay: &OutboxOverlay,
+    theme: &Theme,
+) {
+    let posts = ctx.outbox.listed();
     let rows_wanted = posts
         .iter()
         .map(|p| if reason(p).is_some() { 2 } else { 1 })
@@ -47,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, overlay: &OutboxOverla
         Constraint::Length(1),
     ])
     .areas(inner);
-    frame.render_widget(summary_line(state, posts.len(), theme), summary);
+    frame.render_widget(summary_line(ctx, posts.len(), theme), summary);
     let ids: Vec<i64> = posts.iter().map(|p| p.local_id).collect();
     let selected = selected_index(overlay, &ids);
     let mut lines = Vec::new();
@@ -57,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, overlay: &OutboxOverla
         if is_selected {
             selected_line = lines.len();
         }
-        let mut line = post_line(state, post, usize::from(list.width), theme);
+        let mut line = post_line(ctx, post, usize::from(list.width), theme);
         if is_selected {
             line = line.patch_style(theme.base.selection);
         }
@@ -71,36 +94,41 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, overlay: &OutboxOverla
     let skip = (selected_line + 2).saturating_sub(height);
     let visible: Vec<Line> = lines.into_iter().skip(skip).take(height).collect();
     frame.render_widget(Paragraph::new(visible), list);
-    frame.render_widget(footer_line(state, overlay, theme), footer);
+    frame.render_widget(footer_line(ctx, overlay, theme), footer);
 }
 
 /// "2 waiting, 1 refused" and the connection, or that nothing is waiting.
-fn summary_line(state: &State, listed: usize, theme: &Theme) -> Line<'static> {
+fn summary_line(ctx: OutboxViewCtx<'_>, listed: usize, theme: &Theme) -> Line<'static> {
     if listed == 0 {
         return Line::styled("Nothing waiting to be sent.", theme.base.muted);
     }
     let mut spans = vec![Span::styled(
         format!(
             "{listed} not sent yet{}",
-            if state.outbox.pending == 0 { "" } else { " ·" }
+            if ctx.outbox.pending == 0 { "" } else { " ·" }
         ),
         theme.base.text,
     )];
-    spans.extend(status_spans(state, theme));
+    spans.extend(status_spans(ctx.outbox, ctx.now, ctx.app_offline, theme));
     Line::from(spans)
 }
 
 /// `queued    Engineering Platform  Release notes are out, pleas…   5m`
-fn post_line(state: &State, post: &PendingPost, width: usize, theme: &Theme) -> Line<'static> {
+fn post_line(
+    ctx: OutboxViewCtx<'_>,
+    post: &PendingPost,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let (word, bad) = pending_word(&post.status);
     let word_style = if bad {
         theme.status.error
     } else {
         theme.status.updating
     };
-    let target = SafeText::new(&target_label(&state.catalog, post.draft_for)).to_string();
+    let target = SafeText::new(&target_label(ctx.catalog, post.draft_for)).to_string();
     let target = fit(&target, TARGET_WIDTH);
-    let age = relative_label(state.session.now, post.created_at.fixed_offset());
+    let age = relative_label(ctx.now, post.created_at.fixed_offset());
     let text_room = width.saturating_sub(STATE_WIDTH + TARGET_WIDTH + AGE_WIDTH + 2);
     let first = SafeText::new(post.first_line()).to_string();
     let first = fit(&first, text_room);
@@ -113,10 +141,10 @@ fn post_line(state: &State, post: &PendingPost, width: usize, theme: &Theme) -> 
 }
 
 /// The keys, or the question before cancelling.
-fn footer_line(state: &State, overlay: &OutboxOverlay, theme: &Theme) -> Line<'static> {
-    let key = |modes: &[&str], action| state.keys.key_for(modes, action);
+fn footer_line(ctx: OutboxViewCtx<'_>, overlay: &OutboxOverlay, theme: &Theme) -> Line<'static> {
+    let key = |modes: &[&str], action| ctx.keys.key_for(modes, action);
     if let Some(local_id) = overlay.confirm_cancel {
-        let unknown = state
+        let unknown = ctx
             .outbox
             .post(local_id)
             .is_some_and(|p| p.status == PendingStatus::Unknown);

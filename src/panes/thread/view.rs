@@ -233,7 +233,7 @@ fn header_line(
             theme.thread.time,
         ),
     ];
-    if let Some(label) = crate::app::outbox::label::pending_span(state, message.id, theme) {
+    if let Some(label) = crate::app::outbox::label::pending_span(&state.outbox, message.id, theme) {
         // A post still in the outbox says where it is instead of when it was written.
         spans.pop();
         spans.push(Span::styled(" · ", theme.thread.time));

@@ -177,7 +177,7 @@ fn card(
         .message(catalog.latest_activity(thread))
         .unwrap_or(starter);
     // A post still in the outbox says where it is instead of when it was written.
-    let pending = crate::app::outbox::label::pending_span(state, latest.id, theme);
+    let pending = crate::app::outbox::label::pending_span(&state.outbox, latest.id, theme);
     let last_reply = (latest.id != starter.id).then_some(latest.created_at);
     let (when, when_short) = pending.as_ref().map_or_else(
         || {

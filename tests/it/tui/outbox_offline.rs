@@ -32,13 +32,16 @@ fn offline_events_set_a_countdown_that_ticks_only_while_posts_wait() {
         state.outbox.connection,
         Connection::Offline { .. }
     ));
-    let tick = kring::app::outbox::label::next_tick_in(&state);
+    let next_tick = |state: &kring::app::core::state::State| {
+        kring::app::outbox::label::next_tick_in(&state.outbox, state.session.now, false)
+    };
+    let tick = next_tick(&state);
     assert!(
         tick.is_some_and(|t| t <= Duration::from_secs(1)),
         "{tick:?}"
     );
     event(&mut state, DeliveryEvent::CountChanged(0));
-    assert_eq!(kring::app::outbox::label::next_tick_in(&state), None);
+    assert_eq!(next_tick(&state), None);
 }
 
 #[test]

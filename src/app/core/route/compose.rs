@@ -1,25 +1,58 @@
 //! The compose overlay on the whole state: opening it (with the guidelines before a first
 //! post), routing its keys, typing and answers to [`crate::overlays::compose::update`], and
-//! carrying out what it asks: closing, handing over to the palette, the guidelines, the notice
-//! of a restored draft.
+//! carrying out what it asks: its [`ComposeEffect`]s as effects, closing, handing over to the
+//! palette, the guidelines, the notice of a restored draft. Also the editor's target for a post
+//! of the outbox ([`target_for`]).
 
 use crossterm::event::KeyEvent;
 
 use crate::app::core::action::Action;
-use crate::app::core::effect::{DraftFor, Effect};
+use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
-use crate::app::outbox::PostingMode;
+use crate::app::outbox::effect::OutboxEffect;
+use crate::app::outbox::{PostingMode, target_label};
+use crate::domain::{Catalog, DraftFor, UserId};
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
+use crate::overlays::compose::effect::ComposeEffect;
 use crate::overlays::compose::update::{self as compose, ComposeCtx, ComposeOutcome};
+
+impl From<ComposeEffect> for Effect {
+    fn from(effect: ComposeEffect) -> Self {
+        match effect {
+            ComposeEffect::SaveDraft { draft_for, body } => Self::SaveDraft { draft_for, body },
+            ComposeEffect::DeleteDraft(draft_for) => Self::DeleteDraft(draft_for),
+            ComposeEffect::LoadDraft(draft_for) => Self::LoadDraft(draft_for),
+            ComposeEffect::Post { req, post } => Self::PostMessage { req, post },
+            ComposeEffect::Enqueue { draft_for, body } => {
+                Self::Outbox(OutboxEffect::Enqueue { draft_for, body })
+            }
+            ComposeEffect::Replace {
+                local_id,
+                draft_for,
+                body,
+            } => Self::Outbox(OutboxEffect::Replace {
+                local_id,
+                draft_for,
+                body,
+            }),
+            ComposeEffect::EditExternally(text) => Self::EditExternally(text),
+        }
+    }
+}
+
+/// The compose overlay's effects as the core's.
+fn effects(asked: Vec<ComposeEffect>) -> Vec<Effect> {
+    asked.into_iter().map(Effect::from).collect()
+}
 
 /// Opens the editor for `target` and asks for a kept draft to restore into it (and, before
 /// the first post there, for the guidelines).
 pub fn open(state: &mut State, target: ComposeTarget) -> Vec<Effect> {
     let (editor, load) = compose::open(target);
     state.overlay = Some(Overlay::Compose(Box::new(editor)));
-    let mut effects = vec![load];
+    let mut effects = vec![Effect::from(load)];
     effects.extend(super::guidelines::compose_opened(state));
     effects
 }
@@ -42,14 +75,14 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         requests: &mut session.requests,
     };
     match compose::handle(editor, ctx, action) {
-        ComposeOutcome::Stay(effects) => effects,
-        ComposeOutcome::Close(effects) => {
+        ComposeOutcome::Stay(asked) => effects(asked),
+        ComposeOutcome::Close(asked) => {
             state.overlay = None;
-            effects
+            effects(asked)
         }
         ComposeOutcome::Palette(keep) => {
             super::palette::open(state);
-            keep
+            effects(keep)
         }
         ComposeOutcome::ToggleGuidelines => super::guidelines::toggle_in_compose(state),
     }
@@ -87,6 +120,86 @@ pub fn autosave(state: &mut State) -> Vec<Effect> {
     state
         .compose_mut()
         .and_then(compose::autosave)
+        .map(Effect::from)
         .into_iter()
         .collect()
+}
+
+/// The editor target for a post going to `draft_for`, labelled from what the catalog knows.
+pub fn target_for(catalog: &Catalog, draft_for: DraftFor) -> ComposeTarget {
+    let name_of = |user: UserId| {
+        catalog
+            .person(user)
+            .map_or_else(|| format!("user {user}"), |p| p.full_name.to_string())
+    };
+    match draft_for {
+        DraftFor::NewPost(community) => ComposeTarget::NewPost {
+            community,
+            label: target_label(catalog, draft_for),
+        },
+        DraftFor::Reply { thread, to } => ComposeTarget::Reply {
+            to,
+            thread,
+            author: catalog
+                .message(to)
+                .map_or_else(|| format!("message {to}"), |m| name_of(m.sender)),
+        },
+        DraftFor::Direct(to) => ComposeTarget::Direct {
+            to,
+            name: name_of(to),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::GroupId;
+
+    #[test]
+    fn queueing_and_replacing_become_outbox_effects() {
+        let draft_for = DraftFor::NewPost(Some(GroupId(3)));
+        let body = "hi".to_owned();
+        assert_eq!(
+            Effect::from(ComposeEffect::Enqueue {
+                draft_for,
+                body: body.clone(),
+            }),
+            Effect::Outbox(OutboxEffect::Enqueue {
+                draft_for,
+                body: body.clone(),
+            })
+        );
+        assert_eq!(
+            Effect::from(ComposeEffect::Replace {
+                local_id: 4,
+                draft_for,
+                body: body.clone(),
+            }),
+            Effect::Outbox(OutboxEffect::Replace {
+                local_id: 4,
+                draft_for,
+                body,
+            })
+        );
+    }
+
+    #[test]
+    fn an_outbox_posts_target_is_named_from_the_catalog_or_by_id() {
+        let catalog = Catalog::default();
+        assert_eq!(
+            target_for(&catalog, DraftFor::NewPost(None)),
+            ComposeTarget::NewPost {
+                community: None,
+                label: "All Company".into(),
+            }
+        );
+        assert_eq!(
+            target_for(&catalog, DraftFor::Direct(UserId(9))),
+            ComposeTarget::Direct {
+                to: UserId(9),
+                name: "user 9".into(),
+            }
+        );
+    }
 }

@@ -6,7 +6,8 @@
 //! becomes changes to the rest of the state (focus, the feed list's selection, unread marks,
 //! overlays, notices) and effects.
 //! Whatever opens a feed or a thread, from any pane or overlay, comes through here; so do
-//! actions on one message ([`message`]) and `n` ([`next_unread`]).
+//! actions on one message ([`message`]) and `n` ([`next_unread`]), and the outbox's news
+//! ([`outbox_events`], showing pending posts with [`outbox_placement`]).
 
 pub mod catchup;
 pub mod communities;
@@ -18,6 +19,8 @@ pub mod links;
 pub mod message;
 pub mod next_unread;
 pub mod outbox;
+pub mod outbox_events;
+pub mod outbox_placement;
 pub mod overlay;
 pub mod palette;
 pub mod profile_edit;

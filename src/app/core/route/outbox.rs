@@ -6,7 +6,6 @@ use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
-use crate::app::outbox::compose_target;
 use crate::app::outbox::effect::OutboxEffect;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
@@ -38,7 +37,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             vec![Effect::Outbox(effect)]
         }
         OutboxOutcome::Edit(post) => {
-            let target = compose_target(&state.catalog, post.draft_for);
+            let target = super::compose::target_for(&state.catalog, post.draft_for);
             let mut compose = Compose::with_text(target, &post.body);
             compose.replaces = Some(post.local_id);
             state.overlay = Some(Overlay::Compose(Box::new(compose)));

@@ -1,18 +1,22 @@
-//! Applying [`OutboxMsg`]s: the engine's events and the answers to outbox effects change the
-//! outbox view, the pending posts on screen and the status line. Also what the client's own
-//! requests say about the connection. No I/O.
+//! Applying [`OutboxMsg`]s on the whole state: the engine's events and the answers to outbox
+//! effects change the outbox view, the pending posts on screen (through
+//! [`super::outbox_placement`]) and the status line, and give a refused edit back to the editor.
+//! Also what the client's own requests say about the connection. No I/O.
 
 use chrono::{DateTime, Utc};
 
-use super::effect::{OutboxEffect, OutboxMsg};
-use super::{Connection, PendingPost, PendingStatus, PostingMode, compose_target, placement};
+use super::compose::target_for;
+use super::outbox_placement as placement;
 use crate::api::{ApiError, NetworkKind};
 use crate::app::core::action::Action;
-use crate::app::core::effect::{DraftFor, Effect};
+use crate::app::core::effect::Effect;
 use crate::app::core::msg::ApiMsg;
 use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
+use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
+use crate::app::outbox::{Connection, PendingPost, PendingStatus, PostingMode};
 use crate::delivery::DeliveryEvent;
+use crate::domain::DraftFor;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::store::OutboxItem;
@@ -49,7 +53,7 @@ pub fn apply(state: &mut State, msg: OutboxMsg) -> Vec<Effect> {
             let text = format!("{doing}: {reason}");
             match reopen {
                 Some((local_id, draft_for, body)) if state.overlay.is_none() => {
-                    let target = compose_target(&state.catalog, draft_for);
+                    let target = target_for(&state.catalog, draft_for);
                     let mut compose = Compose::with_text(target, &body);
                     compose.replaces = Some(local_id);
                     compose.error = Some(text);
@@ -247,7 +251,7 @@ fn enqueued(
         }
         Err(reason) => {
             // The text is still in the kept draft; give it back to the user in the editor.
-            let target = compose_target(&state.catalog, draft_for);
+            let target = target_for(&state.catalog, draft_for);
             let mut compose = Compose::with_text(target, body);
             compose.error = Some(format!("Could not queue the post: {reason}"));
             state.overlay = Some(Overlay::Compose(Box::new(compose)));
@@ -290,9 +294,4 @@ fn later(now: DateTime<Utc>, duration: std::time::Duration) -> DateTime<Utc> {
         .ok()
         .and_then(|d| now.checked_add_signed(d))
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-/// When `retry_at` is, seen from `now`, in whole seconds (0 once passed).
-pub fn seconds_until(now: DateTime<Utc>, retry_at: DateTime<Utc>) -> u64 {
-    u64::try_from((retry_at - now).num_seconds().max(0)).unwrap_or(0)
 }
