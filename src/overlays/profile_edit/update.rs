@@ -11,11 +11,11 @@ use crate::api::ApiError;
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
+use crate::app::core::route::people::index_changed;
 use crate::app::core::state::State;
 use crate::domain::{SafeText, UserId};
 use crate::expertise::PersonDoc;
 use crate::overlays::Overlay;
-use crate::panes::people::absorb::index_changed;
 use crate::panes::people::effect::PeopleEffect;
 
 /// A save sent and not yet answered: what to put back if it fails, and the form to reopen.
@@ -34,7 +34,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         state.notice = Some(Notice::info(text, now));
         return Vec::new();
     };
-    if state.people.profile_save.is_some() {
+    if state.profile_save.is_some() {
         state.notice = Some(Notice::info("Your last change is still being saved", now));
         return Vec::new();
     }
@@ -177,7 +177,7 @@ fn save(state: &mut State) -> Vec<Effect> {
     apply(state, me, before.clone(), &form.after());
     let mut form = *form;
     form.error = None;
-    state.people.profile_save = Some(PendingSave {
+    state.profile_save = Some(PendingSave {
         before,
         before_summary,
         form,
@@ -217,7 +217,7 @@ fn apply(state: &mut State, me: UserId, base: Option<PersonDoc>, after: &OwnProf
 /// The server answered a save: said when it took it; otherwise the directory is put back and
 /// the form reopens with your text and why (a notice when something else is open).
 pub fn saved(state: &mut State, result: Result<(), ApiError>) {
-    let Some(pending) = state.people.profile_save.take() else {
+    let Some(pending) = state.profile_save.take() else {
         return;
     };
     let now = state.session.now;

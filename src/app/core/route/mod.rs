@@ -15,6 +15,7 @@ pub mod message;
 pub mod next_unread;
 pub mod outbox;
 pub mod palette;
+pub mod people;
 pub mod questions;
 pub mod search;
 
