@@ -235,3 +235,7 @@ pub fn next_tick_in(people: &PeoplePane, now: DateTime<Utc>, focused: bool) -> O
         (a, b) => a.or(b),
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
