@@ -200,14 +200,22 @@ fn draw_normal(
                     theme,
                 );
             }
-            PaneId::People => panes::people::view::draw(
-                frame,
-                *rect,
-                (state, index),
-                focused,
-                (&mut view.people_offset, &mut view.profile_offset),
-                theme,
-            ),
+            PaneId::People => {
+                let ctx = panes::people::ctx::PeopleViewCtx {
+                    index,
+                    catalog: &state.catalog,
+                    now: state.session.now,
+                    focused,
+                    theme,
+                };
+                panes::people::view::draw(
+                    frame,
+                    *rect,
+                    &state.people,
+                    &ctx,
+                    (&mut view.people_offset, &mut view.profile_offset),
+                );
+            }
         }
     }
     draw_account(frame, state, plan, theme);

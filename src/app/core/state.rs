@@ -54,6 +54,8 @@ pub struct State {
     pub search_budget: crate::overlays::search::ServerBudget,
     /// What the last frame showed of the timeline (the shell keeps it after each frame).
     pub shown: crate::app::view_state::Shown,
+    /// A change to your own profile sent and not yet answered.
+    pub profile_save: Option<crate::overlays::profile_edit::update::PendingSave>,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -104,6 +106,7 @@ impl State {
             guidelines: crate::overlays::guidelines::Guidelines::default(),
             search_budget: crate::overlays::search::ServerBudget::default(),
             shown: crate::app::view_state::Shown::default(),
+            profile_save: None,
         }
     }
 

@@ -27,7 +27,7 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     }
     let mut effects = crate::app::core::route::compose::autosave(state);
     effects.extend(crate::app::core::connection::on_tick(state, now));
-    effects.extend(crate::panes::people::update::on_tick(state, now));
+    effects.extend(crate::app::core::route::people::on_tick(state, now));
     effects.extend(crate::app::core::route::search::on_tick(state, now));
     if state.session.poll.due(now) {
         state.session.poll.restart(now);
@@ -56,7 +56,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     if state.compose().is_some_and(|c| c.unsaved) {
         consider(Some(DRAFT_SAVE_DELAY));
     }
-    consider(crate::panes::people::update::next_tick_in(state));
+    consider(crate::app::core::route::people::next_tick_in(state));
     consider(crate::app::core::route::search::next_tick_in(state));
     consider(crate::app::outbox::label::next_tick_in(
         &state.outbox,

@@ -15,7 +15,7 @@ use crate::app::core::{cached, connection};
 use crate::app::core::{global, tick};
 use crate::overlays::Overlay;
 use crate::overlays::compose;
-use crate::panes::{self, PaneId};
+use crate::panes::PaneId;
 
 /// Applies one message and returns what the world should do about it.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -70,7 +70,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             if let Some(compose) = state.compose_mut() {
                 compose::update::paste(compose, &text);
             }
-            panes::people::update::paste(state, &text);
+            crate::app::core::route::people::paste(state, &text);
             crate::app::core::route::palette::paste(state, &text);
             crate::app::core::route::search::paste(state, &text);
             crate::app::core::route::profile_edit::paste(state, &text);
@@ -90,10 +90,10 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             crate::app::core::route::outbox_events::observe_api(state, &result);
             let unreachable = connection::observe(state, &result);
             let notice = state.notice.clone();
-            let indexed = panes::people::absorb::api_result(state, &result);
+            let indexed = crate::app::core::route::people::api_result(state, &result);
             let mut effects = answers::apply(state, result);
             if indexed {
-                panes::people::absorb::index_changed(state);
+                crate::app::core::route::people::index_changed(state);
             }
             effects.extend(crate::app::core::route::outbox_events::after_api(
                 state,
@@ -106,7 +106,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::People(answer) => {
-            let effects = panes::people::answers::apply(state, answer);
+            let effects = crate::app::core::route::people::apply(state, answer);
             crate::app::core::route::questions::refresh(state);
             effects
         }
@@ -142,10 +142,10 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         PaneId::Communities => crate::app::core::route::communities::handle(state, action),
         PaneId::Timeline => crate::app::core::route::timeline_action(state, action),
         PaneId::Thread => crate::app::core::route::thread_action(state, action),
-        PaneId::People => panes::people::update::handle(state, action),
+        PaneId::People => crate::app::core::route::people::handle(state, action),
     };
     let mut effects = handled.unwrap_or_else(|| global::handle(state, action));
-    effects.extend(panes::people::update::on_shown(state));
+    effects.extend(crate::app::core::route::people::on_shown(state));
     effects
 }
 
@@ -172,7 +172,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyOutcome::Unbound if is_ctrl_c(key) => global::quit(state),
         KeyOutcome::Unbound => {
             crate::app::core::route::compose::type_key(state, key);
-            panes::people::update::type_key(state, key);
+            crate::app::core::route::people::type_key(state, key);
             crate::app::core::route::palette::type_key(state, key);
             crate::app::core::route::search::type_key(state, key);
             crate::app::core::route::profile_edit::type_key(state, key);

@@ -187,7 +187,12 @@ impl Worker {
                 crate::overlays::search::worker::start(client, self.results.clone(), req, query),
             ),
             Effect::People(effect) => {
-                crate::panes::people::worker::start(client, self.results.clone(), cache, effect)
+                let results = self.results.clone();
+                // The loop has gone away only when kring is exiting; the answer no longer matters.
+                let answer = move |answer| {
+                    let _ = results.send(Msg::People(answer));
+                };
+                crate::panes::people::worker::start(client, answer, cache, effect)
             }
             Effect::Discover(effect) => {
                 let results = self.results.clone();

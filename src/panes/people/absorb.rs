@@ -2,37 +2,14 @@
 //! expertise index as evidence (private ones excepted), with its community's and topics' names
 //! from the page or the catalog; deleted messages leave it. A page costs one short lock. The
 //! listing on screen (and an open card, with its "why am I listed?") follows; when the pane is
-//! hidden it is only marked stale.
+//! hidden it is only marked stale. Which answers carry messages is for the core to say.
 
-use crate::app::core::msg::ApiMsg;
-use crate::app::core::state::State;
 use crate::domain::{Catalog, Page, SafeText};
 use crate::expertise::feed::message_doc;
 use crate::expertise::{Added, MessageDoc};
-use crate::panes::PaneId;
 
+use super::PeoplePane;
 use super::shared::SharedIndex;
-
-/// Indexes the messages of a network answer (before the app applies it); true when the index
-/// changed, and `index_changed` should follow once the answer is applied.
-pub fn api_result(state: &State, msg: &ApiMsg) -> bool {
-    match msg {
-        ApiMsg::Feed {
-            result: Ok(page), ..
-        }
-        | ApiMsg::Thread {
-            result: Ok(page), ..
-        }
-        | ApiMsg::Posted {
-            result: Ok(page), ..
-        } => index_page(&state.people.index, page, &state.catalog) > 0,
-        ApiMsg::Deleted {
-            message,
-            result: Ok(()),
-        } => state.people.index.lock().remove_message(message.0),
-        _ => false,
-    }
-}
 
 /// Adds the messages of `page` to `index`; returns how many were new. Known messages only have
 /// their like counts brought up to date.
@@ -81,23 +58,21 @@ pub fn message_docs(page: &Page, catalog: &Catalog) -> Vec<MessageDoc> {
     docs
 }
 
-/// The index changed: the listing and an open card follow when the pane is shown; otherwise
-/// they are brought up to date when it is next shown.
-pub fn index_changed(state: &mut State) {
-    if state.focus != PaneId::People {
-        state.people.stale = true;
+/// The index changed: the listing and an open card follow when the pane is `shown`; otherwise
+/// they are brought up to date when it is next shown. `now` is in unix seconds.
+pub fn index_changed(people: &mut PeoplePane, catalog: &Catalog, now: i64, shown: bool) {
+    if !shown {
+        people.stale = true;
         return;
     }
-    let now = state.session.now.timestamp();
-    state.people.refresh(now);
-    let people = &mut state.people;
+    people.refresh(now);
     if let Some(card) = &mut people.card {
         let index = people.index.lock();
-        card.rebuild(&index, &state.catalog);
+        card.rebuild(&index, catalog);
         // "Why am I listed?" follows too (a profile save, new messages), where it was scrolled.
         if let Some(why) = &mut card.why {
             let scroll = why.scroll;
-            *why = super::why_listed::explain(&index, &state.catalog, card.person, now);
+            *why = super::why_listed::explain(&index, catalog, card.person, now);
             why.scroll = scroll;
         }
     }

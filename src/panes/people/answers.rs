@@ -1,51 +1,63 @@
 //! Applying the people pane's network answers: listing pages into the index (and asking for the
-//! next), search results and a person's messages as evidence (also kept in the catalog, so
-//! their threads can be shown and opened), a card's communities, whether a person is followed,
-//! and follow results (reverted on failure). Stale answers are dropped by request id.
+//! next), search results and a person's messages as evidence (also handed on for the client's
+//! catalog, so their threads can be shown and opened), a card's communities, whether a person
+//! is followed, and follow results (reverted on failure). Stale answers are dropped by request
+//! id. Works on the pane's own state and a [`PeopleCtx`]; no I/O.
 
-use super::CachedDirectory;
 use super::absorb::{index_changed, index_page};
-use super::cached::DirectoryLoad;
-use super::effect::{PeopleEffect, PeopleMsg, Profile};
+use super::ctx::PeopleCtx;
+use super::effect::{DirectoryLoad, PeopleEffect, PeopleMsg, Profile};
+use super::outcome::{PeopleOutcome, PeopleRequest};
 use super::paging::PageOutcome;
+use super::{CachedDirectory, PeoplePane};
 use crate::api::ApiError;
-use crate::app::core::answers::fail;
-use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
-use crate::app::core::request::RequestId;
-use crate::app::core::state::State;
+use crate::app::core::request::{RequestId, RequestIds};
 use crate::domain::{Community, Page, UserId};
 
 /// Applies one answer.
-pub fn apply(state: &mut State, msg: PeopleMsg) -> Vec<Effect> {
+pub fn apply(people: &mut PeoplePane, ctx: PeopleCtx<'_>, msg: PeopleMsg) -> PeopleOutcome {
     match msg {
-        PeopleMsg::ListPage { req, result, .. } => return list_page(state, req, result),
-        PeopleMsg::Evidence { req, result } => evidence(state, req, result),
-        PeopleMsg::Communities { user, result } => communities(state, user, result),
-        PeopleMsg::Written { req, user, result } => written(state, req, user, result),
+        PeopleMsg::ListPage { req, result, .. } => list_page(people, ctx, req, result),
+        PeopleMsg::Evidence { req, result } => evidence(people, &ctx, req, result),
+        PeopleMsg::Communities { user, result } => {
+            communities(people, user, result);
+            PeopleOutcome::none()
+        }
+        PeopleMsg::Written { req, user, result } => written(people, &ctx, req, user, result),
         PeopleMsg::Followed {
             user,
             follow,
             result,
-        } => followed(state, user, follow, result),
-        PeopleMsg::FollowChecked { user, result } => follow_checked(state, user, result),
+        } => followed(people, &ctx, user, follow, result),
+        PeopleMsg::FollowChecked { user, result } => {
+            follow_checked(people, user, result);
+            PeopleOutcome::none()
+        }
         PeopleMsg::Backfilled { added } => {
             if added > 0 {
-                index_changed(state);
+                changed(people, &ctx);
             }
+            PeopleOutcome::none()
         }
-        PeopleMsg::FromCache(load) => from_cache(state, *load),
+        PeopleMsg::FromCache(load) => {
+            from_cache(people, &ctx, *load);
+            PeopleOutcome::none()
+        }
         PeopleMsg::ProfileSaved { result } => {
-            crate::app::core::route::profile_edit::saved(state, result);
+            PeopleOutcome::request(PeopleRequest::ProfileSaved(result))
         }
     }
-    Vec::new()
+}
+
+/// The index changed: the pane follows (see `absorb::index_changed`).
+fn changed(people: &mut PeoplePane, ctx: &PeopleCtx<'_>) {
+    index_changed(people, ctx.catalog, ctx.now.timestamp(), ctx.shown);
 }
 
 /// The cached directory is in the index: the card's fields come along, an unfinished listing
 /// goes on where it was left, and the pane says where its people come from.
-fn from_cache(state: &mut State, load: DirectoryLoad) {
-    let people = &mut state.people;
+fn from_cache(people: &mut PeoplePane, ctx: &PeopleCtx<'_>, load: DirectoryLoad) {
     for (id, extras) in load.extras {
         people.extras.entry(id).or_insert(extras);
     }
@@ -56,24 +68,23 @@ fn from_cache(state: &mut State, load: DirectoryLoad) {
         people: load.people,
         complete: load.pass.complete_at.is_some(),
     });
-    index_changed(state);
+    changed(people, ctx);
 }
 
 /// The effect that keeps where the listing stands in the cache.
-fn record_pass(state: &State) -> Effect {
-    let paging = &state.people.paging;
-    Effect::People(PeopleEffect::KeepListing {
+fn record_pass(people: &PeoplePane, ctx: &PeopleCtx<'_>) -> PeopleEffect {
+    let paging = &people.paging;
+    PeopleEffect::KeepListing {
         next_page: paging.next_page,
         complete: paging.complete,
-        at: state.session.now.timestamp(),
-    })
+        at: ctx.now.timestamp(),
+    }
 }
 
 /// Puts profiles into the index; `replace` says whether a known person's profile is replaced
 /// (the listing is authoritative, search results may be partial). Returns how many people were
 /// new to the index.
-fn upsert(state: &mut State, profiles: Vec<Profile>, replace: bool) -> usize {
-    let people = &mut state.people;
+fn upsert(people: &mut PeoplePane, profiles: Vec<Profile>, replace: bool) -> usize {
     let mut index = people.index.lock();
     let before = index.stats().people_known;
     for profile in profiles {
@@ -88,137 +99,164 @@ fn upsert(state: &mut State, profiles: Vec<Profile>, replace: bool) -> usize {
 }
 
 fn list_page(
-    state: &mut State,
+    people: &mut PeoplePane,
+    ctx: PeopleCtx<'_>,
     req: RequestId,
     result: Result<Vec<Profile>, ApiError>,
-) -> Vec<Effect> {
-    if !state.people.paging.awaits(req) {
-        return Vec::new();
+) -> PeopleOutcome {
+    let mut outcome = PeopleOutcome::none();
+    if !people.paging.awaits(req) {
+        return outcome;
     }
-    let mut effects = Vec::new();
     match result {
         Ok(profiles) => {
             let ids: Vec<u64> = profiles.iter().map(|p| p.doc.id).collect();
-            upsert(state, profiles, true);
+            upsert(people, profiles, true);
             for id in &ids {
-                state.people.from_search.remove(&UserId(*id));
+                people.from_search.remove(&UserId(*id));
             }
-            let outcome = state.people.paging.received(ids);
-            let kept = record_pass(state);
-            match outcome {
-                PageOutcome::More => effects.extend(next_page(state)),
+            let paged = people.paging.received(ids);
+            let kept = record_pass(people, &ctx);
+            match paged {
+                PageOutcome::More => outcome.effects.extend(next_page(people, ctx.requests)),
                 PageOutcome::Complete => {
-                    state.people.index.lock().mark_people_complete();
-                    state.people.from_search.clear();
+                    people.index.lock().mark_people_complete();
+                    people.from_search.clear();
                 }
             }
-            effects.push(kept);
-            index_changed(state);
+            outcome.effects.push(kept);
+            changed(people, &ctx);
         }
         // A pause shows its countdown in the pane and ends by itself: no notice for it.
         Err(error) => {
-            if !state.people.paging.failed(&error, state.session.now) {
-                fail(state, "Loading the people directory", &error);
+            if !people.paging.failed(&error, ctx.now) {
+                let doing = "Loading the people directory";
+                outcome.notice = Some(Notice::from_api(doing, &error, ctx.now));
             }
         }
     }
-    effects
+    outcome
 }
 
 /// The request for the next page of the people listing, if one is due.
-pub fn next_page(state: &mut State) -> Option<Effect> {
-    let req = state.next_request();
-    state.people.paging.next(req).map(Effect::People)
+pub fn next_page(people: &mut PeoplePane, requests: &mut RequestIds) -> Option<PeopleEffect> {
+    let req = requests.issue();
+    people.paging.next(req)
 }
 
-fn evidence(state: &mut State, req: RequestId, result: Result<(Page, Vec<Profile>), ApiError>) {
-    if state.people.evidence.in_flight != Some(req) {
-        return;
+fn evidence(
+    people: &mut PeoplePane,
+    ctx: &PeopleCtx<'_>,
+    req: RequestId,
+    result: Result<(Page, Vec<Profile>), ApiError>,
+) -> PeopleOutcome {
+    if people.evidence.in_flight != Some(req) {
+        return PeopleOutcome::none();
     }
-    state.people.evidence.in_flight = None;
+    people.evidence.in_flight = None;
     match result {
         Ok((page, profiles)) => {
             let found: Vec<UserId> = profiles.iter().map(|p| UserId(p.doc.id)).collect();
-            let unlisted = !state.people.index.lock().stats().people_complete;
+            let unlisted = !people.index.lock().stats().people_complete;
             for id in found {
-                if unlisted && !state.people.extras.contains_key(&id) {
-                    state.people.from_search.insert(id);
+                if unlisted && !people.extras.contains_key(&id) {
+                    people.from_search.insert(id);
                 }
             }
-            upsert(state, profiles, false);
-            index_page(&state.people.index, &page, &state.catalog);
-            state.catalog.absorb(page);
-            index_changed(state);
+            upsert(people, profiles, false);
+            index_page(&people.index, &page, ctx.catalog);
+            PeopleOutcome {
+                absorb: Some(page),
+                ..PeopleOutcome::default()
+            }
         }
         // Evidence is a bonus: the ranking stands on what is indexed already.
-        Err(error) => tracing::debug!(%error, "search for evidence failed"),
+        Err(error) => {
+            tracing::debug!(%error, "search for evidence failed");
+            PeopleOutcome::none()
+        }
     }
 }
 
-fn communities(state: &mut State, user: UserId, result: Result<Vec<Community>, ApiError>) {
+fn communities(people: &mut PeoplePane, user: UserId, result: Result<Vec<Community>, ApiError>) {
     match result {
         Ok(list) => {
             let mut names: Vec<_> = list.iter().map(|c| c.name.clone()).collect();
             names.sort_by_key(|n| n.as_str().to_lowercase());
-            state.people.communities.insert(user, names);
+            people.communities.insert(user, names);
         }
         Err(error) => tracing::debug!(%error, "communities of a person not loaded"),
     }
 }
 
-fn written(state: &mut State, req: RequestId, user: UserId, result: Result<Page, ApiError>) {
-    let Some(card) = state
-        .people
+fn written(
+    people: &mut PeoplePane,
+    ctx: &PeopleCtx<'_>,
+    req: RequestId,
+    user: UserId,
+    result: Result<Page, ApiError>,
+) -> PeopleOutcome {
+    let Some(card) = people
         .card
         .as_mut()
         .filter(|c| c.person == user && c.written == Some(req))
     else {
-        return;
+        return PeopleOutcome::none();
     };
     card.written = None;
     match result {
         Ok(page) => {
-            index_page(&state.people.index, &page, &state.catalog);
-            state.catalog.absorb(page);
-            index_changed(state);
+            index_page(&people.index, &page, ctx.catalog);
+            PeopleOutcome {
+                absorb: Some(page),
+                ..PeopleOutcome::default()
+            }
         }
-        Err(error) => fail(state, "Loading their messages", &error),
+        Err(error) => {
+            PeopleOutcome::notice(Notice::from_api("Loading their messages", &error, ctx.now))
+        }
     }
 }
 
-fn followed(state: &mut State, user: UserId, follow: bool, result: Result<(), ApiError>) {
-    let name = state
-        .people
+fn followed(
+    people: &mut PeoplePane,
+    ctx: &PeopleCtx<'_>,
+    user: UserId,
+    follow: bool,
+    result: Result<(), ApiError>,
+) -> PeopleOutcome {
+    let name = people
         .index
         .lock()
         .person(user.0)
         .map_or_else(|| format!("user {user}"), |p| p.display_name().to_owned());
-    match result {
+    let notice = match result {
         Ok(()) => {
             let text = if follow {
                 format!("Following {name}")
             } else {
                 format!("No longer following {name}")
             };
-            state.notice = Some(Notice::info(text, state.session.now));
+            Notice::info(text, ctx.now)
         }
         Err(error) => {
             // Undone only while it is still what the user asked for last: a later toggle has
             // its own request and its own answer.
-            if state.people.following.get(&user) == Some(&follow) {
-                state.people.following.insert(user, !follow);
+            if people.following.get(&user) == Some(&follow) {
+                people.following.insert(user, !follow);
             }
             let doing = if follow { "Following" } else { "Unfollowing" };
-            fail(state, &format!("{doing} {name}"), &error);
+            Notice::from_api(&format!("{doing} {name}"), &error, ctx.now)
         }
-    }
+    };
+    PeopleOutcome::notice(notice)
 }
 
 /// What the server says about following `user`; a toggle made meanwhile is newer and stays.
-fn follow_checked(state: &mut State, user: UserId, result: Result<bool, ApiError>) {
+fn follow_checked(people: &mut PeoplePane, user: UserId, result: Result<bool, ApiError>) {
     match result {
         Ok(following) => {
-            state.people.following.entry(user).or_insert(following);
+            people.following.entry(user).or_insert(following);
         }
         // Unknown stays unknown: the card then offers to follow.
         Err(error) => tracing::debug!(%error, "whether a person is followed is not known"),
@@ -226,6 +264,6 @@ fn follow_checked(state: &mut State, user: UserId, result: Result<bool, ApiError
 }
 
 /// The effect that follows or unfollows `user`.
-pub fn set_follow(user: UserId, follow: bool) -> Effect {
-    Effect::People(PeopleEffect::SetFollow { user, follow })
+pub fn set_follow(user: UserId, follow: bool) -> PeopleEffect {
+    PeopleEffect::SetFollow { user, follow }
 }

@@ -7,27 +7,27 @@
 use super::absorb::message_docs;
 use super::effect::PeopleEffect;
 use super::shared::SharedIndex;
-use crate::app::core::effect::Effect;
-use crate::app::core::state::State;
-use crate::domain::Page;
+use crate::domain::{Catalog, Page};
 use crate::expertise::{Added, MessageDoc};
 
 /// Messages added per hold of the lock: at the index's build rate (about 50k a second on a
 /// loaded core) a chunk holds it for a few milliseconds, well inside a frame.
 pub const CHUNK: usize = 256;
 
-/// The effect that indexes the messages of `pages` in the background (`None` when there are
-/// none worth indexing).
-pub fn index_later<'a>(state: &State, pages: impl IntoIterator<Item = &'a Page>) -> Option<Effect> {
+/// The effect that indexes the messages of `pages` into `index` in the background, with names
+/// from `catalog` (`None` when there are none worth indexing).
+pub fn index_later<'a>(
+    index: &SharedIndex,
+    catalog: &Catalog,
+    pages: impl IntoIterator<Item = &'a Page>,
+) -> Option<PeopleEffect> {
     let messages: Vec<MessageDoc> = pages
         .into_iter()
-        .flat_map(|page| message_docs(page, &state.catalog))
+        .flat_map(|page| message_docs(page, catalog))
         .collect();
-    (!messages.is_empty()).then(|| {
-        Effect::People(PeopleEffect::IndexMessages {
-            index: state.people.index.clone(),
-            messages,
-        })
+    (!messages.is_empty()).then(|| PeopleEffect::IndexMessages {
+        index: index.clone(),
+        messages,
     })
 }
 

@@ -7,14 +7,14 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::effect::{Profile, ProfileExtras};
+use super::effect::{DirectoryLoad, Profile};
 use super::shared::SharedIndex;
 use crate::api::dto;
 use crate::domain::convert::{community, message};
 use crate::domain::{SafeText, UserId};
 use crate::expertise::feed::message_doc;
 use crate::expertise::{Added, MessageDoc};
-use crate::store::{CacheStore, ListingPass, StoreResult};
+use crate::store::{CacheStore, StoreResult};
 
 /// Rows read per query (and people or messages added per hold of the index's lock).
 const CHUNK: usize = 512;
@@ -22,21 +22,6 @@ const CHUNK: usize = 512;
 /// 0.6 KB of index; a big cache holds 100k messages, which would be ~60 MB and seconds of
 /// work, for evidence that older messages add little to.
 pub const MESSAGES_INDEXED: usize = 20_000;
-
-/// What the cache held for the directory.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DirectoryLoad {
-    /// Profile fields only the card shows, of the people read.
-    pub extras: Vec<(UserId, ProfileExtras)>,
-    /// People read from the cache.
-    pub people: usize,
-    /// Cached messages new to the index.
-    pub messages: usize,
-    /// Where the listing stood.
-    pub pass: ListingPass,
-    /// How long reading and indexing took, in milliseconds.
-    pub elapsed_ms: u64,
-}
 
 /// Reads `account`'s cached directory and messages into `index`.
 pub fn load(store: &CacheStore, account: &str, index: &SharedIndex) -> StoreResult<DirectoryLoad> {
@@ -121,7 +106,7 @@ fn load_messages(store: &CacheStore, account: &str, index: &SharedIndex) -> Stor
 mod tests {
     use super::*;
     use crate::expertise::{PersonDoc, Query};
-    use crate::store::CachedRecord;
+    use crate::store::{CachedRecord, ListingPass};
 
     fn user_json(id: u64, name: &str, expertise: &str) -> CachedRecord {
         let user = dto::User {

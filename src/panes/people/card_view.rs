@@ -9,13 +9,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::PeoplePane;
 use super::card::{CardThread, ProfileCard};
+use super::ctx::PeopleViewCtx;
 use super::highlight::{fit, thousands};
 use super::why_listed::{WhyLine, WhyListed};
-use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
-use crate::expertise::{ExpertiseIndex, PersonDoc, relative_age};
+use crate::expertise::{PersonDoc, relative_age};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::panes::cursor::keep_visible;
@@ -27,17 +28,20 @@ use crate::widgets::pane_block::pane_block;
 const LABEL_WIDTH: usize = 13;
 
 /// Draws `card` into `area`; `offset` is its first visible line.
-#[allow(clippy::too_many_arguments)]
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    state: &State,
-    index: &ExpertiseIndex,
+    people: &PeoplePane,
+    ctx: &PeopleViewCtx<'_>,
     card: &ProfileCard,
-    focused: bool,
     offset: &mut usize,
-    theme: &Theme,
 ) {
+    let PeopleViewCtx {
+        index,
+        focused,
+        theme,
+        ..
+    } = *ctx;
     let doc = index.person(card.person.0);
     let name = doc.map_or("profile", PersonDoc::display_name);
     let block = pane_block(PaneId::People, focused, Some(name), theme);
@@ -52,8 +56,8 @@ pub fn draw(
         frame.render_widget(Paragraph::new(gone), inner);
         return;
     };
-    let mut lines = details(state, doc, card, width, theme);
-    let own = state.catalog.me == Some(card.person);
+    let mut lines = details(people, ctx, doc, card, width);
+    let own = ctx.catalog.me == Some(card.person);
     if own {
         lines.push(own_hint(card, width, theme));
     }
@@ -69,7 +73,7 @@ pub fn draw(
     lines.push(Line::default());
     lines.push(threads_heading(card, width, theme));
     let first_thread = lines.len();
-    lines.extend(thread_lines(state, card, focused, width, theme));
+    lines.extend(thread_lines(ctx, card, width));
     if card.threads.is_empty() {
         keep_visible(offset, 0, 0, height);
     } else {
@@ -81,13 +85,13 @@ pub fn draw(
 }
 
 fn details(
-    state: &State,
+    people: &PeoplePane,
+    ctx: &PeopleViewCtx<'_>,
     doc: &PersonDoc,
     card: &ProfileCard,
     width: usize,
-    theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let people = &state.people;
+    let theme = ctx.theme;
     let mut lines = Vec::new();
     let mut head = vec![Span::styled(
         format!(" {}", doc.display_name()),
@@ -121,7 +125,7 @@ fn details(
     }
     lines.push(Line::default());
     let extras = people.extras.get(&card.person);
-    let now = state.session.now.timestamp();
+    let now = ctx.now.timestamp();
     let mut field = |label: &str, value: String, style: Style| {
         if !value.is_empty() {
             lines.extend(labelled(label, &value, style, width, theme));
@@ -274,13 +278,8 @@ fn threads_heading(card: &ProfileCard, width: usize, theme: &Theme) -> Line<'sta
     ))
 }
 
-fn thread_lines(
-    state: &State,
-    card: &ProfileCard,
-    focused: bool,
-    width: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
+fn thread_lines(ctx: &PeopleViewCtx<'_>, card: &ProfileCard, width: usize) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
     if card.threads.is_empty() {
         let text = if card.written.is_some() {
             " Loading their messages…"
@@ -291,7 +290,7 @@ fn thread_lines(
     }
     let mut lines = Vec::new();
     for (at, entry) in card.threads.iter().enumerate() {
-        let pair = thread_entry(state, entry, width, theme);
+        let pair = thread_entry(ctx, entry, width);
         let selected = at == card.selected;
         for line in pair {
             lines.push(if selected {
@@ -299,7 +298,7 @@ fn thread_lines(
                 let mut line = line;
                 line.spans
                     .push(Span::raw(" ".repeat(width.saturating_sub(used))));
-                line.patch_style(selection(focused, theme))
+                line.patch_style(selection(ctx.focused, theme))
             } else {
                 line
             });
@@ -308,28 +307,21 @@ fn thread_lines(
     lines
 }
 
-fn thread_entry(
-    state: &State,
-    entry: &CardThread,
-    width: usize,
-    theme: &Theme,
-) -> [Line<'static>; 2] {
-    let Some(message) = state.catalog.message(entry.message) else {
+fn thread_entry(ctx: &PeopleViewCtx<'_>, entry: &CardThread, width: usize) -> [Line<'static>; 2] {
+    let theme = ctx.theme;
+    let Some(message) = ctx.catalog.message(entry.message) else {
         return [Line::default(), Line::default()];
     };
     let place = message
         .community
-        .and_then(|g| state.catalog.community(g))
+        .and_then(|g| ctx.catalog.community(g))
         .map_or_else(|| "All Company".to_owned(), |c| c.name.to_string());
     let marker = if entry.evidence { " ● " } else { "   " };
     let mut head = vec![
         Span::styled(marker, theme.people.match_highlight),
         Span::styled(place, theme.timeline.community),
         Span::styled(
-            format!(
-                " · {}",
-                relative_label(state.session.now, message.created_at)
-            ),
+            format!(" · {}", relative_label(ctx.now, message.created_at)),
             theme.timeline.time,
         ),
     ];

@@ -1,6 +1,6 @@
 //! What the people pane asks of the network (`PeopleEffect`) and the answers it gets back
-//! (`PeopleMsg`), plus `Profile`: a person as the directory listing delivers them, already
-//! converted and sanitized off the UI path. Data only.
+//! (`PeopleMsg`, with `DirectoryLoad`: what the cache held), plus `Profile`: a person as the
+//! directory listing delivers them, already converted and sanitized off the UI path. Data only.
 
 use super::shared::SharedIndex;
 use crate::api::ApiError;
@@ -9,6 +9,7 @@ use crate::app::core::request::RequestId;
 use crate::domain::{Community, Page, SafeText, UserId};
 use crate::expertise::feed::person_doc;
 use crate::expertise::{MessageDoc, PersonDoc};
+use crate::store::ListingPass;
 
 /// People per `users.json` page.
 pub const USERS_PAGE_SIZE: usize = 50;
@@ -90,7 +91,22 @@ pub enum PeopleMsg {
     /// A background indexing finished; `added` messages were new.
     Backfilled { added: usize },
     /// The cached directory and messages are in the index.
-    FromCache(Box<super::cached::DirectoryLoad>),
+    FromCache(Box<DirectoryLoad>),
+}
+
+/// What the cache held for the directory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DirectoryLoad {
+    /// Profile fields only the card shows, of the people read.
+    pub extras: Vec<(UserId, ProfileExtras)>,
+    /// People read from the cache.
+    pub people: usize,
+    /// Cached messages new to the index.
+    pub messages: usize,
+    /// Where the listing stood.
+    pub pass: ListingPass,
+    /// How long reading and indexing took, in milliseconds.
+    pub elapsed_ms: u64,
 }
 
 /// A person from the people listing: what the index searches plus what only the card shows.

@@ -12,21 +12,30 @@
 //!
 //! One job per file: `shared` (the index handle), `query` (the typed line), `results` (what is
 //! listed), `paging` (the people listing), `evidence` (the debounced search for evidence),
-//! `card` (the profile card's state), `cached` (the directory from the cache), `absorb` (indexing what arrives), `backfill` (indexing a
-//! backlog off the UI thread), `update` (keys and
-//! actions), `answers` (network answers), `effect` and `worker` (the network), `view` and
-//! `card_view` (drawing), `highlight` (query words in drawn text), `why_listed` ("why am I
-//! listed?" on your own card, `w`; `e` there edits your profile).
+//! `card` (the profile card's state), `cached` (the directory from the cache), `absorb` (indexing
+//! what arrives), `backfill` (indexing a backlog off the UI thread), `update` and `card_update`
+//! (keys and actions on the listing and on a card), `answers` (network answers), `ctx` and
+//! `outcome` (what the pane reads, and asks of the rest of the client), `effect` and `worker`
+//! (the network), `view` and `card_view` (drawing), `highlight` (query words in drawn text),
+//! `why_listed` ("why am I listed?" on your own card, `w`; `e` there edits your profile).
+//!
+//! Keys, ticks and answers work on the pane's own state with what they read passed in (a
+//! `PeopleCtx`) and return a `PeopleOutcome` that the core carries out; drawing reads the pane
+//! and a `PeopleViewCtx`. The pane never sees the whole client's state, and never imports an
+//! overlay.
 
 pub mod absorb;
 pub mod answers;
 pub mod backfill;
 pub mod cached;
 pub mod card;
+pub mod card_update;
 pub mod card_view;
+pub mod ctx;
 pub mod effect;
 pub mod evidence;
 pub mod highlight;
+pub mod outcome;
 pub mod paging;
 pub mod query;
 pub mod results;
@@ -81,8 +90,6 @@ pub struct PeoplePane {
     pub cached: Option<CachedDirectory>,
     /// People a query's search found whom the listing has not delivered (yet).
     pub from_search: HashSet<UserId>,
-    /// A change to your own profile sent and not yet answered.
-    pub profile_save: Option<crate::overlays::profile_edit::update::PendingSave>,
 }
 
 /// What the cache held for the directory at start.

@@ -1,33 +1,36 @@
-//! Transitions of the people pane: the query line (typed, pasted, cleared), moving through the
-//! listing or a card's threads, sorting, opening a card or a thread, a private message, follow,
-//! filtering by the selected person's department or location;
+//! Transitions of the people pane's listing: the query line (typed, pasted, cleared), moving
+//! through the listing, sorting, filtering by the selected person's department or location;
 //! starting the people listing the first time the pane is shown; the evidence search on ticks.
+//! A card's keys are `card_update`'s. Works on the pane's own state and a [`PeopleCtx`]; what
+//! only the rest of the client can do is a [`PeopleOutcome`]. No I/O.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::answers::{next_page, set_follow};
-use super::card::ProfileCard;
+use super::PeoplePane;
+use super::answers::next_page;
+use super::card_update;
+use super::ctx::PeopleCtx;
 use super::effect::PeopleEffect;
+use super::outcome::{PeopleOutcome, PeopleRequest};
 use super::query::FilterKind;
 use super::results::Filter;
 use crate::app::core::action::Action;
-use crate::app::core::effect::Effect;
-use crate::app::core::global;
 use crate::app::core::notice::Notice;
-use crate::app::core::state::State;
-use crate::overlays::compose::ComposeTarget;
-use crate::panes::PaneId;
 use crate::panes::cursor::Motion;
 
 /// Handles `action` while the pane has focus; `None` lets the global handler take it.
-pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
-    if state.people.card.is_some() {
-        return card_action(state, action);
+pub fn handle(
+    people: &mut PeoplePane,
+    mut ctx: PeopleCtx<'_>,
+    action: Action,
+) -> Option<PeopleOutcome> {
+    if people.card.is_some() {
+        return card_update::handle(people, &mut ctx, action);
     }
-    if state.people.line.editing
+    if people.line.editing
         && matches!(
             action,
             Action::MoveDown | Action::Open | Action::Back | Action::Cancel
@@ -35,141 +38,68 @@ pub fn handle(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     {
         // Leaving the query line for the results, where result keys (m, F, s, f d …) act;
         // the query stays and `/` edits it again, esc once more clears it.
-        state.people.line.editing = false;
+        people.line.editing = false;
         if action == Action::MoveDown {
             // The user took over the selection: it no longer follows the best match.
-            state.people.selection_moved = true;
+            people.selection_moved = true;
         }
-        return Some(Vec::new());
+        return Some(PeopleOutcome::none());
     }
-    let page = state.pane_rows(PaneId::People) / 2;
-    if let Some(motion) = Motion::from_action(action, page) {
-        let people = &mut state.people;
+    let now = ctx.now.timestamp();
+    if let Some(motion) = Motion::from_action(action, ctx.rows / 2) {
         let at = motion.apply(people.selected_index(), people.listing.found.len());
         people.selected = at.and_then(|i| people.listing.found.get(i)).map(|f| f.id);
         people.selection_moved = true;
-        return Some(Vec::new());
+        return Some(PeopleOutcome::none());
     }
-    let effects = match action {
+    let selected = people.selected;
+    let outcome = match action {
         Action::Search => {
-            state.people.line.editing = true;
-            Vec::new()
+            people.line.editing = true;
+            PeopleOutcome::none()
         }
-        Action::Back | Action::Cancel | Action::QuitOrBack
-            if !state.people.line.text.is_empty() =>
-        {
-            clear_query(state);
-            Vec::new()
+        Action::Back | Action::Cancel | Action::QuitOrBack if !people.line.text.is_empty() => {
+            clear_query(people, now);
+            PeopleOutcome::none()
         }
-        Action::Open => open_card(state),
+        Action::Open => card_update::open_card(people, &mut ctx),
         Action::CycleSort => {
-            state.people.cycle_sort();
-            refresh(state);
-            Vec::new()
+            people.cycle_sort();
+            people.refresh(now);
+            PeopleOutcome::none()
         }
-        Action::DirectMessage => direct_message(state, state.people.selected),
-        Action::ToggleFollow => toggle_follow(state, state.people.selected),
-        Action::FilterDepartment => {
-            toggle_filter(state, FilterKind::Department);
-            Vec::new()
-        }
-        Action::FilterLocation => {
-            toggle_filter(state, FilterKind::Location);
-            Vec::new()
-        }
+        Action::DirectMessage => card_update::direct_message(people, &ctx, selected),
+        Action::ToggleFollow => card_update::toggle_follow(people, &ctx, selected),
+        Action::FilterDepartment => toggle_filter(people, &ctx, FilterKind::Department),
+        Action::FilterLocation => toggle_filter(people, &ctx, FilterKind::Location),
         // From the list (or the palette) it is always your own profile.
-        Action::EditProfile => crate::app::core::route::profile_edit::open(state),
+        Action::EditProfile => PeopleOutcome::request(PeopleRequest::EditProfile),
         Action::WhyListed => {
             let text = "Open your own card (enter on yourself) to see why you are listed";
-            state.notice = Some(Notice::info(text, state.session.now));
-            Vec::new()
+            PeopleOutcome::notice(Notice::info(text, ctx.now))
         }
         Action::Refresh => {
-            state.people.paging.retry();
-            let mut effects = global::refresh(state);
-            effects.extend(next_page(state));
-            effects
+            people.paging.retry();
+            PeopleOutcome {
+                effects: next_page(people, ctx.requests).into_iter().collect(),
+                request: Some(PeopleRequest::Refresh),
+                ..PeopleOutcome::default()
+            }
         }
         _ => return None,
     };
-    Some(effects)
+    Some(outcome)
 }
 
-fn card_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
-    let card = state.people.card.as_mut()?;
-    let page = state.session.size.1 as usize / 2;
-    if let (Some(why), Some(motion)) = (card.why.as_mut(), Motion::from_action(action, page)) {
-        // The card scrolls over what the ranking sees; the view keeps it within the text.
-        why.scroll = motion.apply(Some(why.scroll), 200).unwrap_or(0);
-        return Some(Vec::new());
-    }
-    if let Some(motion) = Motion::from_action(action, page) {
-        card.selected = motion
-            .apply(Some(card.selected), card.threads.len())
-            .unwrap_or(0);
-        return Some(Vec::new());
-    }
-    let person = Some(card.person);
-    let effects = match action {
-        Action::Back | Action::Cancel | Action::QuitOrBack => close_card(state),
-        Action::Search => {
-            let effects = close_card(state);
-            state.people.line.editing = true;
-            effects
-        }
-        Action::Open => open_thread(state),
-        Action::DirectMessage => direct_message(state, person),
-        Action::ToggleFollow => toggle_follow(state, person),
-        Action::EditProfile => edit_profile(state, person),
-        Action::WhyListed => {
-            toggle_why_listed(state);
-            Vec::new()
-        }
-        _ => return None,
-    };
-    Some(effects)
-}
-
-/// `e` on a card: your own profile's form; anyone else's is theirs to change.
-fn edit_profile(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
-    if person.is_some() && person == state.catalog.me {
-        return crate::app::core::route::profile_edit::open(state);
-    }
-    let text = "Only your own profile can be edited: e on the list or on your own card";
-    state.notice = Some(Notice::info(text, state.session.now));
-    Vec::new()
-}
-
-/// `w` on your own card: shows or hides what the expertise ranking sees about you.
-fn toggle_why_listed(state: &mut State) {
-    let now = state.session.now;
-    let Some(card) = state.people.card.as_mut() else {
-        return;
-    };
-    if state.catalog.me != Some(card.person) {
-        let text = "\"Why am I listed?\" is for your own card";
-        state.notice = Some(Notice::info(text, now));
-        return;
-    }
-    card.why = match card.why.take() {
-        Some(_) => None,
-        None => Some(super::why_listed::explain(
-            &state.people.index.lock(),
-            &state.catalog,
-            card.person,
-            now.timestamp(),
-        )),
-    };
-}
-
-/// A key the keymap does not bind while the query line is being typed: text goes into the line,
-/// `backspace` deletes a character, `ctrl-w` a word, `ctrl-u` everything.
-pub fn type_key(state: &mut State, key: KeyEvent) {
-    if state.focus != PaneId::People || state.overlay.is_some() || !state.people.line.editing {
+/// A key the keymap does not bind, while the pane is shown and no overlay is open: when the
+/// query line is being typed, text goes into the line, `backspace` deletes a character,
+/// `ctrl-w` a word, `ctrl-u` everything. `now` is in unix seconds.
+pub fn type_key(people: &mut PeoplePane, now: i64, key: KeyEvent) {
+    if !people.line.editing {
         return;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let line = &mut state.people.line;
+    let line = &mut people.line;
     match key.code {
         KeyCode::Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
             line.delete_word();
@@ -182,50 +112,51 @@ pub fn type_key(state: &mut State, key: KeyEvent) {
         }
         _ => return,
     }
-    query_changed(state);
+    query_changed(people, now);
 }
 
 /// Sets the query line to `text` (not being typed), as if typed: the best match is selected.
-pub fn set_query(state: &mut State, text: &str) {
-    state.people.line.text.clear();
-    state.people.line.push_str(text);
-    state.people.line.editing = false;
-    query_changed(state);
+pub fn set_query(people: &mut PeoplePane, now: i64, text: &str) {
+    people.line.text.clear();
+    people.line.push_str(text);
+    people.line.editing = false;
+    query_changed(people, now);
 }
 
-/// Text pasted while the query line is being typed.
-pub fn paste(state: &mut State, text: &str) {
-    if state.focus == PaneId::People && state.overlay.is_none() && state.people.line.editing {
-        state.people.line.push_str(text);
-        query_changed(state);
+/// Text pasted while the pane is shown and no overlay is open: it goes into the query line
+/// when that is being typed.
+pub fn paste(people: &mut PeoplePane, now: i64, text: &str) {
+    if people.line.editing {
+        people.line.push_str(text);
+        query_changed(people, now);
     }
 }
 
 /// The query changed: the best match is selected and an evidence search may follow.
-fn query_changed(state: &mut State) {
-    let text = state.people.line.parsed().text;
-    state.people.evidence.typed(&text);
-    state.people.selection_moved = false;
-    refresh(state);
+fn query_changed(people: &mut PeoplePane, now: i64) {
+    let text = people.line.parsed().text;
+    people.evidence.typed(&text);
+    people.selection_moved = false;
+    people.refresh(now);
 }
 
 /// `f d` / `f l`: lists only the selected person's department or location, or everyone again
 /// when that filter is already on. The filter is written into the query line, where it shows and
 /// can be edited; the selected person stays selected.
-fn toggle_filter(state: &mut State, kind: FilterKind) {
-    let Some(person) = state.people.selected else {
-        return;
+fn toggle_filter(people: &mut PeoplePane, ctx: &PeopleCtx<'_>, kind: FilterKind) -> PeopleOutcome {
+    let Some(person) = people.selected else {
+        return PeopleOutcome::none();
     };
     let value = {
-        let index = state.people.index.lock();
+        let index = people.index.lock();
         index.person(person.0).and_then(|doc| match kind {
             FilterKind::Department => doc.department.clone(),
             FilterKind::Location => doc.location.clone(),
         })
     };
     let current = match kind {
-        FilterKind::Department => &state.people.listing.department,
-        FilterKind::Location => &state.people.listing.location,
+        FilterKind::Department => &people.listing.department,
+        FilterKind::Location => &people.listing.location,
     };
     let already = match (current, &value) {
         (Filter::On(on), Some(value)) => on.eq_ignore_ascii_case(value),
@@ -239,155 +170,72 @@ fn toggle_filter(state: &mut State, kind: FilterKind) {
                 FilterKind::Location => "location",
             };
             let text = format!("No {what} shared by this person");
-            state.notice = Some(Notice::info(text, state.session.now));
-            return;
+            return PeopleOutcome::notice(Notice::info(text, ctx.now));
         }
         _ => None,
     };
-    state.people.line.set_filter(kind, set);
-    state.people.selection_moved = true;
-    refresh(state);
+    people.line.set_filter(kind, set);
+    people.selection_moved = true;
+    people.refresh(ctx.now.timestamp());
+    PeopleOutcome::none()
 }
 
-fn clear_query(state: &mut State) {
-    state.people.line.text.clear();
-    state.people.line.editing = false;
-    query_changed(state);
-}
-
-fn refresh(state: &mut State) {
-    state.people.refresh(state.session.now.timestamp());
+fn clear_query(people: &mut PeoplePane, now: i64) {
+    people.line.text.clear();
+    people.line.editing = false;
+    query_changed(people, now);
 }
 
 /// After every action: the first time the pane is shown the people listing starts, and a stale
 /// listing is brought up to date.
-pub fn on_shown(state: &mut State) -> Vec<Effect> {
-    if state.focus != PaneId::People {
-        return Vec::new();
+pub fn on_shown(people: &mut PeoplePane, ctx: PeopleCtx<'_>) -> PeopleOutcome {
+    let mut outcome = PeopleOutcome::none();
+    if !ctx.shown {
+        return outcome;
     }
-    let mut effects = Vec::new();
-    if !state.people.paging.started() {
-        effects.extend(next_page(state));
-        state.people.stale = true;
+    if !people.paging.started() {
+        outcome.effects.extend(next_page(people, ctx.requests));
+        people.stale = true;
     }
-    if state.people.stale {
-        refresh(state);
+    if people.stale {
+        people.refresh(ctx.now.timestamp());
     }
-    effects
+    outcome
 }
 
-/// A tick: the listing goes on when its pause is over, and the evidence search is sent once
-/// typing has paused.
-pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    if state.people.paging.on_tick(now) {
-        effects.extend(next_page(state));
+/// A tick at `ctx.now`: the listing goes on when its pause is over, and the evidence search is
+/// sent once typing has paused.
+pub fn on_tick(people: &mut PeoplePane, ctx: PeopleCtx<'_>) -> PeopleOutcome {
+    let mut outcome = PeopleOutcome::none();
+    if people.paging.on_tick(ctx.now) {
+        outcome.effects.extend(next_page(people, ctx.requests));
     }
-    let Some(text) = state.people.evidence.on_tick(now) else {
-        return effects;
+    let Some(text) = people.evidence.on_tick(ctx.now) else {
+        return outcome;
     };
-    let req = state.next_request();
+    let req = ctx.requests.issue();
     // The query changed since the last search went out: its answer would be dropped anyway.
-    if let Some(stale) = state.people.evidence.in_flight.replace(req) {
-        effects.push(Effect::Cancel(stale));
+    if let Some(stale) = people.evidence.in_flight.replace(req) {
+        outcome.cancel.push(stale);
     }
-    effects.push(Effect::People(PeopleEffect::SearchEvidence { req, text }));
-    effects
-}
-
-/// Closes the profile card, cancelling the fetch of its messages if it is still running.
-fn close_card(state: &mut State) -> Vec<Effect> {
-    let stale = state.people.card.take().and_then(|card| card.written);
-    stale.map(Effect::Cancel).into_iter().collect()
+    outcome
+        .effects
+        .push(PeopleEffect::SearchEvidence { req, text });
+    outcome
 }
 
 /// How soon the pane needs a tick, if it does: a paused listing needs one when it goes on, and
-/// one each time its countdown changes while the pane shows it.
-pub fn next_tick_in(state: &State) -> Option<Duration> {
-    let now = state.session.now;
-    let shown = state.focus == PaneId::People && state.people.card.is_none();
-    let paging = state.people.paging.next_tick_in(now, shown);
-    let evidence = state.people.evidence.next_tick_in(now);
+/// one each time its countdown changes while the pane shows it (`focused`: the pane has focus).
+pub fn next_tick_in(people: &PeoplePane, now: DateTime<Utc>, focused: bool) -> Option<Duration> {
+    let shown = focused && people.card.is_none();
+    let paging = people.paging.next_tick_in(now, shown);
+    let evidence = people.evidence.next_tick_in(now);
     match (paging, evidence) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
 }
 
-fn open_card(state: &mut State) -> Vec<Effect> {
-    let Some(person) = state.people.selected else {
-        return Vec::new();
-    };
-    let mut effects = close_card(state);
-    let mut card = ProfileCard::new(person, &state.people.line.parsed().text);
-    card.rebuild(&state.people.index.lock(), &state.catalog);
-    let req = state.next_request();
-    card.written = Some(req);
-    state.people.card = Some(card);
-    effects.push(Effect::People(PeopleEffect::FetchWritten {
-        req,
-        user: person,
-    }));
-    if !state.people.communities.contains_key(&person) {
-        effects.push(Effect::People(PeopleEffect::FetchCommunities {
-            user: person,
-        }));
-    }
-    if state.catalog.me != Some(person) && !state.people.following.contains_key(&person) {
-        effects.push(Effect::People(PeopleEffect::CheckFollow { user: person }));
-    }
-    effects
-}
-
-fn open_thread(state: &mut State) -> Vec<Effect> {
-    let Some(entry) = state
-        .people
-        .card
-        .as_ref()
-        .and_then(|c| c.selected_thread())
-        .copied()
-    else {
-        return Vec::new();
-    };
-    let effects = crate::app::core::route::open_thread(state, entry.thread);
-    state.thread.select(entry.message);
-    global::focus(state, PaneId::Thread);
-    effects
-}
-
-fn person_name(state: &State, person: crate::domain::UserId) -> Option<String> {
-    let index = state.people.index.lock();
-    index.person(person.0).map(|p| p.display_name().to_owned())
-}
-
-fn direct_message(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
-    let Some(person) = person else {
-        return Vec::new();
-    };
-    if state.catalog.me == Some(person) {
-        state.notice = Some(Notice::info("That is you", state.session.now));
-        return Vec::new();
-    }
-    let Some(name) = person_name(state, person) else {
-        return Vec::new();
-    };
-    crate::app::core::route::compose::open(state, ComposeTarget::Direct { to: person, name })
-}
-
-fn toggle_follow(state: &mut State, person: Option<crate::domain::UserId>) -> Vec<Effect> {
-    let Some(person) = person else {
-        return Vec::new();
-    };
-    if state.catalog.me == Some(person) {
-        state.notice = Some(Notice::info("That is you", state.session.now));
-        return Vec::new();
-    }
-    let follow = !state
-        .people
-        .following
-        .get(&person)
-        .copied()
-        .unwrap_or(false);
-    state.people.following.insert(person, follow);
-    vec![set_follow(person, follow)]
-}
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

@@ -1,7 +1,8 @@
 //! Draws the people pane: the query line, a line on how complete the index is, and the listing
 //! as two lines per person (name, title, department and location; then why they match, or what
 //! they declare), only the visible rows, query words marked. An open card is drawn instead of
-//! the listing (see `card_view`). Reads the state; only the scroll offset changes.
+//! the listing (see `card_view`). Reads the pane and a `PeopleViewCtx`; only the scroll
+//! offsets change, and no lock is taken (the caller holds the index).
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -10,11 +11,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::ctx::PeopleViewCtx;
 use super::highlight::{fit, marked, thousands};
 use super::results::{Filter, Found};
 use super::{PeoplePane, card_view, sort_label};
 use crate::app::core::action::Action;
-use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::expertise::{ExpertiseIndex, IndexStats, PersonDoc};
 use crate::panes::PaneId;
@@ -70,19 +71,24 @@ pub fn hints(people: &PeoplePane) -> &'static [(Action, &'static str)] {
     }
 }
 
-/// Draws the pane into `area` from `index` (which the caller holds: draw takes no lock);
-/// `offset` is the first visible person, `card_offset` the first visible line of an open card.
+/// Draws the pane into `area`; `offsets` are the first visible person and the first visible
+/// line of an open card.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    (state, index): (&State, &ExpertiseIndex),
-    focused: bool,
+    people: &PeoplePane,
+    ctx: &PeopleViewCtx<'_>,
     offsets: (&mut usize, &mut usize),
-    theme: &Theme,
 ) {
-    let people = &state.people;
+    let PeopleViewCtx {
+        index,
+        now,
+        focused,
+        theme,
+        ..
+    } = *ctx;
     if let Some(card) = &people.card {
-        card_view::draw(frame, area, state, index, card, focused, offsets.1, theme);
+        card_view::draw(frame, area, people, ctx, card, offsets.1);
         return;
     }
     let subtitle = subtitle(people);
@@ -95,7 +101,7 @@ pub fn draw(
     let width = usize::from(inner.width);
     let header = vec![
         query_line(people, width, theme),
-        progress_line(people, index, state.session.now, width, theme),
+        progress_line(people, index, now, width, theme),
     ];
     let header_height = HEADER_HEIGHT.min(inner.height);
     frame.render_widget(
@@ -117,7 +123,7 @@ pub fn draw(
     let selected = people.selected_index().unwrap_or(0);
     keep_visible(offsets.0, selected, selected, visible);
     let words = query_words(people);
-    let now = state.session.now.timestamp();
+    let now = now.timestamp();
     let mut lines: Vec<Line> = Vec::new();
     for (at, found) in people.listing.found.iter().enumerate().skip(*offsets.0) {
         if lines.len() >= usize::from(list.height) {

@@ -1,29 +1,37 @@
 //! Runs the people pane's network effects as tokio tasks on the shared client (so the request
 //! budget paces them; the directory listing's pages go as background calls, behind anything the
-//! user waits for) and sends each answer back as `Msg::People`, converted and sanitized. Listing
-//! pages and where the listing stands are kept in the cache, when there is one. Never touches
-//! the state or the index.
+//! user waits for) and hands each answer, converted and sanitized, to a callback (the shell
+//! wraps it into its message). Listing pages and where the listing stands are kept through a
+//! [`DirectoryKeeper`] (the shell's cache), when there is one. Never touches the state; the
+//! index only to fill it off the UI thread (`PeopleEffect::IndexMessages`).
 
-use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use super::backfill::{CHUNK, index_in_chunks};
 use super::effect::{PeopleEffect, PeopleMsg, Profile};
+use crate::api::dto::User;
 use crate::api::{ApiError, Client, PageQuery, UserQuery};
-use crate::app::core::msg::Msg;
-use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope};
 use crate::domain::{Community, Feed, Page, UserId};
 
 /// A person's messages fetched for their profile card.
 const WRITTEN_PAGE_SIZE: u32 = 20;
 
-/// Starts `effect`; its answer arrives on `results`. Listing pages go into `cache` too.
-/// Returns the running request's handle, for aborting it.
-pub fn start(
+/// Where the people listing is kept between sessions. Each call queues the work and returns at
+/// once.
+pub trait DirectoryKeeper: Send + Sync + 'static {
+    /// Keeps people a listing page delivered at `listed_at` (unix seconds).
+    fn put_directory(&self, people: Vec<User>, listed_at: i64);
+    /// Keeps where the listing stands: going on at `next_page`, or read to its end, at `at`.
+    fn keep_listing(&self, next_page: u32, complete: bool, at: i64);
+}
+
+/// Starts `effect`; its answer goes to `answer`. Listing pages go into `cache` too. Returns
+/// the running request's handle, for aborting it.
+pub fn start<K: DirectoryKeeper>(
     client: Client,
-    results: UnboundedSender<Msg>,
-    cache: Option<CacheWriter>,
+    answer: impl FnOnce(PeopleMsg) + Send + 'static,
+    cache: Option<K>,
     effect: PeopleEffect,
 ) -> Option<AbortHandle> {
     if let PeopleEffect::KeepListing {
@@ -38,9 +46,9 @@ pub fn start(
         return None;
     }
     let task = tokio::spawn(async move {
-        let answer = run_keeping(&client, effect, cache.as_ref()).await;
-        // The loop has gone away only when kring is exiting; the answer no longer matters.
-        let _ = results.send(Msg::People(answer));
+        let keeper = cache.as_ref().map(|c| c as &dyn DirectoryKeeper);
+        let msg = run_keeping(&client, effect, keeper).await;
+        answer(msg);
     });
     Some(task.abort_handle())
 }
@@ -54,7 +62,7 @@ pub async fn run(client: &Client, effect: PeopleEffect) -> PeopleMsg {
 async fn run_keeping(
     client: &Client,
     effect: PeopleEffect,
-    cache: Option<&CacheWriter>,
+    cache: Option<&dyn DirectoryKeeper>,
 ) -> PeopleMsg {
     match effect {
         PeopleEffect::ListPage { req, page } => {

@@ -144,7 +144,7 @@ fn while_the_listing_is_incomplete_search_finds_people_not_listed_yet_and_marks_
 
 #[test]
 fn the_cached_directory_shows_at_once_and_a_refresh_pass_goes_on_behind_it() {
-    use kring::panes::people::cached::DirectoryLoad;
+    use kring::panes::people::effect::DirectoryLoad;
     use kring::store::ListingPass;
     let mut state = state_with_messages(160, 30);
     let cached = DirectoryLoad {

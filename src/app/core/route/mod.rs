@@ -23,6 +23,7 @@ pub mod outbox_events;
 pub mod outbox_placement;
 pub mod overlay;
 pub mod palette;
+pub mod people;
 pub mod profile_edit;
 pub mod questions;
 pub mod search;

@@ -10,13 +10,13 @@ use crate::api::ApiError;
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::notice::Notice;
+use crate::app::core::route::people::index_changed;
 use crate::app::core::state::State;
 use crate::overlays::Overlay;
 use crate::overlays::profile_edit::ProfileForm;
 use crate::overlays::profile_edit::update::{
     self as profile_edit, ProfileOutcome, SaveCtx, SaveOutcome, SavedOutcome,
 };
-use crate::panes::people::absorb::index_changed;
 use crate::panes::people::effect::PeopleEffect;
 
 /// Opens the form on your own profile.
@@ -27,7 +27,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         state.notice = Some(Notice::info(text, now));
         return Vec::new();
     };
-    if state.people.profile_save.is_some() {
+    if state.profile_save.is_some() {
         state.notice = Some(Notice::info("Your last change is still being saved", now));
         return Vec::new();
     }
@@ -105,7 +105,7 @@ fn save(state: &mut State) -> Vec<Effect> {
     };
     state.people.extras.entry(me).or_default().summary = summary;
     index_changed(state);
-    state.people.profile_save = Some(*pending);
+    state.profile_save = Some(*pending);
     state.notice = Some(Notice::info("Saving your profile…", now));
     vec![Effect::People(PeopleEffect::SaveProfile { change })]
 }
@@ -113,7 +113,7 @@ fn save(state: &mut State) -> Vec<Effect> {
 /// The server answered a save: said when it took it; otherwise the directory is put back and
 /// the form reopens with your text and why (a notice when something else is open).
 pub fn saved(state: &mut State, result: Result<(), ApiError>) {
-    let Some(pending) = state.people.profile_save.take() else {
+    let Some(pending) = state.profile_save.take() else {
         return;
     };
     let me = state.catalog.me;

@@ -168,7 +168,7 @@ fn saving_sends_only_what_changed_and_the_directory_shows_it_at_once() {
         &mut state,
         Msg::People(PeopleMsg::ProfileSaved { result: Ok(()) }),
     );
-    assert!(state.people.profile_save.is_none());
+    assert!(state.profile_save.is_none());
     assert!(ranks(&state, "postgres").contains(&1));
     let notice = state
         .notice

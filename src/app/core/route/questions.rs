@@ -30,7 +30,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     state.overlay = Some(Overlay::Questions(Box::new(view)));
     let mut effects = vec![Effect::Questions(QuestionsEffect::FetchKept)];
     if !state.people.paging.started() {
-        effects.extend(crate::panes::people::answers::next_page(state));
+        effects.extend(super::people::next_page(state));
         state.people.stale = true;
     }
     effects

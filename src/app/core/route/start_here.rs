@@ -110,7 +110,7 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
                 let text = "Add your expertise first; meanwhile People lists everyone";
                 state.notice = Some(Notice::info(text, now));
             }
-            crate::panes::people::update::set_query(state, &topics.join(" "));
+            super::people::set_query(state, &topics.join(" "));
             Vec::new()
         }
         Outcome::Guidelines => crate::app::core::route::guidelines::open_for(state, None),

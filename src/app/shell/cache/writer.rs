@@ -120,3 +120,14 @@ impl CacheWriter {
         let _ = self.jobs.send(job);
     }
 }
+
+/// The people pane's worker keeps listing pages and where the listing stands here.
+impl crate::panes::people::worker::DirectoryKeeper for CacheWriter {
+    fn put_directory(&self, people: Vec<User>, listed_at: i64) {
+        CacheWriter::put_directory(self, people, listed_at);
+    }
+
+    fn keep_listing(&self, next_page: u32, complete: bool, at: i64) {
+        CacheWriter::keep_listing(self, next_page, complete, at);
+    }
+}
