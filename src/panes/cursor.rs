@@ -41,6 +41,18 @@ impl Motion {
     }
 }
 
+/// Moves `offset` the least needed so that items `first..=last` are visible in a window of
+/// `visible` items (the start wins when they cannot all fit).
+pub fn keep_visible(offset: &mut usize, first: usize, last: usize, visible: usize) {
+    let visible = visible.max(1);
+    if last >= *offset + visible {
+        *offset = last + 1 - visible;
+    }
+    if first < *offset || first >= *offset + visible {
+        *offset = first;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +79,18 @@ mod tests {
             Some(Motion::Step(-1))
         );
         assert_eq!(Motion::from_action(Action::Reply, 10), None);
+    }
+
+    #[test]
+    fn the_window_follows_the_selection() {
+        let mut offset = 0;
+        keep_visible(&mut offset, 12, 12, 5);
+        assert_eq!(offset, 8);
+        keep_visible(&mut offset, 3, 3, 5);
+        assert_eq!(offset, 3);
+        keep_visible(&mut offset, 10, 30, 5);
+        assert_eq!(offset, 10);
+        keep_visible(&mut offset, 11, 12, 5);
+        assert_eq!(offset, 10);
     }
 }

@@ -5,6 +5,7 @@
 pub mod body;
 pub mod grapheme_guard;
 pub mod hyperlinks;
+pub mod marks;
 pub mod message_label;
 pub mod pane_block;
 pub mod popup;

@@ -1,5 +1,6 @@
 //! Muting a community or a thread: muted ones count nowhere as unread, `n` passes them by, and
-//! nothing in them notifies; the lists dim them and mark them [`MUTED_MARK`].
+//! nothing in them notifies; the lists dim them and mark them with
+//! [`crate::widgets::marks::MUTED_MARK`].
 //!
 //! Owns the muted sets ([`Mutes`]), their text form for the cache (an account fact) and the
 //! `M` actions. Pure: keeping the sets leaves `update` as an `Effect::KeepMutes`; this module
@@ -15,9 +16,6 @@ use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::{Feed, GroupId, Message, ThreadId};
 use crate::panes::PaneId;
-
-/// Shown beside a muted community or thread: text, so it reads without colour and in ASCII.
-pub const MUTED_MARK: &str = " [muted]";
 
 /// The muted communities and threads of an account.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::core::state::State;
-use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::Feed;
 use crate::panes::PaneId;
 use crate::panes::communities::{discover, start_here};
+use crate::panes::cursor::keep_visible;
 use crate::text;
 use crate::widgets::body::with_ellipsis;
 use crate::widgets::pane_block::pane_block;
@@ -131,7 +131,7 @@ fn entry_line(
     let mark = match (is_external(state, feed), muted) {
         (true, true) => " [ext] [muted]",
         (true, false) => EXTERNAL_MARK,
-        (false, true) => crate::app::mute::MUTED_MARK,
+        (false, true) => crate::widgets::marks::MUTED_MARK,
         (false, false) => "",
     };
     let room = width.saturating_sub(text::width::display_width(&count) + 1);

@@ -15,11 +15,11 @@ use super::results::{Filter, Found};
 use super::{PeoplePane, card_view, sort_label};
 use crate::app::core::action::Action;
 use crate::app::core::state::State;
-use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::expertise::{ExpertiseIndex, IndexStats, PersonDoc};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
+use crate::panes::cursor::keep_visible;
 use crate::widgets::pane_block::pane_block;
 
 /// Screen lines per listed person.

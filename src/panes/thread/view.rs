@@ -14,12 +14,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::line_counts::{LineCounts, body_geometry, max_levels};
 use crate::app::core::state::State;
-use crate::app::view_state::keep_visible;
 use crate::config::theme::Theme;
 use crate::domain::time::{relative_label, thread_label, thread_label_short};
 use crate::domain::{Message, MessageId, TreeRow};
 use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
+use crate::panes::cursor::keep_visible;
 use crate::panes::load::Load;
 use crate::widgets::body::body_lines;
 use crate::widgets::message_label::{LabelStyles, header_spans};

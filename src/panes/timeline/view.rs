@@ -167,8 +167,8 @@ fn card(
     let muted = state.unread.mutes().is_muted(thread, starter.community);
     let community = match (muted, community.is_empty()) {
         (false, _) => community,
-        (true, true) => crate::app::mute::MUTED_MARK.trim_start().to_owned(),
-        (true, false) => format!("{community}{}", crate::app::mute::MUTED_MARK),
+        (true, true) => crate::widgets::marks::MUTED_MARK.trim_start().to_owned(),
+        (true, false) => format!("{community}{}", crate::widgets::marks::MUTED_MARK),
     };
     let latest = catalog
         .message(catalog.latest_activity(thread))
