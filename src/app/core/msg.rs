@@ -23,7 +23,7 @@ pub enum Msg {
     /// The terminal's new size in cells.
     Resize { width: u16, height: u16 },
     /// The wheel or a click over a pane (`[ui] mouse`).
-    Mouse(crate::app::mouse::Pointer),
+    Mouse(crate::app::core::pointer::Pointer),
     /// The clock moved on: relative times, polls and notices may be due.
     Tick(DateTime<Utc>),
     /// An effect's result.

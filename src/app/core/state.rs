@@ -53,7 +53,7 @@ pub struct State {
     /// The server searches the search overlay started lately (kept when it closes).
     pub search_budget: crate::overlays::search::ServerBudget,
     /// What the last frame showed of the timeline (the shell keeps it after each frame).
-    pub shown: crate::app::view_state::Shown,
+    pub shown: crate::app::core::shown::Shown,
 }
 
 /// The session's clock, size and bookkeeping.
@@ -103,7 +103,7 @@ impl State {
             notify: crate::app::notify::Notify::default(),
             guidelines: crate::overlays::guidelines::Guidelines::default(),
             search_budget: crate::overlays::search::ServerBudget::default(),
-            shown: crate::app::view_state::Shown::default(),
+            shown: crate::app::core::shown::Shown::default(),
         }
     }
 

@@ -29,10 +29,10 @@ use crate::app::shell::input::{Input, InputEvent, TerminalInput};
 use crate::app::shell::outbox_link::{OutboxLink, OutboxStart};
 use crate::app::shell::screen::{Screen, TerminalScreen};
 use crate::app::shell::terminal::install_panic_hook;
+use crate::app::shell::ui;
+use crate::app::shell::view_state::ViewState;
 use crate::app::shell::worker::Worker;
-use crate::app::ui;
 use crate::app::unread::UnreadSnapshot;
-use crate::app::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
 

@@ -12,6 +12,7 @@ pub mod compose;
 pub mod health;
 pub mod links;
 pub mod message;
+pub mod mouse;
 pub mod next_unread;
 pub mod outbox;
 pub mod palette;

@@ -1,21 +1,20 @@
 //! `draw_with(frame, &State, &ExpertiseIndex, &mut ViewState, &Theme)`: the whole screen as a
 //! pure function of the state and the expertise index the people pane reads. Only scroll
 //! offsets in [`ViewState`] may change here, and nothing here takes a lock: the caller (the run
-//! loop) holds the index while a frame is drawn. [`draw`] is the same for callers that hold
-//! nothing.
+//! loop) holds the index while a frame is drawn.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::accounts;
-use super::core::action::Action;
-use super::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
-use super::core::state::State;
-use super::core::tick::is_busy;
-use super::core::update::active_modes;
 use super::view_state::ViewState;
+use crate::app::accounts;
+use crate::app::core::action::Action;
+use crate::app::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
+use crate::app::core::state::State;
+use crate::app::core::tick::is_busy;
+use crate::app::core::update::active_modes;
 use crate::config::theme::Theme;
 use crate::domain::{GroupId, Message, MessageId, ThreadId};
 use crate::expertise::ExpertiseIndex;
@@ -102,12 +101,6 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
         ],
         (None, PaneId::People) => panes::people::view::hints(&state.people),
     }
-}
-
-/// Draws one frame.
-pub fn draw(frame: &mut Frame, state: &State, view: &mut ViewState, theme: &Theme) {
-    let index = state.people.index.lock();
-    draw_with(frame, state, &index, view, theme);
 }
 
 /// Draws the screen, the people pane reading `index` (held by the caller for the frame).
@@ -304,17 +297,17 @@ impl MessageMarks for Marks<'_> {
     }
 
     fn pending(&self, id: MessageId) -> Option<Span<'static>> {
-        super::outbox::label::pending_span(self.0, id, self.1)
+        crate::app::outbox::label::pending_span(self.0, id, self.1)
     }
 
     fn unknown_author(&self, message: &Message) -> String {
-        super::outbox::unknown_author(message)
+        crate::app::outbox::unknown_author(message)
     }
 }
 
 /// The status bar, with the outbox's segment (queue, connection) kept on the right.
 fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
-    let outbox = Line::from(super::outbox::label::status_spans(state, theme));
+    let outbox = Line::from(crate::app::outbox::label::status_spans(state, theme));
     let outbox_width = u16::try_from(outbox.width())
         .unwrap_or(u16::MAX)
         .min(area.width);
@@ -357,7 +350,7 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
             vec![("esc".to_owned(), "cancel".to_owned())],
         )
     });
-    let offline = super::core::connection::label(state);
+    let offline = crate::app::core::connection::label(state);
     let content = StatusContent {
         hints,
         notice: state.notice.as_ref(),
@@ -367,7 +360,7 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     let line = status_line(&content, width, theme);
     match offline {
         Some(label) => {
-            super::core::connection::with_marker(line, &label, width, theme.status.warning)
+            crate::app::core::connection::with_marker(line, &label, width, theme.status.warning)
         }
         None => line,
     }
