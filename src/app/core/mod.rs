@@ -4,8 +4,8 @@
 //! (overlay, then focused pane, then [`global`]), the [`route`]s between panes (opening a
 //! feed or a thread, acting on a message, the next unread thread), the answers of the network
 //! ([`answers`], [`posted`]) and of the cache ([`cached`]), whether the server can be reached
-//! ([`connection`]), and the bookkeeping `update` needs: notices, the layout, polls, ticks and
-//! countdowns.
+//! ([`connection`]), and the bookkeeping `update` needs: notices, the layout, polls, ticks,
+//! countdowns, what the last frame showed ([`shown`]) and the mouse's [`pointer`].
 //!
 //! Nothing here does I/O, reads the clock or locks anything: time arrives as `Msg::Tick`, and
 //! every read or write of the network, the cache, the disk or the terminal leaves as an

@@ -3,11 +3,11 @@ use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::*;
-use crate::app::core::state::State;
-use crate::domain::Feed;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
+use crate::app::core::state::State;
 use crate::app::core::update::update as update_state;
+use crate::domain::Feed;
 use crate::domain::Page;
 use crate::domain::test_support::message;
 
