@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use thiserror::Error;
 
 use crate::api::{self, ClientOptions};
-use crate::app::accounts::AccountChoice;
+use crate::app::core::accounts::AccountChoice;
 use crate::app::core::keys::Keymap;
 use crate::app::shell::ending::Ending;
 use crate::app::shell::outbox_link::OutboxStart;

@@ -1,7 +1,6 @@
 //! The client: a pure [`core`] (state, messages, effects and the routing `update`), the
 //! [`shell`] that does the I/O (run loop, worker, terminal, cache task, drafts, outbox link)
-//! and draws the frame, and the feature logic that works on the whole state for now (unread
-//! bookkeeping, marking read, mutes, notifications, accounts, the outbox view).
+//! and draws the frame, and the [`outbox`] view's data and routing.
 //!
 //! Data flows one way: a key becomes a `Msg`, `update` changes the `State` and returns
 //! `Effect`s, the shell carries them out and answers with more messages, and the shell's
@@ -10,10 +9,4 @@
 pub mod core;
 pub mod shell;
 
-pub mod accounts;
-pub mod addressed_threads;
-pub mod mark_read;
-pub mod mute;
-pub mod notify;
 pub mod outbox;
-pub mod unread;

@@ -68,7 +68,7 @@ pub enum CacheMsg {
     /// A thread's cached messages.
     Thread { thread: ThreadId, page: Page },
     /// The unread bookkeeping, read once the first frame is up.
-    Unread(crate::app::unread::UnreadSnapshot),
+    Unread(crate::app::core::unread::UnreadSnapshot),
     /// The cache was found damaged and rebuilt empty; the damaged file is kept at `moved_to`.
     Rebuilt { moved_to: std::path::PathBuf },
 }
@@ -81,7 +81,7 @@ pub enum ApiMsg {
     /// The user's communities.
     Communities(Result<Vec<Community>, ApiError>),
     /// The server's unseen counts.
-    Unseen(Result<crate::app::unread::UnseenCounts, ApiError>),
+    Unseen(Result<crate::app::core::unread::UnseenCounts, ApiError>),
     /// A page of a feed.
     Feed {
         req: RequestId,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::view_state::ViewState;
-use crate::app::accounts;
+use crate::app::core::accounts;
 use crate::app::core::action::Action;
 use crate::app::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
 use crate::app::core::state::State;

@@ -236,8 +236,8 @@ fn spawn(task: impl Future<Output = ()> + Send + 'static) -> Option<AbortHandle>
 }
 
 /// The unseen counts of a network.
-fn unseen(network: &crate::api::dto::Network) -> crate::app::unread::UnseenCounts {
-    crate::app::unread::UnseenCounts {
+fn unseen(network: &crate::api::dto::Network) -> crate::app::core::unread::UnseenCounts {
+    crate::app::core::unread::UnseenCounts {
         messages: network.unseen_message_count,
         inbox_threads: network.inbox_unseen_thread_count,
         private_threads: network.private_unseen_thread_count,

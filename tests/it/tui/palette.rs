@@ -7,7 +7,7 @@ use crate::harness::tui;
 
 use crate::harness::tui::draw;
 use crossterm::event::KeyCode;
-use kring::app::accounts::{AccountChoice, AccountEntry, Accounts};
+use kring::app::core::accounts::{AccountChoice, AccountEntry, Accounts};
 use kring::app::core::effect::Effect;
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;

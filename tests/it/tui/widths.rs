@@ -7,7 +7,7 @@
 use crate::harness::tui;
 
 use crate::harness::tui::draw;
-use kring::app::accounts::{AccountEntry, Accounts};
+use kring::app::core::accounts::{AccountEntry, Accounts};
 use kring::app::core::state::State;
 use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;

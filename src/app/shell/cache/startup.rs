@@ -7,9 +7,9 @@
 
 use super::{CacheSetup, feed_page};
 use crate::api::dto::User;
-use crate::app::addressed_threads::AddressedThreads;
+use crate::app::core::addressed_threads::AddressedThreads;
+use crate::app::core::unread::UnreadSnapshot;
 use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
-use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
 use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
 use crate::store::{
@@ -170,10 +170,10 @@ fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
 }
 
 /// The muted communities and threads (none when never kept).
-fn mutes_in(store: &CacheStore, account: &str) -> StoreResult<crate::app::mute::Mutes> {
+fn mutes_in(store: &CacheStore, account: &str) -> StoreResult<crate::app::core::mute::Mutes> {
     Ok(store
         .fact(account, FACT_MUTED)?
-        .map(|text| crate::app::mute::Mutes::from_text(&text))
+        .map(|text| crate::app::core::mute::Mutes::from_text(&text))
         .unwrap_or_default())
 }
 
@@ -186,7 +186,7 @@ fn my_id(store: &CacheStore, account: &str) -> StoreResult<Option<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::mute::Mutes;
+    use crate::app::core::mute::Mutes;
 
     // What was muted stays muted: the sets kept in one session are read at the next start,
     // for the account that muted them only.
