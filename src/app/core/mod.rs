@@ -36,6 +36,7 @@ pub mod posted;
 pub mod request;
 pub mod route;
 pub mod shown;
+pub mod startup;
 pub mod state;
 pub mod tick;
 pub mod unread;

@@ -58,7 +58,7 @@ pub enum Msg {
 #[derive(Clone, Debug)]
 pub enum CacheMsg {
     /// Everything the first frame shows.
-    Startup(Box<crate::app::shell::cache::StartupSnapshot>),
+    Startup(Box<crate::app::core::startup::StartupSnapshot>),
     /// A feed's cached messages, for a feed opened before the network answered.
     Feed {
         req: RequestId,

@@ -12,7 +12,7 @@ mod directory;
 mod startup;
 mod writer;
 
-pub use self::startup::{StartupSnapshot, load_first_screen, load_startup};
+pub use self::startup::{load_first_screen, load_startup};
 pub use self::writer::CacheWriter;
 
 use std::path::PathBuf;
