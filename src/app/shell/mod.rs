@@ -4,8 +4,9 @@
 //! `$EDITOR` ([`hand_off`]), the network [`worker`] (which aborts cancelled requests), the cache task ([`cache`], with the
 //! row conversions in [`cache_convert`]), drafts on disk ([`drafts`]), the link to the
 //! delivery engine ([`outbox_link`]), ASCII-only terminals ([`glyphs`]), how a session ended
-//! ([`ending`]), and the frame: drawing ([`ui`]), the scroll positions draw keeps
-//! ([`view_state`]) and the mouse's hit test against them ([`mouse`]).
+//! ([`ending`]), and the frame: drawing ([`ui`]), the views' contexts ([`view_ctx`]), the
+//! scroll positions draw keeps ([`view_state`]) and the mouse's hit test against them
+//! ([`mouse`]).
 //!
 //! It decides nothing about the state: it turns input into `Msg`s, hands them to
 //! `core::update::update`, and carries out the `Effect`s it gets back.
@@ -23,5 +24,6 @@ pub mod run;
 pub mod screen;
 pub mod terminal;
 pub mod ui;
+pub mod view_ctx;
 pub mod view_state;
 pub mod worker;

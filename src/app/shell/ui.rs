@@ -5,9 +5,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::view_ctx::{self, Marks};
 use super::view_state::ViewState;
 use crate::app::core::accounts;
 use crate::app::core::action::Action;
@@ -16,10 +17,8 @@ use crate::app::core::state::State;
 use crate::app::core::tick::is_busy;
 use crate::app::core::update::active_modes;
 use crate::config::theme::Theme;
-use crate::domain::{GroupId, Message, MessageId, ThreadId};
 use crate::expertise::ExpertiseIndex;
 use crate::overlays::{self, Overlay};
-use crate::panes::message_view::{MessageMarks, MessageViewCtx};
 use crate::panes::{self, PaneId};
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
@@ -158,7 +157,7 @@ fn draw_normal(
                     frame,
                     *rect,
                     (&state.timeline, label.as_deref()),
-                    &message_view(state, &Marks(state, theme), focused),
+                    &view_ctx::message_view(state, &Marks(state, theme), focused),
                     &mut view.timeline_offset,
                     theme,
                 );
@@ -169,7 +168,7 @@ fn draw_normal(
                     *rect,
                     (
                         &state.thread,
-                        &message_view(state, &Marks(state, theme), focused),
+                        &view_ctx::message_view(state, &Marks(state, theme), focused),
                     ),
                     &mut view.thread_offset,
                     &mut view.thread_line_counts,
@@ -226,19 +225,12 @@ fn draw_normal(
         }
         Some(Overlay::Health(health)) => {
             let items = &mut view.overlay_items;
-            let ctx = panes::health::view::HealthViewCtx {
-                catalog: &state.catalog,
-                now: state.session.now,
-            };
+            let ctx = view_ctx::health(state);
             panes::health::view::draw(frame, overlay_area, (ctx, health), items, theme)
         }
         Some(Overlay::Questions(questions)) => {
             let items = &mut view.overlay_items;
-            let ctx = panes::questions::view::QuestionsViewCtx {
-                catalog: &state.catalog,
-                now: state.session.now,
-            };
-            let shown = (ctx, questions.as_ref());
+            let shown = (view_ctx::questions(state), questions.as_ref());
             crate::panes::questions::view::draw(frame, overlay_area, shown, items, theme)
         }
         Some(Overlay::Search(search)) => {
@@ -271,38 +263,6 @@ fn draw_normal(
         crate::widgets::which_key::draw(frame, above_status, &typed, &next, theme);
     }
     draw_status(frame, state, plan.status, theme);
-}
-
-/// What the timeline and thread views read of the rest of the state.
-fn message_view<'a>(state: &'a State, marks: &'a Marks<'a>, focused: bool) -> MessageViewCtx<'a> {
-    MessageViewCtx {
-        catalog: &state.catalog,
-        now: state.session.now,
-        offline: state.connection.is_offline(),
-        focused,
-        marks,
-    }
-}
-
-/// The marks of the message views, read from the whole state.
-struct Marks<'a>(&'a State, &'a Theme);
-
-impl MessageMarks for Marks<'_> {
-    fn is_unread(&self, thread: ThreadId) -> bool {
-        self.0.unread.is_unread(thread)
-    }
-
-    fn is_muted(&self, thread: ThreadId, group: Option<GroupId>) -> bool {
-        self.0.unread.mutes().is_muted(thread, group)
-    }
-
-    fn pending(&self, id: MessageId) -> Option<Span<'static>> {
-        crate::app::outbox::label::pending_span(self.0, id, self.1)
-    }
-
-    fn unknown_author(&self, message: &Message) -> String {
-        crate::app::outbox::unknown_author(message)
-    }
 }
 
 /// The status bar, with the outbox's segment (queue, connection) kept on the right.
