@@ -18,15 +18,16 @@ use kring::app::core::global;
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::ThreadId;
 use kring::domain::convert::page_from_envelope;
 use kring::panes::PaneId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tui_support::{ENGINEERING, GRACE, LINUS, ME, answer_startup, blank_state, feed_envelope};
+use tui_support::{
+    ENGINEERING, GRACE, LINUS, ME, answer_startup, blank_state, draw, feed_envelope,
+};
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 48;

@@ -10,7 +10,7 @@
 //! is the launcher's.
 
 use crate::account_data::{self, DEMO_ACCOUNT_KEY};
-use crate::app::accounts::{AccountChoice, AccountEntry, Accounts};
+use crate::app::core::accounts::{AccountChoice, AccountEntry, Accounts};
 use crate::app::core::keys::Keymap;
 use crate::app::core::notice::Notice;
 use crate::app::shell::cache::CacheSetup;

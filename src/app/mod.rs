@@ -1,24 +1,12 @@
 //! The client: a pure [`core`] (state, messages, effects and the routing `update`), the
-//! [`shell`] that does the I/O (run loop, worker, terminal, cache task, drafts, outbox link),
-//! the frame ([`ui`], with the scroll positions draw keeps in [`view_state`]), and the feature
-//! logic that works on the whole state for now (unread bookkeeping, marking read, mutes,
-//! notifications, the mouse, accounts, the outbox view).
+//! [`shell`] that does the I/O (run loop, worker, terminal, cache task, drafts, outbox link)
+//! and draws the frame, and the [`outbox`] view's data and routing.
 //!
 //! Data flows one way: a key becomes a `Msg`, `update` changes the `State` and returns
-//! `Effect`s, the shell carries them out and answers with more messages, and [`ui::draw`]
-//! paints the state when it changed.
+//! `Effect`s, the shell carries them out and answers with more messages, and the shell's
+//! `ui::draw_with` paints the state when it changed.
 
 pub mod core;
 pub mod shell;
 
-pub mod accounts;
-pub mod addressed_threads;
-pub mod mark_read;
-pub mod mouse;
-pub mod mute;
-pub mod notify;
 pub mod outbox;
-pub mod ui;
-pub mod ui_posting;
-pub mod unread;
-pub mod view_state;

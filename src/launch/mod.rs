@@ -7,7 +7,7 @@ pub mod session;
 
 use std::process::ExitCode;
 
-use crate::app::accounts::AccountChoice;
+use crate::app::core::accounts::AccountChoice;
 use crate::app::core::keys::Keymap;
 use crate::app::shell::ending::Ending;
 use crate::cli::{Cli, PostArgs, ServeArgs};

@@ -7,6 +7,7 @@ pub mod cursor;
 pub mod health;
 pub mod load;
 pub mod message_action;
+pub mod message_view;
 pub mod people;
 pub mod questions;
 pub mod thread;

@@ -88,7 +88,7 @@ fn feed_loaded(
     match result {
         Ok(page) => {
             *load = Load::Idle;
-            let addressed = crate::app::addressed_threads::sizes(state);
+            let addressed = crate::app::core::addressed_threads::sizes(state);
             let now = state.session.now;
             state
                 .session
@@ -110,8 +110,8 @@ fn feed_loaded(
                 page_kind,
                 page.clone(),
             );
-            let mut told = crate::app::notify::watch::on_feed_page(state, feed, &page);
-            told.extend(crate::app::addressed_threads::keep_if_grown(
+            let mut told = crate::app::core::notify::watch::on_feed_page(state, feed, &page);
+            told.extend(crate::app::core::addressed_threads::keep_if_grown(
                 state, addressed,
             ));
             if touches_open_thread {
@@ -123,7 +123,7 @@ fn feed_loaded(
             if feed == Feed::MyFeed && matches!(page_kind, FeedPage::Latest) {
                 unseen.push(Effect::FetchUnseen);
                 unseen.extend(super::route::discover::list_when_due(state));
-                unseen.extend(crate::app::notify::watch::watch_inbox(state));
+                unseen.extend(crate::app::core::notify::watch::watch_inbox(state));
             }
             if state.timeline.current == Some(feed) {
                 let mut effects = super::route::load_older_if_near_end(state);

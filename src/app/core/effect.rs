@@ -2,7 +2,7 @@
 //! carry them out and answer with a [`Msg`](crate::app::core::msg::Msg).
 
 use crate::app::core::request::RequestId;
-use crate::app::unread::ReadKey;
+use crate::app::core::unread::ReadKey;
 use crate::domain::{Feed, Likes, MessageId, ThreadId};
 
 pub use crate::domain::{DraftFor, OutgoingPost};
@@ -64,7 +64,7 @@ pub enum Effect {
     /// Queue, change or look at posts of the outbox.
     Outbox(crate::app::outbox::effect::OutboxEffect),
     /// End this session (as on quitting) and start the chosen account's.
-    SwitchAccount(crate::app::accounts::AccountChoice),
+    SwitchAccount(crate::app::core::accounts::AccountChoice),
     /// Show a feed's cached messages while its first page is fetched (answered with
     /// `CacheMsg::Feed` when the cache holds any).
     LoadCachedFeed {
@@ -79,7 +79,7 @@ pub enum Effect {
         message: MessageId,
     },
     /// Keep the muted communities and threads, so they stay muted after a restart.
-    KeepMutes(crate::app::mute::Mutes),
+    KeepMutes(crate::app::core::mute::Mutes),
     /// Keep when the user last looked (unix seconds), for the next start's catch-up.
     KeepLastLooked(i64),
     /// Keep an account fact in the cache (key and text), so it outlives the session.

@@ -42,11 +42,11 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextUnread => crate::app::core::route::catchup::next(state)
             .unwrap_or_else(|| crate::app::core::route::next_unread::next_unread(state)),
         Action::CatchUp => crate::app::core::route::catchup::open(state),
-        Action::JumpToNotification => crate::app::notify::watch::open_newest(state),
-        Action::MarkFeedRead => crate::app::mark_read::feed(state),
-        Action::MarkAllRead => crate::app::mark_read::everything(state),
-        Action::ToggleMuteCommunity => crate::app::mute::toggle_community(state),
-        Action::ToggleMuteThread => crate::app::mute::toggle_thread(state),
+        Action::JumpToNotification => crate::app::core::notify::watch::open_newest(state),
+        Action::MarkFeedRead => crate::app::core::mark_read::feed(state),
+        Action::MarkAllRead => crate::app::core::mark_read::everything(state),
+        Action::ToggleMuteCommunity => crate::app::core::mute::toggle_community(state),
+        Action::ToggleMuteThread => crate::app::core::mute::toggle_thread(state),
         Action::Compose => crate::app::core::route::compose_new(state),
         Action::Outbox => crate::app::core::route::outbox::open(state),
         Action::CommunityHealth => crate::app::core::route::health::open(state),
@@ -112,7 +112,7 @@ pub fn refresh(state: &mut State) -> Vec<Effect> {
     let mut effects = crate::app::core::route::poll_feed(state);
     effects.extend(crate::app::core::route::reload_thread(state));
     effects.push(Effect::FetchCommunities);
-    effects.extend(crate::app::notify::watch::watch_inbox(state));
+    effects.extend(crate::app::core::notify::watch::watch_inbox(state));
     effects
 }
 

@@ -23,7 +23,7 @@ pub enum Msg {
     /// The terminal's new size in cells.
     Resize { width: u16, height: u16 },
     /// The wheel or a click over a pane (`[ui] mouse`).
-    Mouse(crate::app::mouse::Pointer),
+    Mouse(crate::app::core::pointer::Pointer),
     /// The clock moved on: relative times, polls and notices may be due.
     Tick(DateTime<Utc>),
     /// An effect's result.
@@ -58,7 +58,7 @@ pub enum Msg {
 #[derive(Clone, Debug)]
 pub enum CacheMsg {
     /// Everything the first frame shows.
-    Startup(Box<crate::app::shell::cache::StartupSnapshot>),
+    Startup(Box<crate::app::core::startup::StartupSnapshot>),
     /// A feed's cached messages, for a feed opened before the network answered.
     Feed {
         req: RequestId,
@@ -68,7 +68,7 @@ pub enum CacheMsg {
     /// A thread's cached messages.
     Thread { thread: ThreadId, page: Page },
     /// The unread bookkeeping, read once the first frame is up.
-    Unread(crate::app::unread::UnreadSnapshot),
+    Unread(crate::app::core::unread::UnreadSnapshot),
     /// The cache was found damaged and rebuilt empty; the damaged file is kept at `moved_to`.
     Rebuilt { moved_to: std::path::PathBuf },
 }
@@ -81,7 +81,7 @@ pub enum ApiMsg {
     /// The user's communities.
     Communities(Result<Vec<Community>, ApiError>),
     /// The server's unseen counts.
-    Unseen(Result<crate::app::unread::UnseenCounts, ApiError>),
+    Unseen(Result<crate::app::core::unread::UnseenCounts, ApiError>),
     /// A page of a feed.
     Feed {
         req: RequestId,

@@ -11,7 +11,7 @@ use crate::app::core::layout;
 use crate::app::core::notice::Notice;
 use crate::app::core::poll::PollSchedule;
 use crate::app::core::request::{RequestId, RequestIds};
-use crate::app::unread::Unread;
+use crate::app::core::unread::Unread;
 use crate::domain::{Catalog, Feed, SafeText};
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
@@ -43,17 +43,17 @@ pub struct State {
     /// Whether the server can be reached, and when the next try is.
     pub connection: Connection,
     /// The account in use, and the others the palette can switch to.
-    pub accounts: crate::app::accounts::Accounts,
+    pub accounts: crate::app::core::accounts::Accounts,
     /// When the user last looked, and the catch-up items `n` walks through.
     pub catch_up: crate::overlays::catchup::CatchUpState,
     /// What to tell the terminal about, and what was told.
-    pub notify: crate::app::notify::Notify,
+    pub notify: crate::app::core::notify::Notify,
     /// The code of conduct and community guidelines, and where they were shown.
     pub guidelines: crate::overlays::guidelines::Guidelines,
     /// The server searches the search overlay started lately (kept when it closes).
     pub search_budget: crate::overlays::search::ServerBudget,
     /// What the last frame showed of the timeline (the shell keeps it after each frame).
-    pub shown: crate::app::view_state::Shown,
+    pub shown: crate::app::core::shown::Shown,
     /// A change to your own profile sent and not yet answered.
     pub profile_save: Option<crate::overlays::profile_edit::update::PendingSave>,
 }
@@ -100,12 +100,12 @@ impl State {
             banner,
             outbox: crate::app::outbox::OutboxView::default(),
             connection: Connection::default(),
-            accounts: crate::app::accounts::Accounts::default(),
+            accounts: crate::app::core::accounts::Accounts::default(),
             catch_up: crate::overlays::catchup::CatchUpState::default(),
-            notify: crate::app::notify::Notify::default(),
+            notify: crate::app::core::notify::Notify::default(),
             guidelines: crate::overlays::guidelines::Guidelines::default(),
             search_budget: crate::overlays::search::ServerBudget::default(),
-            shown: crate::app::view_state::Shown::default(),
+            shown: crate::app::core::shown::Shown::default(),
             profile_save: None,
         }
     }

@@ -34,9 +34,9 @@ pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         effects.extend(crate::app::core::route::poll_feed(state));
         effects.push(Effect::FetchCommunities);
         effects.push(Effect::FetchUnseen);
-        effects.extend(crate::app::notify::watch::watch_inbox(state));
+        effects.extend(crate::app::core::notify::watch::watch_inbox(state));
     }
-    effects.extend(crate::app::notify::watch::on_tick(state));
+    effects.extend(crate::app::core::notify::watch::on_tick(state));
     effects
 }
 

@@ -80,7 +80,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.session.size = (width, height);
             Vec::new()
         }
-        Msg::Mouse(pointer) => crate::app::mouse::update(state, pointer),
+        Msg::Mouse(pointer) => crate::app::core::route::mouse::update(state, pointer),
         Msg::Tick(now) => {
             crate::app::core::route::questions::refresh(state);
             tick::on_tick(state, now)

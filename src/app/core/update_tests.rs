@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::app::core::keys::{KeyInput, Keymap};
-use crate::app::unread::ReadKey;
+use crate::app::core::unread::ReadKey;
 use crate::domain::{Feed, MessageId, ThreadId};
 use crate::panes::load::Load;
 

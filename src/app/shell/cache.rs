@@ -12,7 +12,7 @@ mod directory;
 mod startup;
 mod writer;
 
-pub use self::startup::{StartupSnapshot, load_first_screen, load_startup};
+pub use self::startup::{load_first_screen, load_startup};
 pub use self::writer::CacheWriter;
 
 use std::path::PathBuf;
@@ -27,8 +27,8 @@ use self::directory::DirectoryJob;
 use crate::api::dto::{Group, MessagesEnvelope, User};
 use crate::app::core::msg::{CacheMsg, Msg};
 use crate::app::core::request::RequestId;
+use crate::app::core::unread::{ReadKey, UnreadSnapshot};
 use crate::app::shell::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
-use crate::app::unread::{ReadKey, UnreadSnapshot};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::store::{
     CacheLimits, CacheStatus, CacheStore, CachedRecord, FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS,

@@ -2,7 +2,7 @@
 //! the signal number when a hang-up (the terminal went away) or SIGTERM ended it. A session
 //! may also end to make way for another account's, in the same process.
 
-use crate::app::accounts::AccountChoice;
+use crate::app::core::accounts::AccountChoice;
 
 /// Why the TUI stopped (without an error).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

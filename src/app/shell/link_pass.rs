@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Margin;
 
 use crate::app::core::state::State;
-use crate::app::view_state::ViewState;
+use crate::app::shell::view_state::ViewState;
 use crate::panes::PaneId;
 use crate::widgets::hyperlinks::{is_link_in, link_cells};
 

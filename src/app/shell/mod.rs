@@ -3,8 +3,10 @@
 //! terminal's modes and signals ([`terminal`]), handing off to the browser, the clipboard and
 //! `$EDITOR` ([`hand_off`]), the network [`worker`] (which aborts cancelled requests), the cache task ([`cache`], with the
 //! row conversions in [`cache_convert`]), drafts on disk ([`drafts`]), the link to the
-//! delivery engine ([`outbox_link`]), ASCII-only terminals ([`glyphs`]) and how a session ended
-//! ([`ending`]).
+//! delivery engine ([`outbox_link`]), ASCII-only terminals ([`glyphs`]), how a session ended
+//! ([`ending`]), and the frame: drawing ([`ui`]), the views' contexts ([`view_ctx`]), the
+//! scroll positions draw keeps ([`view_state`]) and the mouse's hit test against them
+//! ([`mouse`]).
 //!
 //! It decides nothing about the state: it turns input into `Msg`s, hands them to
 //! `core::update::update`, and carries out the `Effect`s it gets back.
@@ -16,8 +18,13 @@ pub mod ending;
 pub mod glyphs;
 pub mod hand_off;
 pub mod input;
+pub mod mouse;
 pub mod outbox_link;
 pub mod run;
 pub mod screen;
 pub mod terminal;
+pub mod ui;
+pub mod ui_posting;
+pub mod view_ctx;
+pub mod view_state;
 pub mod worker;

@@ -19,6 +19,7 @@ use crate::app::core::global;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{CacheMsg, Msg};
 use crate::app::core::state::State;
+use crate::app::core::unread::UnreadSnapshot;
 use crate::app::core::update::update;
 use crate::app::shell::cache::{CacheSetup, CacheTask, CacheWriter, load_first_screen};
 use crate::app::shell::drafts::{DraftKeeper, DraftStore};
@@ -29,10 +30,9 @@ use crate::app::shell::input::{Input, InputEvent, TerminalInput};
 use crate::app::shell::outbox_link::{OutboxLink, OutboxStart};
 use crate::app::shell::screen::{Screen, TerminalScreen};
 use crate::app::shell::terminal::install_panic_hook;
+use crate::app::shell::ui;
+use crate::app::shell::view_state::ViewState;
 use crate::app::shell::worker::Worker;
-use crate::app::ui;
-use crate::app::unread::UnreadSnapshot;
-use crate::app::view_state::ViewState;
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
 
@@ -47,7 +47,7 @@ pub struct RunOptions {
     /// The delivery engine posts go through, or why there is none (then posts go directly).
     pub outbox: OutboxStart,
     /// The account in use and the others the palette offers.
-    pub accounts: crate::app::accounts::Accounts,
+    pub accounts: crate::app::core::accounts::Accounts,
     /// Something to tell the user from the start (an account that could not be switched to).
     pub notice: Option<crate::app::core::notice::Notice>,
     /// `[notify]`: how and about what the terminal is told.
@@ -141,7 +141,7 @@ pub async fn run_session<S: Screen, I: Input>(
     }
     let env = |name: &str| std::env::var(name).ok();
     let notify_encoding = options.notify.method.resolve(env);
-    state.notify.settings = crate::app::notify::NotifySettings {
+    state.notify.settings = crate::app::core::notify::NotifySettings {
         terminal: notify_encoding.is_some(),
         mentions: options.notify.mentions,
         replies: options.notify.replies,

@@ -5,7 +5,7 @@
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::app::core::msg::Msg;
-use crate::app::view_state::ViewState;
+use crate::app::shell::view_state::ViewState;
 use crate::text::sanitize::sanitize_paste;
 
 /// Ctrl-Z: raw mode turns off the terminal's own suspend key, so kring suspends itself. It is
@@ -19,7 +19,7 @@ pub(super) fn is_suspend_key(msg: &Msg) -> bool {
 /// events outside the panes). Mouse events reach kring only when `[ui] mouse` is on.
 pub(super) fn to_msg(event: Event, view: &ViewState) -> Option<Msg> {
     match event {
-        Event::Mouse(mouse) => crate::app::mouse::hit(&mouse, view).map(Msg::Mouse),
+        Event::Mouse(mouse) => crate::app::shell::mouse::hit(&mouse, view).map(Msg::Mouse),
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(sanitize_paste(&text))),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),

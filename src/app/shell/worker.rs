@@ -183,9 +183,14 @@ impl Worker {
                 }
                 send(ApiMsg::Deleted { message, result });
             }),
-            Effect::Search(SearchEffect::Server { req, query }) => Some(
-                crate::overlays::search::worker::start(client, self.results.clone(), req, query),
-            ),
+            Effect::Search(SearchEffect::Server { req, query }) => {
+                let results = self.results.clone();
+                // The loop has gone away only when kring is exiting.
+                let answer = move |m| drop(results.send(Msg::Search(Box::new(m))));
+                Some(crate::overlays::search::worker::start(
+                    client, answer, req, query,
+                ))
+            }
             Effect::People(effect) => {
                 let results = self.results.clone();
                 // The loop has gone away only when kring is exiting; the answer no longer matters.
@@ -220,11 +225,16 @@ impl Worker {
                 None
             }
             Effect::Health(effect) => {
-                crate::panes::health::worker::start(client, self.results.clone(), effect);
+                let results = self.results.clone();
+                let answer = move |m| results.send(Msg::Health(Box::new(m))).is_ok();
+                crate::panes::health::worker::start(client, answer, effect);
                 None
             }
             Effect::Questions(effect) => {
-                crate::panes::questions::effect::start(client, self.results.clone(), effect);
+                let results = self.results.clone();
+                // The loop has gone away only when kring is exiting; the answer no longer matters.
+                let answer = move |m| drop(results.send(Msg::Questions(m)));
+                crate::panes::questions::effect::start(client, answer, effect);
                 None
             }
             other => return Err(other),
@@ -237,8 +247,8 @@ fn spawn(task: impl Future<Output = ()> + Send + 'static) -> Option<AbortHandle>
 }
 
 /// The unseen counts of a network.
-fn unseen(network: &crate::api::dto::Network) -> crate::app::unread::UnseenCounts {
-    crate::app::unread::UnseenCounts {
+fn unseen(network: &crate::api::dto::Network) -> crate::app::core::unread::UnseenCounts {
+    crate::app::core::unread::UnseenCounts {
         messages: network.unseen_message_count,
         inbox_threads: network.inbox_unseen_thread_count,
         private_threads: network.private_unseen_thread_count,

@@ -1,20 +1,19 @@
 //! The shell's side of the search overlay: one page of the server's `search.json` for a
 //! query, read as hits (`search::remote`) off the UI path and sent back as
-//! [`SearchMsg::Server`]. The cache's side runs on the cache task. Never touches the state.
+//! [`SearchMsg::Server`] to the caller's `answer`. The cache's side runs on the cache task.
+//! Never touches the state and knows nothing of the client's messages.
 
-use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use super::SearchMsg;
 use crate::api::Client;
-use crate::app::core::msg::Msg;
 use crate::app::core::request::RequestId;
 use crate::search::{Hits, SearchQuery, remote};
 
 /// Starts the server search; its handle lets a newer search abort it.
 pub fn start(
     client: Client,
-    results: UnboundedSender<Msg>,
+    answer: impl FnOnce(SearchMsg) + Send + 'static,
     req: RequestId,
     query: Box<SearchQuery>,
 ) -> AbortHandle {
@@ -26,8 +25,7 @@ pub fn start(
                 .map(|found| remote::hits(&found, &query)),
             None => Ok(Hits::default()),
         };
-        // The loop has gone away only when kring is exiting.
-        let _ = results.send(Msg::Search(Box::new(SearchMsg::Server { req, result })));
+        answer(SearchMsg::Server { req, result });
     })
     .abort_handle()
 }

@@ -142,9 +142,10 @@ fn a_read_folds_in_members_and_messages_and_the_view_shows_them() {
     let mut terminal = Terminal::new(backend).expect("a test terminal");
     terminal
         .draw(|frame| {
-            crate::app::ui::draw(
+            crate::app::shell::ui::draw_with(
                 frame,
                 &state,
+                &state.people.index.lock(),
                 &mut Default::default(),
                 &crate::config::theme::Theme::default(),
             )

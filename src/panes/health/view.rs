@@ -3,15 +3,15 @@
 //! a 12-week activity sparkline with the time to a first reply and the champions, and the
 //! coverage the figures come from. Changes no state.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::HealthView;
-use crate::app::core::state::State;
 use crate::config::theme::Theme;
-use crate::domain::GroupId;
+use crate::domain::{Catalog, GroupId};
 use crate::social::DAY;
 use crate::social::health::{CommunityHealth, WEEKS};
 use crate::widgets::body::fit_width as fit;
@@ -22,17 +22,25 @@ pub const BLOCK_ROWS: u16 = 5;
 /// The widest the box gets.
 const MAX_WIDTH: u16 = 110;
 
-/// Draws the view over `area`.
+/// What the health view reads besides its own state.
+#[derive(Clone, Copy)]
+pub struct HealthViewCtx<'a> {
+    /// Where community names and member counts are looked up.
+    pub catalog: &'a Catalog,
+    /// The session's time.
+    pub now: DateTime<Utc>,
+}
+
 /// Draws the view over `area`; where each community's block went is pushed on `items`.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    (state, view): (&State, &HealthView),
+    (ctx, view): (HealthViewCtx<'_>, &HealthView),
     items: &mut Vec<(Rect, usize)>,
     theme: &Theme,
 ) {
-    let now = state.session.now.timestamp();
-    let report = view.report(&state.catalog, &view.asked, now);
+    let now = ctx.now.timestamp();
+    let report = view.report(ctx.catalog, &view.asked, now);
     let width = area.width.saturating_sub(2).min(MAX_WIDTH);
     let height = area.height.saturating_sub(2);
     let rect = popup_rect(area, width, height, Flex::Center);
@@ -63,7 +71,7 @@ pub fn draw(
         }
         let block = Rect::new(list.x, top, list.width, BLOCK_ROWS - 1);
         items.push((block, index));
-        draw_community(frame, block, (state, view), h, index == selected, theme);
+        draw_community(frame, block, (ctx, view), h, index == selected, theme);
     }
 }
 
@@ -83,12 +91,12 @@ fn summary_text(view: &HealthView, communities: usize) -> String {
 fn draw_community(
     frame: &mut Frame,
     area: Rect,
-    (state, view): (&State, &HealthView),
+    (ctx, view): (HealthViewCtx<'_>, &HealthView),
     h: &CommunityHealth,
     selected: bool,
     theme: &Theme,
 ) {
-    let now = state.session.now.timestamp();
+    let now = ctx.now.timestamp();
     let width = usize::from(area.width);
     let mut name = Line::from(vec![Span::styled(
         format!("{} {}", if selected { "▸" } else { " " }, h.name),
@@ -105,9 +113,9 @@ fn draw_community(
         name = name.patch_style(theme.base.selection);
     }
     let group = GroupId(h.id);
-    let figures = fit(&figures_text(state, view, group, h), width);
+    let figures = fit(&figures_text(ctx.catalog, view, group, h), width);
     let after_spark = fit(
-        &format!("  {}", reply_and_champions(state, view, h)),
+        &format!("  {}", reply_and_champions(ctx.catalog, view, h)),
         width.saturating_sub(WEEKS + 2),
     );
     let coverage = match view.fetched.get(&group).and_then(|f| f.error.as_deref()) {
@@ -139,9 +147,14 @@ fn draw_community(
     );
 }
 
-fn figures_text(state: &State, view: &HealthView, group: GroupId, h: &CommunityHealth) -> String {
+fn figures_text(
+    catalog: &Catalog,
+    view: &HealthView,
+    group: GroupId,
+    h: &CommunityHealth,
+) -> String {
     if !view.members_known(group) {
-        let members = state.catalog.community(group).map_or(0, |c| c.members);
+        let members = catalog.community(group).map_or(0, |c| c.members);
         return format!(
             "  {members} members · {} active in 30 days · members being read",
             h.active_30d
@@ -162,7 +175,7 @@ fn figures_text(state: &State, view: &HealthView, group: GroupId, h: &CommunityH
     )
 }
 
-fn reply_and_champions(state: &State, view: &HealthView, h: &CommunityHealth) -> String {
+fn reply_and_champions(catalog: &Catalog, view: &HealthView, h: &CommunityHealth) -> String {
     let reply = h.median_first_reply.map_or_else(
         || "no replies".to_owned(),
         |s| format!("first reply {}", duration(s)),
@@ -173,7 +186,7 @@ fn reply_and_champions(state: &State, view: &HealthView, h: &CommunityHealth) ->
     let champions: Vec<String> = h
         .champions
         .iter()
-        .map(|c| format!("{} ♥{}", view.name(&state.catalog, c.person_id), c.likes))
+        .map(|c| format!("{} ♥{}", view.name(catalog, c.person_id), c.likes))
         .collect();
     format!("{reply} · helpful: {}", champions.join(", "))
 }

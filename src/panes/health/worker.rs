@@ -1,16 +1,13 @@
 //! Runs the health view's background read: per community, its members and its messages back 12
 //! weeks (at most `MAX_MESSAGES`), through the shared client at background priority so the
-//! rate budget serves what the user waits for first. One `Msg::Health` per community, in
-//! order. Never touches the state.
+//! rate budget serves what the user waits for first. One answer per community, in order, handed
+//! to the caller's `answer`. Never touches the state and knows nothing of the client's messages.
 
 use std::collections::HashMap;
-
-use tokio::sync::mpsc::UnboundedSender;
 
 use super::Fetched;
 use super::effect::{HealthEffect, HealthMsg};
 use crate::api::Client;
-use crate::app::core::msg::Msg;
 use crate::domain::{Feed, GroupId};
 use crate::social::DAY;
 use crate::social::health::WEEKS;
@@ -19,14 +16,19 @@ use crate::social::read as social_read;
 /// Messages read per community at most.
 pub const MAX_MESSAGES: usize = 400;
 
-/// Starts `effect`; the answers arrive on `results`.
-pub fn start(client: Client, results: UnboundedSender<Msg>, effect: HealthEffect) {
+/// Starts `effect`; each answer is handed to `answer`, which says whether anyone still listens
+/// (when nobody does, the rest is not read).
+pub fn start(
+    client: Client,
+    answer: impl Fn(HealthMsg) -> bool + Send + 'static,
+    effect: HealthEffect,
+) {
     let HealthEffect::Read { communities } = effect;
     tokio::spawn(async move {
         let client = client.background();
         for community in communities {
-            let answer = read(&client, community).await;
-            if results.send(Msg::Health(Box::new(answer))).is_err() {
+            let read = read(&client, community).await;
+            if !answer(read) {
                 // kring is leaving; nobody waits for the rest.
                 return;
             }

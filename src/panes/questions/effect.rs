@@ -1,10 +1,7 @@
 //! What "Questions for you" asks of the network (`QuestionsEffect`) and the answer
 //! (`QuestionsMsg`), and running it on the shared client. The run touches no state.
 
-use tokio::sync::mpsc::UnboundedSender;
-
 use crate::api::{ApiError, Client};
-use crate::app::core::msg::Msg;
 use crate::domain::GroupId;
 
 /// A request of the questions view.
@@ -20,10 +17,14 @@ pub enum QuestionsMsg {
     Kept(Result<Vec<GroupId>, ApiError>),
 }
 
-/// Runs `effect`; its answer arrives on `results` as `Msg::Questions`.
-pub fn start(client: Client, results: UnboundedSender<Msg>, effect: QuestionsEffect) {
+/// Runs `effect`; its answer is handed to `answer`.
+pub fn start(
+    client: Client,
+    answer: impl FnOnce(QuestionsMsg) + Send + 'static,
+    effect: QuestionsEffect,
+) {
     tokio::spawn(async move {
-        let answer = match effect {
+        let result = match effect {
             QuestionsEffect::FetchKept => QuestionsMsg::Kept(
                 client
                     .administered_communities()
@@ -31,7 +32,6 @@ pub fn start(client: Client, results: UnboundedSender<Msg>, effect: QuestionsEff
                     .map(|ids| ids.into_iter().map(GroupId).collect()),
             ),
         };
-        // The loop has gone away only when kring is exiting; the answer no longer matters.
-        let _ = results.send(Msg::Questions(answer));
+        answer(result);
     });
 }

@@ -2,17 +2,16 @@
 //! their two parts under a heading each, three lines per question: where, who and when; the
 //! question; why it is yours, or who could answer it. Changes no state.
 
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Item, Part, QuestionsView};
-use crate::app::core::state::State;
 use crate::config::theme::Theme;
+use crate::domain::Catalog;
 use crate::domain::time::relative_label;
-use crate::panes::communities::view::feed_label;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width as fit;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
@@ -20,12 +19,20 @@ use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 /// The widest the box gets.
 const MAX_WIDTH: u16 = 110;
 
-/// Draws the view over `area`.
+/// What the questions view reads besides its own state.
+#[derive(Clone, Copy)]
+pub struct QuestionsViewCtx<'a> {
+    /// Where community names are looked up.
+    pub catalog: &'a Catalog,
+    /// The session's time.
+    pub now: DateTime<Utc>,
+}
+
 /// Draws the view over `area`; where each question's lines went is pushed on `items`.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    (state, view): (&State, &QuestionsView),
+    (ctx, view): (QuestionsViewCtx<'_>, &QuestionsView),
     items: &mut Vec<(Rect, usize)>,
     theme: &Theme,
 ) {
@@ -62,7 +69,7 @@ pub fn draw(
             selected_line = lines.len();
         }
         starts.push(lines.len());
-        lines.extend(item_lines(state, item, index == view.selected, cols, theme));
+        lines.extend(item_lines(ctx, item, index == view.selected, cols, theme));
     }
     let height = usize::from(list.height).max(1);
     let skip = (selected_line + 3).saturating_sub(height);
@@ -88,7 +95,7 @@ fn heading(part: Part, cols: usize, theme: &Theme) -> Line<'static> {
 }
 
 fn item_lines(
-    state: &State,
+    ctx: QuestionsViewCtx<'_>,
     item: &Item,
     selected: bool,
     cols: usize,
@@ -96,10 +103,15 @@ fn item_lines(
 ) -> [Line<'static>; 3] {
     let place = item
         .community
-        .map(|g| feed_label(&state.catalog, crate::domain::Feed::Community(g)))
+        .map(|g| {
+            crate::panes::communities::view::feed_label(
+                ctx.catalog,
+                crate::domain::Feed::Community(g),
+            )
+        })
         .unwrap_or_else(|| "All Company".to_owned());
     let when = DateTime::from_timestamp(item.asked_at, 0)
-        .map(|t| relative_label(state.session.now, t.fixed_offset()))
+        .map(|t| relative_label(ctx.now, t.fixed_offset()))
         .unwrap_or_default();
     let mark = if selected { "▸" } else { " " };
     let mut top = Line::styled(

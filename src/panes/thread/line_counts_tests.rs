@@ -5,6 +5,7 @@ use chrono::{TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+use ratatui::text::Span;
 
 use super::line_counts::LineCounts;
 use super::view::draw;
@@ -12,7 +13,8 @@ use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::test_support::message;
-use crate::domain::{Message, MessageId, SafeText, ThreadId};
+use crate::domain::{GroupId, Message, MessageId, SafeText, ThreadId};
+use crate::panes::message_view::{MessageMarks, MessageViewCtx};
 
 /// The view's kept data between frames, as the view state holds it.
 #[derive(Default)]
@@ -48,6 +50,27 @@ fn long(mut m: Message, words: usize) -> Message {
     m
 }
 
+/// No thread unread or muted, no post in the outbox.
+struct NoMarks;
+
+impl MessageMarks for NoMarks {
+    fn is_unread(&self, _: ThreadId) -> bool {
+        false
+    }
+
+    fn is_muted(&self, _: ThreadId, _: Option<GroupId>) -> bool {
+        false
+    }
+
+    fn pending(&self, _: MessageId) -> Option<Span<'static>> {
+        None
+    }
+
+    fn unknown_author(&self, message: &Message) -> String {
+        format!("user {}", message.sender)
+    }
+}
+
 /// Draws the pane at `width` × `height` with `kept`, returning the screen's lines.
 fn frame(state: &State, kept: &mut Kept, width: u16, height: u16) -> Vec<String> {
     let theme = Theme::builtin_default();
@@ -55,11 +78,17 @@ fn frame(state: &State, kept: &mut Kept, width: u16, height: u16) -> Vec<String>
     terminal
         .draw(|f| {
             let area = Rect::new(0, 0, width, height);
+            let ctx = MessageViewCtx {
+                catalog: &state.catalog,
+                now: state.session.now,
+                offline: false,
+                focused: true,
+                marks: &NoMarks,
+            };
             draw(
                 f,
                 area,
-                state,
-                true,
+                (&state.thread, &ctx),
                 &mut kept.offset,
                 &mut kept.counts,
                 &theme,

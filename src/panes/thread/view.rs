@@ -12,8 +12,8 @@ use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::ThreadPane;
 use super::line_counts::{LineCounts, body_geometry, max_levels};
-use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::time::{relative_label, thread_label, thread_label_short};
 use crate::domain::{Message, MessageId, TreeRow};
@@ -21,6 +21,7 @@ use crate::panes::PaneId;
 use crate::panes::communities::view::selection;
 use crate::panes::cursor::keep_visible;
 use crate::panes::load::Load;
+use crate::panes::message_view::MessageViewCtx;
 use crate::widgets::body::body_lines;
 use crate::widgets::message_label::{LabelStyles, header_spans};
 use crate::widgets::pane_block::pane_block;
@@ -36,32 +37,32 @@ struct Placed<'a> {
     height: usize,
 }
 
-/// Draws the pane into `area`; `offset` is the first visible line.
+/// Draws `pane` into `area`; `offset` is the first visible line.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    state: &State,
-    focused: bool,
+    (pane, ctx): (&ThreadPane, &MessageViewCtx<'_>),
     offset: &mut usize,
     counts: &mut LineCounts,
     theme: &Theme,
 ) {
-    let subtitle = subtitle(state);
-    let block = pane_block(PaneId::Thread, focused, Some(&subtitle), theme);
+    let view = View { pane, ctx };
+    let subtitle = subtitle(&view);
+    let block = pane_block(PaneId::Thread, ctx.focused, Some(&subtitle), theme);
     let inner = block.inner(area).inner(Margin {
         horizontal: 1,
         vertical: 0,
     });
     frame.render_widget(block, area);
-    if state.thread.rows().is_empty() {
-        draw_empty(frame, inner, state, theme);
+    if pane.rows().is_empty() {
+        draw_empty(frame, inner, &view, theme);
         return;
     }
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let rows = state.thread.shared_rows();
-    let placement = counts.placement(rows, &state.catalog, width, theme);
-    if let Some(selected) = state.thread.selected.and_then(|id| placement.row_of(id)) {
+    let rows = pane.shared_rows();
+    let placement = counts.placement(rows, ctx.catalog, width, theme);
+    if let Some(selected) = pane.selected.and_then(|id| placement.row_of(id)) {
         let lines = placement.span(selected);
         if !lines.is_empty() {
             // The selected message's last line is the one before its trailing guide line.
@@ -76,13 +77,9 @@ pub fn draw(
         if lines.start >= *offset + height {
             break;
         }
-        if let Some(placed) = placed(state, rows, at, width, lines.len()) {
+        if let Some(placed) = placed(&view, rows, at, width, lines.len()) {
             let skip = offset.saturating_sub(lines.start);
-            visible.extend(
-                lay_out(state, &placed, width, focused, theme)
-                    .into_iter()
-                    .skip(skip),
-            );
+            visible.extend(lay_out(&view, &placed, width, theme).into_iter().skip(skip));
         }
         at += 1;
     }
@@ -90,13 +87,20 @@ pub fn draw(
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
-fn subtitle(state: &State) -> String {
-    let community = state
+/// The thread pane and its context, as the drawing below reads them.
+struct View<'a> {
+    pane: &'a ThreadPane,
+    ctx: &'a MessageViewCtx<'a>,
+}
+
+fn subtitle(view: &View<'_>) -> String {
+    let catalog = view.ctx.catalog;
+    let community = view
+        .pane
         .thread
-        .thread
-        .and_then(|t| state.catalog.message(MessageId(t.0)))
+        .and_then(|t| catalog.message(MessageId(t.0)))
         .and_then(|m| m.community)
-        .and_then(|g| state.catalog.community(g))
+        .and_then(|g| catalog.community(g))
         .map(|c| {
             if c.external {
                 format!("{} [ext]", c.name)
@@ -106,8 +110,8 @@ fn subtitle(state: &State) -> String {
         })
         .unwrap_or_default();
     let mut parts = vec![community];
-    parts.extend(cached_replies(state));
-    if state.thread.load.is_loading() && !state.connection.is_offline() {
+    parts.extend(cached_replies(view));
+    if view.pane.load.is_loading() && !view.ctx.offline {
         parts.push("loading…".to_owned());
     }
     parts.retain(|part| !part.is_empty());
@@ -116,9 +120,9 @@ fn subtitle(state: &State) -> String {
 
 /// "2 of 21 replies cached" when only some of the thread's replies are here (from the cache,
 /// offline or before the thread has loaded), so a partial thread never looks complete.
-fn cached_replies(state: &State) -> Option<String> {
-    let thread = state.thread.thread?;
-    let catalog = &state.catalog;
+fn cached_replies(view: &View<'_>) -> Option<String> {
+    let thread = view.pane.thread?;
+    let catalog = view.ctx.catalog;
     let here = catalog
         .thread_messages(thread)
         .filter(|m| m.id.0 != thread.0)
@@ -127,9 +131,9 @@ fn cached_replies(state: &State) -> Option<String> {
     (here < total).then(|| format!("{here} of {total} replies cached"))
 }
 
-fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let text = match &state.thread.load {
-        Load::Loading(_) | Load::Failed(_) if state.connection.is_offline() => {
+fn draw_empty(frame: &mut Frame, area: Rect, view: &View<'_>, theme: &Theme) {
+    let text = match &view.pane.load {
+        Load::Loading(_) | Load::Failed(_) if view.ctx.offline => {
             "Not cached; shown when online.".to_owned()
         }
         Load::Loading(_) => "Loading…".to_owned(),
@@ -144,14 +148,14 @@ fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 /// Row `at` ready to lay out, when its message is in the catalog and takes lines.
 fn placed<'a>(
-    state: &'a State,
+    view: &View<'a>,
     rows: &'a [TreeRow],
     at: usize,
     width: usize,
     height: usize,
 ) -> Option<Placed<'a>> {
     let row = rows.get(at)?;
-    let message = state.catalog.message(row.id)?;
+    let message = view.ctx.catalog.message(row.id)?;
     if height == 0 {
         return None;
     }
@@ -167,27 +171,26 @@ fn placed<'a>(
 
 /// The lines of one placed message: header, wrapped text, links, guide line.
 fn lay_out(
-    state: &State,
+    view: &View<'_>,
     placed: &Placed<'_>,
     width: usize,
-    focused: bool,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let max_levels = max_levels(width);
     let (row, message, guide) = (placed.row, placed.message, &placed.guide);
     let mut lines = Vec::with_capacity(placed.height);
-    let mut header = header_line(state, row, message, max_levels, false, theme);
+    let mut header = header_line(view, row, message, max_levels, false, theme);
     if header.width() > width {
         // The starter's "4h · last reply 30m" gives way to "reply 30m" before its label is cut.
-        header = header_line(state, row, message, max_levels, true, theme);
+        header = header_line(view, row, message, max_levels, true, theme);
     }
-    if state.thread.highlighted == Some(row.id) {
+    if view.pane.highlighted == Some(row.id) {
         header
             .spans
             .push(Span::styled("  ◆ found", theme.base.title_focused));
     }
-    if state.thread.selected == Some(row.id) {
-        header = header.patch_style(selection(focused, theme));
+    if view.pane.selected == Some(row.id) {
+        header = header.patch_style(selection(view.ctx.focused, theme));
     }
     lines.push(header);
     for line in body_lines(&message.body, placed.text_width, theme) {
@@ -205,17 +208,17 @@ fn lay_out(
 }
 
 fn header_line(
-    state: &State,
+    view: &View<'_>,
     row: &TreeRow,
     message: &Message,
     max_levels: usize,
     short_time: bool,
     theme: &Theme,
 ) -> Line<'static> {
-    let catalog = &state.catalog;
+    let catalog = view.ctx.catalog;
     let own = catalog.me == Some(message.sender);
     let author = catalog.person(message.sender).map_or_else(
-        || crate::app::outbox::unknown_author(message),
+        || view.ctx.marks.unknown_author(message),
         |p| p.full_name.to_string(),
     );
     let mut spans = vec![
@@ -229,11 +232,11 @@ fn header_line(
             },
         ),
         Span::styled(
-            format!(" · {}", message_time(state, message, short_time)),
+            format!(" · {}", message_time(view, message, short_time)),
             theme.thread.time,
         ),
     ];
-    if let Some(label) = crate::app::outbox::label::pending_span(&state.outbox, message.id, theme) {
+    if let Some(label) = view.ctx.marks.pending(message.id) {
         // A post still in the outbox says where it is instead of when it was written.
         spans.pop();
         spans.push(Span::styled(" · ", theme.thread.time));
@@ -275,17 +278,17 @@ fn prefixed(guide: &str, line: Line<'static>, theme: &Theme) -> Line<'static> {
 
 /// When `message` was written; the thread's starter also says when its last reply came, in the
 /// timeline's words (`short`: only that, as a narrow timeline card does).
-fn message_time(state: &State, message: &Message, short: bool) -> String {
-    let now = state.session.now;
-    let Some(thread) = state.thread.thread else {
+fn message_time(view: &View<'_>, message: &Message, short: bool) -> String {
+    let now = view.ctx.now;
+    let Some(thread) = view.pane.thread else {
         return relative_label(now, message.created_at);
     };
     if message.id.0 != thread.0 {
         return relative_label(now, message.created_at);
     }
-    let latest = state.catalog.latest_activity(thread);
-    let last_reply = state
-        .catalog
+    let catalog = view.ctx.catalog;
+    let latest = catalog.latest_activity(thread);
+    let last_reply = catalog
         .message(latest)
         .filter(|m| m.id != message.id)
         .map(|m| m.created_at);

@@ -12,36 +12,33 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::draw_line::draw_line;
 use super::header::{self, HeaderParts};
-use super::{CARD_HEIGHT, FeedTimeline};
-use crate::app::core::state::State;
+use super::{CARD_HEIGHT, FeedTimeline, TimelinePane};
 use crate::config::theme::Theme;
 use crate::domain::time::{thread_label, thread_label_short};
 use crate::domain::{MessageId, ThreadId};
 use crate::panes::PaneId;
-use crate::panes::communities::view::{EXTERNAL_MARK, feed_label, selection};
+use crate::panes::communities::view::{EXTERNAL_MARK, selection};
 use crate::panes::load::Load;
+use crate::panes::message_view::MessageViewCtx;
 use crate::text;
 use crate::widgets::message_label::{LabelStyles, preview_with_label};
 use crate::widgets::pane_block::pane_block;
 
-/// Draws the pane into `area`; `offset` is the first visible card.
+/// Draws `pane` into `area` under the title `label` (the feed's name); `offset` is the first
+/// visible card.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    state: &State,
-    focused: bool,
+    (pane, label): (&TimelinePane, Option<&str>),
+    ctx: &MessageViewCtx<'_>,
     offset: &mut usize,
     theme: &Theme,
 ) {
-    let label = state
-        .timeline
-        .current
-        .map(|f| feed_label(&state.catalog, f));
-    let block = pane_block(PaneId::Timeline, focused, label.as_deref(), theme);
+    let block = pane_block(PaneId::Timeline, ctx.focused, label, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(timeline) = state.timeline.active().filter(|t| !t.threads().is_empty()) else {
-        draw_empty(frame, inner, state, theme);
+    let Some(timeline) = pane.active().filter(|t| !t.threads().is_empty()) else {
+        draw_empty(frame, inner, (pane, ctx.offline), theme);
         return;
     };
     let card_rows = usize::from(CARD_HEIGHT);
@@ -53,11 +50,11 @@ pub fn draw(
         if y >= inner.bottom() {
             break;
         }
+        let shown_feed = pane.current.and_then(crate::domain::Feed::community);
         let lines = card(
-            state,
+            (ctx, shown_feed),
             *thread,
             index == selected,
-            focused,
             inner.width,
             theme,
         );
@@ -110,11 +107,16 @@ fn footer(timeline: &FeedTimeline) -> &'static str {
     }
 }
 
-fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let text = match state.timeline.active().map(|t| &t.load) {
+fn draw_empty(
+    frame: &mut Frame,
+    area: Rect,
+    (pane, offline): (&TimelinePane, bool),
+    theme: &Theme,
+) {
+    let text = match pane.active().map(|t| &t.load) {
         None => "Pick a feed or community and press enter.".to_owned(),
         // Offline, an uncached feed would say "Loading…" until the connection returns.
-        Some(Load::Loading(_) | Load::Failed(_)) if state.connection.is_offline() => {
+        Some(Load::Loading(_) | Load::Failed(_)) if offline => {
             "Not cached; shown when online.".to_owned()
         }
         Some(Load::Loading(_)) => "Loading…".to_owned(),
@@ -127,17 +129,17 @@ fn draw_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(paragraph, area);
 }
 
-/// The lines of one thread card: header, two preview lines and a spacer.
+/// The lines of one thread card: header, two preview lines and a spacer. `shown_feed` is the
+/// community whose feed the timeline shows, if it shows one.
 fn card(
-    state: &State,
+    (ctx, shown_feed): (&MessageViewCtx<'_>, Option<crate::domain::GroupId>),
     thread: ThreadId,
     selected: bool,
-    focused: bool,
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let width = usize::from(width);
-    let catalog = &state.catalog;
+    let catalog = ctx.catalog;
     let starter = catalog
         .message(MessageId(thread.0))
         .or_else(|| catalog.message(catalog.latest_activity(thread)));
@@ -150,14 +152,10 @@ fn card(
         ];
     };
     let author = catalog.person(starter.sender).map_or_else(
-        || crate::app::outbox::unknown_author(starter),
+        || ctx.marks.unknown_author(starter),
         |p| p.full_name.to_string(),
     );
     // Inside a community's own feed its name on every card would be noise.
-    let shown_feed = state
-        .timeline
-        .current
-        .and_then(crate::domain::Feed::community);
     let community = match starter.community.and_then(|g| catalog.community(g)) {
         Some(c) if Some(c.id) == shown_feed => String::new(),
         // People outside the company read an external community's threads: say so here too.
@@ -167,7 +165,7 @@ fn card(
         None => String::new(),
     };
     // A muted thread (or one of a muted community) says so, and its card is dimmed.
-    let muted = state.unread.mutes().is_muted(thread, starter.community);
+    let muted = ctx.marks.is_muted(thread, starter.community);
     let community = match (muted, community.is_empty()) {
         (false, _) => community,
         (true, true) => crate::widgets::marks::MUTED_MARK.trim_start().to_owned(),
@@ -177,11 +175,11 @@ fn card(
         .message(catalog.latest_activity(thread))
         .unwrap_or(starter);
     // A post still in the outbox says where it is instead of when it was written.
-    let pending = crate::app::outbox::label::pending_span(&state.outbox, latest.id, theme);
+    let pending = ctx.marks.pending(latest.id);
     let last_reply = (latest.id != starter.id).then_some(latest.created_at);
     let (when, when_short) = pending.as_ref().map_or_else(
         || {
-            let now = state.session.now;
+            let now = ctx.now;
             (
                 thread_label(now, starter.created_at, last_reply),
                 thread_label_short(now, starter.created_at, last_reply),
@@ -191,7 +189,7 @@ fn card(
     );
     let when_style = pending.map_or(theme.timeline.time, |label| label.style);
     let replies = catalog.reply_count(thread);
-    let marker = if state.unread.is_unread(thread) {
+    let marker = if ctx.marks.is_unread(thread) {
         "●"
     } else {
         " "
@@ -271,7 +269,7 @@ fn card(
         }
     }
     if selected {
-        let style = selection(focused, theme);
+        let style = selection(ctx.focused, theme);
         lines = lines.into_iter().map(|l| l.patch_style(style)).collect();
     }
     lines.push(Line::default());

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use kring::app::core::msg::{CacheMsg, Msg};
+use kring::app::core::unread::ReadKey;
 use kring::app::shell::cache::{CacheSetup, CacheTask, load_startup};
-use kring::app::unread::ReadKey;
 use kring::domain::{Feed, MessageId, ThreadId};
 use kring::store::{CACHE_FILE, CacheStatus, CachedMessage, DraftTarget, Stores};
 

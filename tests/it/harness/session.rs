@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyEventState};
 use kring::api::Client;
-use kring::app::accounts::{AccountEntry, Accounts};
+use kring::app::core::accounts::{AccountEntry, Accounts};
 use kring::app::shell::cache::CacheSetup;
 use kring::app::shell::ending::Ending;
 use kring::app::shell::input::{Input, InputEvent};

@@ -378,3 +378,14 @@ pub fn feed_request(state: &State, feed: Feed) -> kring::app::core::request::Req
         other => panic!("no request in flight for {feed:?}: {other:?}"),
     }
 }
+
+/// Draws one frame as the run loop does: the people pane's index held for the frame.
+pub fn draw(
+    frame: &mut ratatui::Frame,
+    state: &State,
+    view: &mut kring::app::shell::view_state::ViewState,
+    theme: &kring::config::theme::Theme,
+) {
+    let index = state.people.index.lock();
+    kring::app::shell::ui::draw_with(frame, state, &index, view, theme);
+}

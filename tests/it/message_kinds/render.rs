@@ -6,9 +6,9 @@ use kring::app::core::effect::{Effect, FeedPage};
 use kring::app::core::global;
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::state::State;
+use kring::app::core::unread::UnseenCounts;
 use kring::app::core::update::update;
-use kring::app::unread::UnseenCounts;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::{ColorSupport, Theme};
 use kring::domain::Feed;
 use kring::domain::convert::{community, page_from_envelope, person};
@@ -157,7 +157,7 @@ fn render(state: &State, width: u16, height: u16, theme: &Theme) -> Terminal<Tes
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut view = ViewState::default();
     terminal
-        .draw(|frame| kring::app::ui::draw(frame, state, &mut view, theme))
+        .draw(|frame| crate::harness::tui::draw(frame, state, &mut view, theme))
         .unwrap();
     terminal
 }

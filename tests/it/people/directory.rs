@@ -30,9 +30,9 @@ fn screen(state: &kring::app::core::state::State) -> String {
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend).expect("test backend");
     let theme = kring::config::theme::Theme::builtin_default();
-    let mut view = kring::app::view_state::ViewState::default();
+    let mut view = kring::app::shell::view_state::ViewState::default();
     terminal
-        .draw(|frame| kring::app::ui::draw(frame, state, &mut view, &theme))
+        .draw(|frame| crate::harness::tui::draw(frame, state, &mut view, &theme))
         .expect("draw");
     terminal.backend().to_string()
 }

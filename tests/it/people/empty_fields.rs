@@ -5,11 +5,11 @@
 use crate::harness::people::*;
 use crate::harness::tui::key;
 
+use crate::harness::tui::draw;
 use crossterm::event::KeyCode;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::UserId;
 use ratatui::Terminal;

@@ -94,7 +94,7 @@ async fn one_communitys_health_in_the_view_matches_a_count_in_sql() {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
         .draw(|frame| {
-            kring::app::ui::draw(
+            crate::harness::tui::draw(
                 frame,
                 &state,
                 &mut Default::default(),

@@ -11,6 +11,7 @@
 
 use crate::harness::tui;
 
+use crate::harness::tui::draw;
 use kring::api::dto::{self, MessagesEnvelope, Reference};
 use kring::app::core::action::Action;
 use kring::app::core::effect::{Effect, FeedPage};
@@ -18,8 +19,7 @@ use kring::app::core::global;
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::ThreadId;
 use kring::domain::convert::{community, page_from_envelope, person};

@@ -6,11 +6,11 @@ use crate::harness::tui;
 
 use std::path::Path;
 
+use crate::harness::tui::draw;
 use kring::account_data::{DEMO_ACCOUNT_KEY, account_dir, adopt_old_store_into};
-use kring::app::accounts::{AccountChoice, AccountEntry, Accounts};
+use kring::app::core::accounts::{AccountChoice, AccountEntry, Accounts};
 use kring::app::core::state::State;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::{ColorSupport, Theme};
 use kring::config::{ConfigFile, Paths, resolve_account};
 use kring::delivery::account_key;

@@ -1,9 +1,9 @@
 //! Under a non-UTF-8 locale every screen is rewritten to ASCII: the layout, the styles and the
 //! cells that were ASCII already stay as they were.
 
+use crate::harness::tui::draw;
 use kring::app::shell::glyphs::to_ascii;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

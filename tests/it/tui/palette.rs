@@ -5,14 +5,14 @@
 
 use crate::harness::tui;
 
+use crate::harness::tui::draw;
 use crossterm::event::KeyCode;
-use kring::app::accounts::{AccountChoice, AccountEntry, Accounts};
+use kring::app::core::accounts::{AccountChoice, AccountEntry, Accounts};
 use kring::app::core::effect::Effect;
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::{Feed, GroupId, UserId};
 use kring::expertise::feed::person_doc;

@@ -4,13 +4,13 @@
 
 use crate::harness::tui;
 
+use crate::harness::tui::draw;
 use crossterm::event::KeyCode;
 use kring::app::core::action::Action;
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::panes::PaneId;
 use ratatui::Terminal;

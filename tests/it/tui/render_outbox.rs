@@ -8,6 +8,7 @@ use crate::harness::tui_outbox;
 
 use std::time::Duration;
 
+use crate::harness::tui::draw;
 use crossterm::event::KeyCode;
 use kring::api::{ApiError, NetworkKind};
 use kring::app::core::effect::DraftFor;
@@ -16,8 +17,7 @@ use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::app::outbox::effect::OutboxMsg;
 use kring::app::shell::glyphs;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::delivery::DeliveryEvent;
 use kring::domain::{MessageId, ThreadId};

@@ -2,13 +2,13 @@
 //! says the terminal is too small, and at the minimum the panes, the compose box and the status
 //! line are there. Drawn in process on a test backend.
 
+use crate::harness::tui::draw;
 use kring::app::core::action::Action;
 use kring::app::core::layout::{MEDIUM_WIDTH, MIN_HEIGHT, MIN_WIDTH, WIDE_WIDTH};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

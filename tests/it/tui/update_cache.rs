@@ -6,6 +6,7 @@
 
 use crate::harness::tui;
 
+use crate::harness::tui::draw;
 use chrono::Duration;
 use crossterm::event::KeyCode;
 use kring::api::dto::MessagesEnvelope;
@@ -13,13 +14,12 @@ use kring::api::{ApiError, NetworkKind};
 use kring::app::core::effect::{Effect, FeedPage};
 use kring::app::core::global;
 use kring::app::core::msg::{ApiMsg, CacheMsg, Msg};
+use kring::app::core::startup::StartupSnapshot;
 use kring::app::core::state::State;
+use kring::app::core::unread::UnreadSnapshot;
 use kring::app::core::update::update;
-use kring::app::shell::cache::StartupSnapshot;
 use kring::app::shell::cache_convert::{envelope_rows, page_from_rows};
-use kring::app::ui::draw;
-use kring::app::unread::UnreadSnapshot;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, GroupId, Page, ThreadId, UserId};

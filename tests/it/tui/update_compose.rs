@@ -327,8 +327,8 @@ fn discarding_forgets_the_kept_draft() {
 
 #[test]
 fn the_empty_editor_shows_its_whole_placeholder_under_the_cursor() {
-    use kring::app::ui::draw;
-    use kring::app::view_state::ViewState;
+    use crate::harness::tui::draw;
+    use kring::app::shell::view_state::ViewState;
     use kring::config::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;

@@ -6,10 +6,10 @@
 
 use crate::harness::tui;
 
-use kring::app::accounts::{AccountEntry, Accounts};
+use crate::harness::tui::draw;
+use kring::app::core::accounts::{AccountEntry, Accounts};
 use kring::app::core::state::State;
-use kring::app::ui::draw;
-use kring::app::view_state::ViewState;
+use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::panes::PaneId;
 use ratatui::Terminal;

@@ -113,7 +113,7 @@ fn the_guidelines_show_once_per_community_before_the_first_post_there() {
             value: "[1]".into(),
         }]
     );
-    let context = crate::app::ui_posting::compose_context(&state, state.compose().unwrap());
+    let context = crate::app::shell::ui_posting::compose_context(&state, state.compose().unwrap());
     assert_eq!(context.guidelines.unwrap().text.as_str(), "Rules of 1");
     update(&mut state, Msg::Action(Action::Cancel));
 
@@ -172,7 +172,7 @@ fn a_community_without_guidelines_shows_the_code_of_conduct_and_none_shows_nothi
         Msg::Guidelines(GuidelinesMsg::Network(Ok("Be kind.".into()))),
     );
     assert_eq!(kept.len(), 1);
-    let context = crate::app::ui_posting::compose_context(&state, state.compose().unwrap());
+    let context = crate::app::shell::ui_posting::compose_context(&state, state.compose().unwrap());
     let guidelines = context.guidelines.unwrap();
     assert_eq!(
         (guidelines.whose.as_str(), guidelines.text.as_str()),
@@ -216,7 +216,7 @@ fn a_post_to_all_company_asks_first_and_the_second_send_posts() {
         );
         let compose = state.compose().unwrap();
         assert!(compose.confirm_wide);
-        let context = crate::app::ui_posting::compose_context(&state, compose);
+        let context = crate::app::shell::ui_posting::compose_context(&state, compose);
         assert_eq!(
             context.wide.as_deref(),
             Some("This goes to everyone in the network (All Company). Send again to post.")

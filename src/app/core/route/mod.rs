@@ -17,6 +17,7 @@ pub mod guidelines;
 pub mod health;
 pub mod links;
 pub mod message;
+pub mod mouse;
 pub mod next_unread;
 pub mod outbox;
 pub mod outbox_events;

@@ -105,7 +105,7 @@ fn run(state: &mut State, target: Target) -> Vec<Effect> {
             state.people.selection_moved = true;
             dispatch(state, Action::Open)
         }
-        Target::Account(index) => crate::app::accounts::switch(state, index),
+        Target::Account(index) => crate::app::core::accounts::switch(state, index),
     }
 }
 

@@ -7,36 +7,16 @@
 
 use super::{CacheSetup, feed_page};
 use crate::api::dto::User;
-use crate::app::addressed_threads::AddressedThreads;
+use crate::app::core::addressed_threads::AddressedThreads;
+use crate::app::core::startup::StartupSnapshot;
+use crate::app::core::unread::UnreadSnapshot;
 use crate::app::shell::cache_convert::{feed_from_key, feed_key, record};
-use crate::app::unread::UnreadSnapshot;
 use crate::domain::convert::person;
-use crate::domain::{Feed, GroupId, Page, ThreadId, UserId};
+use crate::domain::{Feed, GroupId, ThreadId, UserId};
 use crate::store::{
     CacheStatus, CacheStore, FACT_ADDRESSED, FACT_GUIDELINES_READ, FACT_JOIN_REQUESTS,
     FACT_LAST_LOOKED, FACT_ME, FACT_MUTED, FACT_MY_GROUPS, FACT_START_HERE_DISMISSED, StoreResult,
 };
-
-/// What the cache held at start, ready for the first frame.
-#[derive(Clone, Debug, Default)]
-pub struct StartupSnapshot {
-    pub feed: Option<Feed>,
-    /// The feed's cached messages with the people, communities and threads they name.
-    pub page: Page,
-    pub me: Option<UserId>,
-    /// The user's communities (with their details in `page`), when they were cached.
-    pub mine: Option<Vec<GroupId>>,
-    pub unread: UnreadSnapshot,
-    /// When the user last looked (unix seconds), when it was kept.
-    pub last_looked: Option<i64>,
-    /// The "Start here" checklist's kept facts (dismissed, guidelines read).
-    pub start_here: crate::panes::communities::start_here::Kept,
-    /// The communities whose guidelines the compose window showed (boxed: the snapshot
-    /// travels in a message that should stay small).
-    pub guidelines_seen: Option<Box<std::collections::BTreeSet<u64>>>,
-    /// The private communities the user asked to join and still waits for.
-    pub join_requests: Vec<GroupId>,
-}
 
 /// Everything the first frame needs and the unread bookkeeping, in one snapshot. A cache a
 /// read finds damaged is rebuilt (the snapshot is empty, and [`CacheSetup::rebuilt`] says
@@ -170,10 +150,10 @@ fn unread_in(store: &CacheStore, account: &str) -> StoreResult<UnreadSnapshot> {
 }
 
 /// The muted communities and threads (none when never kept).
-fn mutes_in(store: &CacheStore, account: &str) -> StoreResult<crate::app::mute::Mutes> {
+fn mutes_in(store: &CacheStore, account: &str) -> StoreResult<crate::app::core::mute::Mutes> {
     Ok(store
         .fact(account, FACT_MUTED)?
-        .map(|text| crate::app::mute::Mutes::from_text(&text))
+        .map(|text| crate::app::core::mute::Mutes::from_text(&text))
         .unwrap_or_default())
 }
 
@@ -186,7 +166,7 @@ fn my_id(store: &CacheStore, account: &str) -> StoreResult<Option<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::mute::Mutes;
+    use crate::app::core::mute::Mutes;
 
     // What was muted stays muted: the sets kept in one session are read at the next start,
     // for the account that muted them only.

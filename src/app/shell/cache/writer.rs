@@ -62,7 +62,7 @@ impl CacheWriter {
     }
 
     /// Keeps the muted communities and threads.
-    pub fn keep_mutes(&self, mutes: &crate::app::mute::Mutes) {
+    pub fn keep_mutes(&self, mutes: &crate::app::core::mute::Mutes) {
         self.send(Job::Fact(crate::store::FACT_MUTED, mutes.to_text()));
     }
 

@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use super::*;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
+use crate::app::core::state::State;
 use crate::app::core::update::update as update_state;
+use crate::domain::Feed;
 use crate::domain::Page;
 use crate::domain::test_support::message;
 
@@ -128,7 +130,10 @@ fn drawn(state: &mut State, width: u16, height: u16) -> ViewState {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = crate::config::theme::Theme::default();
     terminal
-        .draw(|frame| crate::app::ui::draw(frame, state, &mut view, &theme))
+        .draw(|frame| {
+            let index = state.people.index.lock();
+            crate::app::shell::ui::draw_with(frame, state, &index, &mut view, &theme);
+        })
         .unwrap();
     view
 }

@@ -2,9 +2,9 @@
 //! leave `update` as `Effect::MarkRead`s (see `update::settle`), so what was read stays read
 //! after a restart.
 
-use super::core::effect::Effect;
-use super::core::notice::Notice;
-use super::core::state::State;
+use crate::app::core::effect::Effect;
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
 
 /// Marks the shown feed (or the selected one in the communities pane) read.
 pub fn feed(state: &mut State) -> Vec<Effect> {

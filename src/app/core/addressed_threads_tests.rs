@@ -6,8 +6,8 @@ use chrono::{TimeZone, Utc};
 use super::*;
 use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{ApiMsg, Msg};
+use crate::app::core::unread::UnreadSnapshot;
 use crate::app::core::update::update;
-use crate::app::unread::UnreadSnapshot;
 use crate::domain::test_support::message;
 use crate::domain::{Message, MessageId, Page, PageMeta, UserId};
 use crate::store::ThreadActivity;
@@ -27,7 +27,7 @@ fn state() -> State {
 }
 
 fn inbox_page(state: &mut State, messages: Vec<Message>) -> Vec<Effect> {
-    let effects = crate::app::notify::watch::watch_inbox(state);
+    let effects = crate::app::core::notify::watch::watch_inbox(state);
     let Some(Effect::FetchFeed { req, page, .. }) = effects.first().cloned() else {
         panic!("no inbox fetch: {effects:?}");
     };

@@ -1,14 +1,14 @@
 //! Which account the session is on, and which others it can switch to: the label the screen
 //! always shows (short at 80 columns, fuller from 160), the palette's "Switch account" entries
-//! and the switch request ([`switch`]), which the run loop turns into
-//! [`Ending::SwitchAccount`](super::shell::ending::Ending::SwitchAccount).
+//! and the switch request ([`switch`]), which the run loop turns into the shell's ending
+//! `Ending::SwitchAccount`.
 //!
 //! Plain data and pure functions. Resolving an account, fetching its token and opening its data
 //! is the launcher's job; every string here was sanitized when the entry was made.
 
-use super::core::effect::Effect;
-use super::core::notice::Notice;
-use super::core::state::State;
+use crate::app::core::effect::Effect;
+use crate::app::core::notice::Notice;
+use crate::app::core::state::State;
 use crate::domain::SafeText;
 
 /// From this width on the label says more: who is signed in, and the whole host.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::app::unread::Unread;
+use crate::app::core::unread::Unread;
 use crate::domain::UserId;
 
 fn message(id: u64, thread: u64, group: Option<u64>, sender: u64) -> Message {

@@ -219,7 +219,7 @@ fn a_mention_on_a_visible_timeline_row_is_not_told_one_scrolled_away_or_elsewher
     // The Inbox follows My feed; what it holds is old news.
     answer(&mut state, &loaded, vec![mention(5)]);
     // Newest first: 26, 25, 24 are on the three cards shown; 21 is scrolled away.
-    state.shown = crate::app::view_state::Shown {
+    state.shown = crate::app::core::shown::Shown {
         feed: Some(Feed::MyFeed),
         offset: 0,
         cards: 3,
@@ -253,7 +253,7 @@ fn a_new_mention_arriving_at_the_top_of_the_shown_mentions_is_not_told() {
     let mut state = state();
     let opened = crate::app::core::route::open_feed(&mut state, Feed::Mentions);
     answer(&mut state, &opened, vec![mention(5)]);
-    state.shown = crate::app::view_state::Shown {
+    state.shown = crate::app::core::shown::Shown {
         feed: Some(Feed::Mentions),
         offset: 0,
         cards: 3,

@@ -1,21 +1,21 @@
 //! `draw_with(frame, &State, &ExpertiseIndex, &mut ViewState, &Theme)`: the whole screen as a
 //! pure function of the state and the expertise index the people pane reads. Only scroll
 //! offsets in [`ViewState`] may change here, and nothing here takes a lock: the caller (the run
-//! loop) holds the index while a frame is drawn. [`draw`] is the same for callers that hold
-//! nothing.
+//! loop) holds the index while a frame is drawn.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::accounts;
-use super::core::action::Action;
-use super::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
-use super::core::state::State;
-use super::core::tick::is_busy;
-use super::core::update::active_modes;
+use super::view_ctx::{self, Marks};
 use super::view_state::ViewState;
+use crate::app::core::accounts;
+use crate::app::core::action::Action;
+use crate::app::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
+use crate::app::core::state::State;
+use crate::app::core::tick::is_busy;
+use crate::app::core::update::active_modes;
 use crate::config::theme::Theme;
 use crate::expertise::ExpertiseIndex;
 use crate::overlays::{self, Overlay};
@@ -43,7 +43,7 @@ fn communities_view(state: &State, focused: bool) -> panes::communities::view::C
         catalog: &state.catalog,
         unread,
         muted,
-        start_here: super::core::route::start_here::view(state),
+        start_here: crate::app::core::route::start_here::view(state),
         focused,
     }
 }
@@ -126,12 +126,6 @@ fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
     }
 }
 
-/// Draws one frame.
-pub fn draw(frame: &mut Frame, state: &State, view: &mut ViewState, theme: &Theme) {
-    let index = state.people.index.lock();
-    draw_with(frame, state, &index, view, theme);
-}
-
 /// Draws the screen, the people pane reading `index` (held by the caller for the frame).
 pub fn draw_with(
     frame: &mut Frame,
@@ -180,11 +174,15 @@ fn draw_normal(
                 );
             }
             PaneId::Timeline => {
+                let label = state
+                    .timeline
+                    .current
+                    .map(|f| panes::communities::view::feed_label(&state.catalog, f));
                 panes::timeline::view::draw(
                     frame,
                     *rect,
-                    state,
-                    focused,
+                    (&state.timeline, label.as_deref()),
+                    &view_ctx::message_view(state, &Marks(state, theme), focused),
                     &mut view.timeline_offset,
                     theme,
                 );
@@ -193,8 +191,10 @@ fn draw_normal(
                 panes::thread::view::draw(
                     frame,
                     *rect,
-                    state,
-                    focused,
+                    (
+                        &state.thread,
+                        &view_ctx::message_view(state, &Marks(state, theme), focused),
+                    ),
                     &mut view.thread_offset,
                     &mut view.thread_line_counts,
                     theme,
@@ -266,11 +266,12 @@ fn draw_normal(
         }
         Some(Overlay::Health(health)) => {
             let items = &mut view.overlay_items;
-            crate::panes::health::view::draw(frame, overlay_area, (state, health), items, theme)
+            let ctx = view_ctx::health(state);
+            panes::health::view::draw(frame, overlay_area, (ctx, health), items, theme)
         }
         Some(Overlay::Questions(questions)) => {
             let items = &mut view.overlay_items;
-            let shown = (state, questions.as_ref());
+            let shown = (view_ctx::questions(state), questions.as_ref());
             crate::panes::questions::view::draw(frame, overlay_area, shown, items, theme)
         }
         Some(Overlay::Search(search)) => {
@@ -311,7 +312,7 @@ fn draw_normal(
 
 /// The status bar, with the outbox's segment (queue, connection) kept on the right.
 fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
-    let outbox = Line::from(super::outbox::label::status_spans(
+    let outbox = Line::from(crate::app::outbox::label::status_spans(
         &state.outbox,
         state.session.now,
         crate::app::core::connection::label(state).is_some(),
@@ -359,7 +360,7 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
             vec![("esc".to_owned(), "cancel".to_owned())],
         )
     });
-    let offline = super::core::connection::label(state);
+    let offline = crate::app::core::connection::label(state);
     let content = StatusContent {
         hints,
         notice: state.notice.as_ref(),
@@ -369,7 +370,7 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     let line = status_line(&content, width, theme);
     match offline {
         Some(label) => {
-            super::core::connection::with_marker(line, &label, width, theme.status.warning)
+            crate::app::core::connection::with_marker(line, &label, width, theme.status.warning)
         }
         None => line,
     }

@@ -1,6 +1,8 @@
 //! ViewState: scroll offsets and layout caches that only drawing needs. `draw` may adjust them to keep the
 //! selection on screen; nothing else about the app lives here.
 
+use crate::app::core::shown::Shown;
+
 /// Where each pane's visible window starts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
@@ -23,18 +25,6 @@ pub struct ViewState {
     /// Where each item of the open list overlay (health, questions) was drawn, with its index:
     /// what a click on the overlay selects.
     pub overlay_items: Vec<(ratatui::layout::Rect, usize)>,
-}
-
-/// What the last frame showed of the timeline, kept in the state by the shell after each frame
-/// so that `update` knows what is on screen (the notifications leave that out).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Shown {
-    /// The feed the timeline showed.
-    pub feed: Option<crate::domain::Feed>,
-    /// The first thread card shown.
-    pub offset: usize,
-    /// How many cards (whole or cut) fit; 0 when the timeline was not drawn.
-    pub cards: usize,
 }
 
 impl ViewState {

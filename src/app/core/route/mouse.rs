@@ -1,92 +1,18 @@
 //! The mouse, when `[ui] mouse` is on: the wheel scrolls the pane under the pointer, a click
 //! focuses the pane under it and selects the item clicked (a community, a thread card, a
-//! message of the open thread, a person in the results). The shell turns a terminal mouse
-//! event into a [`Pointer`] with [`hit`], against the pane rectangles and scroll positions of
-//! the last frame; [`update`] applies it to the state and does no I/O.
-
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+//! message of the open thread, a person in the results). The shell finds the [`Pointer`]
+//! against the last frame; [`update`] applies it to the state and does no I/O.
 
 use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
+use crate::app::core::pointer::{Pointer, PointerKind};
 use crate::app::core::state::State;
 use crate::app::core::update::dispatch;
-use crate::app::view_state::ViewState;
 use crate::domain::Feed;
 use crate::panes::PaneId;
 
 /// How many rows one wheel step moves.
 pub const WHEEL_STEP: usize = 1;
-
-/// What the pointer did, and where.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Pointer {
-    pub pane: PaneId,
-    pub kind: PointerKind,
-    /// The item under the pointer, counting those scrolled off above, when it is inside the
-    /// frame: the communities list's row, the timeline's thread card, the open thread's row,
-    /// the people results' person.
-    pub row: Option<usize>,
-    /// The item of the open list overlay (health, questions) under the pointer.
-    pub item: Option<usize>,
-}
-
-/// The mouse events kring acts on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PointerKind {
-    WheelUp,
-    WheelDown,
-    Click,
-}
-
-/// The pane under `event` in the last frame, or `None` (outside every pane, or an event kring
-/// ignores: releases, drags, moves, other buttons).
-pub fn hit(event: &MouseEvent, view: &ViewState) -> Option<Pointer> {
-    let kind = match event.kind {
-        MouseEventKind::ScrollUp => PointerKind::WheelUp,
-        MouseEventKind::ScrollDown => PointerKind::WheelDown,
-        MouseEventKind::Down(MouseButton::Left) => PointerKind::Click,
-        _ => return None,
-    };
-    let at = Position::new(event.column, event.row);
-    if !view.overlay_items.is_empty() {
-        // A list overlay is open: only its items matter (the pane under it is kept for form).
-        let item = view.overlay_items.iter().find(|(r, _)| r.contains(at));
-        let pane = view.pane_rects.iter().find(|(_, r)| r.contains(at));
-        return Some(Pointer {
-            pane: pane.map_or(PaneId::Communities, |(p, _)| *p),
-            kind,
-            row: None,
-            item: item.map(|(_, i)| *i),
-        });
-    }
-    let (pane, rect) = view.pane_rects.iter().find(|(_, r)| r.contains(at))?;
-    let row = inner_row(*rect, at).and_then(|line| match pane {
-        PaneId::Communities => Some(view.communities_offset + line),
-        PaneId::Timeline => {
-            Some(view.timeline_offset + line / usize::from(crate::panes::timeline::CARD_HEIGHT))
-        }
-        PaneId::Thread => view
-            .thread_line_counts
-            .row_at_line(view.thread_offset + line),
-        PaneId::People => {
-            let listed = line.checked_sub(crate::panes::people::view::HEADER_LINES)?;
-            Some(view.people_offset + listed / crate::panes::people::view::ROW_HEIGHT)
-        }
-    });
-    Some(Pointer {
-        pane: *pane,
-        kind,
-        row,
-        item: None,
-    })
-}
-
-/// The row inside `rect`'s one-cell frame, if `at` is inside it.
-fn inner_row(rect: Rect, at: Position) -> Option<usize> {
-    let inside = at.y > rect.y && at.y + 1 < rect.bottom() && at.x > rect.x;
-    inside.then(|| usize::from(at.y - rect.y - 1))
-}
 
 /// Applies `pointer`: a wheel step moves the selection of the pane under it (focus stays
 /// where it is), a click focuses the pane and selects the item under it. While an overlay is
@@ -215,7 +141,3 @@ fn community_row(state: &State, row: usize) -> Option<Feed> {
         .then(|| mine.get(row - built_in - 1).map(|g| Feed::Community(*g)))
         .flatten()
 }
-
-#[cfg(test)]
-#[path = "mouse_tests.rs"]
-mod tests;

@@ -5,7 +5,7 @@
 //! Owns the muted sets ([`Mutes`]), their text form for the cache (an account fact) and the
 //! `M` actions. Pure: keeping the sets leaves `update` as an `Effect::KeepMutes`; this module
 //! must not touch the cache or the terminal. Unread counting asks [`Mutes::is_muted`] through
-//! [`crate::app::unread::Unread`], which holds the sets.
+//! [`crate::app::core::unread::Unread`], which holds the sets.
 
 use std::collections::BTreeSet;
 

@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::app::mute::Mutes;
+use crate::app::core::mute::Mutes;
 use crate::domain::{Feed, GroupId, Message, MessageId, ThreadId, UserId};
 use crate::store::ThreadActivity;
 

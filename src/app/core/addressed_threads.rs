@@ -4,7 +4,7 @@
 //!
 //! Owns the text form of the two sets (an account fact in the cache), noticing when they grew
 //! and what start-up brings back. Pure: keeping them leaves `update` as an `Effect::KeepFact`;
-//! this module must not touch the cache. The counting itself is [`crate::app::unread`]'s.
+//! this module must not touch the cache. The counting itself is [`crate::app::core::unread`]'s.
 
 use serde::{Deserialize, Serialize};
 
