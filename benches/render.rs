@@ -12,7 +12,6 @@ mod tui_support;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kring::api::dto;
-use kring::app::core::action::Action;
 use kring::app::core::effect::Effect;
 use kring::app::core::global;
 use kring::app::core::msg::{ApiMsg, Msg};
@@ -22,6 +21,7 @@ use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::ThreadId;
 use kring::domain::convert::page_from_envelope;
+use kring::input::action::Action;
 use kring::panes::PaneId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

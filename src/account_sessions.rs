@@ -11,16 +11,16 @@
 
 use crate::account_data::{self, DEMO_ACCOUNT_KEY};
 use crate::app::core::accounts::{AccountChoice, AccountEntry, Accounts};
-use crate::app::core::keys::Keymap;
-use crate::app::core::notice::Notice;
 use crate::app::shell::cache::CacheSetup;
 use crate::app::shell::drafts::DraftStore;
 use crate::app::shell::ending::Ending;
 use crate::app::shell::run::{RunOptions, run_tui_with_cache};
 use crate::config::{self, ConfigFile, Paths, ResolvedAccount, Theme};
 use crate::domain::SafeText;
+use crate::input::keys::Keymap;
 use crate::launch::error::LaunchError;
 use crate::launch::session::{self, process_env};
+use crate::panes::notice::Notice;
 
 /// The demo network's line above the panes.
 const DEMO_BANNER: &str =

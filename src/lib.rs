@@ -7,6 +7,7 @@
 //!   does the I/O (run loop, worker, terminal, cache task); `ARCHITECTURE.md` draws the flow.
 //! - [`panes`]: communities, timeline, thread and people panes (state, update, view each).
 //! - [`overlays`]: compose, help, palette, confirm, outbox.
+//! - [`input`]: what a user can ask for ([`input::action::Action`]) and the keys that ask it.
 //! - [`widgets`]: stateless render helpers.
 //! - [`domain`]: the client's model: messages, threads, people, communities, ids.
 //! - [`text`]: the sanitizer (`SafeText`), Yammer body tokens, display width and wrapping.
@@ -38,6 +39,7 @@ pub mod delivery;
 pub mod doctor;
 pub mod domain;
 pub mod expertise;
+pub mod input;
 pub mod launch;
 pub mod overlays;
 pub mod panes;

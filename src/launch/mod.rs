@@ -8,10 +8,10 @@ pub mod session;
 use std::process::ExitCode;
 
 use crate::app::core::accounts::AccountChoice;
-use crate::app::core::keys::Keymap;
 use crate::app::shell::ending::Ending;
 use crate::cli::{Cli, PostArgs, ServeArgs};
 use crate::config::{ColorSupport, ConfigFile, Paths, Theme};
+use crate::input::keys::Keymap;
 use crate::server::{self, ServeOptions};
 use error::LaunchError;
 use session::process_env;

@@ -6,9 +6,9 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::core::action::Action;
-use crate::app::core::keys::Keymap;
 use crate::config::theme::Theme;
+use crate::input::action::Action;
+use crate::input::keys::Keymap;
 use crate::widgets::popup::popup_block;
 
 /// The modes listed, in order, with their headings.

@@ -3,7 +3,7 @@
 //!
 //! Panes keep their selection as an id; they turn it into an index only to apply a motion.
 
-use crate::app::core::action::Action;
+use crate::input::action::Action;
 
 /// A move of the selection within a list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

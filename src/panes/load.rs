@@ -1,6 +1,6 @@
 //! The loading state of a pane's content: idle, waiting for one request, or failed.
 
-use crate::app::core::request::RequestId;
+use crate::panes::request::RequestId;
 
 /// Where a pane's last fetch stands. The last good content stays on screen in every state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 //! message in the catalog and says what should happen; it changes nothing, and leaves opening
 //! overlays, notices and effects to the core that routes the decision.
 
-use crate::app::core::action::Action;
 use crate::domain::{Catalog, Likes, MessageId, ThreadId};
+use crate::input::action::Action;
 use crate::text::osc::copyable_url;
 
 /// An action on one message.

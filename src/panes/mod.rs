@@ -3,13 +3,16 @@
 //! content up in the catalog, so they never hold a copy of a message.
 
 pub mod communities;
+pub mod countdown;
 pub mod cursor;
 pub mod health;
 pub mod load;
 pub mod message_action;
 pub mod message_view;
+pub mod notice;
 pub mod people;
 pub mod questions;
+pub mod request;
 pub mod thread;
 pub mod timeline;
 

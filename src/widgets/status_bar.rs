@@ -3,8 +3,8 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::core::notice::{Level, Notice};
 use crate::config::theme::Theme;
+use crate::panes::notice::{Level, Notice};
 
 /// What the status bar shows.
 #[derive(Clone, Debug, Default)]

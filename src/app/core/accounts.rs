@@ -7,9 +7,9 @@
 //! is the launcher's job; every string here was sanitized when the entry was made.
 
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::SafeText;
+use crate::panes::notice::Notice;
 
 /// From this width on the label says more: who is signed in, and the whole host.
 pub const WIDE: u16 = 160;

@@ -3,8 +3,8 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::domain::{Person, UserId};
+use crate::input::keys::{KeyInput, Keymap};
 
 fn state(entries: Vec<AccountEntry>, current: usize) -> State {
     let keymap = Keymap::load(None).expect("the embedded keymap loads");

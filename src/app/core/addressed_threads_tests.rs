@@ -4,12 +4,12 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{ApiMsg, Msg};
 use crate::app::core::unread::UnreadSnapshot;
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{Message, MessageId, Page, PageMeta, UserId};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::store::ThreadActivity;
 
 const ME: UserId = UserId(7);

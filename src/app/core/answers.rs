@@ -4,11 +4,11 @@
 use super::effect::Effect;
 use super::effect::FeedPage;
 use super::msg::ApiMsg;
-use super::notice::Notice;
 use super::state::State;
 use crate::api::ApiError;
 use crate::domain::{Feed, MessageId, Page, ThreadId};
 use crate::panes::load::Load;
+use crate::panes::notice::Notice;
 use crate::panes::timeline;
 
 /// Applies one result.
@@ -70,7 +70,7 @@ pub fn apply(state: &mut State, msg: ApiMsg) -> Vec<Effect> {
 
 fn feed_loaded(
     state: &mut State,
-    req: super::request::RequestId,
+    req: crate::panes::request::RequestId,
     feed: Feed,
     page_kind: FeedPage,
     result: Result<Page, ApiError>,
@@ -146,7 +146,7 @@ fn feed_loaded(
 
 fn thread_loaded(
     state: &mut State,
-    req: super::request::RequestId,
+    req: crate::panes::request::RequestId,
     thread: ThreadId,
     result: Result<Page, ApiError>,
 ) {

@@ -6,9 +6,9 @@
 
 use super::effect::Effect;
 use super::msg::CacheMsg;
-use super::notice::Notice;
 use super::state::State;
 use crate::domain::{Page, ThreadId};
+use crate::panes::notice::Notice;
 
 /// Applies one cache answer.
 pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {

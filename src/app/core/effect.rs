@@ -1,9 +1,9 @@
 //! Effect: what `update` asks the outside world to do. Data only; the worker and the run loop
 //! carry them out and answer with a [`Msg`](crate::app::core::msg::Msg).
 
-use crate::app::core::request::RequestId;
 use crate::app::core::unread::ReadKey;
 use crate::domain::{Feed, Likes, MessageId, ThreadId};
+use crate::panes::request::RequestId;
 
 pub use crate::domain::{DraftFor, OutgoingPost};
 

@@ -1,13 +1,13 @@
 //! Actions no overlay or pane took: focus moves, help, refresh (the Inbox too), back and quit.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::{Level, Notice};
 use crate::app::core::state::State;
 use crate::domain::Feed;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::help::Help;
 use crate::panes::PaneId;
+use crate::panes::notice::{Level, Notice};
 
 /// Handles an action at the global level.
 pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {

@@ -3,8 +3,8 @@
 //! after a restart.
 
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
+use crate::panes::notice::Notice;
 
 /// Marks the shown feed (or the selected one in the communities pane) read.
 pub fn feed(state: &mut State) -> Vec<Effect> {

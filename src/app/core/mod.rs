@@ -15,25 +15,20 @@
 //! `Effect` for the shell to carry out.
 
 pub mod accounts;
-pub mod action;
 pub mod addressed_threads;
 pub mod answers;
 pub mod cached;
 pub mod connection;
-pub mod countdown;
 pub mod effect;
 pub mod global;
-pub mod keys;
 pub mod layout;
 pub mod mark_read;
 pub mod msg;
 pub mod mute;
-pub mod notice;
 pub mod notify;
 pub mod pointer;
 pub mod poll;
 pub mod posted;
-pub mod request;
 pub mod route;
 pub mod shown;
 pub mod startup;

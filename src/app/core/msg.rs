@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 use crate::api::ApiError;
-use crate::app::core::action::Action;
 use crate::app::core::effect::{DraftFor, FeedPage};
-use crate::app::core::request::RequestId;
 use crate::domain::{Community, Feed, Likes, MessageId, Page, Person, ThreadId};
+use crate::input::action::Action;
+use crate::panes::request::RequestId;
 
 /// One input to [`update`](crate::app::core::update::update).
 #[derive(Clone, Debug)]

@@ -2,12 +2,12 @@
 //! on failure the draft stays open with the reason.
 
 use super::effect::Effect;
-use super::notice::Notice;
-use super::request::RequestId;
 use super::state::State;
 use crate::api::ApiError;
 use crate::domain::{Feed, Page};
 use crate::overlays::compose::ComposeTarget;
+use crate::panes::notice::Notice;
+use crate::panes::request::RequestId;
 
 /// Applies the result of the post request `req`.
 pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) -> Vec<Effect> {

@@ -4,18 +4,18 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::app::core::action::Action;
 use crate::app::core::answers;
 use crate::app::core::effect::{Effect, FeedPage};
-use crate::app::core::keys::KeyOutcome;
 use crate::app::core::msg::Msg;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::app::core::{cached, connection};
 use crate::app::core::{global, tick};
+use crate::input::action::Action;
+use crate::input::keys::KeyOutcome;
 use crate::overlays::Overlay;
 use crate::overlays::compose;
 use crate::panes::PaneId;
+use crate::panes::notice::Notice;
 
 /// Applies one message and returns what the world should do about it.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {

@@ -3,9 +3,9 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::unread::ReadKey;
 use crate::domain::{Feed, MessageId, ThreadId};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::panes::load::Load;
 
 fn state(cached: bool) -> State {

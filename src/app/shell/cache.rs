@@ -26,10 +26,10 @@ use self::damage_check::{CheckPhase, CheckReport, CheckStep};
 use self::directory::DirectoryJob;
 use crate::api::dto::{Group, MessagesEnvelope, User};
 use crate::app::core::msg::{CacheMsg, Msg};
-use crate::app::core::request::RequestId;
 use crate::app::core::unread::{ReadKey, UnreadSnapshot};
 use crate::app::shell::cache_convert::{envelope_rows, feed_key, page_from_rows, thread_key};
 use crate::domain::{Feed, MessageId, Page, ThreadId};
+use crate::panes::request::RequestId;
 use crate::store::{
     CacheLimits, CacheStatus, CacheStore, CachedRecord, FACT_LAST_LOOKED, FACT_ME, FACT_MY_GROUPS,
     StoreError, StoreResult,

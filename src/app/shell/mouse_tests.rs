@@ -3,13 +3,13 @@ use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::*;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::state::State;
 use crate::app::core::update::update as update_state;
 use crate::domain::Feed;
 use crate::domain::Page;
 use crate::domain::test_support::message;
+use crate::input::keys::{KeyInput, Keymap};
 
 fn state() -> State {
     let keymap = Keymap::load(None).unwrap();
@@ -111,7 +111,7 @@ fn a_click_focuses_the_pane_and_selects_the_communities_row() {
 #[test]
 fn nothing_happens_under_an_overlay() {
     let mut state = state();
-    crate::app::core::update::dispatch(&mut state, crate::app::core::action::Action::Help);
+    crate::app::core::update::dispatch(&mut state, crate::input::action::Action::Help);
     assert!(state.overlay.is_some());
     let click = hit(
         &event(MouseEventKind::Down(MouseButton::Left), 60, 3),
@@ -332,7 +332,7 @@ fn a_click_in_the_health_list_selects_that_community() {
     state.communities.mine = vec![GroupId(1), GroupId(2), GroupId(3)];
     update_state(
         &mut state,
-        Msg::Action(crate::app::core::action::Action::CommunityHealth),
+        Msg::Action(crate::input::action::Action::CommunityHealth),
     );
     let view = drawn(&mut state, 160, 48);
     assert_eq!(view.overlay_items.len(), 3, "{:?}", view.overlay_items);

@@ -16,7 +16,6 @@ use tokio::sync::oneshot;
 use crate::api::Client;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{CacheMsg, Msg};
 use crate::app::core::state::State;
 use crate::app::core::unread::UnreadSnapshot;
@@ -35,6 +34,7 @@ use crate::app::shell::view_state::ViewState;
 use crate::app::shell::worker::Worker;
 use crate::config::theme::Theme;
 use crate::domain::{Feed, SafeText};
+use crate::input::keys::{KeyInput, Keymap};
 
 /// How the TUI looks and behaves, decided by the caller (config, CLI, demo mode).
 pub struct RunOptions {
@@ -49,7 +49,7 @@ pub struct RunOptions {
     /// The account in use and the others the palette offers.
     pub accounts: crate::app::core::accounts::Accounts,
     /// Something to tell the user from the start (an account that could not be switched to).
-    pub notice: Option<crate::app::core::notice::Notice>,
+    pub notice: Option<crate::panes::notice::Notice>,
     /// `[notify]`: how and about what the terminal is told.
     pub notify: crate::config::notify::NotifyConfig,
     /// Links in message text become OSC 8 hyperlinks (already decided from `[ui] hyperlinks`
@@ -135,7 +135,7 @@ pub async fn run_session<S: Screen, I: Input>(
     if let Some(problem) = options.guidelines.problems.first()
         && state.notice.is_none()
     {
-        state.notice = Some(crate::app::core::notice::Notice::warning(
+        state.notice = Some(crate::panes::notice::Notice::warning(
             SafeText::new(&format!("Guidelines: {problem}")).to_string(),
         ));
     }

@@ -12,12 +12,12 @@ use crate::api::dto::MessagesEnvelope;
 use crate::api::{self, ApiError, Client, GroupQuery, NewMessage, PageQuery, Threaded};
 use crate::app::core::effect::{Effect, FeedPage, OutgoingPost};
 use crate::app::core::msg::{ApiMsg, Msg};
-use crate::app::core::request::RequestId;
 use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::app::shell::cache::CacheWriter;
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::domain::{Feed, Page, ThreadId};
 use crate::overlays::search::SearchEffect;
+use crate::panes::request::RequestId;
 
 /// Threads per feed page.
 const FEED_PAGE_SIZE: u32 = 20;

@@ -5,8 +5,8 @@
 //! core's (`app::core::route::catchup`). No I/O, and no whole-client state.
 
 use super::{AWAY, CatchUpOverlay, DEFAULT_REACH};
-use crate::app::core::action::Action;
 use crate::domain::{Catalog, Community, GroupId, Message};
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 use crate::social::catchup::{self, Input, Item};
 

@@ -5,7 +5,6 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::app::core::effect::Effect;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::route::catchup::on_startup;
 use crate::app::core::state::State;
@@ -13,6 +12,7 @@ use crate::app::core::update::update;
 use crate::domain::ThreadId;
 use crate::domain::test_support::message;
 use crate::domain::{GroupId, Page, UserId};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 

@@ -3,8 +3,8 @@
 //! Data only; the core turns each into its own effect, and nothing here knows how they are
 //! carried out.
 
-use crate::app::core::request::RequestId;
 use crate::domain::{DraftFor, OutgoingPost};
+use crate::panes::request::RequestId;
 
 /// A request of the compose overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]

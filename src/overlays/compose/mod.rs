@@ -15,8 +15,8 @@ pub mod view;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::app::core::request::RequestId;
 use crate::domain::{DraftFor, GroupId, MessageId, OutgoingPost, ThreadId, UserId};
+use crate::panes::request::RequestId;
 use completion::Completion;
 use effect::ComposeEffect;
 

@@ -10,9 +10,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::completion;
 use super::effect::ComposeEffect;
 use super::{Compose, ComposeTarget};
-use crate::app::core::action::Action;
-use crate::app::core::request::RequestIds;
 use crate::domain::{Catalog, DraftFor};
+use crate::input::action::Action;
+use crate::panes::request::RequestIds;
 
 /// What an action in the editor reads besides its own state.
 #[derive(Debug)]

@@ -1,8 +1,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::core::request::RequestId;
 use crate::domain::{GroupId, MessageId, ThreadId};
+use crate::panes::request::RequestId;
 
 fn in_eng() -> ComposeTarget {
     ComposeTarget::NewPost {

@@ -7,8 +7,8 @@
 
 use super::effect::{GuidelinesEffect, GuidelinesMsg, KeptFact};
 use super::{Guidelines, GuidelinesView, Known, Scope, has_posted, seen_key};
-use crate::app::core::action::Action;
 use crate::domain::{Catalog, GroupId, SafeText};
+use crate::input::action::Action;
 
 /// What a compose window shows of the guidelines: for which scope, and whether in full.
 pub use crate::overlays::compose::GuidelinesNote as Note;

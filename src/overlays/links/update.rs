@@ -5,8 +5,8 @@
 //! (`app::core::route::links`) to carry out. No I/O, and no whole-client state.
 
 use super::{LinkPicker, LinkTarget, targets};
-use crate::app::core::action::Action;
 use crate::domain::{Catalog, MessageId};
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 
 /// What an action in the picker asks of the rest of the client.

@@ -5,13 +5,13 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::app::core::effect::Effect;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::state::State;
 use crate::app::core::update::update;
 use crate::domain::Feed;
 use crate::domain::test_support::message;
 use crate::domain::{Page, Person, SafeText, TopicId, UserId};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 

@@ -5,9 +5,9 @@
 //! I/O, and no whole-client state; never touches the store.
 
 use super::OutboxOverlay;
-use crate::app::core::action::Action;
 use crate::app::outbox::effect::OutboxEffect;
 use crate::app::outbox::{OutboxView, PendingPost, PendingStatus};
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 
 /// What an action in the outbox list asks of the rest of the client.

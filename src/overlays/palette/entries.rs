@@ -7,10 +7,10 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use crate::app::core::action::Action;
-use crate::app::core::keys::Keymap;
 use crate::domain::{Feed, UserId};
 use crate::expertise::{ExpertiseIndex, Query};
+use crate::input::action::Action;
+use crate::input::keys::Keymap;
 
 /// Most matches listed (the rest are reached by typing more).
 pub const MAX_MATCHES: usize = 200;

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Palette;
 use super::entries::{Entry, Target};
-use crate::app::core::action::Action;
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 
 /// What an action in the palette asks of the rest of the client.

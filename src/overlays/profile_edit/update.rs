@@ -9,9 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{OwnProfile, ProfileForm};
 use crate::api::{ApiError, ProfileUpdate};
-use crate::app::core::action::Action;
 use crate::domain::{Person, SafeText, UserId};
 use crate::expertise::{ExpertiseIndex, PersonDoc};
+use crate::input::action::Action;
 
 /// A save sent and not yet answered: what to put back if it fails, and the form to reopen.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -21,8 +21,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::api::ApiError;
-use crate::app::core::request::RequestId;
 use crate::panes::people::query::QueryLine;
+use crate::panes::request::RequestId;
 use crate::search::{Hit, Hits, SearchQuery};
 
 /// How long typing must pause before a search starts.

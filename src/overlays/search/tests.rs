@@ -5,13 +5,13 @@ use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::state::State;
 use crate::app::core::update::update;
 use crate::domain::{Feed, GroupId, MessageId, ThreadId};
+use crate::input::action::Action;
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::search::{Hit, HitKind, Source};

@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{SearchEffect, SearchMsg, SearchOverlay, ServerBudget, ServerState};
-use crate::app::core::action::Action;
-use crate::app::core::request::RequestId;
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
+use crate::panes::request::RequestId;
 use crate::search::{Hit, HitKind, SearchQuery};
 
 /// What an action in the overlay asks of the rest of the client.

@@ -7,7 +7,7 @@ use tokio::task::AbortHandle;
 
 use super::SearchMsg;
 use crate::api::Client;
-use crate::app::core::request::RequestId;
+use crate::panes::request::RequestId;
 use crate::search::{Hits, SearchQuery, remote};
 
 /// Starts the server search; its handle lets a newer search abort it.

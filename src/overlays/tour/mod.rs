@@ -9,7 +9,7 @@
 pub mod update;
 pub mod view;
 
-use crate::app::core::keys::Keymap;
+use crate::input::keys::Keymap;
 use crate::panes::PaneId;
 
 /// The tour's state: the stop shown and where the focus was before it.

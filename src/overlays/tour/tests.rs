@@ -1,5 +1,5 @@
 use super::*;
-use crate::app::core::action::Action;
+use crate::input::action::Action;
 use crate::panes::PaneId;
 
 #[test]

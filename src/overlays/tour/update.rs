@@ -4,7 +4,7 @@
 //! core to carry out.
 
 use super::{STOPS, Tour};
-use crate::app::core::action::Action;
+use crate::input::action::Action;
 use crate::panes::PaneId;
 
 /// What an action in the tour asks of the rest of the client.

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{STOPS, Tour, keys};
-use crate::app::core::keys::Keymap;
 use crate::config::theme::Theme;
+use crate::input::keys::Keymap;
 use crate::text::wrap::wrap_lines;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};
 

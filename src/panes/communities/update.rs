@@ -3,7 +3,7 @@
 //! info ask for is a [`CommunitiesOutcome`] for `app::core::route::communities`. No I/O, and no
 //! whole-client state.
 
-use crate::app::core::action::Action;
+use crate::input::action::Action;
 use crate::panes::communities::CommunitiesPane;
 use crate::panes::communities::start_here::{self, Row};
 use crate::panes::cursor::Motion;

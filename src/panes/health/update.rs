@@ -6,8 +6,8 @@
 
 use super::HealthView;
 use super::effect::{HealthEffect, HealthMsg};
-use crate::app::core::action::Action;
 use crate::domain::{Catalog, GroupId};
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 
 /// What the health view reads besides its own state.

@@ -11,9 +11,9 @@ use super::outcome::{PeopleOutcome, PeopleRequest};
 use super::paging::PageOutcome;
 use super::{CachedDirectory, PeoplePane};
 use crate::api::ApiError;
-use crate::app::core::notice::Notice;
-use crate::app::core::request::{RequestId, RequestIds};
 use crate::domain::{Community, Page, UserId};
+use crate::panes::notice::Notice;
+use crate::panes::request::{RequestId, RequestIds};
 
 /// Applies one answer.
 pub fn apply(people: &mut PeoplePane, ctx: PeopleCtx<'_>, msg: PeopleMsg) -> PeopleOutcome {

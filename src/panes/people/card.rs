@@ -5,9 +5,9 @@
 
 use std::collections::HashSet;
 
-use crate::app::core::request::RequestId;
 use crate::domain::{Catalog, MessageId, ThreadId, UserId};
 use crate::expertise::{ExpertiseIndex, Query};
+use crate::panes::request::RequestId;
 
 /// Most threads a card lists.
 pub const MAX_CARD_THREADS: usize = 30;

@@ -10,10 +10,10 @@ use super::card::ProfileCard;
 use super::ctx::PeopleCtx;
 use super::effect::PeopleEffect;
 use super::outcome::{PeopleOutcome, PeopleRequest};
-use crate::app::core::action::Action;
-use crate::app::core::notice::Notice;
 use crate::domain::UserId;
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
+use crate::panes::notice::Notice;
 
 /// Handles `action` while a card is open; `None` lets the global handler take it.
 pub fn handle(

@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::app::core::request::RequestIds;
 use crate::config::theme::Theme;
 use crate::domain::{Catalog, UserId};
 use crate::expertise::ExpertiseIndex;
+use crate::panes::request::RequestIds;
 
 /// What the people pane reads besides its own state.
 #[derive(Debug)]

@@ -5,10 +5,10 @@
 use super::shared::SharedIndex;
 use crate::api::ApiError;
 use crate::api::dto;
-use crate::app::core::request::RequestId;
 use crate::domain::{Community, Page, SafeText, UserId};
 use crate::expertise::feed::person_doc;
 use crate::expertise::{MessageDoc, PersonDoc};
+use crate::panes::request::RequestId;
 use crate::store::ListingPass;
 
 /// People per `users.json` page.

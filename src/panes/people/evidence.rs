@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::core::request::RequestId;
+use crate::panes::request::RequestId;
 
 /// How long typing must pause before the search is sent.
 pub const SEARCH_PAUSE: Duration = Duration::from_millis(400);

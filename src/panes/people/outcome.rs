@@ -5,9 +5,9 @@
 
 use super::effect::PeopleEffect;
 use crate::api::ApiError;
-use crate::app::core::notice::Notice;
-use crate::app::core::request::RequestId;
 use crate::domain::{MessageId, Page, ThreadId, UserId};
+use crate::panes::notice::Notice;
+use crate::panes::request::RequestId;
 
 /// What the rest of the client is asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]

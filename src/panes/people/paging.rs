@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use super::effect::{PeopleEffect, USERS_PAGE_SIZE};
 use crate::api::ApiError;
 use crate::api::retry::DEFAULT_RETRY_AFTER;
-use crate::app::core::countdown::Countdown;
-use crate::app::core::request::RequestId;
+use crate::panes::countdown::Countdown;
+use crate::panes::request::RequestId;
 
 /// Most pages asked for (a million people); beyond this the listing is considered complete.
 pub const MAX_PAGES: u32 = 20_000;

@@ -17,9 +17,9 @@ use super::effect::PeopleEffect;
 use super::outcome::{PeopleOutcome, PeopleRequest};
 use super::query::FilterKind;
 use super::results::Filter;
-use crate::app::core::action::Action;
-use crate::app::core::notice::Notice;
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
+use crate::panes::notice::Notice;
 
 /// Handles `action` while the pane has focus; `None` lets the global handler take it.
 pub fn handle(

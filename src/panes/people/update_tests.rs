@@ -4,11 +4,11 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::app::core::request::{RequestId, RequestIds};
 use crate::domain::{Catalog, MessageId, ThreadId, UserId};
 use crate::expertise::PersonDoc;
 use crate::panes::people::card::{CardThread, ProfileCard};
 use crate::panes::people::evidence::SEARCH_PAUSE;
+use crate::panes::request::{RequestId, RequestIds};
 
 const ME: UserId = UserId(1);
 const ADA: UserId = UserId(2);

@@ -6,9 +6,9 @@
 
 use super::effect::QuestionsMsg;
 use super::{QuestionsView, mention_draft};
-use crate::app::core::action::Action;
 use crate::domain::{Catalog, GroupId, MessageId, UserId};
 use crate::expertise::ExpertiseIndex;
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 
 /// What taking the list reads besides the view.

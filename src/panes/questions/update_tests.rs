@@ -4,7 +4,6 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::app::core::effect::Effect;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::route::questions::refresh;
 use crate::app::core::state::State;
@@ -12,6 +11,7 @@ use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{Message, SafeText};
 use crate::expertise::PersonDoc;
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;

@@ -9,11 +9,11 @@ use ratatui::text::Span;
 
 use super::line_counts::LineCounts;
 use super::view::draw;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::test_support::message;
 use crate::domain::{GroupId, Message, MessageId, SafeText, ThreadId};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::panes::message_view::{MessageMarks, MessageViewCtx};
 
 /// The view's kept data between frames, as the view state holds it.

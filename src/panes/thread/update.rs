@@ -4,12 +4,12 @@
 //! to route. No I/O, and no whole-client state.
 
 use super::ThreadPane;
-use crate::app::core::action::Action;
-use crate::app::core::request::RequestId;
 use crate::domain::{Catalog, Feed, MessageId, ThreadId};
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 use crate::panes::load::Load;
 use crate::panes::message_action::MessageAction;
+use crate::panes::request::RequestId;
 
 /// Rows a message takes on average, to turn a half page into a number of messages.
 const ROWS_PER_MESSAGE: usize = 4;

@@ -5,12 +5,12 @@
 //! whole-client state.
 
 use super::{CARD_HEIGHT, TimelinePane};
-use crate::app::core::action::Action;
-use crate::app::core::request::{RequestId, RequestIds};
 use crate::domain::{Catalog, Feed, MessageId, Page, ThreadId};
+use crate::input::action::Action;
 use crate::panes::cursor::Motion;
 use crate::panes::load::Load;
 use crate::panes::message_action::MessageAction;
+use crate::panes::request::{RequestId, RequestIds};
 
 /// Which page of a feed to fetch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

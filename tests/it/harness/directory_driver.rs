@@ -9,15 +9,15 @@ use chrono::Utc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kring::api::Client;
 use kring::api::dto;
-use kring::app::core::action::Action;
 use kring::app::core::effect::{Effect, FeedPage};
-use kring::app::core::keys::{KeyInput, Keymap};
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::app::shell::cache::{CacheSetup, CacheTask};
 use kring::app::shell::worker::Worker;
 use kring::domain::{Feed, GroupId};
+use kring::input::action::Action;
+use kring::input::keys::{KeyInput, Keymap};
 use kring::store::CacheStore;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 

@@ -285,7 +285,7 @@ pub fn answer_listing(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
 /// A state with the subject messages received and the people pane open and fully listed.
 pub fn people_state(width: u16, height: u16) -> State {
     let mut state = state_with_messages(width, height);
-    let effects = tui::act(&mut state, kring::app::core::action::Action::PanePeople);
+    let effects = tui::act(&mut state, kring::input::action::Action::PanePeople);
     answer_listing(&mut state, effects);
     state
 }

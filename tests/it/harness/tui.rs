@@ -5,15 +5,15 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kring::api::dto::{self, MessagesEnvelope, Reference};
-use kring::app::core::action::Action;
 use kring::app::core::effect::{Effect, FeedPage};
 use kring::app::core::global;
-use kring::app::core::keys::{KeyInput, Keymap};
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::domain::convert::{community, page_from_envelope, person};
 use kring::domain::{Feed, ThreadId};
+use kring::input::action::Action;
+use kring::input::keys::{KeyInput, Keymap};
 use kring::panes::load::Load;
 
 /// The signed-in user in every fixture.
@@ -372,7 +372,7 @@ pub fn timeline_order(state: &State) -> Vec<u64> {
         .unwrap_or_default()
 }
 
-pub fn feed_request(state: &State, feed: Feed) -> kring::app::core::request::RequestId {
+pub fn feed_request(state: &State, feed: Feed) -> kring::panes::request::RequestId {
     match state.timeline.feed(feed).map(|t| &t.load) {
         Some(Load::Loading(req)) => *req,
         other => panic!("no request in flight for {feed:?}: {other:?}"),

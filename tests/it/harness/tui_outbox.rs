@@ -1,13 +1,13 @@
 //! Builders for the outbox tests of the TUI: a state whose posts go through the outbox, store
 //! items as the run loop would hand them back, and answers to enqueue effects.
 
-use kring::app::core::action::Action;
 use kring::app::core::effect::{DraftFor, Effect};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::delivery::DeliveryEvent;
+use kring::input::action::Action;
 use kring::store::{OutboxItem, OutboxState};
 
 use crate::harness::tui::{act, ctrl, now, type_text};

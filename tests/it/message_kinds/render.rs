@@ -183,10 +183,7 @@ fn typed_messages_and_the_external_mark_at_160x48() {
 #[test]
 fn the_external_community_is_marked_at_80x24() {
     let mut state = typed_state(80, 24);
-    act(
-        &mut state,
-        kring::app::core::action::Action::PaneCommunities,
-    );
+    act(&mut state, kring::input::action::Action::PaneCommunities);
     insta::assert_snapshot!(screen(&state, 80, 24));
 }
 
@@ -265,10 +262,7 @@ fn unseen_counts_from_networks_current_reach_the_feed_list() {
         0,
         "My feed is loaded: its own count wins"
     );
-    act(
-        &mut state,
-        kring::app::core::action::Action::PaneCommunities,
-    );
+    act(&mut state, kring::input::action::Action::PaneCommunities);
     let text = screen(&state, 80, 24);
     let inbox = text.lines().find(|l| l.contains("Inbox")).unwrap();
     assert!(

@@ -9,11 +9,11 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::core::action::Action;
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::domain::UserId;
+use kring::input::action::Action;
 use kring::overlays::help::{HelpLine, help_lines};
 use kring::panes::people::effect::{PeopleEffect, PeopleMsg};
 use kring::panes::people::results::Filter;

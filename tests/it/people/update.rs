@@ -8,12 +8,12 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::core::action::Action;
 use kring::app::core::effect::Effect;
 use kring::app::core::msg::Msg;
 use kring::app::core::update::{active_modes, update};
 use kring::domain::{ThreadId, UserId};
 use kring::expertise::SortOrder;
+use kring::input::action::Action;
 use kring::overlays::Overlay;
 use kring::overlays::compose::ComposeTarget;
 use kring::panes::PaneId;

@@ -4,12 +4,12 @@
 //! showing them.
 
 use chrono::Utc;
-use kring::app::core::action::Action;
-use kring::app::core::keys::{KeyInput, Keymap};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::domain::{Community, GroupId, SafeText};
+use kring::input::action::Action;
+use kring::input::keys::{KeyInput, Keymap};
 use kring::overlays::Overlay;
 use kring::social::DAY;
 use ratatui::Terminal;

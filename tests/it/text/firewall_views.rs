@@ -13,7 +13,6 @@ use crate::harness::tui;
 
 use crate::harness::tui::draw;
 use kring::api::dto::{self, MessagesEnvelope, Reference};
-use kring::app::core::action::Action;
 use kring::app::core::effect::{Effect, FeedPage};
 use kring::app::core::global;
 use kring::app::core::msg::{ApiMsg, Msg};
@@ -23,6 +22,7 @@ use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
 use kring::domain::ThreadId;
 use kring::domain::convert::{community, page_from_envelope, person};
+use kring::input::action::Action;
 use kring::panes::PaneId;
 use kring::text::firewall::{check_terminal_bytes, render_to_bytes};
 use rand::rngs::StdRng;

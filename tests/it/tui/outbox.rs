@@ -8,7 +8,6 @@ use crate::harness::tui;
 use crate::harness::tui_outbox;
 
 use crossterm::event::KeyCode;
-use kring::app::core::action::Action;
 use kring::app::core::effect::{DraftFor, Effect};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
@@ -18,6 +17,7 @@ use kring::app::outbox::{PendingStatus, PostingMode, is_pending_id};
 use kring::delivery::DeliveryEvent;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{MessageId, ThreadId};
+use kring::input::action::Action;
 use kring::store::OutboxState;
 use tui::*;
 use tui_outbox::{answer_enqueue, event, item, with_outbox, write_post};

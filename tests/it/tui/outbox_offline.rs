@@ -5,7 +5,6 @@
 use crate::harness::tui;
 use crate::harness::tui_outbox;
 use kring::api::{ApiError, NetworkKind};
-use kring::app::core::action::Action;
 use kring::app::core::effect::Effect;
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::update::update;
@@ -14,6 +13,7 @@ use kring::app::outbox::effect::OutboxEffect;
 use kring::delivery::DeliveryEvent;
 use kring::domain::Feed;
 use kring::domain::convert::page_from_envelope;
+use kring::input::action::Action;
 use std::time::Duration;
 use tui::*;
 use tui_outbox::{answer_enqueue, event, with_outbox, write_post};

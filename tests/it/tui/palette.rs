@@ -77,7 +77,7 @@ fn an_action_runs_as_its_key_would() {
     let found = matching(&state, "show this help");
     assert_eq!(
         found.first().map(|e| e.target),
-        Some(Target::Action(kring::app::core::action::Action::Help))
+        Some(Target::Action(kring::input::action::Action::Help))
     );
     assert_eq!(found[0].detail, "?", "the entry shows its key");
     update(&mut state, key(KeyCode::Enter));

@@ -6,12 +6,12 @@ use crate::harness::tui;
 
 use crate::harness::tui::draw;
 use crossterm::event::KeyCode;
-use kring::app::core::action::Action;
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
+use kring::input::action::Action;
 use kring::panes::PaneId;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -137,7 +137,7 @@ fn confirm_delete_at_80x24() {
 #[test]
 fn loading_and_banner_at_80x24() {
     let mut state = State::new(
-        kring::app::core::keys::KeyInput::new(keymap()),
+        kring::input::keys::KeyInput::new(keymap()),
         now(),
         Some(kring::domain::SafeText::new(
             "Demo network — set KRING_SERVER/KRING_TOKEN or write config.toml to connect to a real one",
@@ -157,7 +157,7 @@ fn loading_and_banner_at_80x24() {
 #[test]
 fn an_error_line_at_80x24() {
     let mut state = loaded_state(80, 24);
-    state.notice = Some(kring::app::core::notice::Notice::from_api(
+    state.notice = Some(kring::panes::notice::Notice::from_api(
         "Loading the timeline",
         &kring::api::ApiError::RateLimited {
             retry_after: Some(std::time::Duration::from_secs(30)),

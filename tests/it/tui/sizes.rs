@@ -3,13 +3,13 @@
 //! line are there. Drawn in process on a test backend.
 
 use crate::harness::tui::draw;
-use kring::app::core::action::Action;
 use kring::app::core::layout::{MEDIUM_WIDTH, MIN_HEIGHT, MIN_WIDTH, WIDE_WIDTH};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::app::shell::view_state::ViewState;
 use kring::config::theme::Theme;
+use kring::input::action::Action;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::core::action::Action;
 use kring::app::core::effect::{Effect, FeedPage};
 use kring::app::core::msg::{ApiMsg, Msg};
-use kring::app::core::notice::Level;
 use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, GroupId, MessageId};
+use kring::input::action::Action;
 use kring::panes::PaneId;
+use kring::panes::notice::Level;
 use tui::*;
 
 // ── start-up and loading ────────────────────────────────────────────────────────────────────
@@ -71,7 +71,7 @@ fn a_stale_answer_is_dropped() {
     let mut state = blank_state(80, 24);
     kring::app::core::global::start(&mut state);
     let current = feed_request(&state, Feed::MyFeed);
-    let stale = kring::app::core::request::RequestId(current.0 + 100);
+    let stale = kring::panes::request::RequestId(current.0 + 100);
     let page = page_from_envelope(&feed_envelope());
     update(
         &mut state,
@@ -299,7 +299,7 @@ fn back_steps_out_and_quit_or_back_quits_from_the_top() {
 #[test]
 fn back_dismisses_an_error_before_moving() {
     let mut state = thread_state(160, 48);
-    state.notice = Some(kring::app::core::notice::Notice::error("boom"));
+    state.notice = Some(kring::panes::notice::Notice::error("boom"));
     act(&mut state, Action::Back);
     assert!(state.notice.is_none());
     assert_eq!(state.focus, PaneId::Thread);

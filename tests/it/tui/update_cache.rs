@@ -261,7 +261,7 @@ fn a_rebuilt_cache_shows_a_notice_that_stays() {
         Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })),
     );
     let notice = state.notice.clone().expect("a notice");
-    assert_eq!(notice.level, kring::app::core::notice::Level::Warning);
+    assert_eq!(notice.level, kring::panes::notice::Level::Warning);
     assert!(notice.text.contains("rebuilt"), "{}", notice.text);
     assert!(
         notice.text.contains("cache.sqlite.corrupt-1700000000"),

@@ -5,13 +5,13 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::core::action::Action;
 use kring::app::core::effect::{DraftFor, Effect, OutgoingPost};
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::state::State;
 use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{GroupId, MessageId, ThreadId};
+use kring::input::action::Action;
 use kring::overlays::compose::ComposeTarget;
 use std::time::Duration;
 use tui::*;

@@ -6,12 +6,12 @@ use crate::harness::tui;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use kring::app::core::action::Action;
 use kring::app::core::effect::{Effect, FeedPage};
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::update::update;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Feed, GroupId, MessageId, ThreadId};
+use kring::input::action::Action;
 use kring::overlays::Overlay;
 use kring::panes::PaneId;
 use kring::panes::load::Load;

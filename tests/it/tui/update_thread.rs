@@ -5,11 +5,11 @@ use crate::harness::tui;
 
 use crossterm::event::KeyCode;
 use kring::api::ApiError;
-use kring::app::core::action::Action;
 use kring::app::core::effect::Effect;
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::update::update;
 use kring::domain::{Likes, MessageId, ThreadId};
+use kring::input::action::Action;
 use kring::overlays::Overlay;
 use kring::panes::PaneId;
 use kring::panes::load::Load;

@@ -142,7 +142,7 @@ fn the_help_at_80_columns_breaks_long_descriptions_between_words() {
     let mut state = loaded_state(80, 24);
     kring::app::core::update::update(
         &mut state,
-        kring::app::core::msg::Msg::Action(kring::app::core::action::Action::Help),
+        kring::app::core::msg::Msg::Action(kring::input::action::Action::Help),
     );
     let rows = screen(&state, 80, 24);
     // The popup's text, its borders and the key column left out, joined as one text.

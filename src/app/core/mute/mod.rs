@@ -12,10 +12,10 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::{Feed, GroupId, Message, ThreadId};
 use crate::panes::PaneId;
+use crate::panes::notice::Notice;
 
 /// The muted communities and threads of an account.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,12 +5,12 @@
 //! Owns only this wiring; what is new and when to tell is [`super::Notify`]'s.
 
 use crate::app::core::effect::{Effect, FeedPage};
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::addressed;
 use crate::domain::{Feed, Message, Page, ThreadId};
 use crate::panes::PaneId;
 use crate::panes::load::Load;
+use crate::panes::notice::Notice;
 
 use super::Context;
 

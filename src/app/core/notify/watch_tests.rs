@@ -4,12 +4,12 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::core::action::Action;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::{ApiMsg, Msg};
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{MessageId, PageMeta, Person, SafeText, ThreadId, UserId};
+use crate::input::action::Action;
+use crate::input::keys::{KeyInput, Keymap};
 
 const ME: UserId = UserId(7);
 

@@ -2,14 +2,14 @@
 //! kept, opening the list, routing its keys to [`crate::overlays::catchup::update`], opening an
 //! item's thread, and `n` walking on to the next item.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::ThreadId;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::catchup::update::{self as catchup, CatchUpOutcome};
 use crate::panes::PaneId;
+use crate::panes::notice::Notice;
 use crate::social::catchup::Item;
 
 /// At start: remembers when the user last looked (`kept`, from the cache), keeps "now" as the

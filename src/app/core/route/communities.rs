@@ -3,10 +3,10 @@
 //! join or leave and a community's card through [`super::discover`], a checklist row through
 //! [`super::start_here`]), and the card's keys ([`card`]).
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::domain::Feed;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::communities::discover;

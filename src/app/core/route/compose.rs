@@ -6,17 +6,17 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::app::outbox::effect::OutboxEffect;
 use crate::app::outbox::{PostingMode, target_label};
 use crate::domain::{Catalog, DraftFor, UserId};
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::overlays::compose::effect::ComposeEffect;
 use crate::overlays::compose::update::{self as compose, ComposeCtx, ComposeOutcome};
+use crate::panes::notice::Notice;
 
 impl From<ComposeEffect> for Effect {
     fn from(effect: ComposeEffect) -> Self {

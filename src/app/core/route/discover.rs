@@ -6,7 +6,6 @@
 //! here, before the pane sees the answer.
 
 use crate::app::core::effect::Effect;
-use crate::app::core::request::RequestIds;
 use crate::app::core::state::State;
 use crate::domain::{Catalog, Feed, GroupId};
 use crate::overlays::Overlay;
@@ -18,6 +17,7 @@ use crate::panes::communities::discover::outcome::{
     DiscoverAsk, DiscoverCtx, DiscoverOutcome, DiscoverRequest,
 };
 use crate::panes::communities::discover::{requests, update as discover};
+use crate::panes::request::RequestIds;
 
 /// What Discover's transitions work on, borrowed apart from `state`.
 struct Parts<'a> {

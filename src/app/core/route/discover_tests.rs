@@ -5,10 +5,10 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::api::{ApiError, Joined};
-use crate::app::core::action::Action;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::update::dispatch;
 use crate::domain::{Community, Person, SafeText, UserId};
+use crate::input::action::Action;
+use crate::input::keys::{KeyInput, Keymap};
 use crate::panes::PaneId;
 use crate::panes::communities::discover::Listed;
 use crate::panes::communities::discover::effect::{DiscoverEffect, FollowedIn, Listing};

@@ -4,10 +4,10 @@
 //! they ask becomes effects (fetches, account facts to keep) and changes to the rest of the
 //! state (the compose window's note, the "Start here" step).
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::domain::{Catalog, GroupId, MessageId, SafeText};
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::{Compose, ComposeTarget};
 use crate::overlays::guidelines::effect::{GuidelinesMsg, KeptFact};

@@ -6,12 +6,12 @@ use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::update::update;
 use crate::app::outbox::PostingMode;
 use crate::domain::test_support::message;
 use crate::domain::{Feed, Page, UserId};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::guidelines::Guidelines;
 use crate::overlays::guidelines::effect::GuidelinesEffect;
 use crate::overlays::guidelines::update::Note;

@@ -2,10 +2,10 @@
 //! routing its keys and answers to [`crate::panes::health::update`], and carrying out what it
 //! asks (closing, showing a community's feed).
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::domain::Feed;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::health::effect::HealthMsg;

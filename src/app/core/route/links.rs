@@ -2,16 +2,16 @@
 //! [`crate::overlays::links::update`], and going where the chosen target points (the browser,
 //! a person's profile in People, a topic's feed).
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::{Feed, MessageId};
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::links::LinkTarget;
 use crate::overlays::links::update::{self as links, LinksOutcome};
 use crate::panes::PaneId;
+use crate::panes::notice::Notice;
 use crate::text::osc::copyable_url;
 
 /// Opens the picker when message `id` points at more than one place; `false` (nothing done)

@@ -3,15 +3,15 @@
 //! the clipboard, the question before deleting, or a notice. A post still in the outbox takes
 //! none of these.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::MessageId;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::overlays::confirm::{Confirm, Confirmed};
 use crate::panes::message_action::{Decision, MessageAction, decide};
+use crate::panes::notice::Notice;
 
 /// Does `action` to message `id`.
 pub fn act(state: &mut State, action: MessageAction, id: MessageId) -> Vec<Effect> {

@@ -31,10 +31,10 @@ pub mod search;
 pub mod start_here;
 pub mod tour;
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::domain::{Feed, ThreadId};
+use crate::input::action::Action;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
 use crate::panes::thread::update::{self as thread, ThreadCtx, ThreadOutcome};

@@ -3,12 +3,12 @@
 //! message of the open thread, a person in the results). The shell finds the [`Pointer`]
 //! against the last frame; [`update`] applies it to the state and does no I/O.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::pointer::{Pointer, PointerKind};
 use crate::app::core::state::State;
 use crate::app::core::update::dispatch;
 use crate::domain::Feed;
+use crate::input::action::Action;
 use crate::panes::PaneId;
 
 /// How many rows one wheel step moves.

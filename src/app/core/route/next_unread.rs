@@ -3,10 +3,10 @@
 //! Opening marks it read, so pressing `n` again walks on.
 
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::{Feed, ThreadId};
 use crate::panes::PaneId;
+use crate::panes::notice::Notice;
 
 /// Opens the next unread thread, or says there is none.
 pub fn next_unread(state: &mut State) -> Vec<Effect> {

@@ -2,14 +2,14 @@
 //! keys to [`crate::overlays::outbox::update`], and carrying out what it asks (an outbox
 //! effect, the editor on a post, a notice).
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::app::outbox::effect::OutboxEffect;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::overlays::outbox::update::{self as outbox, OutboxOutcome};
+use crate::panes::notice::Notice;
 
 /// Opens the list with the oldest post selected, and reads the outbox again.
 pub fn open(state: &mut State) -> Vec<Effect> {

@@ -8,17 +8,17 @@ use chrono::{DateTime, Utc};
 use super::compose::target_for;
 use super::outbox_placement as placement;
 use crate::api::{ApiError, NetworkKind};
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::msg::ApiMsg;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::app::outbox::{Connection, PendingPost, PendingStatus, PostingMode};
 use crate::delivery::DeliveryEvent;
 use crate::domain::DraftFor;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
+use crate::panes::notice::Notice;
 use crate::store::OutboxItem;
 
 /// Applies one message from the outbox.

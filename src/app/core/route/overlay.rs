@@ -2,9 +2,9 @@
 //! quitting, which falls through to the global handler. The help and the confirm question are
 //! handled here; every other overlay has its own route file.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::confirm::Confirmed;
 use crate::overlays::help::help_lines;

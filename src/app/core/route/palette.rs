@@ -5,12 +5,12 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
 use crate::app::core::state::State;
 use crate::app::core::update::dispatch;
 use crate::expertise::ExpertiseIndex;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::palette::Palette;
 use crate::overlays::palette::entries::{self, Entry, PaletteAccount, PaletteInput, Target};

@@ -10,11 +10,11 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
 use crate::app::core::msg::ApiMsg;
 use crate::app::core::state::State;
+use crate::input::action::Action;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
 use crate::panes::people::ctx::PeopleCtx;

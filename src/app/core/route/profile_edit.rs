@@ -7,16 +7,16 @@
 use crossterm::event::KeyEvent;
 
 use crate::api::ApiError;
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::route::people::index_changed;
 use crate::app::core::state::State;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::profile_edit::ProfileForm;
 use crate::overlays::profile_edit::update::{
     self as profile_edit, ProfileOutcome, SaveCtx, SaveOutcome, SavedOutcome,
 };
+use crate::panes::notice::Notice;
 use crate::panes::people::effect::PeopleEffect;
 
 /// Opens the form on your own profile.

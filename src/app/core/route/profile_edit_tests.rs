@@ -7,11 +7,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::api::ProfileUpdate;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::update::update;
 use crate::domain::UserId;
 use crate::expertise::{PersonDoc, Query};
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::profile_edit::Field;
 use crate::panes::PaneId;
 use crate::panes::people::effect::PeopleMsg;

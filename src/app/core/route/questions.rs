@@ -2,10 +2,10 @@
 //! routing its keys and answers to [`crate::panes::questions::update`], taking the list again
 //! as the client learns more, and carrying out what it asks (opening a thread, replying).
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
 use crate::domain::ThreadId;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::questions::QuestionsView;

@@ -6,12 +6,12 @@
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
 use crate::app::core::state::State;
 use crate::app::core::update::dispatch;
 use crate::domain::{Feed, GroupId, MessageId, ThreadId, TopicId, UserId};
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::search::SearchMsg;
 use crate::overlays::search::SearchOverlay;

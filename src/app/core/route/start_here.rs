@@ -4,16 +4,16 @@
 //! ([`crate::panes::communities::start_here::update::outcome`]), dismissing it and bringing it
 //! back.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::notice::Notice;
 use crate::app::core::state::State;
 use crate::domain::Feed;
+use crate::input::action::Action;
 use crate::panes::PaneId;
 use crate::panes::communities::start_here::steps::INTRODUCTION_DRAFT;
 use crate::panes::communities::start_here::update::{self as checklist, Outcome};
 use crate::panes::communities::start_here::view::StartHereView;
 use crate::panes::communities::start_here::{self, Context, Kept, Row, Step};
+use crate::panes::notice::Notice;
 
 /// What the steps are derived from, out of `state`.
 pub fn context(state: &State) -> Context<'_> {

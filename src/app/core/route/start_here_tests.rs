@@ -5,12 +5,12 @@ use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
-use crate::app::core::keys::{KeyInput, Keymap};
 use crate::app::core::msg::Msg;
 use crate::app::core::update::{dispatch, update};
 use crate::domain::{Community, Feed, GroupId, Person, SafeText, UserId};
+use crate::input::action::Action;
+use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;

@@ -1,10 +1,10 @@
 //! The tour on the whole state: opening it from the focused pane, routing its keys to
 //! [`crate::overlays::tour::update`], and moving the focus where it asks.
 
-use crate::app::core::action::Action;
 use crate::app::core::effect::Effect;
 use crate::app::core::global;
 use crate::app::core::state::State;
+use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::tour::update::{self as tour, TourOutcome};
 

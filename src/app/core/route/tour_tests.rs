@@ -4,9 +4,9 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::app::core::keys::KeyInput;
-use crate::app::core::keys::Keymap;
 use crate::app::core::update::dispatch;
+use crate::input::keys::KeyInput;
+use crate::input::keys::Keymap;
 use crate::overlays::tour::STOPS;
 use crate::panes::PaneId;
 

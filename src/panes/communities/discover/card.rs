@@ -16,10 +16,10 @@ use super::effect::CardDetail;
 use super::outcome::DiscoverRequest;
 use super::{Discover, is_private, rank, readable};
 use crate::api::ApiError;
-use crate::app::core::action::Action;
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{Catalog, GroupId, Timestamp};
+use crate::input::action::Action;
 use crate::panes::communities::CommunitiesPane;
 use crate::widgets::popup::{draw_popup, popup_block};
 

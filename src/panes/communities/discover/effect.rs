@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::Listed;
 use crate::api::{ApiError, Joined};
-use crate::app::core::request::RequestId;
 use crate::domain::{Community, GroupId, SafeText, Timestamp, UserId};
+use crate::panes::request::RequestId;
 
 /// A network request of the Discover section or the community card.
 #[derive(Clone, Debug, PartialEq, Eq)]

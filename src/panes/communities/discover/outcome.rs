@@ -7,8 +7,8 @@
 use chrono::{DateTime, Utc};
 
 use super::effect::DiscoverEffect;
-use crate::app::core::notice::Notice;
 use crate::domain::{Catalog, GroupId, SafeText, UserId};
+use crate::panes::notice::Notice;
 
 /// What Discover reads besides the communities pane's own state.
 #[derive(Clone, Copy, Debug)]

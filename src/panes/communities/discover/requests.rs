@@ -13,9 +13,9 @@ use super::effect::DiscoverEffect;
 use super::outcome::{DiscoverAsk, DiscoverOutcome};
 use super::{Change, Discover};
 use crate::api::ApiError;
-use crate::app::core::notice::Notice;
 use crate::domain::GroupId;
 use crate::panes::communities::CommunitiesPane;
+use crate::panes::notice::Notice;
 use crate::store::FACT_JOIN_REQUESTS;
 
 /// The requested communities from their stored text; unreadable text holds none.

@@ -10,11 +10,11 @@ use super::effect::{DiscoverEffect, DiscoverMsg, Listing};
 use super::outcome::{DiscoverAsk, DiscoverCtx, DiscoverOutcome, DiscoverRequest};
 use super::{Change, Discover, is_private, rank, readable};
 use crate::api::{ApiError, Joined};
-use crate::app::core::notice::Notice;
-use crate::app::core::request::RequestIds;
 use crate::domain::{Catalog, Feed, GroupId};
 use crate::panes::communities::CommunitiesPane;
 use crate::panes::load::Load;
+use crate::panes::notice::Notice;
+use crate::panes::request::RequestIds;
 
 /// A community's name, for notices.
 pub fn name(catalog: &Catalog, group: GroupId) -> String {

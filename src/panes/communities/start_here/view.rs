@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Context, Row, StartHere, Step};
-use crate::app::core::keys::Keymap;
 use crate::config::theme::Theme;
+use crate::input::keys::Keymap;
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
 

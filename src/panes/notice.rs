@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::api::ApiError;
-use crate::app::core::countdown::Countdown;
+use crate::panes::countdown::Countdown;
 
 /// How long an informational notice stays.
 const INFO_SECONDS: i64 = 4;

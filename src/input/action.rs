@@ -2,7 +2,7 @@
 //!
 //! The names are the keymap's vocabulary (`keymap.toml` values) and the descriptions are the help
 //! screen's text, so both come from the single table below and cannot drift apart. API results,
-//! ticks and resizes are not actions: those are [`Msg`](crate::app::core::msg::Msg)s no keymap can name.
+//! ticks and resizes are not actions: those are `Msg`s no keymap can name.
 
 use std::fmt;
 use std::str::FromStr;

@@ -3,8 +3,8 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::app::core::action::Action;
 use crate::config::keymap;
+use crate::input::action::Action;
 
 pub use keymap::{KeyChord, Resolution};
 
