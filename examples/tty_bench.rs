@@ -35,7 +35,7 @@ use bench_env::{
 };
 use kring::api::{Client, ClientOptions};
 use kring::app::core::effect::FeedPage;
-use kring::app::shell::worker::page_query;
+use kring::app::shell::requests::page_query;
 use kring::domain::convert::page_from_envelope;
 use kring::domain::{Catalog, Feed, ThreadId};
 use pty::PtySession;

@@ -2,7 +2,7 @@
 //! it replies to, so a script can rebuild the tree.
 
 use crate::api::Client;
-use crate::app::shell::worker::whole_thread;
+use crate::app::shell::requests::whole_thread;
 use crate::cli::ThreadArgs;
 use crate::domain::{Catalog, ThreadId};
 use crate::launch::error::LaunchError;

@@ -13,118 +13,12 @@ use super::view_state::ViewState;
 use crate::app::core::accounts;
 use crate::app::core::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen, ScreenLayout};
 use crate::app::core::state::State;
-use crate::app::core::tick::is_busy;
-use crate::app::core::update::active_modes;
 use crate::config::theme::Theme;
 use crate::expertise::ExpertiseIndex;
-use crate::input::action::Action;
 use crate::overlays::{self, Overlay};
 use crate::panes::{self, PaneId};
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width;
-use crate::widgets::status_bar::{StatusContent, status_line};
-
-/// What the communities pane draws from: the unread counts and mutes of the feeds it lists,
-/// the checklist's facts, focus.
-fn communities_view(state: &State, focused: bool) -> panes::communities::view::CommunitiesView<'_> {
-    let entries = state.communities.entries();
-    let unread = entries
-        .iter()
-        .map(|feed| (*feed, state.unread.count(*feed)))
-        .filter(|(_, count)| *count > 0)
-        .collect();
-    let mutes = state.unread.mutes();
-    let muted = entries
-        .iter()
-        .filter_map(|feed| feed.community())
-        .filter(|group| mutes.community_muted(*group))
-        .collect();
-    panes::communities::view::CommunitiesView {
-        catalog: &state.catalog,
-        unread,
-        muted,
-        start_here: crate::app::core::route::start_here::view(state),
-        focused,
-    }
-}
-
-/// The actions the status bar hints at, per pane (when bound).
-fn hinted_actions(state: &State) -> &'static [(Action, &'static str)] {
-    match (&state.overlay, state.focus) {
-        (Some(Overlay::Compose(_)), _) => &[
-            (Action::Send, "send"),
-            (Action::ExternalEditor, "editor"),
-            (Action::Cancel, "close"),
-        ],
-        (Some(Overlay::Help(_)), _) => &[(Action::MoveDown, "scroll"), (Action::Back, "close")],
-        (Some(Overlay::Confirm(_)), _) => &[(Action::ConfirmYes, "yes"), (Action::ConfirmNo, "no")],
-        (Some(Overlay::Outbox(_)), _) => &[
-            (Action::EditPost, "edit"),
-            (Action::CancelPost, "cancel"),
-            (Action::RetryPost, "retry"),
-            (Action::Back, "close"),
-        ],
-        (Some(Overlay::Links(_)), _) => &[(Action::Open, "go"), (Action::Back, "close")],
-        (Some(Overlay::CatchUp(_)), _) => &[(Action::Open, "open"), (Action::Back, "close")],
-        (Some(Overlay::Health(_)), _) => &[
-            (Action::Open, "open"),
-            (Action::MoveDown, "next"),
-            (Action::Back, "close"),
-        ],
-        (Some(Overlay::Questions(_)), _) => &[
-            (Action::Open, "open"),
-            (Action::Reply, "answer"),
-            (Action::ReplyMentioning, "ask them"),
-            (Action::Back, "close"),
-        ],
-        (Some(Overlay::ProfileEdit(_)), _) => &[
-            (Action::Send, "save"),
-            (Action::MoveDown, "next field"),
-            (Action::Cancel, "cancel"),
-        ],
-        (Some(Overlay::Search(_)), _) => &[
-            (Action::Open, "open"),
-            (Action::NextGroup, "next group"),
-            (Action::Back, "close"),
-        ],
-        (Some(Overlay::Palette(_)), _) => &[
-            (Action::Open, "run"),
-            (Action::MoveDown, "next"),
-            (Action::Back, "close"),
-        ],
-        (Some(Overlay::Tour(_)), _) => &[(Action::TourNext, "next"), (Action::Back, "end")],
-        (Some(Overlay::Guidelines(_)), _) => {
-            &[(Action::MoveDown, "scroll"), (Action::Back, "close")]
-        }
-        (Some(Overlay::CommunityCard(_)), _) => &[
-            (Action::ToggleMembership, "join/leave"),
-            (Action::Open, "open"),
-            (Action::Back, "close"),
-        ],
-        (None, PaneId::Communities) => &[
-            (Action::Open, "open"),
-            (Action::Compose, "post"),
-            (Action::Help, "help"),
-            (Action::QuitOrBack, "quit"),
-        ],
-        (None, PaneId::Timeline) => &[
-            (Action::Open, "open"),
-            (Action::Reply, "reply"),
-            (Action::ToggleLike, "like"),
-            (Action::Compose, "post"),
-            (Action::Help, "help"),
-        ],
-        (None, PaneId::Thread) => &[
-            (Action::Reply, "reply"),
-            (Action::ToggleLike, "like"),
-            (Action::ToggleFold, "fold"),
-            (Action::OpenLink, "link"),
-            (Action::Back, "back"),
-            (Action::Help, "help"),
-        ],
-        (None, PaneId::People) => panes::people::view::hints(&state.people),
-    }
-}
 
 /// Draws the screen, the people pane reading `index` (held by the caller for the frame).
 pub fn draw_with(
@@ -164,7 +58,7 @@ fn draw_normal(
         match pane {
             PaneId::Communities => {
                 let pane = &state.communities;
-                let shown = communities_view(state, focused);
+                let shown = view_ctx::communities(state, focused);
                 panes::communities::view::draw(
                     frame,
                     *rect,
@@ -293,7 +187,7 @@ fn draw_normal(
         None => {}
     }
     if !state.keys.pending.is_empty() {
-        let typed = pending_keys(state);
+        let typed = super::status::pending_keys(state);
         let next: Vec<(String, String)> = state
             .keys
             .hints
@@ -307,73 +201,7 @@ fn draw_normal(
         };
         crate::widgets::which_key::draw(frame, above_status, &typed, &next, theme);
     }
-    draw_status(frame, state, plan.status, theme);
-}
-
-/// The status bar, with the outbox's segment (queue, connection) kept on the right.
-fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
-    let outbox = Line::from(crate::app::outbox::label::status_spans(
-        &state.outbox,
-        state.session.now,
-        crate::app::core::connection::label(state).is_some(),
-        theme,
-    ));
-    let outbox_width = u16::try_from(outbox.width())
-        .unwrap_or(u16::MAX)
-        .min(area.width);
-    let left = Rect {
-        width: area.width.saturating_sub(outbox_width),
-        ..area
-    };
-    frame.render_widget(status(state, left.width, theme), left);
-    if outbox_width > 0 {
-        let right = Rect {
-            x: left.right(),
-            width: outbox_width,
-            ..area
-        };
-        frame.render_widget(outbox.style(theme.status.normal), right);
-    }
-}
-
-/// The keys of an unfinished sequence, as typed ("g", "f").
-fn pending_keys(state: &State) -> String {
-    state
-        .keys
-        .pending
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
-    let modes = active_modes(state);
-    let hints = hinted_actions(state)
-        .iter()
-        .filter_map(|(action, label)| state.keys.key_for(&modes, *action).map(|key| (key, *label)))
-        .collect();
-    // The keys that may follow are listed in the which-key box above the status bar.
-    let pending = (!state.keys.pending.is_empty()).then(|| {
-        (
-            pending_keys(state),
-            vec![("esc".to_owned(), "cancel".to_owned())],
-        )
-    });
-    let offline = crate::app::core::connection::label(state);
-    let content = StatusContent {
-        hints,
-        notice: state.notice.as_ref(),
-        pending,
-        busy: is_busy(state) && offline.is_none(),
-    };
-    let line = status_line(&content, width, theme);
-    match offline {
-        Some(label) => {
-            crate::app::core::connection::with_marker(line, &label, width, theme.status.warning)
-        }
-        None => line,
-    }
+    super::status::draw_status(frame, state, plan.status, theme);
 }
 
 /// Where the user is (see [`accounts::label`]), right-aligned on the top row of the panes,

@@ -63,3 +63,30 @@ pub fn questions(state: &State) -> QuestionsViewCtx<'_> {
         now: state.session.now,
     }
 }
+
+/// What the communities pane draws from: the unread counts and mutes of the feeds it lists,
+/// the checklist's facts, focus.
+pub fn communities(
+    state: &State,
+    focused: bool,
+) -> crate::panes::communities::view::CommunitiesView<'_> {
+    let entries = state.communities.entries();
+    let unread = entries
+        .iter()
+        .map(|feed| (*feed, state.unread.count(*feed)))
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    let mutes = state.unread.mutes();
+    let muted = entries
+        .iter()
+        .filter_map(|feed| feed.community())
+        .filter(|group| mutes.community_muted(*group))
+        .collect();
+    crate::panes::communities::view::CommunitiesView {
+        catalog: &state.catalog,
+        unread,
+        muted,
+        start_here: crate::app::core::route::start_here::view(state),
+        focused,
+    }
+}
