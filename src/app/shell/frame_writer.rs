@@ -116,6 +116,7 @@ impl<W: Write> Backend for FrameWriter<W> {
         if !self.erase_runs {
             return self.inner.draw(content);
         }
+        // The changes come as a vector already (ratatui's diff): collecting takes it over.
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
         let runs = erasable_runs(&cells);
         // Each run becomes its first cell with ECH as its symbol: the inner backend moves the
@@ -131,21 +132,21 @@ impl<W: Write> Backend for FrameWriter<W> {
             })
             .collect();
         let mut runs = runs.iter().zip(&heads).peekable();
-        let mut out = Vec::with_capacity(cells.len());
         let mut at = 0;
-        while let Some(&(x, y, cell)) = cells.get(at) {
+        let merged = std::iter::from_fn(|| {
+            let &(x, y, cell) = cells.get(at)?;
             match runs.next_if(|((start, _), _)| *start == at) {
                 Some(((_, len), head)) => {
-                    out.push((x, y, head));
                     at += len;
+                    Some((x, y, head))
                 }
                 None => {
-                    out.push((x, y, cell));
                     at += 1;
+                    Some((x, y, cell))
                 }
             }
-        }
-        self.inner.draw(out.into_iter())
+        });
+        self.inner.draw(merged)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
