@@ -12,7 +12,10 @@
 //! Environment: `KRING_BENCH_SCALE` (default 2: the demo network twice over, so that All
 //! Company holds over 2,000 messages), `KRING_BENCH_RUNS` (default 5), `KRING_BENCH_IDLE_SECS` (20),
 //! `KRING_BENCH_STEPS` (50), `KRING_BENCH_BIN` (default: `kring` next to this example's
-//! directory, i.e. `target/release/kring`). Linux only (reads /proc).
+//! directory, i.e. `target/release/kring`; bytes do not depend on optimisation, so
+//! `target/debug/kring` measures the byte rows as well), `KRING_BENCH_DUMP_STEPS` (a directory:
+//! each scroll step's bytes are written there as `<size>-run<n>-step<m>.bin` and their counts
+//! printed to stderr, to see what the biggest steps write). Linux only (reads /proc).
 
 // A benchmark's setup that fails is the answer: it stops with the reason.
 #![allow(clippy::expect_used)]
@@ -56,6 +59,7 @@ struct Bench {
     runs: usize,
     idle: Duration,
     steps: usize,
+    dump_steps: Option<PathBuf>,
     template_db: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -76,6 +80,7 @@ fn main() {
         runs: env_number("KRING_BENCH_RUNS", 5_usize).max(1),
         idle: Duration::from_secs(env_number("KRING_BENCH_IDLE_SECS", 20)),
         steps: env_number("KRING_BENCH_STEPS", 50_usize).max(1),
+        dump_steps: std::env::var_os("KRING_BENCH_DUMP_STEPS").map(PathBuf::from),
         template_db,
         _dir: dir,
     };
@@ -116,7 +121,7 @@ impl Bench {
             "cursor_queries_on_start",
             count(tui.session.cursor_queries()),
         );
-        self.scroll(&mut tui, "160x48", &mut m);
+        self.scroll(&mut tui, "160x48", index, &mut m);
         open_and_back(&mut tui, "160x48", &mut m);
         let pid = tui.session.pid().unwrap_or(0);
         let (cpu, bytes) = idle_cost(&tui.session, pid, self.idle);
@@ -134,7 +139,7 @@ impl Bench {
         let mut tui = client.spawn(&self.bin, (80, 24));
         tui.wait_first_frame();
         tui.session.wait_quiet(IDLE_QUIET, LONG);
-        self.scroll(&mut tui, "80x24", &mut m);
+        self.scroll(&mut tui, "80x24", index, &mut m);
         open_and_back(&mut tui, "80x24", &mut m);
         tui.quit();
 
@@ -166,15 +171,23 @@ impl Bench {
     }
 
     /// `steps` presses of `j` after the screen is idle, each waited out; bytes per step.
-    fn scroll(&self, tui: &mut Tui, size: &str, m: &mut Metrics) {
+    fn scroll(&self, tui: &mut Tui, size: &str, run: usize, m: &mut Metrics) {
         let mut per_step = Vec::with_capacity(self.steps);
-        for _ in 0..self.steps {
+        for step in 0..self.steps {
             let before = tui.session.bytes_written();
             tui.session.send(b"j");
             tui.session
                 .wait_bytes_beyond(before, Duration::from_secs(2));
             tui.session.wait_quiet(FRAME_QUIET, LONG);
             per_step.push(tui.session.bytes_written() - before);
+            if let Some(dir) = &self.dump_steps {
+                let bytes = tui.session.bytes();
+                let name = format!("{size}-run{run}-step{step:02}.bin");
+                std::fs::create_dir_all(dir).expect("the dump directory");
+                std::fs::write(dir.join(&name), bytes.get(before..).unwrap_or_default())
+                    .expect("write a step's bytes");
+                eprintln!("{name}: {} bytes", bytes.len() - before);
+            }
         }
         let mean = per_step.iter().sum::<usize>() as f64 / per_step.len() as f64;
         m.insert(leak(format!("scroll_bytes_mean_{size}")), mean);

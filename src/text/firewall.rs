@@ -5,7 +5,7 @@
 //! be used to "clean" output (that is the sanitizer's job, before rendering).
 //!
 //! Allowed: valid UTF-8 printable text, and CSI sequences (`ESC [`) with these finals:
-//! `m` (SGR), `H`/`f` (cursor position), `A`–`G` (cursor moves), `J`/`K` (erase), and
+//! `m` (SGR), `H`/`f` (cursor position), `A`–`G` (cursor moves), `J`/`K`/`X` (erase), and
 //! `? N h` / `? N l` for the DEC private modes in the policy (default: cursor visibility 25,
 //! alternate screen 1049, bracketed paste 2004). Everything else is a violation: any OSC, DCS,
 //! SOS, PM, APC or other `ESC` sequence, any C0 control (BEL, CR, BS, …), any C1 code point
@@ -153,6 +153,8 @@ impl Checker<'_> {
             ([], 'm') => true,
             ([], 'H' | 'f' | 'A'..='G') => true,
             ([], 'J' | 'K') => first_param.unwrap_or(0) <= 3,
+            // ECH: the frame writer erases runs of blank cells on the cursor's line.
+            ([], 'X') => params.len() <= 1,
             ([b'?'], 'h' | 'l') => {
                 params.len() == 1
                     && first_param.is_some_and(|mode| self.policy.private_modes.contains(&mode))
@@ -220,7 +222,7 @@ mod tests {
 
     #[test]
     fn renderer_output_passes() {
-        let output = b"\x1b[?1049h\x1b[?25l\x1b[1;1H\x1b[38;5;1;49mhi\x1b[0m\x1b[2J\x1b[K\x1b[3C\xe6\x97\xa5\x1b[?25h\x1b[?1049l";
+        let output = b"\x1b[?1049h\x1b[?25l\x1b[1;1H\x1b[38;5;1;49mhi\x1b[0m\x1b[2J\x1b[K\x1b[3C\xe6\x97\xa5\x1b[68X\x1b[?25h\x1b[?1049l";
         assert_eq!(check_terminal_bytes(output), Ok(()));
     }
 

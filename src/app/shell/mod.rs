@@ -15,6 +15,7 @@ pub mod cache;
 pub mod cache_convert;
 pub mod drafts;
 pub mod ending;
+pub mod frame_writer;
 pub mod glyphs;
 pub mod hand_off;
 pub mod input;

@@ -8,10 +8,10 @@
 
 use std::io::{self, BufWriter, Stdout, Write};
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Size;
 use ratatui::{Frame, Terminal};
 
+use crate::app::shell::frame_writer::{FrameWriter, erases_with_background};
 use crate::app::shell::terminal::{TerminalGuard, clear_screen, terminal_is_gone};
 
 /// A screen the run loop draws on.
@@ -47,7 +47,7 @@ pub trait Screen {
 /// terminal, or a test reading the pty, would show a half-drawn frame between them).
 const FRAME_BUFFER: usize = 64 * 1024;
 
-type Backend = CrosstermBackend<BufWriter<Stdout>>;
+type Backend = FrameWriter<BufWriter<Stdout>>;
 
 /// The process's terminal in TUI mode; restored when dropped.
 pub struct TerminalScreen {
@@ -62,7 +62,8 @@ impl TerminalScreen {
     pub fn enter(mouse: bool) -> io::Result<Self> {
         let guard = TerminalGuard::enter(mouse)?;
         let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-        let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+        let erase_runs = erases_with_background(|name| std::env::var(name).ok());
+        let mut terminal = Terminal::new(FrameWriter::new(out, erase_runs))?;
         clear_screen(&mut terminal)?;
         Ok(Self {
             terminal: Some(terminal),

@@ -268,9 +268,16 @@ fn card(
             }
         }
     }
+    // The selection's own colours win over the card's: the author's colour is the focused
+    // selection's background in the default theme, and would vanish on it.
     if selected {
         let style = selection(ctx.focused, theme);
-        lines = lines.into_iter().map(|l| l.patch_style(style)).collect();
+        for line in &mut lines {
+            line.style = line.style.patch(style);
+            for span in &mut line.spans {
+                span.style = span.style.patch(style);
+            }
+        }
     }
     lines.push(Line::default());
     lines

@@ -14,6 +14,7 @@ mod outbox_overlay;
 mod palette;
 mod render;
 mod render_outbox;
+mod scroll_bytes;
 mod session;
 mod sizes;
 mod start_here;
