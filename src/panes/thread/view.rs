@@ -190,7 +190,13 @@ fn lay_out(
             .push(Span::styled("  ◆ found", theme.base.title_focused));
     }
     if view.pane.selected == Some(row.id) {
-        header = header.patch_style(selection(view.ctx.focused, theme));
+        // The selection's colours win over the author's and the time's, which could match its
+        // background and vanish.
+        let style = selection(view.ctx.focused, theme);
+        header.style = header.style.patch(style);
+        for span in &mut header.spans {
+            span.style = span.style.patch(style);
+        }
     }
     lines.push(header);
     for line in body_lines(&message.body, placed.text_width, theme) {
