@@ -1,6 +1,6 @@
-//! The client: a pure [`core`] (state, messages, effects and the routing `update`), the
+//! The client: a pure [`core`] (state, messages, effects and the routing `update`) and the
 //! [`shell`] that does the I/O (run loop, worker, terminal, cache task, drafts, outbox link)
-//! and draws the frame, and the [`outbox`] view's data and routing.
+//! and draws the frame. The core routes to the panes and overlays; they never import it.
 //!
 //! Data flows one way: a key becomes a `Msg`, `update` changes the `State` and returns
 //! `Effect`s, the shell carries them out and answers with more messages, and the shell's
@@ -8,5 +8,3 @@
 
 pub mod core;
 pub mod shell;
-
-pub mod outbox;

@@ -1,5 +1,7 @@
-//! Overlays drawn over the panes: compose, help, confirm, the outbox list, the palette and search. An open overlay is modal: it gets
-//! every key first, and the panes below keep their state untouched.
+//! Overlays drawn over the panes: compose, help, confirm, the outbox list, the palette, search,
+//! catch-up, links, guidelines, the tour and the profile form. An open overlay is modal: it gets
+//! every key first, and the panes below keep their state untouched. Overlays may use the panes'
+//! shared parts; they import nothing from the client's core or shell.
 
 pub mod catchup;
 pub mod compose;

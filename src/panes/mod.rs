@@ -1,6 +1,13 @@
-//! The panes: communities, timeline, thread and people. Each pane is a folder with its state
-//! (`mod.rs`), its transitions (`update.rs`) and its drawing (`view.rs`); panes hold ids and look
-//! content up in the catalog, so they never hold a copy of a message.
+//! The panes: communities, timeline, thread and people, and the health and questions views.
+//! Each is a folder with its state (`mod.rs`), its transitions (`update.rs`: its own state, a
+//! small context, an outcome) and its drawing (`view.rs`); panes hold ids and look content up in
+//! the catalog, so they never hold a copy of a message.
+//!
+//! Beside them, what every pane and overlay shares and the core routes: [`request`] ids that
+//! tag a load so a stale answer is known, [`notice`]s for the status line and their
+//! [`countdown`]s, the [`cursor`]'s motions, [`load`] states, what an action on a message is
+//! ([`message_action`]), what a message view reads ([`message_view`]) and the [`outbox`] as
+//! the screen shows it. Panes import nothing from the client's core or shell, and no overlay.
 
 pub mod communities;
 pub mod countdown;
@@ -10,6 +17,7 @@ pub mod load;
 pub mod message_action;
 pub mod message_view;
 pub mod notice;
+pub mod outbox;
 pub mod people;
 pub mod questions;
 pub mod request;

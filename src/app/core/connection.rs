@@ -151,7 +151,7 @@ pub fn label(state: &State) -> Option<String> {
             let secs = u64::try_from((ms + 999) / 1000).unwrap_or(0);
             format!(
                 "offline · retry in {}",
-                crate::app::outbox::label::retry_label(secs)
+                crate::panes::outbox::label::retry_label(secs)
             )
         }
         None => "offline · retrying…".to_owned(),

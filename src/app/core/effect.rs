@@ -62,7 +62,7 @@ pub enum Effect {
     /// A request of the Discover section or the community card.
     Discover(crate::panes::communities::discover::effect::DiscoverEffect),
     /// Queue, change or look at posts of the outbox.
-    Outbox(crate::app::outbox::effect::OutboxEffect),
+    Outbox(crate::panes::outbox::effect::OutboxEffect),
     /// End this session (as on quitting) and start the chosen account's.
     SwitchAccount(crate::app::core::accounts::AccountChoice),
     /// Show a feed's cached messages while its first page is fetched (answered with

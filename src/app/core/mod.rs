@@ -1,11 +1,11 @@
-//! The pure core of the client: the [`state::State`], what changes it ([`msg::Msg`],
-//! [`action::Action`], resolved from keys by [`keys`]), what it asks of the world
-//! ([`effect::Effect`], tagged with [`request::RequestId`]s), the routing [`update::update`]
+//! The pure core of the client: the [`state::State`], what changes it ([`msg::Msg`], carrying
+//! the `Action`s that `input` resolves from keys), what it asks of the world
+//! ([`effect::Effect`], tagged with the panes' request ids), the routing [`update::update`]
 //! (overlay, then focused pane, then [`global`]), the [`route`]s between panes (opening a
 //! feed or a thread, acting on a message, the next unread thread), the answers of the network
 //! ([`answers`], [`posted`]) and of the cache ([`cached`]), whether the server can be reached
-//! ([`connection`]), and the bookkeeping `update` needs: notices, the layout, polls, ticks,
-//! countdowns, what the last frame showed ([`shown`]) and the mouse's [`pointer`]. And the
+//! ([`connection`]), and the bookkeeping `update` needs: the layout, polls, ticks,
+//! what the last frame showed ([`shown`]) and the mouse's [`pointer`]. And the
 //! features that work on the whole state: [`unread`] bookkeeping, [`mark_read`], [`mute`],
 //! notifications ([`notify`]; the shell writes the bytes), [`accounts`] and
 //! [`addressed_threads`].

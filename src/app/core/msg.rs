@@ -41,7 +41,7 @@ pub enum Msg {
     /// An answer to a `DiscoverEffect`.
     Discover(crate::panes::communities::discover::effect::DiscoverMsg),
     /// News from the outbox: delivery events and answers to outbox effects.
-    Outbox(crate::app::outbox::effect::OutboxMsg),
+    Outbox(crate::panes::outbox::effect::OutboxMsg),
     /// One community's read for the community health view.
     Health(Box<crate::panes::health::effect::HealthMsg>),
     /// An answer to a request of the questions view.

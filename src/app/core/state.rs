@@ -39,7 +39,7 @@ pub struct State {
     /// A line shown above the panes (the demo network says how to connect to a real one).
     pub banner: Option<SafeText>,
     /// Posts on their way out, and whether the server could be reached.
-    pub outbox: crate::app::outbox::OutboxView,
+    pub outbox: crate::panes::outbox::OutboxView,
     /// Whether the server can be reached, and when the next try is.
     pub connection: Connection,
     /// The account in use, and the others the palette can switch to.
@@ -98,7 +98,7 @@ impl State {
             keys,
             unread: Unread::default(),
             banner,
-            outbox: crate::app::outbox::OutboxView::default(),
+            outbox: crate::panes::outbox::OutboxView::default(),
             connection: Connection::default(),
             accounts: crate::app::core::accounts::Accounts::default(),
             catch_up: crate::overlays::catchup::CatchUpState::default(),

@@ -58,7 +58,7 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
     }
     consider(crate::app::core::route::people::next_tick_in(state));
     consider(crate::app::core::route::search::next_tick_in(state));
-    consider(crate::app::outbox::label::next_tick_in(
+    consider(crate::panes::outbox::label::next_tick_in(
         &state.outbox,
         state.session.now,
         matches!(state.overlay, Some(crate::overlays::Overlay::Outbox(_))),

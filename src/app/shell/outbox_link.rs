@@ -7,8 +7,8 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::sync::watch;
 
 use crate::app::core::msg::Msg;
-use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::delivery::{Delivery, DeliveryEvent, OutboxHandle};
+use crate::panes::outbox::effect::{OutboxEffect, OutboxMsg};
 
 /// Room for engine events not yet forwarded; the engine waits when it is full.
 const EVENT_QUEUE: usize = 64;

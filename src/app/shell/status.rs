@@ -17,7 +17,7 @@ use crate::widgets::status_bar::{StatusContent, status_line};
 
 /// The status bar, with the outbox's segment (queue, connection) kept on the right.
 pub fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: &Theme) {
-    let outbox = Line::from(crate::app::outbox::label::status_spans(
+    let outbox = Line::from(crate::panes::outbox::label::status_spans(
         &state.outbox,
         state.session.now,
         crate::app::core::connection::label(state).is_some(),

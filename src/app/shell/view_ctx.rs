@@ -40,11 +40,11 @@ impl MessageMarks for Marks<'_> {
     }
 
     fn pending(&self, id: MessageId) -> Option<Span<'static>> {
-        crate::app::outbox::label::pending_span(&self.0.outbox, id, self.1)
+        crate::panes::outbox::label::pending_span(&self.0.outbox, id, self.1)
     }
 
     fn unknown_author(&self, message: &Message) -> String {
-        crate::app::outbox::unknown_author(message)
+        crate::panes::outbox::unknown_author(message)
     }
 }
 

@@ -11,13 +11,13 @@ use tokio::task::AbortHandle;
 use crate::api::Client;
 use crate::app::core::effect::Effect;
 use crate::app::core::msg::{ApiMsg, Msg};
-use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::app::shell::cache::CacheWriter;
 use crate::app::shell::requests::{
     my_communities, new_message, page_query, unseen, whole_thread, whole_thread_envelope,
 };
 use crate::domain::convert::{community, page_from_envelope, person};
 use crate::overlays::search::SearchEffect;
+use crate::panes::outbox::effect::{OutboxEffect, OutboxMsg};
 use crate::panes::request::RequestId;
 
 /// Runs network effects.

@@ -5,10 +5,10 @@
 //! I/O, and no whole-client state; never touches the store.
 
 use super::OutboxOverlay;
-use crate::app::outbox::effect::OutboxEffect;
-use crate::app::outbox::{OutboxView, PendingPost, PendingStatus};
 use crate::input::action::Action;
 use crate::panes::cursor::Motion;
+use crate::panes::outbox::effect::OutboxEffect;
+use crate::panes::outbox::{OutboxView, PendingPost, PendingStatus};
 
 /// What an action in the outbox list asks of the rest of the client.
 #[derive(Clone, Debug, PartialEq, Eq)]

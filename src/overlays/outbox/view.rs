@@ -11,13 +11,13 @@ use chrono::{DateTime, Utc};
 
 use super::OutboxOverlay;
 use super::update::selected_index;
-use crate::app::outbox::label::{pending_word, status_spans};
-use crate::app::outbox::{OutboxView, PendingPost, PendingStatus, target_label};
 use crate::config::theme::Theme;
 use crate::domain::time::relative_label;
 use crate::domain::{Catalog, SafeText};
 use crate::input::action::Action;
 use crate::input::keys::KeyInput;
+use crate::panes::outbox::label::{pending_word, status_spans};
+use crate::panes::outbox::{OutboxView, PendingPost, PendingStatus, target_label};
 use crate::text::width::display_width;
 use crate::widgets::body::fit_width as fit;
 use crate::widgets::popup::{draw_popup, popup_block, popup_rect};

@@ -5,9 +5,9 @@ use kring::app::core::effect::{DraftFor, Effect};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::update;
-use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::delivery::DeliveryEvent;
 use kring::input::action::Action;
+use kring::panes::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::store::{OutboxItem, OutboxState};
 
 use crate::harness::tui::{act, ctrl, now, type_text};

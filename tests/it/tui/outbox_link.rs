@@ -7,9 +7,9 @@ use std::error::Error;
 
 use kring::api::{Client, ClientOptions};
 use kring::app::core::effect::DraftFor;
-use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::app::shell::outbox_link::{OutboxLink, OutboxStart};
 use kring::delivery::Delivery;
+use kring::panes::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::store::{DraftTarget, OutboxState, OutboxStore};
 
 type TestResult = Result<(), Box<dyn Error + Send + Sync>>;

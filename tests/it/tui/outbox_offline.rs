@@ -8,12 +8,12 @@ use kring::api::{ApiError, NetworkKind};
 use kring::app::core::effect::Effect;
 use kring::app::core::msg::{ApiMsg, Msg};
 use kring::app::core::update::update;
-use kring::app::outbox::Connection;
-use kring::app::outbox::effect::OutboxEffect;
 use kring::delivery::DeliveryEvent;
 use kring::domain::Feed;
 use kring::domain::convert::page_from_envelope;
 use kring::input::action::Action;
+use kring::panes::outbox::Connection;
+use kring::panes::outbox::effect::OutboxEffect;
 use std::time::Duration;
 use tui::*;
 use tui_outbox::{answer_enqueue, event, with_outbox, write_post};
@@ -33,7 +33,7 @@ fn offline_events_set_a_countdown_that_ticks_only_while_posts_wait() {
         Connection::Offline { .. }
     ));
     let next_tick = |state: &kring::app::core::state::State| {
-        kring::app::outbox::label::next_tick_in(&state.outbox, state.session.now, false)
+        kring::panes::outbox::label::next_tick_in(&state.outbox, state.session.now, false)
     };
     let tick = next_tick(&state);
     assert!(

@@ -11,10 +11,10 @@ use kring::app::core::effect::{DraftFor, Effect};
 use kring::app::core::msg::Msg;
 use kring::app::core::state::State;
 use kring::app::core::update::{active_modes, update};
-use kring::app::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::delivery::DeliveryEvent;
 use kring::domain::{MessageId, ThreadId};
 use kring::overlays::Overlay;
+use kring::panes::outbox::effect::{OutboxEffect, OutboxMsg};
 use kring::store::OutboxState;
 use tui::*;
 use tui_outbox::{event, item, with_outbox, write_post};
@@ -106,7 +106,7 @@ fn a_post_waiting_for_its_next_try_says_queued_not_sending() {
     );
     let post = state.outbox.post(1).expect("the post is listed");
     assert_eq!(
-        kring::app::outbox::label::pending_word(&post.status),
+        kring::panes::outbox::label::pending_word(&post.status),
         ("queued", false)
     );
 }

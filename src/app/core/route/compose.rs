@@ -8,8 +8,6 @@ use crossterm::event::KeyEvent;
 
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
-use crate::app::outbox::effect::OutboxEffect;
-use crate::app::outbox::{PostingMode, target_label};
 use crate::domain::{Catalog, DraftFor, UserId};
 use crate::input::action::Action;
 use crate::overlays::Overlay;
@@ -17,6 +15,8 @@ use crate::overlays::compose::ComposeTarget;
 use crate::overlays::compose::effect::ComposeEffect;
 use crate::overlays::compose::update::{self as compose, ComposeCtx, ComposeOutcome};
 use crate::panes::notice::Notice;
+use crate::panes::outbox::effect::OutboxEffect;
+use crate::panes::outbox::{PostingMode, target_label};
 
 impl From<ComposeEffect> for Effect {
     fn from(effect: ComposeEffect) -> Self {

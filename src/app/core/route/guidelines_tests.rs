@@ -8,13 +8,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::app::core::msg::Msg;
 use crate::app::core::update::update;
-use crate::app::outbox::PostingMode;
 use crate::domain::test_support::message;
 use crate::domain::{Feed, Page, UserId};
 use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::guidelines::Guidelines;
 use crate::overlays::guidelines::effect::GuidelinesEffect;
 use crate::overlays::guidelines::update::Note;
+use crate::panes::outbox::PostingMode;
 
 const ME: u64 = 9;
 const ENG: GroupId = GroupId(1);
@@ -92,7 +92,7 @@ fn posts(effects: &[Effect]) -> bool {
         matches!(
             e,
             Effect::PostMessage { .. }
-                | Effect::Outbox(crate::app::outbox::effect::OutboxEffect::Enqueue { .. })
+                | Effect::Outbox(crate::panes::outbox::effect::OutboxEffect::Enqueue { .. })
         )
     })
 }
@@ -260,7 +260,7 @@ fn a_post_in_an_ordinary_community_and_an_outbox_edit_send_at_once() {
     let effects = send(&mut state);
     assert!(effects.iter().any(|e| matches!(
         e,
-        Effect::Outbox(crate::app::outbox::effect::OutboxEffect::Replace { .. })
+        Effect::Outbox(crate::panes::outbox::effect::OutboxEffect::Replace { .. })
     )));
 }
 

@@ -69,7 +69,7 @@ pub fn reply(state: &mut State, id: MessageId) -> Vec<Effect> {
 
 /// A post still in the outbox has no server id to act on: says where to manage it instead.
 fn not_sent_yet(state: &mut State, id: MessageId) -> bool {
-    if !crate::app::outbox::is_pending_id(id) {
+    if !crate::panes::outbox::is_pending_id(id) {
         return false;
     }
     let key = state

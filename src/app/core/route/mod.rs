@@ -131,7 +131,7 @@ pub fn reload_thread(state: &mut State) -> Vec<Effect> {
 fn fetch_thread(state: &mut State, before: &crate::panes::load::Load) -> Vec<Effect> {
     // A post still in the outbox: the server has nothing to load yet.
     let fetch = match state.thread.thread {
-        Some(t) if !crate::app::outbox::is_pending_thread(t) => {
+        Some(t) if !crate::panes::outbox::is_pending_thread(t) => {
             let req = state.next_request();
             thread::start_fetch(&mut state.thread, req).map(|thread| (req, thread))
         }

@@ -4,12 +4,12 @@
 
 use crate::app::core::effect::Effect;
 use crate::app::core::state::State;
-use crate::app::outbox::effect::OutboxEffect;
 use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::overlays::outbox::update::{self as outbox, OutboxOutcome};
 use crate::panes::notice::Notice;
+use crate::panes::outbox::effect::OutboxEffect;
 
 /// Opens the list with the oldest post selected, and reads the outbox again.
 pub fn open(state: &mut State) -> Vec<Effect> {

@@ -11,14 +11,14 @@ use crate::api::{ApiError, NetworkKind};
 use crate::app::core::effect::Effect;
 use crate::app::core::msg::ApiMsg;
 use crate::app::core::state::State;
-use crate::app::outbox::effect::{OutboxEffect, OutboxMsg};
-use crate::app::outbox::{Connection, PendingPost, PendingStatus, PostingMode};
 use crate::delivery::DeliveryEvent;
 use crate::domain::DraftFor;
 use crate::input::action::Action;
 use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::panes::notice::Notice;
+use crate::panes::outbox::effect::{OutboxEffect, OutboxMsg};
+use crate::panes::outbox::{Connection, PendingPost, PendingStatus, PostingMode};
 use crate::store::OutboxItem;
 
 /// Applies one message from the outbox.

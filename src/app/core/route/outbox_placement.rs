@@ -1,12 +1,12 @@
 //! Showing outbox posts where they belong: each unsent post is a message in the catalog under
-//! a pending id (see [`crate::app::outbox::PENDING_ID_BASE`]) — a new post as a thread of its own in the
+//! a pending id (see [`crate::panes::outbox::PENDING_ID_BASE`]) — a new post as a thread of its own in the
 //! feeds it goes to, a reply inside its thread — and it makes way for the server's message once
 //! that is loaded, so a post never shows twice. Changes only the catalog, the timeline order
 //! and the open thread; never the outbox itself.
 
 use crate::app::core::state::State;
-use crate::app::outbox::{PendingPost, PendingStatus};
 use crate::domain::{DraftFor, Feed, Likes, Message, MessageId, SafeText, ThreadId, UserId};
+use crate::panes::outbox::{PendingPost, PendingStatus};
 
 /// Makes the shown posts match `state.outbox.posts`: removes the ones that left it (compared
 /// with `before`), then shows (or updates) every current one that is not on the server yet.

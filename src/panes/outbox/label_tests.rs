@@ -1,8 +1,8 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::app::outbox::{PENDING_ID_BASE, PendingPost};
 use crate::domain::DraftFor;
+use crate::panes::outbox::{PENDING_ID_BASE, PendingPost};
 
 fn at(seconds: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_700_000_000 + seconds, 0)
