@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::index::ExpertiseIndex;
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::query::{MAX_QUERY_WORDS, Query, SortOrder};
 use super::tokenize::fold;
 

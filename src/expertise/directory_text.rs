@@ -5,7 +5,7 @@
 //! arena is compacted when more than half of it is stale. It must not know about queries.
 
 use super::doc::PersonDoc;
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::tokenize::fold;
 
 /// Longest part of one profile field that is searchable, in bytes.

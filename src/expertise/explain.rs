@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use super::index::ExpertiseIndex;
 use super::intern::NONE;
 use super::messages::MsgIdx;
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::plan::{Plan, field_weight};
 use super::query::Query;
 use super::reasons::{DeclaredField, MatchKind, Reason};

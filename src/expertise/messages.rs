@@ -3,7 +3,7 @@
 //! tombstones (their postings are marked, not deleted). It must not tokenise or rank.
 
 use super::hash::FxHashMap;
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::vocab::TermId;
 
 /// Dense index of a message inside the index.

@@ -29,6 +29,7 @@ mod index;
 mod intern;
 mod messages;
 mod people;
+mod person_idx;
 mod plan;
 mod postings;
 mod query;

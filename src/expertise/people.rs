@@ -8,12 +8,10 @@ use super::directory_text::DirectoryTexts;
 use super::doc::PersonDoc;
 use super::hash::FxHashMap;
 use super::intern::{Interner, NONE};
+use super::person_idx::PersonIdx;
 use super::reasons::DeclaredField;
 use super::tokenize::fold;
 use super::vocab::TermId;
-
-/// Dense index of a person inside the index.
-pub type PersonIdx = u32;
 
 /// Numbers read for every posting during ranking, kept small and together.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@
 //! removed. It must not score.
 
 use super::messages::{MsgIdx, like_factor};
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::reasons::DeclaredField;
 
 const DAY: i64 = 86_400;

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use super::index::ExpertiseIndex;
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::query::{Query, SortOrder};
 use super::reasons::Match;
 use super::score::Scored;

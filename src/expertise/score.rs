@@ -10,7 +10,7 @@
 //! days. Never reads the clock: `now` is an argument.
 
 use super::index::ExpertiseIndex;
-use super::people::PersonIdx;
+use super::person_idx::PersonIdx;
 use super::plan::{Plan, field_weight};
 use super::postings::day_of;
 use super::query::Query;
