@@ -1,18 +1,10 @@
 //! Tests of the account label and the switch request.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::domain::{Person, UserId};
-use crate::input::keys::{KeyInput, Keymap};
 
 fn state(entries: Vec<AccountEntry>, current: usize) -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.accounts = Accounts {
         entries,
         current: Some(current),

@@ -1,26 +1,18 @@
 //! The Mentions and Replies to me threads kept across a restart: counted at start, before any
 //! page, from what the last session kept.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::app::core::msg::{ApiMsg, Msg};
 use crate::app::core::unread::UnreadSnapshot;
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{Message, MessageId, Page, PageMeta, UserId};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::store::ThreadActivity;
 
 const ME: UserId = UserId(7);
 
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.cached = true;
     state.catalog.me = Some(ME);
     state

@@ -186,3 +186,18 @@ impl State {
         crate::app::core::tick::next_tick_in(self)
     }
 }
+
+#[cfg(test)]
+impl State {
+    /// A state for unit tests: the embedded keymap, the clock at 2026-03-13 12:00 UTC, nothing
+    /// loaded, no size.
+    pub(crate) fn for_tests() -> Self {
+        use chrono::TimeZone;
+        let keymap = crate::input::keys::Keymap::load(None).expect("the embedded keymap loads");
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        Self::new(crate::input::keys::KeyInput::new(keymap), now, None)
+    }
+}

@@ -1,20 +1,12 @@
 //! Tests of the cache's part `settle` adds and of cancelling a superseded thread fetch.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::app::core::unread::ReadKey;
 use crate::domain::{Feed, MessageId, ThreadId};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::panes::load::Load;
 
 fn state(cached: bool) -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.cached = cached;
     state
 }

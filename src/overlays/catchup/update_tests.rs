@@ -1,8 +1,6 @@
 //! The catch-up overlay driven through `update`: opening it from the catalog, `enter` on an
 //! item, `n` walking the items, and the start's "away" notice.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::app::core::effect::Effect;
 use crate::app::core::msg::Msg;
@@ -12,7 +10,6 @@ use crate::app::core::update::update;
 use crate::domain::ThreadId;
 use crate::domain::test_support::message;
 use crate::domain::{GroupId, Page, UserId};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 
@@ -21,12 +18,7 @@ const ME: u64 = 9;
 /// A state at 2026-03-13 12:00 whose catalog holds: the user's old thread 10 with two new
 /// replies, a new thread 104, and an old thread 20 nobody answered.
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.size = (100, 30);
     state.catalog.me = Some(UserId(ME));
     let mut mine = message(10, 10, None);

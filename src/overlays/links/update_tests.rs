@@ -1,8 +1,6 @@
 //! The link picker driven through `update`: `o` on a message that points at several places,
 //! and `enter` on a link, a person and a topic.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::app::core::effect::Effect;
 use crate::app::core::msg::Msg;
@@ -11,7 +9,6 @@ use crate::app::core::update::update;
 use crate::domain::Feed;
 use crate::domain::test_support::message;
 use crate::domain::{Page, Person, SafeText, TopicId, UserId};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 
@@ -32,12 +29,7 @@ fn person(id: u64, username: &str) -> Person {
 /// Message 1 has two links, mentions @ada (notified) and @ghost (not), and is tagged #helm;
 /// message 2 has one link and nothing else.
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.size = (100, 30);
     let mut rich = message(1, 1, None);
     rich.body =

@@ -1,7 +1,6 @@
 //! Tests of the thread view's kept placement: it follows new replies, folds and widths, and a
 //! frame drawn with what was kept shows exactly what a frame measured from scratch shows.
 
-use chrono::{TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -13,7 +12,6 @@ use crate::app::core::state::State;
 use crate::config::theme::Theme;
 use crate::domain::test_support::message;
 use crate::domain::{GroupId, Message, MessageId, SafeText, ThreadId};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::panes::message_view::{MessageMarks, MessageViewCtx};
 
 /// The view's kept data between frames, as the view state holds it.
@@ -24,12 +22,7 @@ struct Kept {
 }
 
 fn state(messages: impl IntoIterator<Item = Message>) -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     for m in messages {
         state.catalog.insert_message(m);
     }

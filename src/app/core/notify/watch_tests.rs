@@ -1,25 +1,17 @@
 //! The notifications and the unread counts through `update`, as the running client sees them:
 //! background Inbox polls, the Mentions view's count, `!` and `N`.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::app::core::msg::{ApiMsg, Msg};
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{MessageId, PageMeta, Person, SafeText, ThreadId, UserId};
 use crate::input::action::Action;
-use crate::input::keys::{KeyInput, Keymap};
 
 const ME: UserId = UserId(7);
 
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.cached = true;
     state.catalog.me = Some(ME);
     state

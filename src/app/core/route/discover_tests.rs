@@ -1,7 +1,7 @@
 //! Tests of Discover's transitions: listing and its order, optimistic joins and leaves with
 //! their rollbacks, asking to join a private community, and Enter on a community not readable.
 
-use chrono::{TimeZone, Utc};
+use chrono::Utc;
 
 use super::*;
 use crate::api::{ApiError, Joined};
@@ -48,12 +48,7 @@ fn listing() -> Listing {
 
 /// A state whose own communities and listing have arrived, focused on the communities pane.
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.focus = PaneId::Communities;
     state.catalog.me = Some(UserId(9));
     state.catalog.absorb(crate::domain::Page {

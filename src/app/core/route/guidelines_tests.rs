@@ -2,7 +2,6 @@
 //! there, the expand key, the confirm before a send to many (and an edit resetting it), and
 //! the Guidelines view keeping that the code of conduct was read.
 
-use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -10,7 +9,6 @@ use crate::app::core::msg::Msg;
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{Feed, Page, UserId};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::guidelines::Guidelines;
 use crate::overlays::guidelines::effect::GuidelinesEffect;
 use crate::overlays::guidelines::update::Note;
@@ -22,12 +20,7 @@ const DESIGN: GroupId = GroupId(2);
 const PARTNERS: GroupId = GroupId(3);
 
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.size = (80, 24);
     state.catalog.me = Some(UserId(ME));
     for (id, name, external) in [

@@ -1,7 +1,6 @@
 //! Tests of the checklist in the communities pane: when it shows, moving into and out of it,
 //! folding, `enter` on each step, dismissing it and bringing it back, the guidelines' answer.
 
-use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -34,12 +33,7 @@ fn community(id: GroupId, name: &str) -> Community {
 
 /// A fresh account's session, `height` rows high, focused on the communities pane.
 fn state(height: u16) -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     state.session.size = (160, height);
     state.focus = PaneId::Communities;
     state.catalog.me = Some(ME);
