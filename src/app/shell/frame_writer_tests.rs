@@ -1,3 +1,7 @@
+//! The frame writer against a terminal emulator: the same picture whether blank runs are
+//! erased or written, fewer bytes when they are erased, and blanks whose look ECH would lose
+//! (underline, reverse video) still written.
+
 use super::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

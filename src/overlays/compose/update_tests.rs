@@ -1,3 +1,6 @@
+//! The compose editor on its own state: opening asks for the kept draft, sending through the
+//! outbox or directly, an outbox edit, closing, autosave — each an outcome, no whole state.
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;

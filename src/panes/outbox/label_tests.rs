@@ -1,3 +1,6 @@
+//! The outbox labels: the status bar's segment, when it next changes, and a pending post's
+//! label, from the outbox view alone.
+
 use chrono::TimeZone;
 
 use super::*;
