@@ -112,9 +112,9 @@ fn mark_shown(
     })
 }
 
-/// Once the Guidelines view (`open`) shows the code of conduct, that is kept (once a session,
-/// with the time `now`, in unix seconds).
-fn mark_read(guidelines: &mut Guidelines, open: bool, now: i64) -> GuidelinesOutcome {
+/// Once the Guidelines view (`open`) shows the code of conduct, that is kept (once a session),
+/// as the "Start here" checklist keeps it: "1".
+fn mark_read(guidelines: &mut Guidelines, open: bool) -> GuidelinesOutcome {
     if !open || guidelines.read_kept || guidelines.network_text().is_none() {
         return GuidelinesOutcome::default();
     }
@@ -122,7 +122,7 @@ fn mark_read(guidelines: &mut Guidelines, open: bool, now: i64) -> GuidelinesOut
     GuidelinesOutcome {
         keep: vec![KeptFact {
             fact: crate::store::FACT_GUIDELINES_READ,
-            value: now.to_string(),
+            value: "1".to_owned(),
         }],
         read: true,
         ..GuidelinesOutcome::default()
@@ -137,8 +137,6 @@ pub struct AnswerCtx<'a> {
     pub note: Option<Note>,
     /// Whether the Guidelines view is open.
     pub view_open: bool,
-    /// Now, in unix seconds.
-    pub now: i64,
 }
 
 /// Takes a fetched text.
@@ -161,7 +159,7 @@ pub fn apply(
     outcome
         .keep
         .extend(mark_shown(guidelines, ctx.catalog, ctx.note));
-    outcome.extend(mark_read(guidelines, ctx.view_open, ctx.now));
+    outcome.extend(mark_read(guidelines, ctx.view_open));
     outcome
 }
 
@@ -172,12 +170,10 @@ pub fn learn(guidelines: &mut Guidelines, group: GroupId, text: &SafeText) {
 }
 
 /// The Guidelines view on `community`: the code of conduct, then the community's guidelines;
-/// with the fetches it needs and, when the code of conduct is known, the fact that it was read
-/// (`now`, in unix seconds).
+/// with the fetches it needs and, when the code of conduct is known, the fact that it was read.
 pub fn open(
     guidelines: &mut Guidelines,
     community: Option<GroupId>,
-    now: i64,
 ) -> (GuidelinesView, GuidelinesOutcome) {
     let view = GuidelinesView {
         community,
@@ -187,7 +183,7 @@ pub fn open(
         fetch: wanted(guidelines, community),
         ..GuidelinesOutcome::default()
     };
-    outcome.extend(mark_read(guidelines, true, now));
+    outcome.extend(mark_read(guidelines, true));
     (view, outcome)
 }
 

@@ -114,7 +114,6 @@ pub fn apply(state: &mut State, answer: GuidelinesMsg) -> Vec<Effect> {
         catalog: &state.catalog,
         note: state.compose().and_then(|c| c.guidelines),
         view_open: matches!(state.overlay, Some(Overlay::Guidelines(_))),
-        now: state.session.now.timestamp(),
     };
     let outcome = guidelines::apply(&mut state.guidelines, ctx, answer);
     carry_out(state, outcome)
@@ -146,8 +145,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 
 /// Opens the Guidelines view: the code of conduct, then `community`'s guidelines.
 pub fn open_for(state: &mut State, community: Option<GroupId>) -> Vec<Effect> {
-    let now = state.session.now.timestamp();
-    let (view, outcome) = guidelines::open(&mut state.guidelines, community, now);
+    let (view, outcome) = guidelines::open(&mut state.guidelines, community);
     state.overlay = Some(Overlay::Guidelines(Box::new(view)));
     carry_out(state, outcome)
 }
