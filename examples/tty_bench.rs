@@ -156,6 +156,7 @@ impl Bench {
         let pid = tui.session.pid().unwrap_or(0);
         m.insert("peak_rss_all_company_kib", status_kib(pid, "VmHWM:"));
         m.insert("code_resident_all_company_kib", own_code_resident_kib(pid));
+        m.insert("rss_anon_all_company_kib", status_kib(pid, "RssAnon:"));
         tui.quit();
         drop(server);
 
