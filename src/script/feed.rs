@@ -1,17 +1,15 @@
 //! `kring feed`: the newest messages of a feed or community, newest first, paging back with
 //! `older_than` until `--limit` messages are read or the feed ends.
 
-use crate::api::{Client, PageQuery};
+use crate::api::Client;
 use crate::cli::{FeedArgs, FeedName};
-use crate::domain::convert::page_from_envelope;
 use crate::domain::{Catalog, Feed, GroupId, Message, UserId};
 use crate::launch::error::LaunchError;
+use crate::social::read::{Pages, pages_back};
 
 use super::print;
 use super::shape::MessageRecord;
 
-/// Most messages one page asks for (Yammer's own maximum).
-const PAGE_SIZE: u32 = 20;
 /// Most messages one run prints, whatever `--limit` says.
 pub const MAX_LIMIT: usize = 1_000;
 
@@ -50,33 +48,13 @@ async fn read(
     client: &Client,
     feed: &Feed,
     limit: usize,
-    mut older_than: Option<u64>,
+    older_than: Option<u64>,
 ) -> Result<(Catalog, Vec<Message>), LaunchError> {
-    let mut catalog = Catalog::default();
-    let mut messages: Vec<Message> = Vec::new();
-    while messages.len() < limit {
-        let query = PageQuery {
-            older_than,
-            limit: Some(PAGE_SIZE),
-            ..PageQuery::default()
-        };
-        let envelope = client
-            .feed(feed, &query)
-            .await
-            .map_err(super::reading(format!("feed {}", feed.key())))?;
-        let page = page_from_envelope(&envelope);
-        let oldest = page.messages.iter().map(|m| m.id.0).min();
-        messages.extend(page.messages.iter().cloned());
-        let more = page.meta.older_available;
-        catalog.absorb(page);
-        match oldest {
-            // A server that repeats itself must not keep us here.
-            Some(oldest) if more && older_than.is_none_or(|o| oldest < o) => {
-                older_than = Some(oldest);
-            }
-            _ => break,
-        }
-    }
+    let Pages {
+        mut messages,
+        catalog,
+        ..
+    } = pages_back(client, feed, older_than, limit, None).await?;
     messages.truncate(limit);
     Ok((catalog, messages))
 }

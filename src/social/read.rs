@@ -1,7 +1,7 @@
 //! What the health and questions figures read through the API client: the communities
 //! (`groups.json`, page by page), a community's members
-//! (`users/in_group`), and the messages of a feed back to a moment (`older_than` paging, at
-//! most `max` messages), saying how far back they really reach. Every call goes through the
+//! (`users/in_group`), and the messages of a feed paged back with `older_than` (to a count,
+//! or to a moment, saying how far back they really reach). Every call goes through the
 //! client's rate budget; nothing is cached.
 
 use std::collections::HashMap;
@@ -101,16 +101,27 @@ pub async fn members(
     Ok((members, names))
 }
 
-/// The messages of `feed` from the newest back to `since` (unix seconds), at most `max`.
-pub async fn messages(
+/// Messages of `feed` read back page by page.
+pub struct Pages {
+    /// Newest first, as the pages came.
+    pub messages: Vec<Message>,
+    pub catalog: Catalog,
+    /// Whether the server said older messages exist than the last page read.
+    pub more: bool,
+}
+
+/// The messages of `feed` from `older_than` (the newest when `None`) back, page by page, until
+/// `max` are read (the last page may pass it), the feed ends, or a page reaches back past
+/// `since` (unix seconds) when one is given.
+pub async fn pages_back(
     client: &Client,
     feed: &Feed,
-    since: i64,
+    mut older_than: Option<u64>,
     max: usize,
-) -> Result<Window, ReadError> {
+    since: Option<i64>,
+) -> Result<Pages, ReadError> {
     let mut catalog = Catalog::default();
     let mut messages: Vec<Message> = Vec::new();
-    let mut older_than: Option<u64> = None;
     let mut more = false;
     while messages.len() < max {
         let query = PageQuery {
@@ -128,16 +139,36 @@ pub async fn messages(
         more = page.meta.older_available;
         catalog.absorb(page);
         match oldest {
+            // A server that repeats itself must not keep us here.
             Some(oldest)
                 if more
                     && older_than.is_none_or(|o| oldest.id.0 < o)
-                    && oldest.created_at.timestamp() >= since =>
+                    && since.is_none_or(|s| oldest.created_at.timestamp() >= s) =>
             {
                 older_than = Some(oldest.id.0);
             }
             _ => break,
         }
     }
+    Ok(Pages {
+        messages,
+        catalog,
+        more,
+    })
+}
+
+/// The messages of `feed` from the newest back to `since` (unix seconds), at most `max`.
+pub async fn messages(
+    client: &Client,
+    feed: &Feed,
+    since: i64,
+    max: usize,
+) -> Result<Window, ReadError> {
+    let Pages {
+        mut messages,
+        catalog,
+        more,
+    } = pages_back(client, feed, None, max, Some(since)).await?;
     let oldest_at = messages.iter().map(|m| m.created_at.timestamp()).min();
     let covered_since = if !more {
         // Read to the feed's start: everything there is.

@@ -2,11 +2,10 @@
 //! page, from what the last session kept.
 
 use super::*;
-use crate::app::core::msg::{ApiMsg, Msg};
+use crate::app::core::test_support::{answer_feed_fetch, page_for};
 use crate::app::core::unread::UnreadSnapshot;
-use crate::app::core::update::update;
 use crate::domain::test_support::message;
-use crate::domain::{Message, MessageId, Page, PageMeta, UserId};
+use crate::domain::{Message, MessageId, UserId};
 use crate::store::ThreadActivity;
 
 const ME: UserId = UserId(7);
@@ -20,26 +19,7 @@ fn state() -> State {
 
 fn inbox_page(state: &mut State, messages: Vec<Message>) -> Vec<Effect> {
     let effects = crate::app::core::notify::watch::watch_inbox(state);
-    let Some(Effect::FetchFeed { req, page, .. }) = effects.first().cloned() else {
-        panic!("no inbox fetch: {effects:?}");
-    };
-    let result = Ok(Page {
-        messages,
-        meta: PageMeta {
-            current_user: Some(ME),
-            ..PageMeta::default()
-        },
-        ..Page::default()
-    });
-    update(
-        state,
-        Msg::Api(ApiMsg::Feed {
-            req,
-            feed: Feed::Inbox,
-            page,
-            result,
-        }),
-    )
+    answer_feed_fetch(state, &effects, page_for(ME, messages))
 }
 
 fn kept(effects: &[Effect]) -> Option<AddressedThreads> {

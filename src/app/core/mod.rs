@@ -33,6 +33,8 @@ pub mod route;
 pub mod shown;
 pub mod startup;
 pub mod state;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod tick;
 pub mod unread;
 pub mod update;

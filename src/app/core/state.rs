@@ -192,12 +192,20 @@ impl State {
     /// A state for unit tests: the embedded keymap, the clock at 2026-03-13 12:00 UTC, nothing
     /// loaded, no size.
     pub(crate) fn for_tests() -> Self {
-        use chrono::TimeZone;
+        Self::for_tests_at(Self::test_day(13))
+    }
+
+    /// The same with the clock at `now`.
+    pub(crate) fn for_tests_at(now: DateTime<Utc>) -> Self {
         let keymap = crate::input::keys::Keymap::load(None).expect("the embedded keymap loads");
-        let now = Utc
-            .with_ymd_and_hms(2026, 3, 13, 12, 0, 0)
-            .single()
-            .unwrap_or_default();
         Self::new(crate::input::keys::KeyInput::new(keymap), now, None)
+    }
+
+    /// 12:00 UTC on `day` March 2026, the month the unit tests live in.
+    pub(crate) fn test_day(day: u32) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        Utc.with_ymd_and_hms(2026, 3, day, 12, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 }

@@ -1,4 +1,3 @@
-use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -9,12 +8,9 @@ use crate::app::core::update::update as update_state;
 use crate::domain::Feed;
 use crate::domain::Page;
 use crate::domain::test_support::message;
-use crate::input::keys::{KeyInput, Keymap};
 
 fn state() -> State {
-    let keymap = Keymap::load(None).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 3, 13, 12, 0, 0).unwrap();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests();
     let page = Page {
         messages: (1..=5).map(|t| message(t, t, None)).collect(),
         ..Page::default()

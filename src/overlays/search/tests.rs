@@ -11,7 +11,6 @@ use crate::app::core::state::State;
 use crate::app::core::update::update;
 use crate::domain::{Feed, GroupId, MessageId, ThreadId};
 use crate::input::action::Action;
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::search::{Hit, HitKind, Source};
@@ -23,8 +22,7 @@ fn start() -> DateTime<Utc> {
 }
 
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let mut state = State::new(KeyInput::new(keymap), start(), None);
+    let mut state = State::for_tests_at(start());
     state.session.cached = true;
     state.focus = PaneId::Timeline;
     state

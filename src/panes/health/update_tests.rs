@@ -1,6 +1,5 @@
 //! Tests of the health view's transitions and of what it shows.
 
-use chrono::{TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -12,7 +11,6 @@ use crate::app::core::update::update;
 use crate::domain::Feed;
 use crate::domain::test_support::message;
 use crate::domain::{Community, Message, SafeText};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::panes::PaneId;
 use crate::panes::health::Fetched;
@@ -31,12 +29,7 @@ fn community(id: u64, name: &str, members: u64) -> Community {
 }
 
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 20, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests_at(State::test_day(20));
     state.session.size = (80, 24);
     state.catalog.upsert_community(community(1, "Busy", 3));
     state.catalog.upsert_community(community(2, "Waiting", 2));

@@ -1,7 +1,5 @@
 //! Tests of "Questions for you": what it lists, and Enter, `r` and `m`.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::app::core::effect::Effect;
 use crate::app::core::msg::Msg;
@@ -11,7 +9,6 @@ use crate::app::core::update::update;
 use crate::domain::test_support::message;
 use crate::domain::{Message, SafeText};
 use crate::expertise::PersonDoc;
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::Overlay;
 use crate::overlays::compose::ComposeTarget;
 use crate::panes::PaneId;
@@ -50,12 +47,7 @@ fn asked(id: u64, group: u64, sender: u64, text: &str) -> Message {
 
 /// Me (1) knows kubernetes; Dee (4) and Eve (5) know postgres.
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 20, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests_at(State::test_day(20));
     state.session.size = (80, 24);
     state.catalog.me = Some(UserId(1));
     state.communities.mine = vec![GroupId(7)];

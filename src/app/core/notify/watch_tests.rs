@@ -2,10 +2,11 @@
 //! background Inbox polls, the Mentions view's count, `!` and `N`.
 
 use super::*;
-use crate::app::core::msg::{ApiMsg, Msg};
+use crate::app::core::msg::Msg;
+use crate::app::core::test_support::{answer_feed_fetch, page_for};
 use crate::app::core::update::update;
 use crate::domain::test_support::message;
-use crate::domain::{MessageId, PageMeta, Person, SafeText, ThreadId, UserId};
+use crate::domain::{MessageId, Person, SafeText, ThreadId, UserId};
 use crate::input::action::Action;
 
 const ME: UserId = UserId(7);
@@ -27,29 +28,11 @@ fn mention(id: u64) -> Message {
 /// Runs a background Inbox poll that brings `messages`.
 fn inbox_poll(state: &mut State, messages: Vec<Message>) -> Vec<Effect> {
     let effects = watch_inbox(state);
-    let Some(Effect::FetchFeed { req, page, .. }) = effects.first().cloned() else {
-        panic!("no inbox fetch: {effects:?}");
-    };
     let mut dana = Person::unknown(UserId(2));
     dana.full_name = SafeText::new("Dana Scully");
-    let page_content = Page {
-        messages,
-        people: vec![dana],
-        meta: PageMeta {
-            current_user: Some(ME),
-            ..PageMeta::default()
-        },
-        ..Page::default()
-    };
-    update(
-        state,
-        Msg::Api(ApiMsg::Feed {
-            req,
-            feed: Feed::Inbox,
-            page,
-            result: Ok(page_content),
-        }),
-    )
+    let mut page = page_for(ME, messages);
+    page.people = vec![dana];
+    answer_feed_fetch(state, &effects, page)
 }
 
 fn notified(effects: &[Effect]) -> Vec<String> {
@@ -167,30 +150,7 @@ fn a_mention_in_a_muted_community_neither_counts_nor_notifies_nor_is_next() {
 
 /// Answers the fetch in `effects` with `messages` as a page of its feed.
 fn answer(state: &mut State, effects: &[Effect], messages: Vec<Message>) -> Vec<Effect> {
-    let fetch = effects
-        .iter()
-        .find(|e| matches!(e, Effect::FetchFeed { .. }))
-        .cloned();
-    let Some(Effect::FetchFeed { req, feed, page }) = fetch else {
-        panic!("no feed fetch: {effects:?}");
-    };
-    let result = Ok(Page {
-        messages,
-        meta: PageMeta {
-            current_user: Some(ME),
-            ..PageMeta::default()
-        },
-        ..Page::default()
-    });
-    update(
-        state,
-        Msg::Api(ApiMsg::Feed {
-            req,
-            feed,
-            page,
-            result,
-        }),
-    )
+    answer_feed_fetch(state, effects, page_for(ME, messages))
 }
 
 fn in_thread(id: u64, thread: u64) -> Message {

@@ -1,14 +1,11 @@
 //! Tests of Discover's transitions: listing and its order, optimistic joins and leaves with
 //! their rollbacks, asking to join a private community, and Enter on a community not readable.
 
-use chrono::Utc;
-
 use super::*;
 use crate::api::{ApiError, Joined};
 use crate::app::core::update::dispatch;
 use crate::domain::{Community, Person, SafeText, UserId};
 use crate::input::action::Action;
-use crate::input::keys::{KeyInput, Keymap};
 use crate::panes::PaneId;
 use crate::panes::communities::discover::Listed;
 use crate::panes::communities::discover::effect::{DiscoverEffect, FollowedIn, Listing};
@@ -321,8 +318,7 @@ fn enter_on_a_private_community_opens_its_card_and_a_public_one_its_feed() {
 
 #[test]
 fn the_listing_waits_for_the_first_screen_whichever_comes_last() {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let mut state = State::new(KeyInput::new(keymap), Utc::now(), None);
+    let mut state = State::for_tests();
     state.communities.set_mine(vec![MINE], &state.catalog);
     assert_eq!(mine_loaded(&mut state), [], "My feed is not in yet");
     assert_eq!(list_when_due(&mut state), [], "still not");
@@ -335,8 +331,7 @@ fn the_listing_waits_for_the_first_screen_whichever_comes_last() {
     assert_eq!(list_when_due(&mut state), [], "asked once");
 
     // My feed first, then the user's communities.
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let mut state = State::new(KeyInput::new(keymap), Utc::now(), None);
+    let mut state = State::for_tests();
     state.timeline.feed_mut(crate::domain::Feed::MyFeed).loaded = true;
     assert_eq!(
         list_when_due(&mut state),

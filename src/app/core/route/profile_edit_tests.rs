@@ -2,7 +2,6 @@
 //! when something changed), saving (applied at once, only what changed sent) and the rollback
 //! when the server refuses.
 
-use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -11,7 +10,6 @@ use crate::app::core::msg::Msg;
 use crate::app::core::update::update;
 use crate::domain::UserId;
 use crate::expertise::{PersonDoc, Query};
-use crate::input::keys::{KeyInput, Keymap};
 use crate::overlays::profile_edit::Field;
 use crate::panes::PaneId;
 use crate::panes::people::effect::PeopleMsg;
@@ -29,12 +27,7 @@ fn doc(id: u64, name: &str, expertise: &[&str]) -> PersonDoc {
 
 /// Me (1) knows kubernetes; Dee (4) knows postgres. The People pane shows my card.
 fn state() -> State {
-    let keymap = Keymap::load(None).expect("the embedded keymap loads");
-    let now = Utc
-        .with_ymd_and_hms(2026, 3, 20, 12, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let mut state = State::new(KeyInput::new(keymap), now, None);
+    let mut state = State::for_tests_at(State::test_day(20));
     state.session.size = (80, 24);
     state.catalog.me = Some(UserId(1));
     {
