@@ -27,7 +27,7 @@ pub const OUTBOX_FILE: &str = "outbox.sqlite";
 /// and kring holds six (two files for the drafts, the cache task and the outbox engine). Reads
 /// go by index a feed page or a thread at a time, and the kernel caches the file anyway, so a
 /// bigger cache buys little but resident memory.
-const PAGE_CACHE_KIB: i64 = 256;
+const PAGE_CACHE_KIB: i64 = 128;
 
 /// How long a statement waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
