@@ -2,7 +2,8 @@
 //!
 //! Information fades after a few seconds; warnings and errors stay until dismissed (`esc`). A
 //! notice that counts down ("retrying in 12 s") keeps its number live — `tick` rewrites it as
-//! time passes — and goes away by itself when the wait is over.
+//! time passes — and goes away by itself when the wait is over. `Notices` holds the one shown
+//! and the lasting ones a newer notice covered, which come back when it goes.
 
 use std::time::Duration;
 
@@ -13,6 +14,8 @@ use crate::panes::countdown::Countdown;
 
 /// How long an informational notice stays.
 const INFO_SECONDS: i64 = 4;
+/// How many covered lasting notices are kept (the oldest give way).
+const COVERED_KEPT: usize = 8;
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +121,58 @@ impl Notice {
     }
 }
 
+impl Notice {
+    /// Whether it stays until dismissed: a warning or an error that does not count down.
+    pub fn lasts(&self) -> bool {
+        self.level != Level::Info && self.countdown.is_none()
+    }
+}
+
+/// The status line's notices: the one shown, and the lasting notices newer ones covered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notices {
+    shown: Option<Notice>,
+    covered: Vec<Notice>,
+}
+
+impl Notices {
+    /// The notice on the status line.
+    pub fn current(&self) -> Option<&Notice> {
+        self.shown.as_ref()
+    }
+
+    /// Shows `notice`; a lasting notice it covers comes back when it goes.
+    pub fn show(&mut self, notice: Notice) {
+        if let Some(covered) = self
+            .shown
+            .take()
+            .filter(|old| old.lasts() && *old != notice)
+        {
+            self.covered.retain(|kept| kept.text != covered.text);
+            self.covered.push(covered);
+            if self.covered.len() > COVERED_KEPT {
+                self.covered.remove(0);
+            }
+        }
+        self.shown = Some(notice);
+    }
+
+    /// Takes the shown notice away (dismissed, or faded); the last one it covered comes back.
+    pub fn dismiss(&mut self) {
+        self.shown = self.covered.pop();
+    }
+
+    /// Fades an informational notice whose time is up, and brings a countdown up to `now`.
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        if self.shown.as_ref().is_some_and(|n| n.expired(now)) {
+            self.dismiss();
+        }
+        if let Some(notice) = &mut self.shown {
+            notice.tick(now);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +230,64 @@ mod tests {
         assert!(!info.expired(now));
         assert!(info.expired(now + chrono::Duration::seconds(5)));
         assert!(!Notice::error("x").expired(now + chrono::Duration::days(1)));
+    }
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::from_timestamp(1_800_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_lasting_notice_comes_back_when_the_one_covering_it_goes() {
+        let mut notices = Notices::default();
+        notices.show(Notice::warning("The local cache was damaged"));
+        notices.show(Notice::error("The server refused a post"));
+        assert_eq!(
+            notices.current().map(|n| n.text.as_str()),
+            Some("The server refused a post")
+        );
+        notices.dismiss();
+        assert_eq!(
+            notices.current().map(|n| n.text.as_str()),
+            Some("The local cache was damaged")
+        );
+        notices.show(Notice::info("Posted", at(0)));
+        notices.tick(at(10));
+        assert_eq!(
+            notices.current().map(|n| n.text.as_str()),
+            Some("The local cache was damaged"),
+            "an informational notice fades back to it"
+        );
+        notices.dismiss();
+        assert_eq!(notices.current(), None);
+    }
+
+    #[test]
+    fn information_and_countdowns_are_not_kept_under_newer_notices() {
+        let mut notices = Notices::default();
+        notices.show(Notice::info("Posted", at(0)));
+        let wait = Duration::from_secs(30);
+        notices.show(Notice::counting_down("retrying in ", wait, at(0)));
+        notices.show(Notice::error("boom"));
+        notices.dismiss();
+        assert_eq!(notices.current(), None);
+    }
+
+    #[test]
+    fn the_same_notice_again_is_not_kept_twice() {
+        let mut notices = Notices::default();
+        for _ in 0..3 {
+            notices.show(Notice::error("offline"));
+        }
+        notices.dismiss();
+        assert_eq!(notices.current(), None);
+        for n in 0..20 {
+            notices.show(Notice::error(format!("error {n}")));
+        }
+        let mut seen = 0;
+        while notices.current().is_some() {
+            notices.dismiss();
+            seen += 1;
+        }
+        assert_eq!(seen, COVERED_KEPT + 1, "the oldest covered ones give way");
     }
 }

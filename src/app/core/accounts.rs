@@ -115,7 +115,7 @@ pub fn switch(state: &mut State, index: usize) -> Vec<Effect> {
     };
     let name = entry.name.clone();
     if state.accounts.current == Some(index) {
-        state.notice = Some(Notice::info(
+        state.notice.show(Notice::info(
             format!("Already on {name}"),
             state.session.now,
         ));
@@ -130,7 +130,7 @@ pub fn switch(state: &mut State, index: usize) -> Vec<Effect> {
     {
         effects.push(compose.save().into());
     }
-    state.notice = Some(Notice::info(
+    state.notice.show(Notice::info(
         format!("Switching to {name}…"),
         state.session.now,
     ));

@@ -94,14 +94,14 @@ fn switching_asks_for_the_chosen_account_and_the_current_one_only_says_so() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text.contains("Switching to demo"))
     );
     assert_eq!(switch(&mut state, 0), Vec::new());
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text == "Already on work")
     );
     assert_eq!(switch(&mut state, 7), Vec::new(), "no such entry");

@@ -176,10 +176,14 @@ fn deleted(state: &mut State, id: MessageId) {
     } else {
         state.thread.rebuild(&state.catalog);
     }
-    state.notice = Some(Notice::info("Deleted", state.session.now));
+    state
+        .notice
+        .show(Notice::info("Deleted", state.session.now));
 }
 
 /// Shows an API failure on the status line.
 pub fn fail(state: &mut State, doing: &str, error: &ApiError) {
-    state.notice = Some(Notice::from_api(doing, error, state.session.now));
+    state
+        .notice
+        .show(Notice::from_api(doing, error, state.session.now));
 }

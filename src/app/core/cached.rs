@@ -58,7 +58,7 @@ pub fn apply(state: &mut State, msg: CacheMsg) -> Vec<Effect> {
         }
         CacheMsg::Thread { thread, page } => merge_thread(state, thread, page),
         CacheMsg::Unread(unread) => state.unread.restore(unread),
-        CacheMsg::Rebuilt { moved_to } => state.notice = Some(rebuilt_notice(&moved_to)),
+        CacheMsg::Rebuilt { moved_to } => state.notice.show(rebuilt_notice(&moved_to)),
     }
     Vec::new()
 }

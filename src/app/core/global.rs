@@ -62,7 +62,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         // Bound in the People pane; a keymap may bind them elsewhere, where they have no person.
         Action::DirectMessage | Action::ToggleFollow | Action::WhyListed => {
             let text = format!("{}: works in the People pane (4)", action.description());
-            state.notice = Some(Notice::info(text, state.session.now));
+            state.notice.show(Notice::info(text, state.session.now));
             Vec::new()
         }
         _ => Vec::new(),
@@ -88,10 +88,10 @@ pub fn quit(state: &mut State) -> Vec<Effect> {
 pub fn back(state: &mut State) {
     if state
         .notice
-        .as_ref()
+        .current()
         .is_some_and(|n| n.level != Level::Info)
     {
-        state.notice = None;
+        state.notice.dismiss();
     } else if state.overlay.is_some() {
         state.overlay = None;
     } else {

@@ -13,13 +13,15 @@ pub fn feed(state: &mut State) -> Vec<Effect> {
     state.unread.read_feed(feed);
     let label = crate::panes::communities::view::feed_label(&state.catalog, feed);
     let text = format!("{label}: {before} marked read");
-    state.notice = Some(Notice::info(text, state.session.now));
+    state.notice.show(Notice::info(text, state.session.now));
     Vec::new()
 }
 
 /// Marks every thread read.
 pub fn everything(state: &mut State) -> Vec<Effect> {
     state.unread.read_everything();
-    state.notice = Some(Notice::info("Everything marked read", state.session.now));
+    state
+        .notice
+        .show(Notice::info("Everything marked read", state.session.now));
     Vec::new()
 }

@@ -42,7 +42,7 @@ pub fn apply(state: &mut State, req: RequestId, result: Result<Page, ApiError>) 
                 ComposeTarget::NewPost { .. } => "Posted",
                 ComposeTarget::Direct { .. } => "Message sent",
             };
-            state.notice = Some(Notice::info(text, state.session.now));
+            state.notice.show(Notice::info(text, state.session.now));
             // The new thread (or the thread's new activity) shows in the feeds it belongs to.
             let feeds = [state.timeline.current, community.map(Feed::Community)];
             for feed in feeds.into_iter().flatten() {

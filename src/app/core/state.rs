@@ -15,7 +15,7 @@ use crate::overlays::Overlay;
 use crate::overlays::compose::Compose;
 use crate::panes::PaneId;
 use crate::panes::communities::CommunitiesPane;
-use crate::panes::notice::Notice;
+use crate::panes::notice::Notices;
 use crate::panes::people::PeoplePane;
 use crate::panes::request::{RequestId, RequestIds};
 use crate::panes::thread::ThreadPane;
@@ -33,7 +33,7 @@ pub struct State {
     pub thread: ThreadPane,
     pub people: PeoplePane,
     pub overlay: Option<Overlay>,
-    pub notice: Option<Notice>,
+    pub notice: Notices,
     pub keys: KeyInput,
     pub unread: Unread,
     /// A line shown above the panes (the demo network says how to connect to a real one).
@@ -94,7 +94,7 @@ impl State {
             thread: ThreadPane::default(),
             people: PeoplePane::default(),
             overlay: None,
-            notice: None,
+            notice: Notices::default(),
             keys,
             unread: Unread::default(),
             banner,

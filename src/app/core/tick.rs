@@ -19,12 +19,7 @@ const DRAFT_SAVE_DELAY: Duration = Duration::from_secs(1);
 /// Handles a tick at `now`.
 pub fn on_tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     state.session.now = now;
-    if state.notice.as_ref().is_some_and(|n| n.expired(now)) {
-        state.notice = None;
-    }
-    if let Some(notice) = &mut state.notice {
-        notice.tick(now);
-    }
+    state.notice.tick(now);
     let mut effects = crate::app::core::route::compose::autosave(state);
     effects.extend(crate::app::core::connection::on_tick(state, now));
     effects.extend(crate::app::core::route::people::on_tick(state, now));
@@ -49,10 +44,10 @@ pub fn next_tick_in(state: &State) -> Option<Duration> {
             next = Some(next.map_or(c, |n| n.min(c)));
         }
     };
-    if let Some(expires) = state.notice.as_ref().and_then(|n| n.expires_at) {
+    if let Some(expires) = state.notice.current().and_then(|n| n.expires_at) {
         consider(Some((expires - now).to_std().unwrap_or(Duration::ZERO)));
     }
-    consider(state.notice.as_ref().and_then(|n| n.until_change(now)));
+    consider(state.notice.current().and_then(|n| n.until_change(now)));
     if state.compose().is_some_and(|c| c.unsaved) {
         consider(Some(DRAFT_SAVE_DELAY));
     }

@@ -120,7 +120,7 @@ fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::HandOffFailed(reason) => {
-            state.notice = Some(Notice::error(reason));
+            state.notice.show(Notice::error(reason));
             Vec::new()
         }
         Msg::Terminate => global::quit(state),

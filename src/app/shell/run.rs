@@ -130,12 +130,15 @@ pub async fn run_session<S: Screen, I: Input>(
     let (outbox, outbox_started) = OutboxLink::start(options.outbox, tx.clone());
     let banner = options.banner.as_deref().map(SafeText::new);
     let mut state = State::new(KeyInput::new(options.keymap), Utc::now(), banner);
-    (state.accounts, state.notice) = (options.accounts, options.notice);
+    state.accounts = options.accounts;
+    if let Some(notice) = options.notice {
+        state.notice.show(notice);
+    }
     state.guidelines = crate::overlays::guidelines::Guidelines::new(&options.guidelines);
     if let Some(problem) = options.guidelines.problems.first()
-        && state.notice.is_none()
+        && state.notice.current().is_none()
     {
-        state.notice = Some(crate::panes::notice::Notice::warning(
+        state.notice.show(crate::panes::notice::Notice::warning(
             SafeText::new(&format!("Guidelines: {problem}")).to_string(),
         ));
     }

@@ -68,7 +68,7 @@ fn status(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     let offline = crate::app::core::connection::label(state);
     let content = StatusContent {
         hints,
-        notice: state.notice.as_ref(),
+        notice: state.notice.current(),
         pending,
         busy: is_busy(state) && offline.is_none(),
     };

@@ -95,7 +95,7 @@ fn enter_opens_the_items_thread_and_n_walks_on_to_the_next_item() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text.contains("2/3")),
         "{:?}",
         state.notice
@@ -111,7 +111,7 @@ fn enter_opens_the_items_thread_and_n_walks_on_to_the_next_item() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text.starts_with("End of the catch-up"))
     );
 }
@@ -123,11 +123,15 @@ fn a_start_after_more_than_eight_hours_away_offers_a_catch_up() {
     let effects = on_startup(&mut state, Some(now - 9 * 3_600));
     assert_eq!(effects, vec![Effect::KeepLastLooked(now)]);
     assert_eq!(state.catch_up.last_looked, Some(now - 9 * 3_600));
-    let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
+    let notice = state
+        .notice
+        .current()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
     assert_eq!(notice, "Away 9 h: press C to catch up");
 
     let mut state = super::tests::state();
-    state.notice = None;
+    state.notice.dismiss();
     on_startup(&mut state, Some(now - 3_600));
-    assert!(state.notice.is_none(), "an hour away is not away");
+    assert!(state.notice.current().is_none(), "an hour away is not away");
 }

@@ -300,7 +300,7 @@ async fn a_429_mid_listing_pauses_and_the_listing_goes_on_after_retry_after() {
         left_seen.contains(&2) && left_seen.contains(&1),
         "the countdown went 2, 1: {left_seen:?}"
     );
-    assert_eq!(kring.state.notice, None);
+    assert_eq!(kring.state.notice.current(), None);
     kring.close();
 }
 

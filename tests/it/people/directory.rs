@@ -73,7 +73,8 @@ fn a_rate_limit_mid_listing_counts_down_and_the_listing_goes_on_by_itself() {
     );
     assert!(people_effects(&paused).is_empty());
     assert_eq!(
-        state.notice, None,
+        state.notice.current(),
+        None,
         "the pane shows the pause; no sticky notice"
     );
     assert!(

@@ -122,7 +122,7 @@ fn a_failure_undoes_only_the_toggle_it_belongs_to() {
         Err(ApiError::Server { status: 503 }),
     );
     assert_eq!(state.people.following.get(&UserId(LARS)), Some(&false));
-    assert!(state.notice.is_some(), "the failure is told");
+    assert!(state.notice.current().is_some(), "the failure is told");
     // The unfollow failing leaves them followed, as they were on the server.
     followed(
         &mut state,

@@ -365,5 +365,5 @@ fn m_writes_a_private_message_and_f_follows_then_unfollows() {
         Some(&true),
         "a failed unfollow is undone"
     );
-    assert!(state.notice.is_some());
+    assert!(state.notice.current().is_some());
 }

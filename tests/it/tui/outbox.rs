@@ -106,7 +106,11 @@ fn without_a_store_posts_go_directly_and_the_status_bar_says_so_once() {
     );
     assert!(effects.is_empty());
     assert_eq!(state.outbox.mode, PostingMode::Direct);
-    let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
+    let notice = state
+        .notice
+        .current()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
     assert!(notice.contains("sent directly"), "{notice}");
     let effects = write_post(&mut state, "hello");
     assert!(
@@ -243,7 +247,11 @@ fn a_refused_post_keeps_its_reason_and_the_status_line_says_where_to_look() {
         pending_status(&state, 1),
         Some(PendingStatus::Failed { reason }) if reason.contains("No such group")
     ));
-    let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
+    let notice = state
+        .notice
+        .current()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
     assert!(
         notice.contains("No such group") && notice.contains("O"),
         "{notice}"

@@ -91,7 +91,7 @@ fn overlay_edit_of_a_post_already_on_its_way_is_refused() {
         outbox_overlay_open(&state),
         "no editor for a post in flight"
     );
-    assert!(state.notice.is_some());
+    assert!(state.notice.current().is_some());
 }
 
 #[test]

@@ -157,7 +157,7 @@ fn loading_and_banner_at_80x24() {
 #[test]
 fn an_error_line_at_80x24() {
     let mut state = loaded_state(80, 24);
-    state.notice = Some(kring::panes::notice::Notice::from_api(
+    state.notice.show(kring::panes::notice::Notice::from_api(
         "Loading the timeline",
         &kring::api::ApiError::RateLimited {
             retry_after: Some(std::time::Duration::from_secs(30)),

@@ -160,7 +160,7 @@ fn n_opens_each_unread_thread_then_the_next_feed_with_one() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text == "Nothing unread")
     );
 }

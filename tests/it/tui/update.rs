@@ -106,7 +106,7 @@ fn a_failed_load_keeps_what_is_shown_and_says_why() {
         }),
     );
     assert_eq!(timeline_order(&state), [RELEASE, LUNCH, WIDE_TEXT]);
-    let notice = state.notice.clone().expect("a notice");
+    let notice = state.notice.current().cloned().expect("a notice");
     assert_eq!(notice.level, Level::Error);
     assert!(notice.text.contains("503"), "{}", notice.text);
 }
@@ -128,7 +128,7 @@ fn a_rate_limit_says_when_it_retries_and_delays_the_next_poll() {
             result: Err(error),
         }),
     );
-    let notice = state.notice.clone().expect("a notice");
+    let notice = state.notice.current().cloned().expect("a notice");
     assert_eq!(notice.level, Level::Warning);
     assert!(notice.text.contains("retrying in 120 s"), "{}", notice.text);
     assert_eq!(
@@ -299,9 +299,11 @@ fn back_steps_out_and_quit_or_back_quits_from_the_top() {
 #[test]
 fn back_dismisses_an_error_before_moving() {
     let mut state = thread_state(160, 48);
-    state.notice = Some(kring::panes::notice::Notice::error("boom"));
+    state
+        .notice
+        .show(kring::panes::notice::Notice::error("boom"));
     act(&mut state, Action::Back);
-    assert!(state.notice.is_none());
+    assert!(state.notice.current().is_none());
     assert_eq!(state.focus, PaneId::Thread);
 }
 

@@ -175,7 +175,7 @@ fn an_unreachable_server_shows_offline_and_retries_with_backoff() {
     feed_failed(&mut state, &effects);
     assert!(state.connection.is_offline());
     assert!(
-        state.notice.is_none(),
+        state.notice.current().is_none(),
         "the status bar says it, not a notice"
     );
     let screen_now = screen(&state);
@@ -221,7 +221,7 @@ fn a_failure_the_server_reports_is_not_offline() {
         }
     }
     assert!(!state.connection.is_offline());
-    assert!(state.notice.is_some(), "a server error is shown");
+    assert!(state.notice.current().is_some(), "a server error is shown");
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn a_rebuilt_cache_shows_a_notice_that_stays() {
         &mut state,
         Msg::Cached(Box::new(CacheMsg::Rebuilt { moved_to })),
     );
-    let notice = state.notice.clone().expect("a notice");
+    let notice = state.notice.current().cloned().expect("a notice");
     assert_eq!(notice.level, kring::panes::notice::Level::Warning);
     assert!(notice.text.contains("rebuilt"), "{}", notice.text);
     assert!(
@@ -270,7 +270,10 @@ fn a_rebuilt_cache_shows_a_notice_that_stays() {
     );
     let later = state.session.now + Duration::seconds(60);
     update(&mut state, Msg::Tick(later));
-    assert!(state.notice.is_some(), "a warning stays until dismissed");
+    assert!(
+        state.notice.current().is_some(),
+        "a warning stays until dismissed"
+    );
     let screen = screen(&state);
     assert!(screen.contains("The local cache was damaged"), "{screen}");
     assert_eq!(timeline_order(&state), [RELEASE, LUNCH, WIDE_TEXT]);

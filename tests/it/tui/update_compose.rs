@@ -116,7 +116,7 @@ fn reply_sends_and_the_reply_appears_selected_in_the_tree() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text == "Reply sent")
     );
 }
@@ -266,7 +266,7 @@ fn opening_the_editor_asks_for_a_kept_draft_and_restores_it() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text.contains("Restored"))
     );
 }

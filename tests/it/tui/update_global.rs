@@ -98,7 +98,7 @@ fn new_threads_arrive_above_and_the_selection_stays_on_its_thread() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text == "Nothing unread")
     );
 }
@@ -110,7 +110,7 @@ fn next_unread_with_nothing_unread_says_so() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text == "Nothing unread")
     );
 }
@@ -156,7 +156,7 @@ fn direct_message_and_follow_outside_the_people_pane_say_where_they_work() {
         assert!(
             state
                 .notice
-                .as_ref()
+                .current()
                 .is_some_and(|n| n.text.contains("works in the People pane")),
             "{action}"
         );

@@ -135,7 +135,7 @@ fn like_is_optimistic_and_reverted_with_a_message_on_failure() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text.starts_with("Liking the message"))
     );
 }
@@ -204,7 +204,7 @@ fn a_web_link_with_a_hidden_second_line_is_neither_copied_nor_opened() {
     assert_eq!(update(&mut state, key(KeyCode::Char('y'))), vec![]);
     let notice = state
         .notice
-        .as_ref()
+        .current()
         .map(|n| n.text.clone())
         .unwrap_or_default();
     assert!(notice.contains("not copied"), "{notice}");
@@ -219,7 +219,7 @@ fn delete_asks_first_and_only_for_own_messages() {
     assert!(
         state
             .notice
-            .as_ref()
+            .current()
             .is_some_and(|n| n.text.contains("own messages"))
     );
     act(&mut state, Action::MoveDown);

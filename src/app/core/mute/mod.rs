@@ -79,7 +79,7 @@ fn toggle(set: &mut BTreeSet<u64>, id: u64) -> bool {
 pub fn toggle_community(state: &mut State) -> Vec<Effect> {
     let Feed::Community(group) = state.communities.selected else {
         let text = "Only a community can be muted here (M on a thread mutes the thread)";
-        state.notice = Some(Notice::info(text, state.session.now));
+        state.notice.show(Notice::info(text, state.session.now));
         return Vec::new();
     };
     let mut mutes = state.unread.mutes().clone();
@@ -95,7 +95,9 @@ pub fn toggle_thread(state: &mut State) -> Vec<Effect> {
         _ => state.timeline.active().and_then(|t| t.selected),
     };
     let Some(thread) = thread.or(state.thread.thread) else {
-        state.notice = Some(Notice::info("No thread to mute", state.session.now));
+        state
+            .notice
+            .show(Notice::info("No thread to mute", state.session.now));
         return Vec::new();
     };
     let mut mutes = state.unread.mutes().clone();
@@ -110,7 +112,7 @@ fn changed(state: &mut State, mutes: Mutes, name: &str, muted: bool) -> Vec<Effe
     } else {
         format!("Unmuted {name}")
     };
-    state.notice = Some(Notice::info(text, state.session.now));
+    state.notice.show(Notice::info(text, state.session.now));
     vec![Effect::KeepMutes(mutes)]
 }
 

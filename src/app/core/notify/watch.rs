@@ -80,7 +80,7 @@ pub fn on_feed_page(state: &mut State, feed: Feed, page: &Page) -> Vec<Effect> {
         && let Some(newest) = &state.notify.newest
     {
         let text = format!("{} (! to open)", newest.text);
-        state.notice = Some(Notice::info(text, state.session.now));
+        state.notice.show(Notice::info(text, state.session.now));
     }
     effect.into_iter().collect()
 }
@@ -116,7 +116,9 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
 /// `!`: opens the thread of the newest notification.
 pub fn open_newest(state: &mut State) -> Vec<Effect> {
     let Some(newest) = state.notify.newest.clone() else {
-        state.notice = Some(Notice::info("No notifications yet", state.session.now));
+        state
+            .notice
+            .show(Notice::info("No notifications yet", state.session.now));
         return Vec::new();
     };
     state.focus = PaneId::Thread;

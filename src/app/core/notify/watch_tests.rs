@@ -65,7 +65,7 @@ fn each_new_mention_counts_and_the_first_is_told_at_once() {
         assert_eq!(state.unread.count(Feed::RepliesToMe), 0);
         assert_eq!(notified(&effects).len(), 1, "{effects:?}");
     }
-    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    let status = state.notice.current().map(|n| n.text.to_string());
     assert_eq!(
         status.as_deref(),
         Some("Dana Scully mentioned you (! to open)"),
@@ -125,7 +125,7 @@ fn a_mention_in_a_muted_community_neither_counts_nor_notifies_nor_is_next() {
             if m.community_muted(crate::domain::GroupId(30)))),
         "{kept:?}"
     );
-    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    let status = state.notice.current().map(|n| n.text.to_string());
     assert!(
         status
             .as_deref()
@@ -138,7 +138,7 @@ fn a_mention_in_a_muted_community_neither_counts_nor_notifies_nor_is_next() {
     assert_eq!(state.unread.count(Feed::Mentions), 0);
     assert_eq!(state.unread.count(Feed::Inbox), 0);
     update(&mut state, Msg::Action(Action::NextUnread));
-    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    let status = state.notice.current().map(|n| n.text.to_string());
     assert_eq!(status.as_deref(), Some("Nothing unread"));
 
     update(&mut state, Msg::Action(Action::ToggleMuteCommunity));

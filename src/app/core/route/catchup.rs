@@ -18,10 +18,10 @@ pub fn on_startup(state: &mut State, kept: Option<i64>) -> Vec<Effect> {
     let now = state.session.now.timestamp();
     state.catch_up.last_looked = kept;
     // A notice already up (a damaged cache, an error) says more; it is not replaced.
-    if state.notice.is_none()
+    if state.notice.current().is_none()
         && let Some(text) = catchup::away_notice(kept, now)
     {
-        state.notice = Some(Notice::info(text, state.session.now));
+        state.notice.show(Notice::info(text, state.session.now));
     }
     vec![Effect::KeepLastLooked(now)]
 }
@@ -32,7 +32,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     let last_looked = state.catch_up.last_looked;
     match catchup::summarize(&state.catalog, &state.communities.mine, last_looked, now) {
         Ok(overlay) => state.overlay = Some(Overlay::CatchUp(Box::new(overlay))),
-        Err(why) => state.notice = Some(Notice::info(why, state.session.now)),
+        Err(why) => state.notice.show(Notice::info(why, state.session.now)),
     }
     Vec::new()
 }
@@ -63,7 +63,7 @@ pub fn next(state: &mut State) -> Option<Vec<Effect>> {
     if at + 1 < items.len() {
         return Some(open_item(state, items, at + 1));
     }
-    state.notice = Some(Notice::info(
+    state.notice.show(Notice::info(
         "End of the catch-up: n is next unread again",
         state.session.now,
     ));
@@ -77,7 +77,7 @@ fn open_item(state: &mut State, items: Vec<Item>, at: usize) -> Vec<Effect> {
     };
     let thread_id = ThreadId(item.thread);
     let text = catchup::trail_notice(at, items.len());
-    state.notice = Some(Notice::info(text, state.session.now));
+    state.notice.show(Notice::info(text, state.session.now));
     state.catch_up.trail = Some((items, at));
     state.focus = PaneId::Thread;
     state.keys.clear();

@@ -111,7 +111,9 @@ pub fn draft_loaded(state: &mut State, draft_for: DraftFor, body: &str) {
     if let Some(editor) = state.compose_mut()
         && compose::draft_loaded(editor, draft_for, body)
     {
-        state.notice = Some(Notice::info("Restored your unsent draft", now));
+        state
+            .notice
+            .show(Notice::info("Restored your unsent draft", now));
     }
 }
 

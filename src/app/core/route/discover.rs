@@ -56,7 +56,7 @@ pub fn carry(state: &mut State, outcome: DiscoverOutcome) -> Vec<Effect> {
         followed,
     } = outcome;
     if let Some(notice) = notice {
-        state.notice = Some(notice);
+        state.notice.show(notice);
     }
     if let Some((group, joined)) = member_count {
         count_member(&mut state.catalog, group, joined);

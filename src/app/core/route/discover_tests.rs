@@ -147,7 +147,7 @@ fn joining_moves_the_community_at_once_and_back_when_the_server_refuses() {
     );
     let notice = state
         .notice
-        .as_ref()
+        .current()
         .map(|n| n.text.clone())
         .unwrap_or_default();
     assert!(notice.contains("Joining Running Club"), "{notice}");
@@ -260,7 +260,7 @@ fn j_on_a_requested_community_withdraws_the_request() {
         },
     );
     assert!(!state.communities.discover.is_requested(CLOSED));
-    let status = state.notice.as_ref().map(|n| n.text.to_string());
+    let status = state.notice.current().map(|n| n.text.to_string());
     assert_eq!(
         status.as_deref(),
         Some("Withdrew the request to join Deal Room")

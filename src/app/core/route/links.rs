@@ -46,11 +46,13 @@ fn go(state: &mut State, target: LinkTarget) -> Vec<Effect> {
     match target {
         LinkTarget::Url(url) => match copyable_url(&url) {
             Some(url) => {
-                state.notice = Some(Notice::info(format!("Opening {url}"), state.session.now));
+                state
+                    .notice
+                    .show(Notice::info(format!("Opening {url}"), state.session.now));
                 vec![Effect::OpenUrl(url.to_owned())]
             }
             None => {
-                state.notice = Some(Notice::info(
+                state.notice.show(Notice::info(
                     "This link is not a plain web address; not opened",
                     state.session.now,
                 ));

@@ -41,11 +41,15 @@ pub fn act(state: &mut State, action: MessageAction, id: MessageId) -> Vec<Effec
             }]
         }
         Decision::Open(url) => {
-            state.notice = Some(Notice::info(format!("Opening {url}"), now));
+            state
+                .notice
+                .show(Notice::info(format!("Opening {url}"), now));
             vec![Effect::OpenUrl(url)]
         }
         Decision::Copy(url) => {
-            state.notice = Some(Notice::info(format!("Copied {url}"), now));
+            state
+                .notice
+                .show(Notice::info(format!("Copied {url}"), now));
             vec![Effect::CopyToClipboard(url)]
         }
         Decision::ConfirmDelete(question) => {
@@ -56,7 +60,7 @@ pub fn act(state: &mut State, action: MessageAction, id: MessageId) -> Vec<Effec
             Vec::new()
         }
         Decision::Say(text) => {
-            state.notice = Some(Notice::info(text, now));
+            state.notice.show(Notice::info(text, now));
             Vec::new()
         }
     }
@@ -77,7 +81,7 @@ fn not_sent_yet(state: &mut State, id: MessageId) -> bool {
         .key_for(&["global"], Action::Outbox)
         .map(|key| format!(" ({key})"))
         .unwrap_or_default();
-    state.notice = Some(Notice::info(
+    state.notice.show(Notice::info(
         format!("Not sent yet: edit or cancel it in the outbox{key}"),
         state.session.now,
     ));

@@ -23,7 +23,9 @@ pub fn next_unread(state: &mut State) -> Vec<Effect> {
     match found {
         Some((feed, found)) => open(state, feed, found),
         None => {
-            state.notice = Some(Notice::info("Nothing unread", state.session.now));
+            state
+                .notice
+                .show(Notice::info("Nothing unread", state.session.now));
             Vec::new()
         }
     }

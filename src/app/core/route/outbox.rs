@@ -32,7 +32,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
         }
         OutboxOutcome::Ask { effect, say } => {
             if let Some(text) = say {
-                state.notice = Some(Notice::info(text, now));
+                state.notice.show(Notice::info(text, now));
             }
             vec![Effect::Outbox(effect)]
         }
@@ -44,7 +44,7 @@ pub fn handle(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         OutboxOutcome::Say(text) => {
-            state.notice = Some(Notice::info(text, now));
+            state.notice.show(Notice::info(text, now));
             Vec::new()
         }
     }

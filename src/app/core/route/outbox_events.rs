@@ -30,7 +30,7 @@ pub fn apply(state: &mut State, msg: OutboxMsg) -> Vec<Effect> {
         }
         OutboxMsg::Started(Err(reason)) => {
             state.outbox.mode = PostingMode::Direct;
-            state.notice = Some(Notice::warning(format!(
+            state.notice.show(Notice::warning(format!(
                 "No outbox ({reason}): posts are sent directly and are lost if sending fails"
             )));
         }
@@ -42,9 +42,11 @@ pub fn apply(state: &mut State, msg: OutboxMsg) -> Vec<Effect> {
         } => enqueued(state, draft_for, &body, result),
         OutboxMsg::Items(Ok(items)) => replace_posts(state, &items),
         OutboxMsg::Items(Err(reason)) => {
-            state.notice = Some(Notice::error(format!("Reading the outbox: {reason}")));
+            state
+                .notice
+                .show(Notice::error(format!("Reading the outbox: {reason}")));
         }
-        OutboxMsg::Done(text) => state.notice = Some(Notice::info(text, state.session.now)),
+        OutboxMsg::Done(text) => state.notice.show(Notice::info(text, state.session.now)),
         OutboxMsg::Refused {
             doing,
             reason,
@@ -59,7 +61,7 @@ pub fn apply(state: &mut State, msg: OutboxMsg) -> Vec<Effect> {
                     compose.error = Some(text);
                     state.overlay = Some(Overlay::Compose(Box::new(compose)));
                 }
-                _ => state.notice = Some(Notice::error(text)),
+                _ => state.notice.show(Notice::error(text)),
             }
         }
         OutboxMsg::SentThread { thread, result } => match result {
@@ -174,7 +176,7 @@ fn on_event(state: &mut State, event: DeliveryEvent) -> Vec<Effect> {
                     DraftFor::Reply { thread, .. } => thread,
                     _ => crate::domain::ThreadId(server_id.0),
                 };
-                state.notice = Some(Notice::info(text, now));
+                state.notice.show(Notice::info(text, now));
                 effects.push(Effect::Outbox(OutboxEffect::FetchSent { thread }));
             }
         }
@@ -184,7 +186,7 @@ fn on_event(state: &mut State, event: DeliveryEvent) -> Vec<Effect> {
                 .key_for(&["global"], Action::Outbox)
                 .map(|key| format!(" ({key}: outbox)"))
                 .unwrap_or_default();
-            state.notice = Some(Notice::warning(format!(
+            state.notice.show(Notice::warning(format!(
                 "The server refused a post: {reason}{key}"
             )));
             set_status(state, local_id, PendingStatus::Failed { reason });

@@ -147,7 +147,7 @@ fn carry_out(state: &mut State, outcome: PeopleOutcome) -> Vec<Effect> {
     } = outcome;
     let mut out: Vec<Effect> = cancel.into_iter().map(Effect::Cancel).collect();
     if let Some(notice) = notice {
-        state.notice = Some(notice);
+        state.notice.show(notice);
     }
     if let Some(page) = absorb {
         state.catalog.absorb(page);

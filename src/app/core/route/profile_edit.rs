@@ -24,11 +24,13 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     let now = state.session.now;
     let Some(me) = state.catalog.me else {
         let text = "Your profile is not known yet: try again once kring has connected";
-        state.notice = Some(Notice::info(text, now));
+        state.notice.show(Notice::info(text, now));
         return Vec::new();
     };
     if state.profile_save.is_some() {
-        state.notice = Some(Notice::info("Your last change is still being saved", now));
+        state
+            .notice
+            .show(Notice::info("Your last change is still being saved", now));
         return Vec::new();
     }
     let summary = state
@@ -100,13 +102,13 @@ fn save(state: &mut State) -> Vec<Effect> {
         summary,
     } = outcome
     else {
-        state.notice = Some(Notice::info("Nothing changed", now));
+        state.notice.show(Notice::info("Nothing changed", now));
         return Vec::new();
     };
     state.people.extras.entry(me).or_default().summary = summary;
     index_changed(state);
     state.profile_save = Some(*pending);
-    state.notice = Some(Notice::info("Saving your profile…", now));
+    state.notice.show(Notice::info("Saving your profile…", now));
     vec![Effect::People(PeopleEffect::SaveProfile { change })]
 }
 
@@ -120,7 +122,7 @@ pub fn saved(state: &mut State, result: Result<(), ApiError>) {
     let outcome = profile_edit::saved(pending, me, &mut state.people.index.lock(), result);
     match outcome {
         SavedOutcome::Saved(text) => {
-            state.notice = Some(Notice::info(text, state.session.now));
+            state.notice.show(Notice::info(text, state.session.now));
         }
         SavedOutcome::Refused {
             summary,
@@ -134,7 +136,7 @@ pub fn saved(state: &mut State, result: Result<(), ApiError>) {
             if state.overlay.is_none() {
                 state.overlay = Some(Overlay::ProfileEdit(form));
             } else {
-                state.notice = Some(Notice::error(reason));
+                state.notice.show(Notice::error(reason));
             }
         }
     }

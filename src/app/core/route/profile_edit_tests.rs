@@ -84,7 +84,7 @@ fn e_on_your_own_card_opens_the_form_and_only_there() {
     open_card(&mut state, 4);
     key(&mut state, KeyCode::Char('e'), KeyModifiers::NONE);
     assert!(state.overlay.is_none());
-    assert!(state.notice.is_some());
+    assert!(state.notice.current().is_some());
 
     open_card(&mut state, 1);
     key(&mut state, KeyCode::Char('e'), KeyModifiers::NONE);
@@ -165,7 +165,7 @@ fn saving_sends_only_what_changed_and_the_directory_shows_it_at_once() {
     assert!(ranks(&state, "postgres").contains(&1));
     let notice = state
         .notice
-        .as_ref()
+        .current()
         .map(|n| n.text.clone())
         .unwrap_or_default();
     assert!(notice.contains("visible to everyone"), "{notice}");

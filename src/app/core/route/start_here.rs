@@ -79,11 +79,11 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
                     state.communities.selected = Feed::Community(group);
                     state.focus = PaneId::Communities;
                     let text = "Discover: the best suggestions come first";
-                    state.notice = Some(Notice::info(text, now));
+                    state.notice.show(Notice::info(text, now));
                 }
                 None => {
                     let text = "Discover has no suggestions yet";
-                    state.notice = Some(Notice::info(text, now));
+                    state.notice.show(Notice::info(text, now));
                 }
             }
             Vec::new()
@@ -100,7 +100,7 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
         }
         Outcome::Introduce(None) => {
             let text = "This network has no community for new joiners";
-            state.notice = Some(Notice::info(text, now));
+            state.notice.show(Notice::info(text, now));
             Vec::new()
         }
         Outcome::FindPeople(topics) => {
@@ -108,7 +108,7 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
             state.people.card = None;
             if topics.is_empty() {
                 let text = "Add your expertise first; meanwhile People lists everyone";
-                state.notice = Some(Notice::info(text, now));
+                state.notice.show(Notice::info(text, now));
             }
             super::people::set_query(state, &topics.join(" "));
             Vec::new()
@@ -121,7 +121,7 @@ pub fn enter(state: &mut State, row: Row) -> Vec<Effect> {
 fn open_my_card(state: &mut State) -> Vec<Effect> {
     let Some(me) = state.catalog.me else {
         let text = "Your profile is not known yet";
-        state.notice = Some(Notice::info(text, state.session.now));
+        state.notice.show(Notice::info(text, state.session.now));
         return Vec::new();
     };
     crate::app::core::global::focus(state, PaneId::People);
@@ -131,7 +131,7 @@ fn open_my_card(state: &mut State) -> Vec<Effect> {
     state.people.selection_moved = true;
     let effects = crate::app::core::update::dispatch(state, Action::Open);
     let text = "Your expertise is visible to everyone; adding it is optional";
-    state.notice = Some(Notice::info(text, state.session.now));
+    state.notice.show(Notice::info(text, state.session.now));
     effects
 }
 
@@ -139,7 +139,7 @@ fn open_my_card(state: &mut State) -> Vec<Effect> {
 pub fn dismiss(state: &mut State) -> Vec<Effect> {
     let keep = checklist::dismiss(&mut state.communities.start_here);
     let text = "Start here hidden; \"Show Start here\" in the palette brings it back";
-    state.notice = Some(Notice::info(text, state.session.now));
+    state.notice.show(Notice::info(text, state.session.now));
     keep_facts(keep)
 }
 
@@ -148,7 +148,7 @@ pub fn show(state: &mut State) -> Vec<Effect> {
     let keep = checklist::show(&mut state.communities.start_here);
     if context(state).done_count() == Step::ALL.len() {
         let text = "Every Start here step is done";
-        state.notice = Some(Notice::info(text, state.session.now));
+        state.notice.show(Notice::info(text, state.session.now));
     } else {
         crate::app::core::global::focus(state, PaneId::Communities);
     }

@@ -122,7 +122,11 @@ fn enter_on_add_your_expertise_opens_your_own_card_in_people() {
     assert_eq!(state.focus, PaneId::People);
     assert_eq!(state.people.card.as_ref().map(|c| c.person), Some(ME));
     assert!(!effects.is_empty(), "the card asks for the person's posts");
-    let notice = state.notice.map(|n| n.text).unwrap_or_default();
+    let notice = state
+        .notice
+        .current()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
     assert!(notice.contains("visible to everyone"), "{notice}");
 }
 
