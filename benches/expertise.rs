@@ -7,12 +7,16 @@
 //! meaningful when other processes share the machine's cores. That clock advances at scheduler
 //! ticks, so single readings are coarse but the means over many iterations are sound.
 
+#[path = "support/random.rs"]
+mod random;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BatchSize, Criterion, Throughput};
 use kring::expertise::{ExpertiseIndex, MessageDoc, PersonDoc, Query};
+use random::{Lcg, Zipf};
 
 const PEOPLE: usize = 20_000;
 const MESSAGES: usize = 100_000;
@@ -118,51 +122,6 @@ const SYLLABLES: &[&str] = &[
     "cor", "fe", "gu", "hal", "jis", "ment", "ion", "ster", "ly", "ing",
 ];
 
-/// A 64-bit linear congruential generator (Knuth's MMIX constants).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        self.next() as f64 / (1u64 << 31) as f64
-    }
-}
-
-/// Samples ranks `0..n` with probability proportional to `1 / (rank + 1)`.
-struct Zipf(Vec<f64>);
-
-impl Zipf {
-    fn new(n: usize) -> Self {
-        let mut total = 0.0;
-        Zipf(
-            (0..n)
-                .map(|rank| {
-                    total += 1.0 / (rank as f64 + 1.0);
-                    total
-                })
-                .collect(),
-        )
-    }
-
-    fn sample(&self, rng: &mut Lcg) -> usize {
-        let target = rng.unit() * self.0.last().copied().unwrap_or(0.0);
-        self.0
-            .partition_point(|&c| c < target)
-            .min(self.0.len() - 1)
-    }
-}
-
 fn common_words(rng: &mut Lcg, n: usize) -> Vec<String> {
     (0..n)
         .map(|_| {
@@ -208,7 +167,7 @@ fn network(seed: u64, people: usize, messages: usize) -> (Vec<PersonDoc>, Vec<Me
         let mut body = String::new();
         for _ in 0..10 + rng.below(30) {
             let word = match rng.below(100) {
-                0..=1 => format!("x{:x}", rng.next()),
+                0..=1 => format!("x{:x}", rng.draw()),
                 2..=9 => subject.to_owned(),
                 _ => words[word_skew.sample(&mut rng)].clone(),
             };

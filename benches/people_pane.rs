@@ -4,6 +4,9 @@
 //! (a feed page of 100 messages, a listing page of 50 people).
 //! Run: `cargo bench --bench people_pane`.
 
+#[path = "support/random.rs"]
+mod random;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -15,6 +18,7 @@ use kring::panes::people::absorb::index_page;
 use kring::panes::people::query::parse;
 use kring::panes::people::results::{OrderCache, listing};
 use kring::panes::people::shared::SharedIndex;
+use random::Lcg;
 
 const PEOPLE: u64 = 20_000;
 const MESSAGES: u64 = 100_000;
@@ -48,18 +52,6 @@ const LOCATIONS: &[&str] = &["Amsterdam", "Berlin", "London", "Austin", "Remote"
 const NAMES: &[&str] = &[
     "Kim", "Lars", "Eva", "Ada", "Grace", "Linus", "Maya", "Noah", "Lena", "Bram", "Chen", "Wen",
 ];
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
 
 fn pick<'a>(rng: &mut Lcg, from: &[&'a str]) -> &'a str {
     from[rng.below(from.len())]

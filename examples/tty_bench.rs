@@ -34,7 +34,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bench_env::{
-    client_dirs, client_env, env_number, kring_bin, median, ms, own_code_resident_kib, status_kib,
+    client_dirs, client_env, clock_ticks_per_second, count, cpu_ticks, env_number, kring_bin,
+    median, ms, own_code_resident_kib, status_kib,
 };
 use kring::api::{Client, ClientOptions};
 use kring::app::core::effect::FeedPage;
@@ -346,35 +347,7 @@ fn idle_cost(session: &PtySession, pid: u32, idle: Duration) -> (f64, usize) {
     )
 }
 
-/// utime + stime of `pid`, in clock ticks.
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let field = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    field(11) + field(12)
-}
-
-fn clock_ticks_per_second() -> f64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
-}
-
-fn count(n: usize) -> f64 {
-    n as f64
-}
-
-/// What each metric means, its unit and its budget (if the issue sets one).
+/// What each metric means, its unit and its budget (where it has one).
 fn describe(key: &str) -> (&'static str, Option<&'static str>) {
     match key {
         "first_frame_cold_ms" => ("ms", Some("≤ 150")),
