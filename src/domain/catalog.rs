@@ -144,6 +144,14 @@ impl Catalog {
         loaded.max(reported).unwrap_or(MessageId(thread.0))
     }
 
+    /// How many of a thread's replies are loaded (its messages but the starter), without
+    /// walking them: the thread index holds exactly the loaded messages' ids.
+    pub fn loaded_replies(&self, thread: ThreadId) -> usize {
+        self.by_thread.get(&thread).map_or(0, |ids| {
+            ids.len() - usize::from(ids.contains(&MessageId(thread.0)))
+        })
+    }
+
     /// Replies in a thread: the server's count, or what is loaded when that is larger.
     pub fn reply_count(&self, thread: ThreadId) -> u64 {
         let loaded = self.by_thread.get(&thread).map_or(0, BTreeSet::len);
@@ -197,6 +205,26 @@ mod tests {
         assert_eq!(ids, [10, 11, 12]);
         assert_eq!(catalog.latest_activity(ThreadId(10)), MessageId(12));
         assert_eq!(catalog.reply_count(ThreadId(10)), 2);
+    }
+
+    #[test]
+    fn loaded_replies_count_the_thread_index_but_the_starter() {
+        let mut catalog = Catalog::default();
+        catalog.absorb(Page {
+            messages: vec![message(10, 10, None), message(11, 10, Some(10))],
+            recent_replies: vec![message(12, 10, Some(11))],
+            ..Page::default()
+        });
+        assert_eq!(catalog.loaded_replies(ThreadId(10)), 2);
+        catalog.remove_message(MessageId(10));
+        assert_eq!(
+            catalog.loaded_replies(ThreadId(10)),
+            2,
+            "the starter was never a reply"
+        );
+        catalog.remove_message(MessageId(12));
+        assert_eq!(catalog.loaded_replies(ThreadId(10)), 1);
+        assert_eq!(catalog.loaded_replies(ThreadId(99)), 0);
     }
 
     #[test]

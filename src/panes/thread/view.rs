@@ -123,10 +123,7 @@ fn subtitle(view: &View<'_>) -> String {
 fn cached_replies(view: &View<'_>) -> Option<String> {
     let thread = view.pane.thread?;
     let catalog = view.ctx.catalog;
-    let here = catalog
-        .thread_messages(thread)
-        .filter(|m| m.id.0 != thread.0)
-        .count();
+    let here = catalog.loaded_replies(thread);
     let total = usize::try_from(catalog.reply_count(thread)).unwrap_or(usize::MAX);
     (here < total).then(|| format!("{here} of {total} replies cached"))
 }
